@@ -1,0 +1,15 @@
+namespace MetaOpt;
+
+/// <summary>A suggestion with bad bounds, step or choices, or a parameter re-suggested with a different range.</summary>
+public sealed class InvalidSearchSpaceException : ArgumentException
+{
+    /// <summary>Creates the exception for a parameter.</summary>
+    public InvalidSearchSpaceException(string message, string parameterName, Exception? innerException = null)
+        : base(message, parameterName, innerException)
+    {
+        ParameterName = parameterName;
+    }
+
+    /// <summary>The parameter whose suggestion was invalid.</summary>
+    public string ParameterName { get; }
+}

@@ -1,0 +1,66 @@
+namespace MetaOpt;
+
+/// <summary>Where studies and their trials live.</summary>
+/// <remarks>
+/// Contract for implementations: every method is thread-safe; every write is durable when it returns (a killed
+/// process loses nothing that a call already returned for); returned <see cref="FrozenTrial"/>s are snapshots
+/// that later writes do not change; a finished trial (Complete, Pruned, Failed) is never modified again, and
+/// writes to it throw <see cref="InvalidOperationException"/>. Studies are addressed by name, trials by the
+/// storage-wide <see cref="FrozenTrial.Id"/>.
+/// </remarks>
+public interface IStorage : IDisposable
+{
+    /// <summary>Creates a study; throws <see cref="InvalidOperationException"/> if the name is taken.</summary>
+    StudyInfo CreateStudy(string name, Direction direction);
+
+    /// <summary>The study of that name, or null.</summary>
+    StudyInfo? FindStudy(string name);
+
+    /// <summary>All studies in the storage.</summary>
+    IReadOnlyList<StudyInfo> GetAllStudies();
+
+    /// <summary>Deletes a study and all its trials.</summary>
+    void DeleteStudy(string studyName);
+
+    /// <summary>Sets a user attribute of a study (its settings, description, data set...).</summary>
+    void SetStudyUserAttr(string studyName, string key, object value);
+
+    /// <summary>
+    /// Adds a trial in state <paramref name="state"/> (Running or Waiting) with the given system attributes
+    /// and returns it with its number, which is the count of trials the study had before.
+    /// </summary>
+    FrozenTrial CreateTrial(string studyName, TrialState state, IReadOnlyDictionary<string, object>? systemAttrs = null);
+
+    /// <summary>
+    /// Atomically moves the oldest Waiting trial of the study to Running and returns it, or null when none waits.
+    /// Two callers never get the same trial.
+    /// </summary>
+    FrozenTrial? ClaimWaitingTrial(string studyName);
+
+    /// <summary>Records a parameter of a running trial, in the internal representation of its distribution.</summary>
+    void SetTrialParam(long trialId, string name, double internalValue, Distribution distribution);
+
+    /// <summary>Records an intermediate value of a running trial; a later report for the same step replaces it.</summary>
+    void SetTrialIntermediateValue(long trialId, int step, double value);
+
+    /// <summary>Sets a user attribute of a running trial.</summary>
+    void SetTrialUserAttr(long trialId, string key, object value);
+
+    /// <summary>Sets a system attribute of a running trial.</summary>
+    void SetTrialSystemAttr(long trialId, string key, object value);
+
+    /// <summary>Records that the worker running the trial is alive.</summary>
+    void RecordHeartbeat(long trialId);
+
+    /// <summary>
+    /// Finishes a running trial: state Complete (with a value), Pruned (with its last intermediate value) or
+    /// Failed (with a reason). Returns false, changing nothing, when the trial had already finished.
+    /// </summary>
+    bool FinishTrial(long trialId, TrialState state, double? value, string? failReason);
+
+    /// <summary>One trial by id.</summary>
+    FrozenTrial GetTrial(long trialId);
+
+    /// <summary>The trials of a study in number order, optionally only those in the given states.</summary>
+    IReadOnlyList<FrozenTrial> GetAllTrials(string studyName, IReadOnlyCollection<TrialState>? states = null);
+}

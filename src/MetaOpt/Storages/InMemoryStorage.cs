@@ -1,0 +1,205 @@
+namespace MetaOpt;
+
+/// <summary>A storage that keeps everything in this process's memory: fast, and gone when the process ends.</summary>
+/// <remarks>
+/// Trials are kept as immutable <see cref="FrozenTrial"/> records and replaced on every write, so reading all
+/// trials of a study is a list copy, which keeps <c>Ask</c> cheap for samplers that read the whole history.
+/// One lock guards everything; writes are short.
+/// </remarks>
+public sealed class InMemoryStorage : IStorage
+{
+    private readonly object _lock = new();
+    private readonly Dictionary<string, StudyInfo> _studies = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<long>> _trialIdsByStudy = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, (string Study, FrozenTrial Trial)> _trials = new();
+    private long _nextTrialId;
+
+    /// <inheritdoc/>
+    public StudyInfo CreateStudy(string name, Direction direction)
+    {
+        lock (_lock)
+        {
+            if (_studies.ContainsKey(name))
+                throw new InvalidOperationException($"A study named '{name}' already exists.");
+            var info = new StudyInfo { Name = name, Direction = direction, Created = DateTime.UtcNow };
+            _studies[name] = info;
+            _trialIdsByStudy[name] = [];
+            return info;
+        }
+    }
+
+    /// <inheritdoc/>
+    public StudyInfo? FindStudy(string name)
+    {
+        lock (_lock)
+            return _studies.GetValueOrDefault(name);
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StudyInfo> GetAllStudies()
+    {
+        lock (_lock)
+            return _studies.Values.OrderBy(s => s.Created).ToList();
+    }
+
+    /// <inheritdoc/>
+    public void DeleteStudy(string studyName)
+    {
+        lock (_lock)
+        {
+            foreach (var id in TrialIds(studyName))
+                _trials.Remove(id);
+            _trialIdsByStudy.Remove(studyName);
+            _studies.Remove(studyName);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void SetStudyUserAttr(string studyName, string key, object value)
+    {
+        lock (_lock)
+        {
+            var info = Study(studyName);
+            _studies[studyName] = info with { UserAttrs = With(info.UserAttrs, key, value) };
+        }
+    }
+
+    /// <inheritdoc/>
+    public FrozenTrial CreateTrial(string studyName, TrialState state, IReadOnlyDictionary<string, object>? systemAttrs = null)
+    {
+        if (state is not (TrialState.Running or TrialState.Waiting))
+            throw new ArgumentException($"A new trial must be Running or Waiting, not {state}.", nameof(state));
+        lock (_lock)
+        {
+            var ids = TrialIds(studyName);
+            var now = DateTime.UtcNow;
+            var trial = new FrozenTrial
+            {
+                Id = _nextTrialId++,
+                Number = ids.Count,
+                State = state,
+                SystemAttrs = new Dictionary<string, object>(systemAttrs ?? new Dictionary<string, object>()),
+                DatetimeStart = state == TrialState.Running ? now : null,
+                Heartbeat = state == TrialState.Running ? now : null,
+            };
+            ids.Add(trial.Id);
+            _trials[trial.Id] = (studyName, trial);
+            return trial;
+        }
+    }
+
+    /// <inheritdoc/>
+    public FrozenTrial? ClaimWaitingTrial(string studyName)
+    {
+        lock (_lock)
+        {
+            foreach (var id in TrialIds(studyName))
+            {
+                var trial = _trials[id].Trial;
+                if (trial.State != TrialState.Waiting)
+                    continue;
+                var now = DateTime.UtcNow;
+                var claimed = trial with { State = TrialState.Running, DatetimeStart = now, Heartbeat = now };
+                _trials[id] = (studyName, claimed);
+                return claimed;
+            }
+            return null;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void SetTrialParam(long trialId, string name, double internalValue, Distribution distribution) =>
+        Update(trialId, t => t with
+        {
+            Params = With(t.Params, name, distribution.ToExternal(internalValue)),
+            Distributions = With(t.Distributions, name, distribution),
+        });
+
+    /// <inheritdoc/>
+    public void SetTrialIntermediateValue(long trialId, int step, double value) =>
+        Update(trialId, t => t with
+        {
+            IntermediateValues = new SortedDictionary<int, double>(t.IntermediateValues.ToDictionary()) { [step] = value },
+        });
+
+    /// <inheritdoc/>
+    public void SetTrialUserAttr(long trialId, string key, object value) =>
+        Update(trialId, t => t with { UserAttrs = With(t.UserAttrs, key, value) });
+
+    /// <inheritdoc/>
+    public void SetTrialSystemAttr(long trialId, string key, object value) =>
+        Update(trialId, t => t with { SystemAttrs = With(t.SystemAttrs, key, value) });
+
+    /// <inheritdoc/>
+    public void RecordHeartbeat(long trialId) => Update(trialId, t => t with { Heartbeat = DateTime.UtcNow });
+
+    /// <inheritdoc/>
+    public bool FinishTrial(long trialId, TrialState state, double? value, string? failReason)
+    {
+        if (!state.IsFinished())
+            throw new ArgumentException($"FinishTrial needs Complete, Pruned or Failed, not {state}.", nameof(state));
+        lock (_lock)
+        {
+            var (study, trial) = Entry(trialId);
+            if (trial.State.IsFinished())
+                return false;
+            _trials[trialId] = (study, trial with
+            {
+                State = state,
+                Value = value,
+                FailReason = failReason,
+                DatetimeComplete = DateTime.UtcNow,
+            });
+            return true;
+        }
+    }
+
+    /// <inheritdoc/>
+    public FrozenTrial GetTrial(long trialId)
+    {
+        lock (_lock)
+            return Entry(trialId).Trial;
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<FrozenTrial> GetAllTrials(string studyName, IReadOnlyCollection<TrialState>? states = null)
+    {
+        lock (_lock)
+        {
+            var result = new List<FrozenTrial>(TrialIds(studyName).Count);
+            foreach (var id in TrialIds(studyName))
+            {
+                var trial = _trials[id].Trial;
+                if (states is null || states.Contains(trial.State))
+                    result.Add(trial);
+            }
+            return result;
+        }
+    }
+
+    /// <summary>Nothing to release.</summary>
+    public void Dispose() { }
+
+    private void Update(long trialId, Func<FrozenTrial, FrozenTrial> change)
+    {
+        lock (_lock)
+        {
+            var (study, trial) = Entry(trialId);
+            if (trial.State.IsFinished())
+                throw new InvalidOperationException($"Trial {trial.Number} of '{study}' is {trial.State} and can no longer change.");
+            _trials[trialId] = (study, change(trial));
+        }
+    }
+
+    private (string Study, FrozenTrial Trial) Entry(long trialId) =>
+        _trials.TryGetValue(trialId, out var entry) ? entry : throw new KeyNotFoundException($"No trial with id {trialId}.");
+
+    private StudyInfo Study(string name) =>
+        _studies.TryGetValue(name, out var info) ? info : throw new KeyNotFoundException($"No study named '{name}'.");
+
+    private List<long> TrialIds(string studyName) =>
+        _trialIdsByStudy.TryGetValue(studyName, out var ids) ? ids : throw new KeyNotFoundException($"No study named '{studyName}'.");
+
+    private static IReadOnlyDictionary<string, T> With<T>(IReadOnlyDictionary<string, T> source, string key, T value) =>
+        new Dictionary<string, T>(source) { [key] = value };
+}

@@ -1,0 +1,67 @@
+namespace MetaOpt;
+
+public sealed partial class Study
+{
+    internal const string OwnerAttr = "owner";
+
+    /// <summary>Starts a new trial (an enqueued one first, if any) for the caller to evaluate and then <see cref="Tell(Trial, double)"/>.</summary>
+    public Trial Ask() => Ask(CancellationToken.None);
+
+    /// <summary>Enqueues a configuration to evaluate before the sampler proposes new ones.</summary>
+    /// <param name="parameters">Values by parameter name, as the objective will suggest them; parameters not given are sampled.</param>
+    /// <param name="userAttrs">Optional user attributes to attach to the trial.</param>
+    /// <exception cref="ArgumentException">A value is not a string, boolean or number.</exception>
+    public void EnqueueTrial(IReadOnlyDictionary<string, object> parameters, IReadOnlyDictionary<string, object>? userAttrs = null)
+    {
+        var system = parameters.ToDictionary(kv => Trial.FixedParamPrefix + kv.Key, kv => AttributeValue.Check(kv.Key, kv.Value));
+        var trial = _storage.CreateTrial(Name, TrialState.Waiting, system);
+        foreach (var (key, value) in userAttrs ?? new Dictionary<string, object>())
+            _storage.SetTrialUserAttr(trial.Id, key, AttributeValue.Check(key, value));
+    }
+
+    /// <summary>Finishes a trial with its objective value; NaN or infinity fails it.</summary>
+    public FrozenTrial Tell(Trial trial, double value) => Tell(trial.Id, TrialState.Complete, value, failReason: null);
+
+    /// <summary>
+    /// Finishes a trial in the given state: Complete needs <paramref name="value"/>; Pruned takes the last reported
+    /// intermediate value; Failed records no value.
+    /// </summary>
+    public FrozenTrial Tell(Trial trial, TrialState state, double? value = null) => Tell(trial.Id, state, value, failReason: null);
+
+    internal Trial Ask(CancellationToken cancellationToken)
+    {
+        var owner = ProcessIdentity.Current.ToString();
+        var created = _storage.ClaimWaitingTrial(Name) ?? _storage.CreateTrial(Name, TrialState.Running);
+        _storage.SetTrialSystemAttr(created.Id, OwnerAttr, owner);
+        created = _storage.GetTrial(created.Id);
+        Sampler.BeforeTrial(this, created);
+        return new Trial(this, created, cancellationToken);
+    }
+
+    internal FrozenTrial Tell(long trialId, TrialState state, double? value, string? failReason)
+    {
+        var trial = _storage.GetTrial(trialId);
+        if (trial.State.IsFinished())
+            throw new InvalidOperationException($"Trial {trial.Number} of '{Name}' is already {trial.State}.");
+        switch (state)
+        {
+            case TrialState.Complete when value is null:
+                throw new ArgumentException($"Trial {trial.Number}: a Complete trial needs a value.", nameof(value));
+            case TrialState.Complete when !double.IsFinite(value.Value):
+                (state, failReason, value) = (TrialState.Failed, $"The objective returned {value.Value}, which is not a finite number.", null);
+                break;
+            case TrialState.Pruned:
+                value = trial.LastIntermediate?.Value;
+                break;
+            case TrialState.Failed:
+                value = null;
+                break;
+            case TrialState.Waiting or TrialState.Running:
+                throw new ArgumentException($"Tell needs Complete, Pruned or Failed, not {state}.", nameof(state));
+        }
+        Sampler.AfterTrial(this, trial, state, value);
+        if (!_storage.FinishTrial(trialId, state, value, failReason))
+            throw new InvalidOperationException($"Trial {trial.Number} of '{Name}' finished concurrently.");
+        return _storage.GetTrial(trialId);
+    }
+}

@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+
+namespace MetaOpt;
+
+public sealed partial class Study
+{
+    /// <summary>Runs the objective on new trials until a budget is spent, the study is stopped, or it is cancelled.</summary>
+    /// <param name="objective">Evaluates one trial and returns its value; throw <see cref="TrialPrunedException"/> when pruned.</param>
+    /// <param name="nTrials">How many trials this call starts; unlimited when null.</param>
+    /// <param name="timeout">No new trial starts after this much time; running ones finish. Unlimited when null.</param>
+    /// <param name="parallelism">Worker threads evaluating trials at once, at least 1.</param>
+    /// <param name="catchPolicy">Which objective exceptions fail only their trial; <see cref="CatchPolicy.AllButSearchSpaceErrors"/> when null.</param>
+    /// <param name="callbacks">Called on the worker thread after each trial is stored.</param>
+    /// <param name="stopOnCtrlC">Treat the first Ctrl+C as a cancellation (a second one ends the process as usual).</param>
+    /// <param name="cancellationToken">Cancels the study: running trials see it through <see cref="Trial.CancellationToken"/>,
+    /// <see cref="Trial.Report"/> and <see cref="Trial.ShouldPrune"/>, and are stored as Failed.</param>
+    /// <returns>Why the optimisation stopped.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A budget or the parallelism is not positive.</exception>
+    public StopReason Optimize(
+        Func<Trial, double> objective,
+        int? nTrials = null,
+        TimeSpan? timeout = null,
+        int parallelism = 1,
+        CatchPolicy? catchPolicy = null,
+        IEnumerable<Action<Study, FrozenTrial>>? callbacks = null,
+        bool stopOnCtrlC = true,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        if (nTrials is <= 0)
+            throw new ArgumentOutOfRangeException(nameof(nTrials), nTrials, "nTrials must be positive (or null for no limit)");
+        if (timeout is { } t && t <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "timeout must be positive (or null for no limit)");
+        if (parallelism < 1)
+            throw new ArgumentOutOfRangeException(nameof(parallelism), parallelism, "parallelism must be at least 1");
+
+        _stopRequested = false;
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ConsoleCancelEventHandler? onCtrlC = null;
+        if (stopOnCtrlC)
+        {
+            onCtrlC = (_, e) =>
+            {
+                if (cancellation.IsCancellationRequested)
+                    return; // second Ctrl+C: let the process end; the next load fails the trials it leaves Running.
+                e.Cancel = true;
+                cancellation.Cancel();
+            };
+            Console.CancelKeyPress += onCtrlC;
+        }
+        var run = new OptimizeRun(this, objective, nTrials, timeout, catchPolicy ?? CatchPolicy.AllButSearchSpaceErrors,
+            callbacks?.ToList() ?? [], cancellation.Token);
+        try
+        {
+            return run.Execute(parallelism);
+        }
+        finally
+        {
+            if (onCtrlC is not null)
+                Console.CancelKeyPress -= onCtrlC;
+        }
+    }
+
+    /// <summary>The state of one <see cref="Optimize"/> call, shared by its worker threads.</summary>
+    private sealed class OptimizeRun(
+        Study study,
+        Func<Trial, double> objective,
+        int? nTrials,
+        TimeSpan? timeout,
+        CatchPolicy catchPolicy,
+        IReadOnlyList<Action<Study, FrozenTrial>> callbacks,
+        CancellationToken cancellationToken)
+    {
+        private readonly DateTime _deadline = timeout is { } t ? DateTime.UtcNow + t : DateTime.MaxValue;
+        private readonly ConcurrentDictionary<long, byte> _running = new();
+        private int _started;
+        private ExceptionDispatchInfo? _fatal;
+        private StopReason? _reason;
+
+        public StopReason Execute(int parallelism)
+        {
+            using var heartbeat = new Timer(_ => Beat(), null, study.Options.HeartbeatInterval, study.Options.HeartbeatInterval);
+            var workers = Enumerable.Range(0, parallelism)
+                .Select(_ => Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+                .ToArray();
+            Task.WaitAll(workers);
+            _fatal?.Throw();
+            return _reason ?? StopReason.TrialsDone;
+        }
+
+        private void Work()
+        {
+            while (NextTrialAllowed())
+                RunOne();
+        }
+
+        private bool NextTrialAllowed()
+        {
+            StopReason? reason =
+                _fatal is not null || study._stopRequested ? StopReason.Stopped
+                : cancellationToken.IsCancellationRequested ? StopReason.Cancelled
+                : DateTime.UtcNow >= _deadline ? StopReason.Timeout
+                : nTrials is { } n && Interlocked.Increment(ref _started) > n ? StopReason.TrialsDone
+                : null;
+            if (reason is null)
+                return true;
+            lock (this)
+                _reason ??= cancellationToken.IsCancellationRequested ? StopReason.Cancelled : reason;
+            return false;
+        }
+
+        private void RunOne()
+        {
+            var trial = study.Ask(cancellationToken);
+            _running[trial.Id] = 0;
+            FrozenTrial finished;
+            try
+            {
+                finished = Evaluate(trial);
+            }
+            finally
+            {
+                _running.TryRemove(trial.Id, out _);
+            }
+            foreach (var callback in callbacks)
+                callback(study, finished);
+        }
+
+        private FrozenTrial Evaluate(Trial trial)
+        {
+            try
+            {
+                var value = objective(trial);
+                return study.Tell(trial.Id, TrialState.Complete, value, failReason: null);
+            }
+            catch (TrialPrunedException)
+            {
+                return study.Tell(trial.Id, TrialState.Pruned, null, failReason: null);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return study.Tell(trial.Id, TrialState.Failed, null, "Interrupted: the study was cancelled while the trial ran.");
+            }
+            catch (Exception e)
+            {
+                var failed = study.Tell(trial.Id, TrialState.Failed, null, e.ToString());
+                if (!catchPolicy.Catches(e))
+                {
+                    lock (this)
+                        _fatal ??= ExceptionDispatchInfo.Capture(e);
+                }
+                return failed;
+            }
+        }
+
+        private void Beat()
+        {
+            foreach (var id in _running.Keys)
+            {
+                try
+                {
+                    study._storage.RecordHeartbeat(id);
+                }
+                catch (InvalidOperationException)
+                {
+                    // The trial finished between listing and beating: nothing to keep alive.
+                }
+            }
+        }
+    }
+}

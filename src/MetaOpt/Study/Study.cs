@@ -1,0 +1,142 @@
+namespace MetaOpt;
+
+/// <summary>A hyperparameter optimisation study: a named, stored sequence of trials driven by a sampler and a pruner.</summary>
+/// <remarks>
+/// Create or continue one with <see cref="CreateOrLoad"/>, then either let <see cref="Optimize"/> run the objective,
+/// or drive it yourself with <see cref="Ask()"/> and <see cref="Tell(Trial, double)"/>. All state lives in the
+/// storage, so a study loaded again (even after its process was killed) continues where it stopped and its
+/// sampler sees the whole history. Instances are thread-safe.
+/// </remarks>
+/// <example><code>
+/// var study = Study.CreateOrLoad("demo", new StudyOptions { Sampler = new TpeSampler(seed: 7) });
+/// study.Optimize(t => Math.Pow(t.SuggestFloat("x", -10, 10) - 2, 2), nTrials: 50);
+/// Console.WriteLine(study.BestParams["x"]);
+/// </code></example>
+public sealed partial class Study
+{
+    private readonly IStorage _storage;
+    private volatile bool _stopRequested;
+
+    private Study(StudyInfo info, StudyOptions options)
+    {
+        Name = info.Name;
+        Direction = info.Direction;
+        Options = options;
+        _storage = options.Storage!;
+        Sampler = options.Sampler ?? new RandomSampler();
+        Pruner = options.Pruner ?? new NopPruner();
+    }
+
+    /// <summary>The study's unique name in its storage.</summary>
+    public string Name { get; }
+
+    /// <summary>Whether the objective is minimised or maximised.</summary>
+    public Direction Direction { get; }
+
+    /// <summary>The options the study was opened with.</summary>
+    public StudyOptions Options { get; }
+
+    /// <summary>The sampler proposing parameters.</summary>
+    public ISampler Sampler { get; }
+
+    /// <summary>The pruner stopping unpromising trials.</summary>
+    public IPruner Pruner { get; }
+
+    /// <summary>The storage holding the study.</summary>
+    public IStorage Storage => _storage;
+
+    /// <summary>Creates a new study; fails if the storage already has one of that name.</summary>
+    public static Study Create(string name, StudyOptions? options = null)
+    {
+        options = WithDefaultStorage(options);
+        ValidateName(name);
+        return Open(options.Storage!.CreateStudy(name, options.Direction ?? Direction.Minimize), options);
+    }
+
+    /// <summary>Opens an existing study; fails if there is none of that name.</summary>
+    public static Study Load(string name, StudyOptions? options = null)
+    {
+        options = WithDefaultStorage(options);
+        var info = options.Storage!.FindStudy(name) ?? throw new KeyNotFoundException(
+            $"No study named '{name}' in the storage. Studies there: {Describe(options.Storage!.GetAllStudies())}.");
+        return Open(info, options);
+    }
+
+    /// <summary>Opens the study of that name, creating it when the storage has none.</summary>
+    public static Study CreateOrLoad(string name, StudyOptions? options = null)
+    {
+        options = WithDefaultStorage(options);
+        ValidateName(name);
+        var info = options.Storage!.FindStudy(name) ?? options.Storage!.CreateStudy(name, options.Direction ?? Direction.Minimize);
+        return Open(info, options);
+    }
+
+    /// <summary>All trials in number order.</summary>
+    public IReadOnlyList<FrozenTrial> Trials => _storage.GetAllTrials(Name);
+
+    /// <summary>The trials in the given states, in number order.</summary>
+    public IReadOnlyList<FrozenTrial> GetTrials(params TrialState[] states) =>
+        _storage.GetAllTrials(Name, states.Length == 0 ? null : states);
+
+    /// <summary>The best Complete trial.</summary>
+    /// <exception cref="InvalidOperationException">No trial has completed yet.</exception>
+    public FrozenTrial BestTrial
+    {
+        get
+        {
+            var complete = GetTrials(TrialState.Complete);
+            if (complete.Count == 0)
+                throw new InvalidOperationException($"Study '{Name}' has no completed trial yet.");
+            return Direction == Direction.Minimize ? complete.MinBy(t => t.Value)! : complete.MaxBy(t => t.Value)!;
+        }
+    }
+
+    /// <summary>The value of <see cref="BestTrial"/>.</summary>
+    public double BestValue => BestTrial.Value!.Value;
+
+    /// <summary>The parameters of <see cref="BestTrial"/>.</summary>
+    public IReadOnlyDictionary<string, object> BestParams => BestTrial.Params;
+
+    /// <summary>The study's user attributes.</summary>
+    public IReadOnlyDictionary<string, object> UserAttrs => (_storage.FindStudy(Name) ?? throw Deleted()).UserAttrs;
+
+    /// <summary>Sets a user attribute of the study, such as a description or the data it used.</summary>
+    public void SetUserAttr(string key, object value) => _storage.SetStudyUserAttr(Name, key, value);
+
+    /// <summary>Sets a system attribute of a running trial: for samplers and pruners that keep state in the storage.</summary>
+    public void SetTrialSystemAttr(long trialId, string key, object value) => _storage.SetTrialSystemAttr(trialId, key, value);
+
+    /// <summary>Asks a running <see cref="Optimize"/> to start no new trial; running trials finish normally.</summary>
+    public void Stop() => _stopRequested = true;
+
+    /// <summary>True when a bigger value is better in this study's direction: <c>IsBetter(a, b)</c> means a beats b.</summary>
+    public bool IsBetter(double a, double b) => Direction == Direction.Minimize ? a < b : a > b;
+
+    private static Study Open(StudyInfo info, StudyOptions options)
+    {
+        if (options.Direction is { } requested && requested != info.Direction)
+            throw new InvalidOperationException(
+                $"Study '{info.Name}' was created to {info.Direction} but is opened with Direction={requested}; " +
+                "open it with the same direction or use another study name.");
+        var study = new Study(info, options);
+        study.RecoverAbandonedTrials();
+        return study;
+    }
+
+    private static StudyOptions WithDefaultStorage(StudyOptions? options)
+    {
+        options ??= new StudyOptions();
+        return options.Storage is null ? options with { Storage = new InMemoryStorage() } : options;
+    }
+
+    private static void ValidateName(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+            throw new ArgumentException("A study name must not be empty or blank.", nameof(name));
+    }
+
+    private static string Describe(IReadOnlyList<StudyInfo> studies) =>
+        studies.Count == 0 ? "none" : string.Join(", ", studies.Select(s => $"'{s.Name}'"));
+
+    private InvalidOperationException Deleted() => new($"Study '{Name}' is no longer in the storage.");
+}

@@ -1,0 +1,35 @@
+namespace MetaOpt;
+
+/// <summary>How a study is run: direction, sampler, pruner, storage and recovery policy.</summary>
+public sealed record StudyOptions
+{
+    /// <summary>
+    /// Whether lower or higher objective values are better; <see cref="MetaOpt.Direction.Minimize"/> for a new study
+    /// when null. A loaded study keeps the direction it was created with, and a different one here is an error.
+    /// </summary>
+    public Direction? Direction { get; init; }
+
+    /// <summary>The sampler; <see cref="RandomSampler"/> when null.</summary>
+    public ISampler? Sampler { get; init; }
+
+    /// <summary>The pruner; <see cref="NopPruner"/> (never prune) when null.</summary>
+    public IPruner? Pruner { get; init; }
+
+    /// <summary>Where trials are kept; a fresh <see cref="InMemoryStorage"/> when null.</summary>
+    public IStorage? Storage { get; init; }
+
+    /// <summary>
+    /// When loading a study whose process died mid-trial, enqueue the interrupted trials' parameters again so they
+    /// are evaluated first. The interrupted trials themselves are always marked Failed.
+    /// </summary>
+    public bool RetryFailedTrials { get; init; }
+
+    /// <summary>How often a running trial records that its worker is alive.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A Running trial owned by another machine whose last heartbeat is older than this is taken as dead.
+    /// Trials of dead processes on this machine are recognised at once from their process id.
+    /// </summary>
+    public TimeSpan HeartbeatGracePeriod { get; init; } = TimeSpan.FromMinutes(2);
+}

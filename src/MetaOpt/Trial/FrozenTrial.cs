@@ -1,0 +1,58 @@
+namespace MetaOpt;
+
+/// <summary>An immutable snapshot of a trial, as stored: what samplers, pruners, reports and users read.</summary>
+public sealed record FrozenTrial
+{
+    /// <summary>Storage-wide identifier of the trial.</summary>
+    public required long Id { get; init; }
+
+    /// <summary>Position of the trial in its study, from 0.</summary>
+    public required int Number { get; init; }
+
+    /// <summary>Where the trial is in its life cycle.</summary>
+    public required TrialState State { get; init; }
+
+    /// <summary>
+    /// The objective value of a Complete trial, the last reported intermediate value of a Pruned one; null otherwise.
+    /// </summary>
+    public double? Value { get; init; }
+
+    /// <summary>Parameter values as the objective saw them (double, int, or the categorical choice).</summary>
+    public IReadOnlyDictionary<string, object> Params { get; init; } = Empty<object>();
+
+    /// <summary>The distribution each parameter was drawn from.</summary>
+    public IReadOnlyDictionary<string, Distribution> Distributions { get; init; } = Empty<Distribution>();
+
+    /// <summary>Values reported with <see cref="Trial.Report"/>, by step.</summary>
+    public IReadOnlyDictionary<int, double> IntermediateValues { get; init; } = new SortedDictionary<int, double>();
+
+    /// <summary>Attributes set by the objective with <see cref="Trial.SetUserAttr"/>.</summary>
+    public IReadOnlyDictionary<string, object> UserAttrs { get; init; } = Empty<object>();
+
+    /// <summary>Attributes kept by samplers, pruners and the study itself (enqueued parameters, rungs, owner).</summary>
+    public IReadOnlyDictionary<string, object> SystemAttrs { get; init; } = Empty<object>();
+
+    /// <summary>When a worker started the trial (UTC).</summary>
+    public DateTime? DatetimeStart { get; init; }
+
+    /// <summary>When the trial finished (UTC).</summary>
+    public DateTime? DatetimeComplete { get; init; }
+
+    /// <summary>Last sign of life of the worker running the trial (UTC).</summary>
+    public DateTime? Heartbeat { get; init; }
+
+    /// <summary>Why the trial failed: the exception text, "NaN", "interrupted", "worker process died".</summary>
+    public string? FailReason { get; init; }
+
+    /// <summary>The value of a parameter in the internal representation of its distribution.</summary>
+    public double InternalParam(string name) => Distributions[name].ToInternal(Params[name]);
+
+    /// <summary>The step and value of the last intermediate report, if any.</summary>
+    public (int Step, double Value)? LastIntermediate =>
+        IntermediateValues.Count == 0 ? null : IntermediateValues.MaxBy(kv => kv.Key) is var kv ? (kv.Key, kv.Value) : null;
+
+    /// <summary>Wall time from start to completion.</summary>
+    public TimeSpan? Duration => DatetimeComplete - DatetimeStart;
+
+    private static IReadOnlyDictionary<string, T> Empty<T>() => new Dictionary<string, T>();
+}

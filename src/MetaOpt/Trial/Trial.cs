@@ -1,0 +1,156 @@
+namespace MetaOpt;
+
+/// <summary>A running trial: the objective's handle to suggest parameters, report progress and ask about pruning.</summary>
+/// <remarks>
+/// Every suggestion, report and attribute is written to the storage at once, so a killed process loses at most
+/// the trial it was running. A trial belongs to one worker thread; do not share it between threads.
+/// </remarks>
+public sealed class Trial
+{
+    internal const string FixedParamPrefix = "fixed_params:";
+
+    private readonly Study _study;
+    private readonly Dictionary<string, object> _params = new();
+    private readonly Dictionary<string, Distribution> _distributions = new();
+    private readonly IReadOnlyDictionary<string, object> _fixedParams;
+    private readonly Lazy<IReadOnlyDictionary<string, (Distribution Distribution, double Value)>> _relative;
+
+    internal Trial(Study study, FrozenTrial created, CancellationToken cancellationToken)
+    {
+        _study = study;
+        Id = created.Id;
+        Number = created.Number;
+        CancellationToken = cancellationToken;
+        _fixedParams = created.SystemAttrs
+            .Where(kv => kv.Key.StartsWith(FixedParamPrefix, StringComparison.Ordinal))
+            .ToDictionary(kv => kv.Key[FixedParamPrefix.Length..], kv => kv.Value);
+        _relative = new(() => SampleRelative(created));
+    }
+
+    /// <summary>Storage-wide identifier.</summary>
+    public long Id { get; }
+
+    /// <summary>Position in the study, from 0.</summary>
+    public int Number { get; }
+
+    /// <summary>The study this trial belongs to.</summary>
+    public Study Study => _study;
+
+    /// <summary>Fires when the study is cancelled; long objectives should pass it on to their training loop.</summary>
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>The parameters suggested so far, as the objective saw them.</summary>
+    public IReadOnlyDictionary<string, object> Params => _params;
+
+    /// <summary>Suggests a real value in [<paramref name="low"/>, <paramref name="high"/>].</summary>
+    /// <param name="name">Parameter name, unique within the trial.</param>
+    /// <param name="low">Smallest value.</param>
+    /// <param name="high">Largest value.</param>
+    /// <param name="step">Optional grid spacing; must divide <c>high - low</c>.</param>
+    /// <param name="log">Sample in log space (needs <paramref name="low"/> &gt; 0).</param>
+    /// <exception cref="InvalidSearchSpaceException">Bad bounds, or the name was suggested before with another range.</exception>
+    public double SuggestFloat(string name, double low, double high, double? step = null, bool log = false) =>
+        (double)Suggest(name, () => new FloatDistribution(low, high, log, step));
+
+    /// <summary>Suggests an integer in [<paramref name="low"/>, <paramref name="high"/>] on a grid of <paramref name="step"/>.</summary>
+    /// <exception cref="InvalidSearchSpaceException">Bad bounds, or the name was suggested before with another range.</exception>
+    public int SuggestInt(string name, int low, int high, int step = 1, bool log = false) =>
+        (int)Suggest(name, () => new IntDistribution(low, high, log, step));
+
+    /// <summary>Suggests one of <paramref name="choices"/> (strings, numbers or booleans).</summary>
+    /// <exception cref="InvalidSearchSpaceException">Empty or repeated choices, or the name was suggested before with other choices.</exception>
+    public T SuggestCategorical<T>(string name, IReadOnlyList<T> choices) where T : notnull
+    {
+        var value = Suggest(name, () => new CategoricalDistribution(choices.Cast<object>()));
+        // A choice read back from storage may be boxed as another numeric type than T; map it to the caller's own value.
+        return value is T typed ? typed : choices[((CategoricalDistribution)_distributions[name]).IndexOf(value)];
+    }
+
+    /// <summary>Records an intermediate objective value (for example the validation loss after an epoch).</summary>
+    /// <param name="value">The value at this step.</param>
+    /// <param name="step">A non-negative step number such as the epoch; reporting a step again replaces its value.</param>
+    /// <exception cref="OperationCanceledException">The study was cancelled: the objective should stop.</exception>
+    public void Report(double value, int step)
+    {
+        if (step < 0)
+            throw new ArgumentOutOfRangeException(nameof(step), step, "step must be >= 0");
+        CancellationToken.ThrowIfCancellationRequested();
+        _study.Storage.SetTrialIntermediateValue(Id, step, value);
+    }
+
+    /// <summary>Asks the study's pruner whether this trial should stop now; if so, throw <see cref="TrialPrunedException"/>.</summary>
+    /// <exception cref="OperationCanceledException">The study was cancelled: the objective should stop.</exception>
+    public bool ShouldPrune()
+    {
+        CancellationToken.ThrowIfCancellationRequested();
+        return _study.Pruner.Prune(_study, _study.Storage.GetTrial(Id));
+    }
+
+    /// <summary>Stores a user attribute with the trial: a string, boolean or number.</summary>
+    public void SetUserAttr(string key, object value) =>
+        _study.Storage.SetTrialUserAttr(Id, key, AttributeValue.Check(key, value));
+
+    private object Suggest(string name, Func<Distribution> create)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Distribution distribution;
+        try
+        {
+            distribution = create();
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidSearchSpaceException($"Parameter '{name}': {e.Message}.", name, e);
+        }
+        if (_distributions.TryGetValue(name, out var previous))
+        {
+            if (!previous.Equals(distribution))
+                throw new InvalidSearchSpaceException(
+                    $"Parameter '{name}' was already suggested in trial {Number} as {previous}; it cannot be suggested again as {distribution}.",
+                    name);
+            return _params[name];
+        }
+        var internalValue = Sample(name, distribution);
+        _study.Storage.SetTrialParam(Id, name, internalValue, distribution);
+        var value = distribution.ToExternal(internalValue);
+        _params[name] = value;
+        _distributions[name] = distribution;
+        return value;
+    }
+
+    private double Sample(string name, Distribution distribution)
+    {
+        if (_fixedParams.TryGetValue(name, out var fixedValue))
+        {
+            try
+            {
+                return distribution.ToInternal(fixedValue);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"Enqueued value for parameter '{name}' does not fit: {e.Message}.", name, e);
+            }
+        }
+        if (distribution.IsSingle)
+            return SingleValue(distribution);
+        if (_relative.Value.TryGetValue(name, out var relative) && relative.Distribution.Equals(distribution))
+            return relative.Value;
+        return _study.Sampler.SampleIndependent(_study, _study.Storage.GetTrial(Id), name, distribution);
+    }
+
+    private static double SingleValue(Distribution d) => d switch
+    {
+        FloatDistribution f => f.Low,
+        IntDistribution i => i.Low,
+        _ => 0,
+    };
+
+    private IReadOnlyDictionary<string, (Distribution, double)> SampleRelative(FrozenTrial trial)
+    {
+        var space = _study.Sampler.InferRelativeSearchSpace(_study, trial);
+        if (space.Count == 0)
+            return new Dictionary<string, (Distribution, double)>();
+        var values = _study.Sampler.SampleRelative(_study, trial, space);
+        return values.ToDictionary(kv => kv.Key, kv => (space[kv.Key], kv.Value));
+    }
+}
