@@ -53,8 +53,6 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal)
             stopOnCtrlC: true));
         var reason = display.Show(optimization);
         WriteSummary(study);
-        if (request.ReportDirectory is { } reportDirectory)
-            ReportWriter.Write(study, [], reportDirectory, terminal.Output);
         if (reason != StopReason.Cancelled)
             return ExitCodes.Ok;
         terminal.Error.WriteLine(
@@ -71,13 +69,29 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal)
                 "pass --name to store this run under another name");
         // Seed the sampler past the draws of earlier runs, so a resumed run does not repeat their configurations.
         var samplerSeed = request.Seed + (stored is null ? 0 : storage.GetAllTrials(request.StudyName).Count);
-        var study = Study.CreateOrLoad(request.StudyName, new StudyOptions
+        Study study;
+        try
         {
-            Storage = storage,
-            Direction = request.Definition.Direction,
-            Sampler = SamplerChoice.Create(request.Sampler, request.Definition, samplerSeed),
-            Pruner = PrunerChoice.Create(request.Pruner, request.Epochs),
-        });
+            study = Study.CreateOrLoad(request.StudyName, new StudyOptions
+            {
+                Storage = storage,
+                Direction = request.Definition.Direction,
+                Sampler = SamplerChoice.Create(request.Sampler, request.Definition, samplerSeed),
+                Pruner = PrunerChoice.Create(request.Pruner, request.Epochs),
+                WarmStartFrom = request.WarmStart switch
+                {
+                    null => null,
+                    "auto" => WarmStart.Auto,
+                    var name => WarmStart.From(name),
+                },
+            });
+        }
+        catch (Exception e) when (e is KeyNotFoundException or ArgumentException && request.WarmStart is not null)
+        {
+            throw LauncherException.Usage($"cannot warm-start from '{request.WarmStart}': {Format.FirstLine(e.Message)}");
+        }
+        if (request.WarmStart is not null && request.Sampler != SamplerChoice.Name(SamplerKind.Gp))
+            terminal.Error.WriteLine($"metaopt: note: only the gp sampler learns from --warm-start; the {request.Sampler} sampler ignores it");
         study.SetUserAttr(SettingAttrs.Definition, request.Definition.Name);
         study.SetUserAttr(SettingAttrs.Description, request.Definition.Description);
         study.SetUserAttr(SettingAttrs.Sampler, request.Sampler);
