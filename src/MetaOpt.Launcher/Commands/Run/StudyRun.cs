@@ -67,8 +67,9 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal)
             throw LauncherException.Usage(
                 $"study '{request.StudyName}' in '{request.StoragePath}' was made by definition '{definition}', not '{request.Definition.Name}': " +
                 "pass --name to store this run under another name");
+        var earlier = stored is null ? [] : storage.GetAllTrials(request.StudyName);
         // Seed the sampler past the draws of earlier runs, so a resumed run does not repeat their configurations.
-        var samplerSeed = request.Seed + (stored is null ? 0 : storage.GetAllTrials(request.StudyName).Count);
+        var samplerSeed = request.Seed + earlier.Count;
         Study study;
         try
         {
@@ -78,6 +79,8 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal)
                 Direction = request.Definition.Direction,
                 Sampler = SamplerChoice.Create(request.Sampler, request.Definition, samplerSeed),
                 Pruner = PrunerChoice.Create(request.Pruner, request.Epochs),
+                // A trial whose process was killed is failed on load and its configuration evaluated again.
+                RetryFailedTrials = true,
                 WarmStartFrom = request.WarmStart switch
                 {
                     null => null,
@@ -90,6 +93,9 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal)
         {
             throw LauncherException.Usage($"cannot warm-start from '{request.WarmStart}': {Format.FirstLine(e.Message)}");
         }
+        var abandoned = earlier.Count(t => t.State == TrialState.Running) - study.GetTrials(TrialState.Running).Count;
+        if (abandoned > 0)
+            terminal.Output.WriteLine($"{abandoned} trial(s) of an interrupted run were marked failed and will be evaluated again.");
         if (request.WarmStart is not null && request.Sampler != SamplerChoice.Name(SamplerKind.Gp))
             terminal.Error.WriteLine($"metaopt: note: only the gp sampler learns from --warm-start; the {request.Sampler} sampler ignores it");
         study.SetUserAttr(SettingAttrs.Definition, request.Definition.Name);
