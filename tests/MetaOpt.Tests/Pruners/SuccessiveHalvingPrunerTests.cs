@@ -87,8 +87,8 @@ public class SuccessiveHalvingPrunerTests
         Assert.False(first.ReportAndAsk(1000, 5)); // nothing completed yet: no rungs, nothing recorded
         Assert.DoesNotContain(study.Trials[0].SystemAttrs.Keys, k => k.StartsWith("completed_rung_"));
         study.Tell(first, TrialState.Failed);
-        PrunerHistory.Complete(study, Enumerable.Repeat(1.0, 300).ToArray()); // last step 299 -> min resource 2
-        PrunerHistory.Complete(study, Enumerable.Repeat(1.0, 1000).ToArray()); // a later, longer trial changes nothing
+        PrunerHistory.Complete(study, Enumerable.Repeat(1.0, 201).ToArray()); // last step 200 -> min resource 2
+        PrunerHistory.Complete(study, Enumerable.Repeat(1.0, 400).ToArray()); // a later, longer trial (399 -> 3) changes nothing
 
         var good = PrunerHistory.Start(study);
         Assert.False(good.ReportAndAsk(1, 1));
