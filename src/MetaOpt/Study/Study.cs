@@ -23,7 +23,7 @@ public sealed partial class Study
         Direction = info.Direction;
         Options = options;
         _storage = options.Storage!;
-        Sampler = options.Sampler ?? new RandomSampler();
+        Sampler = options.Sampler ?? new TpeSampler();
         Pruner = options.Pruner ?? new NopPruner();
     }
 

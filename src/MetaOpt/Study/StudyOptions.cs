@@ -9,7 +9,7 @@ public sealed record StudyOptions
     /// </summary>
     public Direction? Direction { get; init; }
 
-    /// <summary>The sampler; <see cref="RandomSampler"/> when null.</summary>
+    /// <summary>The sampler; a <see cref="TpeSampler"/> with default settings (random seed) when null.</summary>
     public ISampler? Sampler { get; init; }
 
     /// <summary>The pruner; <see cref="NopPruner"/> (never prune) when null.</summary>

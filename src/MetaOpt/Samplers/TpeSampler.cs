@@ -1,0 +1,207 @@
+using MetaOpt.Samplers.Tpe;
+using MetaOpt.SearchSpace;
+
+namespace MetaOpt;
+
+/// <summary>
+/// The tree-structured Parzen estimator (Bergstra et al. 2011; components as analysed by Watanabe 2023): splits
+/// the finished trials into the best γ(n) ("below") and the rest ("above"), fits a Parzen mixture l(x) to the first
+/// and g(x) to the second, draws candidates from l and keeps the one with the largest l(x) / g(x), which maximises
+/// expected improvement.
+/// </summary>
+/// <remarks>
+/// <para>Defaults match Optuna's: 10 random start-up trials, 24 candidates, γ(n) = min(⌈0.1 n⌉, 25), a prior
+/// kernel of weight 1, the magic clip, and weights that fade the oldest trials once there are more than 25.</para>
+/// <para>Log parameters are modelled in log space; integers and stepped floats on bounds widened by half a step,
+/// scored by the mass of the cell that rounds to each grid point; categoricals with smoothed one-hot kernels.</para>
+/// <para>Univariate (default): each parameter is sampled on its own, from the trials that have it (so conditional
+/// parameters work). Multivariate: the parameters every finished trial shares are sampled jointly from one product
+/// mixture; parameters outside that space fall back to univariate sampling.</para>
+/// <para>Failed trials are ignored. Pruned trials rank after complete ones; among them, pruned later ranks better,
+/// then by the last reported value. With <c>constantLiar</c>, running trials join the "above" group, so parallel
+/// workers steer away from points already being evaluated.</para>
+/// <para>Reproducible for a given seed when trials run one at a time. The history is read once per trial.</para>
+/// </remarks>
+public sealed class TpeSampler : ISampler
+{
+    private const int CachedTrials = 256;
+
+    private readonly Random _random;
+    private readonly object _lock = new();
+    private readonly int _nStartupTrials;
+    private readonly int _nEiCandidates;
+    private readonly bool _multivariate;
+    private readonly bool _constantLiar;
+    private readonly Func<int, int> _gamma;
+    private readonly Func<int, double[]> _weights;
+    private readonly ParzenEstimatorSettings _settings;
+    private readonly Dictionary<long, TpeHistory> _histories = new();
+    private readonly Queue<long> _historyOrder = new();
+
+    /// <summary>Creates the sampler.</summary>
+    /// <param name="seed">Seed of the random stream; a random seed when null.</param>
+    /// <param name="nStartupTrials">Finished trials sampled at random before the model is used.</param>
+    /// <param name="nEiCandidates">Candidates drawn from l(x) per suggestion; the best l/g ratio wins.</param>
+    /// <param name="multivariate">Sample the shared parameters jointly instead of one by one.</param>
+    /// <param name="constantLiar">Count running trials as bad, so parallel workers propose different points.</param>
+    /// <param name="considerPrior">Add a kernel covering the whole range to both mixtures.</param>
+    /// <param name="priorWeight">Weight of that prior kernel.</param>
+    /// <param name="considerMagicClip">Keep kernel widths at least range / min(100, 1 + kernels).</param>
+    /// <param name="considerEndpoints">Let the outermost kernels span the gap to the range ends.</param>
+    /// <param name="gamma">Size of the "below" group for n finished trials; <see cref="DefaultGamma"/> when null.</param>
+    /// <param name="weights">Weights of n observations, oldest first; <see cref="DefaultWeights"/> when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A count is not positive or the prior weight is not positive.</exception>
+    public TpeSampler(
+        int? seed = null,
+        int nStartupTrials = 10,
+        int nEiCandidates = 24,
+        bool multivariate = false,
+        bool constantLiar = false,
+        bool considerPrior = true,
+        double priorWeight = 1.0,
+        bool considerMagicClip = true,
+        bool considerEndpoints = false,
+        Func<int, int>? gamma = null,
+        Func<int, double[]>? weights = null)
+    {
+        if (nStartupTrials < 0)
+            throw new ArgumentOutOfRangeException(nameof(nStartupTrials), nStartupTrials, "nStartupTrials must be at least 0");
+        if (nEiCandidates < 1)
+            throw new ArgumentOutOfRangeException(nameof(nEiCandidates), nEiCandidates, "nEiCandidates must be at least 1");
+        if (!(priorWeight > 0) || !double.IsFinite(priorWeight))
+            throw new ArgumentOutOfRangeException(nameof(priorWeight), priorWeight, "priorWeight must be a positive number");
+        _random = seed is { } s ? new Random(s) : new Random();
+        _nStartupTrials = nStartupTrials;
+        _nEiCandidates = nEiCandidates;
+        _multivariate = multivariate;
+        _constantLiar = constantLiar;
+        _gamma = gamma ?? DefaultGamma;
+        _weights = weights ?? DefaultWeights;
+        _settings = new ParzenEstimatorSettings(considerPrior, priorWeight, considerMagicClip, considerEndpoints, multivariate);
+    }
+
+    /// <summary>Optuna's good fraction: min(⌈0.1 n⌉, 25) of n finished trials form the "below" group.</summary>
+    public static int DefaultGamma(int n) => Math.Min((int)Math.Ceiling(0.1 * n), 25);
+
+    /// <summary>
+    /// Weights of n observations, oldest first: all 1 below 25; from 25 on, the newest 25 weigh 1 and the older
+    /// ones ramp linearly from 1/n up to 1, so the model follows where the search is now.
+    /// </summary>
+    public static double[] DefaultWeights(int n)
+    {
+        var weights = new double[n];
+        Array.Fill(weights, 1.0);
+        var ramp = n - 25;
+        for (var i = 0; i < ramp; i++)
+            weights[i] = ramp == 1 ? 1.0 / n : 1.0 / n + (1 - 1.0 / n) * i / (ramp - 1);
+        return weights;
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, Distribution> InferRelativeSearchSpace(Study study, FrozenTrial trial)
+    {
+        if (!_multivariate)
+            return new Dictionary<string, Distribution>();
+        var history = History(study, trial);
+        return history.FinishedCount < _nStartupTrials ? new Dictionary<string, Distribution>() : history.IntersectionSearchSpace;
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, double> SampleRelative(
+        Study study, FrozenTrial trial, IReadOnlyDictionary<string, Distribution> searchSpace)
+    {
+        if (searchSpace.Count == 0)
+            return new Dictionary<string, double>();
+        var names = searchSpace.Keys.Order(StringComparer.Ordinal).ToArray();
+        var distributions = names.Select(n => searchSpace[n]).ToArray();
+        var x = Suggest(History(study, trial), names, distributions);
+        var result = new Dictionary<string, double>();
+        for (var d = 0; d < names.Length; d++)
+        {
+            result[names[d]] = x[d];
+            if (_constantLiar)
+                study.SetTrialSystemAttr(trial.Id, TpeHistory.RelativeParamPrefix + names[d], x[d]);
+        }
+        return result;
+    }
+
+    /// <inheritdoc/>
+    public double SampleIndependent(Study study, FrozenTrial trial, string name, Distribution distribution)
+    {
+        var history = History(study, trial);
+        if (history.FinishedCount < _nStartupTrials)
+        {
+            lock (_lock)
+                return SearchSpaceTransform.SampleUniform(_random, distribution);
+        }
+        return Suggest(history, [name], [distribution])[0];
+    }
+
+    /// <inheritdoc/>
+    public void AfterTrial(Study study, FrozenTrial trial, TrialState state, double? value)
+    {
+        lock (_histories)
+            _histories.Remove(trial.Id);
+    }
+
+    // Fits l and g on the observations that have every parameter and returns the candidate with the best log l − log g.
+    private double[] Suggest(TpeHistory history, IReadOnlyList<string> names, IReadOnlyList<Distribution> distributions)
+    {
+        var below = Fit(history.Below, names, distributions);
+        var above = Fit(history.Above, names, distributions);
+        lock (_lock)
+        {
+            double[]? best = null;
+            var bestScore = double.NegativeInfinity;
+            for (var i = 0; i < _nEiCandidates; i++)
+            {
+                var candidate = below.Sample(_random);
+                var score = below.LogDensity(candidate) - above.LogDensity(candidate);
+                if (best is null || score > bestScore)
+                    (best, bestScore) = (candidate, double.IsNaN(score) ? double.NegativeInfinity : score);
+            }
+            return best!;
+        }
+    }
+
+    private ParzenEstimator Fit(IReadOnlyList<TpeObservation> group, IReadOnlyList<string> names, IReadOnlyList<Distribution> distributions)
+    {
+        var rows = new List<double[]>(group.Count);
+        foreach (var observation in group)
+        {
+            var row = new double[names.Count];
+            var complete = true;
+            for (var d = 0; d < names.Count && complete; d++)
+                complete = observation.TryGet(names[d], distributions[d], out row[d]);
+            if (complete)
+                rows.Add(row);
+        }
+        var weights = _weights(rows.Count);
+        if (weights.Length != rows.Count || weights.Any(w => !(w >= 0) || !double.IsFinite(w)))
+            throw new InvalidOperationException(
+                $"weights({rows.Count}) must return {rows.Count} finite non-negative numbers, got [{string.Join(", ", weights)}]");
+        return new ParzenEstimator(distributions, rows, weights, _settings);
+    }
+
+    // One read of the study per trial, shared by its relative and independent suggestions.
+    private TpeHistory History(Study study, FrozenTrial trial)
+    {
+        lock (_histories)
+        {
+            if (_histories.TryGetValue(trial.Id, out var cached))
+                return cached;
+        }
+        var history = TpeHistory.Read(study, trial, _constantLiar, _gamma);
+        lock (_histories)
+        {
+            if (_histories.TryAdd(trial.Id, history))
+            {
+                _historyOrder.Enqueue(trial.Id);
+                // Trials asked but never told would otherwise stay cached forever.
+                while (_historyOrder.Count > CachedTrials)
+                    _histories.Remove(_historyOrder.Dequeue());
+            }
+            return _histories[trial.Id];
+        }
+    }
+}
