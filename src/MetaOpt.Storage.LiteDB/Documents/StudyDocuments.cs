@@ -1,0 +1,23 @@
+using LiteDB;
+
+namespace MetaOpt.Storages.Documents;
+
+/// <summary>Maps a <see cref="StudyInfo"/> to one document of the studies collection (keyed by name) and back.</summary>
+internal static class StudyDocuments
+{
+    public static BsonDocument ToBson(StudyInfo study) => new()
+    {
+        ["_id"] = study.Name,
+        ["direction"] = study.Direction.ToString(),
+        ["created"] = BsonValues.Ticks(study.Created),
+        ["user_attrs"] = BsonValues.ToPairs(study.UserAttrs),
+    };
+
+    public static StudyInfo FromBson(BsonDocument document) => new()
+    {
+        Name = document["_id"].AsString,
+        Direction = Enum.Parse<Direction>(document["direction"].AsString),
+        Created = BsonValues.FromTicks(document["created"]) ?? default,
+        UserAttrs = BsonValues.FromPairs(document["user_attrs"]),
+    };
+}
