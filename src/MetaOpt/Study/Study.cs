@@ -128,6 +128,7 @@ public sealed partial class Study
             throw new InvalidOperationException(
                 $"Study '{info.Name}' was created to {info.Direction} but is opened with Direction={requested}; " +
                 "open it with the same direction or use another study name.");
+        options.WarmStartFrom?.Validate(options.Storage!, info.Name);
         var study = new Study(info, options);
         study.RecoverAbandonedTrials();
         return study;

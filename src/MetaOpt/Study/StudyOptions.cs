@@ -24,6 +24,12 @@ public sealed record StudyOptions
     /// </summary>
     public bool RetryFailedTrials { get; init; }
 
+    /// <summary>
+    /// Earlier studies the sampler learns from before this study has data of its own (used by <see cref="GpSampler"/>;
+    /// other samplers ignore it); none when null.
+    /// </summary>
+    public WarmStart? WarmStartFrom { get; init; }
+
     /// <summary>How often a running trial records that its worker is alive.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(10);
 

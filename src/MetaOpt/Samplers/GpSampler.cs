@@ -1,0 +1,277 @@
+using System.Globalization;
+using MetaOpt.Samplers.Gp;
+
+namespace MetaOpt;
+
+/// <summary>
+/// Gaussian-process Bayesian optimisation: a Matérn-5/2 ARD GP over the search space, proposals by maximising log
+/// expected improvement; optionally warm-started from earlier studies (<see cref="StudyOptions.WarmStartFrom"/>).
+/// </summary>
+/// <remarks>
+/// <para><b>Model.</b> Parameters are mapped to the unit cube in their own space (log parameters in log space,
+/// integer and stepped ranges snapped after proposing, categorical parameters compared by equality). Values are
+/// turned into minimisation and standardised. Kernel hyperparameters (one length scale per parameter, signal and
+/// noise variance) maximise the log marginal likelihood under weak priors: a full fit from several start points every
+/// <c>fullRefitInterval</c> new observations, and in between a short fit warm-started from the previous solution,
+/// which is where the hyperparameters move little.</para>
+/// <para><b>Define-by-run.</b> The GP models the parameters every finished trial used with the same distribution
+/// (Optuna's intersection search space); other parameters are drawn at random. The first <c>nStartupTrials</c>
+/// trials follow a scrambled Halton design. Pruned trials count with their last reported value, failed ones not.</para>
+/// <para><b>Parallel workers.</b> Points proposed for trials still running enter the GP as fake observations at
+/// the model's own prediction (kriging believer): the posterior variance collapses there, so concurrent workers are
+/// sent to different places without pretending to know how those trials will end.</para>
+/// <para><b>Warm start (the meta-model).</b> With earlier studies, the surrogate is a ranking-weighted Gaussian
+/// process ensemble (RGPE, Feurer, Letham and Bakshy 2018): one GP per earlier study (values turned into
+/// minimisation and standardised per study, fitted once and cached) plus the new study's GP, weighted by how often
+/// each one ranks bootstrap samples of the new study's observations best (the new GP judged on leave-one-out
+/// predictions). We chose RGPE over the alternatives because it needs no meta-features of the studies, no joint
+/// training across studies (each earlier GP is fitted alone, so cost grows linearly with their number), is
+/// invariant to the earlier studies' value scales (only rankings matter), and its weights are a direct, inspectable
+/// measure of relatedness: an unrelated study ranks the new observations no better than chance, stops winning
+/// bootstrap samples and fades to weight 0, leaving plain GP-BO. With a warm start there are no start-up trials: the
+/// first proposal already comes from the earlier studies' models. The weights of each proposal are kept in the
+/// trial's system attribute <c>gp:weights</c>.</para>
+/// <para><b>Cost.</b> A fit is O(n³) per likelihood evaluation, a proposal O(n²) per scored point; see the
+/// benchmark's <c>ask-cost</c> verb for measured times. Reproducible for a seed with one worker.</para>
+/// </remarks>
+public sealed class GpSampler : ISampler
+{
+    /// <summary>System attribute holding the ensemble weights behind a warm-started proposal.</summary>
+    public const string WeightsAttr = "gp:weights";
+
+    private const int BootstrapSamples = 256;
+    private const int MaxSourcePoints = 200;
+
+    private readonly int _seed;
+    private readonly Random _random;
+    private readonly object _lock = new();
+    private readonly ScrambledHalton _startupDesign;
+    private readonly Dictionary<string, (KernelParameters Parameters, int FullFitCount)> _fits = new();
+    private readonly Dictionary<long, (string SpaceKey, double[] Point)> _pending = new();
+    private readonly Dictionary<string, List<(string Name, GaussianProcess Model, IReadOnlyList<double[]> Points)>> _sourceModels = new();
+    private readonly Dictionary<string, IReadOnlyList<SourceStudy>> _sources = new();
+
+    /// <summary>Creates the sampler.</summary>
+    /// <param name="seed">Seed of every random choice; a random seed when null.</param>
+    /// <param name="nStartupTrials">Trials from the quasi-random design before the GP takes over (not used with a warm start); at least 1.</param>
+    /// <param name="candidates">Quasi-random points scored when maximising the acquisition; at least 1.</param>
+    /// <param name="localSearches">How many of the best candidates are refined by gradient search; at least 1.</param>
+    /// <param name="fullRefitInterval">New observations between full multi-start hyperparameter fits; at least 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A count is below its minimum.</exception>
+    public GpSampler(int? seed = null, int nStartupTrials = 10, int candidates = 1024, int localSearches = 5, int fullRefitInterval = 10)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(nStartupTrials, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(candidates, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(localSearches, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(fullRefitInterval, 1);
+        _seed = seed ?? Random.Shared.Next();
+        _random = new Random(_seed);
+        _startupDesign = new ScrambledHalton(_seed);
+        NStartupTrials = nStartupTrials;
+        Candidates = candidates;
+        LocalSearches = localSearches;
+        FullRefitInterval = fullRefitInterval;
+    }
+
+    /// <summary>Trials drawn from the quasi-random design before the GP is used.</summary>
+    public int NStartupTrials { get; }
+
+    /// <summary>Quasi-random points scored per proposal.</summary>
+    public int Candidates { get; }
+
+    /// <summary>Best candidates refined by local search per proposal.</summary>
+    public int LocalSearches { get; }
+
+    /// <summary>New observations between full hyperparameter fits.</summary>
+    public int FullRefitInterval { get; }
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, Distribution> InferRelativeSearchSpace(Study study, FrozenTrial trial)
+    {
+        var finished = Finished(study);
+        IEnumerable<IReadOnlyDictionary<string, Distribution>> spaces = finished.Select(t => t.Distributions);
+        if (finished.Count == 0 && study.Options.WarmStartFrom is { } warm)
+            spaces = Sources(study, warm, []).SelectMany(s => s.Trials).Select(t => t.Distributions);
+        Dictionary<string, Distribution>? intersection = null;
+        foreach (var distributions in spaces)
+        {
+            if (intersection is null)
+                intersection = distributions.Where(kv => !kv.Value.IsSingle).ToDictionary();
+            else
+                foreach (var name in intersection.Keys.ToList())
+                    if (!distributions.TryGetValue(name, out var d) || !d.Equals(intersection[name]))
+                        intersection.Remove(name);
+        }
+        return intersection ?? new Dictionary<string, Distribution>();
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, double> SampleRelative(
+        Study study, FrozenTrial trial, IReadOnlyDictionary<string, Distribution> searchSpace)
+    {
+        if (searchSpace.Count == 0)
+            return new Dictionary<string, double>();
+        var space = new UnitCubeSpace(searchSpace);
+        var sign = study.Direction == Direction.Maximize ? -1.0 : 1.0;
+        var observations = Finished(study)
+            .Select(t => (Point: space.Encode(t), Value: sign * t.Value!.Value))
+            .Where(o => o.Point is not null)
+            .ToList();
+        var running = study.GetTrials(TrialState.Running);
+        lock (_lock)
+        {
+            var sources = study.Options.WarmStartFrom is { } warm ? SourceModels(study, warm, space) : [];
+            if (sources.Count == 0 && observations.Count < NStartupTrials)
+                return new Dictionary<string, double>();
+
+            var x = observations.Select(o => o.Point!).ToList();
+            var y = Standardize(observations.Select(o => o.Value).ToArray());
+            var target = x.Count > 0 ? new GaussianProcess(x, y, FitKernel(space, x, y), space.IsCategorical) : null;
+            var weights = sources.Count == 0 ? [1.0] : RankingWeights.Compute(sources.Select(s => (ISurrogate)s.Model).ToList(), target, x, y, BootstrapSamples, _random);
+            var models = sources.Select(s => (ISurrogate)s.Model).ToList();
+            if (target is not null)
+                models.Add(target);
+            ISurrogate surrogate = models.Count == 1 ? models[0] : new RankingWeightedEnsemble(models, weights);
+
+            // Kriging believer for trials still running: their proposals become observations at the predicted value.
+            var busy = RunningPoints(space, running, trial.Id);
+            var believed = busy.Select(p => surrogate.Predict(p).Mean).ToArray();
+            if (busy.Count > 0)
+            {
+                var augmented = new GaussianProcess([.. x, .. busy], [.. y, .. believed], target?.Parameters ?? KernelParameters.Default(space.Dimensions), space.IsCategorical);
+                models = [.. sources.Select(s => (ISurrogate)s.Model), augmented];
+                var augmentedWeights = target is null ? [.. weights, weights.Average()] : weights;
+                surrogate = models.Count == 1 ? models[0] : new RankingWeightedEnsemble(models, augmentedWeights);
+            }
+
+            var sourcePoints = sources.SelectMany(s => s.Points.Take(5)).ToList();
+            var best = y.Concat(believed).DefaultIfEmpty(double.PositiveInfinity).Min();
+            if (double.IsPositiveInfinity(best))
+                best = sourcePoints.Min(p => surrogate.Predict(p).Mean);
+            var seeds = observations.Select((o, i) => (o.Point!, y[i])).OrderBy(o => o.Item2).Take(5).Select(o => o.Item1).Concat(sourcePoints);
+            var point = new AcquisitionOptimizer(space, Candidates, LocalSearches).Maximize(surrogate, best, seeds, _random);
+            _pending[trial.Id] = (space.Key, point);
+            if (sources.Count > 0)
+                study.SetTrialSystemAttr(trial.Id, WeightsAttr, DescribeWeights(sources.Select(s => s.Name), target is not null, weights));
+            return Enumerable.Range(0, space.Dimensions).ToDictionary(j => space.Names[j], j => space.FromUnit(j, point[j]));
+        }
+    }
+
+    /// <inheritdoc/>
+    public double SampleIndependent(Study study, FrozenTrial trial, string name, Distribution distribution)
+    {
+        if (Finished(study).Count < NStartupTrials)
+        {
+            // Quasi-random design: trial number is the point index, the parameter's position in the trial its dimension.
+            var single = new UnitCubeSpace(new Dictionary<string, Distribution> { [name] = distribution });
+            Span<double> u = [_startupDesign.Coordinate(trial.Number, trial.Params.Count)];
+            single.FromCube(u);
+            return single.FromUnit(0, u[0]);
+        }
+        lock (_lock)
+            return RandomSampler.SampleUniform(_random, distribution);
+    }
+
+    /// <inheritdoc/>
+    public void AfterTrial(Study study, FrozenTrial trial, TrialState state, double? value)
+    {
+        lock (_lock)
+            _pending.Remove(trial.Id);
+    }
+
+    /// <summary>Finished trials the model learns from: Complete, and Pruned with a last reported value.</summary>
+    private static List<FrozenTrial> Finished(Study study) =>
+        study.GetTrials(TrialState.Complete, TrialState.Pruned).Where(t => t.Value is { } v && double.IsFinite(v)).ToList();
+
+    /// <summary>Standardises values to mean 0 and standard deviation 1 (1 when they are all equal).</summary>
+    internal static double[] Standardize(double[] values)
+    {
+        if (values.Length == 0)
+            return values;
+        var mean = values.Average();
+        var std = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Length);
+        if (!(std > 1e-12))
+            std = 1;
+        return values.Select(v => (v - mean) / std).ToArray();
+    }
+
+    /// <summary>Hyperparameters for this data: a full multi-start fit every <see cref="FullRefitInterval"/> observations, else a short warm-started one.</summary>
+    private KernelParameters FitKernel(UnitCubeSpace space, List<double[]> x, double[] y)
+    {
+        var known = _fits.TryGetValue(space.Key, out var previous);
+        var full = !known || x.Count >= previous.FullFitCount + FullRefitInterval;
+        IEnumerable<KernelParameters> starts = full
+            ? [KernelParameters.Default(space.Dimensions), .. KernelFitter.RandomStarts(space.Dimensions, 2, _random)]
+            : [];
+        if (known)
+            starts = starts.Prepend(previous.Parameters);
+        var fitted = KernelFitter.Fit(x, y, space.IsCategorical, starts, full ? 50 : 15);
+        _fits[space.Key] = (fitted, full ? x.Count : previous.FullFitCount);
+        return fitted;
+    }
+
+    /// <summary>Points of other trials still running: our own proposals, and complete parameter sets of trials started elsewhere.</summary>
+    private List<double[]> RunningPoints(UnitCubeSpace space, IReadOnlyList<FrozenTrial> running, long currentTrialId)
+    {
+        var points = new List<double[]>();
+        foreach (var t in running)
+        {
+            if (t.Id == currentTrialId)
+                continue;
+            if (_pending.TryGetValue(t.Id, out var pending) && pending.SpaceKey == space.Key)
+                points.Add(pending.Point);
+            else if (space.Encode(t) is { } encoded)
+                points.Add(encoded);
+        }
+        return points;
+    }
+
+    private IReadOnlyList<SourceStudy> Sources(Study study, WarmStart warm, IReadOnlyCollection<string> names)
+    {
+        var key = study.Name + "|" + string.Join(",", names);
+        lock (_lock)
+        {
+            if (!_sources.TryGetValue(key, out var sources))
+                _sources[key] = sources = warm.Resolve(study, names);
+            return sources;
+        }
+    }
+
+    /// <summary>One GP per earlier study over this space, fitted once and cached.</summary>
+    private List<(string Name, GaussianProcess Model, IReadOnlyList<double[]> Points)> SourceModels(Study study, WarmStart warm, UnitCubeSpace space)
+    {
+        var key = study.Name + "|" + space.Key;
+        if (_sourceModels.TryGetValue(key, out var cached))
+            return cached;
+        var models = new List<(string, GaussianProcess, IReadOnlyList<double[]>)>();
+        foreach (var source in Sources(study, warm, space.Names.ToList()))
+        {
+            var sign = source.Direction == Direction.Maximize ? -1.0 : 1.0;
+            var data = source.Trials
+                .Select(t => (Point: space.EncodeExternal(t.Params), Value: sign * t.Value!.Value))
+                .Where(o => o.Point is not null)
+                .OrderBy(o => o.Value)
+                .ToList();
+            if (data.Count < 2)
+                continue;
+            if (data.Count > MaxSourcePoints)
+            {
+                // Keep the best half of the budget (where the next study's optimum likely is) and a random spread of the rest.
+                var rest = data.Skip(MaxSourcePoints / 2).ToArray();
+                new Random(_seed).Shuffle(rest);
+                data = [.. data.Take(MaxSourcePoints / 2), .. rest.Take(MaxSourcePoints / 2).OrderBy(o => o.Value)];
+            }
+            var x = data.Select(o => o.Point!).ToList();
+            var y = Standardize(data.Select(o => o.Value).ToArray());
+            var parameters = KernelFitter.Fit(x, y, space.IsCategorical,
+                [KernelParameters.Default(space.Dimensions), .. KernelFitter.RandomStarts(space.Dimensions, 2, new Random(_seed))], 50);
+            models.Add((source.Name, new GaussianProcess(x, y, parameters, space.IsCategorical), x));
+        }
+        _sourceModels[key] = models;
+        return models;
+    }
+
+    private static string DescribeWeights(IEnumerable<string> sourceNames, bool hasTarget, double[] weights) =>
+        string.Join(";", sourceNames.Concat(hasTarget ? ["(this study)"] : []).Zip(weights,
+            (n, w) => n + "=" + w.ToString("0.###", CultureInfo.InvariantCulture)));
+}
