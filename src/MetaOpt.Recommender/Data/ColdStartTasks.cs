@@ -1,0 +1,89 @@
+namespace MetaOpt.Recommender.Data;
+
+/// <summary>
+/// A dataset cut into cold-start tasks: users ordered by the time of their first rating, the first 70% for
+/// meta-training, the next 10% for meta-validation, the last 20% ("new users") for meta-testing. Within a user,
+/// ratings are ordered by (time, item, rating); the query is the last <see cref="QuerySize"/>, the support the
+/// earliest <see cref="SupportSize"/> of the rest — exactly the reference script's construction.
+/// Immutable: one instance can serve many trials, also concurrently.
+/// </summary>
+public sealed class ColdStartTasks
+{
+    private ColdStartTasks(
+        FeatureSchema schema, IReadOnlyDictionary<int, ItemFeatures> items, int supportSize, int querySize,
+        IReadOnlyList<UserTask> train, IReadOnlyList<UserTask> validation, IReadOnlyList<UserTask> test, int skippedUsers)
+    {
+        Schema = schema;
+        Items = items;
+        SupportSize = supportSize;
+        QuerySize = querySize;
+        Train = train;
+        Validation = validation;
+        Test = test;
+        SkippedUsers = skippedUsers;
+    }
+
+    /// <summary>Feature sizes of the underlying dataset.</summary>
+    public FeatureSchema Schema { get; }
+
+    /// <summary>Item content by dense item index.</summary>
+    public IReadOnlyDictionary<int, ItemFeatures> Items { get; }
+
+    /// <summary>Largest support set per user.</summary>
+    public int SupportSize { get; }
+
+    /// <summary>Query set size per user.</summary>
+    public int QuerySize { get; }
+
+    /// <summary>Meta-training users (earliest 70%).</summary>
+    public IReadOnlyList<UserTask> Train { get; }
+
+    /// <summary>Meta-validation users (next 10%), the tuning objective.</summary>
+    public IReadOnlyList<UserTask> Validation { get; }
+
+    /// <summary>Meta-test users (last 20%), the final report.</summary>
+    public IReadOnlyList<UserTask> Test { get; }
+
+    /// <summary>Users left out because they have no rating beyond a query set (no support to adapt on).</summary>
+    public int SkippedUsers { get; }
+
+    /// <summary>Builds the tasks of <paramref name="data"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size is below 1.</exception>
+    /// <exception cref="ArgumentException">Too few usable users for three non-empty splits.</exception>
+    public static ColdStartTasks Build(RatingDataset data, int supportSize = 20, int querySize = 10)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (supportSize < 1) throw new ArgumentOutOfRangeException(nameof(supportSize), supportSize, "The support size must be at least 1.");
+        if (querySize < 1) throw new ArgumentOutOfRangeException(nameof(querySize), querySize, "The query size must be at least 1.");
+
+        var byUser = new Dictionary<int, List<Rating>>();
+        foreach (var rating in data.Ratings)
+        {
+            if (!byUser.TryGetValue(rating.UserId, out var list)) byUser[rating.UserId] = list = [];
+            list.Add(rating);
+        }
+        // Stable ordering keeps users with equal first times in file order, like Python's sorted().
+        var usable = byUser.Where(p => p.Value.Count > querySize).ToList();
+        var order = usable.OrderBy(p => p.Value.Min(r => r.Timestamp)).Select(p => p.Key).ToList();
+        int n = order.Count, trainEnd = (int)(0.7 * n), validationEnd = (int)(0.8 * n);
+        if (trainEnd == 0 || validationEnd == trainEnd || validationEnd == n)
+            throw new ArgumentException(
+                $"{n} users have more than {querySize} ratings; the 70/10/20 split needs enough of them for three non-empty parts.",
+                nameof(data));
+
+        UserTask TaskOf(int user)
+        {
+            var rows = byUser[user].OrderBy(r => r.Timestamp).ThenBy(r => r.Item).ThenBy(r => r.Value).ToList();
+            var query = rows.GetRange(rows.Count - querySize, querySize);
+            var support = rows.GetRange(0, Math.Min(supportSize, rows.Count - querySize));
+            return new UserTask(user, data.Users[user], support, query);
+        }
+
+        return new ColdStartTasks(
+            data.Schema, data.Items, supportSize, querySize,
+            order.Take(trainEnd).Select(TaskOf).ToList(),
+            order.Take(validationEnd).Skip(trainEnd).Select(TaskOf).ToList(),
+            order.Skip(validationEnd).Select(TaskOf).ToList(),
+            byUser.Count - usable.Count);
+    }
+}

@@ -1,0 +1,15 @@
+namespace MetaOpt.Recommender.Data;
+
+/// <summary>A loaded ratings dataset: users' categorical features, items' content, and the ratings themselves.</summary>
+/// <param name="Name">Where the data came from (a directory or a generator description).</param>
+/// <param name="Schema">Feature sizes for the network.</param>
+/// <param name="Users">Each user's categorical codes, in the order of <see cref="FeatureSchema.UserFieldSizes"/>
+/// (empty arrays when the dataset has no demographics).</param>
+/// <param name="Items">Each dense item index's content.</param>
+/// <param name="Ratings">All ratings, in file order.</param>
+public sealed record RatingDataset(
+    string Name,
+    FeatureSchema Schema,
+    IReadOnlyDictionary<int, int[]> Users,
+    IReadOnlyDictionary<int, ItemFeatures> Items,
+    IReadOnlyList<Rating> Ratings);
