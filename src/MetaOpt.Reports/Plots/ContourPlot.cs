@@ -1,0 +1,86 @@
+using MetaOpt.Reports.Plots;
+using ScottPlot;
+
+namespace MetaOpt;
+
+/// <summary>
+/// The objective over two parameters as a heatmap interpolated from the Complete trials, with the trials drawn on top.
+/// </summary>
+/// <remarks>
+/// The surface is Shepard's inverse-distance weighting (power 2) in coordinates where each axis spans [0, 1], so
+/// it passes through every observed trial and needs no model fit. Values away from trials are only the weighted
+/// average of the trials around them: read the dots, not the colour, where trials are sparse. The report draws it
+/// for the two most important parameters.
+/// </remarks>
+public static class ContourPlot
+{
+    private const int GridSize = 80;
+
+    /// <summary>Draws the contour of two parameters.</summary>
+    /// <param name="study">The study.</param>
+    /// <param name="xParameter">The parameter on the horizontal axis.</param>
+    /// <param name="yParameter">The parameter on the vertical axis; must differ from <paramref name="xParameter"/>.</param>
+    /// <returns>The plot, for further styling or saving.</returns>
+    /// <exception cref="ArgumentException">The two parameter names are the same.</exception>
+    public static Plot Create(StudySnapshot study, string xParameter, string yParameter)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        if (xParameter == yParameter)
+            throw new ArgumentException($"A contour needs two different parameters, got '{xParameter}' twice.", nameof(yParameter));
+        var complete = study.CompleteTrials;
+        var xAxis = ParameterAxis.For(xParameter, complete);
+        var yAxis = ParameterAxis.For(yParameter, complete);
+        var plot = PlotTheme.Create($"Contour: {xParameter} vs {yParameter}", xAxis?.Title ?? xParameter, yAxis?.Title ?? yParameter);
+        var trials = xAxis is null || yAxis is null ? [] : complete.Where(t => xAxis.Has(t) && yAxis.Has(t)).ToList();
+        if (trials.Count < 2)
+            return PlotTheme.ShowMessage(plot, $"Needs 2 completed trials with both parameters; found {trials.Count}");
+
+        var points = trials.Select(t => (X: xAxis!.Normalize(xAxis.Coordinate(t)), Y: yAxis!.Normalize(yAxis.Coordinate(t)), Value: t.Value!.Value)).ToArray();
+        var heatmap = plot.Add.Heatmap(Interpolate(points));
+        heatmap.Extent = new CoordinateRect(xAxis!.Min, xAxis.Max, yAxis!.Min, yAxis.Max);
+        heatmap.Colormap = PlotTheme.Values;
+        var bar = plot.Add.ColorBar(heatmap);
+        bar.Label = $"Objective value ({OptimizationHistoryPlot.Describe(study.Direction)})";
+        bar.LabelStyle.FontSize = 14;
+
+        var dots = plot.Add.Markers(trials.Select(xAxis.Coordinate).ToArray(), trials.Select(yAxis.Coordinate).ToArray(), MarkerShape.FilledCircle, 6, Colors.White);
+        dots.MarkerLineColor = Colors.Black;
+        dots.MarkerLineWidth = 1;
+        dots.LegendText = $"Completed trials ({trials.Count})";
+        if (study.BestTrial is { } best && xAxis.Has(best) && yAxis.Has(best))
+        {
+            var mark = plot.Add.Marker(xAxis.Coordinate(best), yAxis.Coordinate(best), MarkerShape.OpenCircle, 18, PlotTheme.Best);
+            mark.MarkerLineWidth = 3;
+            mark.LegendText = $"Best trial (#{best.Number})";
+        }
+        xAxis.ApplyTicks(plot.Axes.Bottom);
+        yAxis.ApplyTicks(plot.Axes.Left);
+        plot.Axes.SetLimits(xAxis.Min, xAxis.Max, yAxis.Min, yAxis.Max);
+        plot.ShowLegend(Alignment.UpperRight);
+        return plot;
+    }
+
+    /// <summary>The interpolated surface on a square grid over [0, 1]², row 0 at the top as the heatmap draws it.</summary>
+    private static double[,] Interpolate(IReadOnlyList<(double X, double Y, double Value)> points)
+    {
+        var grid = new double[GridSize, GridSize];
+        for (var row = 0; row < GridSize; row++)
+        {
+            var y = 1 - (row + 0.5) / GridSize;
+            for (var column = 0; column < GridSize; column++)
+            {
+                var x = (column + 0.5) / GridSize;
+                double weighted = 0, total = 0;
+                foreach (var p in points)
+                {
+                    var squaredDistance = (p.X - x) * (p.X - x) + (p.Y - y) * (p.Y - y);
+                    var weight = 1 / Math.Max(squaredDistance, 1e-12);
+                    weighted += weight * p.Value;
+                    total += weight;
+                }
+                grid[row, column] = weighted / total;
+            }
+        }
+        return grid;
+    }
+}
