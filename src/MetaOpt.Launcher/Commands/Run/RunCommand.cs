@@ -1,0 +1,150 @@
+using System.CommandLine;
+using System.Text.RegularExpressions;
+using MetaOpt.Launcher.Cli;
+using MetaOpt.Studies;
+
+namespace MetaOpt.Launcher.Commands.Run;
+
+/// <summary><c>metaopt run &lt;study&gt;</c>: runs a study defined in code, or resumes it where it stopped.</summary>
+internal sealed partial class RunCommand : Command
+{
+    private readonly Argument<string> _study = new("study")
+    {
+        Description = "The study definition to run (see 'metaopt studies').",
+    };
+
+    private readonly Option<int?> _trials = new Option<int?>("--trials")
+    {
+        Description = "Finished trials the study should have; a resumed study runs only the missing ones. Default: the study's own.",
+        HelpName = "N",
+    }.AtLeast(1);
+
+    private readonly Option<TimeSpan?> _timeout = new("--timeout")
+    {
+        Description = $"Start no new trial after this long ({DurationParser.Examples}); running trials finish.",
+        HelpName = "duration",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            var duration = DurationParser.TryParse(text);
+            if (duration is null)
+                result.AddError($"invalid --timeout '{text}': use a positive duration such as {DurationParser.Examples}");
+            return duration;
+        },
+    };
+
+    private readonly Option<string> _storage = CommonOptions.Storage();
+    private readonly Option<string> _sampler = CommonOptions.Choice("--sampler", "Sampler; default: the study's own", SamplerChoice.Names);
+    private readonly Option<string> _pruner = CommonOptions.Choice("--pruner", "Pruner; default: the study's own", PrunerChoice.Names);
+
+    private readonly Option<int> _parallel = new Option<int>("--parallel")
+    {
+        Description = "Trials evaluated at once; the CPU threads are shared among them.",
+        DefaultValueFactory = _ => 1,
+        HelpName = "K",
+    }.AtLeast(1);
+
+    private readonly Option<string> _device = new("--device")
+    {
+        Description = "Where trials train: cpu, cuda or cuda:N.",
+        DefaultValueFactory = _ => "cpu",
+        HelpName = "cpu|cuda|cuda:N",
+    };
+
+    private readonly Option<string> _data = new("--data")
+    {
+        Description = "The MovieLens directory, for studies that need one (e.g. an unpacked ml-100k).",
+        HelpName = "DIR",
+    };
+
+    private readonly Option<int> _seed = new("--seed")
+    {
+        Description = "Seed of the sampler and of each trial's training (trial n uses seed + n).",
+        DefaultValueFactory = _ => 0,
+        HelpName = "S",
+    };
+
+    private readonly Option<int?> _epochs = new Option<int?>("--epochs")
+    {
+        Description = "Epochs of a full trial, instead of the study's own (for quick tries).",
+        HelpName = "N",
+    }.AtLeast(1);
+
+    private readonly Option<string> _name = new("--name")
+    {
+        Description = "Store the run under this study name instead of the definition's (to compare samplers, say).",
+        HelpName = "NAME",
+    };
+
+    private readonly Option<string> _warmStart = new("--warm-start")
+    {
+        Description = "Seed the sampler with the trials of another stored study, or 'auto' to pick the closest one.",
+        HelpName = "study|auto",
+    };
+
+    private readonly Option<string> _report = new("--report")
+    {
+        Description = "Write the convergence report to this directory when the run ends.",
+        HelpName = "DIR",
+    };
+
+    public RunCommand() : base("run", "Run a study, or resume it with the same command after an interruption.")
+    {
+        Arguments.Add(_study);
+        foreach (var option in new Option[]
+                 {
+                     _trials, _timeout, _storage, _sampler, _pruner, _parallel, _device, _data, _seed, _epochs, _name, _warmStart, _report,
+                 })
+            Options.Add(option);
+        _study.Validators.Add(result =>
+        {
+            var name = result.GetValueOrDefault<string>();
+            if (StudyCatalog.Find(name) is null)
+                result.AddError($"unknown study '{name}': known studies are {string.Join(", ", StudyCatalog.All.Select(d => d.Name))}");
+        });
+        _device.Validators.Add(result =>
+        {
+            var device = result.GetValueOrDefault<string>();
+            if (!DevicePattern().IsMatch(device))
+                result.AddError($"unknown device '{device}': use cpu, cuda or cuda:N (N = GPU index)");
+        });
+        _data.Validators.Add(result =>
+        {
+            var directory = result.GetValueOrDefault<string>();
+            if (!Directory.Exists(directory))
+                result.AddError($"data directory '{directory}' does not exist: pass --data with the unpacked MovieLens folder (e.g. ml-100k)");
+        });
+        Validators.Add(result =>
+        {
+            if (StudyCatalog.Find(result.GetValue(_study) ?? "") is { Data: DataRequirement.MovieLens } definition && result.GetValue(_data) is null)
+                result.AddError($"study '{definition.Name}' needs MovieLens data: pass --data DIR (e.g. the unpacked ml-100k folder)");
+        });
+        SetAction(Execute);
+    }
+
+    private int Execute(ParseResult parse)
+    {
+        var definition = StudyCatalog.Find(parse.GetRequiredValue(_study))!;
+        var request = new RunRequest
+        {
+            Definition = definition,
+            StudyName = parse.GetValue(_name) ?? definition.Name,
+            StoragePath = parse.GetRequiredValue(_storage),
+            Trials = parse.GetValue(_trials) ?? definition.DefaultTrialCount,
+            Timeout = parse.GetValue(_timeout),
+            Sampler = parse.GetValue(_sampler) ?? SamplerChoice.Name(definition.DefaultSampler),
+            Pruner = parse.GetValue(_pruner) ?? PrunerChoice.Name(definition.DefaultPruner),
+            Parallelism = parse.GetValue(_parallel),
+            Device = parse.GetRequiredValue(_device),
+            DataDirectory = parse.GetValue(_data) is { } data ? Path.GetFullPath(data) : null,
+            Seed = parse.GetValue(_seed),
+            Epochs = parse.GetValue(_epochs) ?? definition.Epochs,
+            WarmStart = parse.GetValue(_warmStart),
+            ReportDirectory = parse.GetValue(_report),
+        };
+        return new StudyRun(request, Terminal.For(parse)).Execute();
+    }
+
+    [GeneratedRegex(@"^(cpu|cuda(:\d+)?)$")]
+    private static partial Regex DevicePattern();
+}

@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace MetaOpt.Launcher.Commands.Run;
+
+/// <summary>What a run has done so far, shared by the worker threads and the progress display.</summary>
+internal sealed class RunProgress(Study study, int total, int alreadyDone, int epochs, int parallelism, TimeSpan? timeout)
+{
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly ConcurrentDictionary<int, DateTime> _running = new();
+    private readonly object _lock = new();
+    private readonly List<TimeSpan> _durations = [];
+    private FrozenTrial? _best = study.GetTrials(TrialState.Complete).Aggregate((FrozenTrial?)null, (best, t) => Better(study, t, best));
+    private int _done = alreadyDone;
+
+    /// <summary>The study being run.</summary>
+    public Study Study => study;
+
+    /// <summary>Finished (complete or pruned) trials the run aims at, counting those stored before it started.</summary>
+    public int Total => total;
+
+    /// <summary>Epochs of a full trial; 0 when trials report no epochs.</summary>
+    public int Epochs => epochs;
+
+    /// <summary>Complete and pruned trials so far, including those stored before this run.</summary>
+    public int Done => Volatile.Read(ref _done);
+
+    /// <summary>Time since this run started.</summary>
+    public TimeSpan Elapsed => _clock.Elapsed;
+
+    /// <summary>The best complete trial so far, or null.</summary>
+    public FrozenTrial? Best
+    {
+        get
+        {
+            lock (_lock)
+                return _best;
+        }
+    }
+
+    public void Started(int trialNumber) => _running[trialNumber] = DateTime.UtcNow;
+
+    public void Finished(FrozenTrial trial)
+    {
+        _running.TryRemove(trial.Number, out _);
+        lock (_lock)
+        {
+            if (trial.Duration is { } duration)
+                _durations.Add(duration);
+            if (trial.State is TrialState.Complete or TrialState.Pruned)
+                _done++;
+            _best = Better(study, trial, _best);
+        }
+    }
+
+    /// <summary>The trials this run is evaluating now, with how many epochs each has reported.</summary>
+    public IReadOnlyList<(int Number, int EpochsDone, TimeSpan RunningFor)> Running()
+    {
+        var mine = _running.ToArray();
+        if (mine.Length == 0)
+            return [];
+        var epochsByNumber = study.GetTrials(TrialState.Running).ToDictionary(t => t.Number, t => t.IntermediateValues.Count);
+        return mine.OrderBy(kv => kv.Key)
+            .Select(kv => (kv.Key, epochsByNumber.GetValueOrDefault(kv.Key), DateTime.UtcNow - kv.Value))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Time until the run ends: the mean trial time of this run times the trials still to go, spread over the
+    /// workers, and never beyond the timeout. Null until a trial has finished.
+    /// </summary>
+    public TimeSpan? Remaining()
+    {
+        TimeSpan? byTrials;
+        lock (_lock)
+            byTrials = _durations.Count == 0
+                ? null
+                : TimeSpan.FromTicks((long)(_durations.Average(d => d.Ticks) * Math.Max(0, total - _done) / parallelism));
+        var byTimeout = timeout - Elapsed;
+        if (byTimeout < TimeSpan.Zero)
+            byTimeout = TimeSpan.Zero;
+        return (byTrials, byTimeout) switch
+        {
+            ({ } a, { } b) => a < b ? a : b,
+            _ => byTrials ?? byTimeout,
+        };
+    }
+
+    private static FrozenTrial? Better(Study study, FrozenTrial candidate, FrozenTrial? best) =>
+        candidate is { State: TrialState.Complete, Value: { } value } && (best?.Value is not { } bestValue || study.IsBetter(value, bestValue))
+            ? candidate
+            : best;
+}

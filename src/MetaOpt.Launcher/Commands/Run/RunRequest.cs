@@ -1,0 +1,22 @@
+using MetaOpt.Studies;
+
+namespace MetaOpt.Launcher.Commands.Run;
+
+/// <summary>A checked <c>metaopt run</c> command line.</summary>
+internal sealed record RunRequest
+{
+    public required IStudyDefinition Definition { get; init; }
+    public required string StudyName { get; init; }
+    public required string StoragePath { get; init; }
+    public required int Trials { get; init; }
+    public TimeSpan? Timeout { get; init; }
+    public required string Sampler { get; init; }
+    public required string Pruner { get; init; }
+    public int Parallelism { get; init; } = 1;
+    public string Device { get; init; } = "cpu";
+    public string? DataDirectory { get; init; }
+    public int Seed { get; init; }
+    public required int Epochs { get; init; }
+    public string? WarmStart { get; init; }
+    public string? ReportDirectory { get; init; }
+}

@@ -1,0 +1,22 @@
+using MetaOpt.Studies;
+
+namespace MetaOpt.Launcher.Commands.Run;
+
+/// <summary>The samplers the launcher can build, by their command-line names.</summary>
+internal static class SamplerChoice
+{
+    public static IReadOnlyList<string> Names { get; } = Enum.GetValues<SamplerKind>().Select(Name).ToArray();
+
+    public static string Name(SamplerKind kind) => kind.ToString().ToLowerInvariant();
+
+    /// <summary>Builds the named sampler for a study definition.</summary>
+    /// <param name="name">One of <see cref="Names"/>.</param>
+    /// <param name="definition">The study, whose search space a grid is built from.</param>
+    /// <param name="seed">The seed of the sampler's random stream.</param>
+    public static ISampler Create(string name, IStudyDefinition definition, int seed) =>
+        Enum.Parse<SamplerKind>(name, ignoreCase: true) switch
+        {
+            SamplerKind.Random => new RandomSampler(seed),
+            var kind => throw Cli.LauncherException.Failure($"the {Name(kind)} sampler is not part of this build yet: use --sampler random"),
+        };
+}

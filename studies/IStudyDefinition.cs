@@ -1,0 +1,43 @@
+namespace MetaOpt.Studies;
+
+/// <summary>A study defined in code: what it searches, how one trial is evaluated, and how it is run by default.</summary>
+/// <remarks>
+/// The launcher finds every non-abstract implementation with a public parameterless constructor in this assembly
+/// (<see cref="StudyCatalog"/>), so adding a study means adding one class. The search space is declared up front
+/// rather than discovered by running trials, so that the launcher can build a grid from it and list it.
+/// </remarks>
+public interface IStudyDefinition
+{
+    /// <summary>The kebab-case name the launcher knows the study by, such as <c>movielens-maml</c>.</summary>
+    string Name { get; }
+
+    /// <summary>One sentence saying what the study searches for.</summary>
+    string Description { get; }
+
+    /// <summary>Whether the objective is minimised (the default) or maximised.</summary>
+    Direction Direction => Direction.Minimize;
+
+    /// <summary>The sampler used when the command line names none.</summary>
+    SamplerKind DefaultSampler { get; }
+
+    /// <summary>The pruner used when the command line names none.</summary>
+    PrunerKind DefaultPruner { get; }
+
+    /// <summary>How many trials a run aims at when the command line gives no <c>--trials</c>.</summary>
+    int DefaultTrialCount { get; }
+
+    /// <summary>The steps (epochs) a full trial reports; 0 when the objective reports no intermediate values.</summary>
+    int Epochs { get; }
+
+    /// <summary>The data the study needs.</summary>
+    DataRequirement Data { get; }
+
+    /// <summary>Every parameter the objective suggests, with its range.</summary>
+    IReadOnlyDictionary<string, Distribution> SearchSpace { get; }
+
+    /// <summary>
+    /// Prepares a run (loads or generates data, computes and stores the study-level baselines) and returns the
+    /// objective that evaluates one trial.
+    /// </summary>
+    Func<Trial, double> CreateObjective(StudyRunContext context);
+}

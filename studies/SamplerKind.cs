@@ -1,0 +1,17 @@
+namespace MetaOpt.Studies;
+
+/// <summary>The samplers a study can name as its default; the launcher builds them.</summary>
+public enum SamplerKind
+{
+    /// <summary>Tree-structured Parzen estimator.</summary>
+    Tpe,
+
+    /// <summary>Independent uniform draws.</summary>
+    Random,
+
+    /// <summary>Every point of the study's grid, once.</summary>
+    Grid,
+
+    /// <summary>Gaussian-process Bayesian optimisation.</summary>
+    Gp,
+}

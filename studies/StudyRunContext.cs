@@ -1,0 +1,26 @@
+namespace MetaOpt.Studies;
+
+/// <summary>What a study needs to know about the run it is part of.</summary>
+public sealed record StudyRunContext
+{
+    /// <summary>The study being optimised; baselines and run settings go into its user attributes.</summary>
+    public required Study Study { get; init; }
+
+    /// <summary>The data directory, for studies that need one.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>The compute device: <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</summary>
+    public string Device { get; init; } = "cpu";
+
+    /// <summary>The run's seed; trial <c>n</c> trains with seed <c>Seed + n</c>.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>The epochs of a full trial (the study's <see cref="IStudyDefinition.Epochs"/> unless overridden).</summary>
+    public int Epochs { get; init; }
+
+    /// <summary>Intra-op threads each trial's training may use.</summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>Where the study writes progress messages of its preparation (data loading, baselines).</summary>
+    public TextWriter Log { get; init; } = TextWriter.Null;
+}
