@@ -34,7 +34,16 @@ public sealed partial class Study
         var created = _storage.ClaimWaitingTrial(Name) ?? _storage.CreateTrial(Name, TrialState.Running);
         _storage.SetTrialSystemAttr(created.Id, OwnerAttr, owner);
         created = _storage.GetTrial(created.Id);
-        Sampler.BeforeTrial(this, created);
+        try
+        {
+            Sampler.BeforeTrial(this, created);
+        }
+        catch (Exception e)
+        {
+            // Without this the trial would stay Running forever, counted as in flight by constant-liar samplers.
+            _storage.FinishTrial(created.Id, TrialState.Failed, null, $"The sampler failed before the trial started: {e}");
+            throw;
+        }
         return new Trial(this, created, cancellationToken);
     }
 

@@ -67,7 +67,17 @@ public sealed partial class Study
     {
         options = WithDefaultStorage(options);
         ValidateName(name);
-        var info = options.Storage!.FindStudy(name) ?? options.Storage!.CreateStudy(name, options.Direction ?? Direction.Minimize);
+        var storage = options.Storage!;
+        StudyInfo info;
+        try
+        {
+            info = storage.FindStudy(name) ?? storage.CreateStudy(name, options.Direction ?? Direction.Minimize);
+        }
+        catch (InvalidOperationException) when (storage.FindStudy(name) is not null)
+        {
+            // Another worker created it between our lookup and our create: join that one.
+            info = storage.FindStudy(name)!;
+        }
         return Open(info, options);
     }
 

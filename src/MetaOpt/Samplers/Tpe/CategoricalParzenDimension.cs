@@ -39,7 +39,12 @@ internal sealed class CategoricalParzenDimension : IParzenDimension
     }
 
     /// <inheritdoc/>
-    public double LogDensity(int component, double internalValue) => _logProbabilities[component][(int)internalValue];
+    public void AddLogDensities(double internalValue, Span<double> terms)
+    {
+        var choice = (int)internalValue;
+        for (var k = 0; k < terms.Length; k++)
+            terms[k] += _logProbabilities[k][choice];
+    }
 
     /// <inheritdoc/>
     public double Sample(int component, Random random)

@@ -14,7 +14,8 @@ internal sealed class NumericParzenDimension : IParzenDimension
     private readonly double _high;
     private readonly double[] _mus;
     private readonly double[] _sigmas;
-    private readonly double[] _logNormalisers;
+    private readonly double[] _logMasses;
+    private readonly double[] _logConstants;
 
     /// <param name="distribution">The parameter's distribution.</param>
     /// <param name="observations">Observed internal values; an empty list leaves only the prior.</param>
@@ -31,23 +32,32 @@ internal sealed class NumericParzenDimension : IParzenDimension
         if (withPrior)
             _mus[^1] = 0.5 * (_low + _high);
         _sigmas = Bandwidths(_mus, observations.Count, withPrior, _low, _high, settings, dimensions);
-        _logNormalisers = new double[_mus.Length];
+        _logMasses = new double[_mus.Length];
+        _logConstants = new double[_mus.Length];
         for (var k = 0; k < _mus.Length; k++)
-            _logNormalisers[k] = TruncatedNormal.LogNormaliser(_mus[k], _sigmas[k], _low, _high);
+        {
+            _logMasses[k] = TruncatedNormal.LogMass(_mus[k], _sigmas[k], _low, _high);
+            _logConstants[k] = TruncatedNormal.LogConstant(_sigmas[k], _logMasses[k]);
+        }
     }
 
     /// <summary>The kernel widths, observations first and the prior last (for tests and diagnostics).</summary>
     public IReadOnlyList<double> Sigmas => _sigmas;
 
     /// <inheritdoc/>
-    public double LogDensity(int component, double internalValue)
+    public void AddLogDensities(double internalValue, Span<double> terms)
     {
-        double mu = _mus[component], sigma = _sigmas[component];
         if (SearchSpaceTransform.Cell(_distribution, internalValue) is not { } cell)
-            return TruncatedNormal.LogPdf(SearchSpaceTransform.ToModel(_distribution, internalValue), mu, sigma, _logNormalisers[component]);
+        {
+            var x = SearchSpaceTransform.ToModel(_distribution, internalValue);
+            for (var k = 0; k < terms.Length; k++)
+                terms[k] += TruncatedNormal.LogPdf(x, _mus[k], _sigmas[k], _logConstants[k]);
+            return;
+        }
         var lower = Math.Max(cell.Low, _low);
         var upper = Math.Min(cell.High, _high);
-        return TruncatedNormal.LogCdfDifference((lower - mu) / sigma, (upper - mu) / sigma) - _logNormalisers[component];
+        for (var k = 0; k < terms.Length; k++)
+            terms[k] += TruncatedNormal.LogCdfDifference((lower - _mus[k]) / _sigmas[k], (upper - _mus[k]) / _sigmas[k]) - _logMasses[k];
     }
 
     /// <inheritdoc/>

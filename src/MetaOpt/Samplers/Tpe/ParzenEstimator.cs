@@ -64,16 +64,13 @@ internal sealed class ParzenEstimator
     /// <summary>Log density of the mixture at a point of internal values, by log-sum-exp over the components.</summary>
     public double LogDensity(IReadOnlyList<double> x)
     {
-        Span<double> terms = _logWeights.Length <= 256 ? stackalloc double[_logWeights.Length] : new double[_logWeights.Length];
+        Span<double> terms = _logWeights.Length <= 512 ? stackalloc double[_logWeights.Length] : new double[_logWeights.Length];
+        _logWeights.CopyTo(terms);
+        for (var d = 0; d < _dimensions.Length; d++)
+            _dimensions[d].AddLogDensities(x[d], terms);
         var max = double.NegativeInfinity;
-        for (var k = 0; k < _logWeights.Length; k++)
-        {
-            var term = _logWeights[k];
-            for (var d = 0; d < _dimensions.Length && term > double.NegativeInfinity; d++)
-                term += _dimensions[d].LogDensity(k, x[d]);
-            terms[k] = term;
+        foreach (var term in terms)
             max = Math.Max(max, term);
-        }
         if (double.IsNegativeInfinity(max))
             return max;
         var sum = 0.0;

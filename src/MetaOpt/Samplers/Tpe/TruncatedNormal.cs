@@ -33,14 +33,21 @@ internal static class TruncatedNormal
     }
 
     /// <summary>Log density at <paramref name="x"/> of N(mu, sigma²) truncated to [low, high].</summary>
-    public static double LogPdf(double x, double mu, double sigma, double logNormaliser)
+    /// <param name="x">Where to evaluate, inside [low, high].</param>
+    /// <param name="mu">Mean of the untruncated normal.</param>
+    /// <param name="sigma">Standard deviation of the untruncated normal.</param>
+    /// <param name="logConstant">The <see cref="LogConstant"/> of this kernel, computed once per kernel.</param>
+    public static double LogPdf(double x, double mu, double sigma, double logConstant)
     {
         var z = (x - mu) / sigma;
-        return -0.5 * z * z - LogSqrt2Pi - Math.Log(sigma) - logNormaliser;
+        return -0.5 * z * z - logConstant;
     }
 
+    /// <summary>log(σ √(2π) · mass on [low, high]): what the truncated log density subtracts from −z²/2.</summary>
+    public static double LogConstant(double sigma, double logMass) => Math.Log(sigma) + LogSqrt2Pi + logMass;
+
     /// <summary>log of the mass N(mu, sigma²) puts on [low, high]: the normaliser of the truncated distribution.</summary>
-    public static double LogNormaliser(double mu, double sigma, double low, double high) =>
+    public static double LogMass(double mu, double sigma, double low, double high) =>
         LogCdfDifference((low - mu) / sigma, (high - mu) / sigma);
 
     /// <summary>One draw of N(mu, sigma²) truncated to [low, high], by inverting the CDF on the lower-tail side.</summary>

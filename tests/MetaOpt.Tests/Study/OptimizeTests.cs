@@ -1,0 +1,158 @@
+namespace MetaOpt.Tests;
+
+public class OptimizeTests
+{
+    private static Study NewStudy(IStorage? storage = null) =>
+        Study.Create("opt", new StudyOptions { Sampler = new RandomSampler(seed: 5), Storage = storage });
+
+    private static double Quadratic(Trial t) => Math.Pow(t.SuggestFloat("x", -5, 5) - 1, 2);
+
+    [Fact]
+    public void Optimize_RunsExactlyNTrials_AcrossWorkers()
+    {
+        var study = NewStudy();
+        var reason = study.Optimize(Quadratic, nTrials: 40, parallelism: 4);
+        Assert.Equal(StopReason.TrialsDone, reason);
+        Assert.Equal(40, study.Trials.Count);
+        Assert.All(study.Trials, t => Assert.Equal(TrialState.Complete, t.State));
+        Assert.Equal(Enumerable.Range(0, 40), study.Trials.Select(t => t.Number));
+    }
+
+    [Fact]
+    public void Optimize_SameSeed_IsReproducibleWithOneWorker()
+    {
+        double[] Run()
+        {
+            var study = NewStudy();
+            study.Optimize(Quadratic, nTrials: 10);
+            return study.Trials.Select(t => (double)t.Params["x"]).ToArray();
+        }
+        Assert.Equal(Run(), Run());
+    }
+
+    [Fact]
+    public void Optimize_FailingObjective_FailsThatTrialAndGoesOn()
+    {
+        var study = NewStudy();
+        study.Optimize(t => t.Number % 2 == 0 ? throw new InvalidOperationException("boom " + t.Number) : Quadratic(t), nTrials: 6);
+        var failed = study.GetTrials(TrialState.Failed);
+        Assert.Equal([0, 2, 4], failed.Select(t => t.Number));
+        Assert.Contains("boom 2", failed[1].FailReason);
+        Assert.Equal(3, study.GetTrials(TrialState.Complete).Count);
+    }
+
+    [Fact]
+    public void Optimize_NaNResult_FailsTheTrial()
+    {
+        var study = NewStudy();
+        study.Optimize(_ => double.NaN, nTrials: 2);
+        Assert.All(study.Trials, t => Assert.Equal(TrialState.Failed, t.State));
+    }
+
+    [Fact]
+    public void Optimize_CatchPolicyNone_RethrowsAfterStoringTheFailure()
+    {
+        var study = NewStudy();
+        var e = Assert.Throws<InvalidOperationException>(() =>
+            study.Optimize(_ => throw new InvalidOperationException("fatal"), nTrials: 5, catchPolicy: CatchPolicy.None));
+        Assert.Equal("fatal", e.Message);
+        Assert.Equal(TrialState.Failed, study.Trials.Single().State);
+    }
+
+    [Fact]
+    public void Optimize_InvalidSearchSpace_StopsAtOnceByDefault()
+    {
+        var study = NewStudy();
+        Assert.Throws<InvalidSearchSpaceException>(() =>
+            study.Optimize(t => t.SuggestFloat("lr", 0, 1, log: true), nTrials: 10));
+        Assert.Single(study.Trials);
+    }
+
+    [Fact]
+    public void Optimize_CatchPolicyOnly_CatchesJustThoseTypes()
+    {
+        var study = NewStudy();
+        study.Optimize(_ => throw new TimeoutException(), nTrials: 3, catchPolicy: CatchPolicy.Only(typeof(TimeoutException)));
+        Assert.Equal(3, study.GetTrials(TrialState.Failed).Count);
+        Assert.Throws<FormatException>(() =>
+            study.Optimize(_ => throw new FormatException(), nTrials: 3, catchPolicy: CatchPolicy.Only(typeof(TimeoutException))));
+    }
+
+    [Fact]
+    public void Optimize_PrunedException_StoresPrunedWithLastValue()
+    {
+        var study = NewStudy();
+        study.Optimize(t =>
+        {
+            t.Report(2.5, 0);
+            throw new TrialPrunedException();
+        }, nTrials: 1);
+        var trial = study.Trials.Single();
+        Assert.Equal(TrialState.Pruned, trial.State);
+        Assert.Equal(2.5, trial.Value);
+    }
+
+    [Fact]
+    public void Optimize_Timeout_StartsNoTrialAfterTheDeadline()
+    {
+        var study = NewStudy();
+        var reason = study.Optimize(t => { Thread.Sleep(50); return Quadratic(t); }, timeout: TimeSpan.FromMilliseconds(300));
+        Assert.Equal(StopReason.Timeout, reason);
+        Assert.InRange(study.Trials.Count, 1, 8);
+        Assert.All(study.Trials, t => Assert.Equal(TrialState.Complete, t.State));
+    }
+
+    [Fact]
+    public void Optimize_Cancelled_MarksRunningTrialsFailedAndReturns()
+    {
+        var study = NewStudy();
+        using var cts = new CancellationTokenSource();
+        var reason = study.Optimize(t =>
+        {
+            for (var step = 0; ; step++)
+            {
+                if (t.Number == 2 && step == 3)
+                    cts.Cancel();
+                t.Report(step, step);
+                Thread.Sleep(1);
+                if (step == 5)
+                    return step;
+            }
+        }, parallelism: 2, cancellationToken: cts.Token);
+        Assert.Equal(StopReason.Cancelled, reason);
+        Assert.Empty(study.GetTrials(TrialState.Running));
+        var interrupted = study.GetTrials(TrialState.Failed);
+        Assert.Contains(interrupted, t => t.Number == 2);
+        Assert.All(interrupted, t => Assert.StartsWith("Interrupted", t.FailReason));
+    }
+
+    [Fact]
+    public void Optimize_CallbacksSeeEachFinishedTrial_AndCanStopTheStudy()
+    {
+        var study = NewStudy();
+        var seen = new List<int>();
+        var reason = study.Optimize(Quadratic, nTrials: 100, callbacks:
+        [
+            (s, trial) =>
+            {
+                seen.Add(trial.Number);
+                Assert.True(trial.State.IsFinished());
+                if (trial.Number == 4)
+                    s.Stop();
+            },
+        ]);
+        Assert.Equal(StopReason.Stopped, reason);
+        Assert.Equal([0, 1, 2, 3, 4], seen);
+    }
+
+    [Theory]
+    [InlineData(0, null, 1)]
+    [InlineData(null, 0, 1)]
+    [InlineData(null, null, 0)]
+    public void Optimize_BadBudgets_AreRejected(int? nTrials, int? timeoutMs, int parallelism)
+    {
+        var study = NewStudy();
+        Assert.Throws<ArgumentOutOfRangeException>(() => study.Optimize(Quadratic, nTrials,
+            timeoutMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null, parallelism));
+    }
+}

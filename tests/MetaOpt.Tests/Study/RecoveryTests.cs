@@ -1,0 +1,65 @@
+namespace MetaOpt.Tests;
+
+public class RecoveryTests
+{
+    [Fact]
+    public void Load_TrialOfADeadLocalProcess_IsFailedAndCanBeRetried()
+    {
+        var storage = new InMemoryStorage();
+        var options = new StudyOptions { Storage = storage, Sampler = new RandomSampler(seed: 1), RetryFailedTrials = true };
+        var first = Study.Create("s", options);
+        var trial = first.Ask();
+        var lr = trial.SuggestFloat("lr", 1e-4, 1e-1, log: true);
+        // Pretend the worker was another process on this machine that has since exited.
+        storage.SetTrialSystemAttr(trial.Id, Study.OwnerAttr, new ProcessIdentity(Environment.MachineName, int.MaxValue - 7, 1).ToString());
+
+        var resumed = Study.Load("s", options);
+        var dead = resumed.Trials[0];
+        Assert.Equal(TrialState.Failed, dead.State);
+        Assert.Contains("died", dead.FailReason);
+        var retry = Assert.Single(resumed.GetTrials(TrialState.Waiting));
+        Assert.Equal(0, retry.SystemAttrs[Study.RetryOfAttr]);
+
+        resumed.Optimize(t => t.SuggestFloat("lr", 1e-4, 1e-1, log: true), nTrials: 1);
+        Assert.Equal(lr, resumed.Trials[1].Value);
+    }
+
+    [Fact]
+    public void Load_TrialOfThisProcess_IsLeftRunning()
+    {
+        var storage = new InMemoryStorage();
+        var options = new StudyOptions { Storage = storage };
+        Study.Create("s", options).Ask();
+        var again = Study.Load("s", options);
+        Assert.Single(again.GetTrials(TrialState.Running));
+    }
+
+    [Fact]
+    public void Load_SilentTrialOfAnotherMachine_IsFailedAfterTheGracePeriod()
+    {
+        var storage = new InMemoryStorage();
+        var options = new StudyOptions { Storage = storage, HeartbeatGracePeriod = TimeSpan.FromMilliseconds(50) };
+        var trial = Study.Create("s", options).Ask();
+        storage.SetTrialSystemAttr(trial.Id, Study.OwnerAttr, "elsewhere:42:1");
+        Assert.Single(Study.Load("s", options).GetTrials(TrialState.Running));
+        Thread.Sleep(120);
+        var failed = Assert.Single(Study.Load("s", options).GetTrials(TrialState.Failed));
+        Assert.Contains("No heartbeat", failed.FailReason);
+    }
+
+    [Fact]
+    public void Optimize_KeepsTheHeartbeatOfRunningTrialsFresh()
+    {
+        var options = new StudyOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(20) };
+        var study = Study.Create("s", options);
+        DateTime? started = null, lastBeat = null;
+        study.Optimize(t =>
+        {
+            started = study.Storage.GetTrial(t.Id).Heartbeat;
+            Thread.Sleep(200);
+            lastBeat = study.Storage.GetTrial(t.Id).Heartbeat;
+            return 0;
+        }, nTrials: 1);
+        Assert.True(lastBeat > started);
+    }
+}

@@ -1,0 +1,73 @@
+namespace MetaOpt.Tests;
+
+public class TrialTests
+{
+    private static Study NewStudy() => Study.Create("t", new StudyOptions { Sampler = new RandomSampler(seed: 1) });
+
+    [Fact]
+    public void Suggest_SameNameAndRange_ReturnsSameValue()
+    {
+        var trial = NewStudy().Ask();
+        var first = trial.SuggestFloat("lr", 1e-5, 1e-1, log: true);
+        Assert.Equal(first, trial.SuggestFloat("lr", 1e-5, 1e-1, log: true));
+        Assert.InRange(first, 1e-5, 1e-1);
+    }
+
+    [Fact]
+    public void Suggest_SameNameOtherRange_FailsNamingTheParameter()
+    {
+        var trial = NewStudy().Ask();
+        trial.SuggestInt("batch", 16, 256, step: 16);
+        var e = Assert.Throws<InvalidSearchSpaceException>(() => trial.SuggestInt("batch", 16, 512, step: 16));
+        Assert.Equal("batch", e.ParameterName);
+        Assert.Contains("already suggested", e.Message);
+        Assert.Contains("int [16, 256] step 16", e.Message);
+    }
+
+    [Fact]
+    public void Suggest_BadBounds_FailsNamingTheParameter()
+    {
+        var trial = NewStudy().Ask();
+        var e = Assert.Throws<InvalidSearchSpaceException>(() => trial.SuggestFloat("lr", 0, 1, log: true));
+        Assert.Contains("Parameter 'lr'", e.Message);
+        Assert.Contains("low > 0", e.Message);
+        Assert.Throws<InvalidSearchSpaceException>(() => trial.SuggestCategorical("algo", Array.Empty<string>()));
+    }
+
+    [Fact]
+    public void Suggest_PersistsEachParameterAsItIsDrawn()
+    {
+        var study = NewStudy();
+        var trial = study.Ask();
+        var algo = trial.SuggestCategorical("algo", new[] { "maml", "fomaml", "reptile" });
+        var stored = study.Trials.Single();
+        Assert.Equal(TrialState.Running, stored.State);
+        Assert.Equal(algo, stored.Params["algo"]);
+        Assert.IsType<CategoricalDistribution>(stored.Distributions["algo"]);
+    }
+
+    [Fact]
+    public void SingleValueRanges_ReturnTheirOnlyValue()
+    {
+        var trial = NewStudy().Ask();
+        Assert.Equal(3.5, trial.SuggestFloat("x", 3.5, 3.5));
+        Assert.Equal(7, trial.SuggestInt("n", 7, 7));
+        Assert.True(trial.SuggestCategorical("flag", new[] { true }));
+    }
+
+    [Fact]
+    public void SetUserAttr_UnsupportedType_IsRejected()
+    {
+        var trial = NewStudy().Ask();
+        trial.SetUserAttr("device", "cpu");
+        var e = Assert.Throws<ArgumentException>(() => trial.SetUserAttr("bad", new List<int>()));
+        Assert.Contains("Attribute 'bad'", e.Message);
+    }
+
+    [Fact]
+    public void Report_NegativeStep_IsRejected()
+    {
+        var trial = NewStudy().Ask();
+        Assert.Throws<ArgumentOutOfRangeException>(() => trial.Report(1.0, -1));
+    }
+}
