@@ -3,6 +3,7 @@ using MetaOpt.Launcher.Cli;
 using MetaOpt.Launcher.Commands.Best;
 using MetaOpt.Launcher.Commands.Export;
 using MetaOpt.Launcher.Commands.List;
+using MetaOpt.Launcher.Commands.Report;
 using MetaOpt.Launcher.Commands.Run;
 using MetaOpt.Launcher.Commands.Show;
 using MetaOpt.Launcher.Commands.Studies;
@@ -23,6 +24,7 @@ internal static class Program
             new ListCommand(),
             new ShowCommand(),
             new BestCommand(),
+            new ReportCommand(),
             new ExportCommand(),
         }, args, output, error);
 }

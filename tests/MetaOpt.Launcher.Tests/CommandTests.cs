@@ -136,6 +136,35 @@ public sealed class CommandTests : IDisposable
         Assert.Contains("3 complete", outcome.Output);
     }
 
+    [Fact]
+    public void ReportWritesTheHtmlPageAndNonEmptyPlots()
+    {
+        RunStudy(8);
+        RunStudy(8, "--name", "branin-random", "--sampler", "random");
+        var folder = _directory.File("report");
+
+        var outcome = Launcher.Run("report", StudyName, "--storage", _storage, "--out", folder, "--compare", "branin-random");
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Contains(Path.Combine(folder, "report.html"), outcome.Output);
+        Assert.Contains(Path.Combine(folder, "comparison.html"), outcome.Output);
+        Assert.All(Directory.GetFiles(folder), f => Assert.True(new FileInfo(f).Length > 0, f));
+        Assert.Contains(Directory.GetFiles(folder, "*.png"), f => f.EndsWith("comparison.png", StringComparison.Ordinal));
+        Assert.Contains(StudyName, File.ReadAllText(Path.Combine(folder, "report.html")));
+    }
+
+    [Fact]
+    public void RunWithReportWritesTheReportWhenItEnds()
+    {
+        var folder = _directory.File("after-run");
+
+        var outcome = RunStudy(6, "--report", folder);
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.True(new FileInfo(Path.Combine(folder, "report.html")).Length > 0);
+        Assert.NotEmpty(Directory.GetFiles(folder, "*.png"));
+    }
+
     private double BestValue(string study)
     {
         using var storage = new LiteDbStorage(_storage);

@@ -1,4 +1,5 @@
 using MetaOpt.Launcher.Cli;
+using MetaOpt.Launcher.Commands.Report;
 using MetaOpt.Studies;
 
 namespace MetaOpt.Launcher.Commands.Run;
@@ -16,7 +17,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal)
         public const string Data = "data";
         public const string Device = "device";
         public const string Seed = "seed";
-        public const string Epochs = "epochs";
+        public const string Epochs = "max_epochs";
         public const string Trials = "trials";
     }
 
@@ -53,6 +54,8 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal)
             stopOnCtrlC: true));
         var reason = display.Show(optimization);
         WriteSummary(study);
+        if (request.ReportDirectory is { } reportDirectory)
+            ReportWriter.Write(study, [], reportDirectory, terminal.Output);
         if (reason != StopReason.Cancelled)
             return ExitCodes.Ok;
         terminal.Error.WriteLine(
