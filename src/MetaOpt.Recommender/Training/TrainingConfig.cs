@@ -67,6 +67,13 @@ public sealed record TrainingConfig
     /// <summary>The k of nDCG@k.</summary>
     public int NdcgK { get; init; } = 3;
 
+    /// <summary>Whether to train and report the global-model and global-mean baselines beside the learner
+    /// (a study's trials can skip them; the benchmark keeps them).</summary>
+    public bool Baselines { get; init; } = true;
+
+    /// <summary>Floating-point precision of the computation: float32 (default) or float64.</summary>
+    public Precision Precision { get; init; } = Precision.Float32;
+
     /// <summary>The number of decision layers (hidden layers plus the output layer).</summary>
     public int DecisionLayers => HiddenLayers + 1;
 
@@ -93,6 +100,7 @@ public sealed record TrainingConfig
         Check(GlobalEpochs is >= 0 and <= 100_000, nameof(GlobalEpochs), GlobalEpochs, "0..100000");
         Check(GlobalBatch is >= 1 and <= 10_000_000, nameof(GlobalBatch), GlobalBatch, "1..10000000");
         Check(NdcgK >= 1, nameof(NdcgK), NdcgK, "at least 1");
+        Check(Enum.IsDefined(Precision), nameof(Precision), Precision, "Float32 or Float64");
         ComputeDevice.Parse(Device);
     }
 
