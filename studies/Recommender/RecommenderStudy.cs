@@ -7,6 +7,7 @@ namespace MetaOpt.Studies.Recommender;
 /// A study whose trials train the cold-start recommender: each trial trains with its suggested hyperparameters,
 /// reports the validation MAE after every epoch (so pruners can stop it) and returns the last one. The baselines
 /// (global model zero-shot and fine-tuned, global mean) are computed once per study and stored as study attributes.
+/// A run whose loss becomes NaN or infinite is pruned, with the reason in its <c>diverged</c> attribute.
 /// </summary>
 public abstract class RecommenderStudy : IStudyDefinition
 {
@@ -82,6 +83,13 @@ public abstract class RecommenderStudy : IStudyDefinition
             trial.SetUserAttr(TrialAttributes.MetaTestRmse, result.MetaTest.Rmse);
             trial.SetUserAttr(TrialAttributes.MetaTestNdcg3, result.MetaTest.Ndcg);
             return result.MetaValidation.Mae;
+        }
+        catch (TrainingDivergedException e)
+        {
+            // Pruned rather than failed: samplers ignore failed trials, so TPE would keep proposing the region
+            // that diverges; a pruned trial with no report ranks below every other one and steers it away.
+            trial.SetUserAttr(TrialAttributes.Diverged, e.Message);
+            throw new TrialPrunedException($"Diverged: {e.Message}", e);
         }
         finally
         {
