@@ -20,7 +20,9 @@ namespace MetaOpt;
 /// even a killed one, and the next opener fails that process's Running trials through <see cref="Study"/>'s recovery.</para>
 /// <para><b>Safety of the file.</b> LiteDB overwrites a file that is not one of its databases; this storage first
 /// checks the LiteDB 5 header and refuses anything else with an <see cref="InvalidStorageFileException"/>, leaving
-/// the file as it was. A LiteDB database of another application, or one from a newer schema, is refused too.</para>
+/// the file as it was. A LiteDB database of another application, or one from a newer schema, is refused too. A path
+/// that cannot be written (missing directory, a directory, no permission) gives a <see cref="StorageUnavailableException"/>.
+/// All three refusals derive from <see cref="StorageFileException"/>, whose message is meant to be shown as it is.</para>
 /// <para><b>Schema</b> (version <see cref="SchemaVersion"/>, kept in the <c>metaopt</c> collection): <c>studies</c>
 /// documents keyed by name (direction, creation time, user attributes); <c>trials</c> documents keyed by the
 /// storage-wide trial id and indexed by study (number, state, value, parameters with their distributions — kind,
@@ -305,7 +307,7 @@ public sealed class LiteDbStorage : IStorage
             return open();
         }
         catch (Exception e) when (e is UnauthorizedAccessException
-                                  or IOException and not (StorageLockedException or InvalidStorageFileException))
+                                  or IOException and not StorageFileException)
         {
             throw new StorageUnavailableException(path,
                 $"Cannot create or open the storage {path}: {e.Message} Check that its directory exists and is writable, " +

@@ -5,6 +5,7 @@
 // Usage: MetaOpt.Storage.LiteDB.Tests.Worker <storage-file> <study-name> <fast-trials> <reports>
 using System.Globalization;
 using MetaOpt;
+using MetaOpt.Storage.LiteDB.Tests.Worker;
 
 if (args.Length != 4 || !TryCount(args[2], out var fastTrials) || !TryCount(args[3], out var reports))
 {
@@ -23,17 +24,15 @@ var study = Study.CreateOrLoad(args[1], new StudyOptions
 });
 study.Optimize(trial =>
 {
-    var x = trial.SuggestFloat("x", 1e-3, 10, log: true);
-    var n = trial.SuggestInt("n", 2, 64, step: 2);
-    var kind = trial.SuggestCategorical("kind", new object[] { "a", 2, true });
+    var value = WorkerSearchSpace.Evaluate(trial);
     trial.SetUserAttr("worker", Environment.ProcessId);
     if (trial.Number < fastTrials)
-        return x + n + (kind is true ? 1 : 0);
+        return value;
     for (var step = 0; step < reports; step++)
-        trial.Report(x * step, step);
+        trial.Report(value * (step + 1), step);
     Console.WriteLine($"running trial {trial.Number}");
     Thread.Sleep(Timeout.Infinite);
-    return double.NaN;
+    return value;
 }, nTrials: fastTrials + 1);
 return 0;
 

@@ -273,7 +273,7 @@ public abstract class StorageContractTests : IDisposable
     }
 
     /// <summary>Compares every field, with attribute and parameter values compared by value and exact type.</summary>
-    protected static void AssertSameTrial(FrozenTrial expected, FrozenTrial actual)
+    internal static void AssertSameTrial(FrozenTrial expected, FrozenTrial actual)
     {
         Assert.Equal((expected.Id, expected.Number, expected.State, expected.Value, expected.FailReason),
             (actual.Id, actual.Number, actual.State, actual.Value, actual.FailReason));
