@@ -40,6 +40,8 @@ public sealed class StudyReportTests
         Assert.Contains("<td class=\"number\">0.91</td><td>baseline (study)</td>", html);
         Assert.Contains("fANOVA on a random forest", html);
         Assert.Contains("Median per trial", html);
+        Assert.Contains(study.Trials, t => t.State == TrialState.Failed);
+        Assert.Contains("out of memory (synthetic failure)", html); // failed trials say why in the trial table
     }
 
     [Fact]
