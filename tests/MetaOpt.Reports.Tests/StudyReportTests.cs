@@ -97,6 +97,21 @@ public sealed class StudyReportTests
     }
 
     [Fact]
+    public void A_maximising_study_of_one_parameter_reports_its_highest_value_and_why_there_is_no_contour()
+    {
+        var study = Study.Create("one-parameter", new StudyOptions { Direction = Direction.Maximize, Sampler = new RandomSampler(5) });
+        study.Optimize(t => -Math.Pow(t.SuggestFloat("x", -2, 2) - 1, 2), nTrials: 10, stopOnCtrlC: false);
+        using var dir = new ReportTempDir();
+
+        var files = StudyReport.Write(study, dir.Path);
+
+        Assert.All(files.ImagePaths, p => Assert.True(new FileInfo(p).Length > 1000));
+        var html = File.ReadAllText(files.HtmlPath);
+        Assert.Contains($"Best trial: #{study.Trials.MaxBy(t => t.Value)!.Number}", html);
+        Assert.Contains("A contour needs two parameters; this study has 1.", html);
+    }
+
+    [Fact]
     public void Comparison_writes_the_shared_history_each_study_and_a_table_of_outcomes()
     {
         var tpeLike = SyntheticStudies.LearningCurves("first", trials: 12, seed: 2);
