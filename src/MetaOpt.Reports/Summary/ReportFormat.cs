@@ -23,5 +23,5 @@ internal static class ReportFormat
         { } d => $"{(int)d.TotalHours} h {d.Minutes:00} min",
     };
 
-    public static string Percent(double fraction) => fraction.ToString("P1", CultureInfo.InvariantCulture);
+    public static string Percent(double fraction) => (fraction * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 }
