@@ -126,9 +126,21 @@ public sealed class GpSampler : ISampler
                 return new Dictionary<string, double>();
 
             var x = observations.Select(o => o.Point!).ToList();
-            var y = Standardize(observations.Select(o => o.Value).ToArray());
-            var target = x.Count > 0 ? new GaussianProcess(x, y, FitKernel(space, x, y), space.IsCategorical) : null;
+            var y = Standardize(Warp(observations.Select(o => o.Value).ToArray()));
+            // Related studies share length scales far more reliably than optima, so while this study has fewer points
+            // than a start-up design the earlier studies' kernel (geometric mean of their fits) stands in for a fit on
+            // a handful of clustered points, and afterwards it is one more start of every full fit.
+            var transferred = sources.Count == 0 ? null : KernelParameters.FromLog(
+                Enumerable.Range(0, space.Dimensions + 2).Select(i => sources.Average(s => s.Model.Parameters.ToLog()[i])).ToArray());
+            var kernel = x.Count == 0 ? null
+                : transferred is not null && x.Count < NStartupTrials ? transferred
+                : FitKernel(space, x, y, transferred);
+            var target = kernel is null ? null : new GaussianProcess(x, y, kernel, space.IsCategorical);
             var weights = sources.Count == 0 ? [1.0] : RankingWeights.Compute(sources.Select(s => (ISurrogate)s.Model).ToList(), target, x, y, BootstrapSamples, _random);
+            // Every earlier study judged worthless before this one has a start-up design of its own: fall back to the
+            // design (a cold start) rather than fit a GP on the few points the earlier studies pointed to.
+            if (target is not null && x.Count < NStartupTrials && weights[^1] >= 1)
+                return new Dictionary<string, double>();
             var models = sources.Select(s => (ISurrogate)s.Model).ToList();
             if (target is not null)
                 models.Add(target);
@@ -139,7 +151,7 @@ public sealed class GpSampler : ISampler
             var believed = busy.Select(p => surrogate.Predict(p).Mean).ToArray();
             if (busy.Count > 0)
             {
-                var augmented = new GaussianProcess([.. x, .. busy], [.. y, .. believed], target?.Parameters ?? KernelParameters.Default(space.Dimensions), space.IsCategorical);
+                var augmented = new GaussianProcess([.. x, .. busy], [.. y, .. believed], kernel ?? transferred ?? KernelParameters.Default(space.Dimensions), space.IsCategorical, exactFrom: x.Count);
                 models = [.. sources.Select(s => (ISurrogate)s.Model), augmented];
                 var augmentedWeights = target is null ? [.. weights, weights.Average()] : weights;
                 surrogate = models.Count == 1 ? models[0] : new RankingWeightedEnsemble(models, augmentedWeights, augmented);
@@ -188,6 +200,25 @@ public sealed class GpSampler : ISampler
     private static List<FrozenTrial> Finished(Study study) =>
         study.GetTrials(TrialState.Complete, TrialState.Pruned).Where(t => t.Value is { } v && double.IsFinite(v)).ToList();
 
+    /// <summary>
+    /// log(v − min + median gap): a monotone warp that keeps the good end of the values nearly linear and compresses
+    /// the bad tail, so a few huge values (Rosenbrock's walls, diverged trainings) do not flatten the GP's picture of
+    /// the region that matters. Values with no spread are returned as they are.
+    /// </summary>
+    internal static double[] Warp(double[] values)
+    {
+        if (values.Length < 2)
+            return values;
+        var min = values.Min();
+        var gaps = values.Select(v => v - min).Order().ToArray();
+        var offset = gaps[gaps.Length / 2];
+        if (!(offset > 0))
+            offset = gaps[^1];
+        if (!(offset > 0))
+            return values;
+        return values.Select(v => Math.Log(v - min + offset)).ToArray();
+    }
+
     /// <summary>Standardises values to mean 0 and standard deviation 1 (1 when they are all equal).</summary>
     internal static double[] Standardize(double[] values)
     {
@@ -201,12 +232,12 @@ public sealed class GpSampler : ISampler
     }
 
     /// <summary>Hyperparameters for this data: a full multi-start fit every <see cref="FullRefitInterval"/> observations, else a short warm-started one.</summary>
-    private KernelParameters FitKernel(UnitCubeSpace space, List<double[]> x, double[] y)
+    private KernelParameters FitKernel(UnitCubeSpace space, List<double[]> x, double[] y, KernelParameters? transferred)
     {
         var known = _fits.TryGetValue(space.Key, out var previous);
         var full = !known || x.Count >= previous.FullFitCount + FullRefitInterval;
         IEnumerable<KernelParameters> starts = full
-            ? [KernelParameters.Default(space.Dimensions), .. KernelFitter.RandomStarts(space.Dimensions, 2, _random)]
+            ? [KernelParameters.Default(space.Dimensions), .. KernelFitter.RandomStarts(space.Dimensions, 2, _random), .. transferred is null ? [] : new[] { transferred }]
             : [];
         if (known)
             starts = starts.Prepend(previous.Parameters);
@@ -267,7 +298,7 @@ public sealed class GpSampler : ISampler
                 data = [.. data.Take(MaxSourcePoints / 2), .. rest.Take(MaxSourcePoints / 2).OrderBy(o => o.Value)];
             }
             var x = data.Select(o => o.Point!).ToList();
-            var y = Standardize(data.Select(o => o.Value).ToArray());
+            var y = Standardize(Warp(data.Select(o => o.Value).ToArray()));
             var parameters = KernelFitter.Fit(x, y, space.IsCategorical,
                 [KernelParameters.Default(space.Dimensions), .. KernelFitter.RandomStarts(space.Dimensions, 2, new Random(_seed))], 50);
             models.Add((source.Name, new GaussianProcess(x, y, parameters, space.IsCategorical), x));
