@@ -1,12 +1,16 @@
 using System.CommandLine;
+using MetaOpt.Bench.Gp;
 using MetaOpt.Bench.Recsys;
 using MetaOpt.Bench.Samplers;
 
-// Benchmarks as verbs: `samplers` compares sampler quality and speed with the Optuna peer, `recsys` the recommender
-// with its PyTorch twin; more verbs plug in here.
+// Benchmarks as verbs: `samplers` compares sampler quality and speed with the Optuna peer, `transfer` and
+// `ask-cost` measure the GP's warm start and suggestion cost, `recsys` the recommender with its PyTorch twin;
+// more verbs plug in here.
 var root = new RootCommand("MetaOpt benchmarks")
 {
     SamplersCommand.Create(),
+    TransferCommand.Create(),
+    AskCostCommand.Create(),
     RecsysCommand.Create(),
 };
 return root.Parse(args).Invoke();
