@@ -137,6 +137,19 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
+    public void GridSamplerWalksEveryPointOnceThenStops()
+    {
+        var outcome = RunStudy(100, "--sampler", "grid");
+
+        Assert.Equal(0, outcome.ExitCode);
+        using var storage = new LiteDbStorage(_storage);
+        var points = storage.GetAllTrials(StudyName).Select(t => ((double)t.Params["x1"], (double)t.Params["x2"])).ToList();
+        Assert.Equal(25, points.Count);
+        Assert.Equal(25, points.Distinct().Count());
+        Assert.Equal([-5.0, -1.25, 2.5, 6.25, 10.0], points.Select(p => p.Item1).Distinct().Order());
+    }
+
+    [Fact]
     public void ReportWritesTheHtmlPageAndNonEmptyPlots()
     {
         RunStudy(8);

@@ -19,6 +19,7 @@ internal static class SamplerChoice
             SamplerKind.Tpe => new TpeSampler(seed),
             SamplerKind.Random => new RandomSampler(seed),
             SamplerKind.Gp => new GpSampler(seed),
-            var kind => throw Cli.LauncherException.Failure($"the {Name(kind)} sampler is not part of this build yet: use --sampler random"),
+            SamplerKind.Grid => new GridSampler(SearchSpaceGrid.Create(definition.SearchSpace), seed),
+            var kind => throw new ArgumentOutOfRangeException(nameof(name), kind, "no such sampler"),
         };
 }
