@@ -28,6 +28,8 @@ internal static class Format
     public static string Outcome(FrozenTrial trial) => trial.State switch
     {
         TrialState.Complete => $"complete {Value(trial.Value)}",
+        TrialState.Pruned when trial.UserAttrs.GetValueOrDefault(Studies.TrialAttributes.Diverged) is string reason =>
+            $"diverged after {trial.IntermediateValues.Count} epochs: {FirstLine(reason)}",
         TrialState.Pruned => $"pruned at epoch {trial.IntermediateValues.Count} ({Value(trial.Value)})",
         TrialState.Failed => $"failed: {FirstLine(trial.FailReason)}",
         var state => state.ToString().ToLowerInvariant(),
