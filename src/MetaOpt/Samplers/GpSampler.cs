@@ -1,5 +1,6 @@
 using System.Globalization;
 using MetaOpt.Samplers.Gp;
+using MetaOpt.SearchSpace;
 
 namespace MetaOpt;
 
@@ -169,7 +170,7 @@ public sealed class GpSampler : ISampler
             return single.FromUnit(0, u[0]);
         }
         lock (_lock)
-            return RandomSampler.SampleUniform(_random, distribution);
+            return SearchSpaceTransform.SampleUniform(_random, distribution);
     }
 
     /// <inheritdoc/>
