@@ -50,16 +50,21 @@ public class RecoveryTests
     [Fact]
     public void Optimize_KeepsTheHeartbeatOfRunningTrialsFresh()
     {
-        var options = new StudyOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(20) };
+        var options = new StudyOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(20), Sampler = new RandomSampler() };
         var study = Study.Create("s", options);
         DateTime? started = null, lastBeat = null;
         study.Optimize(t =>
         {
             started = study.Storage.GetTrial(t.Id).Heartbeat;
-            Thread.Sleep(200);
-            lastBeat = study.Storage.GetTrial(t.Id).Heartbeat;
+            // Polls instead of sleeping a fixed time: on a loaded machine the timer's first tick can come late.
+            var giveUp = DateTime.UtcNow.AddSeconds(30);
+            do
+            {
+                Thread.Sleep(20);
+                lastBeat = study.Storage.GetTrial(t.Id).Heartbeat;
+            } while (lastBeat <= started && DateTime.UtcNow < giveUp);
             return 0;
         }, nTrials: 1);
-        Assert.True(lastBeat > started);
+        Assert.True(lastBeat > started, $"heartbeat at start {started:O}, 30 s later {lastBeat:O}");
     }
 }
