@@ -8,6 +8,7 @@ internal static class SamplerFactory
         ["random"] = seed => new RandomSampler(seed),
         ["tpe"] = seed => new TpeSampler(seed),
         ["tpe-multivariate"] = seed => new TpeSampler(seed, multivariate: true),
+        ["gp"] = seed => new GpSampler(seed),
     };
 
     /// <summary>The known names.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MetaOpt.SearchSpace;
 
 namespace MetaOpt.Samplers.Gp;
 
@@ -6,9 +7,9 @@ namespace MetaOpt.Samplers.Gp;
 /// Maps a relative search space onto the GP's input space: one coordinate per parameter, in name order.
 /// </summary>
 /// <remarks>
-/// Numeric parameters go to [0, 1] in their own space (log parameters in log space), with integer and stepped
-/// ranges padded by half a step so every grid value owns an equal share of the cube; proposals are snapped back onto
-/// the grid. A categorical parameter keeps its choice index as its coordinate: the kernel compares it by equality
+/// Numeric parameters go to [0, 1] over their model space (<see cref="SearchSpaceTransform"/>: log parameters in log
+/// space, integer and stepped ranges padded by half a step so every grid value owns an equal share of the cube);
+/// proposals are snapped back onto the grid. A categorical parameter keeps its choice index as its coordinate: the kernel compares it by equality
 /// (Hamming distance), which needs one length scale per parameter instead of one per choice.
 /// </remarks>
 internal sealed class UnitCubeSpace
@@ -27,23 +28,14 @@ internal sealed class UnitCubeSpace
         IsCategorical = new bool[d];
         for (var j = 0; j < d; j++)
         {
-            switch (Distributions[j])
+            if (Distributions[j] is CategoricalDistribution c)
             {
-                case FloatDistribution f:
-                    var pad = f.Step is { } s ? s / 2 : 0;
-                    (_low[j], _high[j]) = f.Log ? (Math.Log(f.Low), Math.Log(f.High)) : (f.Low - pad, f.High + pad);
-                    break;
-                case IntDistribution i:
-                    (_low[j], _high[j]) = i.Log
-                        ? (Math.Log(i.Low - 0.5), Math.Log(i.High + 0.5))
-                        : (i.Low - i.Step / 2.0, i.High + i.Step / 2.0);
-                    break;
-                case CategoricalDistribution c:
-                    IsCategorical[j] = true;
-                    ChoiceCounts[j] = c.Choices.Count;
-                    break;
-                default:
-                    throw new NotSupportedException($"The GP sampler cannot model {Distributions[j].GetType().Name} '{Names[j]}'.");
+                IsCategorical[j] = true;
+                ChoiceCounts[j] = c.Choices.Count;
+            }
+            else
+            {
+                (_low[j], _high[j]) = SearchSpaceTransform.ModelBounds(Distributions[j]);
             }
         }
     }
@@ -109,27 +101,15 @@ internal sealed class UnitCubeSpace
     {
         if (IsCategorical[j])
             return internalValue;
-        var v = IsLog(j) ? Math.Log(internalValue) : internalValue;
+        var v = SearchSpaceTransform.ToModel(Distributions[j], internalValue);
         return _high[j] > _low[j] ? (v - _low[j]) / (_high[j] - _low[j]) : 0.5;
     }
 
     /// <summary>The internal value (snapped onto the parameter's grid and into its bounds) at coordinate <paramref name="u"/>.</summary>
-    public double FromUnit(int j, double u)
-    {
-        switch (Distributions[j])
-        {
-            case CategoricalDistribution c:
-                return Math.Clamp(Math.Round(u), 0, c.Choices.Count - 1);
-            case FloatDistribution f:
-                var fv = _low[j] + Math.Clamp(u, 0, 1) * (_high[j] - _low[j]);
-                return f.Snap(f.Log ? Math.Exp(fv) : fv);
-            case IntDistribution i:
-                var iv = _low[j] + Math.Clamp(u, 0, 1) * (_high[j] - _low[j]);
-                return i.Snap(i.Log ? Math.Exp(iv) : iv);
-            default:
-                throw new NotSupportedException(Distributions[j].GetType().Name);
-        }
-    }
+    public double FromUnit(int j, double u) =>
+        IsCategorical[j]
+            ? Math.Clamp(Math.Round(u), 0, ChoiceCounts[j] - 1)
+            : SearchSpaceTransform.FromModel(Distributions[j], _low[j] + Math.Clamp(u, 0, 1) * (_high[j] - _low[j]));
 
     /// <summary>Maps a point of [0, 1)^d (from a quasi-random sequence) into the space: categorical coordinates become indices.</summary>
     public void FromCube(Span<double> point)
@@ -147,6 +127,4 @@ internal sealed class UnitCubeSpace
             snapped[j] = ToUnit(j, FromUnit(j, point[j]));
         return snapped;
     }
-
-    private bool IsLog(int j) => Distributions[j] is FloatDistribution { Log: true } or IntDistribution { Log: true };
 }
