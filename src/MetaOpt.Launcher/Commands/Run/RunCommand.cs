@@ -114,17 +114,15 @@ internal sealed partial class RunCommand : Command
             if (!Directory.Exists(directory))
                 result.AddError($"data directory '{directory}' does not exist: pass --data with the unpacked MovieLens folder (e.g. ml-100k)");
         });
-        Validators.Add(result =>
-        {
-            if (StudyCatalog.Find(result.GetValue(_study) ?? "") is { Data: DataRequirement.MovieLens } definition && result.GetValue(_data) is null)
-                result.AddError($"study '{definition.Name}' needs MovieLens data: pass --data DIR (e.g. the unpacked ml-100k folder)");
-        });
         SetAction(Execute);
     }
 
     private int Execute(ParseResult parse)
     {
         var definition = StudyCatalog.Find(parse.GetRequiredValue(_study))!;
+        // Checked here rather than in a command validator: reading a value there skips the argument's own validation.
+        if (definition.Data == DataRequirement.MovieLens && parse.GetValue(_data) is null)
+            throw LauncherException.Usage($"study '{definition.Name}' needs MovieLens data: pass --data DIR (e.g. the unpacked ml-100k folder)");
         var request = new RunRequest
         {
             Definition = definition,
