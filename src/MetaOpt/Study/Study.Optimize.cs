@@ -74,6 +74,7 @@ public sealed partial class Study
     {
         private readonly DateTime _deadline = timeout is { } t ? DateTime.UtcNow + t : DateTime.MaxValue;
         private readonly ConcurrentDictionary<long, byte> _running = new();
+        private readonly object _startLock = new();
         private int _started;
         private ExceptionDispatchInfo? _fatal;
         private StopReason? _reason;
@@ -91,8 +92,19 @@ public sealed partial class Study
 
         private void Work()
         {
-            while (NextTrialAllowed())
-                RunOne();
+            while (true)
+            {
+                Trial trial;
+                // Deciding to start a trial and creating it are one step, so when a sampler stops the study while a
+                // trial is created (an exhausted grid), no other worker has already decided to create one more.
+                lock (_startLock)
+                {
+                    if (!NextTrialAllowed())
+                        return;
+                    trial = study.Ask(cancellationToken);
+                }
+                RunOne(trial);
+            }
         }
 
         private bool NextTrialAllowed()
@@ -110,9 +122,8 @@ public sealed partial class Study
             return false;
         }
 
-        private void RunOne()
+        private void RunOne(Trial trial)
         {
-            var trial = study.Ask(cancellationToken);
             _running[trial.Id] = 0;
             FrozenTrial finished;
             try
