@@ -15,13 +15,18 @@ namespace MetaOpt.Bench.Samplers;
 internal sealed record SamplerRun(
     string Function, string Sampler, int Seed, int Trials, double[] Best, double RegretFinal, double SuggestMsTotal, double[] SuggestMs)
 {
-    /// <summary>Runs the ask/tell loop on an in-memory study, timing only the sampler's side (ask and suggest).</summary>
-    public static SamplerRun Execute(BenchmarkFunction function, string samplerName, int seed, int trials)
+    /// <summary>
+    /// Runs the ask/tell loop on a new study (in memory unless <paramref name="storage"/> is given, warm-started from
+    /// <paramref name="warmStart"/> if any), timing only the sampler's side (ask and suggest).
+    /// </summary>
+    public static SamplerRun Execute(
+        BenchmarkFunction function, string samplerName, int seed, int trials, IStorage? storage = null, WarmStart? warmStart = null)
     {
         var study = Study.Create($"{function.Name}-{samplerName}-{seed}", new StudyOptions
         {
             Sampler = SamplerFactory.Create(samplerName, seed),
-            Storage = new InMemoryStorage(),
+            Storage = storage ?? new InMemoryStorage(),
+            WarmStartFrom = warmStart,
         });
         var best = new double[trials];
         var suggestMs = new double[trials];

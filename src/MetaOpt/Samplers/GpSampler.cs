@@ -132,7 +132,7 @@ public sealed class GpSampler : ISampler
             var models = sources.Select(s => (ISurrogate)s.Model).ToList();
             if (target is not null)
                 models.Add(target);
-            ISurrogate surrogate = models.Count == 1 ? models[0] : new RankingWeightedEnsemble(models, weights);
+            ISurrogate surrogate = models.Count == 1 ? models[0] : new RankingWeightedEnsemble(models, weights, target);
 
             // Kriging believer for trials still running: their proposals become observations at the predicted value.
             var busy = RunningPoints(space, running, trial.Id);
@@ -142,13 +142,17 @@ public sealed class GpSampler : ISampler
                 var augmented = new GaussianProcess([.. x, .. busy], [.. y, .. believed], target?.Parameters ?? KernelParameters.Default(space.Dimensions), space.IsCategorical);
                 models = [.. sources.Select(s => (ISurrogate)s.Model), augmented];
                 var augmentedWeights = target is null ? [.. weights, weights.Average()] : weights;
-                surrogate = models.Count == 1 ? models[0] : new RankingWeightedEnsemble(models, augmentedWeights);
+                surrogate = models.Count == 1 ? models[0] : new RankingWeightedEnsemble(models, augmentedWeights, augmented);
             }
 
             var sourcePoints = sources.SelectMany(s => s.Points.Take(5)).ToList();
-            var best = y.Concat(believed).DefaultIfEmpty(double.PositiveInfinity).Min();
-            if (double.IsPositiveInfinity(best))
-                best = sourcePoints.Min(p => surrogate.Predict(p).Mean);
+            // The incumbent of a plain GP is the best observed value. An ensemble's mean mixes the earlier studies'
+            // units with ours, so at our own best point it can sit far below that value, and EI would keep proposing a
+            // point already evaluated; its incumbent is instead the ensemble's own mean at the points evaluated so far
+            // (the plug-in incumbent), or at the earlier studies' best points before we have any.
+            var best = sources.Count == 0
+                ? y.Concat(believed).Min()
+                : (x.Count + busy.Count > 0 ? x.Concat(busy) : sourcePoints).Min(p => surrogate.Predict(p).Mean);
             var seeds = observations.Select((o, i) => (o.Point!, y[i])).OrderBy(o => o.Item2).Take(5).Select(o => o.Item1).Concat(sourcePoints);
             var point = new AcquisitionOptimizer(space, Candidates, LocalSearches).Maximize(surrogate, best, seeds, _random);
             _pending[trial.Id] = (space.Key, point);

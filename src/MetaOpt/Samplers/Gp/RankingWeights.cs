@@ -67,14 +67,14 @@ internal static class RankingWeights
         return weights;
     }
 
-    /// <summary>The pairs (a, b) that the predictions order differently from the observations.</summary>
+    /// <summary>The pairs (a, b) that the predictions order differently from the observations; tied observations have no order to get wrong.</summary>
     private static bool[] Misranked(double[] predicted, double[] observed)
     {
         var n = observed.Length;
         var result = new bool[n * n];
         for (var a = 0; a < n; a++)
             for (var b = 0; b < n; b++)
-                result[a * n + b] = (predicted[a] < predicted[b]) ^ (observed[a] < observed[b]);
+                result[a * n + b] = observed[a] != observed[b] && (predicted[a] < predicted[b]) ^ (observed[a] < observed[b]);
         return result;
     }
 

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using MetaOpt.Bench.Functions;
+using MetaOpt.Bench.Samplers;
+
+namespace MetaOpt.Bench.Gp;
+
+/// <summary>
+/// The <c>ask-cost</c> verb: the GP sampler's time per <c>Ask</c> (with the trial's suggestions) after n trials of
+/// history. The history is n random trials; the GP then asks <c>--asks</c> times in a row, each trial told before
+/// the next, so the timings include the periodic full hyperparameter refits as they occur in a real study.
+/// </summary>
+internal static class AskCostCommand
+{
+    public static Command Create()
+    {
+        var functions = new Option<string>("--functions") { Description = "Comma-separated function names", DefaultValueFactory = _ => "ackley5,mixed" };
+        var histories = new Option<string>("--history") { Description = "Comma-separated history sizes", DefaultValueFactory = _ => "50,200,500" };
+        var asks = new Option<int>("--asks") { Description = "Timed asks per history size", DefaultValueFactory = _ => 20 };
+        var command = new Command("ask-cost", "GP sampler time per Ask after 50, 200 and 500 trials of history") { functions, histories, asks };
+        command.SetAction(result => Run(
+            result.GetValue(functions)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(BenchmarkFunctions.Get).ToList(),
+            result.GetValue(histories)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(h => int.Parse(h, CultureInfo.InvariantCulture)).ToList(),
+            result.GetValue(asks)));
+        return command;
+    }
+
+    private static int Run(IReadOnlyList<BenchmarkFunction> functions, IReadOnlyList<int> histories, int asks)
+    {
+        if (asks < 1 || histories.Any(h => h < 1))
+            throw new ArgumentException($"--asks and every --history size must be at least 1, got {asks} and {string.Join(",", histories)}.");
+        Measure(functions[0], 30, 3); // JIT warm-up, not reported
+        Console.WriteLine($"{"function",-12} {"history",8} {"median ms",10} {"p90 ms",10} {"max ms",10}");
+        foreach (var function in functions)
+        {
+            foreach (var history in histories)
+            {
+                var times = Measure(function, history, asks).Order().ToArray();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{function.Name,-12} {history,8} {SamplerTable.Median(times),10:F1} {times[(int)Math.Ceiling(0.9 * times.Length) - 1],10:F1} {times[^1],10:F1}"));
+            }
+        }
+        return 0;
+    }
+
+    private static double[] Measure(BenchmarkFunction function, int history, int asks)
+    {
+        var storage = new InMemoryStorage();
+        var name = $"{function.Name}-{history}";
+        var filler = Study.Create(name, new StudyOptions { Storage = storage, Sampler = new RandomSampler(history) });
+        filler.Optimize(t => function.Evaluate(function.Space.ToDictionary(p => p.Name, p => p.Suggest(t))), nTrials: history);
+        var study = Study.Load(name, new StudyOptions { Storage = storage, Sampler = new GpSampler(seed: 1) });
+        var times = new double[asks];
+        var stopwatch = new Stopwatch();
+        for (var i = 0; i < asks; i++)
+        {
+            stopwatch.Restart();
+            var trial = study.Ask();
+            var values = function.Space.ToDictionary(p => p.Name, p => p.Suggest(trial));
+            stopwatch.Stop();
+            times[i] = stopwatch.Elapsed.TotalMilliseconds;
+            study.Tell(trial, function.Evaluate(values));
+        }
+        return times;
+    }
+}

@@ -1,0 +1,111 @@
+namespace MetaOpt.Tests.Gp;
+
+public class GpSamplerTests
+{
+    private static double Quadratic(Trial trial) =>
+        Math.Pow(trial.SuggestFloat("x", 0, 1) - 0.3, 2) + Math.Pow(trial.SuggestFloat("y", 0, 1) - 0.7, 2);
+
+    private static Study Run(int seed, int trials, Func<Trial, double> objective, Direction direction = Direction.Minimize)
+    {
+        var study = Study.Create("gp", new StudyOptions { Sampler = new GpSampler(seed, nStartupTrials: 5), Direction = direction });
+        study.Optimize(objective, nTrials: trials);
+        return study;
+    }
+
+    [Fact]
+    public void SameSeed_ProposesTheSameTrials_OtherSeedDoesNot()
+    {
+        static double[] Xs(Study s) => s.Trials.Select(t => (double)t.Params["x"]).ToArray();
+        var first = Xs(Run(7, 12, Quadratic));
+        Assert.Equal(first, Xs(Run(7, 12, Quadratic)));
+        Assert.NotEqual(first, Xs(Run(8, 12, Quadratic)));
+    }
+
+    [Fact]
+    public void FindsTheMinimum_AndTheMaximum()
+    {
+        Assert.True(Run(1, 20, Quadratic).BestValue < 1e-3);
+        var maximised = Run(1, 20, t => -Quadratic(t), Direction.Maximize);
+        Assert.True(maximised.BestValue > -1e-3);
+    }
+
+    [Fact]
+    public void ConcurrentProposals_AreDistinct()
+    {
+        var study = Run(3, 10, Quadratic);
+        var running = Enumerable.Range(0, 4).Select(_ =>
+        {
+            var trial = study.Ask();
+            return (X: trial.SuggestFloat("x", 0, 1), Y: trial.SuggestFloat("y", 0, 1));
+        }).ToList();
+        for (var a = 0; a < running.Count; a++)
+            for (var b = 0; b < a; b++)
+                Assert.True(Math.Abs(running[a].X - running[b].X) + Math.Abs(running[a].Y - running[b].Y) > 1e-3,
+                    $"proposals {a} and {b} coincide at ({running[a].X}, {running[a].Y})");
+    }
+
+    [Fact]
+    public void LogAndCategoricalParameters_AreModelled()
+    {
+        // The mixed benchmark's landscape without "steps": optimum at algo "b", lr = 10^-3.3, batch 96.
+        static double Mixed(Trial t)
+        {
+            var lr = t.SuggestFloat("lr", 1e-5, 1e-1, log: true);
+            var batch = t.SuggestInt("batch", 16, 256, step: 16);
+            var algo = t.SuggestCategorical("algo", ["a", "b", "c"]);
+            var shift = algo switch { "a" => 0.0, "b" => 0.3, _ => -0.4 };
+            var penalty = algo switch { "a" => 0.3, "b" => 0.0, _ => 0.6 };
+            return Math.Pow(Math.Log10(lr) + 3 + shift, 2) + 0.5 * Math.Pow((batch - 96) / 64.0, 2) + penalty;
+        }
+        var study = Run(2, 30, Mixed);
+        Assert.Equal("b", study.BestParams["algo"]);
+        Assert.InRange(Math.Log10((double)study.BestParams["lr"]), -3.5, -3.1);
+        Assert.Equal(96, study.BestParams["batch"]);
+        Assert.All(study.Trials, t => Assert.Equal(0, (int)t.Params["batch"] % 16));
+    }
+
+    [Fact]
+    public void ParametersNotUsedByEveryTrial_AreDrawnIndependently()
+    {
+        var study = Run(4, 25, t =>
+        {
+            var x = t.SuggestFloat("x", 0, 1);
+            return t.SuggestCategorical("branch", ["deep", "wide"]) == "deep"
+                ? x * x + t.SuggestInt("depth", 1, 8)
+                : x * x + t.SuggestFloat("width", 0.5, 2.0);
+        });
+        Assert.All(study.Trials, t => Assert.Equal(TrialState.Complete, t.State));
+        var space = study.Sampler.InferRelativeSearchSpace(study, study.Trials[^1]);
+        Assert.Equal(["branch", "x"], space.Keys.Order());
+        Assert.Contains(study.Trials, t => t.Params.ContainsKey("depth"));
+        Assert.Contains(study.Trials, t => t.Params.ContainsKey("width"));
+    }
+
+    [Fact]
+    public void PrunedTrialsCount_FailedOnesAreSkipped()
+    {
+        var study = Study.Create("gp", new StudyOptions { Sampler = new GpSampler(5, nStartupTrials: 3) });
+        for (var i = 0; i < 12; i++)
+        {
+            var trial = study.Ask();
+            var x = trial.SuggestFloat("x", 0, 1);
+            if (i % 4 == 1)
+                study.Tell(trial, TrialState.Failed);
+            else if (i % 4 == 2)
+            {
+                trial.Report((x - 0.3) * (x - 0.3), 0);
+                study.Tell(trial, TrialState.Pruned);
+            }
+            else
+                study.Tell(trial, (x - 0.3) * (x - 0.3));
+        }
+        Assert.InRange(study.BestValue, 0, 1e-3);
+    }
+
+    [Fact]
+    public void BadSettings_AreRefused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GpSampler(nStartupTrials: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GpSampler(candidates: 0));
+    }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using MetaOpt.Samplers.Gp;
+
+namespace MetaOpt.Tests.Gp;
+
+public class WarmStartTests
+{
+    private static double Bowl(double x, double y, double cx, double cy) => (x - cx) * (x - cx) + (y - cy) * (y - cy);
+
+    /// <summary>An earlier study: 30 random trials of an objective over x, y in [0, 1].</summary>
+    private static void AddSourceStudy(IStorage storage, string name, Func<double, double, double> objective, int seed)
+    {
+        var study = Study.Create(name, new StudyOptions { Storage = storage, Sampler = new RandomSampler(seed) });
+        study.Optimize(t => objective(t.SuggestFloat("x", 0, 1), t.SuggestFloat("y", 0, 1)), nTrials: 30);
+    }
+
+    private static Study Target(IStorage storage, WarmStart warm, int trials)
+    {
+        var study = Study.Create("target", new StudyOptions { Storage = storage, Sampler = new GpSampler(11), WarmStartFrom = warm });
+        study.Optimize(t => 3 * Bowl(t.SuggestFloat("x", 0, 1), t.SuggestFloat("y", 0, 1), 0.33, 0.62) + 1, nTrials: trials);
+        return study;
+    }
+
+    private static Dictionary<string, double> Weights(FrozenTrial trial) =>
+        ((string)trial.SystemAttrs[GpSampler.WeightsAttr]).Split(';')
+            .Select(p => p.Split('='))
+            .ToDictionary(p => p[0], p => double.Parse(p[1], CultureInfo.InvariantCulture));
+
+    [Fact]
+    public void FirstProposal_ComesFromTheEarlierStudysModel()
+    {
+        var storage = new InMemoryStorage();
+        AddSourceStudy(storage, "related", (x, y) => Bowl(x, y, 0.3, 0.6), seed: 1);
+        var first = Target(storage, WarmStart.From("related"), trials: 1).Trials[0];
+        Assert.InRange((double)first.Params["x"], 0.2, 0.4);
+        Assert.InRange((double)first.Params["y"], 0.5, 0.7);
+    }
+
+    [Fact]
+    public void RelatedStudy_GetsWeight_UnrelatedDoesNot()
+    {
+        var storage = new InMemoryStorage();
+        AddSourceStudy(storage, "related", (x, y) => Bowl(x, y, 0.3, 0.6), seed: 1);
+        AddSourceStudy(storage, "unrelated", (x, y) => -Bowl(x, y, 0.3, 0.6), seed: 2);
+        // A few observations in: enough to rank, before the new study's own GP (which grows more credible with every
+        // trial near the optimum, where the shifted earlier study misranks) takes over.
+        var study = Target(storage, WarmStart.From("related", "unrelated"), trials: 7);
+        var weights = Weights(study.Trials[^1]);
+        Assert.True(weights["related"] > 0.5, string.Join(", ", weights));
+        Assert.True(weights["unrelated"] < 0.05, string.Join(", ", weights));
+        Assert.True(study.BestValue < 1.02, $"best {study.BestValue}");
+    }
+
+    [Fact]
+    public void RankingWeights_FollowRankingQuality()
+    {
+        var random = new Random(3);
+        GaussianProcess Model(Func<double, double> f)
+        {
+            var x = Enumerable.Range(0, 25).Select(_ => new[] { random.NextDouble() }).ToList();
+            return new GaussianProcess(x, GpSampler.Standardize(x.Select(p => f(p[0])).ToArray()), new KernelParameters([10.0], 1.0, 1e-4), [false]);
+        }
+        var related = Model(x => (x - 0.3) * (x - 0.3));
+        var reversed = Model(x => -(x - 0.3) * (x - 0.3));
+        var points = Enumerable.Range(0, 10).Select(i => new[] { i / 9.0 }).ToList();
+        var y = GpSampler.Standardize(points.Select(p => 2 * (p[0] - 0.32) * (p[0] - 0.32)).ToArray());
+        var weights = RankingWeights.Compute([related, reversed], target: null, points, y, 256, new Random(4));
+        Assert.Equal(1.0, weights[0], 1e-12);
+        Assert.Equal(0.0, weights[1]);
+    }
+
+    [Fact]
+    public void Auto_TakesEarlierStudiesOverTheSameParameters()
+    {
+        var storage = new InMemoryStorage();
+        AddSourceStudy(storage, "same-params", (x, y) => Bowl(x, y, 0.3, 0.6), seed: 1);
+        var other = Study.Create("other-params", new StudyOptions { Storage = storage, Sampler = new RandomSampler(2) });
+        other.Optimize(t => t.SuggestFloat("z", 0, 1), nTrials: 5);
+        var study = Target(storage, WarmStart.Auto, trials: 3);
+        Assert.Equal(["same-params"], Weights(study.Trials[^1]).Keys.Where(k => k != "(this study)"));
+    }
+
+    [Fact]
+    public void From_AnotherStorage()
+    {
+        var archive = new InMemoryStorage();
+        AddSourceStudy(archive, "archived", (x, y) => Bowl(x, y, 0.8, 0.2), seed: 1);
+        var first = Target(new InMemoryStorage(), WarmStart.From(archive, "archived"), trials: 1).Trials[0];
+        Assert.InRange((double)first.Params["x"], 0.7, 0.9);
+        Assert.InRange((double)first.Params["y"], 0.1, 0.3);
+    }
+
+    [Fact]
+    public void MissingOrSelfReference_IsAClearError()
+    {
+        var storage = new InMemoryStorage();
+        AddSourceStudy(storage, "known", (x, y) => x, seed: 1);
+        var missing = Assert.Throws<KeyNotFoundException>(() => Target(storage, WarmStart.From("nope"), 1));
+        Assert.Contains("'nope'", missing.Message);
+        Assert.Contains("'known'", missing.Message);
+        var self = Assert.Throws<ArgumentException>(() =>
+            Study.CreateOrLoad("known", new StudyOptions { Storage = storage, WarmStartFrom = WarmStart.From("known") }));
+        Assert.Contains("itself", self.Message);
+        Assert.Throws<ArgumentException>(() => WarmStart.From());
+        Assert.Throws<ArgumentException>(() => WarmStart.From(" "));
+    }
+}
