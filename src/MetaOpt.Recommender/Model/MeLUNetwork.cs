@@ -84,7 +84,8 @@ internal sealed class MeLUNetwork : IDisposable
         for (int k = 0; k < weights.Count; k += 2)
         {
             var (w, b) = (weights[k], weights[k + 1]);
-            h = w.dim() == 3 ? b.unsqueeze(1).baddbmm(h, w.transpose(1, 2)) : F.linear(h, w, b);
+            // Per-task weights: a batched product. (Tensor.baddbmm of TorchSharp 0.107 mixes up its operands.)
+            h = w.dim() == 3 ? h.matmul(w.transpose(1, 2)).add(b.unsqueeze(1)) : F.linear(h, w, b);
             if (k + 2 < weights.Count) h = F.relu(h);
         }
         return h.squeeze(-1);

@@ -66,19 +66,19 @@ internal sealed class MetaLearner : IDisposable
     }
 
     // Reptile moves the initial weights towards each user's adapted weights: gradient (θ − φ) / meta_batch per
-    // adapted layer; the embeddings get no gradient, so Adam leaves them alone.
+    // adapted layer, produced by backward on the surrogate Σ θ·(θ − φ)/meta_batch with the difference held
+    // constant; the embeddings get no gradient, so Adam leaves them alone.
     private double ReptileGradients(SplitTensors batch)
     {
         var joined = batch.SupportAndQuery ?? throw new ArgumentException("Reptile needs the joined support-and-query rows.", nameof(batch));
         Tensor x;
         using (no_grad()) x = _network.Embed(joined);
         var fast = InnerLoop.Adapt(_network, x, joined, _innerSteps, _scalarRates, secondOrder: false, fromConstants: true, out var innerLoss);
-        using (no_grad())
-        {
-            var weights = _network.DecisionWeights;
-            for (int k = _network.FirstAdapted; k < weights.Count; k++)
-                weights[k].grad = (weights[k].unsqueeze(0) - fast[k]).sum(0).div(_metaBatch);
-        }
+        var weights = _network.DecisionWeights;
+        var surrogate = Enumerable.Range(_network.FirstAdapted, weights.Count - _network.FirstAdapted)
+            .Select(k => weights[k].mul((weights[k].detach().unsqueeze(0) - fast[k].detach()).sum(dim: 0).div(_metaBatch)).sum())
+            .Aggregate((a, b) => a + b);
+        surrogate.backward();
         return innerLoss.ToDouble();
     }
 
