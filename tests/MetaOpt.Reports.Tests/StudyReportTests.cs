@@ -40,6 +40,8 @@ public sealed class StudyReportTests
         Assert.Contains("<td class=\"number\">0.91</td><td>baseline (study)</td>", html);
         Assert.Contains("fANOVA on a random forest", html);
         Assert.Contains("Median per trial", html);
+        Assert.Contains(study.Trials, t => t.State == TrialState.Failed);
+        Assert.Contains("out of memory (synthetic failure)", html); // failed trials say why in the trial table
     }
 
     [Fact]
@@ -92,6 +94,21 @@ public sealed class StudyReportTests
         Assert.NotEmpty(files.ImagePaths);
         Assert.All(files.ImagePaths, p => Assert.True(new FileInfo(p).Length > 1000, $"{p} is too small to be a plot"));
         Assert.Contains("This study has no trials yet", File.ReadAllText(files.HtmlPath));
+    }
+
+    [Fact]
+    public void A_maximising_study_of_one_parameter_reports_its_highest_value_and_why_there_is_no_contour()
+    {
+        var study = Study.Create("one-parameter", new StudyOptions { Direction = Direction.Maximize, Sampler = new RandomSampler(5) });
+        study.Optimize(t => -Math.Pow(t.SuggestFloat("x", -2, 2) - 1, 2), nTrials: 10, stopOnCtrlC: false);
+        using var dir = new ReportTempDir();
+
+        var files = StudyReport.Write(study, dir.Path);
+
+        Assert.All(files.ImagePaths, p => Assert.True(new FileInfo(p).Length > 1000));
+        var html = File.ReadAllText(files.HtmlPath);
+        Assert.Contains($"Best trial: #{study.Trials.MaxBy(t => t.Value)!.Number}", html);
+        Assert.Contains("A contour needs two parameters; this study has 1.", html);
     }
 
     [Fact]
