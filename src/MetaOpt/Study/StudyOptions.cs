@@ -25,6 +25,12 @@ public sealed record StudyOptions
     public bool RetryFailedTrials { get; init; }
 
     /// <summary>
+    /// How many times <see cref="RetryFailedTrials"/> enqueues the same configuration again: one that kills its
+    /// process every time (out of memory, a native crash) would otherwise run first on every restart, forever.
+    /// </summary>
+    public int MaxRetries { get; init; } = 2;
+
+    /// <summary>
     /// Earlier studies the sampler learns from before this study has data of its own (used by <see cref="GpSampler"/>;
     /// other samplers ignore it); none when null.
     /// </summary>
