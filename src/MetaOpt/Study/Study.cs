@@ -144,10 +144,11 @@ public sealed partial class Study
     // Checked before any study is created, so a bad option leaves the storage as it was.
     private static void ValidateRecoveryOptions(StudyOptions options)
     {
-        if (options.HeartbeatInterval <= TimeSpan.Zero)
+        var noHeartbeat = options.HeartbeatInterval == Timeout.InfiniteTimeSpan;
+        if (options.HeartbeatInterval <= TimeSpan.Zero && !noHeartbeat)
             throw new ArgumentOutOfRangeException(nameof(options.HeartbeatInterval), options.HeartbeatInterval,
-                "HeartbeatInterval must be positive.");
-        if (options.HeartbeatGracePeriod <= options.HeartbeatInterval)
+                "HeartbeatInterval must be positive, or Timeout.InfiniteTimeSpan for no heartbeat.");
+        if (!noHeartbeat && options.HeartbeatGracePeriod <= options.HeartbeatInterval)
             throw new ArgumentOutOfRangeException(nameof(options.HeartbeatGracePeriod), options.HeartbeatGracePeriod,
                 $"HeartbeatGracePeriod must be longer than HeartbeatInterval ({options.HeartbeatInterval}), or live trials would be taken for dead.");
         if (options.MaxRetries < 0)

@@ -36,7 +36,10 @@ public sealed record StudyOptions
     /// </summary>
     public WarmStart? WarmStartFrom { get; init; }
 
-    /// <summary>How often a running trial records that its worker is alive.</summary>
+    /// <summary>
+    /// How often a running trial records that its worker is alive; <see cref="Timeout.InfiniteTimeSpan"/> for never
+    /// (then only the owner-process check on this machine recognises abandoned trials).
+    /// </summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
