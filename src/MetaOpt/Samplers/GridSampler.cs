@@ -67,6 +67,12 @@ public sealed class GridSampler : ISampler
     /// <summary>Number of points in the grid.</summary>
     public long GridSize => _size;
 
+    /// <summary>
+    /// True when every grid point has been taken by a trial of <paramref name="study"/> (finished or running), so
+    /// a <see cref="StopReason.Stopped"/> from <see cref="Study.Optimize"/> means the grid is done.
+    /// </summary>
+    public bool IsExhausted(Study study) => TakenGridIds(study, excludedTrialId: null).Count >= _size;
+
     /// <inheritdoc/>
     public void BeforeTrial(Study study, FrozenTrial trial)
     {
@@ -75,7 +81,7 @@ public sealed class GridSampler : ISampler
         // One worker at a time reads the taken points and claims one, so threads of this process never collide.
         lock (_lock)
         {
-            var taken = TakenGridIds(study, trial.Id);
+            var taken = TakenGridIds(study, excludedTrialId: trial.Id);
             var free = new List<long>();
             for (long id = 0; id < _size; id++)
             {
@@ -124,12 +130,12 @@ public sealed class GridSampler : ISampler
         return (int)(gridId % _values[parameter].Count);
     }
 
-    private HashSet<long> TakenGridIds(Study study, long currentTrialId)
+    private HashSet<long> TakenGridIds(Study study, long? excludedTrialId)
     {
         var taken = new HashSet<long>();
         foreach (var trial in study.Trials)
         {
-            if (trial.Id != currentTrialId
+            if (trial.Id != excludedTrialId
                 && trial.SystemAttrs.TryGetValue(GridSpaceAttr, out var space) && Equals(space, _fingerprint)
                 && trial.SystemAttrs.TryGetValue(GridIdAttr, out var id))
                 taken.Add(Convert.ToInt64(id, CultureInfo.InvariantCulture));

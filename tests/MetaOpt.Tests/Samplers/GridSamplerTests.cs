@@ -62,9 +62,12 @@ public class GridSamplerTests
     [Fact]
     public void Optimize_InSeveralCalls_ContinuesWithTheFreePoints()
     {
-        var study = NewStudy(new GridSampler(Grid, seed: 3));
+        var sampler = new GridSampler(Grid, seed: 3);
+        var study = NewStudy(sampler);
         Assert.Equal(StopReason.TrialsDone, study.Optimize(Objective, nTrials: 5));
+        Assert.False(sampler.IsExhausted(study));
         Assert.Equal(StopReason.Stopped, study.Optimize(Objective, nTrials: 50));
+        Assert.True(sampler.IsExhausted(study));
         Assert.Equal(12, study.Trials.Select(Point).Distinct().Count());
         Assert.Equal(12, study.Trials.Count);
     }

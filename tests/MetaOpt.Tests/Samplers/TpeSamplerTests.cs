@@ -35,51 +35,26 @@ public class TpeSamplerTests
         Assert.Equal([1 / 26.0], TpeSampler.DefaultWeights(26).Take(1));
     }
 
-    [Fact]
-    public void StartupTrials_AreTheRandomSamplersDraws_ThenTheModelTakesOver()
+    [Theory]
+    [InlineData(new int[0], 10)]
+    [InlineData(new[] { 3, 6 }, 12)] // failed trials do not count: the tenth finished trial is trial 11
+    public void StartupTrials_AreTheRandomSamplersDraws_UntilTenTrialsFinished(int[] failing, int firstModelTrial)
     {
-        static double[] Xs(ISampler sampler)
-        {
-            var study = NewStudy(sampler);
-            study.Optimize(Sphere, nTrials: 12);
-            return study.Trials.Select(t => (double)t.Params["x"]).ToArray();
-        }
-        var tpe = Xs(new TpeSampler(seed: 8));
-        var random = Xs(new RandomSampler(seed: 8));
-        Assert.Equal(random.Take(10), tpe.Take(10));
-        Assert.NotEqual(random[10], tpe[10]);
-    }
-
-    [Fact]
-    public void FailedTrials_DoNotCountTowardsStartup()
-    {
-        // Trials 3 and 6 fail, so the tenth finished trial is trial 11 and the model first proposes trial 12.
-        static double[] Xs(ISampler sampler)
-        {
-            var study = NewStudy(sampler);
-            study.Optimize(t => Sphere(t) is var v && t.Number is 3 or 6 ? throw new InvalidOperationException("fails") : v, nTrials: 13);
-            return study.Trials.Select(t => (double)t.Params["x"]).ToArray();
-        }
-        var tpe = Xs(new TpeSampler(seed: 4));
-        var random = Xs(new RandomSampler(seed: 4));
-        Assert.Equal(random.Take(12), tpe.Take(12));
-        Assert.NotEqual(random[12], tpe[12]);
+        double Objective(Trial t) => Sphere(t) is var v && failing.Contains(t.Number) ? throw new InvalidOperationException("fails") : v;
+        var tpe = Xs(new TpeSampler(seed: 8), Objective, firstModelTrial + 1);
+        var random = Xs(new RandomSampler(seed: 8), Objective, firstModelTrial + 1);
+        Assert.Equal(random.Take(firstModelTrial), tpe.Take(firstModelTrial));
+        Assert.NotEqual(random[firstModelTrial], tpe[firstModelTrial]);
     }
 
     [Fact]
     public void Defaults_AreOptunas()
     {
-        static double[] Xs(ISampler sampler)
-        {
-            var study = NewStudy(sampler);
-            study.Optimize(Sphere, nTrials: 40);
-            return study.Trials.Select(t => (double)t.Params["x"]).ToArray();
-        }
         var optuna = Xs(new TpeSampler(seed: 2, nStartupTrials: 10, nEiCandidates: 24, multivariate: false, constantLiar: false,
             considerPrior: true, priorWeight: 1.0, considerMagicClip: true, considerEndpoints: false,
-            gamma: n => Math.Min((int)Math.Ceiling(0.1 * n), 25), weights: TpeSampler.DefaultWeights));
-        Assert.Equal(optuna, Xs(new TpeSampler(seed: 2)));
-        Assert.NotEqual(optuna, Xs(new TpeSampler(seed: 2, nEiCandidates: 23)));
+            gamma: n => Math.Min((int)Math.Ceiling(0.1 * n), 25), weights: TpeSampler.DefaultWeights), Sphere, 40);
+        Assert.Equal(optuna, Xs(new TpeSampler(seed: 2), Sphere, 40));
+        Assert.NotEqual(optuna, Xs(new TpeSampler(seed: 2, nEiCandidates: 23), Sphere, 40));
     }
 
     [Theory]
@@ -199,6 +174,14 @@ public class TpeSamplerTests
         study.Optimize(SamplerSpace.Objective, nTrials: 40, parallelism: 3);
         Assert.Equal(40, study.GetTrials(TrialState.Complete).Count);
         Assert.All(study.Trials, SamplerSpace.AssertInSpace);
+    }
+
+    // The x of every trial of a fresh study optimised with the sampler.
+    private static double[] Xs(ISampler sampler, Func<Trial, double> objective, int trials)
+    {
+        var study = NewStudy(sampler);
+        study.Optimize(objective, nTrials: trials);
+        return study.Trials.Select(t => (double)t.Params["x"]).ToArray();
     }
 
     private static double Median(double[] values)
