@@ -17,7 +17,15 @@ internal sealed class GaussianProcess : ISurrogate
     private readonly double[] _lower;
     private readonly Cholesky<double> _cholesky;
 
-    public GaussianProcess(IReadOnlyList<double[]> x, double[] y, KernelParameters parameters, bool[] categorical)
+    /// <param name="x">The observed points.</param>
+    /// <param name="y">Their standardised values.</param>
+    /// <param name="parameters">Kernel hyperparameters.</param>
+    /// <param name="categorical">Which coordinates are categorical.</param>
+    /// <param name="exactFrom">
+    /// Points from this index on are taken as noise-free: the kriging believer's fantasies, which must pin the
+    /// posterior down where a running trial already is even when the fitted noise is large.
+    /// </param>
+    public GaussianProcess(IReadOnlyList<double[]> x, double[] y, KernelParameters parameters, bool[] categorical, int exactFrom = int.MaxValue)
     {
         if (x.Count != y.Length || x.Count == 0)
             throw new ArgumentException($"need as many points as values, at least one (got {x.Count} points, {y.Length} values)");
@@ -36,7 +44,7 @@ internal sealed class GaussianProcess : ISurrogate
                 k[a, b] = value;
                 k[b, a] = value;
             }
-            k[a, a] += parameters.NoiseVariance;
+            k[a, a] += a < exactFrom ? parameters.NoiseVariance : 1e-6 * parameters.SignalVariance;
         }
         _cholesky = FactorWithJitter(k);
         _alpha = _cholesky.Solve(DenseVector.OfArray(y)).ToArray();
