@@ -108,6 +108,8 @@ public sealed class TrainingTests
         Assert.Contains("AdaptedLayers is 4", error.Message);
         error = Assert.Throws<ArgumentException>(() => RecommenderTrainer.Train(TestData.Tasks, TestData.FastConfig with { SupportSize = 15 }));
         Assert.Contains("support 15", error.Message);
+        error = Assert.Throws<ArgumentException>(() => RecommenderTrainer.Train(TestData.FastConfig));
+        Assert.Contains("TrainingConfig.Data is null", error.Message);
         error = Assert.Throws<ArgumentException>(() => MetaAlgorithmNames.Parse("sgd"));
         Assert.Contains("maml, fomaml, reptile, metasgd, transfer", error.Message);
         Assert.Equal(MetaAlgorithm.FoMaml, MetaAlgorithmNames.Parse("FOMAML"));

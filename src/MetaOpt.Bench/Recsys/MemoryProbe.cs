@@ -17,13 +17,12 @@ internal static class MemoryProbe
         command.SetAction(result =>
         {
             var config = options.Bind(result);
-            var tasks = RecommenderTrainer.LoadTasks(result.GetValue(options.Data)!, config);
             int count = result.GetValue(runs);
             if (count < 2) throw new ArgumentException($"--runs must be at least 2, got {count}.");
             var rss = new List<double>();
             for (int run = 0; run < count; run++)
             {
-                RecommenderTrainer.Train(tasks, config with { Seed = config.Seed + run });
+                RecommenderTrainer.Train(config with { Seed = config.Seed + run });
                 // Managed garbage does not hold native tensors (scopes freed them); collecting makes the
                 // managed heap comparable between runs.
                 GC.Collect();

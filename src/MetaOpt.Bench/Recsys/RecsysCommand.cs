@@ -25,8 +25,7 @@ internal static class RecsysCommand
         command.SetAction(result =>
         {
             var config = options.Bind(result);
-            var tasks = RecommenderTrainer.LoadTasks(result.GetValue(options.Data)!, config);
-            Console.WriteLine(TrainingResultJson.Serialize(RecommenderTrainer.Train(tasks, config)));
+            Console.WriteLine(TrainingResultJson.Serialize(RecommenderTrainer.Train(config)));
             return 0;
         });
         return command;

@@ -36,6 +36,7 @@ internal sealed class RecsysOptions
 
     public TrainingConfig Bind(ParseResult result) => new()
     {
+        Data = result.GetValue(Data),
         Algo = MetaAlgorithmNames.Parse(result.GetValue(Algo)!),
         Epochs = result.GetValue(Epochs),
         PretrainEpochs = result.GetValue(PretrainEpochs),

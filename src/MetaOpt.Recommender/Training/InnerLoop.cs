@@ -30,7 +30,7 @@ internal static class InnerLoop
             weights[k] = weights[k].unsqueeze(0).expand([tasks, .. weights[k].shape]);
             if (fromConstants) weights[k].requires_grad_(true);
         }
-        lastLoss = zeros(1);
+        lastLoss = zeros(1, x.dtype, x.device);
         for (int step = 0; step < steps; step++)
         {
             lastLoss = support.TaskLosses(MeLUNetwork.Head(x, weights)).sum();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using MetaOpt.Recommender.Evaluation;
 using MetaOpt.Recommender.Model;
@@ -14,11 +15,27 @@ namespace MetaOpt.Recommender;
 /// </summary>
 public static class RecommenderTrainer
 {
+    // A study's trials share one dataset; parsing it once keeps trial start-up cheap. Tasks are immutable.
+    private static readonly ConcurrentDictionary<(string Directory, int Support, int Query), Lazy<ColdStartTasks>> LoadedTasks = new();
+
     /// <summary>Loads a MovieLens directory and cuts it into tasks with the configuration's support and query sizes.</summary>
     public static ColdStartTasks LoadTasks(string dataDirectory, TrainingConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
         return ColdStartTasks.Build(MovieLensLoader.Load(dataDirectory), config.SupportSize, config.QuerySize);
+    }
+
+    /// <summary>Trains one run on the MovieLens directory <see cref="TrainingConfig.Data"/>. The directory is read
+    /// once per process and support/query sizes; later runs reuse the tasks.</summary>
+    /// <exception cref="ArgumentException"><see cref="TrainingConfig.Data"/> is null, or as the other overload.</exception>
+    public static TrainingResult Train(TrainingConfig config, Action<EpochReport>? onEpoch = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.Data is null)
+            throw new ArgumentException("TrainingConfig.Data is null; set it to a MovieLens directory or pass tasks to the other overload.", nameof(config));
+        var key = (Path.GetFullPath(config.Data), config.SupportSize, config.QuerySize);
+        var tasks = LoadedTasks.GetOrAdd(key, _ => new Lazy<ColdStartTasks>(() => LoadTasks(config.Data, config))).Value;
+        return Train(tasks, config, onEpoch, cancellation);
     }
 
     /// <summary>Trains one run.</summary>

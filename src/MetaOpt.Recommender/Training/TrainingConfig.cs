@@ -6,6 +6,10 @@ namespace MetaOpt.Recommender;
 /// </summary>
 public sealed record TrainingConfig
 {
+    /// <summary>MovieLens directory (100K, 1M or "latest" format) for <see cref="RecommenderTrainer.Train(TrainingConfig, Action{EpochReport}?, CancellationToken)"/>;
+    /// null when the caller passes tasks itself.</summary>
+    public string? Data { get; init; }
+
     /// <summary>The learning strategy.</summary>
     public MetaAlgorithm Algo { get; init; } = MetaAlgorithm.Maml;
 
