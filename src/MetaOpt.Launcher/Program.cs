@@ -7,6 +7,7 @@ using MetaOpt.Launcher.Commands.Report;
 using MetaOpt.Launcher.Commands.Run;
 using MetaOpt.Launcher.Commands.Show;
 using MetaOpt.Launcher.Commands.Studies;
+using MetaOpt.Launcher.Commands.Train;
 
 namespace MetaOpt.Launcher;
 
@@ -26,5 +27,6 @@ internal static class Program
             new BestCommand(),
             new ReportCommand(),
             new ExportCommand(),
+            new TrainCommand(),
         }, args, output, error);
 }

@@ -21,16 +21,16 @@ public sealed class ResumeTests : IDisposable
             child.Kill(entireProcessTree: true);
             child.WaitForExit();
         }
-        int before;
+        int stored;
         using (var storage = new LiteDbStorage(_storage))
-            before = storage.GetAllTrials(StudyName).Count(t => t.State == TrialState.Complete);
+            stored = storage.GetAllTrials(StudyName).Count;
 
-        var resumed = Launcher.Run(Arguments(before + 10));
+        var resumed = Launcher.Run(Arguments(stored + 10));
 
         Assert.Equal(0, resumed.ExitCode);
         using var reopened = new LiteDbStorage(_storage);
         var trials = reopened.GetAllTrials(StudyName);
-        Assert.Equal(before + 10, trials.Count(t => t.State == TrialState.Complete));
+        Assert.Equal(stored + 10, trials.Count(t => t.State is TrialState.Complete or TrialState.Failed));
         Assert.DoesNotContain(trials, t => t.State is TrialState.Running or TrialState.Waiting);
         Assert.Equal(Enumerable.Range(0, trials.Count), trials.Select(t => t.Number));
     }

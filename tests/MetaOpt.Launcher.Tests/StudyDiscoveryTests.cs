@@ -12,6 +12,7 @@ public sealed class StudyDiscoveryTests
         Assert.Subset(names.ToHashSet(), new HashSet<string>
         {
             "functions-ackley5", "functions-branin", "functions-hartmann3", "functions-mixed", "functions-rosenbrock4",
+            "movielens-maml", "movielens-transfer", "movielens-meta-transfer", "synthetic-cold-start",
         });
         Assert.Equal(names.Order(StringComparer.Ordinal), names);
         Assert.Equal(names.Count, names.Distinct().Count());
@@ -35,6 +36,33 @@ public sealed class StudyDiscoveryTests
         Assert.IsType<MetaOpt.Studies.Functions.BraninStudy>(StudyCatalog.Find("functions-branin"));
         Assert.Null(StudyCatalog.Find("Functions-Branin"));
         Assert.Null(StudyCatalog.Find("branin"));
+    }
+
+    [Fact]
+    public void RecommenderStudiesUseOnlyParametersATrainingRunUnderstands()
+    {
+        var recommender = StudyCatalog.All.OfType<MetaOpt.Studies.Recommender.RecommenderStudy>().ToList();
+
+        Assert.Equal(4, recommender.Count);
+        Assert.All(recommender, d => Assert.Subset(
+            MetaOpt.Studies.Recommender.TrainingParameters.Names.ToHashSet(), d.SearchSpace.Keys.ToHashSet()));
+        Assert.Equal(DataRequirement.None, StudyCatalog.Find("synthetic-cold-start")!.Data);
+        Assert.Contains("pretrain_epochs", StudyCatalog.Find("movielens-meta-transfer")!.SearchSpace.Keys);
+    }
+
+    [Fact]
+    public void TrainingParametersSetTheConfigurationAndRejectUnknownNames()
+    {
+        var config = MetaOpt.Studies.Recommender.TrainingParameters.Apply(new MetaOpt.Recommender.TrainingConfig(),
+            new Dictionary<string, object> { ["algo"] = "reptile", ["meta_lr"] = 0.01, ["inner_steps"] = 3, ["meta_batch"] = 16 });
+
+        Assert.Equal(MetaOpt.Recommender.MetaAlgorithm.Reptile, config.Algo);
+        Assert.Equal(0.01, config.MetaLr);
+        Assert.Equal(3, config.InnerSteps);
+        Assert.Equal(16, config.MetaBatch);
+        var error = Assert.Throws<ArgumentException>(() => MetaOpt.Studies.Recommender.TrainingParameters.Apply(
+            new MetaOpt.Recommender.TrainingConfig(), new Dictionary<string, object> { ["dropout"] = 0.1 }));
+        Assert.Contains("'dropout'", error.Message);
     }
 
     [Fact]

@@ -25,7 +25,8 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal)
     {
         using var storage = StorageFile.Open(request.StoragePath, create: true);
         var study = OpenStudy(storage);
-        var finished = study.GetTrials(TrialState.Complete, TrialState.Pruned).Count;
+        // Like Optuna's n_trials, failed trials count: a configuration that diverges has been tried.
+        var finished = study.GetTrials(TrialState.Complete, TrialState.Pruned, TrialState.Failed).Count;
         var toRun = request.Trials - finished;
         if (toRun <= 0)
         {
