@@ -170,7 +170,11 @@ public sealed class LiteDbStorage : IStorage
     }
 
     /// <inheritdoc/>
-    public FrozenTrial CreateTrial(string studyName, TrialState state, IReadOnlyDictionary<string, object>? systemAttrs = null)
+    public FrozenTrial CreateTrial(
+        string studyName,
+        TrialState state,
+        IReadOnlyDictionary<string, object>? systemAttrs = null,
+        IReadOnlyDictionary<string, object>? userAttrs = null)
     {
         if (state is not (TrialState.Running or TrialState.Waiting))
             throw new ArgumentException($"A new trial must be Running or Waiting, not {state}.", nameof(state));
@@ -185,6 +189,7 @@ public sealed class LiteDbStorage : IStorage
                 Number = trials.Count,
                 State = state,
                 SystemAttrs = new Dictionary<string, object>(systemAttrs ?? new Dictionary<string, object>()),
+                UserAttrs = new Dictionary<string, object>(userAttrs ?? new Dictionary<string, object>()),
                 DatetimeStart = state == TrialState.Running ? now : null,
                 Heartbeat = state == TrialState.Running ? now : null,
             };

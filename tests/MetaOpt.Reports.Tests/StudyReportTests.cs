@@ -74,7 +74,7 @@ public sealed class StudyReportTests
         var prunedTrial = study.Ask();
         prunedTrial.SuggestFloat("x", 0, 1);
         prunedTrial.Report(2.0, 0);
-        study.Tell(prunedTrial, TrialState.Pruned, 2.0);
+        study.Tell(prunedTrial, TrialState.Pruned);
         study.SetUserAttr("max_epochs", 10);
         using var dir = new ReportTempDir();
 
