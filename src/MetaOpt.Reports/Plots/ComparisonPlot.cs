@@ -45,6 +45,7 @@ public static class ComparisonPlot
             line.LineWidth = 2.5f;
             line.LegendText = $"{study.Name} (best {ParameterAxis.FormatValue(best[^1])})";
         }
+        OutlierView.FocusVertical(plot, studies.SelectMany(s => s.CompleteTrials).Select(t => t.Value!.Value).ToList());
         PlotTheme.UseIntegerTicks(plot.Axes.Bottom);
         plot.ShowLegend(directions.Count == 1 ? PlotTheme.LegendCorner(directions[0]) : Alignment.UpperRight);
         return plot;

@@ -1,0 +1,49 @@
+using ScottPlot;
+
+namespace MetaOpt.Reports.Plots;
+
+/// <summary>
+/// Keeps a value axis on the bulk of the values: a few exploded trials (a diverging learning rate reaching 100 where
+/// the others sit near 1) would otherwise flatten every other point into one line and hide the convergence.
+/// </summary>
+internal static class OutlierView
+{
+    // Tukey's far-out fences: beyond three interquartile ranges from the quartiles a value is an outlier.
+    private const double FenceInInterquartileRanges = 3.0;
+
+    /// <summary>
+    /// Limits the vertical axis to the values inside the fences when some fall outside, and says in the legend how
+    /// many were left out of view. Leaves the automatic limits when nothing is far out.
+    /// </summary>
+    public static void FocusVertical(Plot plot, IReadOnlyCollection<double> values)
+    {
+        var finite = values.Where(double.IsFinite).Order().ToArray();
+        if (finite.Length < 4)
+            return;
+        var q1 = Quantile(finite, 0.25);
+        var q3 = Quantile(finite, 0.75);
+        var spread = q3 - q1;
+        if (spread <= 0)
+            return;
+        var low = q1 - FenceInInterquartileRanges * spread;
+        var high = q3 + FenceInInterquartileRanges * spread;
+        var inside = finite.Where(v => v >= low && v <= high).ToArray();
+        var outside = finite.Length - inside.Length;
+        if (outside == 0)
+            return;
+        var padding = 0.05 * (inside[^1] - inside[0]);
+        plot.Axes.SetLimitsY(inside[0] - padding, inside[^1] + padding);
+        plot.Legend.ManualItems.Add(new LegendItem
+        {
+            LabelText = $"{outside} value{(outside == 1 ? "" : "s")} outside the view (up to {ParameterAxis.FormatValue(finite[^1])})",
+        });
+    }
+
+    private static double Quantile(double[] sorted, double q)
+    {
+        var position = q * (sorted.Length - 1);
+        var below = (int)Math.Floor(position);
+        var above = Math.Min(below + 1, sorted.Length - 1);
+        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+    }
+}
