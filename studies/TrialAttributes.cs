@@ -39,6 +39,9 @@ public static class TrialAttributes
     /// <summary>Study attribute: the meta-test MAE of always predicting the global mean rating.</summary>
     public const string GlobalMeanMae = "global_mean_mae";
 
+    /// <summary>Why a trial's training diverged (NaN or infinite loss); such trials are stored as pruned.</summary>
+    public const string Diverged = "diverged";
+
     /// <summary>Study attribute: the known optimum of a benchmark function.</summary>
     public const string Optimum = "optimum";
 

@@ -1,12 +1,15 @@
 using System.CommandLine;
 using MetaOpt.Bench.Gp;
+using MetaOpt.Bench.Recsys;
 using MetaOpt.Bench.Samplers;
 
-// Benchmarks as verbs: `samplers` compares sampler quality and speed with the Optuna peer; more verbs plug in here.
+// Benchmarks as verbs: `samplers` compares sampler quality and speed with the Optuna peer, `transfer` and `ask-cost`
+// measure the GP's warm start and cost, `recsys` compares the recommender with its PyTorch twin.
 var root = new RootCommand("MetaOpt benchmarks")
 {
     SamplersCommand.Create(),
     TransferCommand.Create(),
     AskCostCommand.Create(),
+    RecsysCommand.Create(),
 };
 return root.Parse(args).Invoke();

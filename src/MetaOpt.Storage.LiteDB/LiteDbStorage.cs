@@ -20,7 +20,9 @@ namespace MetaOpt;
 /// even a killed one, and the next opener fails that process's Running trials through <see cref="Study"/>'s recovery.</para>
 /// <para><b>Safety of the file.</b> LiteDB overwrites a file that is not one of its databases; this storage first
 /// checks the LiteDB 5 header and refuses anything else with an <see cref="InvalidStorageFileException"/>, leaving
-/// the file as it was. A LiteDB database of another application, or one from a newer schema, is refused too.</para>
+/// the file as it was. A LiteDB database of another application, or one from a newer schema, is refused too. A path
+/// that cannot be written (missing directory, a directory, no permission) gives a <see cref="StorageUnavailableException"/>.
+/// All three refusals derive from <see cref="StorageFileException"/>, whose message is meant to be shown as it is.</para>
 /// <para><b>Schema</b> (version <see cref="SchemaVersion"/>, kept in the <c>metaopt</c> collection): <c>studies</c>
 /// documents keyed by name (direction, creation time, user attributes); <c>trials</c> documents keyed by the
 /// storage-wide trial id and indexed by study (number, state, value, parameters with their distributions — kind,
@@ -55,16 +57,20 @@ public sealed class LiteDbStorage : IStorage
     /// <param name="path">The database file, for example <c>studies.db</c>; LiteDB keeps a <c>-log</c> file next to it.</param>
     /// <exception cref="StorageLockedException">Another process (or another storage of this process) has the file open.</exception>
     /// <exception cref="InvalidStorageFileException">The file exists and is not a MetaOpt LiteDB storage.</exception>
+    /// <exception cref="StorageUnavailableException">The file cannot be created or written (missing or read-only directory, a directory path).</exception>
     public LiteDbStorage(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         _path = path;
-        _fileLock = StorageFileLock.Acquire(path);
+        if (Directory.Exists(path))
+            throw new StorageUnavailableException(path,
+                $"{path} is a directory; give a file for the storage, such as {System.IO.Path.Combine(path, "studies.db")}.");
+        _fileLock = Unavailable(path, () => StorageFileLock.Acquire(path));
         try
         {
-            if (LiteDbFileFormat.WhyNotLiteDb(path) is { } why)
+            if (Unavailable(path, () => LiteDbFileFormat.WhyNotLiteDb(path)) is { } why)
                 throw new InvalidStorageFileException(path, $"{path} is not a MetaOpt/LiteDB storage: {why}. Give another --storage file.");
-            _database = OpenDatabase(path);
+            _database = Unavailable(path, () => OpenDatabase(path));
             try
             {
                 CheckOrWriteSchema();
@@ -164,7 +170,11 @@ public sealed class LiteDbStorage : IStorage
     }
 
     /// <inheritdoc/>
-    public FrozenTrial CreateTrial(string studyName, TrialState state, IReadOnlyDictionary<string, object>? systemAttrs = null)
+    public FrozenTrial CreateTrial(
+        string studyName,
+        TrialState state,
+        IReadOnlyDictionary<string, object>? systemAttrs = null,
+        IReadOnlyDictionary<string, object>? userAttrs = null)
     {
         if (state is not (TrialState.Running or TrialState.Waiting))
             throw new ArgumentException($"A new trial must be Running or Waiting, not {state}.", nameof(state));
@@ -179,6 +189,7 @@ public sealed class LiteDbStorage : IStorage
                 Number = trials.Count,
                 State = state,
                 SystemAttrs = new Dictionary<string, object>(systemAttrs ?? new Dictionary<string, object>()),
+                UserAttrs = new Dictionary<string, object>(userAttrs ?? new Dictionary<string, object>()),
                 DatetimeStart = state == TrialState.Running ? now : null,
                 Heartbeat = state == TrialState.Running ? now : null,
             };
@@ -290,6 +301,22 @@ public sealed class LiteDbStorage : IStorage
             _disposed = true;
             _database.Dispose();
             _fileLock.Dispose();
+        }
+    }
+
+    /// <summary>Runs a step of opening, turning the operating system's refusals into one message about the storage.</summary>
+    private static T Unavailable<T>(string path, Func<T> open)
+    {
+        try
+        {
+            return open();
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException
+                                  or IOException and not StorageFileException)
+        {
+            throw new StorageUnavailableException(path,
+                $"Cannot create or open the storage {path}: {e.Message} Check that its directory exists and is writable, " +
+                "or give another --storage file.", e);
         }
     }
 

@@ -5,7 +5,7 @@ namespace MetaOpt;
 /// A MetaOpt LiteDB file has exactly one writer at a time; see <see cref="LiteDbStorage"/> for why. Stop the other
 /// process, wait for it to finish, or give this run another storage file.
 /// </remarks>
-public sealed class StorageLockedException : IOException
+public sealed class StorageLockedException : StorageFileException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="path">The storage file that is in use.</param>
@@ -13,14 +13,10 @@ public sealed class StorageLockedException : IOException
     /// <param name="message">What happened and what to do.</param>
     /// <param name="innerException">The operating system's refusal, if any.</param>
     public StorageLockedException(string path, int? ownerProcessId, string message, Exception? innerException = null)
-        : base(message, innerException)
+        : base(path, message, innerException)
     {
-        Path = path;
         OwnerProcessId = ownerProcessId;
     }
-
-    /// <summary>The storage file that is in use.</summary>
-    public string Path { get; }
 
     /// <summary>The id of the process holding the file, when it could be read.</summary>
     public int? OwnerProcessId { get; }

@@ -35,9 +35,13 @@ internal static class SamplersCommand
             throw new ArgumentException($"--seeds and --trials must be at least 1, got {seeds} and {trials}.");
         foreach (var sampler in samplers)
             SamplerFactory.Create(sampler, 0); // fail on a bad name before any run
-        // Warm up the JIT so the first timed run is not charged for compilation.
-        foreach (var sampler in samplers)
-            SamplerRun.Execute(functions[0], sampler, seed: -1, trials: Math.Min(trials, 30));
+        // Warm up the JIT on every code path the timed runs take (each function's parameter kinds, the model's
+        // growing history), so the table shows steady-state cost, not compilation, whichever function comes first.
+        foreach (var function in functions)
+        {
+            foreach (var sampler in samplers)
+                SamplerRun.Execute(function, sampler, seed: -1, trials: trials);
+        }
         using var writer = jsonl is null ? null : new StreamWriter(jsonl.FullName);
         var runs = new List<SamplerRun>();
         foreach (var function in functions)

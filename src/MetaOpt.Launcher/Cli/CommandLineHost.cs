@@ -9,7 +9,7 @@ internal static class CommandLineHost
     public static int Invoke(RootCommand root, string[] args, TextWriter output, TextWriter error)
     {
         var parseResult = root.Parse(args);
-        if (parseResult.Action is ParseErrorAction)
+        if (parseResult.Errors.Count > 0)
         {
             // One line per problem, each naming what is wrong, then where the usage is; the full help would drown it.
             foreach (var parseError in parseResult.Errors)

@@ -1,9 +1,10 @@
 using System.CommandLine;
+using System.Text.RegularExpressions;
 
 namespace MetaOpt.Launcher.Cli;
 
 /// <summary>Options and arguments several commands share, built fresh for each command.</summary>
-internal static class CommonOptions
+internal static partial class CommonOptions
 {
     public const string DefaultStorage = "studies.db";
 
@@ -49,4 +50,42 @@ internal static class CommonOptions
         });
         return option;
     }
+
+    /// <summary><c>--device cpu|cuda|cuda:N</c>, checked for its form (whether CUDA exists is checked when training starts).</summary>
+    public static Option<string> Device()
+    {
+        var option = new Option<string>("--device")
+        {
+            Description = "Where to train: cpu, cuda or cuda:N.",
+            DefaultValueFactory = _ => "cpu",
+            HelpName = "cpu|cuda|cuda:N",
+        };
+        option.Validators.Add(result =>
+        {
+            var device = result.GetValueOrDefault<string>();
+            if (!DevicePattern().IsMatch(device))
+                result.AddError($"unknown device '{device}': use cpu, cuda or cuda:N (N = GPU index)");
+        });
+        return option;
+    }
+
+    /// <summary><c>--data DIR</c>: a MovieLens directory that must exist.</summary>
+    public static Option<string> DataDirectory()
+    {
+        var option = new Option<string>("--data")
+        {
+            Description = "The MovieLens directory (an unpacked ml-100k, ml-1m or ml-latest-small).",
+            HelpName = "DIR",
+        };
+        option.Validators.Add(result =>
+        {
+            var directory = result.GetValueOrDefault<string>();
+            if (!Directory.Exists(directory))
+                result.AddError($"data directory '{directory}' does not exist: pass --data with the unpacked MovieLens folder (e.g. ml-100k)");
+        });
+        return option;
+    }
+
+    [GeneratedRegex(@"^(cpu|cuda(:\d+)?)$")]
+    private static partial Regex DevicePattern();
 }

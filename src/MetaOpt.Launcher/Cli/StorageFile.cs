@@ -22,6 +22,10 @@ internal static class StorageFile
         {
             throw LauncherException.Failure(e.Message, e);
         }
+        catch (StorageUnavailableException e)
+        {
+            throw LauncherException.Failure(e.Message, e);
+        }
         catch (UnauthorizedAccessException e)
         {
             throw LauncherException.Failure($"cannot open storage file '{path}': {e.Message} Check its permissions or pass --storage FILE.", e);

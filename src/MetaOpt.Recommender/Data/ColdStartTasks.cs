@@ -1,4 +1,4 @@
-namespace MetaOpt.Recommender.Data;
+namespace MetaOpt.Recommender;
 
 /// <summary>
 /// A dataset cut into cold-start tasks: users ordered by the time of their first rating, the first 70% for

@@ -1,4 +1,4 @@
-namespace MetaOpt.Recommender.Data;
+namespace MetaOpt.Recommender;
 
 /// <summary>The reference workload's bucketing of raw MovieLens attributes into categorical codes.</summary>
 public static class FeatureBuckets

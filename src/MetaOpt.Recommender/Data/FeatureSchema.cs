@@ -1,4 +1,4 @@
-namespace MetaOpt.Recommender.Data;
+namespace MetaOpt.Recommender;
 
 /// <summary>Sizes of the categorical features a dataset provides; the network's embedding tables follow them.</summary>
 /// <param name="UserFieldSizes">Number of values of each categorical user field (age bucket, gender, occupation,

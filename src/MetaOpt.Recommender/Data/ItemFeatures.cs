@@ -1,4 +1,4 @@
-namespace MetaOpt.Recommender.Data;
+namespace MetaOpt.Recommender;
 
 /// <summary>The observable content of an item.</summary>
 /// <param name="Genres">Indices of the item's genres (never empty: genre 0, "unknown", stands in when none is flagged).</param>

@@ -1,4 +1,4 @@
-namespace MetaOpt.Recommender.Data;
+namespace MetaOpt.Recommender;
 
 /// <summary>A data file has a line the loader cannot read; the message names the file, the line and what was expected.</summary>
 public sealed class MalformedDataException : FormatException

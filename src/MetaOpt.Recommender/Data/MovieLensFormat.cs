@@ -1,4 +1,4 @@
-namespace MetaOpt.Recommender.Data;
+namespace MetaOpt.Recommender;
 
 /// <summary>The MovieLens file layouts the loader reads.</summary>
 public enum MovieLensFormat

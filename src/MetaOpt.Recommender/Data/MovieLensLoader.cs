@@ -1,4 +1,6 @@
-namespace MetaOpt.Recommender.Data;
+using MetaOpt.Recommender.Data;
+
+namespace MetaOpt.Recommender;
 
 /// <summary>Loads a MovieLens directory, recognising its format from the files it holds.</summary>
 public static class MovieLensLoader

@@ -1,4 +1,4 @@
-namespace MetaOpt.Recommender.Data;
+namespace MetaOpt.Recommender;
 
 /// <summary>One explicit rating: who rated which item, how, and when.</summary>
 /// <param name="UserId">The dataset's user id.</param>

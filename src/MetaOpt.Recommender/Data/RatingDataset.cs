@@ -1,4 +1,4 @@
-namespace MetaOpt.Recommender.Data;
+namespace MetaOpt.Recommender;
 
 /// <summary>A loaded ratings dataset: users' categorical features, items' content, and the ratings themselves.</summary>
 /// <param name="Name">Where the data came from (a directory or a generator description).</param>

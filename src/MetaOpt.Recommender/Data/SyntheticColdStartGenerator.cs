@@ -1,6 +1,7 @@
+using MetaOpt.Recommender.Data;
 using MetaOpt.Recommender.Numerics;
 
-namespace MetaOpt.Recommender.Data;
+namespace MetaOpt.Recommender;
 
 /// <summary>
 /// Generates MovieLens-shaped cold-start data from known latent structure. Ratings are

@@ -1,4 +1,4 @@
-namespace MetaOpt.Recommender.Data;
+namespace MetaOpt.Recommender;
 
 /// <summary>Shape of a synthetic cold-start dataset (see <see cref="SyntheticColdStartGenerator"/>).</summary>
 public sealed record SyntheticColdStartOptions

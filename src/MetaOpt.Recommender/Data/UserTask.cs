@@ -1,4 +1,4 @@
-namespace MetaOpt.Recommender.Data;
+namespace MetaOpt.Recommender;
 
 /// <summary>One user as a few-shot task: adapt on the support ratings, predict the query ratings.</summary>
 /// <param name="UserId">The dataset's user id.</param>

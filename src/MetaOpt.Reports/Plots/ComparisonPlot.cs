@@ -37,14 +37,15 @@ public static class ComparisonPlot
                 plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{study.Name}: no completed trial", LineColor = color, LineWidth = 2.5f });
                 continue;
             }
-            var dots = plot.Add.ScatterPoints(complete.Select(t => (double)t.Number).ToArray(), complete.Select(t => t.Value!.Value).ToArray(), color.WithAlpha(0.25));
-            dots.MarkerSize = 4;
+            var dots = plot.Add.ScatterPoints(complete.Select(t => (double)t.Number).ToArray(), complete.Select(t => t.Value!.Value).ToArray(), color.WithAlpha(0.4));
+            dots.MarkerSize = 5;
             var (numbers, best) = BestSoFar.Of(study);
             var line = plot.Add.ScatterLine(numbers.Append(study.Trials[^1].Number).ToArray(), best.Append(best[^1]).ToArray(), color);
             line.ConnectStyle = ConnectStyle.StepHorizontal;
             line.LineWidth = 2.5f;
             line.LegendText = $"{study.Name} (best {ParameterAxis.FormatValue(best[^1])})";
         }
+        PlotTheme.UseIntegerTicks(plot.Axes.Bottom);
         plot.ShowLegend(directions.Count == 1 ? PlotTheme.LegendCorner(directions[0]) : Alignment.UpperRight);
         return plot;
     }

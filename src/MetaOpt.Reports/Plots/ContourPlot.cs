@@ -16,6 +16,9 @@ public static class ContourPlot
 {
     private const int GridSize = 80;
 
+    /// <summary>How far, as a fraction of each axis' range, the view extends past the sampled range.</summary>
+    private const double Padding = 0.03;
+
     /// <summary>Draws the contour of two parameters.</summary>
     /// <param name="study">The study.</param>
     /// <param name="xParameter">The parameter on the horizontal axis.</param>
@@ -37,15 +40,18 @@ public static class ContourPlot
 
         var points = trials.Select(t => (X: xAxis!.Normalize(xAxis.Coordinate(t)), Y: yAxis!.Normalize(yAxis.Coordinate(t)), Value: t.Value!.Value)).ToArray();
         var heatmap = plot.Add.Heatmap(Interpolate(points));
-        heatmap.Extent = new CoordinateRect(xAxis!.Min, xAxis.Max, yAxis!.Min, yAxis.Max);
+        // The surface reaches a little past the sampled range so trials on its edge are drawn whole.
+        var (xMin, xMax) = Padded(xAxis!);
+        var (yMin, yMax) = Padded(yAxis!);
+        heatmap.Extent = new CoordinateRect(xMin, xMax, yMin, yMax);
         heatmap.Colormap = PlotTheme.Values;
         var bar = plot.Add.ColorBar(heatmap);
         bar.Label = $"Objective value ({OptimizationHistoryPlot.Describe(study.Direction)})";
         bar.LabelStyle.FontSize = 14;
 
-        var dots = plot.Add.Markers(trials.Select(xAxis.Coordinate).ToArray(), trials.Select(yAxis.Coordinate).ToArray(), MarkerShape.FilledCircle, 6, Colors.White);
-        dots.MarkerLineColor = Colors.Black;
-        dots.MarkerLineWidth = 1;
+        var dots = plot.Add.Markers(trials.Select(xAxis!.Coordinate).ToArray(), trials.Select(yAxis!.Coordinate).ToArray(), MarkerShape.FilledCircle, 6, Colors.White);
+        dots.MarkerStyle.OutlineColor = Colors.Black;
+        dots.MarkerStyle.OutlineWidth = 1;
         dots.LegendText = $"Completed trials ({trials.Count})";
         if (study.BestTrial is { } best && xAxis.Has(best) && yAxis.Has(best))
         {
@@ -55,21 +61,27 @@ public static class ContourPlot
         }
         xAxis.ApplyTicks(plot.Axes.Bottom);
         yAxis.ApplyTicks(plot.Axes.Left);
-        plot.Axes.SetLimits(xAxis.Min, xAxis.Max, yAxis.Min, yAxis.Max);
+        plot.Axes.SetLimits(xMin, xMax, yMin, yMax);
         plot.ShowLegend(Alignment.UpperRight);
         return plot;
     }
 
-    /// <summary>The interpolated surface on a square grid over [0, 1]², row 0 at the top as the heatmap draws it.</summary>
+    private static (double Min, double Max) Padded(ParameterAxis axis)
+    {
+        var margin = Padding * (axis.Max - axis.Min);
+        return (axis.Min - margin, axis.Max + margin);
+    }
+
+    /// <summary>The interpolated surface on a square grid over [-Padding, 1 + Padding]², row 0 at the top as the heatmap draws it.</summary>
     private static double[,] Interpolate(IReadOnlyList<(double X, double Y, double Value)> points)
     {
         var grid = new double[GridSize, GridSize];
         for (var row = 0; row < GridSize; row++)
         {
-            var y = 1 - (row + 0.5) / GridSize;
+            var y = 1 + Padding - (row + 0.5) / GridSize * (1 + 2 * Padding);
             for (var column = 0; column < GridSize; column++)
             {
-                var x = (column + 0.5) / GridSize;
+                var x = -Padding + (column + 0.5) / GridSize * (1 + 2 * Padding);
                 double weighted = 0, total = 0;
                 foreach (var p in points)
                 {

@@ -49,6 +49,7 @@ public static class IntermediateValuesPlot
         }
         if (labelled.Contains(TrialState.Pruned))
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = "Where the pruner stopped a trial", MarkerShape = MarkerShape.Eks, MarkerColor = PlotTheme.Pruned, MarkerSize = 7 });
+        PlotTheme.UseIntegerTicks(plot.Axes.Bottom);
         plot.ShowLegend(PlotTheme.LegendCorner(study.Direction));
         return plot;
     }

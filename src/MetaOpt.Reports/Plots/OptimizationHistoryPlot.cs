@@ -47,7 +47,8 @@ public static class OptimizationHistoryPlot
         }
         var failed = study.Trials.Count(t => t.State == TrialState.Failed);
         if (failed > 0)
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"Failed ({failed}, no value)", MarkerShape = MarkerShape.Eks, MarkerColor = PlotTheme.Failed });
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"Failed ({failed}, no value)", MarkerShape = MarkerShape.Eks, MarkerColor = PlotTheme.Failed, MarkerSize = 8 });
+        PlotTheme.UseIntegerTicks(plot.Axes.Bottom);
         plot.ShowLegend(PlotTheme.LegendCorner(study.Direction));
         return plot;
     }

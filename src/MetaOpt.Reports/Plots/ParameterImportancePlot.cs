@@ -1,3 +1,4 @@
+using MetaOpt.Reports.Summary;
 using MetaOpt.Reports.Plots;
 using ScottPlot;
 
@@ -24,7 +25,7 @@ public static class ParameterImportancePlot
             Position = count - 1 - rank,
             Value = p.Importance,
             FillColor = PlotTheme.Complete,
-            Label = p.Importance.ToString("P1", System.Globalization.CultureInfo.InvariantCulture),
+            Label = ReportFormat.Percent(p.Importance),
             Orientation = Orientation.Horizontal,
         }).ToArray();
         var barPlot = plot.Add.Bars(bars);
@@ -33,6 +34,7 @@ public static class ParameterImportancePlot
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             bars.Select(b => b.Position).ToArray(), importance.Importances.Select(p => p.Parameter).ToArray());
         plot.Axes.Left.TickLabelStyle.FontSize = 14;
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = share => ReportFormat.Percent(share).Replace(".0%", "%", StringComparison.Ordinal) };
         // Room on the right for the percentage labels of the longest bar.
         plot.Axes.SetLimits(0, Math.Min(1.0, importance.Importances[0].Importance * 1.2 + 0.02), -0.6, count - 0.4);
         return plot;

@@ -1,3 +1,4 @@
+using MetaOpt.Samplers;
 using MetaOpt.SearchSpace;
 
 namespace MetaOpt;
@@ -11,7 +12,7 @@ public sealed class RandomSampler : ISampler
 
     /// <summary>Creates the sampler.</summary>
     /// <param name="seed">Seed of the random stream; a random seed when null.</param>
-    public RandomSampler(int? seed = null) => _random = seed is { } s ? new Random(s) : new Random();
+    public RandomSampler(int? seed = null) => _random = SamplerRandom.Create(seed);
 
     /// <inheritdoc/>
     public double SampleIndependent(Study study, FrozenTrial trial, string name, Distribution distribution)

@@ -1,3 +1,4 @@
+using MetaOpt.Samplers;
 using MetaOpt.Samplers.Tpe;
 using MetaOpt.SearchSpace;
 
@@ -70,7 +71,7 @@ public sealed class TpeSampler : ISampler
             throw new ArgumentOutOfRangeException(nameof(nEiCandidates), nEiCandidates, "nEiCandidates must be at least 1");
         if (!(priorWeight > 0) || !double.IsFinite(priorWeight))
             throw new ArgumentOutOfRangeException(nameof(priorWeight), priorWeight, "priorWeight must be a positive number");
-        _random = seed is { } s ? new Random(s) : new Random();
+        _random = SamplerRandom.Create(seed);
         _nStartupTrials = nStartupTrials;
         _nEiCandidates = nEiCandidates;
         _multivariate = multivariate;

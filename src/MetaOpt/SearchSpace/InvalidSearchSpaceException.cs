@@ -8,7 +8,11 @@ public sealed class InvalidSearchSpaceException : ArgumentException
         : base(message, parameterName, innerException)
     {
         ParameterName = parameterName;
+        Message = message;
     }
+
+    /// <summary>The message as given: it already names the parameter, which the base class would append again.</summary>
+    public override string Message { get; }
 
     /// <summary>The parameter whose suggestion was invalid.</summary>
     public string ParameterName { get; }

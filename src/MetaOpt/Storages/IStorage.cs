@@ -26,10 +26,15 @@ public interface IStorage : IDisposable
     void SetStudyUserAttr(string studyName, string key, object value);
 
     /// <summary>
-    /// Adds a trial in state <paramref name="state"/> (Running or Waiting) with the given system attributes
-    /// and returns it with its number, which is the count of trials the study had before.
+    /// Adds a trial in state <paramref name="state"/> (Running or Waiting) with the given system and user attributes
+    /// in one step (so a worker that claims a Waiting trial at once sees all of them) and returns it with its number,
+    /// which is the count of trials the study had before.
     /// </summary>
-    FrozenTrial CreateTrial(string studyName, TrialState state, IReadOnlyDictionary<string, object>? systemAttrs = null);
+    FrozenTrial CreateTrial(
+        string studyName,
+        TrialState state,
+        IReadOnlyDictionary<string, object>? systemAttrs = null,
+        IReadOnlyDictionary<string, object>? userAttrs = null);
 
     /// <summary>
     /// Atomically moves the oldest Waiting trial of the study to Running and returns it, or null when none waits.

@@ -65,7 +65,11 @@ public sealed class InMemoryStorage : IStorage
     }
 
     /// <inheritdoc/>
-    public FrozenTrial CreateTrial(string studyName, TrialState state, IReadOnlyDictionary<string, object>? systemAttrs = null)
+    public FrozenTrial CreateTrial(
+        string studyName,
+        TrialState state,
+        IReadOnlyDictionary<string, object>? systemAttrs = null,
+        IReadOnlyDictionary<string, object>? userAttrs = null)
     {
         if (state is not (TrialState.Running or TrialState.Waiting))
             throw new ArgumentException($"A new trial must be Running or Waiting, not {state}.", nameof(state));
@@ -79,6 +83,7 @@ public sealed class InMemoryStorage : IStorage
                 Number = ids.Count,
                 State = state,
                 SystemAttrs = new Dictionary<string, object>(systemAttrs ?? new Dictionary<string, object>()),
+                UserAttrs = new Dictionary<string, object>(userAttrs ?? new Dictionary<string, object>()),
                 DatetimeStart = state == TrialState.Running ? now : null,
                 Heartbeat = state == TrialState.Running ? now : null,
             };

@@ -13,10 +13,10 @@ public sealed partial class Study
     /// <exception cref="ArgumentException">A value is not a string, boolean or number.</exception>
     public void EnqueueTrial(IReadOnlyDictionary<string, object> parameters, IReadOnlyDictionary<string, object>? userAttrs = null)
     {
-        var system = parameters.ToDictionary(kv => Trial.FixedParamPrefix + kv.Key, kv => AttributeValue.Check(kv.Key, kv.Value));
-        var trial = _storage.CreateTrial(Name, TrialState.Waiting, system);
-        foreach (var (key, value) in userAttrs ?? new Dictionary<string, object>())
-            _storage.SetTrialUserAttr(trial.Id, key, AttributeValue.Check(key, value));
+        ArgumentNullException.ThrowIfNull(parameters);
+        var system = parameters.ToDictionary(kv => Trial.FixedParamPrefix + kv.Key, kv => AttributeValue.Check(kv.Key, kv.Value, "Parameter"));
+        var user = userAttrs?.ToDictionary(kv => kv.Key, kv => AttributeValue.Check(kv.Key, kv.Value));
+        _storage.CreateTrial(Name, TrialState.Waiting, system, user);
     }
 
     /// <summary>Finishes a trial with its objective value; NaN or infinity fails it.</summary>
@@ -59,8 +59,12 @@ public sealed partial class Study
             case TrialState.Complete when !double.IsFinite(value.Value):
                 (state, failReason, value) = (TrialState.Failed, $"The objective returned {value.Value}, which is not a finite number.", null);
                 break;
+            case TrialState.Pruned when value is not null:
+                throw new ArgumentException(
+                    $"Trial {trial.Number}: a Pruned trial takes its last reported value; report {value} with Trial.Report first.", nameof(value));
             case TrialState.Pruned:
-                value = trial.LastIntermediate?.Value;
+                // A non-finite last report leaves the trial without a value, as a NaN would poison samplers and plots.
+                value = trial.LastIntermediate?.Value is { } last && double.IsFinite(last) ? last : null;
                 break;
             case TrialState.Failed:
                 value = null;

@@ -74,25 +74,57 @@ public sealed partial class Study
     {
         private readonly DateTime _deadline = timeout is { } t ? DateTime.UtcNow + t : DateTime.MaxValue;
         private readonly ConcurrentDictionary<long, byte> _running = new();
+        private readonly object _startLock = new();
         private int _started;
         private ExceptionDispatchInfo? _fatal;
         private StopReason? _reason;
 
         public StopReason Execute(int parallelism)
         {
-            using var heartbeat = new Timer(_ => Beat(), null, study.Options.HeartbeatInterval, study.Options.HeartbeatInterval);
-            var workers = Enumerable.Range(0, parallelism)
-                .Select(_ => Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
-                .ToArray();
-            Task.WaitAll(workers);
+            var heartbeat = new Timer(_ => Beat(), null, study.Options.HeartbeatInterval, study.Options.HeartbeatInterval);
+            try
+            {
+                var workers = Enumerable.Range(0, parallelism)
+                    .Select(_ => Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+                    .ToArray();
+                Task.WaitAll(workers);
+            }
+            finally
+            {
+                // Waits for a beat in progress, so none touches the storage after Optimize returns (and the caller
+                // may dispose it).
+                using var stopped = new ManualResetEvent(false);
+                if (heartbeat.Dispose(stopped))
+                    stopped.WaitOne();
+            }
             _fatal?.Throw();
             return _reason ?? StopReason.TrialsDone;
         }
 
         private void Work()
         {
-            while (NextTrialAllowed())
-                RunOne();
+            try
+            {
+                while (true)
+                {
+                    Trial trial;
+                    // Deciding to start a trial and creating it are one step, so when a sampler stops the study while
+                    // a trial is created (an exhausted grid), no other worker has already decided to create one more.
+                    lock (_startLock)
+                    {
+                        if (!NextTrialAllowed())
+                            return;
+                        trial = study.Ask(cancellationToken);
+                    }
+                    RunOne(trial);
+                }
+            }
+            catch (Exception e)
+            {
+                // A failing sampler, storage or callback stops every worker and reaches the caller as itself, rather
+                // than ending this worker alone while the others go on (forever, with no trial budget).
+                Fail(e);
+            }
         }
 
         private bool NextTrialAllowed()
@@ -105,14 +137,13 @@ public sealed partial class Study
                 : null;
             if (reason is null)
                 return true;
-            lock (this)
+            lock (_startLock)
                 _reason ??= cancellationToken.IsCancellationRequested ? StopReason.Cancelled : reason;
             return false;
         }
 
-        private void RunOne()
+        private void RunOne(Trial trial)
         {
-            var trial = study.Ask(cancellationToken);
             _running[trial.Id] = 0;
             FrozenTrial finished;
             try
@@ -129,29 +160,42 @@ public sealed partial class Study
 
         private FrozenTrial Evaluate(Trial trial)
         {
+            var (state, value, failReason) = Outcome(trial);
+            return study.Tell(trial.Id, state, value, failReason);
+        }
+
+        /// <summary>Runs the objective; only its own exceptions are judged here, so a failing Tell is not taken for one.</summary>
+        private (TrialState State, double? Value, string? FailReason) Outcome(Trial trial)
+        {
             try
             {
                 var value = objective(trial);
-                return study.Tell(trial.Id, TrialState.Complete, value, failReason: null);
+                // A trial that ran while the study was interrupted is not a clean result (the objective may have cut
+                // its own work short on the token), so it is failed like one that saw the interruption.
+                return cancellationToken.IsCancellationRequested
+                    ? (TrialState.Failed, null, $"Interrupted: the study was cancelled while the trial ran (its value {value} was discarded).")
+                    : (TrialState.Complete, value, null);
             }
             catch (TrialPrunedException)
             {
-                return study.Tell(trial.Id, TrialState.Pruned, null, failReason: null);
+                return (TrialState.Pruned, null, null);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                return study.Tell(trial.Id, TrialState.Failed, null, "Interrupted: the study was cancelled while the trial ran.");
+                return (TrialState.Failed, null, "Interrupted: the study was cancelled while the trial ran.");
             }
             catch (Exception e)
             {
-                var failed = study.Tell(trial.Id, TrialState.Failed, null, e.ToString());
                 if (!catchPolicy.Catches(e))
-                {
-                    lock (this)
-                        _fatal ??= ExceptionDispatchInfo.Capture(e);
-                }
-                return failed;
+                    Fail(e);
+                return (TrialState.Failed, null, e.ToString());
             }
+        }
+
+        private void Fail(Exception e)
+        {
+            lock (_startLock)
+                _fatal ??= ExceptionDispatchInfo.Capture(e);
         }
 
         private void Beat()
@@ -162,9 +206,10 @@ public sealed partial class Study
                 {
                     study._storage.RecordHeartbeat(id);
                 }
-                catch (InvalidOperationException)
+                catch (Exception)
                 {
-                    // The trial finished between listing and beating: nothing to keep alive.
+                    // Runs on a timer thread, where an exception would end the process. A missed beat is harmless:
+                    // the trial finished meanwhile, or the next beat (or the trial's own Tell) meets the same fault.
                 }
             }
         }

@@ -3,6 +3,7 @@ namespace MetaOpt;
 public sealed partial class Study
 {
     internal const string RetryOfAttr = "retry_of";
+    internal const string RetryCountAttr = "retry_count";
 
     /// <summary>
     /// Fails the Running trials whose worker is gone (a dead process on this machine, or a silent heartbeat from
@@ -18,8 +19,8 @@ public sealed partial class Study
             if (reason is null || !_storage.FinishTrial(trial.Id, TrialState.Failed, null, reason))
                 continue;
             failed.Add(trial);
-            if (Options.RetryFailedTrials)
-                _storage.CreateTrial(Name, TrialState.Waiting, RetryAttributes(trial));
+            if (Options.RetryFailedTrials && RetryCount(trial) < Options.MaxRetries)
+                _storage.CreateTrial(Name, TrialState.Waiting, RetryAttributes(trial), trial.UserAttrs);
         }
         return failed;
     }
@@ -35,10 +36,14 @@ public sealed partial class Study
             : null;
     }
 
+    private static int RetryCount(FrozenTrial trial) =>
+        trial.SystemAttrs.TryGetValue(RetryCountAttr, out var count) ? Convert.ToInt32(count) : 0;
+
     private static Dictionary<string, object> RetryAttributes(FrozenTrial trial)
     {
         var attrs = trial.Params.ToDictionary(kv => Trial.FixedParamPrefix + kv.Key, kv => kv.Value);
         attrs[RetryOfAttr] = trial.Number;
+        attrs[RetryCountAttr] = RetryCount(trial) + 1;
         return attrs;
     }
 }

@@ -137,7 +137,22 @@ public sealed partial class Study
     private static StudyOptions WithDefaultStorage(StudyOptions? options)
     {
         options ??= new StudyOptions();
+        ValidateRecoveryOptions(options);
         return options.Storage is null ? options with { Storage = new InMemoryStorage() } : options;
+    }
+
+    // Checked before any study is created, so a bad option leaves the storage as it was.
+    private static void ValidateRecoveryOptions(StudyOptions options)
+    {
+        var noHeartbeat = options.HeartbeatInterval == Timeout.InfiniteTimeSpan;
+        if (options.HeartbeatInterval <= TimeSpan.Zero && !noHeartbeat)
+            throw new ArgumentOutOfRangeException(nameof(options.HeartbeatInterval), options.HeartbeatInterval,
+                "HeartbeatInterval must be positive, or Timeout.InfiniteTimeSpan for no heartbeat.");
+        if (!noHeartbeat && options.HeartbeatGracePeriod <= options.HeartbeatInterval)
+            throw new ArgumentOutOfRangeException(nameof(options.HeartbeatGracePeriod), options.HeartbeatGracePeriod,
+                $"HeartbeatGracePeriod must be longer than HeartbeatInterval ({options.HeartbeatInterval}), or live trials would be taken for dead.");
+        if (options.MaxRetries < 0)
+            throw new ArgumentOutOfRangeException(nameof(options.MaxRetries), options.MaxRetries, "MaxRetries must be 0 or more.");
     }
 
     private static void ValidateName(string name)

@@ -25,12 +25,21 @@ public sealed record StudyOptions
     public bool RetryFailedTrials { get; init; }
 
     /// <summary>
+    /// How many times <see cref="RetryFailedTrials"/> enqueues the same configuration again: one that kills its
+    /// process every time (out of memory, a native crash) would otherwise run first on every restart, forever.
+    /// </summary>
+    public int MaxRetries { get; init; } = 2;
+
+    /// <summary>
     /// Earlier studies the sampler learns from before this study has data of its own (used by <see cref="GpSampler"/>;
     /// other samplers ignore it); none when null.
     /// </summary>
     public WarmStart? WarmStartFrom { get; init; }
 
-    /// <summary>How often a running trial records that its worker is alive.</summary>
+    /// <summary>
+    /// How often a running trial records that its worker is alive; <see cref="Timeout.InfiniteTimeSpan"/> for never
+    /// (then only the owner-process check on this machine recognises abandoned trials).
+    /// </summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>

@@ -41,15 +41,23 @@ public sealed record FrozenTrial
     /// <summary>Last sign of life of the worker running the trial (UTC).</summary>
     public DateTime? Heartbeat { get; init; }
 
-    /// <summary>Why the trial failed: the exception text, "NaN", "interrupted", "worker process died".</summary>
+    /// <summary>Why the trial failed: the objective's exception, a non-finite result, an interruption or a dead worker, in words.</summary>
     public string? FailReason { get; init; }
 
     /// <summary>The value of a parameter in the internal representation of its distribution.</summary>
     public double InternalParam(string name) => Distributions[name].ToInternal(Params[name]);
 
     /// <summary>The step and value of the last intermediate report, if any.</summary>
-    public (int Step, double Value)? LastIntermediate =>
-        IntermediateValues.Count == 0 ? null : IntermediateValues.MaxBy(kv => kv.Key) is var kv ? (kv.Key, kv.Value) : null;
+    public (int Step, double Value)? LastIntermediate
+    {
+        get
+        {
+            if (IntermediateValues.Count == 0)
+                return null;
+            var last = IntermediateValues.MaxBy(kv => kv.Key);
+            return (last.Key, last.Value);
+        }
+    }
 
     /// <summary>Wall time from start to completion.</summary>
     public TimeSpan? Duration => DatetimeComplete - DatetimeStart;

@@ -22,11 +22,3 @@ public enum TrialState
     /// <summary>The objective threw, returned NaN or infinity, was interrupted, or its process died.</summary>
     Failed,
 }
-
-/// <summary>Helpers on <see cref="TrialState"/>.</summary>
-public static class TrialStateExtensions
-{
-    /// <summary>True for Complete, Pruned and Failed: states a trial never leaves.</summary>
-    public static bool IsFinished(this TrialState state) =>
-        state is TrialState.Complete or TrialState.Pruned or TrialState.Failed;
-}

@@ -120,7 +120,8 @@ public sealed class FanovaImportanceEvaluatorTests
             var trial = study.Ask();
             var x = trial.SuggestFloat("x", 0, 1);
             trial.Report(x, 0);
-            study.Tell(trial, (i % 3) switch { 0 => TrialState.Complete, 1 => TrialState.Pruned, _ => TrialState.Failed }, x);
+            var state = (i % 3) switch { 0 => TrialState.Complete, 1 => TrialState.Pruned, _ => TrialState.Failed };
+            study.Tell(trial, state, state == TrialState.Complete ? x : null);
         }
 
         var result = new FanovaImportanceEvaluator().Evaluate(study.Trials);

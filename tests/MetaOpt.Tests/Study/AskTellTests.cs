@@ -45,6 +45,25 @@ public class AskTellTests
     }
 
     [Fact]
+    public void Tell_PrunedAfterANonFiniteReport_HasNoValue()
+    {
+        var study = NewStudy();
+        var trial = study.Ask();
+        trial.Report(0.9, 0);
+        trial.Report(double.NaN, 1);
+        Assert.Null(study.Tell(trial, TrialState.Pruned).Value);
+    }
+
+    [Fact]
+    public void Tell_PrunedWithAValue_IsRefused()
+    {
+        var study = NewStudy();
+        var trial = study.Ask();
+        Assert.Contains("last reported value", Assert.Throws<ArgumentException>(() => study.Tell(trial, TrialState.Pruned, 0.5)).Message);
+        Assert.Equal(TrialState.Running, study.Trials[0].State);
+    }
+
+    [Fact]
     public void Tell_FinishedTrial_IsRefused()
     {
         var study = NewStudy();

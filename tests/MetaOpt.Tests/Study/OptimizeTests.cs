@@ -145,6 +145,39 @@ public class OptimizeTests
         Assert.Equal([0, 1, 2, 3, 4], seen);
     }
 
+    [Fact]
+    public void Optimize_ThrowingCallback_StopsEveryWorkerAndRethrowsTheOriginal()
+    {
+        var study = NewStudy();
+        var error = Assert.Throws<FormatException>(() => study.Optimize(Quadratic, parallelism: 2, callbacks:
+        [
+            (_, trial) =>
+            {
+                if (trial.Number == 3)
+                    throw new FormatException("callback broke");
+            },
+        ]));
+        Assert.Equal("callback broke", error.Message);
+        Assert.Empty(study.GetTrials(TrialState.Running));
+        // No trial budget was given: only the stop on the callback's error ended the study.
+        Assert.InRange(study.Trials.Count, 4, 6);
+    }
+
+    [Fact]
+    public void Optimize_ObjectiveThatIgnoresTheCancellation_IsStillFailed()
+    {
+        var study = NewStudy();
+        using var cts = new CancellationTokenSource();
+        study.Optimize(t =>
+        {
+            cts.Cancel();
+            return 1.0; // never looks at the token
+        }, cancellationToken: cts.Token);
+        var trial = Assert.Single(study.Trials);
+        Assert.Equal(TrialState.Failed, trial.State);
+        Assert.Contains("value 1 was discarded", trial.FailReason);
+    }
+
     [Theory]
     [InlineData(0, null, 1)]
     [InlineData(null, 0, 1)]

@@ -25,6 +25,39 @@ public class RecoveryTests
     }
 
     [Fact]
+    public void Load_ConfigurationThatKeepsKillingItsProcess_IsRetriedAtMostMaxRetriesTimes()
+    {
+        var storage = new InMemoryStorage();
+        var options = new StudyOptions { Storage = storage, RetryFailedTrials = true, MaxRetries = 2 };
+        var study = Study.Create("s", options);
+        var dead = new ProcessIdentity(Environment.MachineName, int.MaxValue - 7, 1).ToString();
+        study.EnqueueTrial(new Dictionary<string, object> { ["lr"] = 0.5 }, new Dictionary<string, object> { ["note"] = "crashes" });
+        for (var restart = 0; restart < 4; restart++)
+        {
+            var trial = study.Ask();
+            trial.SuggestFloat("lr", 0, 1);
+            storage.SetTrialSystemAttr(trial.Id, Study.OwnerAttr, dead);
+            study = Study.Load("s", options);
+        }
+        var trials = study.Trials;
+        // The original and two retries died; the third restart's trial was a fresh sample, also killed here.
+        Assert.Equal([0.5, 0.5, 0.5], trials.Take(3).Select(t => (double)t.Params["lr"]));
+        Assert.All(trials.Take(3), t => Assert.Equal("crashes", t.UserAttrs["note"]));
+        Assert.NotEqual(0.5, (double)trials[3].Params["lr"]);
+        Assert.Equal(2, trials[2].SystemAttrs.TryGetValue(Study.RetryCountAttr, out var c) ? Convert.ToInt32(c) : -1);
+    }
+
+    [Fact]
+    public void Options_GracePeriodNotLongerThanTheHeartbeat_IsRefusedBeforeCreating()
+    {
+        var storage = new InMemoryStorage();
+        var options = new StudyOptions { Storage = storage, HeartbeatInterval = TimeSpan.FromSeconds(5), HeartbeatGracePeriod = TimeSpan.FromSeconds(5) };
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Study.CreateOrLoad("s", options));
+        Assert.Contains("HeartbeatGracePeriod", error.Message);
+        Assert.Empty(storage.GetAllStudies());
+    }
+
+    [Fact]
     public void Load_TrialOfThisProcess_IsLeftRunning()
     {
         var storage = new InMemoryStorage();
@@ -38,7 +71,7 @@ public class RecoveryTests
     public void Load_SilentTrialOfAnotherMachine_IsFailedAfterTheGracePeriod()
     {
         var storage = new InMemoryStorage();
-        var options = new StudyOptions { Storage = storage, HeartbeatGracePeriod = TimeSpan.FromMilliseconds(50) };
+        var options = new StudyOptions { Storage = storage, HeartbeatInterval = TimeSpan.FromMilliseconds(10), HeartbeatGracePeriod = TimeSpan.FromMilliseconds(50) };
         var trial = Study.Create("s", options).Ask();
         storage.SetTrialSystemAttr(trial.Id, Study.OwnerAttr, "elsewhere:42:1");
         Assert.Single(Study.Load("s", options).GetTrials(TrialState.Running));
@@ -50,16 +83,21 @@ public class RecoveryTests
     [Fact]
     public void Optimize_KeepsTheHeartbeatOfRunningTrialsFresh()
     {
-        var options = new StudyOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(20) };
+        var options = new StudyOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(20), Sampler = new RandomSampler() };
         var study = Study.Create("s", options);
         DateTime? started = null, lastBeat = null;
         study.Optimize(t =>
         {
             started = study.Storage.GetTrial(t.Id).Heartbeat;
-            Thread.Sleep(200);
-            lastBeat = study.Storage.GetTrial(t.Id).Heartbeat;
+            // Polls instead of sleeping a fixed time: on a loaded machine the timer's first tick can come late.
+            var giveUp = DateTime.UtcNow.AddSeconds(30);
+            do
+            {
+                Thread.Sleep(20);
+                lastBeat = study.Storage.GetTrial(t.Id).Heartbeat;
+            } while (lastBeat <= started && DateTime.UtcNow < giveUp);
             return 0;
         }, nTrials: 1);
-        Assert.True(lastBeat > started);
+        Assert.True(lastBeat > started, $"heartbeat at start {started:O}, 30 s later {lastBeat:O}");
     }
 }

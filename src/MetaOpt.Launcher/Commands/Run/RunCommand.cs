@@ -1,12 +1,11 @@
 using System.CommandLine;
-using System.Text.RegularExpressions;
 using MetaOpt.Launcher.Cli;
 using MetaOpt.Studies;
 
 namespace MetaOpt.Launcher.Commands.Run;
 
 /// <summary><c>metaopt run &lt;study&gt;</c>: runs a study defined in code, or resumes it where it stopped.</summary>
-internal sealed partial class RunCommand : Command
+internal sealed class RunCommand : Command
 {
     private readonly Argument<string> _study = new("study")
     {
@@ -15,7 +14,7 @@ internal sealed partial class RunCommand : Command
 
     private readonly Option<int?> _trials = new Option<int?>("--trials")
     {
-        Description = "Finished trials the study should have; a resumed study runs only the missing ones. Default: the study's own.",
+        Description = "Finished trials (complete, pruned or failed) the study should have; a resumed study runs only the missing ones. Default: the study's own.",
         HelpName = "N",
     }.AtLeast(1);
 
@@ -44,18 +43,8 @@ internal sealed partial class RunCommand : Command
         HelpName = "K",
     }.AtLeast(1);
 
-    private readonly Option<string> _device = new("--device")
-    {
-        Description = "Where trials train: cpu, cuda or cuda:N.",
-        DefaultValueFactory = _ => "cpu",
-        HelpName = "cpu|cuda|cuda:N",
-    };
-
-    private readonly Option<string> _data = new("--data")
-    {
-        Description = "The MovieLens directory, for studies that need one (e.g. an unpacked ml-100k).",
-        HelpName = "DIR",
-    };
+    private readonly Option<string> _device = CommonOptions.Device();
+    private readonly Option<string> _data = CommonOptions.DataDirectory();
 
     private readonly Option<int> _seed = new("--seed")
     {
@@ -102,29 +91,15 @@ internal sealed partial class RunCommand : Command
             if (StudyCatalog.Find(name) is null)
                 result.AddError($"unknown study '{name}': known studies are {string.Join(", ", StudyCatalog.All.Select(d => d.Name))}");
         });
-        _device.Validators.Add(result =>
-        {
-            var device = result.GetValueOrDefault<string>();
-            if (!DevicePattern().IsMatch(device))
-                result.AddError($"unknown device '{device}': use cpu, cuda or cuda:N (N = GPU index)");
-        });
-        _data.Validators.Add(result =>
-        {
-            var directory = result.GetValueOrDefault<string>();
-            if (!Directory.Exists(directory))
-                result.AddError($"data directory '{directory}' does not exist: pass --data with the unpacked MovieLens folder (e.g. ml-100k)");
-        });
-        Validators.Add(result =>
-        {
-            if (StudyCatalog.Find(result.GetValue(_study) ?? "") is { Data: DataRequirement.MovieLens } definition && result.GetValue(_data) is null)
-                result.AddError($"study '{definition.Name}' needs MovieLens data: pass --data DIR (e.g. the unpacked ml-100k folder)");
-        });
         SetAction(Execute);
     }
 
     private int Execute(ParseResult parse)
     {
         var definition = StudyCatalog.Find(parse.GetRequiredValue(_study))!;
+        // Checked here rather than in a command validator: reading a value there skips the argument's own validation.
+        if (definition.Data == DataRequirement.MovieLens && parse.GetValue(_data) is null)
+            throw LauncherException.Usage($"study '{definition.Name}' needs MovieLens data: pass --data DIR (e.g. the unpacked ml-100k folder)");
         var request = new RunRequest
         {
             Definition = definition,
@@ -144,7 +119,4 @@ internal sealed partial class RunCommand : Command
         };
         return new StudyRun(request, Terminal.For(parse)).Execute();
     }
-
-    [GeneratedRegex(@"^(cpu|cuda(:\d+)?)$")]
-    private static partial Regex DevicePattern();
 }

@@ -16,13 +16,13 @@ internal sealed class RunProgress(Study study, int total, int alreadyDone, int e
     /// <summary>The study being run.</summary>
     public Study Study => study;
 
-    /// <summary>Finished (complete or pruned) trials the run aims at, counting those stored before it started.</summary>
+    /// <summary>Finished trials the run aims at, counting those stored before it started.</summary>
     public int Total => total;
 
     /// <summary>Epochs of a full trial; 0 when trials report no epochs.</summary>
     public int Epochs => epochs;
 
-    /// <summary>Complete and pruned trials so far, including those stored before this run.</summary>
+    /// <summary>Finished (complete, pruned or failed) trials so far, including those stored before this run.</summary>
     public int Done => Volatile.Read(ref _done);
 
     /// <summary>Time since this run started.</summary>
@@ -47,7 +47,7 @@ internal sealed class RunProgress(Study study, int total, int alreadyDone, int e
         {
             if (trial.Duration is { } duration)
                 _durations.Add(duration);
-            if (trial.State is TrialState.Complete or TrialState.Pruned)
+            if (trial.State is TrialState.Complete or TrialState.Pruned or TrialState.Failed)
                 _done++;
             _best = Better(study, trial, _best);
         }

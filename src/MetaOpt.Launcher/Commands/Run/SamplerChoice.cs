@@ -16,7 +16,9 @@ internal static class SamplerChoice
     public static ISampler Create(string name, IStudyDefinition definition, int seed) =>
         Enum.Parse<SamplerKind>(name, ignoreCase: true) switch
         {
+            SamplerKind.Tpe => new TpeSampler(seed),
             SamplerKind.Random => new RandomSampler(seed),
+            SamplerKind.Gp => new GpSampler(seed),
             var kind => throw Cli.LauncherException.Failure($"the {Name(kind)} sampler is not part of this build yet: use --sampler random"),
         };
 }

@@ -1,4 +1,5 @@
 using MetaOpt.Launcher.Cli;
+using MetaOpt.Launcher.Commands.Report;
 using MetaOpt.Studies;
 
 namespace MetaOpt.Launcher.Commands.Run;
@@ -16,7 +17,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal)
         public const string Data = "data";
         public const string Device = "device";
         public const string Seed = "seed";
-        public const string Epochs = "epochs";
+        public const string Epochs = "max_epochs";
         public const string Trials = "trials";
     }
 
@@ -24,7 +25,8 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal)
     {
         using var storage = StorageFile.Open(request.StoragePath, create: true);
         var study = OpenStudy(storage);
-        var finished = study.GetTrials(TrialState.Complete, TrialState.Pruned).Count;
+        // Like Optuna's n_trials, failed trials count: a configuration that diverges has been tried.
+        var finished = study.GetTrials(TrialState.Complete, TrialState.Pruned, TrialState.Failed).Count;
         var toRun = request.Trials - finished;
         if (toRun <= 0)
         {
@@ -69,15 +71,37 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal)
             throw LauncherException.Usage(
                 $"study '{request.StudyName}' in '{request.StoragePath}' was made by definition '{definition}', not '{request.Definition.Name}': " +
                 "pass --name to store this run under another name");
+        var earlier = stored is null ? [] : storage.GetAllTrials(request.StudyName);
         // Seed the sampler past the draws of earlier runs, so a resumed run does not repeat their configurations.
-        var samplerSeed = request.Seed + (stored is null ? 0 : storage.GetAllTrials(request.StudyName).Count);
-        var study = Study.CreateOrLoad(request.StudyName, new StudyOptions
+        var samplerSeed = request.Seed + earlier.Count;
+        Study study;
+        try
         {
-            Storage = storage,
-            Direction = request.Definition.Direction,
-            Sampler = SamplerChoice.Create(request.Sampler, request.Definition, samplerSeed),
-            Pruner = PrunerChoice.Create(request.Pruner, request.Epochs),
-        });
+            study = Study.CreateOrLoad(request.StudyName, new StudyOptions
+            {
+                Storage = storage,
+                Direction = request.Definition.Direction,
+                Sampler = SamplerChoice.Create(request.Sampler, request.Definition, samplerSeed),
+                Pruner = PrunerChoice.Create(request.Pruner, request.Epochs),
+                // A trial whose process was killed is failed on load and its configuration evaluated again.
+                RetryFailedTrials = true,
+                WarmStartFrom = request.WarmStart switch
+                {
+                    null => null,
+                    "auto" => WarmStart.Auto,
+                    var name => WarmStart.From(name),
+                },
+            });
+        }
+        catch (Exception e) when (e is KeyNotFoundException or ArgumentException && request.WarmStart is not null)
+        {
+            throw LauncherException.Usage($"cannot warm-start from '{request.WarmStart}': {Format.FirstLine(e.Message)}");
+        }
+        var abandoned = earlier.Count(t => t.State == TrialState.Running) - study.GetTrials(TrialState.Running).Count;
+        if (abandoned > 0)
+            terminal.Output.WriteLine($"{abandoned} trial(s) of an interrupted run were marked failed and will be evaluated again.");
+        if (request.WarmStart is not null && request.Sampler != SamplerChoice.Name(SamplerKind.Gp))
+            terminal.Error.WriteLine($"metaopt: note: only the gp sampler learns from --warm-start; the {request.Sampler} sampler ignores it");
         study.SetUserAttr(SettingAttrs.Definition, request.Definition.Name);
         study.SetUserAttr(SettingAttrs.Description, request.Definition.Description);
         study.SetUserAttr(SettingAttrs.Sampler, request.Sampler);

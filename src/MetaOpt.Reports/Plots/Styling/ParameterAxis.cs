@@ -96,6 +96,10 @@ internal sealed class ParameterAxis
                 MinorTickGenerator = new LogMinorTickGenerator(),
             };
         }
+        else if (_distribution is IntDistribution)
+        {
+            PlotTheme.UseIntegerTicks(axis);
+        }
     }
 
     public static string FormatValue(object value) => value switch

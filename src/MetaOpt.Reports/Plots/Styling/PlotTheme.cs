@@ -22,6 +22,9 @@ internal static class PlotTheme
         return plot;
     }
 
+    /// <summary>Ticks on whole numbers only, for trial numbers, epochs and integer parameters.</summary>
+    public static void UseIntegerTicks(IAxis axis) => axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+
     /// <summary>Writes a message in the middle of an empty plot, so a study without data still gives a readable image.</summary>
     public static Plot ShowMessage(Plot plot, string message)
     {

@@ -16,6 +16,7 @@ internal sealed class NumericParzenDimension : IParzenDimension
     private readonly double[] _sigmas;
     private readonly double[] _logMasses;
     private readonly double[] _logConstants;
+    private readonly Dictionary<double, double[]> _cellLogProbabilities = new();
 
     /// <param name="distribution">The parameter's distribution.</param>
     /// <param name="observations">Observed internal values; an empty list leaves only the prior.</param>
@@ -54,10 +55,18 @@ internal sealed class NumericParzenDimension : IParzenDimension
                 terms[k] += TruncatedNormal.LogPdf(x, _mus[k], _sigmas[k], _logConstants[k]);
             return;
         }
-        var lower = Math.Max(cell.Low, _low);
-        var upper = Math.Min(cell.High, _high);
+        // Candidates of a discrete parameter repeat a few grid points, and a cell's mass costs two erfc per kernel.
+        if (!_cellLogProbabilities.TryGetValue(internalValue, out var logProbabilities))
+        {
+            var lower = Math.Max(cell.Low, _low);
+            var upper = Math.Min(cell.High, _high);
+            logProbabilities = new double[_mus.Length];
+            for (var k = 0; k < logProbabilities.Length; k++)
+                logProbabilities[k] = TruncatedNormal.LogCdfDifference((lower - _mus[k]) / _sigmas[k], (upper - _mus[k]) / _sigmas[k]) - _logMasses[k];
+            _cellLogProbabilities[internalValue] = logProbabilities;
+        }
         for (var k = 0; k < terms.Length; k++)
-            terms[k] += TruncatedNormal.LogCdfDifference((lower - _mus[k]) / _sigmas[k], (upper - _mus[k]) / _sigmas[k]) - _logMasses[k];
+            terms[k] += logProbabilities[k];
     }
 
     /// <inheritdoc/>

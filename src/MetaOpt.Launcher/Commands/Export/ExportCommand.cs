@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using MetaOpt.Launcher.Cli;
+
+namespace MetaOpt.Launcher.Commands.Export;
+
+/// <summary><c>metaopt export &lt;study&gt; --format csv|json</c>: every trial, for analysis elsewhere.</summary>
+internal sealed class ExportCommand : Command
+{
+    private readonly Argument<string> _study = CommonOptions.StoredStudy();
+    private readonly Option<string> _storage = CommonOptions.Storage();
+    private readonly Option<string> _format = CommonOptions.Choice("--format", "Output format", ["csv", "json"]);
+
+    private readonly Option<string> _out = new("--out")
+    {
+        Description = "Write to this file instead of standard output.",
+        HelpName = "FILE",
+    };
+
+    public ExportCommand() : base("export", "Export the trials of a study as CSV (one row per trial) or JSON (everything).")
+    {
+        _format.Required = true;
+        Arguments.Add(_study);
+        Options.Add(_storage);
+        Options.Add(_format);
+        Options.Add(_out);
+        SetAction(parse =>
+        {
+            var path = parse.GetRequiredValue(_storage);
+            using var storage = StorageFile.Open(path, create: false);
+            var study = StorageFile.LoadStudy(storage, parse.GetRequiredValue(_study), path);
+            var text = parse.GetRequiredValue(_format) == "csv" ? TrialCsv.Write(study.Trials) : Json(study);
+            if (parse.GetValue(_out) is { } file)
+            {
+                File.WriteAllText(file, text);
+                parse.InvocationConfiguration.Output.WriteLine($"Wrote {study.Trials.Count} trials of '{study.Name}' to {file}");
+            }
+            else
+            {
+                parse.InvocationConfiguration.Output.Write(text);
+            }
+            return ExitCodes.Ok;
+        });
+    }
+
+    private static string Json(Study study)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, TrialJson.Options))
+        {
+            json.WriteStartObject();
+            json.WriteString("study", study.Name);
+            json.WriteString("direction", study.Direction.ToString().ToLowerInvariant());
+            TrialJson.WriteMap(json, "user_attrs", study.UserAttrs);
+            json.WriteStartArray("trials");
+            foreach (var trial in study.Trials)
+                TrialJson.WriteTrial(json, trial);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray()) + Environment.NewLine;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text;
+using MetaOpt.Launcher.Cli;
+
+namespace MetaOpt.Launcher.Commands.Export;
+
+/// <summary>Trials as CSV: one row per trial, a <c>params_</c> column per parameter and a <c>user_attrs_</c> column per attribute.</summary>
+internal static class TrialCsv
+{
+    public static string Write(IReadOnlyList<FrozenTrial> trials)
+    {
+        var parameters = trials.SelectMany(t => t.Params.Keys).Distinct().ToList();
+        var attributes = trials.SelectMany(t => t.UserAttrs.Keys).Distinct().ToList();
+        var text = new StringBuilder();
+        Row(text, ["number", "state", "value", "datetime_start", "datetime_complete", "duration_seconds", "epochs_reported",
+            .. parameters.Select(p => "params_" + p), .. attributes.Select(a => "user_attrs_" + a), "fail_reason"]);
+        foreach (var t in trials)
+            Row(text, [
+                t.Number.ToString(CultureInfo.InvariantCulture),
+                t.State.ToString(),
+                t.Value?.ToString("R", CultureInfo.InvariantCulture) ?? "",
+                Date(t.DatetimeStart),
+                Date(t.DatetimeComplete),
+                t.Duration?.TotalSeconds.ToString("R", CultureInfo.InvariantCulture) ?? "",
+                t.IntermediateValues.Count.ToString(CultureInfo.InvariantCulture),
+                .. parameters.Select(p => t.Params.TryGetValue(p, out var v) ? Cell(v) : ""),
+                .. attributes.Select(a => t.UserAttrs.TryGetValue(a, out var v) ? Cell(v) : ""),
+                t.FailReason ?? "",
+            ]);
+        return text.ToString();
+    }
+
+    private static string Cell(object value) => value switch
+    {
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        _ => Format.Param(value),
+    };
+
+    private static string Date(DateTime? date) => date?.ToString("O", CultureInfo.InvariantCulture) ?? "";
+
+    private static void Row(StringBuilder text, IEnumerable<string> cells)
+    {
+        text.AppendJoin(',', cells.Select(Quote));
+        text.Append('\n');
+    }
+
+    // RFC 4180: quote a cell holding a comma, quote or line break, doubling the quotes inside.
+    private static string Quote(string cell) =>
+        cell.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + cell.Replace("\"", "\"\"") + "\"" : cell;
+}

@@ -1,0 +1,150 @@
+using System.CommandLine;
+using System.Globalization;
+using MetaOpt.Launcher.Cli;
+using MetaOpt.Recommender;
+using MetaOpt.Studies.Recommender;
+
+namespace MetaOpt.Launcher.Commands.Train;
+
+/// <summary>
+/// <c>metaopt train</c>: one training run of the recommender with explicit hyperparameters, printing its metrics
+/// (with <c>--json</c>, one line with the PyTorch reference's fields).
+/// </summary>
+internal sealed class TrainCommand : Command
+{
+    private readonly Option<string> _data = CommonOptions.DataDirectory();
+    private readonly Option<string> _algo = CommonOptions.Choice("--algo", "Learning strategy", MetaAlgorithmNames.All, "maml");
+    private readonly Option<int> _epochs = Number("--epochs", "Epochs of training.", 10);
+    private readonly Option<double> _metaLr = Rate("--meta-lr", "Adam learning rate of the outer update.", 1e-3);
+    private readonly Option<double> _innerLr = Rate("--inner-lr", "SGD learning rate of the per-user adaptation.", 1e-2);
+    private readonly Option<int> _innerSteps = Number("--inner-steps", "SGD steps of the per-user adaptation.", 1);
+    private readonly Option<int> _metaBatch = Number("--meta-batch", "Users per meta-batch.", 32);
+    private readonly Option<int> _pretrainEpochs = Number("--pretrain-epochs", "Epochs of global pretraining before meta-training.", 0);
+    private readonly Option<int> _threads = Number("--threads", "LibTorch intra-op threads.", Environment.ProcessorCount);
+    private readonly Option<string> _device = CommonOptions.Device();
+
+    private readonly Option<int> _seed = new("--seed")
+    {
+        Description = "Seed of initialisation, shuffling and batching.",
+        DefaultValueFactory = _ => 0,
+        HelpName = "S",
+    };
+
+    private readonly Option<bool> _noBaselines = new("--no-baselines")
+    {
+        Description = "Skip the global-model and global-mean baselines (faster).",
+    };
+
+    private readonly Option<bool> _json = new("--json")
+    {
+        Description = "Print one JSON line with the PyTorch reference's fields instead of a summary.",
+    };
+
+    public TrainCommand() : base("train", "Train the recommender once with explicit hyperparameters and print its metrics.")
+    {
+        foreach (var option in new Option[]
+                 {
+                     _data, _algo, _epochs, _metaLr, _innerLr, _innerSteps, _metaBatch, _pretrainEpochs, _seed, _device, _threads,
+                     _noBaselines, _json,
+                 })
+            Options.Add(option);
+        SetAction(Execute);
+    }
+
+    private int Execute(ParseResult parse)
+    {
+        // Ctrl+C ends the run at the next batch, so the process exits through the normal path with its message.
+        using var cancellation = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCtrlC = (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+        Console.CancelKeyPress += onCtrlC;
+        try
+        {
+            return Train(parse, cancellation.Token);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCtrlC;
+        }
+    }
+
+    private int Train(ParseResult parse, CancellationToken cancellation)
+    {
+        var config = new TrainingConfig
+        {
+            Algo = MetaAlgorithmNames.Parse(parse.GetRequiredValue(_algo)),
+            Epochs = parse.GetValue(_epochs),
+            MetaLr = parse.GetValue(_metaLr),
+            InnerLr = parse.GetValue(_innerLr),
+            InnerSteps = parse.GetValue(_innerSteps),
+            MetaBatch = parse.GetValue(_metaBatch),
+            PretrainEpochs = parse.GetValue(_pretrainEpochs),
+            Seed = parse.GetValue(_seed),
+            Device = parse.GetRequiredValue(_device),
+            Threads = parse.GetValue(_threads),
+            Baselines = !parse.GetValue(_noBaselines),
+        };
+        var output = parse.InvocationConfiguration.Output;
+        var json = parse.GetValue(_json);
+        try
+        {
+            config.Validate();
+            var data = parse.GetValue(_data);
+            var tasks = data is null
+                ? ColdStartTasks.Build(SyntheticColdStartGenerator.Generate(SyntheticColdStartStudy.DataOptions), config.SupportSize, config.QuerySize)
+                : RecommenderTrainer.LoadTasks(data, config);
+            var result = RecommenderTrainer.Train(tasks, config, epoch =>
+            {
+                if (!json)
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"epoch {epoch.Epoch + 1}/{config.Epochs}: validation MAE {epoch.ValidationMae:F4}, train loss {epoch.TrainLoss:F4}, {epoch.Seconds:F1} s"));
+            }, cancellation);
+            output.WriteLine(json ? TrainingResultJson.Serialize(result) : Summary(result, data));
+            return ExitCodes.Ok;
+        }
+        catch (ArgumentException e)
+        {
+            throw LauncherException.Usage(Format.FirstLine(e.Message));
+        }
+        catch (Exception e) when (e is TrainingDivergedException or FormatException or IOException)
+        {
+            throw LauncherException.Failure(Format.FirstLine(e.Message), e);
+        }
+        catch (OperationCanceledException)
+        {
+            parse.InvocationConfiguration.Error.WriteLine("metaopt: training interrupted");
+            return ExitCodes.Interrupted;
+        }
+    }
+
+    private static string Summary(TrainingResult result, string? data) => string.Create(CultureInfo.InvariantCulture,
+        $"""
+         {MetaAlgorithmNames.Name(result.Config.Algo)} on {data ?? "synthetic cold-start data"}: {result.Users.Train} meta-train, {result.Users.Validation} meta-validation, {result.Users.Test} meta-test users
+         meta-validation MAE {result.MetaValidation.Mae:F4}
+         meta-test       MAE {result.MetaTest.Mae:F4}  RMSE {result.MetaTest.Rmse:F4}  nDCG@{result.MetaTest.K} {result.MetaTest.Ndcg:F4}
+         baselines       {Baselines(result)}
+         time            {result.SecondsPerEpoch.Sum():F1} s training, median meta-batch {result.SecondsPerMetaBatchMedian * 1000:F1} ms
+         """);
+
+    private static string Baselines(TrainingResult result) => result.GlobalZeroShot is { } zeroShot
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"global zero-shot MAE {zeroShot.Mae:F4}, fine-tuned {result.GlobalFineTuned!.Mae:F4}, global mean {result.GlobalMeanMae:F4}")
+        : "skipped (--no-baselines)";
+
+    private static Option<int> Number(string name, string description, int defaultValue) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        HelpName = "N",
+    };
+
+    private static Option<double> Rate(string name, string description, double defaultValue) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        HelpName = "RATE",
+    };
+}

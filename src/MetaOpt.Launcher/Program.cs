@@ -1,0 +1,32 @@
+using System.CommandLine;
+using MetaOpt.Launcher.Cli;
+using MetaOpt.Launcher.Commands.Best;
+using MetaOpt.Launcher.Commands.Export;
+using MetaOpt.Launcher.Commands.List;
+using MetaOpt.Launcher.Commands.Report;
+using MetaOpt.Launcher.Commands.Run;
+using MetaOpt.Launcher.Commands.Show;
+using MetaOpt.Launcher.Commands.Studies;
+using MetaOpt.Launcher.Commands.Train;
+
+namespace MetaOpt.Launcher;
+
+/// <summary>The <c>metaopt</c> command line: one verb per command class under <c>Commands/</c>.</summary>
+internal static class Program
+{
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs a command line with the given output and error writers; the entry point tests use too.</summary>
+    internal static int Run(string[] args, TextWriter output, TextWriter error) =>
+        CommandLineHost.Invoke(new RootCommand("MetaOpt: define hyperparameter studies in code, run and resume them, and read their convergence reports.")
+        {
+            new StudiesCommand(),
+            new RunCommand(),
+            new ListCommand(),
+            new ShowCommand(),
+            new BestCommand(),
+            new ReportCommand(),
+            new ExportCommand(),
+            new TrainCommand(),
+        }, args, output, error);
+}

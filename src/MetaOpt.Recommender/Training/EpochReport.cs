@@ -1,0 +1,8 @@
+namespace MetaOpt.Recommender;
+
+/// <summary>What a run tells its caller after each epoch (pruning decides on <see cref="ValidationMae"/>).</summary>
+/// <param name="Epoch">Zero-based epoch index.</param>
+/// <param name="ValidationMae">MAE on the meta-validation users after adapting on their support sets.</param>
+/// <param name="TrainLoss">Mean outer loss of the epoch's meta-batches (for Reptile: the inner loss on support and query).</param>
+/// <param name="Seconds">Training time of the epoch, validation excluded.</param>
+public sealed record EpochReport(int Epoch, double ValidationMae, double TrainLoss, double Seconds);

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using MetaOpt.Recommender.Model;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MetaOpt.Recommender.Training;
+
+/// <summary>Trains a network as one global model on individual ratings (transfer baseline and pretraining):
+/// Adam on the MSE of shuffled mini-batches, the last partial batch included, as the reference.</summary>
+internal sealed class GlobalTrainer : IDisposable
+{
+    private readonly MeLUNetwork _network;
+    private readonly TaskTensors _rows;
+    private readonly int _batch;
+    private readonly optim.Optimizer _optimizer;
+
+    public GlobalTrainer(MeLUNetwork network, TaskTensors rows, double lr, int batch)
+    {
+        _network = network;
+        _rows = rows;
+        _batch = batch;
+        _optimizer = optim.Adam(network.Parameters, lr);
+    }
+
+    /// <summary>One pass over the rows in an order drawn from <paramref name="random"/>; appends each batch's
+    /// seconds to <paramref name="batchSeconds"/> and returns the mean batch loss.</summary>
+    /// <exception cref="TrainingDivergedException">A batch loss is not finite.</exception>
+    public double RunEpoch(Random random, string phase, int epoch, List<double> batchSeconds, CancellationToken cancellation)
+    {
+        int n = (int)_rows.TaskCount;
+        var order = Enumerable.Range(0, n).Select(i => (long)i).ToArray();
+        random.Shuffle(order);
+        double total = 0;
+        int batches = 0;
+        for (int start = 0; start < n; start += _batch, batches++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            long began = Stopwatch.GetTimestamp();
+            using var scope = NewDisposeScope();
+            var rows = _rows.Select(tensor(order.AsSpan(start, Math.Min(_batch, n - start)).ToArray(), int64).to(_rows.Items.device));
+            _optimizer.zero_grad();
+            var loss = rows.TaskLosses(MeLUNetwork.Head(_network.Embed(rows), _network.DecisionWeights.ToArray())).mean();
+            loss.backward();
+            double value = loss.ToDouble();
+            if (!double.IsFinite(value)) throw new TrainingDivergedException(phase, epoch, batches, value);
+            _optimizer.step();
+            total += value;
+            batchSeconds.Add(Stopwatch.GetElapsedTime(began).TotalSeconds);
+        }
+        return total / batches;
+    }
+
+    public void Dispose() => _optimizer.Dispose();
+}

@@ -1,0 +1,50 @@
+using MetaOpt.Recommender.Model;
+using static TorchSharp.torch;
+
+namespace MetaOpt.Recommender.Training;
+
+/// <summary>
+/// Per-user adaptation of a whole batch of users at once. The adapted decision weights are expanded to one copy
+/// per task ([tasks, ...]); the gradient of the summed per-task losses with respect to that copy is each task's
+/// own gradient, so a batch costs a few batched matrix products instead of a loop over users.
+/// </summary>
+internal static class InnerLoop
+{
+    /// <summary>
+    /// Runs <paramref name="steps"/> SGD steps on <paramref name="support"/>'s per-task MSE and returns the fast
+    /// decision weights (adapted ones per task, the others shared). With <paramref name="secondOrder"/> the steps
+    /// stay differentiable (MAML); otherwise gradients are constants (first order) but the fast weights still
+    /// depend on the initial weights. With <paramref name="fromConstants"/> the initial weights are detached
+    /// (evaluation, Reptile). <paramref name="rates"/> holds one learning rate per adapted weight, a scalar or a
+    /// tensor of the weight's shape.
+    /// </summary>
+    public static Tensor[] Adapt(
+        MeLUNetwork network, Tensor x, TaskTensors support, int steps, IReadOnlyList<Tensor> rates,
+        bool secondOrder, bool fromConstants, out Tensor lastLoss)
+    {
+        var weights = network.DecisionWeights.Select(p => fromConstants ? p.detach() : (Tensor)p).ToArray();
+        int first = network.FirstAdapted;
+        long tasks = x.shape[0];
+        for (int k = first; k < weights.Length; k++)
+        {
+            weights[k] = weights[k].unsqueeze(0).expand([tasks, .. weights[k].shape]);
+            if (fromConstants) weights[k].requires_grad_(true);
+        }
+        lastLoss = zeros(1, x.dtype, x.device);
+        for (int step = 0; step < steps; step++)
+        {
+            lastLoss = support.TaskLosses(MeLUNetwork.Head(x, weights)).sum();
+            var adapted = weights[first..];
+            var grads = autograd.grad([lastLoss], adapted, retain_graph: secondOrder, create_graph: secondOrder);
+            for (int k = 0; k < adapted.Length; k++)
+                weights[first + k] = adapted[k] - rates[k] * grads[k];
+        }
+        lastLoss = lastLoss.detach() / tasks;
+        return weights;
+    }
+
+    /// <summary>The same scalar learning rate for every adapted weight.</summary>
+    public static Tensor[] ScalarRates(MeLUNetwork network, double lr) =>
+        Enumerable.Range(0, network.DecisionWeights.Count - network.FirstAdapted)
+            .Select(_ => tensor(lr, network.DecisionWeights[0].dtype, network.DecisionWeights[0].device)).ToArray();
+}

@@ -1,0 +1,136 @@
+using MetaOpt.Reports.Summary;
+
+namespace MetaOpt.Reports.Html;
+
+/// <summary>The HTML page of one study's report: the header with settings, best trial, metrics, timing and pruning savings, then the figures.</summary>
+internal static class StudyPage
+{
+    public static string Build(StudyReport report, IReadOnlyList<RenderedFigure> images)
+    {
+        var study = report.Study;
+        var summary = StudySummary.Of(study, report.Options);
+        var page = new HtmlPage($"MetaOpt report: {study.Name}")
+            .Heading(1, $"Convergence report: {study.Name}")
+            .Paragraph($"Direction: {study.Direction} · {study.Trials.Count} trials · generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC", "subtitle");
+
+        if (summary.Best is null)
+            page.Paragraph(study.Trials.Count == 0
+                ? "This study has no trials yet: run it, then write the report again."
+                : "No trial has completed yet, so there is no best configuration; the plots show what the trials reported.", "notice");
+
+        page.Columns(p => p
+            .Table("Study settings", ["Setting", "Value"], Settings(study, summary))
+            .Table("Trials", ["State", "Count"], summary.CountsByState.Where(kv => kv.Value > 0 || kv.Key == TrialState.Complete)
+                .Select(kv => Row(kv.Key.ToString(), kv.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                .Append(Row("Total", study.Trials.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
+
+        if (summary.Best is { } best)
+        {
+            page.Heading(2, $"Best trial: #{best.Number}");
+            page.Columns(p => p
+                .Table("Configuration", ["Parameter", "Value"], best.Params.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                    .Select(kv => Row(kv.Key, ReportFormat.Value(kv.Value))))
+                .Table("Metrics beside the baselines", ["Metric", "Value", "From"], Metrics(best, summary))
+                .Table("Run", ["Attribute", "Value"], RunDetails(best, report.Options)));
+        }
+
+        page.Heading(2, "Time and pruning");
+        page.Columns(p => p
+            .Table("Time", ["", "Duration"], Timing(summary))
+            .Table("Training the pruner saved", ["", "Epochs"], Savings(summary)));
+        page.Paragraph(SavingsSentence(summary));
+
+        page.Heading(2, "Plots");
+        page.Paragraph($"Parameter importance method: {report.Importance.Method} (the variance of the forest's prediction " +
+                       $"split into each parameter's main effect), fitted on {report.Importance.TrialsUsed} complete trials." +
+                       (report.Importance.Note is null ? "" : " " + report.Importance.Note));
+        foreach (var image in images)
+            page.Figure(image.Figure.Title, image.Figure.Caption, image.Png);
+
+        if (study.Trials.Count > 0)
+        {
+            page.Heading(2, "All trials");
+            page.Table("Every trial with its state, value, epochs trained and time", TrialHeaders(study), TrialRows(study));
+        }
+        return page.Render();
+    }
+
+    private static IEnumerable<IReadOnlyList<string>> Settings(StudySnapshot study, StudySummary summary)
+    {
+        yield return Row("direction", study.Direction.ToString());
+        foreach (var (key, value) in study.UserAttrs.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            yield return Row(key, ReportFormat.Value(value));
+        if (!summary.EpochsPerFullTrialIsConfigured && summary.EpochsPerFullTrial > 0)
+            yield return Row("epochs per full trial", $"{summary.EpochsPerFullTrial} (longest trial; not configured)");
+    }
+
+    private static IEnumerable<IReadOnlyList<string>> Metrics(FrozenTrial best, StudySummary summary)
+    {
+        yield return Row("objective (validation)", ReportFormat.Value(best.Value), "best trial");
+        foreach (var metric in summary.Metrics)
+            yield return Row(metric.Key, ReportFormat.Value(metric.Value), metric.Source);
+        foreach (var baseline in summary.Baselines)
+            yield return Row(baseline.Key, ReportFormat.Value(baseline.Value), $"baseline ({baseline.Source})");
+    }
+
+    /// <summary>The best trial's other user attributes: epochs run, seconds, device, version and whatever else the objective kept.</summary>
+    private static IEnumerable<IReadOnlyList<string>> RunDetails(FrozenTrial best, ReportOptions options)
+    {
+        yield return Row("duration", ReportFormat.Duration(best.Duration));
+        foreach (var (key, value) in best.UserAttrs
+                     .Where(kv => !options.MetricKeys.Contains(kv.Key) && !options.BaselineKeys.Contains(kv.Key))
+                     .OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            yield return Row(key, ReportFormat.Value(value));
+    }
+
+    private static IEnumerable<IReadOnlyList<string>> Timing(StudySummary summary)
+    {
+        yield return Row("Wall time (first start to last finish)", ReportFormat.Duration(summary.WallTime));
+        yield return Row("Sum of trial times", ReportFormat.Duration(summary.TrialDurations.Count == 0 ? null : summary.TotalTrialTime));
+        yield return Row("Mean per trial", ReportFormat.Duration(summary.MeanTrialDuration));
+        yield return Row("Median per trial", ReportFormat.Duration(summary.MedianTrialDuration));
+        yield return Row("Shortest trial", ReportFormat.Duration(summary.TrialDurations.Count == 0 ? null : summary.TrialDurations[0]));
+        yield return Row("Longest trial", ReportFormat.Duration(summary.TrialDurations.Count == 0 ? null : summary.TrialDurations[^1]));
+    }
+
+    private static IEnumerable<IReadOnlyList<string>> Savings(StudySummary summary)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        yield return Row("Epochs run (complete and pruned trials)", summary.EpochsRun.ToString(inv));
+        yield return Row($"Epochs had all {summary.TrialsTrained} run in full", summary.EpochsFull.ToString(inv));
+        yield return Row("Saved", ReportFormat.Percent(summary.EpochsSavedFraction));
+    }
+
+    private static string SavingsSentence(StudySummary summary)
+    {
+        if (summary.TrialsTrained == 0)
+            return "No trial has trained yet, so there is nothing to say about pruning.";
+        var pruned = summary.CountsByState[TrialState.Pruned];
+        var basis = summary.EpochsPerFullTrialIsConfigured
+            ? $"a full trial runs {summary.EpochsPerFullTrial} epochs"
+            : $"a full trial is taken to run {summary.EpochsPerFullTrial} epochs, the longest any trial ran (set max_epochs for the exact figure)";
+        return $"The pruner stopped {pruned} of {summary.TrialsTrained} trained trials early; {basis}, so the study trained " +
+               $"{summary.EpochsRun} of {summary.EpochsFull} epochs and saved {ReportFormat.Percent(summary.EpochsSavedFraction)} of the training.";
+    }
+
+    private static List<string> TrialHeaders(StudySnapshot study) =>
+        ["#", "State", "Value", "Epochs", "Duration", .. study.ParameterNames];
+
+    private static IEnumerable<IReadOnlyList<string>> TrialRows(StudySnapshot study) => study.Trials.Select(t => (IReadOnlyList<string>)
+    [
+        t.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        t.State == TrialState.Failed && t.FailReason is { } reason ? $"Failed: {Shorten(reason)}" : t.State.ToString(),
+        ReportFormat.Value(t.Value),
+        StudySummary.EpochsOf(t).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ReportFormat.Duration(t.Duration),
+        .. study.ParameterNames.Select(p => t.Params.TryGetValue(p, out var v) ? ReportFormat.Value(v) : ""),
+    ]);
+
+    private static string Shorten(string text)
+    {
+        var firstLine = text.Split('\n')[0].Trim();
+        return firstLine.Length <= 80 ? firstLine : firstLine[..77] + "...";
+    }
+
+    private static IReadOnlyList<string> Row(params string[] cells) => cells;
+}

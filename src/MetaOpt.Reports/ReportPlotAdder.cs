@@ -1,0 +1,107 @@
+using System.Text;
+using MetaOpt.Reports.Plots;
+using ScottPlot;
+
+namespace MetaOpt;
+
+/// <summary>
+/// Adds figures to a <see cref="StudyReport"/>: one method per plot, each returning the plot so it can be styled
+/// before the report is written (ScottPlot's <c>plot.Add</c> pattern).
+/// </summary>
+public sealed class ReportPlotAdder
+{
+    private readonly StudyReport _report;
+
+    internal ReportPlotAdder(StudyReport report) => _report = report;
+
+    private StudySnapshot Study => _report.Study;
+
+    /// <summary>Adds every figure of the standard report, in reading order.</summary>
+    /// <returns>The figures added.</returns>
+    public IReadOnlyList<ReportFigure> All()
+    {
+        var before = _report.Figures.Count;
+        OptimizationHistory();
+        IntermediateValues();
+        ParameterImportance();
+        Contour();
+        ParallelCoordinates();
+        Slices();
+        return _report.Figures.Skip(before).ToList();
+    }
+
+    /// <summary>Adds the optimisation history (<see cref="OptimizationHistoryPlot"/>).</summary>
+    public Plot OptimizationHistory() => Add("history.png", "Optimisation history",
+        "Each dot is a trial's objective value; the red step line is the best value found so far. Pruned trials " +
+        "show their last reported value, which is not comparable with a full run.",
+        OptimizationHistoryPlot.Create(Study));
+
+    /// <summary>Adds the learning curves (<see cref="IntermediateValuesPlot"/>).</summary>
+    public Plot IntermediateValues() => Add("intermediate.png", "Intermediate values",
+        "The value each trial reported per step (epoch). A cross marks where the pruner stopped a trial; the " +
+        "red curve is the best trial.",
+        IntermediateValuesPlot.Create(Study));
+
+    /// <summary>Adds the parameter importance bar chart (<see cref="ParameterImportancePlot"/>).</summary>
+    public Plot ParameterImportance()
+    {
+        var importance = _report.Importance;
+        return Add("importance.png", "Parameter importance",
+            $"Method: {importance.Method}. Each bar is the share of the objective's variance that the parameter " +
+            "explains on its own (main effect), normalised to sum to 100%." + (importance.Note is null ? "" : " " + importance.Note),
+            ParameterImportancePlot.Create(importance, Study.Name));
+    }
+
+    /// <summary>Adds the contour of the two most important parameters, or a plot that says why there is none.</summary>
+    public Plot Contour()
+    {
+        var ranked = RankedParameters();
+        if (ranked.Count >= 2)
+            return Contour(ranked[0], ranked[1]);
+        var message = $"A contour needs two parameters; this study has {ranked.Count}";
+        return Add("contour.png", "Contour", message + ".", PlotTheme.ShowMessage(PlotTheme.Create("Contour", "", ""), message));
+    }
+
+    /// <summary>Adds the contour of two given parameters (<see cref="ContourPlot"/>).</summary>
+    public Plot Contour(string xParameter, string yParameter) => Add("contour.png", $"Contour: {xParameter} and {yParameter}",
+        "The objective interpolated between the completed trials (white dots) by inverse-distance weighting; " +
+        "trust the colour only near the dots. The red circle is the best trial.",
+        ContourPlot.Create(Study, xParameter, yParameter));
+
+    /// <summary>Adds the parallel coordinates, parameters ordered by importance (<see cref="ParallelCoordinatePlot"/>).</summary>
+    public Plot ParallelCoordinates() => Add("parallel.png", "Parallel coordinates",
+        "One line per completed trial through its objective value and parameters, each axis scaled to its own " +
+        "range; bright lines are the best trials.",
+        ParallelCoordinatePlot.Create(Study, RankedParameters()));
+
+    /// <summary>Adds one slice plot per parameter, most important first (<see cref="SlicePlot"/>).</summary>
+    public IReadOnlyList<Plot> Slices() => RankedParameters().Select(Slice).ToList();
+
+    /// <summary>Adds the slice plot of one parameter.</summary>
+    public Plot Slice(string parameter) => Add($"slice_{_report.Figures.Count(f => f.FileName.StartsWith("slice_", StringComparison.Ordinal)) + 1:00}_{FileSafe(parameter)}.png",
+        $"Slice: {parameter}",
+        "The objective of each completed trial against this parameter; the colour is the trial number (late " +
+        "trials are yellow), so a sampler that converges shows yellow points crowding one region.",
+        SlicePlot.Create(Study, parameter));
+
+    private Plot Add(string fileName, string title, string caption, Plot plot)
+    {
+        _report.AddFigure(new ReportFigure(fileName, title, caption, plot));
+        return plot;
+    }
+
+    /// <summary>Parameters by importance, then any the ranking left out (by name).</summary>
+    private List<string> RankedParameters()
+    {
+        var ranked = _report.Importance.Importances.Select(p => p.Parameter).ToList();
+        return ranked.Concat(Study.ParameterNames.Except(ranked)).ToList();
+    }
+
+    private static string FileSafe(string name)
+    {
+        var safe = new StringBuilder();
+        foreach (var c in name)
+            safe.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_');
+        return safe.Length == 0 ? "parameter" : safe.ToString();
+    }
+}

@@ -1,0 +1,135 @@
+using MetaOpt.Reports.Html;
+using ScottPlot;
+
+namespace MetaOpt;
+
+/// <summary>
+/// A study's convergence report: PNG plots plus one self-contained HTML page with the study's settings, trial
+/// counts, best configuration and metrics beside the baselines, timing and the pruner's savings.
+/// </summary>
+/// <remarks>
+/// The one-liner is <see cref="Write(Study, string, ReportOptions?)"/>. To choose or restyle plots, create a report,
+/// add figures through <see cref="Add"/> (each returns its ScottPlot <see cref="Plot"/>), then call
+/// <see cref="Write(string)"/>. Parameter importance is evaluated once per report and shared by the importance,
+/// contour, parallel-coordinate and slice figures.
+/// </remarks>
+/// <example><code>
+/// var files = StudyReport.Write(study, "report");
+/// Console.WriteLine($"Open {files.HtmlPath}");
+///
+/// var report = new StudyReport(study);
+/// report.Add.OptimizationHistory().Axes.SetLimitsY(0.7, 1.2);
+/// report.Add.ParameterImportance();
+/// report.Write("report-short");
+/// </code></example>
+public sealed class StudyReport
+{
+    private readonly List<ReportFigure> _figures = [];
+    private readonly Lazy<ImportanceResult> _importance;
+
+    /// <summary>Starts an empty report of a study, reading its trials once.</summary>
+    public StudyReport(Study study, ReportOptions? options = null)
+        : this(StudySnapshot.Of(study), options)
+    {
+    }
+
+    /// <summary>Starts an empty report of a study snapshot.</summary>
+    public StudyReport(StudySnapshot study, ReportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        Study = study;
+        Options = options ?? new ReportOptions();
+        Add = new ReportPlotAdder(this);
+        _importance = new Lazy<ImportanceResult>(() => (Options.ImportanceEvaluator ?? new FanovaImportanceEvaluator()).Evaluate(Study.Trials));
+    }
+
+    /// <summary>The trials and attributes the report shows.</summary>
+    public StudySnapshot Study { get; }
+
+    /// <summary>What the report shows and how big its images are.</summary>
+    public ReportOptions Options { get; }
+
+    /// <summary>Adds figures; each method returns the plot for styling.</summary>
+    public ReportPlotAdder Add { get; }
+
+    /// <summary>The figures added so far, in page order.</summary>
+    public IReadOnlyList<ReportFigure> Figures => _figures;
+
+    /// <summary>The parameter importances (evaluated on first use with <see cref="ReportOptions.ImportanceEvaluator"/>).</summary>
+    public ImportanceResult Importance => _importance.Value;
+
+    /// <summary>Writes the standard report of a study: every plot as PNG and the HTML page <c>report.html</c>.</summary>
+    /// <param name="study">The study; an empty one gives a page saying there is nothing to show yet.</param>
+    /// <param name="outDir">The folder to write to; created if missing; files of an earlier report are replaced.</param>
+    /// <param name="options">Image size, metric and baseline keys, epochs of a full run, importance method.</param>
+    /// <returns>The files written.</returns>
+    public static ReportFiles Write(Study study, string outDir, ReportOptions? options = null)
+    {
+        var report = new StudyReport(study, options);
+        report.Add.All();
+        return report.Write(outDir);
+    }
+
+    /// <summary>
+    /// Writes a comparison of several studies: their best-so-far curves on one plot, each study's history, and a
+    /// table of their trial counts, best values and times, as PNGs and the HTML page <c>comparison.html</c>.
+    /// </summary>
+    /// <param name="studies">At least one study; typically one per sampler or per strategy, with the same direction.</param>
+    /// <param name="outDir">The folder to write to; created if missing.</param>
+    /// <param name="options">Image size (the other options do not apply to comparisons).</param>
+    /// <returns>The files written.</returns>
+    /// <exception cref="ArgumentException">No study was given.</exception>
+    public static ReportFiles WriteComparison(IEnumerable<Study> studies, string outDir, ReportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(studies);
+        var snapshots = studies.Select(StudySnapshot.Of).ToList();
+        options ??= new ReportOptions();
+        var figures = new List<ReportFigure>
+        {
+            new("comparison.png", "Best value so far, by study",
+                "Each study's best objective value after each trial (step lines) and its trials' values (faint dots).",
+                ComparisonPlot.Create(snapshots)),
+        };
+        figures.AddRange(snapshots.Select((s, i) => new ReportFigure($"history_{i + 1:00}.png", $"Optimisation history: {s.Name}",
+            "Each dot is a trial's objective value; the red step line is the best value found so far.", OptimizationHistoryPlot.Create(s))));
+        var images = Render(figures, outDir, options);
+        return Save(outDir, "comparison.html", ComparisonPage.Build(snapshots, options, images), images);
+    }
+
+    /// <summary>Renders the figures added so far and writes them with the HTML page <c>report.html</c>.</summary>
+    /// <param name="outDir">The folder to write to; created if missing.</param>
+    /// <returns>The files written.</returns>
+    public ReportFiles Write(string outDir)
+    {
+        var images = Render(_figures, outDir, Options);
+        return Save(outDir, "report.html", StudyPage.Build(this, images), images);
+    }
+
+    internal void AddFigure(ReportFigure figure)
+    {
+        var name = figure.FileName;
+        for (var n = 2; _figures.Any(f => f.FileName == name); n++)
+            name = $"{Path.GetFileNameWithoutExtension(figure.FileName)}_{n}.png";
+        _figures.Add(figure with { FileName = name });
+    }
+
+    private static List<RenderedFigure> Render(IReadOnlyList<ReportFigure> figures, string outDir, ReportOptions options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(outDir);
+        Directory.CreateDirectory(outDir);
+        return figures.Select(f =>
+        {
+            var png = f.Plot.GetImageBytes(options.Width, options.Height, ImageFormat.Png);
+            var path = Path.Combine(outDir, f.FileName);
+            File.WriteAllBytes(path, png);
+            return new RenderedFigure(f, path, png);
+        }).ToList();
+    }
+
+    private static ReportFiles Save(string outDir, string htmlName, string html, IReadOnlyList<RenderedFigure> images)
+    {
+        var htmlPath = Path.Combine(outDir, htmlName);
+        File.WriteAllText(htmlPath, html);
+        return new ReportFiles(htmlPath, images.Select(i => i.Path).ToList());
+    }
+}

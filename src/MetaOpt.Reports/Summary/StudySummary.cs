@@ -1,0 +1,97 @@
+namespace MetaOpt.Reports.Summary;
+
+/// <summary>The numbers in a report's header: trials by state, timing, the pruner's savings, the best trial's metrics.</summary>
+internal sealed class StudySummary
+{
+    private StudySummary(StudySnapshot study, ReportOptions options)
+    {
+        Study = study;
+        Best = study.BestTrial;
+        CountsByState = Enum.GetValues<TrialState>().ToDictionary(s => s, s => study.Trials.Count(t => t.State == s));
+
+        var finished = study.Trials.Where(t => t.State.IsFinished() && t.Duration is not null).ToList();
+        TrialDurations = finished.Select(t => t.Duration!.Value).Order().ToList();
+        var starts = study.Trials.Where(t => t.DatetimeStart is not null).Select(t => t.DatetimeStart!.Value).ToList();
+        var ends = finished.Select(t => t.DatetimeComplete!.Value).ToList();
+        WallTime = starts.Count > 0 && ends.Count > 0 ? ends.Max() - starts.Min() : null;
+
+        var trained = study.Trials.Where(t => t.State is TrialState.Complete or TrialState.Pruned).ToList();
+        TrialsTrained = trained.Count;
+        EpochsRun = trained.Sum(EpochsOf);
+        var configured = options.MaxEpochs ?? AsPositiveInt(study.UserAttrs.GetValueOrDefault(MaxEpochsKey));
+        EpochsPerFullTrial = configured ?? (trained.Count == 0 ? 0 : trained.Max(EpochsOf));
+        EpochsPerFullTrialIsConfigured = configured is not null;
+
+        Metrics = options.MetricKeys
+            .Where(k => Best?.UserAttrs.ContainsKey(k) == true)
+            .Select(k => new Attribute(k, Best!.UserAttrs[k], "best trial"))
+            .ToList();
+        Baselines = options.BaselineKeys
+            .Select(k => Best?.UserAttrs.TryGetValue(k, out var v) == true ? new Attribute(k, v, "best trial")
+                : study.UserAttrs.TryGetValue(k, out var s) ? new Attribute(k, s, "study") : null)
+            .OfType<Attribute>()
+            .ToList();
+    }
+
+    /// <summary>The study user attribute read as the epochs of a full trial when <see cref="ReportOptions.MaxEpochs"/> is null.</summary>
+    public const string MaxEpochsKey = "max_epochs";
+
+    /// <summary>The trial user attribute read as the epochs a trial trained, when the objective set it.</summary>
+    public const string EpochsRunKey = "epochs_run";
+
+    /// <summary>A user attribute with where it was found.</summary>
+    public sealed record Attribute(string Key, object Value, string Source);
+
+    public StudySnapshot Study { get; }
+
+    public FrozenTrial? Best { get; }
+
+    public IReadOnlyDictionary<TrialState, int> CountsByState { get; }
+
+    /// <summary>From the first trial's start to the last finished trial's end.</summary>
+    public TimeSpan? WallTime { get; }
+
+    /// <summary>Durations of the finished trials, shortest first.</summary>
+    public IReadOnlyList<TimeSpan> TrialDurations { get; }
+
+    /// <summary>Complete and Pruned trials: those whose training counts for the pruning savings.</summary>
+    public int TrialsTrained { get; }
+
+    /// <summary>Intermediate values reported by Complete and Pruned trials: the epochs actually trained.</summary>
+    public int EpochsRun { get; }
+
+    /// <summary>Epochs of one unpruned trial: <see cref="ReportOptions.MaxEpochs"/>, or the longest trial's.</summary>
+    public int EpochsPerFullTrial { get; }
+
+    public bool EpochsPerFullTrialIsConfigured { get; }
+
+    /// <summary>Epochs had every Complete and Pruned trial run in full.</summary>
+    public int EpochsFull => EpochsPerFullTrial * TrialsTrained;
+
+    public IReadOnlyList<Attribute> Metrics { get; }
+
+    public IReadOnlyList<Attribute> Baselines { get; }
+
+    public static StudySummary Of(StudySnapshot study, ReportOptions options) => new(study, options);
+
+    public TimeSpan? MedianTrialDuration => TrialDurations.Count == 0 ? null : TrialDurations[TrialDurations.Count / 2];
+
+    public TimeSpan? MeanTrialDuration => TrialDurations.Count == 0 ? null : TimeSpan.FromTicks((long)TrialDurations.Average(d => d.Ticks));
+
+    /// <summary>Fraction of <see cref="EpochsFull"/> the pruner spared; 0 when nothing was trained.</summary>
+    public double EpochsSavedFraction => EpochsFull == 0 ? 0 : Math.Max(0, EpochsFull - EpochsRun) / (double)EpochsFull;
+
+    /// <summary>The epochs a trial trained: its <c>epochs_run</c> attribute, else the steps it reported.</summary>
+    public static int EpochsOf(FrozenTrial trial) =>
+        AsPositiveInt(trial.UserAttrs.GetValueOrDefault(EpochsRunKey)) ?? trial.IntermediateValues.Count;
+
+    private static int? AsPositiveInt(object? value) => value switch
+    {
+        int i when i > 0 => i,
+        long l when l is > 0 and <= int.MaxValue => (int)l,
+        double d when d >= 1 && d <= int.MaxValue && d == Math.Floor(d) => (int)d,
+        _ => null,
+    };
+
+    public TimeSpan TotalTrialTime => TimeSpan.FromTicks(TrialDurations.Sum(d => d.Ticks));
+}

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using MetaOpt.Recommender;
+
+namespace MetaOpt.Studies.Recommender;
+
+/// <summary>
+/// A study whose trials train the cold-start recommender: each trial trains with its suggested hyperparameters,
+/// reports the validation MAE after every epoch (so pruners can stop it) and returns the last one. The baselines
+/// (global model zero-shot and fine-tuned, global mean) are computed once per study and stored as study attributes.
+/// A run whose loss becomes NaN or infinite is pruned, with the reason in its <c>diverged</c> attribute.
+/// </summary>
+public abstract class RecommenderStudy : IStudyDefinition
+{
+    /// <inheritdoc/>
+    public abstract string Name { get; }
+
+    /// <inheritdoc/>
+    public abstract string Description { get; }
+
+    /// <inheritdoc/>
+    public virtual SamplerKind DefaultSampler => SamplerKind.Tpe;
+
+    /// <inheritdoc/>
+    public virtual PrunerKind DefaultPruner => PrunerKind.Median;
+
+    /// <inheritdoc/>
+    public virtual int DefaultTrialCount => 30;
+
+    /// <inheritdoc/>
+    public virtual int Epochs => 10;
+
+    /// <inheritdoc/>
+    public virtual DataRequirement Data => DataRequirement.MovieLens;
+
+    /// <inheritdoc/>
+    public abstract IReadOnlyDictionary<string, Distribution> SearchSpace { get; }
+
+    /// <summary>The training settings outside the search space (network shape, support size...); the reference's by default.</summary>
+    protected virtual TrainingConfig Defaults => new();
+
+    /// <summary>The cold-start tasks the trials train on.</summary>
+    protected virtual ColdStartTasks LoadTasks(StudyRunContext context, TrainingConfig defaults) =>
+        RecommenderTrainer.LoadTasks(context.DataDirectory
+            ?? throw new InvalidOperationException($"Study '{Name}' needs a MovieLens directory (--data)."), defaults);
+
+    /// <inheritdoc/>
+    public Func<Trial, double> CreateObjective(StudyRunContext context)
+    {
+        var defaults = Defaults with
+        {
+            Epochs = context.Epochs,
+            Device = context.Device,
+            Threads = context.Threads,
+            Baselines = false,
+        };
+        var clock = Stopwatch.StartNew();
+        var tasks = LoadTasks(context, defaults);
+        context.Log.WriteLine(
+            $"Data: {tasks.Train.Count} meta-train, {tasks.Validation.Count} meta-validation, {tasks.Test.Count} meta-test users " +
+            $"({clock.Elapsed.TotalSeconds:F1} s).");
+        if (!context.Study.UserAttrs.ContainsKey(TrialAttributes.GlobalMeanMae))
+            StoreBaselines(context, tasks, defaults);
+        return trial => Evaluate(trial, context, tasks, defaults);
+    }
+
+    private double Evaluate(Trial trial, StudyRunContext context, ColdStartTasks tasks, TrainingConfig defaults)
+    {
+        var config = TrainingParameters.Apply(defaults with { Seed = context.Seed + trial.Number }, trial.SuggestAll(SearchSpace));
+        trial.SetUserAttr(TrialAttributes.Device, context.Device);
+        TrialAttributes.StampBuild(trial);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var result = RecommenderTrainer.Train(tasks, config, epoch =>
+            {
+                trial.SetUserAttr(TrialAttributes.EpochsRun, epoch.Epoch + 1);
+                trial.Report(epoch.ValidationMae, epoch.Epoch);
+                if (trial.ShouldPrune())
+                    throw new TrialPrunedException($"Pruned after epoch {epoch.Epoch + 1} at validation MAE {epoch.ValidationMae:F4}.");
+            }, trial.CancellationToken);
+            trial.SetUserAttr(TrialAttributes.ValMae, result.MetaValidation.Mae);
+            trial.SetUserAttr(TrialAttributes.MetaTestMae, result.MetaTest.Mae);
+            trial.SetUserAttr(TrialAttributes.MetaTestRmse, result.MetaTest.Rmse);
+            trial.SetUserAttr(TrialAttributes.MetaTestNdcg3, result.MetaTest.Ndcg);
+            return result.MetaValidation.Mae;
+        }
+        catch (TrainingDivergedException e)
+        {
+            // Pruned rather than failed: samplers ignore failed trials, so TPE would keep proposing the region
+            // that diverges; a pruned trial with no report ranks below every other one and steers it away.
+            trial.SetUserAttr(TrialAttributes.Diverged, e.Message);
+            throw new TrialPrunedException($"Diverged: {e.Message}", e);
+        }
+        finally
+        {
+            trial.SetUserAttr(TrialAttributes.Seconds, clock.Elapsed.TotalSeconds);
+        }
+    }
+
+    // One global model per study, with the reference's fixed fine-tuning settings, so every trial is compared
+    // with the same baselines. The one transfer epoch is the price of getting them from the training entry point.
+    private static void StoreBaselines(StudyRunContext context, ColdStartTasks tasks, TrainingConfig defaults)
+    {
+        var clock = Stopwatch.StartNew();
+        var result = RecommenderTrainer.Train(tasks, defaults with { Algo = MetaAlgorithm.Transfer, Epochs = 1, Seed = context.Seed, Baselines = true });
+        var study = context.Study;
+        study.SetUserAttr(TrialAttributes.GlobalZeroShotMae, result.GlobalZeroShot!.Mae);
+        study.SetUserAttr(TrialAttributes.GlobalFinetunedMae, result.GlobalFineTuned!.Mae);
+        study.SetUserAttr(TrialAttributes.GlobalMeanMae, result.GlobalMeanMae!.Value);
+        context.Log.WriteLine(
+            $"Baselines on the meta-test users: global zero-shot MAE {result.GlobalZeroShot.Mae:F4}, fine-tuned {result.GlobalFineTuned.Mae:F4}, " +
+            $"global mean {result.GlobalMeanMae:F4} ({clock.Elapsed.TotalSeconds:F1} s).");
+    }
+}

@@ -1,0 +1,21 @@
+namespace MetaOpt.Studies.Recommender;
+
+/// <summary>The search space of the reference study (<c>bench/RECSYS.md</c>), shared by the meta-learning studies.</summary>
+public static class ReferenceSearchSpace
+{
+    /// <summary>The meta-learning algorithms of the reference study.</summary>
+    public static IReadOnlyList<string> Algorithms { get; } = ["maml", "fomaml", "reptile"];
+
+    /// <summary>
+    /// <c>algo</c> over <paramref name="algorithms"/>; <c>meta_lr</c> and <c>inner_lr</c> log-uniform in [1e-4, 1e-1];
+    /// <c>inner_steps</c> in 1..5; <c>meta_batch</c> in 8..64 by 8 — in the order the Optuna peer suggests them.
+    /// </summary>
+    public static Dictionary<string, Distribution> Create(IReadOnlyList<string> algorithms) => new()
+    {
+        ["algo"] = new CategoricalDistribution(algorithms.Cast<object>().ToArray()),
+        ["meta_lr"] = new FloatDistribution(1e-4, 1e-1, log: true),
+        ["inner_lr"] = new FloatDistribution(1e-4, 1e-1, log: true),
+        ["inner_steps"] = new IntDistribution(1, 5),
+        ["meta_batch"] = new IntDistribution(8, 64, step: 8),
+    };
+}

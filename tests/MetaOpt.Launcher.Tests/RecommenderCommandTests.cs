@@ -1,0 +1,75 @@
+using System.Text.Json;
+
+namespace MetaOpt.Launcher.Tests;
+
+/// <summary>The commands that train the recommender, on the generated cold-start data with one or two epochs.</summary>
+public sealed class RecommenderCommandTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void SyntheticStudyTrialsStoreWhatReportsNeed()
+    {
+        var storage = _directory.File("s.db");
+
+        var outcome = Launcher.Run("run", "synthetic-cold-start", "--trials", "2", "--epochs", "2", "--pruner", "none",
+            "--sampler", "random", "--storage", storage, "--seed", "1");
+
+        Assert.True(outcome.ExitCode == 0, outcome.Error);
+        Assert.Contains("Baselines on the meta-test users", outcome.Output);
+        using var opened = new LiteDbStorage(storage);
+        var study = opened.FindStudy("synthetic-cold-start")!;
+        Assert.Equal(2, study.UserAttrs["max_epochs"]);
+        foreach (var key in new[] { "global_zero_shot_mae", "global_finetuned_mae", "global_mean_mae" })
+            Assert.InRange((double)study.UserAttrs[key], 0.05, 4.0);
+        var trials = opened.GetAllTrials("synthetic-cold-start");
+        Assert.Equal(2, trials.Count);
+        foreach (var trial in trials.Where(t => t.State == TrialState.Complete))
+        {
+            Assert.Equal(2, trial.IntermediateValues.Count);
+            Assert.Equal(2, trial.UserAttrs["epochs_run"]);
+            Assert.Equal("cpu", trial.UserAttrs["device"]);
+            Assert.True((double)trial.UserAttrs["seconds"] > 0);
+            Assert.True(double.IsFinite((double)trial.UserAttrs["meta_test_mae"]) && (double)trial.UserAttrs["meta_test_mae"] > 0);
+            Assert.True((double)trial.UserAttrs["meta_test_rmse"] >= (double)trial.UserAttrs["meta_test_mae"]);
+            Assert.InRange((double)trial.UserAttrs["meta_test_ndcg3"], 0.0, 1.0);
+            Assert.Equal(trial.Value, trial.IntermediateValues[1]);
+        }
+    }
+
+    [Fact]
+    public void TrainPrintsOneJsonLineWithTheReferenceFields()
+    {
+        var outcome = Launcher.Run("train", "--algo", "fomaml", "--epochs", "1", "--meta-batch", "64", "--no-baselines", "--json", "--seed", "2");
+
+        Assert.Equal(0, outcome.ExitCode);
+        var line = Assert.Single(outcome.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        using var json = JsonDocument.Parse(line);
+        Assert.Equal("fomaml", json.RootElement.GetProperty("config").GetProperty("algo").GetString());
+        Assert.True(json.RootElement.GetProperty("sec_per_meta_batch_median").GetDouble() > 0);
+        Assert.Equal(1, json.RootElement.GetProperty("sec_per_epoch").GetArrayLength());
+        foreach (var metric in new[] { "mae", "rmse", "ndcg3" })
+            Assert.Equal(JsonValueKind.Number, json.RootElement.GetProperty("meta_test").GetProperty(metric).ValueKind);
+    }
+
+    [Fact]
+    public void TrainRejectsAnOutOfRangeRateInOneLine()
+    {
+        var outcome = Launcher.Run("train", "--meta-lr", "5");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("MetaLr is 5", Assert.Single(outcome.ErrorLines));
+    }
+
+    [Fact]
+    public void MovieLensStudyWithoutDataSaysToPassIt()
+    {
+        var outcome = Launcher.Run("run", "movielens-maml", "--storage", _directory.File("s.db"));
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("needs MovieLens data: pass --data DIR", Assert.Single(outcome.ErrorLines));
+        Assert.False(File.Exists(_directory.File("s.db")));
+    }
+}

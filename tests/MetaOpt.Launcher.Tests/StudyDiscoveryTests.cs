@@ -1,0 +1,77 @@
+using MetaOpt.Studies;
+
+namespace MetaOpt.Launcher.Tests;
+
+public sealed class StudyDiscoveryTests
+{
+    [Fact]
+    public void FindsEveryStudyClassByReflectionSortedByName()
+    {
+        var names = StudyCatalog.All.Select(d => d.Name).ToList();
+
+        Assert.Subset(names.ToHashSet(), new HashSet<string>
+        {
+            "functions-ackley5", "functions-branin", "functions-hartmann3", "functions-mixed", "functions-rosenbrock4",
+            "movielens-maml", "movielens-transfer", "movielens-meta-transfer", "synthetic-cold-start",
+        });
+        Assert.Equal(names.Order(StringComparer.Ordinal), names);
+        Assert.Equal(names.Count, names.Distinct().Count());
+    }
+
+    [Fact]
+    public void EveryStudyDeclaresASearchSpaceAndSensibleDefaults()
+    {
+        Assert.All(StudyCatalog.All, d =>
+        {
+            Assert.NotEmpty(d.SearchSpace);
+            Assert.False(string.IsNullOrWhiteSpace(d.Description));
+            Assert.True(d.DefaultTrialCount > 0);
+            Assert.Matches("^[a-z0-9]+(-[a-z0-9]+)*$", d.Name);
+        });
+    }
+
+    [Fact]
+    public void FindsByExactNameOnly()
+    {
+        Assert.IsType<MetaOpt.Studies.Functions.BraninStudy>(StudyCatalog.Find("functions-branin"));
+        Assert.Null(StudyCatalog.Find("Functions-Branin"));
+        Assert.Null(StudyCatalog.Find("branin"));
+    }
+
+    [Fact]
+    public void RecommenderStudiesUseOnlyParametersATrainingRunUnderstands()
+    {
+        var recommender = StudyCatalog.All.OfType<MetaOpt.Studies.Recommender.RecommenderStudy>().ToList();
+
+        Assert.Equal(4, recommender.Count);
+        Assert.All(recommender, d => Assert.Subset(
+            MetaOpt.Studies.Recommender.TrainingParameters.Names.ToHashSet(), d.SearchSpace.Keys.ToHashSet()));
+        Assert.Equal(DataRequirement.None, StudyCatalog.Find("synthetic-cold-start")!.Data);
+        Assert.Contains("pretrain_epochs", StudyCatalog.Find("movielens-meta-transfer")!.SearchSpace.Keys);
+    }
+
+    [Fact]
+    public void TrainingParametersSetTheConfigurationAndRejectUnknownNames()
+    {
+        var config = MetaOpt.Studies.Recommender.TrainingParameters.Apply(new MetaOpt.Recommender.TrainingConfig(),
+            new Dictionary<string, object> { ["algo"] = "reptile", ["meta_lr"] = 0.01, ["inner_steps"] = 3, ["meta_batch"] = 16 });
+
+        Assert.Equal(MetaOpt.Recommender.MetaAlgorithm.Reptile, config.Algo);
+        Assert.Equal(0.01, config.MetaLr);
+        Assert.Equal(3, config.InnerSteps);
+        Assert.Equal(16, config.MetaBatch);
+        var error = Assert.Throws<ArgumentException>(() => MetaOpt.Studies.Recommender.TrainingParameters.Apply(
+            new MetaOpt.Recommender.TrainingConfig(), new Dictionary<string, object> { ["dropout"] = 0.1 }));
+        Assert.Contains("'dropout'", error.Message);
+    }
+
+    [Fact]
+    public void BenchmarkFunctionsTakeTheirKnownOptimum()
+    {
+        var branin = (MetaOpt.Studies.Functions.BraninStudy)StudyCatalog.Find("functions-branin")!;
+        var mixed = (MetaOpt.Studies.Functions.MixedStudy)StudyCatalog.Find("functions-mixed")!;
+
+        Assert.Equal(branin.Optimum, branin.Evaluate(new Dictionary<string, object> { ["x1"] = Math.PI, ["x2"] = 2.275 }), 5);
+        Assert.Equal(0.0, mixed.Evaluate(new Dictionary<string, object> { ["lr"] = Math.Pow(10, -3.3), ["batch"] = 96, ["steps"] = 4, ["algo"] = "b" }), 9);
+    }
+}

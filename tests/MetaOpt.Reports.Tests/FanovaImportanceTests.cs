@@ -1,0 +1,44 @@
+namespace MetaOpt.Reports.Tests;
+
+public sealed class FanovaImportanceTests
+{
+    [Fact]
+    public void A_dominant_parameter_is_ranked_first_and_shares_sum_to_one()
+    {
+        var study = Study.Create("dominant", new StudyOptions { Sampler = new RandomSampler(7) });
+        study.Optimize(t =>
+        {
+            var x = t.SuggestFloat("x", -1, 1);
+            var y = t.SuggestFloat("y", -1, 1);
+            var c = t.SuggestCategorical("c", ["a", "b", "c"]);
+            return 10 * x * x + 0.3 * y + (c == "b" ? 0.05 : 0);
+        }, nTrials: 60, stopOnCtrlC: false);
+
+        var result = new FanovaImportanceEvaluator(seed: 0).Evaluate(study.Trials);
+
+        Assert.Equal("x", result.Importances[0].Parameter);
+        Assert.True(result.Of("x") > 0.8, $"x explains {result.Of("x"):P1}, expected over 80%");
+        Assert.Equal(1.0, result.Importances.Sum(p => p.Importance), 9);
+        Assert.Equal(60, result.TrialsUsed);
+    }
+
+    [Fact]
+    public void The_synthetic_learning_curve_study_ranks_the_learning_rate_first_in_the_report()
+    {
+        var report = new StudyReport(SyntheticStudies.LearningCurves());
+
+        Assert.Equal("lr", report.Importance.Importances[0].Parameter);
+        Assert.Equal("fANOVA on a random forest", report.Importance.Method);
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_importances()
+    {
+        var trials = SyntheticStudies.LearningCurves(trials: 15).Trials;
+
+        var first = new FanovaImportanceEvaluator(seed: 3).Evaluate(trials);
+        var second = new FanovaImportanceEvaluator(seed: 3).Evaluate(trials);
+
+        Assert.Equal(first.Importances, second.Importances);
+    }
+}

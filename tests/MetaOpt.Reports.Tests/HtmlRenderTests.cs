@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Xunit.Abstractions;
+
+namespace MetaOpt.Reports.Tests;
+
+/// <summary>Opens the report in headless Chromium and checks every embedded image decodes.</summary>
+public sealed class HtmlRenderTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Headless_chromium_loads_every_image_of_the_report()
+    {
+        var chromium = FindChromium();
+        if (chromium is null)
+        {
+            // xunit 2 has no dynamic skip: say so loudly instead of failing machines without a browser.
+            output.WriteLine("SKIPPED: chromium not found on PATH (Debian: apt-get install chromium; .ci/run installs it).");
+            return;
+        }
+        using var dir = new ReportTempDir();
+        var files = StudyReport.Write(SyntheticStudies.LearningCurves(trials: 12), dir.Path);
+
+        var dom = DumpDom(chromium, files.HtmlPath, dir.Path);
+
+        var total = Attribute(dom, "data-images-total");
+        var loaded = Attribute(dom, "data-images-loaded");
+        Assert.Equal(files.ImagePaths.Count, total);
+        Assert.Equal(total, loaded);
+    }
+
+    private static int Attribute(string dom, string name)
+    {
+        var match = Regex.Match(dom, $"{name}=\"(\\d+)\"");
+        Assert.True(match.Success, $"The page did not set {name}: its load script did not run. DOM starts: {dom[..Math.Min(dom.Length, 300)]}");
+        return int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string DumpDom(string chromium, string htmlPath, string profileParent)
+    {
+        var start = new ProcessStartInfo(chromium)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+                 {
+                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                     $"--user-data-dir={Path.Combine(profileParent, "chromium-profile")}",
+                     "--virtual-time-budget=5000", "--dump-dom", new Uri(htmlPath).AbsoluteUri,
+                 })
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var dom = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("chromium did not finish within 60 s");
+        }
+        Assert.True(process.ExitCode == 0, $"chromium exited with {process.ExitCode}: {stderr.Result}");
+        return dom;
+    }
+
+    private static string? FindChromium() =>
+        new[] { "chromium", "chromium-browser", "google-chrome" }
+            .SelectMany(name => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Select(dir => Path.Combine(dir, name)))
+            .FirstOrDefault(File.Exists);
+}

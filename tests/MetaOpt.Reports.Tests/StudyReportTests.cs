@@ -1,0 +1,161 @@
+using System.Text.RegularExpressions;
+
+namespace MetaOpt.Reports.Tests;
+
+public sealed class StudyReportTests
+{
+    private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
+    [Fact]
+    public void Write_produces_every_standard_figure_as_a_non_empty_png_and_embeds_each_in_the_page()
+    {
+        var study = SyntheticStudies.LearningCurves();
+        using var dir = new ReportTempDir();
+
+        var files = StudyReport.Write(study, dir.Path);
+
+        Assert.Equal(Path.Combine(dir.Path, "report.html"), files.HtmlPath);
+        var names = files.ImagePaths.Select(Path.GetFileName).ToList();
+        Assert.Equal(["history.png", "intermediate.png", "importance.png", "contour.png", "parallel.png"], names.Take(5));
+        Assert.Equal(4, names.Count(n => n!.StartsWith("slice_", StringComparison.Ordinal)));
+        foreach (var path in files.ImagePaths)
+            Assert.Equal(PngSignature, File.ReadAllBytes(path).Take(8));
+        var html = File.ReadAllText(files.HtmlPath);
+        Assert.Equal(files.ImagePaths.Count, Regex.Matches(html, "src=\"data:image/png;base64,").Count);
+        Assert.DoesNotContain("src=\"http", html);
+    }
+
+    [Fact]
+    public void Header_shows_the_best_trial_metrics_beside_the_baselines_and_the_importance_method()
+    {
+        var study = SyntheticStudies.LearningCurves();
+        using var dir = new ReportTempDir();
+
+        var html = File.ReadAllText(StudyReport.Write(study, dir.Path).HtmlPath);
+
+        var best = study.BestTrial;
+        Assert.Contains($"Best trial: #{best.Number}", html);
+        foreach (var key in new[] { "meta_test_mae", "meta_test_rmse", "meta_test_ndcg3", "global_zero_shot_mae", "global_finetuned_mae", "global_mean_mae", "device", "version" })
+            Assert.Contains($"<td>{key}</td>", html);
+        Assert.Contains("<td class=\"number\">0.91</td><td>baseline (study)</td>", html);
+        Assert.Contains("fANOVA on a random forest", html);
+        Assert.Contains("Median per trial", html);
+        Assert.Contains(study.Trials, t => t.State == TrialState.Failed);
+        Assert.Contains("out of memory (synthetic failure)", html); // failed trials say why in the trial table
+    }
+
+    [Fact]
+    public void Pruning_savings_compare_epochs_run_with_full_runs_of_every_trained_trial()
+    {
+        var study = SyntheticStudies.LearningCurves();
+        var trained = study.Trials.Where(t => t.State is TrialState.Complete or TrialState.Pruned).ToList();
+        var pruned = trained.Count(t => t.State == TrialState.Pruned);
+        Assert.InRange(pruned, 1, trained.Count - 2); // the fixture must exercise both outcomes
+
+        using var dir = new ReportTempDir();
+        var html = File.ReadAllText(StudyReport.Write(study, dir.Path).HtmlPath);
+
+        // Pruned trials stop after epoch 3 (4 epochs), complete ones run 10; max_epochs comes from the study attribute.
+        var run = pruned * 4 + (trained.Count - pruned) * 10;
+        var full = trained.Count * 10;
+        Assert.Contains($"trained {run} of {full} epochs", html);
+        Assert.Contains($"The pruner stopped {pruned} of {trained.Count} trained trials early; a full trial runs 10 epochs", html);
+    }
+
+    [Fact]
+    public void Max_epochs_from_the_options_override_the_study_attribute()
+    {
+        var study = Study.Create("hand");
+        var complete = study.Ask();
+        complete.SuggestFloat("x", 0, 1);
+        complete.Report(1.0, 0);
+        complete.Report(0.5, 1);
+        study.Tell(complete, 0.5);
+        var prunedTrial = study.Ask();
+        prunedTrial.SuggestFloat("x", 0, 1);
+        prunedTrial.Report(2.0, 0);
+        study.Tell(prunedTrial, TrialState.Pruned);
+        study.SetUserAttr("max_epochs", 10);
+        using var dir = new ReportTempDir();
+
+        var html = File.ReadAllText(StudyReport.Write(study, dir.Path, new ReportOptions { MaxEpochs = 4 }).HtmlPath);
+
+        Assert.Contains("trained 3 of 8 epochs and saved 62.5% of the training", html);
+    }
+
+    [Fact]
+    public void An_empty_study_still_gives_a_page_and_images_that_say_there_is_nothing_yet()
+    {
+        var study = Study.Create("empty");
+        using var dir = new ReportTempDir();
+
+        var files = StudyReport.Write(study, dir.Path);
+
+        Assert.NotEmpty(files.ImagePaths);
+        Assert.All(files.ImagePaths, p => Assert.True(new FileInfo(p).Length > 1000, $"{p} is too small to be a plot"));
+        Assert.Contains("This study has no trials yet", File.ReadAllText(files.HtmlPath));
+    }
+
+    [Fact]
+    public void A_maximising_study_of_one_parameter_reports_its_highest_value_and_why_there_is_no_contour()
+    {
+        var study = Study.Create("one-parameter", new StudyOptions { Direction = Direction.Maximize, Sampler = new RandomSampler(5) });
+        study.Optimize(t => -Math.Pow(t.SuggestFloat("x", -2, 2) - 1, 2), nTrials: 10, stopOnCtrlC: false);
+        using var dir = new ReportTempDir();
+
+        var files = StudyReport.Write(study, dir.Path);
+
+        Assert.All(files.ImagePaths, p => Assert.True(new FileInfo(p).Length > 1000));
+        var html = File.ReadAllText(files.HtmlPath);
+        Assert.Contains($"Best trial: #{study.Trials.MaxBy(t => t.Value)!.Number}", html);
+        Assert.Contains("A contour needs two parameters; this study has 1.", html);
+    }
+
+    [Fact]
+    public void Comparison_writes_the_shared_history_each_study_and_a_table_of_outcomes()
+    {
+        var tpeLike = SyntheticStudies.LearningCurves("first", trials: 12, seed: 2);
+        var random = SyntheticStudies.LearningCurves("second", trials: 12, seed: 3);
+        using var dir = new ReportTempDir();
+
+        var files = StudyReport.WriteComparison([tpeLike, random], dir.Path);
+
+        Assert.Equal(["comparison.png", "history_01.png", "history_02.png"], files.ImagePaths.Select(Path.GetFileName));
+        Assert.All(files.ImagePaths, p => Assert.True(new FileInfo(p).Length > 1000));
+        var html = File.ReadAllText(files.HtmlPath);
+        Assert.Contains("<td>first</td>", html);
+        Assert.Contains("<td>second</td>", html);
+    }
+
+    [Fact]
+    public void Comparison_of_no_study_is_refused()
+    {
+        using var dir = new ReportTempDir();
+        var error = Assert.Throws<ArgumentException>(() => StudyReport.WriteComparison([], dir.Path));
+        Assert.Contains("at least one study", error.Message);
+    }
+
+    [Fact]
+    public void Custom_reports_keep_the_figures_added_and_number_repeated_names()
+    {
+        var study = SyntheticStudies.LearningCurves(trials: 8);
+        var report = new StudyReport(study);
+        report.Add.OptimizationHistory().Axes.SetLimitsY(0.5, 2);
+        report.Add.Contour("lr", "noise");
+        report.Add.Contour("layers", "noise");
+        using var dir = new ReportTempDir();
+
+        var files = report.Write(dir.Path);
+
+        Assert.Equal(["history.png", "contour.png", "contour_2.png"], files.ImagePaths.Select(Path.GetFileName));
+    }
+
+    [Theory]
+    [InlineData(199, 560, "Width must be between 200 and 8000, got 199")]
+    [InlineData(1000, 149, "Height must be between 150 and 8000, got 149")]
+    public void Image_sizes_outside_the_allowed_range_are_refused_with_the_value(int width, int height, string expected)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new ReportOptions { Width = width, Height = height });
+        Assert.Contains(expected, error.Message);
+    }
+}

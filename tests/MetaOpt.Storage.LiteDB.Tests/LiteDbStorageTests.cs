@@ -1,0 +1,135 @@
+using LiteDB;
+
+namespace MetaOpt.Storage.LiteDB.Tests;
+
+/// <summary>What only a file storage has to get right: durability, its lock, and refusing files it must not touch.</summary>
+public sealed class LiteDbStorageTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void Every_write_is_in_the_data_file_when_the_call_returns()
+    {
+        var path = _directory.File("studies.db");
+        var copy = _directory.File("copy.db");
+        using (var storage = new LiteDbStorage(path))
+        {
+            storage.CreateStudy("s", Direction.Minimize);
+            var trial = storage.CreateTrial("s", TrialState.Running);
+            storage.SetTrialParam(trial.Id, "x", 0.5, new FloatDistribution(0, 1));
+            storage.SetTrialIntermediateValue(trial.Id, 3, 0.25);
+
+            // Copying the data file of the open storage is what a killed process leaves behind: no close, no log replay.
+            using (var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            using (var target = File.Create(copy))
+                source.CopyTo(target);
+        }
+
+        using var reopened = new LiteDbStorage(copy);
+        var stored = Assert.Single(reopened.GetAllTrials("s"));
+        Assert.Equal(0.5, stored.Params["x"]);
+        Assert.Equal(0.25, stored.IntermediateValues[3]);
+        Assert.Equal(TrialState.Running, stored.State);
+    }
+
+    [Fact]
+    public void A_second_storage_on_the_same_file_in_this_process_is_refused_until_the_first_is_disposed()
+    {
+        var path = _directory.File("studies.db");
+        var first = new LiteDbStorage(path);
+        first.CreateStudy("s", Direction.Minimize);
+
+        var refused = Assert.Throws<StorageLockedException>(() => new LiteDbStorage(Path.Combine(_directory.FullPath, ".", "studies.db")));
+
+        Assert.Equal(Environment.ProcessId, refused.OwnerProcessId);
+        Assert.Contains($"pid {Environment.ProcessId}", refused.Message);
+        Assert.Equal("s", Assert.Single(first.GetAllStudies()).Name);
+        first.Dispose();
+        using var second = new LiteDbStorage(path);
+        Assert.Equal("s", Assert.Single(second.GetAllStudies()).Name);
+    }
+
+    [Theory]
+    [InlineData(100, "shorter than one LiteDB page")]
+    [InlineData(20_000, "does not start with a LiteDB header")]
+    public void A_file_that_is_not_a_LiteDB_database_is_refused_and_left_as_it_was(int length, string reason)
+    {
+        var path = _directory.File("notes.txt");
+        var content = new byte[length];
+        new Random(5).NextBytes(content);
+        File.WriteAllBytes(path, content);
+
+        var refused = Assert.Throws<InvalidStorageFileException>(() => new LiteDbStorage(path));
+
+        Assert.Contains(path, refused.Message);
+        Assert.Contains(reason, refused.Message);
+        Assert.Equal(content, File.ReadAllBytes(path));
+        // The refusal released the lock: trying again is refused for the same reason, not as "in use".
+        Assert.Throws<InvalidStorageFileException>(() => new LiteDbStorage(path));
+    }
+
+    [Fact]
+    public void A_LiteDB_database_of_another_application_is_refused_and_left_as_it_was()
+    {
+        var path = _directory.File("shop.db");
+        using (var other = new LiteDatabase(path))
+            other.GetCollection("customers").Insert(new BsonDocument { ["_id"] = 1, ["name"] = "Ada" });
+        var before = File.ReadAllBytes(path);
+
+        var refused = Assert.Throws<InvalidStorageFileException>(() => new LiteDbStorage(path));
+
+        Assert.Contains("another application", refused.Message);
+        Assert.Contains("customers", refused.Message);
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void A_storage_of_a_newer_schema_is_refused_and_left_as_it_was()
+    {
+        var path = _directory.File("future.db");
+        new LiteDbStorage(path).Dispose();
+        using (var database = new LiteDatabase(path))
+            database.GetCollection("metaopt").Update(new BsonDocument { ["_id"] = "schema", ["version"] = LiteDbStorage.SchemaVersion + 1 });
+        var before = File.ReadAllBytes(path);
+
+        var refused = Assert.Throws<InvalidStorageFileException>(() => new LiteDbStorage(path));
+
+        Assert.Contains($"schema version {LiteDbStorage.SchemaVersion + 1}", refused.Message);
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void A_path_in_a_missing_directory_is_refused_with_the_path_and_what_to_check()
+    {
+        var path = Path.Combine(_directory.FullPath, "missing", "studies.db");
+
+        var refused = Assert.Throws<StorageUnavailableException>(() => new LiteDbStorage(path));
+
+        Assert.Contains(path, refused.Message);
+        Assert.Contains("directory exists and is writable", refused.Message);
+        Assert.False(Directory.Exists(Path.GetDirectoryName(path)));
+    }
+
+    [Fact]
+    public void A_path_below_a_regular_file_is_refused_and_the_file_is_left_as_it_was()
+    {
+        var file = _directory.File("plain");
+        File.WriteAllText(file, "not a directory");
+
+        var refused = Assert.Throws<StorageUnavailableException>(() => new LiteDbStorage(Path.Combine(file, "studies.db")));
+
+        Assert.Contains("Cannot create or open the storage", refused.Message);
+        Assert.Equal("not a directory", File.ReadAllText(file));
+    }
+
+    [Fact]
+    public void A_directory_given_as_the_storage_is_refused_and_gets_no_lock_file()
+    {
+        var refused = Assert.Throws<StorageUnavailableException>(() => new LiteDbStorage(_directory.FullPath));
+
+        Assert.Contains("is a directory", refused.Message);
+        Assert.False(File.Exists(_directory.FullPath + ".lock"));
+    }
+}

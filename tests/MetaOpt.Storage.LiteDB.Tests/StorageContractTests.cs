@@ -1,0 +1,298 @@
+namespace MetaOpt.Storage.LiteDB.Tests;
+
+/// <summary>
+/// The <see cref="IStorage"/> contract, run once per implementation by a derived class that says how to open a
+/// storage and how to reopen it (a persistent storage is closed and read back from its file; an in-memory one stays).
+/// </summary>
+public abstract class StorageContractTests : IDisposable
+{
+    private static readonly DateTime Epoch = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    protected StorageContractTests() => Storage = Open();
+
+    protected IStorage Storage { get; private set; }
+
+    /// <summary>A new, empty storage.</summary>
+    protected abstract IStorage Open();
+
+    /// <summary>The same storage as a new process would see it.</summary>
+    protected abstract IStorage Reopen(IStorage storage);
+
+    public virtual void Dispose() => Storage.Dispose();
+
+    [Fact]
+    public void Studies_are_found_by_name_and_listed_in_creation_order()
+    {
+        Storage.CreateStudy("b", Direction.Maximize);
+        Storage.CreateStudy("a", Direction.Minimize);
+
+        Assert.Equal(Direction.Maximize, Storage.FindStudy("b")!.Direction);
+        Assert.Null(Storage.FindStudy("c"));
+        Assert.Equal(["b", "a"], Storage.GetAllStudies().Select(s => s.Name));
+        var duplicate = Assert.Throws<InvalidOperationException>(() => Storage.CreateStudy("a", Direction.Maximize));
+        Assert.Contains("'a'", duplicate.Message);
+    }
+
+    [Fact]
+    public void Trials_are_numbered_per_study_and_identified_across_the_storage()
+    {
+        Storage.CreateStudy("a", Direction.Minimize);
+        Storage.CreateStudy("b", Direction.Minimize);
+
+        var trials = new[] { "a", "b", "a", "a", "b" }.Select(s => Storage.CreateTrial(s, TrialState.Running)).ToList();
+
+        Assert.Equal([0, 0, 1, 2, 1], trials.Select(t => t.Number));
+        Assert.Equal(5, trials.Select(t => t.Id).Distinct().Count());
+        Assert.Equal([0, 1, 2], Storage.GetAllTrials("a").Select(t => t.Number));
+        Assert.Throws<KeyNotFoundException>(() => Storage.CreateTrial("c", TrialState.Running));
+        Assert.Throws<KeyNotFoundException>(() => Storage.GetTrial(trials.Max(t => t.Id) + 1));
+        Assert.Throws<ArgumentException>(() => Storage.CreateTrial("a", TrialState.Complete));
+    }
+
+    [Fact]
+    public void Waiting_trials_are_claimed_oldest_first_and_start_when_claimed()
+    {
+        Storage.CreateStudy("s", Direction.Minimize);
+        var first = Storage.CreateTrial("s", TrialState.Waiting, new Dictionary<string, object> { ["fixed_params:x"] = 1.5 });
+        Storage.CreateTrial("s", TrialState.Running);
+        var second = Storage.CreateTrial("s", TrialState.Waiting);
+        Assert.Null(first.DatetimeStart);
+
+        var claimed = Storage.ClaimWaitingTrial("s")!;
+
+        Assert.Equal((first.Id, TrialState.Running), (claimed.Id, claimed.State));
+        Assert.NotNull(claimed.DatetimeStart);
+        Assert.Equal(1.5, claimed.SystemAttrs["fixed_params:x"]);
+        Assert.Equal(second.Id, Storage.ClaimWaitingTrial("s")!.Id);
+        Assert.Null(Storage.ClaimWaitingTrial("s"));
+    }
+
+    [Fact]
+    public void Concurrent_claims_take_every_waiting_trial_exactly_once()
+    {
+        Storage.CreateStudy("s", Direction.Minimize);
+        for (var i = 0; i < 60; i++)
+            Storage.CreateTrial("s", TrialState.Waiting);
+        var claimed = new System.Collections.Concurrent.ConcurrentBag<long>();
+
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, _ =>
+        {
+            while (Storage.ClaimWaitingTrial("s") is { } trial)
+                claimed.Add(trial.Id);
+        });
+
+        Assert.Equal(60, claimed.Count);
+        Assert.Equal(60, claimed.Distinct().Count());
+        Assert.All(Storage.GetAllTrials("s"), t => Assert.Equal(TrialState.Running, t.State));
+    }
+
+    [Fact]
+    public void Concurrent_creates_give_each_trial_its_own_number()
+    {
+        Storage.CreateStudy("s", Direction.Minimize);
+
+        var created = new System.Collections.Concurrent.ConcurrentBag<FrozenTrial>();
+        Parallel.For(0, 60, new ParallelOptions { MaxDegreeOfParallelism = 4 }, _ => created.Add(Storage.CreateTrial("s", TrialState.Running)));
+
+        Assert.Equal(Enumerable.Range(0, 60), created.Select(t => t.Number).Order());
+        Assert.Equal(60, created.Select(t => t.Id).Distinct().Count());
+        Assert.Equal(Enumerable.Range(0, 60), Storage.GetAllTrials("s").Select(t => t.Number));
+    }
+
+    [Fact]
+    public void Optimize_with_four_workers_runs_exactly_the_requested_trials()
+    {
+        const int trials = 40;
+        var study = Study.Create("parallel", new StudyOptions { Storage = Storage, Sampler = new RandomSampler(seed: 1) });
+        var seen = new System.Collections.Concurrent.ConcurrentBag<int>();
+
+        study.Optimize(t =>
+        {
+            var x = t.SuggestFloat("x", -5, 5);
+            t.Report(x * x, 0);
+            return x * x;
+        }, nTrials: trials, parallelism: 4, callbacks: [(_, t) => seen.Add(t.Number)]);
+
+        var stored = Storage.GetAllTrials("parallel");
+        Assert.Equal(Enumerable.Range(0, trials), stored.Select(t => t.Number));
+        Assert.All(stored, t => Assert.Equal(TrialState.Complete, t.State));
+        Assert.All(stored, t => Assert.Equal(Math.Pow((double)t.Params["x"], 2), t.Value));
+        Assert.Equal(Enumerable.Range(0, trials), seen.Order());
+    }
+
+    [Fact]
+    public void A_report_for_the_same_step_replaces_the_earlier_one()
+    {
+        Storage.CreateStudy("s", Direction.Minimize);
+        var trial = Storage.CreateTrial("s", TrialState.Running);
+
+        Storage.SetTrialIntermediateValue(trial.Id, 2, 0.5);
+        Storage.SetTrialIntermediateValue(trial.Id, 0, 0.9);
+        Storage.SetTrialIntermediateValue(trial.Id, 2, 0.4);
+
+        var stored = Storage.GetTrial(trial.Id).IntermediateValues;
+        Assert.Equal([(0, 0.9), (2, 0.4)], stored.Select(kv => (kv.Key, kv.Value)));
+    }
+
+    [Fact]
+    public void A_finished_trial_never_changes_again()
+    {
+        Storage.CreateStudy("s", Direction.Minimize);
+        var id = Storage.CreateTrial("s", TrialState.Running).Id;
+        Assert.True(Storage.FinishTrial(id, TrialState.Complete, 1.0, null));
+        var finished = Storage.GetTrial(id);
+
+        Assert.False(Storage.FinishTrial(id, TrialState.Failed, null, "late"));
+        Assert.Throws<InvalidOperationException>(() => Storage.SetTrialParam(id, "x", 0.5, new FloatDistribution(0, 1)));
+        Assert.Throws<InvalidOperationException>(() => Storage.SetTrialIntermediateValue(id, 0, 1));
+        Assert.Throws<InvalidOperationException>(() => Storage.SetTrialUserAttr(id, "k", 1));
+        Assert.Throws<InvalidOperationException>(() => Storage.SetTrialSystemAttr(id, "k", 1));
+        Assert.Throws<InvalidOperationException>(() => Storage.RecordHeartbeat(id));
+        Assert.Throws<ArgumentException>(() => Storage.FinishTrial(id, TrialState.Running, null, null));
+        AssertSameTrial(finished, Storage.GetTrial(id));
+    }
+
+    [Fact]
+    public void Returned_trials_are_snapshots_that_later_writes_leave_alone()
+    {
+        Storage.CreateStudy("s", Direction.Minimize);
+        var id = Storage.CreateTrial("s", TrialState.Running).Id;
+        var before = Storage.GetTrial(id);
+        var listed = Storage.GetAllTrials("s");
+
+        Storage.SetTrialParam(id, "x", 0.25, new FloatDistribution(0, 1));
+        Storage.SetTrialUserAttr(id, "k", "v");
+        Storage.FinishTrial(id, TrialState.Complete, 3, null);
+
+        Assert.Equal(TrialState.Running, before.State);
+        Assert.Empty(before.Params);
+        Assert.Empty(before.UserAttrs);
+        Assert.Equal(TrialState.Running, listed[0].State);
+    }
+
+    [Fact]
+    public void Trials_can_be_listed_by_state()
+    {
+        Storage.CreateStudy("s", Direction.Minimize);
+        var states = new[] { TrialState.Complete, TrialState.Failed, TrialState.Pruned, TrialState.Complete };
+        foreach (var state in states)
+            Storage.FinishTrial(Storage.CreateTrial("s", TrialState.Running).Id, state, state == TrialState.Failed ? null : 1, null);
+        Storage.CreateTrial("s", TrialState.Waiting);
+
+        Assert.Equal([0, 3], Storage.GetAllTrials("s", [TrialState.Complete]).Select(t => t.Number));
+        Assert.Equal([1, 2, 4], Storage.GetAllTrials("s", [TrialState.Failed, TrialState.Pruned, TrialState.Waiting]).Select(t => t.Number));
+        Assert.Equal(5, Storage.GetAllTrials("s").Count);
+    }
+
+    [Fact]
+    public void Deleting_a_study_removes_its_trials_and_nothing_else()
+    {
+        Storage.CreateStudy("gone", Direction.Minimize);
+        Storage.CreateStudy("kept", Direction.Minimize);
+        var goneTrial = Storage.CreateTrial("gone", TrialState.Running);
+        var keptTrial = Storage.CreateTrial("kept", TrialState.Running);
+
+        Storage.DeleteStudy("gone");
+        Storage = Reopen(Storage);
+
+        Assert.Null(Storage.FindStudy("gone"));
+        Assert.Throws<KeyNotFoundException>(() => Storage.GetAllTrials("gone"));
+        Assert.Throws<KeyNotFoundException>(() => Storage.GetTrial(goneTrial.Id));
+        Assert.Equal(keptTrial.Id, Assert.Single(Storage.GetAllTrials("kept")).Id);
+        Assert.Equal(["kept"], Storage.GetAllStudies().Select(s => s.Name));
+    }
+
+    [Fact]
+    public void Every_field_of_studies_and_trials_survives_a_reopen()
+    {
+        var created = Storage.CreateStudy("full", Direction.Maximize);
+        Storage.SetStudyUserAttr("full", "text", "MovieLens 100K");
+        Storage.SetStudyUserAttr("full", "flag", true);
+        Storage.SetStudyUserAttr("full", "int", 7);
+        Storage.SetStudyUserAttr("full", "long", 1L << 40);
+        Storage.SetStudyUserAttr("full", "double", 0.1);
+
+        var complete = Storage.CreateTrial("full", TrialState.Running, new Dictionary<string, object> { ["owner"] = "host:1:2" }).Id;
+        var parameters = new (string Name, Distribution Distribution, double Internal)[]
+        {
+            ("lr", new FloatDistribution(1e-5, 1e-1, log: true), 3.1622776601683794e-4),
+            ("dropout", new FloatDistribution(0, 0.5, step: 0.05), 0.15000000000000002),
+            ("momentum", new FloatDistribution(-1, 1), -0.123456789012345),
+            ("batch", new IntDistribution(16, 256, step: 16), 48),
+            ("units", new IntDistribution(1, 1024, log: true), 300),
+            ("layers", new IntDistribution(-3, 3), -2),
+            ("algo", new CategoricalDistribution(["maml", "fomaml", "reptile"]), 2),
+            ("mixed", new CategoricalDistribution(["a", 2, 2.5, true, 1L << 40]), 1),
+            ("truth", new CategoricalDistribution([false, true]), 0),
+        };
+        foreach (var (name, distribution, internalValue) in parameters)
+            Storage.SetTrialParam(complete, name, internalValue, distribution);
+        Storage.SetTrialIntermediateValue(complete, 0, 0.5);
+        Storage.SetTrialIntermediateValue(complete, 10, -1e-300);
+        Storage.SetTrialIntermediateValue(complete, 3, double.MaxValue);
+        Storage.SetTrialUserAttr(complete, "note", "ok");
+        Storage.SetTrialUserAttr(complete, "converged", false);
+        Storage.SetTrialUserAttr(complete, "epochs", 12);
+        Storage.SetTrialUserAttr(complete, "seed", long.MinValue);
+        Storage.SetTrialUserAttr(complete, "ndcg", 0.3333333333333333);
+        Storage.SetTrialSystemAttr(complete, "rung_0", 0.25);
+        Storage.RecordHeartbeat(complete);
+        Storage.FinishTrial(complete, TrialState.Complete, 0.987654321, null);
+
+        var pruned = Storage.CreateTrial("full", TrialState.Running).Id;
+        Storage.SetTrialIntermediateValue(pruned, 4, 0.75);
+        Storage.FinishTrial(pruned, TrialState.Pruned, 0.75, null);
+        var failed = Storage.CreateTrial("full", TrialState.Running).Id;
+        Storage.FinishTrial(failed, TrialState.Failed, null, "System.InvalidOperationException: boom\n   at Objective() in ünïcode.cs:line 3");
+        var running = Storage.CreateTrial("full", TrialState.Running).Id;
+        Storage.SetTrialParam(running, "algo", 0, new CategoricalDistribution(["maml", "fomaml", "reptile"]));
+        var waiting = Storage.CreateTrial("full", TrialState.Waiting, new Dictionary<string, object> { ["fixed_params:batch"] = 64, ["retry_of"] = 1 }).Id;
+        var before = Storage.GetAllTrials("full");
+        var studyBefore = Storage.FindStudy("full")!;
+
+        Storage = Reopen(Storage);
+
+        // Read one trial by id before anything else, so a storage that loads studies lazily finds it by id alone.
+        AssertSameTrial(before[2], Storage.GetTrial(failed));
+        var after = Storage.GetAllTrials("full");
+        Assert.Equal(before.Count, after.Count);
+        foreach (var (expected, actual) in before.Zip(after))
+            AssertSameTrial(expected, actual);
+        Assert.Equal([complete, pruned, failed, running, waiting], after.Select(t => t.Id));
+        Assert.Equal([TrialState.Complete, TrialState.Pruned, TrialState.Failed, TrialState.Running, TrialState.Waiting],
+            after.Select(t => t.State));
+        foreach (var (name, distribution, internalValue) in parameters)
+            Assert.Equal(internalValue, after[0].InternalParam(name));
+        Assert.Equal("maml", Assert.IsType<string>(after[3].Params["algo"]));
+        Assert.Equal(2, Assert.IsType<int>(after[0].Params["mixed"]));
+
+        var studyAfter = Storage.FindStudy("full")!;
+        Assert.Equal((created.Name, created.Direction, created.Created), (studyAfter.Name, studyAfter.Direction, studyAfter.Created));
+        AssertSameAttributes(studyBefore.UserAttrs, studyAfter.UserAttrs);
+        Assert.Equal(5, studyAfter.UserAttrs.Count);
+    }
+
+    /// <summary>Compares every field, with attribute and parameter values compared by value and exact type.</summary>
+    internal static void AssertSameTrial(FrozenTrial expected, FrozenTrial actual)
+    {
+        Assert.Equal((expected.Id, expected.Number, expected.State, expected.Value, expected.FailReason),
+            (actual.Id, actual.Number, actual.State, actual.Value, actual.FailReason));
+        Assert.Equal((expected.DatetimeStart, expected.DatetimeComplete, expected.Heartbeat),
+            (actual.DatetimeStart, actual.DatetimeComplete, actual.Heartbeat));
+        Assert.All(new[] { actual.DatetimeStart, actual.DatetimeComplete, actual.Heartbeat }.OfType<DateTime>(),
+            t => Assert.True(t.Kind == DateTimeKind.Utc && t > Epoch, $"time {t:o} ({t.Kind})"));
+        AssertSameAttributes(expected.Params, actual.Params);
+        Assert.Equal(expected.Distributions.OrderBy(kv => kv.Key, StringComparer.Ordinal),
+            actual.Distributions.OrderBy(kv => kv.Key, StringComparer.Ordinal));
+        Assert.Equal(expected.IntermediateValues.OrderBy(kv => kv.Key), actual.IntermediateValues.OrderBy(kv => kv.Key));
+        AssertSameAttributes(expected.UserAttrs, actual.UserAttrs);
+        AssertSameAttributes(expected.SystemAttrs, actual.SystemAttrs);
+    }
+
+    private static void AssertSameAttributes(IReadOnlyDictionary<string, object> expected, IReadOnlyDictionary<string, object> actual)
+    {
+        static IEnumerable<(string, object, Type)> Typed(IReadOnlyDictionary<string, object> d) =>
+            d.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (kv.Key, kv.Value, kv.Value.GetType()));
+        Assert.Equal(Typed(expected), Typed(actual));
+    }
+}

@@ -1,0 +1,199 @@
+namespace MetaOpt.Tests.Samplers;
+
+public class TpeSamplerTests
+{
+    private static Study NewStudy(ISampler sampler, Direction direction = Direction.Minimize) =>
+        Study.Create("tpe", new StudyOptions { Sampler = sampler, Direction = direction });
+
+    private static double Sphere(Trial t) => Math.Pow(t.SuggestFloat("x", -5, 5) - 1, 2) + Math.Pow(t.SuggestFloat("y", -5, 5) + 2, 2);
+
+    private static double Best(ISampler sampler, int trials)
+    {
+        var study = NewStudy(sampler);
+        study.Optimize(Sphere, nTrials: trials);
+        return study.BestValue;
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(10, 1)]
+    [InlineData(11, 2)]
+    [InlineData(100, 10)]
+    [InlineData(241, 25)]
+    [InlineData(1000, 25)]
+    public void DefaultGamma_IsOptunasMinOfCeilTenPercentAnd25(int n, int expected) =>
+        Assert.Equal(expected, TpeSampler.DefaultGamma(n));
+
+    [Fact]
+    public void DefaultWeights_AreFlatUpTo25_ThenRampTheOldestFromOneOverN()
+    {
+        Assert.Equal(Enumerable.Repeat(1.0, 24), TpeSampler.DefaultWeights(24));
+        var w = TpeSampler.DefaultWeights(30);
+        Assert.Equal(30, w.Length);
+        Assert.Equal([1 / 30.0, 0.275, 0.5166666666666667, 0.7583333333333333, 1.0], w.Take(5), new ToleranceComparer(1e-12));
+        Assert.All(w.Skip(5), v => Assert.Equal(1.0, v));
+        Assert.Equal([1 / 26.0], TpeSampler.DefaultWeights(26).Take(1));
+    }
+
+    [Theory]
+    [InlineData(new int[0], 10)]
+    [InlineData(new[] { 3, 6 }, 12)] // failed trials do not count: the tenth finished trial is trial 11
+    public void StartupTrials_AreTheRandomSamplersDraws_UntilTenTrialsFinished(int[] failing, int firstModelTrial)
+    {
+        double Objective(Trial t) => Sphere(t) is var v && failing.Contains(t.Number) ? throw new InvalidOperationException("fails") : v;
+        var tpe = Xs(new TpeSampler(seed: 8), Objective, firstModelTrial + 1);
+        var random = Xs(new RandomSampler(seed: 8), Objective, firstModelTrial + 1);
+        Assert.Equal(random.Take(firstModelTrial), tpe.Take(firstModelTrial));
+        Assert.NotEqual(random[firstModelTrial], tpe[firstModelTrial]);
+    }
+
+    [Fact]
+    public void Defaults_AreOptunas()
+    {
+        var optuna = Xs(new TpeSampler(seed: 2, nStartupTrials: 10, nEiCandidates: 24, multivariate: false, constantLiar: false,
+            considerPrior: true, priorWeight: 1.0, considerMagicClip: true, considerEndpoints: false,
+            gamma: n => Math.Min((int)Math.Ceiling(0.1 * n), 25), weights: TpeSampler.DefaultWeights), Sphere, 40);
+        Assert.Equal(optuna, Xs(new TpeSampler(seed: 2), Sphere, 40));
+        Assert.NotEqual(optuna, Xs(new TpeSampler(seed: 2, nEiCandidates: 23), Sphere, 40));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SameSeed_IsReproducibleWithOneWorker(bool multivariate)
+    {
+        object[][] Run()
+        {
+            var study = NewStudy(new TpeSampler(seed: 11, multivariate: multivariate));
+            study.Optimize(SamplerSpace.Objective, nTrials: 30);
+            return study.Trials.Select(t => t.Params.Values.ToArray()).ToArray();
+        }
+        Assert.Equal(Run(), Run());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void BeatsRandomSearch_OnMostSeeds(bool multivariate)
+    {
+        var tpe = Enumerable.Range(0, 10).Select(s => Best(new TpeSampler(seed: s, multivariate: multivariate), 50)).ToArray();
+        var random = Enumerable.Range(0, 10).Select(s => Best(new RandomSampler(seed: s), 50)).ToArray();
+        Assert.True(tpe.Zip(random).Count(p => p.First < p.Second) >= 8, $"TPE {string.Join(", ", tpe)} vs random {string.Join(", ", random)}");
+        Assert.True(Median(tpe) < 0.5 * Median(random), $"median TPE {Median(tpe)} vs random {Median(random)}");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void EveryKindOfParameter_StaysInItsSpace_AndTheModelFindsTheGoodRegion(bool multivariate)
+    {
+        var study = NewStudy(new TpeSampler(seed: 3, multivariate: multivariate));
+        study.Optimize(SamplerSpace.Objective, nTrials: 80);
+        Assert.All(study.Trials, SamplerSpace.AssertInSpace);
+        var late = study.Trials.Skip(50).ToList();
+        // Random search puts a third of the trials on reptile and a fifth of lr within one decade of 1e-3.
+        Assert.True(late.Count(t => (string)t.Params["algo"] == "reptile") >= 18);
+        Assert.True(late.Count(t => Math.Abs(Math.Log10((double)t.Params["lr"]) + 3) < 1) >= 18);
+    }
+
+    [Fact]
+    public void Maximize_ModelsTheLargestValuesAsGood()
+    {
+        var study = NewStudy(new TpeSampler(seed: 6), Direction.Maximize);
+        study.Optimize(t => -Sphere(t), nTrials: 60);
+        var random = NewStudy(new RandomSampler(seed: 6), Direction.Maximize);
+        random.Optimize(t => -Sphere(t), nTrials: 60);
+        Assert.True(study.BestValue > random.BestValue);
+        Assert.True(study.BestValue > -0.5);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ConditionalParameters_AreSampledFromTheTrialsThatHaveThem(bool multivariate)
+    {
+        var study = NewStudy(new TpeSampler(seed: 9, multivariate: multivariate));
+        study.Optimize(t => t.SuggestCategorical("model", new[] { "linear", "tree" }) == "linear"
+            ? Math.Pow(t.SuggestFloat("alpha", 1e-4, 1, log: true) - 0.01, 2)
+            : 1 + t.SuggestInt("depth", 1, 12) / 12.0, nTrials: 60);
+        foreach (var t in study.Trials)
+        {
+            var linear = (string)t.Params["model"] == "linear";
+            Assert.Equal(linear, t.Params.ContainsKey("alpha"));
+            Assert.Equal(!linear, t.Params.ContainsKey("depth"));
+        }
+        Assert.True(study.Trials.Skip(30).Count(t => (string)t.Params["model"] == "linear") >= 24);
+        Assert.InRange((double)study.BestParams["alpha"], 0.003, 0.03);
+    }
+
+    [Fact]
+    public void Multivariate_SamplesTheSharedSpaceJointly_AndLeavesConditionalParametersOut()
+    {
+        var sampler = new TpeSampler(seed: 1, multivariate: true);
+        var study = NewStudy(sampler);
+        study.Optimize(t => t.SuggestFloat("x", 0, 1) + (t.Number % 2 == 0 ? t.SuggestFloat("only-even", 0, 1) : 0), nTrials: 12);
+        var next = study.Ask();
+        var space = sampler.InferRelativeSearchSpace(study, study.Storage.GetTrial(next.Id));
+        Assert.Equal(["x"], space.Keys);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ConstantLiar_SpreadsTheProposalsOfParallelWorkers(bool multivariate)
+    {
+        // Eight trials asked before any is told, after 30 finished ones: without the liar they all chase the same
+        // optimum; with it, each running trial counts as bad, so the next proposal moves away from it.
+        double Spread(bool liar, int seed)
+        {
+            var study = NewStudy(new TpeSampler(seed: seed, multivariate: multivariate, constantLiar: liar));
+            study.Optimize(t => Math.Pow(t.SuggestFloat("x", 0, 10) - 3, 2), nTrials: 30);
+            var xs = Enumerable.Range(0, 8).Select(_ => study.Ask().SuggestFloat("x", 0, 10)).ToArray();
+            var mean = xs.Average();
+            return Math.Sqrt(xs.Average(x => (x - mean) * (x - mean)));
+        }
+        var withLiar = Enumerable.Range(0, 8).Select(s => Spread(true, s)).ToArray();
+        var without = Enumerable.Range(0, 8).Select(s => Spread(false, s)).ToArray();
+        Assert.True(Median(withLiar) > 2 * Median(without), $"spread with liar {Median(withLiar)}, without {Median(without)}");
+    }
+
+    [Fact]
+    public void ConstantLiar_SharesARunningTrialsJointSampleWithOtherWorkers()
+    {
+        var study = NewStudy(new TpeSampler(seed: 1, multivariate: true, constantLiar: true));
+        study.Optimize(t => t.SuggestFloat("x", 0, 1), nTrials: 10);
+        var running = study.Ask();
+        var x = running.SuggestFloat("x", 0, 1);
+        Assert.Equal(x, study.Storage.GetTrial(running.Id).SystemAttrs["tpe:relative:x"]);
+    }
+
+    [Fact]
+    public void ParallelOptimize_CompletesEveryTrialInSpace()
+    {
+        var study = NewStudy(new TpeSampler(seed: 5, constantLiar: true));
+        study.Optimize(SamplerSpace.Objective, nTrials: 40, parallelism: 3);
+        Assert.Equal(40, study.GetTrials(TrialState.Complete).Count);
+        Assert.All(study.Trials, SamplerSpace.AssertInSpace);
+    }
+
+    // The x of every trial of a fresh study optimised with the sampler.
+    private static double[] Xs(ISampler sampler, Func<Trial, double> objective, int trials)
+    {
+        var study = NewStudy(sampler);
+        study.Optimize(objective, nTrials: trials);
+        return study.Trials.Select(t => (double)t.Params["x"]).ToArray();
+    }
+
+    private static double Median(double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        return 0.5 * (sorted[(sorted.Length - 1) / 2] + sorted[sorted.Length / 2]);
+    }
+
+    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
+
+        public int GetHashCode(double obj) => 0;
+    }
+}
