@@ -44,7 +44,8 @@ namespace MetaOpt;
 /// system attribute <c>gp:weights</c>.</para>
 /// <para><b>Cost.</b> A fit is O(n³) per likelihood evaluation, a proposal O(n²) per scored point. Incremental where
 /// it pays: between full fits the hyperparameters are refined from the previous solution (15 iterations instead of
-/// 3 × 50), and earlier studies' GPs are fitted once per sampler and cached. Measured with the benchmark's
+/// 3 × 50); past 100 observations the refits thin out (every n/50 and n/10 observations) and proposals in between
+/// reuse the last hyperparameters; earlier studies' GPs are fitted once per sampler and cached. Measured with the benchmark's
 /// <c>ask-cost</c> verb (<c>MetaOpt.Bench ask-cost</c>). Reproducible for a seed with one worker.</para>
 /// </remarks>
 public sealed class GpSampler : ISampler
@@ -55,11 +56,14 @@ public sealed class GpSampler : ISampler
     private const int BootstrapSamples = 256;
     private const int MaxSourcePoints = 200;
 
+    /// <summary>Observations up to which the kernel is refitted at every proposal.</summary>
+    private const int RefitEveryTrialUpTo = 100;
+
     private readonly int _seed;
     private readonly Random _random;
     private readonly object _lock = new();
     private readonly ScrambledHalton _startupDesign;
-    private readonly Dictionary<string, (KernelParameters Parameters, int FullFitCount)> _fits = new();
+    private readonly Dictionary<string, (KernelParameters Parameters, int FullFitCount, int FitCount)> _fits = new();
     private readonly Dictionary<long, (string SpaceKey, double[] Point)> _pending = new();
     private readonly Dictionary<string, List<(string Name, GaussianProcess Model, IReadOnlyList<double[]> Points)>> _sourceModels = new();
     private readonly Dictionary<string, IReadOnlyList<SourceStudy>> _sources = new();
@@ -243,18 +247,27 @@ public sealed class GpSampler : ISampler
         return values.Select(v => (v - mean) / std).ToArray();
     }
 
-    /// <summary>Hyperparameters for this data: a full multi-start fit every <see cref="FullRefitInterval"/> observations, else a short warm-started one.</summary>
+    /// <summary>
+    /// Hyperparameters for this data: a full multi-start fit every <see cref="FullRefitInterval"/> observations, else a
+    /// short warm-started one. Past <see cref="RefitEveryTrialUpTo"/> observations, where a fit costs O(n³) per step
+    /// and one more point barely moves the optimum, the short fit runs every n/50 new observations and the full one
+    /// every n/10 (at least every <see cref="FullRefitInterval"/>); in between the last fit is reused.
+    /// </summary>
     private KernelParameters FitKernel(UnitCubeSpace space, List<double[]> x, double[] y, KernelParameters? transferred)
     {
+        var n = x.Count;
         var known = _fits.TryGetValue(space.Key, out var previous);
-        var full = !known || x.Count >= previous.FullFitCount + FullRefitInterval;
+        var large = n > RefitEveryTrialUpTo;
+        var full = !known || n >= previous.FullFitCount + (large ? Math.Max(FullRefitInterval, n / 10) : FullRefitInterval);
+        if (!full && large && n < previous.FitCount + (n + 49) / 50)
+            return previous.Parameters;
         IEnumerable<KernelParameters> starts = full
             ? [KernelParameters.Default(space.Dimensions), .. KernelFitter.RandomStarts(space.Dimensions, 2, _random), .. transferred is null ? [] : new[] { transferred }]
             : [];
         if (known)
             starts = starts.Prepend(previous.Parameters);
         var fitted = KernelFitter.Fit(x, y, space.IsCategorical, starts, full ? 50 : 15);
-        _fits[space.Key] = (fitted, full ? x.Count : previous.FullFitCount);
+        _fits[space.Key] = (fitted, full ? n : previous.FullFitCount, n);
         return fitted;
     }
 
