@@ -176,23 +176,11 @@ public sealed class LiteDbStorage : IStorage
         IReadOnlyDictionary<string, object>? systemAttrs = null,
         IReadOnlyDictionary<string, object>? userAttrs = null)
     {
-        if (state is not (TrialState.Running or TrialState.Waiting))
-            throw new ArgumentException($"A new trial must be Running or Waiting, not {state}.", nameof(state));
         lock (_gate)
         {
             ThrowIfDisposed();
             var trials = TrialsOf(studyName);
-            var now = DateTime.UtcNow;
-            var trial = new FrozenTrial
-            {
-                Id = _nextTrialId,
-                Number = trials.Count,
-                State = state,
-                SystemAttrs = new Dictionary<string, object>(systemAttrs ?? new Dictionary<string, object>()),
-                UserAttrs = new Dictionary<string, object>(userAttrs ?? new Dictionary<string, object>()),
-                DatetimeStart = state == TrialState.Running ? now : null,
-                Heartbeat = state == TrialState.Running ? now : null,
-            };
+            var trial = FrozenTrial.New(_nextTrialId, trials.Count, state, systemAttrs, userAttrs);
             _trials.Insert(TrialDocuments.ToBson(studyName, trial));
             Persist();
             _nextTrialId++;

@@ -71,22 +71,11 @@ public sealed class InMemoryStorage : IStorage
         IReadOnlyDictionary<string, object>? systemAttrs = null,
         IReadOnlyDictionary<string, object>? userAttrs = null)
     {
-        if (state is not (TrialState.Running or TrialState.Waiting))
-            throw new ArgumentException($"A new trial must be Running or Waiting, not {state}.", nameof(state));
         lock (_lock)
         {
             var ids = TrialIds(studyName);
-            var now = DateTime.UtcNow;
-            var trial = new FrozenTrial
-            {
-                Id = _nextTrialId++,
-                Number = ids.Count,
-                State = state,
-                SystemAttrs = new Dictionary<string, object>(systemAttrs ?? new Dictionary<string, object>()),
-                UserAttrs = new Dictionary<string, object>(userAttrs ?? new Dictionary<string, object>()),
-                DatetimeStart = state == TrialState.Running ? now : null,
-                Heartbeat = state == TrialState.Running ? now : null,
-            };
+            var trial = FrozenTrial.New(_nextTrialId, ids.Count, state, systemAttrs, userAttrs);
+            _nextTrialId++;
             ids.Add(trial.Id);
             _trials[trial.Id] = (studyName, trial);
             return trial;
