@@ -40,7 +40,7 @@ internal static class PeerComparison
                     {
                         var common = $"--data {result.GetValue(data)} --algo {algo} --epochs {result.GetValue(epochs)} --seed {seed} --threads {threadCount} {result.GetValue(extra)}".Trim();
                         var theirs = Execute(result.GetValue(python)!, $"{result.GetValue(peer)} {common}", log);
-                        var ours = Execute(Environment.ProcessPath!, $"recsys run {common}", log);
+                        var ours = Execute(Environment.ProcessPath!, $"{OwnAssemblyArgument()}recsys run {common}", log);
                         row.Add(theirs, ours);
                     }
                     rows.Add(row);
@@ -53,6 +53,10 @@ internal static class PeerComparison
         });
         return command;
     }
+
+    // Started as `dotnet MetaOpt.Bench.dll`, the process is the dotnet host, which needs the assembly named again.
+    private static string OwnAssemblyArgument() =>
+        Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? $"\"{typeof(PeerComparison).Assembly.Location}\" " : "";
 
     private static JsonElement Execute(string program, string arguments, StreamWriter? log)
     {

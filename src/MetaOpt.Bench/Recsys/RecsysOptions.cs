@@ -6,7 +6,7 @@ namespace MetaOpt.Bench.Recsys;
 /// <summary>The reference script's command-line options (same names and defaults), bound to a <see cref="TrainingConfig"/>.</summary>
 internal sealed class RecsysOptions
 {
-    public Option<string> Data { get; } = new("--data") { Description = "MovieLens directory (100K, 1M or latest)", DefaultValueFactory = _ => "/work/shared/data/ml-100k" };
+    public Option<string> Data { get; } = new("--data") { Description = "MovieLens directory (100K, 1M or latest); the shared copy beside the repository by default", DefaultValueFactory = _ => "../shared/data/ml-100k" };
     public Option<string> Algo { get; } = new("--algo") { Description = string.Join(", ", MetaAlgorithmNames.All), DefaultValueFactory = _ => "maml" };
     public Option<int> Epochs { get; } = new("--epochs") { DefaultValueFactory = _ => 5 };
     public Option<int> PretrainEpochs { get; } = new("--pretrain-epochs") { DefaultValueFactory = _ => 0 };
