@@ -36,8 +36,9 @@ public sealed class TpeSampler : ISampler
     private readonly Func<int, int> _gamma;
     private readonly Func<int, double[]> _weights;
     private readonly ParzenEstimatorSettings _settings;
-    private readonly Dictionary<long, TpeHistory> _histories = new();
-    private readonly Queue<long> _historyOrder = new();
+    // Keyed by study as well: trial ids are unique only within a storage, and one sampler may serve several studies.
+    private readonly Dictionary<(Study Study, long TrialId), TpeHistory> _histories = new();
+    private readonly Queue<(Study Study, long TrialId)> _historyOrder = new();
 
     /// <summary>Creates the sampler.</summary>
     /// <param name="seed">Seed of the random stream; a random seed when null.</param>
@@ -142,7 +143,7 @@ public sealed class TpeSampler : ISampler
     public void AfterTrial(Study study, FrozenTrial trial, TrialState state, double? value)
     {
         lock (_histories)
-            _histories.Remove(trial.Id);
+            _histories.Remove((study, trial.Id));
     }
 
     // Fits l and g on the observations that have every parameter and returns the candidate with the best log l − log g.
@@ -187,22 +188,23 @@ public sealed class TpeSampler : ISampler
     // One read of the study per trial, shared by its relative and independent suggestions.
     private TpeHistory History(Study study, FrozenTrial trial)
     {
+        var key = (study, trial.Id);
         lock (_histories)
         {
-            if (_histories.TryGetValue(trial.Id, out var cached))
+            if (_histories.TryGetValue(key, out var cached))
                 return cached;
         }
         var history = TpeHistory.Read(study, trial, _constantLiar, _gamma);
         lock (_histories)
         {
-            if (_histories.TryAdd(trial.Id, history))
+            if (_histories.TryAdd(key, history))
             {
-                _historyOrder.Enqueue(trial.Id);
+                _historyOrder.Enqueue(key);
                 // Trials asked but never told would otherwise stay cached forever.
                 while (_historyOrder.Count > CachedTrials)
                     _histories.Remove(_historyOrder.Dequeue());
             }
-            return _histories[trial.Id];
+            return _histories[key];
         }
     }
 }

@@ -176,6 +176,30 @@ public class TpeSamplerTests
         Assert.All(study.Trials, SamplerSpace.AssertInSpace);
     }
 
+    [Fact]
+    public void OneSamplerServingTwoStudies_KeepsTheirHistoriesApart()
+    {
+        // Each study has its own storage, so their trial ids coincide: 0, 1, 2... in both.
+        var sampler = new TpeSampler(seed: 3);
+        var low = NewStudy(sampler);
+        var high = NewStudy(sampler);
+        for (var i = 0; i < 40; i++)
+        {
+            // Both trials are open at once, as with two studies optimised side by side.
+            var a = low.Ask();
+            var b = high.Ask();
+            var xa = a.SuggestFloat("x", 0, 1);
+            var xb = b.SuggestFloat("x", 0, 1);
+            low.Tell(a, Math.Abs(xa - 0.1));
+            high.Tell(b, Math.Abs(xb - 0.9));
+        }
+        Assert.True(Median(LastXs(low, 15)) < 0.35, $"low study's late proposals: {string.Join(", ", LastXs(low, 15))}");
+        Assert.True(Median(LastXs(high, 15)) > 0.65, $"high study's late proposals: {string.Join(", ", LastXs(high, 15))}");
+    }
+
+    private static double[] LastXs(Study study, int count) =>
+        study.Trials.TakeLast(count).Select(t => (double)t.Params["x"]).ToArray();
+
     // The x of every trial of a fresh study optimised with the sampler.
     private static double[] Xs(ISampler sampler, Func<Trial, double> objective, int trials)
     {
