@@ -64,7 +64,8 @@ public sealed class GpSampler : ISampler
     private readonly object _lock = new();
     private readonly ScrambledHalton _startupDesign;
     private readonly Dictionary<string, (KernelParameters Parameters, int FullFitCount, int FitCount)> _fits = new();
-    private readonly Dictionary<long, (string SpaceKey, double[] Point)> _pending = new();
+    // Keyed by study as well: trial ids are unique only within a storage, and one sampler may serve several studies.
+    private readonly Dictionary<(Study Study, long TrialId), (string SpaceKey, double[] Point)> _pending = new();
     private readonly Dictionary<string, List<(string Name, GaussianProcess Model, IReadOnlyList<double[]> Points)>> _sourceModels = new();
     private readonly Dictionary<string, IReadOnlyList<SourceStudy>> _sources = new();
 
@@ -163,7 +164,7 @@ public sealed class GpSampler : ISampler
             ISurrogate surrogate = models.Count == 1 ? models[0] : new RankingWeightedEnsemble(models, weights, target);
 
             // Kriging believer for trials still running: their proposals become observations at the predicted value.
-            var busy = RunningPoints(space, running, trial.Id);
+            var busy = RunningPoints(study, space, running, trial.Id);
             var believed = busy.Select(p => surrogate.Predict(p).Mean).ToArray();
             if (busy.Count > 0)
             {
@@ -183,7 +184,7 @@ public sealed class GpSampler : ISampler
                 : (x.Count + busy.Count > 0 ? x.Concat(busy) : sourcePoints).Min(p => surrogate.Predict(p).Mean);
             var seeds = observations.Select((o, i) => (o.Point!, y[i])).OrderBy(o => o.Item2).Take(5).Select(o => o.Item1).Concat(sourcePoints);
             var point = new AcquisitionOptimizer(space, Candidates, LocalSearches).Maximize(surrogate, best, seeds, _random);
-            _pending[trial.Id] = (space.Key, point);
+            _pending[(study, trial.Id)] = (space.Key, point);
             if (sources.Count > 0)
                 study.SetTrialSystemAttr(trial.Id, WeightsAttr, DescribeWeights(sources.Select(s => s.Name), target is not null, weights));
             return Enumerable.Range(0, space.Dimensions).ToDictionary(j => space.Names[j], j => space.FromUnit(j, point[j]));
@@ -209,7 +210,7 @@ public sealed class GpSampler : ISampler
     public void AfterTrial(Study study, FrozenTrial trial, TrialState state, double? value)
     {
         lock (_lock)
-            _pending.Remove(trial.Id);
+            _pending.Remove((study, trial.Id));
     }
 
     /// <summary>Finished trials the model learns from: Complete, and Pruned with a last reported value.</summary>
@@ -272,14 +273,14 @@ public sealed class GpSampler : ISampler
     }
 
     /// <summary>Points of other trials still running: our own proposals, and complete parameter sets of trials started elsewhere.</summary>
-    private List<double[]> RunningPoints(UnitCubeSpace space, IReadOnlyList<FrozenTrial> running, long currentTrialId)
+    private List<double[]> RunningPoints(Study study, UnitCubeSpace space, IReadOnlyList<FrozenTrial> running, long currentTrialId)
     {
         var points = new List<double[]>();
         foreach (var t in running)
         {
             if (t.Id == currentTrialId)
                 continue;
-            if (_pending.TryGetValue(t.Id, out var pending) && pending.SpaceKey == space.Key)
+            if (_pending.TryGetValue((study, t.Id), out var pending) && pending.SpaceKey == space.Key)
                 points.Add(pending.Point);
             else if (space.Encode(t) is { } encoded)
                 points.Add(encoded);
