@@ -4,7 +4,7 @@ namespace MetaOpt.Studies.Functions;
 public sealed class Ackley5Study : BenchmarkFunctionStudy
 {
     /// <inheritdoc/>
-    protected override string FunctionName => "ackley5";
+    public override string FunctionName => "ackley5";
 
     /// <inheritdoc/>
     public override string Description => "Ackley function in 5-D (floats in [-32.768, 32.768], f* = 0).";

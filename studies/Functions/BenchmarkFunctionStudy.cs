@@ -8,8 +8,8 @@ namespace MetaOpt.Studies.Functions;
 /// </summary>
 public abstract class BenchmarkFunctionStudy : IStudyDefinition
 {
-    /// <summary>The function's short name; the study is called <c>functions-&lt;name&gt;</c>.</summary>
-    protected abstract string FunctionName { get; }
+    /// <summary>The function's short name, as in the Optuna peer's output; the study is called <c>functions-&lt;name&gt;</c>.</summary>
+    public abstract string FunctionName { get; }
 
     /// <summary>The smallest value the function takes, for the regret.</summary>
     public abstract double Optimum { get; }

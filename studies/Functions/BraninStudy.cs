@@ -4,7 +4,7 @@ namespace MetaOpt.Studies.Functions;
 public sealed class BraninStudy : BenchmarkFunctionStudy
 {
     /// <inheritdoc/>
-    protected override string FunctionName => "branin";
+    public override string FunctionName => "branin";
 
     /// <inheritdoc/>
     public override string Description => "Branin function (2 floats, three global minima, f* = 0.397887).";

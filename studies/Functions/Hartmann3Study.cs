@@ -11,7 +11,7 @@ public sealed class Hartmann3Study : BenchmarkFunctionStudy
     };
 
     /// <inheritdoc/>
-    protected override string FunctionName => "hartmann3";
+    public override string FunctionName => "hartmann3";
 
     /// <inheritdoc/>
     public override string Description => "Hartmann 3-D function (3 floats in [0, 1], f* = -3.862782).";

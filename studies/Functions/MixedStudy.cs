@@ -9,7 +9,7 @@ public sealed class MixedStudy : BenchmarkFunctionStudy
     private static readonly string[] Algorithms = ["a", "b", "c"];
 
     /// <inheritdoc/>
-    protected override string FunctionName => "mixed";
+    public override string FunctionName => "mixed";
 
     /// <inheritdoc/>
     public override string Description => "HPO-shaped mixed space: log float, stepped int, int and categorical (f* = 0).";

@@ -4,7 +4,7 @@ namespace MetaOpt.Studies.Functions;
 public sealed class Rosenbrock4Study : BenchmarkFunctionStudy
 {
     /// <inheritdoc/>
-    protected override string FunctionName => "rosenbrock4";
+    public override string FunctionName => "rosenbrock4";
 
     /// <inheritdoc/>
     public override string Description => "Rosenbrock function in 4-D (floats in [-5, 10], f* = 0).";

@@ -7,6 +7,6 @@ namespace MetaOpt.Bench.Functions;
 /// <param name="Optimum">The global minimum f*; regret is best-so-far minus f*.</param>
 internal sealed record BenchmarkFunction(
     string Name,
-    IReadOnlyList<BenchmarkParameter> Space,
+    IReadOnlyDictionary<string, Distribution> Space,
     Func<IReadOnlyDictionary<string, object>, double> Evaluate,
     double Optimum);

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using MetaOpt.Bench.Functions;
 using MetaOpt.Bench.Samplers;
+using MetaOpt.Studies;
 
 namespace MetaOpt.Bench.Gp;
 
@@ -54,7 +55,7 @@ internal static class AskCostCommand
         var storage = new InMemoryStorage();
         var name = $"{function.Name}-{history}";
         var filler = Study.Create(name, new StudyOptions { Storage = storage, Sampler = new RandomSampler(history) });
-        filler.Optimize(t => function.Evaluate(function.Space.ToDictionary(p => p.Name, p => p.Suggest(t))), nTrials: history);
+        filler.Optimize(t => function.Evaluate(t.SuggestAll(function.Space)), nTrials: history);
         var study = Study.Load(name, new StudyOptions { Storage = storage, Sampler = new GpSampler(seed: 1) });
         var wall = new double[asks];
         var cpu = new double[asks];
@@ -66,7 +67,7 @@ internal static class AskCostCommand
             var cpuBefore = process.TotalProcessorTime;
             stopwatch.Restart();
             var trial = study.Ask();
-            var values = function.Space.ToDictionary(p => p.Name, p => p.Suggest(trial));
+            var values = trial.SuggestAll(function.Space);
             stopwatch.Stop();
             process.Refresh();
             wall[i] = stopwatch.Elapsed.TotalMilliseconds;

@@ -16,7 +16,7 @@ internal static class TransferTasks
         function with
         {
             Name = function.Name + "-related",
-            Evaluate = p => 2 * function.Evaluate(function.Space.ToDictionary(q => q.Name, q => Move(q, p[q.Name]))) + 1,
+            Evaluate = p => 2 * function.Evaluate(function.Space.ToDictionary(q => q.Key, q => Move(q.Value, p[q.Key]))) + 1,
             Optimum = 2 * function.Optimum + 1,
         };
 
@@ -25,11 +25,11 @@ internal static class TransferTasks
         function with { Name = function.Name + "-unrelated", Evaluate = p => -function.Evaluate(p), Optimum = double.NaN };
 
     /// <summary>The point the related task evaluates the function at, x + shift, so its optimum lies at x* − shift.</summary>
-    private static object Move(BenchmarkParameter parameter, object value) => parameter switch
+    private static object Move(Distribution distribution, object value) => distribution switch
     {
-        BenchmarkParameter.Float { Log: true } f => (double)value * Math.Pow(f.High / f.Low, Shift),
-        BenchmarkParameter.Float f => (double)value + Shift * (f.High - f.Low),
-        BenchmarkParameter.Int i => (int)value + (int)Math.Round(Shift * (i.High - i.Low) / i.Step) * i.Step,
+        FloatDistribution { Log: true } f => (double)value * Math.Pow(f.High / f.Low, Shift),
+        FloatDistribution f => (double)value + Shift * (f.High - f.Low),
+        IntDistribution i => (int)value + (int)Math.Round(Shift * (i.High - i.Low) / i.Step) * i.Step,
         _ => value,
     };
 }

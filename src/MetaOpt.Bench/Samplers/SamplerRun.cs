@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MetaOpt.Bench.Functions;
+using MetaOpt.Studies;
 
 namespace MetaOpt.Bench.Samplers;
 
@@ -35,7 +36,7 @@ internal sealed record SamplerRun(
         {
             stopwatch.Restart();
             var trial = study.Ask();
-            var values = function.Space.ToDictionary(p => p.Name, p => p.Suggest(trial));
+            var values = trial.SuggestAll(function.Space);
             stopwatch.Stop();
             suggestMs[i] = stopwatch.Elapsed.TotalMilliseconds;
             var value = function.Evaluate(values);
