@@ -199,61 +199,38 @@ public sealed class LiteDbStorage : IStorage
             var waiting = TrialsOf(studyName).Find(t => t.State == TrialState.Waiting);
             if (waiting is null)
                 return null;
-            var now = DateTime.UtcNow;
-            return Store(studyName, waiting with { State = TrialState.Running, DatetimeStart = now, Heartbeat = now });
+            return Store(studyName, waiting.Claimed());
         }
     }
 
     /// <inheritdoc/>
-    public void SetTrialParam(long trialId, string name, double internalValue, Distribution distribution)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(distribution);
-        if (!distribution.Contains(internalValue))
-            throw new ArgumentException($"Parameter '{name}': {internalValue} is not a value of {distribution}.", nameof(internalValue));
-        Change(trialId, t => t with
-        {
-            Params = new Dictionary<string, object>(t.Params) { [name] = distribution.ToExternal(internalValue) },
-            Distributions = new Dictionary<string, Distribution>(t.Distributions) { [name] = distribution },
-        });
-    }
+    public void SetTrialParam(long trialId, string name, double internalValue, Distribution distribution) =>
+        Change(trialId, t => t.WithParam(name, internalValue, distribution));
 
     /// <inheritdoc/>
     public void SetTrialIntermediateValue(long trialId, int step, double value) =>
-        Change(trialId, t => t with
-        {
-            IntermediateValues = new SortedDictionary<int, double>(t.IntermediateValues.ToDictionary()) { [step] = value },
-        });
+        Change(trialId, t => t.WithIntermediateValue(step, value));
 
     /// <inheritdoc/>
-    public void SetTrialUserAttr(long trialId, string key, object value)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(key);
-        Change(trialId, t => t with { UserAttrs = new Dictionary<string, object>(t.UserAttrs) { [key] = value } });
-    }
+    public void SetTrialUserAttr(long trialId, string key, object value) => Change(trialId, t => t.WithUserAttr(key, value));
 
     /// <inheritdoc/>
-    public void SetTrialSystemAttr(long trialId, string key, object value)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(key);
-        Change(trialId, t => t with { SystemAttrs = new Dictionary<string, object>(t.SystemAttrs) { [key] = value } });
-    }
+    public void SetTrialSystemAttr(long trialId, string key, object value) => Change(trialId, t => t.WithSystemAttr(key, value));
 
     /// <inheritdoc/>
-    public void RecordHeartbeat(long trialId) => Change(trialId, t => t with { Heartbeat = DateTime.UtcNow });
+    public void RecordHeartbeat(long trialId) => Change(trialId, t => t.WithHeartbeat());
 
     /// <inheritdoc/>
     public bool FinishTrial(long trialId, TrialState state, double? value, string? failReason)
     {
-        if (!state.IsFinished())
-            throw new ArgumentException($"FinishTrial needs Complete, Pruned or Failed, not {state}.", nameof(state));
+        FrozenTrial.CheckFinishedState(state);
         lock (_gate)
         {
             ThrowIfDisposed();
             var (studyName, trial) = Find(trialId);
             if (trial.State.IsFinished())
                 return false;
-            Store(studyName, trial with { State = state, Value = value, FailReason = failReason, DatetimeComplete = DateTime.UtcNow });
+            Store(studyName, trial.Finished(state, value, failReason));
             return true;
         }
     }

@@ -92,8 +92,7 @@ public sealed class InMemoryStorage : IStorage
                 var trial = _trials[id].Trial;
                 if (trial.State != TrialState.Waiting)
                     continue;
-                var now = DateTime.UtcNow;
-                var claimed = trial with { State = TrialState.Running, DatetimeStart = now, Heartbeat = now };
+                var claimed = trial.Claimed();
                 _trials[id] = (studyName, claimed);
                 return claimed;
             }
@@ -103,47 +102,33 @@ public sealed class InMemoryStorage : IStorage
 
     /// <inheritdoc/>
     public void SetTrialParam(long trialId, string name, double internalValue, Distribution distribution) =>
-        Update(trialId, t => t with
-        {
-            Params = With(t.Params, name, distribution.ToExternal(internalValue)),
-            Distributions = With(t.Distributions, name, distribution),
-        });
+        Update(trialId, t => t.WithParam(name, internalValue, distribution));
 
     /// <inheritdoc/>
     public void SetTrialIntermediateValue(long trialId, int step, double value) =>
-        Update(trialId, t => t with
-        {
-            IntermediateValues = new SortedDictionary<int, double>(t.IntermediateValues.ToDictionary()) { [step] = value },
-        });
+        Update(trialId, t => t.WithIntermediateValue(step, value));
 
     /// <inheritdoc/>
     public void SetTrialUserAttr(long trialId, string key, object value) =>
-        Update(trialId, t => t with { UserAttrs = With(t.UserAttrs, key, value) });
+        Update(trialId, t => t.WithUserAttr(key, value));
 
     /// <inheritdoc/>
     public void SetTrialSystemAttr(long trialId, string key, object value) =>
-        Update(trialId, t => t with { SystemAttrs = With(t.SystemAttrs, key, value) });
+        Update(trialId, t => t.WithSystemAttr(key, value));
 
     /// <inheritdoc/>
-    public void RecordHeartbeat(long trialId) => Update(trialId, t => t with { Heartbeat = DateTime.UtcNow });
+    public void RecordHeartbeat(long trialId) => Update(trialId, t => t.WithHeartbeat());
 
     /// <inheritdoc/>
     public bool FinishTrial(long trialId, TrialState state, double? value, string? failReason)
     {
-        if (!state.IsFinished())
-            throw new ArgumentException($"FinishTrial needs Complete, Pruned or Failed, not {state}.", nameof(state));
+        FrozenTrial.CheckFinishedState(state);
         lock (_lock)
         {
             var (study, trial) = Entry(trialId);
             if (trial.State.IsFinished())
                 return false;
-            _trials[trialId] = (study, trial with
-            {
-                State = state,
-                Value = value,
-                FailReason = failReason,
-                DatetimeComplete = DateTime.UtcNow,
-            });
+            _trials[trialId] = (study, trial.Finished(state, value, failReason));
             return true;
         }
     }

@@ -1,36 +1,8 @@
 namespace MetaOpt;
 
 /// <summary>An immutable snapshot of a trial, as stored: what samplers, pruners, reports and users read.</summary>
-public sealed record FrozenTrial
+public sealed partial record FrozenTrial
 {
-    /// <summary>
-    /// A trial as a storage creates it: Running (started now, with a fresh heartbeat) or Waiting (enqueued, not
-    /// started), with copies of the given attributes. Every <see cref="IStorage.CreateTrial"/> builds it here, so all
-    /// storages start trials alike.
-    /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="state"/> is not Running or Waiting.</exception>
-    public static FrozenTrial New(
-        long id,
-        int number,
-        TrialState state,
-        IReadOnlyDictionary<string, object>? systemAttrs,
-        IReadOnlyDictionary<string, object>? userAttrs)
-    {
-        if (state is not (TrialState.Running or TrialState.Waiting))
-            throw new ArgumentException($"A new trial must be Running or Waiting, not {state}.", nameof(state));
-        var now = state == TrialState.Running ? DateTime.UtcNow : (DateTime?)null;
-        return new FrozenTrial
-        {
-            Id = id,
-            Number = number,
-            State = state,
-            SystemAttrs = new Dictionary<string, object>(systemAttrs ?? new Dictionary<string, object>()),
-            UserAttrs = new Dictionary<string, object>(userAttrs ?? new Dictionary<string, object>()),
-            DatetimeStart = now,
-            Heartbeat = now,
-        };
-    }
-
     /// <summary>Storage-wide identifier of the trial.</summary>
     public required long Id { get; init; }
 
