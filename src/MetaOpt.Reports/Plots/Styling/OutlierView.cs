@@ -1,3 +1,4 @@
+using MathNet.Numerics.Statistics;
 using ScottPlot;
 
 namespace MetaOpt.Reports.Plots;
@@ -20,8 +21,8 @@ internal static class OutlierView
         var finite = values.Where(double.IsFinite).Order().ToArray();
         if (finite.Length < 4)
             return;
-        var q1 = Quantile(finite, 0.25);
-        var q3 = Quantile(finite, 0.75);
+        var q1 = SortedArrayStatistics.QuantileCustom(finite, 0.25, QuantileDefinition.R7);
+        var q3 = SortedArrayStatistics.QuantileCustom(finite, 0.75, QuantileDefinition.R7);
         var spread = q3 - q1;
         if (spread <= 0)
             return;
@@ -37,13 +38,5 @@ internal static class OutlierView
         {
             LabelText = $"{outside} value{(outside == 1 ? "" : "s")} outside the view (up to {ParameterAxis.FormatValue(finite[^1])})",
         });
-    }
-
-    private static double Quantile(double[] sorted, double q)
-    {
-        var position = q * (sorted.Length - 1);
-        var below = (int)Math.Floor(position);
-        var above = Math.Min(below + 1, sorted.Length - 1);
-        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
     }
 }

@@ -1,3 +1,5 @@
+using MathNet.Numerics.Statistics;
+
 namespace MetaOpt.Samplers.Gp;
 
 /// <summary>RGPE's model weights: how often each model ranks bootstrap samples of the new study's observations best.</summary>
@@ -96,12 +98,7 @@ internal static class RankingWeights
         return loss;
     }
 
-    private static double Percentile(double[] values, double q)
-    {
-        var sorted = values.Order().ToArray();
-        var position = q * (sorted.Length - 1);
-        var low = (int)Math.Floor(position);
-        var high = Math.Min(low + 1, sorted.Length - 1);
-        return sorted[low] + (position - low) * (sorted[high] - sorted[low]);
-    }
+    // Linear interpolation between closest ranks (numpy's default, MathNet's R7).
+    private static double Percentile(double[] values, double q) =>
+        SortedArrayStatistics.QuantileCustom(values.Order().ToArray(), q, QuantileDefinition.R7);
 }
