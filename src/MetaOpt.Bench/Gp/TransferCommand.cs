@@ -13,8 +13,9 @@ namespace MetaOpt.Bench.Gp;
 /// </summary>
 /// <remarks>
 /// Reported per function: the cold runs' median best after all trials (the bar), the median number of trials the
-/// related warm start needs to reach that bar (runs that never reach it count as trials + 1), and the median regrets
-/// after all trials of the three arms, with the unrelated/cold ratio.
+/// related warm start needs to reach that bar and the cold runs' median best after a quarter and half of the trials,
+/// and the median regrets after all trials of the three arms, with the unrelated/cold ratio; then each arm's median
+/// regret after a few trial counts.
 /// </remarks>
 internal static class TransferCommand
 {
@@ -40,8 +41,10 @@ internal static class TransferCommand
     {
         if (seeds < 1 || trials < 1 || sourceTrials < 2)
             throw new ArgumentException($"--seeds and --trials must be at least 1 and --source-trials at least 2, got {seeds}, {trials} and {sourceTrials}.");
+        var bars = new[] { trials / 4, trials / 2, trials }.Where(k => k >= 1).Distinct().ToArray();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{"function",-12} {"cold best",11} {"related: trials to it",22} {"cold regret",12} {"related",11} {"unrelated",11} {"unrel/cold",10}"));
+            $"{"function",-12} {"cold best",11} {string.Concat(bars.Select(k => $"{"to cold@" + k,11}"))} {"cold regret",12} {"related",11} {"unrelated",11} {"unrel/cold",10}"));
+        var traces = new List<(BenchmarkFunction, (string, List<SamplerRun>)[])>();
         foreach (var function in functions)
         {
             var related = EarlierStudy(TransferTasks.Related(function), sourceTrials);
@@ -55,13 +58,34 @@ internal static class TransferCommand
                 warmRelated.Add(SamplerRun.Execute(function, Sampler, seed, trials, related.Storage, WarmStart.From(related.Name)));
                 warmUnrelated.Add(SamplerRun.Execute(function, Sampler, seed, trials, unrelated.Storage, WarmStart.From(unrelated.Name)));
             }
-            var bar = SamplerTable.Median(cold.Select(r => r.Best[^1]));
-            var trialsToBar = SamplerTable.Median(warmRelated.Select(r => (double)(Array.FindIndex(r.Best, b => b <= bar) is var i and >= 0 ? i + 1 : trials + 1)));
+            // Trials the related warm start needs to reach the cold runs' median best after k trials (runs that never
+            // reach it count as trials + 1); the target is about k = trials, the shorter bars show the speed-up where
+            // the cold runs are still far from the optimum's numerical floor.
+            double TrialsToColdAt(int k)
+            {
+                var bar = SamplerTable.Median(cold.Select(r => r.Best[k - 1]));
+                return SamplerTable.Median(warmRelated.Select(r => (double)(Array.FindIndex(r.Best, b => b <= bar) is var i and >= 0 ? i + 1 : trials + 1)));
+            }
             double Regret(List<SamplerRun> runs) => SamplerTable.Median(runs.Select(r => r.Best[^1] - function.Optimum));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{function.Name,-12} {bar,11:G5} {trialsToBar,22:F1} {Regret(cold),12:G4} {Regret(warmRelated),11:G4} {Regret(warmUnrelated),11:G4} {Regret(warmUnrelated) / Regret(cold),10:F2}"));
+                $"{function.Name,-12} {SamplerTable.Median(cold.Select(r => r.Best[^1])),11:G5} {string.Concat(bars.Select(k => $"{TrialsToColdAt(k),11:F1}"))} {Regret(cold),12:G4} {Regret(warmRelated),11:G4} {Regret(warmUnrelated),11:G4} {Regret(warmUnrelated) / Regret(cold),10:F2}"));
+            traces.Add((function, [("cold", cold), ("related", warmRelated), ("unrelated", warmUnrelated)]));
         }
+        PrintTraces(traces, trials);
         return 0;
+    }
+
+    /// <summary>Median regret of each arm after a few trial counts: how fast each arm gets where, not only where it ends.</summary>
+    private static void PrintTraces(List<(BenchmarkFunction Function, (string Arm, List<SamplerRun> Runs)[] Arms)> traces, int trials)
+    {
+        var checkpoints = new[] { 1, 5, 10, 20, 33, 50, 75, 100 }.Where(k => k <= trials).Append(trials).Distinct().ToArray();
+        Console.WriteLine();
+        Console.WriteLine($"{"median regret after",-24}" + string.Concat(checkpoints.Select(k => $"{k,11}")));
+        foreach (var (function, arms) in traces)
+            foreach (var (arm, runs) in arms)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{function.Name + " " + arm,-24}")
+                    + string.Concat(checkpoints.Select(k => string.Create(CultureInfo.InvariantCulture,
+                        $"{SamplerTable.Median(runs.Select(r => r.Best[k - 1] - function.Optimum)),11:G3}"))));
     }
 
     /// <summary>An earlier study on <paramref name="task"/>, tuned by the GP, in a storage of its own.</summary>
