@@ -25,23 +25,24 @@ namespace MetaOpt;
 /// <para><b>Parallel workers.</b> Points proposed for trials still running enter the GP as noise-free fake
 /// observations at the model's own prediction (kriging believer): the posterior variance collapses there, so
 /// concurrent workers are sent to different places without pretending to know how those trials will end.</para>
-/// <para><b>Warm start (the meta-model).</b> With earlier studies, the surrogate is a ranking-weighted Gaussian
-/// process ensemble (RGPE, Feurer, Letham and Bakshy 2018): one GP per earlier study (values turned into
-/// minimisation and standardised per study, fitted once and cached) plus the new study's GP, weighted by how often
-/// each one ranks bootstrap samples of the new study's observations best (the new GP judged on leave-one-out
-/// predictions). We chose RGPE over the alternatives because it needs no meta-features of the studies, no joint
-/// training across studies (each earlier GP is fitted alone, so cost grows linearly with their number), is
-/// invariant to the earlier studies' value scales (only rankings matter), and its weights are a direct, inspectable
-/// measure of relatedness: an unrelated study ranks the new observations no better than chance, stops winning
-/// bootstrap samples and fades to weight 0, leaving plain GP-BO. With a warm start there are no start-up trials: the
-/// first proposal already comes from the earlier studies' models, and until the new study has <c>nStartupTrials</c>
-/// points its GP borrows the earlier studies' kernel hyperparameters (length scales transfer more reliably than
-/// optima); if every earlier study has lost all its weight by then, the remaining start-up trials follow the
-/// quasi-random design, as a cold start would. Two adjustments keep the ensemble from re-proposing evaluated points:
-/// the incumbent is the ensemble's own mean at the evaluated points (its mean mixes units), and its variance is capped
-/// by the new study's GP. <see cref="WarmStart.Auto"/> needs the parameter names, so under it the first trial is a
-/// design point and the earlier studies join from the second. The weights of each proposal are kept in the trial's
-/// system attribute <c>gp:weights</c>.</para>
+/// <para><b>Warm start (the meta-model).</b> With earlier studies, the surrogate stacks the new study's GP on a prior
+/// mean made of the earlier studies' GPs (<see cref="StackedSurrogate"/>), each earlier study weighted as in RGPE
+/// (Feurer, Letham and Bakshy 2018): one GP per earlier study (values turned into minimisation and standardised per
+/// study, fitted once and cached), weighted by how often it ranks bootstrap samples of the new study's observations
+/// better than the new study's own GP does (judged on leave-one-out predictions) and better than chance. We chose
+/// RGPE's weights because they need no meta-features of the studies and no joint training across studies (each
+/// earlier GP is fitted alone, so cost grows linearly with their number), are invariant to the earlier studies' value
+/// scales (only rankings matter), and are a direct, inspectable measure of relatedness: an unrelated study ranks the
+/// new observations no better than chance and drops to weight 0, leaving plain GP-BO. We stack rather than average
+/// (plain RGPE's weighted sum of the GPs) because we measured the average holding every later proposal near an
+/// earlier study's optimum when the new optimum sits a little away from it: a weighted sum does not pass through the
+/// new observations, a GP of the residuals does. With a warm start there are no start-up trials: the first proposal
+/// already comes from the earlier studies' models, and until the new study has <c>nStartupTrials</c> points its GP
+/// borrows the earlier studies' kernel hyperparameters (length scales transfer more reliably than optima). If every
+/// earlier study has lost its weight by then, the study runs the whole quasi-random design, as a cold start would
+/// (those trials carry the system attribute <c>gp:design</c>). <see cref="WarmStart.Auto"/> needs the parameter names,
+/// so under it the first trial is a design point and the earlier studies join from the second. The weights of each
+/// proposal are kept in the trial's system attribute <c>gp:weights</c>.</para>
 /// <para><b>Cost.</b> A fit is O(n³) per likelihood evaluation, a proposal O(n²) per scored point. Incremental where
 /// it pays: between full fits the hyperparameters are refined from the previous solution (15 iterations instead of
 /// 3 × 50); past 100 observations the refits thin out (every n/50 and n/10 observations) and proposals in between
@@ -50,8 +51,11 @@ namespace MetaOpt;
 /// </remarks>
 public sealed class GpSampler : ISampler
 {
-    /// <summary>System attribute holding the ensemble weights behind a warm-started proposal.</summary>
+    /// <summary>System attribute holding the weights of the earlier studies and of this one behind a warm-started proposal.</summary>
     public const string WeightsAttr = "gp:weights";
+
+    /// <summary>System attribute marking a warm-started trial drawn from the quasi-random design because every earlier study lost its weight.</summary>
+    public const string DesignAttr = "gp:design";
 
     private const int BootstrapSamples = 256;
     private const int MaxSourcePoints = 200;
@@ -154,34 +158,23 @@ public sealed class GpSampler : ISampler
                 : FitKernel(space, x, y, transferred);
             var target = kernel is null ? null : new GaussianProcess(x, y, kernel, space.IsCategorical);
             var weights = sources.Count == 0 ? [1.0] : RankingWeights.Compute(sources.Select(s => (ISurrogate)s.Model).ToList(), target, x, y, BootstrapSamples, _random);
-            // Every earlier study judged worthless before this one has a start-up design of its own: fall back to the
-            // design (a cold start) rather than fit a GP on the few points the earlier studies pointed to.
-            if (target is not null && x.Count < NStartupTrials && weights[^1] >= 1)
-                return new Dictionary<string, double>();
-            var models = sources.Select(s => (ISurrogate)s.Model).ToList();
-            if (target is not null)
-                models.Add(target);
-            ISurrogate surrogate = models.Count == 1 ? models[0] : new RankingWeightedEnsemble(models, weights, target);
-
-            // Kriging believer for trials still running: their proposals become observations at the predicted value.
-            var busy = RunningPoints(study, space, running, trial.Id);
-            var believed = busy.Select(p => surrogate.Predict(p).Mean).ToArray();
-            if (busy.Count > 0)
+            // Every earlier study judged worthless before this one has a start-up design of its own: run the whole
+            // design, as a cold start would, rather than fit a GP on the few points the earlier studies pointed to.
+            // Judged once there are enough points to test a ranking against chance, and kept to once started.
+            var designTrials = study.GetTrials(TrialState.Complete, TrialState.Pruned, TrialState.Failed).Count(t => t.SystemAttrs.ContainsKey(DesignAttr));
+            if (designTrials > 0 ? designTrials < NStartupTrials
+                : x.Count >= RankingWeights.MinObservationsForChanceTest && x.Count < NStartupTrials && weights[^1] >= 1)
             {
-                var augmented = new GaussianProcess([.. x, .. busy], [.. y, .. believed], kernel ?? transferred ?? KernelParameters.Default(space.Dimensions), space.IsCategorical, exactFrom: x.Count);
-                models = [.. sources.Select(s => (ISurrogate)s.Model), augmented];
-                var augmentedWeights = target is null ? [.. weights, weights.Average()] : weights;
-                surrogate = models.Count == 1 ? models[0] : new RankingWeightedEnsemble(models, augmentedWeights, augmented);
+                study.SetTrialSystemAttr(trial.Id, DesignAttr, true);
+                return new Dictionary<string, double>();
             }
+            var busy = RunningPoints(study, space, running, trial.Id);
+            var (surrogate, believed) = Surrogate(space, sources, weights, x, y, kernel ?? transferred ?? KernelParameters.Default(space.Dimensions), busy);
 
             var sourcePoints = sources.SelectMany(s => s.Points.Take(5)).ToList();
-            // The incumbent of a plain GP is the best observed value. An ensemble's mean mixes the earlier studies'
-            // units with ours, so at our own best point it can sit far below that value, and EI would keep proposing a
-            // point already evaluated; its incumbent is instead the ensemble's own mean at the points evaluated so far
-            // (the plug-in incumbent), or at the earlier studies' best points before we have any.
-            var best = sources.Count == 0
-                ? y.Concat(believed).Min()
-                : (x.Count + busy.Count > 0 ? x.Concat(busy) : sourcePoints).Min(p => surrogate.Predict(p).Mean);
+            // Before the new study has any value, the incumbent is the best the earlier studies promise: the prior's
+            // lowest mean at their best points.
+            var best = x.Count + busy.Count > 0 ? y.Concat(believed).Min() : sourcePoints.Min(p => surrogate.Predict(p).Mean);
             var seeds = observations.Select((o, i) => (o.Point!, y[i])).OrderBy(o => o.Item2).Take(5).Select(o => o.Item1).Concat(sourcePoints);
             var point = new AcquisitionOptimizer(space, Candidates, LocalSearches).Maximize(surrogate, best, seeds, _random);
             _pending[(study, trial.Id)] = (space.Key, point);
@@ -194,16 +187,12 @@ public sealed class GpSampler : ISampler
     /// <inheritdoc/>
     public double SampleIndependent(Study study, FrozenTrial trial, string name, Distribution distribution)
     {
-        if (Finished(study).Count < NStartupTrials)
-        {
-            // Quasi-random design: trial number is the point index, the parameter's position in the trial its dimension.
-            var single = new UnitCubeSpace(new Dictionary<string, Distribution> { [name] = distribution });
-            Span<double> u = [_startupDesign.Coordinate(trial.Number, trial.Params.Count)];
-            single.FromCube(u);
-            return single.FromUnit(0, u[0]);
-        }
-        lock (_lock)
-            return SearchSpaceTransform.SampleUniform(_random, distribution);
+        // Quasi-random design, for start-up trials and for parameters outside the modelled space alike: trial number
+        // is the point index, the parameter's position in the trial its dimension.
+        var single = new UnitCubeSpace(new Dictionary<string, Distribution> { [name] = distribution });
+        Span<double> u = [_startupDesign.Coordinate(trial.Number, trial.Params.Count)];
+        single.FromCube(u);
+        return single.FromUnit(0, u[0]);
     }
 
     /// <inheritdoc/>
@@ -237,15 +226,50 @@ public sealed class GpSampler : ISampler
     }
 
     /// <summary>Standardises values to mean 0 and standard deviation 1 (1 when they are all equal).</summary>
-    internal static double[] Standardize(double[] values)
+    internal static double[] Standardize(double[] values) => StandardizeWithMoments(values).Values;
+
+    /// <summary>The standardised values with the mean and standard deviation that undo it.</summary>
+    private static (double[] Values, double Mean, double Std) StandardizeWithMoments(double[] values)
     {
         if (values.Length == 0)
-            return values;
+            return (values, 0, 1);
         var mean = values.Average();
         var std = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Length);
         if (!(std > 1e-12))
             std = 1;
-        return values.Select(v => (v - mean) / std).ToArray();
+        return (values.Select(v => (v - mean) / std).ToArray(), mean, std);
+    }
+
+    /// <summary>
+    /// The model proposals are made on: without earlier studies (or with all of them at weight 0) the new study's GP;
+    /// with them, the new study's GP of the residuals stacked on their weighted prediction (<see cref="StackedSurrogate"/>).
+    /// Trials still running enter the (residual) GP as noise-free fantasies at its own prediction (kriging believer),
+    /// returned in the units of <paramref name="y"/>.
+    /// </summary>
+    /// <remarks>
+    /// The residual GP reuses the new study's kernel: the residuals left by a related study vary on the objective's
+    /// own length scales, and a second fit per proposal would double its cost.
+    /// </remarks>
+    private (StackedSurrogate Surrogate, double[] Believed) Surrogate(
+        UnitCubeSpace space, List<(string Name, GaussianProcess Model, IReadOnlyList<double[]> Points)> sources, double[] weights,
+        List<double[]> x, double[] y, KernelParameters kernel, List<double[]> busy)
+    {
+        IReadOnlyList<ISurrogate> models = [.. sources.Select(s => s.Model)];
+        var priorWeights = weights[..sources.Count];
+        var prior = new StackedSurrogate(models, priorWeights, null, 0, 1, 0);
+        var residuals = y;
+        double mean = 0, scale = 1;
+        if (prior.HasPrior && x.Count > 0)
+            (residuals, mean, scale) = StandardizeWithMoments(x.Select((p, i) => y[i] - prior.PriorMean(p)).ToArray());
+        StackedSurrogate Stack(GaussianProcess? residual) => new(models, priorWeights, residual, mean, scale, kernel.SignalVariance);
+
+        var residual = x.Count > 0 ? new GaussianProcess(x, residuals, kernel, space.IsCategorical) : null;
+        var surrogate = Stack(residual);
+        if (busy.Count == 0)
+            return (surrogate, []);
+        var believedResiduals = busy.Select(p => residual?.Predict(p).Mean ?? 0).ToArray();
+        surrogate = Stack(new GaussianProcess([.. x, .. busy], [.. residuals, .. believedResiduals], kernel, space.IsCategorical, exactFrom: x.Count));
+        return (surrogate, busy.Select(p => surrogate.Predict(p).Mean).ToArray());
     }
 
     /// <summary>

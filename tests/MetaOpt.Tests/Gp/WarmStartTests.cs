@@ -70,6 +70,59 @@ public class WarmStartTests
     }
 
     [Fact]
+    public void RankingWeights_SourceNoBetterThanChance_GetsNoWeight()
+    {
+        var random = new Random(5);
+        var sourcePoints = Enumerable.Range(0, 25).Select(_ => new[] { random.NextDouble() }).ToList();
+        var noise = new GaussianProcess(sourcePoints, GpSampler.Standardize(sourcePoints.Select(_ => random.NextDouble()).ToArray()), new KernelParameters([400.0], 1.0, 1e-4), [false]);
+        var related = new GaussianProcess(sourcePoints, GpSampler.Standardize(sourcePoints.Select(p => (p[0] - 0.3) * (p[0] - 0.3)).ToArray()), new KernelParameters([10.0], 1.0, 1e-4), [false]);
+        var points = Enumerable.Range(0, 12).Select(i => new[] { i / 11.0 }).ToList();
+        var y = GpSampler.Standardize(points.Select(p => (p[0] - 0.35) * (p[0] - 0.35)).ToArray());
+        // Length scales far below the spacing: every leave-one-out prediction is the prior mean, so the new study's
+        // own GP ranks exactly as well as chance and cannot be what pushes the noise model out.
+        var clueless = new GaussianProcess(points, y, new KernelParameters([1e6], 1.0, 1e-4), [false]);
+        var weights = RankingWeights.Compute([related, noise], clueless, points, y, 256, new Random(6));
+        Assert.Equal(0.0, weights[1]);
+        Assert.True(weights[0] > 0.9, string.Join(", ", weights));
+    }
+
+    [Fact]
+    public void StackedSurrogate_PassesThroughTheNewObservations_AndFallsBackToThePriorAwayFromThem()
+    {
+        var sourcePoints = Enumerable.Range(0, 21).Select(i => new[] { i / 20.0 }).ToList();
+        var shifted = new GaussianProcess(sourcePoints, sourcePoints.Select(p => 4 * (p[0] - 0.3) * (p[0] - 0.3)).ToArray(), new KernelParameters([10.0], 1.0, 1e-8), [false]);
+        var points = new List<double[]> { new[] { 0.5 }, new[] { 0.55 }, new[] { 0.6 } };
+        var y = points.Select(p => 4 * (p[0] - 0.55) * (p[0] - 0.55)).ToArray();
+        var residuals = points.Select((p, i) => y[i] - shifted.Predict(p).Mean).ToArray();
+        var mean = residuals.Average();
+        var residual = new GaussianProcess(points, residuals.Select(r => r - mean).ToArray(), new KernelParameters([100.0], 1.0, 1e-8), [false]);
+        var stacked = new StackedSurrogate([shifted], [1.0], residual, mean, 1, 1);
+        for (var i = 0; i < points.Count; i++)
+        {
+            var (m, v) = stacked.Predict(points[i]);
+            Assert.Equal(y[i], m, 1e-4);
+            Assert.True(v < 1e-6, $"variance {v} at an observation");
+        }
+        // Between the new points the mean follows them (truth 0.0025), not the prior (0.3025 there).
+        Assert.InRange(stacked.Predict([0.575]).Mean, -0.02, 0.02);
+        // Far from the new points the residual GP reverts to its mean: the prior's shape, shifted by that mean.
+        Assert.Equal(shifted.Predict([0.05]).Mean + mean, stacked.Predict([0.05]).Mean, 1e-3);
+    }
+
+    [Fact]
+    public void UnrelatedStudy_LosesItsWeight_AndTheStudyRunsTheWholeDesign()
+    {
+        var storage = new InMemoryStorage();
+        AddSourceStudy(storage, "unrelated", (x, y) => -Bowl(x, y, 0.33, 0.62), seed: 2);
+        var study = Target(storage, WarmStart.From("unrelated"), trials: 25);
+        var design = study.Trials.Where(t => t.SystemAttrs.ContainsKey(GpSampler.DesignAttr)).Select(t => t.Number).ToList();
+        Assert.Equal(10, design.Count);
+        Assert.Equal(Enumerable.Range(design[0], 10), design);
+        Assert.Equal(0.0, Weights(study.Trials[^1])["unrelated"]);
+        Assert.True(study.BestValue < 1.01, $"best {study.BestValue}");
+    }
+
+    [Fact]
     public void Auto_TakesEarlierStudiesOverTheSameParameters()
     {
         var storage = new InMemoryStorage();

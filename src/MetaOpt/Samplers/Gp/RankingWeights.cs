@@ -14,6 +14,9 @@ namespace MetaOpt.Samplers.Gp;
 /// </remarks>
 internal static class RankingWeights
 {
+    /// <summary>Observations of the new study from which an earlier study must rank better than chance to keep any weight.</summary>
+    public const int MinObservationsForChanceTest = 5;
+
     /// <summary>
     /// Weights for <paramref name="sourceModels"/> followed by the target (last, when <paramref name="target"/> is not null).
     /// </summary>
@@ -44,6 +47,10 @@ internal static class RankingWeights
         for (var m = 0; m < models; m++)
             losses[m] = new double[samples];
         var counts = new int[n];
+        // A random ranking gets each pair of different observed values wrong with probability ½, in both orders: its
+        // expected loss is the loss of a mask with one order of every such pair.
+        var comparable = OneOrderOfEachPair(y);
+        var chance = new double[samples];
         for (var s = 0; s < samples; s++)
         {
             Array.Clear(counts);
@@ -51,6 +58,7 @@ internal static class RankingWeights
                 counts[random.Next(n)]++;
             for (var m = 0; m < models; m++)
                 losses[m][s] = Loss(misranked[m], counts);
+            chance[s] = Loss(comparable, counts);
         }
 
         var active = Enumerable.Range(0, models).ToArray();
@@ -58,6 +66,14 @@ internal static class RankingWeights
         {
             var threshold = Percentile(losses[models - 1], 0.95);
             active = active.Where(m => m == models - 1 || Percentile(losses[m], 0.5) <= threshold).ToArray();
+            // A source has to rank better than a coin toss on nearly every sample that has a pair to rank (a one-sided
+            // bootstrap test at 5%): where the new observations differ only by noise (Ackley's ripples far from its
+            // optimum) an unrelated study would otherwise win half the samples by luck and keep steering the search
+            // away from regions the new study has not seen.
+            // Below MinObservationsForChanceTest points the test has no power: one misranked pair would condemn a source.
+            var informative = chance.Count(c => c > 0);
+            if (n >= MinObservationsForChanceTest)
+                active = active.Where(m => m == models - 1 || chance.Zip(losses[m]).Count(c => c.Second < c.First) >= 0.95 * informative).ToArray();
         }
         for (var s = 0; s < samples; s++)
         {
@@ -77,6 +93,17 @@ internal static class RankingWeights
         for (var a = 0; a < n; a++)
             for (var b = 0; b < n; b++)
                 result[a * n + b] = observed[a] != observed[b] && (predicted[a] < predicted[b]) ^ (observed[a] < observed[b]);
+        return result;
+    }
+
+    /// <summary>The pairs (a, b) with a's observed value below b's.</summary>
+    private static bool[] OneOrderOfEachPair(double[] observed)
+    {
+        var n = observed.Length;
+        var result = new bool[n * n];
+        for (var a = 0; a < n; a++)
+            for (var b = 0; b < n; b++)
+                result[a * n + b] = observed[a] < observed[b];
         return result;
     }
 
