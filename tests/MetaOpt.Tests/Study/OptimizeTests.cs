@@ -159,8 +159,10 @@ public class OptimizeTests
         ]));
         Assert.Equal("callback broke", error.Message);
         Assert.Empty(study.GetTrials(TrialState.Running));
-        // No trial budget was given: only the stop on the callback's error ended the study.
-        Assert.InRange(study.Trials.Count, 4, 6);
+        // No trial budget was given: only the stop on the callback's error ended the study. The other worker keeps
+        // running microsecond trials until it sees the stop, which under load (tests of other projects in parallel)
+        // took it past 6, so the bound only says "soon".
+        Assert.InRange(study.Trials.Count, 4, 50);
     }
 
     [Fact]
