@@ -169,7 +169,7 @@ public sealed class GpSampler : ISampler
                 return new Dictionary<string, double>();
             }
             var busy = RunningPoints(study, space, running, trial.Id);
-            var (surrogate, believed) = Surrogate(space, sources, weights, x, y, kernel ?? transferred ?? KernelParameters.Default(space.Dimensions), busy);
+            var (surrogate, believed) = Surrogate(space, sources, weights, x, y, target, kernel ?? transferred ?? KernelParameters.Default(space.Dimensions), busy);
 
             var sourcePoints = sources.SelectMany(s => s.Points.Take(5)).ToList();
             // Before the new study has any value, the incumbent is the best the earlier studies promise: the prior's
@@ -244,7 +244,8 @@ public sealed class GpSampler : ISampler
     /// The model proposals are made on: without earlier studies (or with all of them at weight 0) the new study's GP;
     /// with them, the new study's GP of the residuals stacked on their weighted prediction (<see cref="StackedSurrogate"/>).
     /// Trials still running enter the (residual) GP as noise-free fantasies at its own prediction (kriging believer),
-    /// returned in the units of <paramref name="y"/>.
+    /// returned in the units of <paramref name="y"/>. Without a prior the residuals are <paramref name="y"/> itself, so
+    /// <paramref name="target"/> (already factorised on them) serves as the residual GP.
     /// </summary>
     /// <remarks>
     /// The residual GP reuses the new study's kernel: the residuals left by a related study vary on the objective's
@@ -252,7 +253,7 @@ public sealed class GpSampler : ISampler
     /// </remarks>
     private (StackedSurrogate Surrogate, double[] Believed) Surrogate(
         UnitCubeSpace space, List<(string Name, GaussianProcess Model, IReadOnlyList<double[]> Points)> sources, double[] weights,
-        List<double[]> x, double[] y, KernelParameters kernel, List<double[]> busy)
+        List<double[]> x, double[] y, GaussianProcess? target, KernelParameters kernel, List<double[]> busy)
     {
         IReadOnlyList<ISurrogate> models = [.. sources.Select(s => s.Model)];
         var priorWeights = weights[..sources.Count];
@@ -263,7 +264,7 @@ public sealed class GpSampler : ISampler
             (residuals, mean, scale) = StandardizeWithMoments(x.Select((p, i) => y[i] - prior.PriorMean(p)).ToArray());
         StackedSurrogate Stack(GaussianProcess? residual) => new(models, priorWeights, residual, mean, scale, kernel.SignalVariance);
 
-        var residual = x.Count > 0 ? new GaussianProcess(x, residuals, kernel, space.IsCategorical) : null;
+        var residual = !prior.HasPrior ? target : x.Count > 0 ? new GaussianProcess(x, residuals, kernel, space.IsCategorical) : null;
         var surrogate = Stack(residual);
         if (busy.Count == 0)
             return (surrogate, []);
