@@ -48,8 +48,8 @@ internal static class RankingWeights
             losses[m] = new double[samples];
         var counts = new int[n];
         // A random ranking gets each pair of different observed values wrong with probability ½, in both orders: its
-        // expected loss is the loss of a mask with one order of every such pair.
-        var comparable = OneOrderOfEachPair(y);
+        // expected loss is that of a constant prediction, which orders every such pair wrongly in exactly one order.
+        var constant = Misranked(new double[n], y);
         var chance = new double[samples];
         for (var s = 0; s < samples; s++)
         {
@@ -58,7 +58,7 @@ internal static class RankingWeights
                 counts[random.Next(n)]++;
             for (var m = 0; m < models; m++)
                 losses[m][s] = Loss(misranked[m], counts);
-            chance[s] = Loss(comparable, counts);
+            chance[s] = Loss(constant, counts);
         }
 
         var active = Enumerable.Range(0, models).ToArray();
@@ -93,17 +93,6 @@ internal static class RankingWeights
         for (var a = 0; a < n; a++)
             for (var b = 0; b < n; b++)
                 result[a * n + b] = observed[a] != observed[b] && (predicted[a] < predicted[b]) ^ (observed[a] < observed[b]);
-        return result;
-    }
-
-    /// <summary>The pairs (a, b) with a's observed value below b's.</summary>
-    private static bool[] OneOrderOfEachPair(double[] observed)
-    {
-        var n = observed.Length;
-        var result = new bool[n * n];
-        for (var a = 0; a < n; a++)
-            for (var b = 0; b < n; b++)
-                result[a * n + b] = observed[a] < observed[b];
         return result;
     }
 
