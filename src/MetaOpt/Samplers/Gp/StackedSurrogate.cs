@@ -60,19 +60,20 @@ internal sealed class StackedSurrogate : ISurrogate
     {
         var withGradient = !meanGradient.IsEmpty;
         Span<double> mg = withGradient ? new double[x.Length] : [];
+        // The prior models' variance gradients are not used; they land here and are overwritten by the residual's.
+        Span<double> vg = withGradient ? new double[x.Length] : [];
         meanGradient.Clear();
         varianceGradient.Clear();
         var mean = _residualMean;
         foreach (var (model, w) in _prior)
         {
-            mean += w * model.Predict(x, mg, withGradient ? new double[x.Length] : []).Mean;
+            mean += w * model.Predict(x, mg, vg).Mean;
             for (var j = 0; j < mg.Length; j++)
                 meanGradient[j] += w * mg[j];
         }
         if (_residual is null)
             return (mean, _priorVariance);
 
-        Span<double> vg = withGradient ? new double[x.Length] : [];
         var (m, v) = _residual.Predict(x, mg, vg);
         var scale2 = _residualScale * _residualScale;
         for (var j = 0; j < mg.Length; j++)
