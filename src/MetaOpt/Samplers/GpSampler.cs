@@ -26,23 +26,21 @@ namespace MetaOpt;
 /// observations at the model's own prediction (kriging believer): the posterior variance collapses there, so
 /// concurrent workers are sent to different places without pretending to know how those trials will end.</para>
 /// <para><b>Warm start (the meta-model).</b> With earlier studies, the surrogate stacks the new study's GP on a prior
-/// mean made of the earlier studies' GPs (<see cref="StackedSurrogate"/>), each earlier study weighted as in RGPE
-/// (Feurer, Letham and Bakshy 2018): one GP per earlier study (values turned into minimisation and standardised per
-/// study, fitted once and cached), weighted by how often it ranks bootstrap samples of the new study's observations
-/// better than the new study's own GP does (judged on leave-one-out predictions) and better than chance. We chose
-/// RGPE's weights because they need no meta-features of the studies and no joint training across studies (each
-/// earlier GP is fitted alone, so cost grows linearly with their number), are invariant to the earlier studies' value
-/// scales (only rankings matter), and are a direct, inspectable measure of relatedness: an unrelated study ranks the
-/// new observations no better than chance and drops to weight 0, leaving plain GP-BO. We stack rather than average
-/// (plain RGPE's weighted sum of the GPs) because we measured the average holding every later proposal near an
-/// earlier study's optimum when the new optimum sits a little away from it: a weighted sum does not pass through the
-/// new observations, a GP of the residuals does. With a warm start there are no start-up trials: the first proposal
-/// already comes from the earlier studies' models, and until the new study has <c>nStartupTrials</c> points its GP
-/// borrows the earlier studies' kernel hyperparameters (length scales transfer more reliably than optima). If every
-/// earlier study has lost its weight by then, the study runs the whole quasi-random design, as a cold start would
-/// (those trials carry the system attribute <c>gp:design</c>). <see cref="WarmStart.Auto"/> needs the parameter names,
-/// so under it the first trial is a design point and the earlier studies join from the second. The weights of each
-/// proposal are kept in the trial's system attribute <c>gp:weights</c>.</para>
+/// mean made of the earlier studies' GPs (<see cref="StackedSurrogate"/>): one GP per earlier study (values turned
+/// into minimisation and standardised per study, fitted once and cached), weighted by RGPE's ranking weights (Feurer,
+/// Letham and Bakshy 2018; <see cref="RankingWeights"/>), and the new study's GP models what that prior gets wrong.
+/// We chose ranking weights because they need no meta-features of the studies and no joint training across studies
+/// (each earlier GP is fitted alone, so cost grows linearly with their number), are invariant to the earlier studies'
+/// value scales (only rankings matter), and are a direct, inspectable measure of relatedness: an earlier study that
+/// ranks the new observations worse than chance drops to weight 0, and with every one at 0 this is plain GP-BO. We
+/// stack rather than average (plain RGPE's weighted sum of the GPs) because we measured the average holding every
+/// later proposal near an earlier study's optimum when the new optimum sits a little away from it: a weighted sum
+/// does not pass through the new observations, a GP of the residuals does. With a warm start there are no start-up
+/// trials: the first proposal already comes from the earlier studies' models. If every earlier study has lost its
+/// weight before the new study has <c>nStartupTrials</c> points, the study runs the whole quasi-random design, as a
+/// cold start would (those trials carry the system attribute <c>gp:design</c>). <see cref="WarmStart.Auto"/> needs
+/// the parameter names, so under it the first trial is a design point and the earlier studies join from the second.
+/// The weights of each proposal are kept in the trial's system attribute <c>gp:weights</c>.</para>
 /// <para><b>Cost.</b> A fit is O(n³) per likelihood evaluation, a proposal O(n²) per scored point. Incremental where
 /// it pays: between full fits the hyperparameters are refined from the previous solution (15 iterations instead of
 /// 3 × 50); past 100 observations the refits thin out (every n/50 and n/10 observations) and proposals in between
@@ -148,28 +146,20 @@ public sealed class GpSampler : ISampler
 
             var x = observations.Select(o => o.Point!).ToList();
             var y = Standardize(Warp(observations.Select(o => o.Value).ToArray()));
-            // Related studies share length scales far more reliably than optima, so while this study has fewer points
-            // than a start-up design the earlier studies' kernel (geometric mean of their fits) stands in for a fit on
-            // a handful of clustered points, and afterwards it is one more start of every full fit.
-            var transferred = sources.Count == 0 ? null : KernelParameters.FromLog(
-                Enumerable.Range(0, space.Dimensions + 2).Select(i => sources.Average(s => s.Model.Parameters.ToLog()[i])).ToArray());
-            var kernel = x.Count == 0 ? null
-                : transferred is not null && x.Count < NStartupTrials ? transferred
-                : FitKernel(space, x, y, transferred);
-            var target = kernel is null ? null : new GaussianProcess(x, y, kernel, space.IsCategorical);
-            var weights = sources.Count == 0 ? [1.0] : RankingWeights.Compute(sources.Select(s => (ISurrogate)s.Model).ToList(), target, x, y, BootstrapSamples, _random);
+            var weights = RankingWeights.Compute([.. sources.Select(s => (ISurrogate)s.Model)], x, y, BootstrapSamples, _random);
+            var prior = new StackedSurrogate([.. sources.Select(s => (ISurrogate)s.Model)], weights, null, 0, 1, 0);
             // Every earlier study judged worthless before this one has a start-up design of its own: run the whole
             // design, as a cold start would, rather than fit a GP on the few points the earlier studies pointed to.
             // Judged once there are enough points to test a ranking against chance, and kept to once started.
             var designTrials = study.GetTrials(TrialState.Complete, TrialState.Pruned, TrialState.Failed).Count(t => t.SystemAttrs.ContainsKey(DesignAttr));
             if (designTrials > 0 ? designTrials < NStartupTrials
-                : x.Count >= RankingWeights.MinObservationsForChanceTest && x.Count < NStartupTrials && weights[^1] >= 1)
+                : !prior.HasPrior && x.Count >= RankingWeights.MinObservationsForChanceTest && x.Count < NStartupTrials)
             {
                 study.SetTrialSystemAttr(trial.Id, DesignAttr, true);
                 return new Dictionary<string, double>();
             }
             var busy = RunningPoints(study, space, running, trial.Id);
-            var (surrogate, believed) = Surrogate(space, sources, weights, x, y, target, kernel ?? transferred ?? KernelParameters.Default(space.Dimensions), busy);
+            var (surrogate, believed) = Surrogate(space, sources, prior, x, y, busy);
 
             var sourcePoints = sources.SelectMany(s => s.Points.Take(5)).ToList();
             // Before the new study has any value, the incumbent is the best the earlier studies promise: the prior's
@@ -179,7 +169,7 @@ public sealed class GpSampler : ISampler
             var point = new AcquisitionOptimizer(space, Candidates, LocalSearches).Maximize(surrogate, best, seeds, _random);
             _pending[(study, trial.Id)] = (space.Key, point);
             if (sources.Count > 0)
-                study.SetTrialSystemAttr(trial.Id, WeightsAttr, DescribeWeights(sources.Select(s => s.Name), target is not null, weights));
+                study.SetTrialSystemAttr(trial.Id, WeightsAttr, DescribeWeights(sources.Select(s => s.Name), weights));
             return Enumerable.Range(0, space.Dimensions).ToDictionary(j => space.Names[j], j => space.FromUnit(j, point[j]));
         }
     }
@@ -241,35 +231,39 @@ public sealed class GpSampler : ISampler
     }
 
     /// <summary>
-    /// The model proposals are made on: without earlier studies (or with all of them at weight 0) the new study's GP;
-    /// with them, the new study's GP of the residuals stacked on their weighted prediction (<see cref="StackedSurrogate"/>).
-    /// Trials still running enter the (residual) GP as noise-free fantasies at its own prediction (kriging believer),
-    /// returned in the units of <paramref name="y"/>. Without a prior the residuals are <paramref name="y"/> itself, so
-    /// <paramref name="target"/> (already factorised on them) serves as the residual GP.
+    /// The model proposals are made on: the new study's GP of what <paramref name="prior"/> leaves unexplained (the
+    /// standardised residuals y − prior), stacked on it; with no prior, the new study's plain GP of y. Trials still
+    /// running enter that GP as noise-free fantasies at its own prediction (kriging believer), returned in the units
+    /// of <paramref name="y"/>.
     /// </summary>
     /// <remarks>
-    /// The residual GP reuses the new study's kernel: the residuals left by a related study vary on the objective's
-    /// own length scales, and a second fit per proposal would double its cost.
+    /// The residual GP gets its own kernel fit: what a related study gets wrong varies on other length scales than the
+    /// objective itself (a shifted optimum leaves a residual that changes fast near both optima and little elsewhere),
+    /// and we measured a residual GP on the objective's kernel stalling short of the optimum. Related studies share
+    /// length scales far more reliably than optima, so while this study has fewer points than a start-up design the
+    /// earlier studies' kernel (geometric mean of their fits) stands in for a fit on a handful of clustered points,
+    /// and afterwards it is one more start of every full fit.
     /// </remarks>
     private (StackedSurrogate Surrogate, double[] Believed) Surrogate(
-        UnitCubeSpace space, List<(string Name, GaussianProcess Model, IReadOnlyList<double[]> Points)> sources, double[] weights,
-        List<double[]> x, double[] y, GaussianProcess? target, KernelParameters kernel, List<double[]> busy)
+        UnitCubeSpace space, List<(string Name, GaussianProcess Model, IReadOnlyList<double[]> Points)> sources, StackedSurrogate prior,
+        List<double[]> x, double[] y, List<double[]> busy)
     {
-        IReadOnlyList<ISurrogate> models = [.. sources.Select(s => s.Model)];
-        var priorWeights = weights[..sources.Count];
-        var prior = new StackedSurrogate(models, priorWeights, null, 0, 1, 0);
-        var residuals = y;
-        double mean = 0, scale = 1;
-        if (prior.HasPrior && x.Count > 0)
-            (residuals, mean, scale) = StandardizeWithMoments(x.Select((p, i) => y[i] - prior.PriorMean(p)).ToArray());
-        StackedSurrogate Stack(GaussianProcess? residual) => new(models, priorWeights, residual, mean, scale, kernel.SignalVariance);
-
-        var residual = !prior.HasPrior ? target : x.Count > 0 ? new GaussianProcess(x, residuals, kernel, space.IsCategorical) : null;
-        var surrogate = Stack(residual);
+        var (residuals, mean, scale) = prior.HasPrior
+            ? StandardizeWithMoments([.. x.Select((p, i) => y[i] - prior.PriorMean(p))])
+            : (y, 0.0, 1.0);
+        var transferred = sources.Count == 0 ? null : KernelParameters.FromLog(
+            [.. Enumerable.Range(0, space.Dimensions + 2).Select(i => sources.Average(s => s.Model.Parameters.ToLog()[i]))]);
+        // Fewer points than a start-up design happen only with earlier studies, so there is a transferred kernel.
+        var kernel = x.Count < NStartupTrials ? transferred!
+            : FitKernel(space, prior.HasPrior ? space.Key + "|residuals" : space.Key, x, residuals, transferred);
+        var residual = x.Count > 0 ? new GaussianProcess(x, residuals, kernel, space.IsCategorical) : null;
+        var surrogate = prior.WithResidual(residual, mean, scale, kernel.SignalVariance);
         if (busy.Count == 0)
             return (surrogate, []);
         var believedResiduals = busy.Select(p => residual?.Predict(p).Mean ?? 0).ToArray();
-        surrogate = Stack(new GaussianProcess([.. x, .. busy], [.. residuals, .. believedResiduals], kernel, space.IsCategorical, exactFrom: x.Count));
+        surrogate = prior.WithResidual(
+            new GaussianProcess([.. x, .. busy], [.. residuals, .. believedResiduals], kernel, space.IsCategorical, exactFrom: x.Count),
+            mean, scale, kernel.SignalVariance);
         return (surrogate, busy.Select(p => surrogate.Predict(p).Mean).ToArray());
     }
 
@@ -279,10 +273,15 @@ public sealed class GpSampler : ISampler
     /// and one more point barely moves the optimum, the short fit runs every n/50 new observations and the full one
     /// every n/10 (at least every <see cref="FullRefitInterval"/>); in between the last fit is reused.
     /// </summary>
-    private KernelParameters FitKernel(UnitCubeSpace space, List<double[]> x, double[] y, KernelParameters? transferred)
+    /// <param name="space">The modelled space.</param>
+    /// <param name="key">Which fit this continues: one per space and kind of target (the values, or residuals from a prior).</param>
+    /// <param name="x">The points.</param>
+    /// <param name="y">The standardised targets.</param>
+    /// <param name="transferred">The earlier studies' kernel, one more start of every full fit; null without them.</param>
+    private KernelParameters FitKernel(UnitCubeSpace space, string key, List<double[]> x, double[] y, KernelParameters? transferred)
     {
         var n = x.Count;
-        var known = _fits.TryGetValue(space.Key, out var previous);
+        var known = _fits.TryGetValue(key, out var previous);
         var large = n > RefitEveryTrialUpTo;
         var full = !known || n >= previous.FullFitCount + (large ? Math.Max(FullRefitInterval, n / 10) : FullRefitInterval);
         if (!full && large && n < previous.FitCount + (n + 49) / 50)
@@ -293,7 +292,7 @@ public sealed class GpSampler : ISampler
         if (known)
             starts = starts.Prepend(previous.Parameters);
         var fitted = KernelFitter.Fit(x, y, space.IsCategorical, starts, full ? 50 : 15);
-        _fits[space.Key] = (fitted, full ? n : previous.FullFitCount, n);
+        _fits[key] = (fitted, full ? n : previous.FullFitCount, n);
         return fitted;
     }
 
@@ -358,7 +357,6 @@ public sealed class GpSampler : ISampler
         return models;
     }
 
-    private static string DescribeWeights(IEnumerable<string> sourceNames, bool hasTarget, double[] weights) =>
-        string.Join(";", sourceNames.Concat(hasTarget ? ["(this study)"] : []).Zip(weights,
-            (n, w) => n + "=" + w.ToString("0.###", CultureInfo.InvariantCulture)));
+    private static string DescribeWeights(IEnumerable<string> sourceNames, double[] weights) =>
+        string.Join(";", sourceNames.Zip(weights, (n, w) => n + "=" + w.ToString("0.###", CultureInfo.InvariantCulture)));
 }

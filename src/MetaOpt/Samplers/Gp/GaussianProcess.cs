@@ -30,7 +30,6 @@ internal sealed class GaussianProcess : ISurrogate
         if (x.Count != y.Length || x.Count == 0)
             throw new ArgumentException($"need as many points as values, at least one (got {x.Count} points, {y.Length} values)");
         _x = x.ToArray();
-        Targets = y;
         Parameters = parameters;
         Categorical = categorical;
         var n = _x.Length;
@@ -64,8 +63,6 @@ internal sealed class GaussianProcess : ISurrogate
     public bool[] Categorical { get; }
 
     public IReadOnlyList<double[]> Points => _x;
-
-    public double[] Targets { get; }
 
     public int Count => _x.Length;
 
@@ -133,16 +130,6 @@ internal sealed class GaussianProcess : ISurrogate
             }
         }
         return (mean, variance);
-    }
-
-    /// <summary>
-    /// The leave-one-out predictive mean at every observation, in closed form: y_j − α_j / [K⁻¹]_jj
-    /// (Rasmussen and Williams, eq. 5.12), without refitting n models.
-    /// </summary>
-    public double[] LeaveOneOutMeans()
-    {
-        var inverse = _cholesky.Solve(DenseMatrix.CreateIdentity(_x.Length));
-        return Targets.Select((y, j) => y - _alpha[j] / inverse[j, j]).ToArray();
     }
 
     private double[] ForwardSubstitute(double[] b)

@@ -43,6 +43,10 @@ internal sealed class StackedSurrogate : ISurrogate
     /// <summary>Whether any earlier study contributes to the mean.</summary>
     public bool HasPrior => _prior.Length > 0;
 
+    /// <summary>This prior with <paramref name="residual"/> stacked on it (arguments as in the constructor).</summary>
+    public StackedSurrogate WithResidual(GaussianProcess? residual, double residualMean, double residualScale, double priorVariance) =>
+        new([.. _prior.Select(p => p.Model)], [.. _prior.Select(p => p.Weight)], residual, residualMean, residualScale, priorVariance);
+
     /// <summary>The prior mean alone, Σ wᵢμᵢ(x).</summary>
     public double PriorMean(ReadOnlySpan<double> x)
     {
