@@ -49,7 +49,7 @@ namespace MetaOpt;
 /// </remarks>
 public sealed class GpSampler : ISampler
 {
-    /// <summary>System attribute holding the weights of the earlier studies and of this one behind a warm-started proposal.</summary>
+    /// <summary>System attribute holding the weights of the earlier studies behind a warm-started proposal.</summary>
     public const string WeightsAttr = "gp:weights";
 
     /// <summary>System attribute marking a warm-started trial drawn from the quasi-random design because every earlier study lost its weight.</summary>

@@ -63,13 +63,17 @@ public class WarmStartTests
             var x = Enumerable.Range(0, 25).Select(_ => new[] { random.NextDouble() }).ToList();
             return new GaussianProcess(x, GpSampler.Standardize(x.Select(p => f(p[0])).ToArray()), new KernelParameters([10.0], 1.0, 1e-4), [false]);
         }
-        var related = Model(x => (x - 0.3) * (x - 0.3));
-        var reversed = Model(x => -(x - 0.3) * (x - 0.3));
+        // Both rank better than chance; the one whose optimum is nearer the new study's ranks more pairs right.
+        var near = Model(x => (x - 0.3) * (x - 0.3));
+        var far = Model(x => (x - 0.6) * (x - 0.6));
         var points = Enumerable.Range(0, 10).Select(i => new[] { i / 9.0 }).ToList();
         var y = GpSampler.Standardize(points.Select(p => 2 * (p[0] - 0.32) * (p[0] - 0.32)).ToArray());
-        var weights = RankingWeights.Compute([related, reversed], points, y, 256, new Random(4));
-        Assert.Equal(1.0, weights[0], 1e-12);
-        Assert.Equal(0.0, weights[1]);
+        var weights = RankingWeights.Compute([near, far], points, y, 256, new Random(4));
+        Assert.Equal(1.0, weights.Sum(), 1e-12);
+        Assert.True(weights[0] > 0.8, string.Join(", ", weights));
+        Assert.True(weights[1] > 0, string.Join(", ", weights));
+        // The same model twice ties on every sample and shares the weight.
+        Assert.Equal([0.5, 0.5], RankingWeights.Compute([near, near], points, y, 256, new Random(4)));
     }
 
     [Fact]
@@ -85,6 +89,8 @@ public class WarmStartTests
         Assert.Equal([0.0], RankingWeights.Compute([reversed], points, y, 256, new Random(6)));
         // A constant prediction ranks exactly as well as chance: no evidence against the source, which keeps its weight.
         Assert.Equal([1.0], RankingWeights.Compute([flat], points, y, 256, new Random(6)));
+        // Tied observations have no order to get wrong: no evidence against the reversed source.
+        Assert.Equal([1.0], RankingWeights.Compute([reversed], points, new double[points.Count], 256, new Random(6)));
         // Below the test's minimum the reversed source has not lost yet.
         var few = RankingWeights.MinObservationsForChanceTest - 1;
         Assert.Equal([1.0], RankingWeights.Compute([reversed], points[..few], y[..few], 256, new Random(6)));

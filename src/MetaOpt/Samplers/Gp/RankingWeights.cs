@@ -68,11 +68,10 @@ internal static class RankingWeights
         }
 
         var active = Enumerable.Range(0, models).ToArray();
-        if (n >= MinObservationsForChanceTest)
-        {
-            var informative = chance.Count(c => c > 0);
+        // Samples whose observations are all tied have no order to get wrong: no evidence against any source.
+        var informative = chance.Count(c => c > 0);
+        if (n >= MinObservationsForChanceTest && informative > 0)
             active = active.Where(m => chance.Zip(losses[m]).Count(c => c.Second > c.First) < 0.5 * informative).ToArray();
-        }
         if (active.Length == 0)
             return weights;
         for (var s = 0; s < samples; s++)
