@@ -4,12 +4,14 @@ using MetaOpt.Bench.Recsys;
 using MetaOpt.Bench.Samplers;
 
 // Benchmarks as verbs: `samplers` compares sampler quality and speed with the Optuna peer, `transfer` and `ask-cost`
-// measure the GP's warm start and cost, `recsys` compares the recommender with its PyTorch twin.
+// measure the GP's warm start and cost (`transfer-recsys` the warm start on the recommender), `recsys` compares the
+// recommender with its PyTorch twin.
 var root = new RootCommand("MetaOpt benchmarks")
 {
     SamplersCommand.Create(),
     TransferCommand.Create(),
     AskCostCommand.Create(),
     RecsysCommand.Create(),
+    RecsysTransferCommand.Create(),
 };
 return root.Parse(args).Invoke();
