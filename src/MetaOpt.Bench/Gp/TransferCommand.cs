@@ -64,7 +64,7 @@ internal static class TransferCommand
             double TrialsToColdAt(int k)
             {
                 var bar = SamplerTable.Median(cold.Select(r => r.Best[k - 1]));
-                return SamplerTable.Median(warmRelated.Select(r => (double)(Array.FindIndex(r.Best, b => b <= bar) is var i and >= 0 ? i + 1 : trials + 1)));
+                return SamplerTable.Median(warmRelated.Select(r => (double)BestCurve.TrialsToReach(r.Best, bar)));
             }
             double Regret(List<SamplerRun> runs) => SamplerTable.Median(runs.Select(r => r.Best[^1] - function.Optimum));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
