@@ -39,6 +39,8 @@ internal static class RecsysTransferCommand
     {
         var definition = StudyCatalog.Find(studyName)
             ?? throw new ArgumentException($"--study: no study '{studyName}'; the studies are {string.Join(", ", StudyCatalog.All.Select(d => d.Name))}.");
+        if (definition.Direction != Direction.Minimize)
+            throw new ArgumentException($"--study: '{studyName}' maximises its objective; transfer-recsys compares minimised ones (the recommender's validation MAE).");
         if (seeds < 1 || trials < 1 || sourceTrials < 2 || sourceEpochs < 1)
             throw new ArgumentException(
                 $"--seeds, --trials and --source-epochs must be at least 1 and --source-trials at least 2, got {seeds}, {trials}, {sourceEpochs} and {sourceTrials}.");
@@ -71,7 +73,6 @@ internal static class RecsysTransferCommand
         var study = Study.Create(name, new StudyOptions
         {
             Storage = storage,
-            Direction = definition.Direction,
             Sampler = new GpSampler(seed),
             // The launcher's default for the recommender studies.
             Pruner = new MedianPruner(nStartupTrials: 5, nWarmupSteps: 2),
@@ -89,14 +90,12 @@ internal static class RecsysTransferCommand
         return study;
     }
 
-    /// <summary>Best complete value after each trial, in trial order (infinity before the first complete one).</summary>
+    /// <summary>Lowest complete value after each trial, in trial order (infinity before the first complete one).</summary>
     private static double[] Best(Study study)
     {
-        var sign = study.Direction == Direction.Maximize ? -1 : 1;
         var best = double.PositiveInfinity;
         return study.Trials.OrderBy(t => t.Number)
-            .Select(t => best = t.State == TrialState.Complete ? Math.Min(best, sign * t.Value!.Value) : best)
-            .Select(v => sign * v)
+            .Select(t => best = t.State == TrialState.Complete ? Math.Min(best, t.Value!.Value) : best)
             .ToArray();
     }
 
