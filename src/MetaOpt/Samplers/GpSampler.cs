@@ -146,8 +146,9 @@ public sealed class GpSampler : ISampler
 
             var x = observations.Select(o => o.Point!).ToList();
             var y = Standardize(Warp(observations.Select(o => o.Value).ToArray()));
-            var weights = RankingWeights.Compute([.. sources.Select(s => (ISurrogate)s.Model)], x, y, BootstrapSamples, _random);
-            var prior = new StackedSurrogate([.. sources.Select(s => (ISurrogate)s.Model)], weights, null, 0, 1, 0);
+            ISurrogate[] sourceModels = [.. sources.Select(s => s.Model)];
+            var weights = RankingWeights.Compute(sourceModels, x, y, BootstrapSamples, _random);
+            var prior = new StackedSurrogate(sourceModels, weights, null, 0, 1, 0);
             // Every earlier study judged worthless before this one has a start-up design of its own: run the whole
             // design, as a cold start would, rather than fit a GP on the few points the earlier studies pointed to.
             // Judged once there are enough points to test a ranking against chance, and kept to once started.
