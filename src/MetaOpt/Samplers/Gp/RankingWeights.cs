@@ -89,7 +89,8 @@ internal static class RankingWeights
     /// <summary>
     /// 1 for each pair (a, b), row by row, that the predictions order differently from the observations, else 0; tied
     /// observations have no order to get wrong. Integers rather than flags, so <see cref="Loss"/> can take whole rows
-    /// as vector dot products: the bootstrap is the warm-started ask's largest cost after the acquisition.
+    /// as vector dot products: with flags, the bootstrap took over half of a warm-started ask's extra time at 500
+    /// observations (101 of about 180 ms).
     /// </summary>
     private static int[] Misranked(double[] predicted, double[] observed)
     {
