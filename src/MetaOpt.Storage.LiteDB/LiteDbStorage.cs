@@ -191,7 +191,7 @@ public sealed class LiteDbStorage : IStorage
     }
 
     /// <inheritdoc/>
-    public FrozenTrial? ClaimWaitingTrial(string studyName)
+    public FrozenTrial? ClaimWaitingTrial(string studyName, IReadOnlyDictionary<string, object>? systemAttrs = null)
     {
         lock (_gate)
         {
@@ -199,7 +199,7 @@ public sealed class LiteDbStorage : IStorage
             var waiting = TrialsOf(studyName).Find(t => t.State == TrialState.Waiting);
             if (waiting is null)
                 return null;
-            return Store(studyName, waiting.Claimed());
+            return Store(studyName, waiting.Claimed(systemAttrs));
         }
     }
 

@@ -68,6 +68,19 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [Fact]
+    public void Claiming_adds_the_given_system_attributes_to_the_enqueued_ones_in_the_same_step()
+    {
+        Storage.CreateStudy("s", Direction.Minimize);
+        var waiting = Storage.CreateTrial("s", TrialState.Waiting, new Dictionary<string, object> { ["fixed_params:x"] = 1.5 });
+
+        Storage.ClaimWaitingTrial("s", new Dictionary<string, object> { ["owner"] = "host:1:2" });
+
+        var stored = Storage.GetTrial(waiting.Id);
+        Assert.Equal(1.5, stored.SystemAttrs["fixed_params:x"]);
+        Assert.Equal("host:1:2", stored.SystemAttrs["owner"]);
+    }
+
+    [Fact]
     public void Concurrent_claims_take_every_waiting_trial_exactly_once()
     {
         Storage.CreateStudy("s", Direction.Minimize);

@@ -37,10 +37,10 @@ public interface IStorage : IDisposable
         IReadOnlyDictionary<string, object>? userAttrs = null);
 
     /// <summary>
-    /// Atomically moves the oldest Waiting trial of the study to Running and returns it, or null when none waits.
-    /// Two callers never get the same trial.
+    /// Atomically moves the oldest Waiting trial of the study to Running, adding the given system attributes in the
+    /// same step, and returns it, or null when none waits. Two callers never get the same trial.
     /// </summary>
-    FrozenTrial? ClaimWaitingTrial(string studyName);
+    FrozenTrial? ClaimWaitingTrial(string studyName, IReadOnlyDictionary<string, object>? systemAttrs = null);
 
     /// <summary>Records a parameter of a running trial, in the internal representation of its distribution.</summary>
     void SetTrialParam(long trialId, string name, double internalValue, Distribution distribution);

@@ -83,7 +83,7 @@ public sealed class InMemoryStorage : IStorage
     }
 
     /// <inheritdoc/>
-    public FrozenTrial? ClaimWaitingTrial(string studyName)
+    public FrozenTrial? ClaimWaitingTrial(string studyName, IReadOnlyDictionary<string, object>? systemAttrs = null)
     {
         lock (_lock)
         {
@@ -92,7 +92,7 @@ public sealed class InMemoryStorage : IStorage
                 var trial = _trials[id].Trial;
                 if (trial.State != TrialState.Waiting)
                     continue;
-                var claimed = trial.Claimed();
+                var claimed = trial.Claimed(systemAttrs);
                 _trials[id] = (studyName, claimed);
                 return claimed;
             }

@@ -30,10 +30,10 @@ public sealed partial class Study
 
     internal Trial Ask(CancellationToken cancellationToken)
     {
-        var owner = ProcessIdentity.Current.ToString();
-        var created = _storage.ClaimWaitingTrial(Name) ?? _storage.CreateTrial(Name, TrialState.Running);
-        _storage.SetTrialSystemAttr(created.Id, OwnerAttr, owner);
-        created = _storage.GetTrial(created.Id);
+        // The owner is stored in the same step that starts the trial: a process killed in between would otherwise
+        // leave a Running trial that nobody can tell is abandoned until its heartbeat grace period runs out.
+        var owner = new Dictionary<string, object> { [OwnerAttr] = ProcessIdentity.Current.ToString() };
+        var created = _storage.ClaimWaitingTrial(Name, owner) ?? _storage.CreateTrial(Name, TrialState.Running, owner);
         try
         {
             Sampler.BeforeTrial(this, created);

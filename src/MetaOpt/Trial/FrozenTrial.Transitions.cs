@@ -34,11 +34,14 @@ public sealed partial record FrozenTrial
         };
     }
 
-    /// <summary>This Waiting trial started by a worker now, with a fresh heartbeat.</summary>
-    public FrozenTrial Claimed()
+    /// <summary>This Waiting trial started by a worker now, with a fresh heartbeat and the given system attributes added.</summary>
+    public FrozenTrial Claimed(IReadOnlyDictionary<string, object>? systemAttrs = null)
     {
         var now = DateTime.UtcNow;
-        return this with { State = TrialState.Running, DatetimeStart = now, Heartbeat = now };
+        var attrs = new Dictionary<string, object>(SystemAttrs);
+        foreach (var (key, value) in systemAttrs ?? new Dictionary<string, object>())
+            attrs[key] = value;
+        return this with { State = TrialState.Running, DatetimeStart = now, Heartbeat = now, SystemAttrs = attrs };
     }
 
     /// <summary>With the parameter's value, given in the internal representation of its distribution.</summary>

@@ -2,6 +2,31 @@ namespace MetaOpt.Tests;
 
 public class RecoveryTests
 {
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Ask_StoresTheOwnerInTheStepThatStartsTheTrial(bool enqueued)
+    {
+        var (storage, log) = StorageCallLog.Wrap(new InMemoryStorage());
+        var study = Study.Create("s", new StudyOptions { Storage = storage, Sampler = new RandomSampler(seed: 1) });
+        if (enqueued)
+            study.EnqueueTrial(new Dictionary<string, object> { ["x"] = 0.5 });
+        log.Calls.Clear();
+
+        study.Ask();
+
+        // A process killed after a bare start would leave a Running trial without an owner, which a resumed run
+        // cannot tell is abandoned until the heartbeat grace period runs out.
+        var starts = log.Calls.Where(c => c.Method is nameof(IStorage.CreateTrial) or nameof(IStorage.ClaimWaitingTrial)).ToList();
+        Assert.Equal(enqueued ? 1 : 2, starts.Count);
+        foreach (var (method, arguments) in starts)
+        {
+            var attrs = (IReadOnlyDictionary<string, object>)arguments[method == nameof(IStorage.CreateTrial) ? 2 : 1]!;
+            Assert.Equal(ProcessIdentity.Current.ToString(), attrs[Study.OwnerAttr]);
+        }
+        Assert.DoesNotContain(log.Calls, c => c.Method == nameof(IStorage.SetTrialSystemAttr));
+    }
+
     [Fact]
     public void Load_TrialOfADeadLocalProcess_IsFailedAndCanBeRetried()
     {

@@ -1,0 +1,37 @@
+using System.Reflection;
+using System.Runtime.ExceptionServices;
+
+namespace MetaOpt.Tests;
+
+/// <summary>
+/// An <see cref="IStorage"/> that forwards to another and records each call with its arguments, for tests about which
+/// storage steps a study takes (a process can die between any two of them).
+/// </summary>
+public class StorageCallLog : DispatchProxy
+{
+    private IStorage _inner = null!;
+
+    public List<(string Method, object?[] Arguments)> Calls { get; } = [];
+
+    public static (IStorage Storage, StorageCallLog Log) Wrap(IStorage inner)
+    {
+        var storage = Create<IStorage, StorageCallLog>();
+        var log = (StorageCallLog)(object)storage;
+        log._inner = inner;
+        return (storage, log);
+    }
+
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+    {
+        Calls.Add((targetMethod!.Name, args ?? []));
+        try
+        {
+            return targetMethod.Invoke(_inner, args);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            ExceptionDispatchInfo.Throw(e.InnerException);
+            throw;
+        }
+    }
+}
