@@ -96,11 +96,12 @@ public class RecoveryTests
     public void Load_SilentTrialOfAnotherMachine_IsFailedAfterTheGracePeriod()
     {
         var storage = new InMemoryStorage();
-        var options = new StudyOptions { Storage = storage, HeartbeatInterval = TimeSpan.FromMilliseconds(10), HeartbeatGracePeriod = TimeSpan.FromMilliseconds(50) };
+        // A grace period long enough that a loaded machine still loads the study within it the first time.
+        var options = new StudyOptions { Storage = storage, HeartbeatInterval = TimeSpan.FromMilliseconds(10), HeartbeatGracePeriod = TimeSpan.FromSeconds(1) };
         var trial = Study.Create("s", options).Ask();
         storage.SetTrialSystemAttr(trial.Id, Study.OwnerAttr, "elsewhere:42:1");
         Assert.Single(Study.Load("s", options).GetTrials(TrialState.Running));
-        Thread.Sleep(120);
+        Thread.Sleep(1200);
         var failed = Assert.Single(Study.Load("s", options).GetTrials(TrialState.Failed));
         Assert.Contains("No heartbeat", failed.FailReason);
     }
