@@ -74,6 +74,7 @@ public abstract class StorageContractTests : IDisposable
         var waiting = Storage.CreateTrial("s", TrialState.Waiting, new Dictionary<string, object> { ["fixed_params:x"] = 1.5 });
 
         Storage.ClaimWaitingTrial("s", new Dictionary<string, object> { ["owner"] = "host:1:2" });
+        Storage = Reopen(Storage);
 
         var stored = Storage.GetTrial(waiting.Id);
         Assert.Equal(1.5, stored.SystemAttrs["fixed_params:x"]);

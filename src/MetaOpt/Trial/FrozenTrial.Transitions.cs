@@ -34,14 +34,17 @@ public sealed partial record FrozenTrial
         };
     }
 
-    /// <summary>This Waiting trial started by a worker now, with a fresh heartbeat and the given system attributes added.</summary>
+    /// <summary>
+    /// This Waiting trial started by a worker now, with a fresh heartbeat and the given system attributes added, so
+    /// that what the worker records about itself (its owner) is never missing from a Running trial.
+    /// </summary>
+    /// <exception cref="ArgumentException">A key is blank.</exception>
     public FrozenTrial Claimed(IReadOnlyDictionary<string, object>? systemAttrs = null)
     {
         var now = DateTime.UtcNow;
-        var attrs = new Dictionary<string, object>(SystemAttrs);
-        foreach (var (key, value) in systemAttrs ?? new Dictionary<string, object>())
-            attrs[key] = value;
-        return this with { State = TrialState.Running, DatetimeStart = now, Heartbeat = now, SystemAttrs = attrs };
+        return (systemAttrs ?? new Dictionary<string, object>()).Aggregate(
+            this with { State = TrialState.Running, DatetimeStart = now, Heartbeat = now },
+            (trial, attr) => trial.WithSystemAttr(attr.Key, attr.Value));
     }
 
     /// <summary>With the parameter's value, given in the internal representation of its distribution.</summary>

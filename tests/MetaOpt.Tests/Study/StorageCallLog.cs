@@ -11,7 +11,8 @@ public class StorageCallLog : DispatchProxy
 {
     private IStorage _inner = null!;
 
-    public List<(string Method, object?[] Arguments)> Calls { get; } = [];
+    /// <summary>Each call's method name and its arguments by parameter name.</summary>
+    public List<(string Method, IReadOnlyDictionary<string, object?> Arguments)> Calls { get; } = [];
 
     public static (IStorage Storage, StorageCallLog Log) Wrap(IStorage inner)
     {
@@ -23,7 +24,8 @@ public class StorageCallLog : DispatchProxy
 
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
     {
-        Calls.Add((targetMethod!.Name, args ?? []));
+        var names = targetMethod!.GetParameters().Select(p => p.Name!);
+        Calls.Add((targetMethod.Name, names.Zip(args ?? []).ToDictionary(a => a.First, a => a.Second)));
         try
         {
             return targetMethod.Invoke(_inner, args);
