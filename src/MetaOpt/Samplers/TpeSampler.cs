@@ -45,7 +45,9 @@ public sealed class TpeSampler : ISampler
     /// <param name="nStartupTrials">Finished trials sampled at random before the model is used.</param>
     /// <param name="nEiCandidates">Candidates drawn from l(x) per suggestion; the best l/g ratio wins.</param>
     /// <param name="multivariate">Sample the shared parameters jointly instead of one by one.</param>
-    /// <param name="constantLiar">Count running trials as bad, so parallel workers propose different points.</param>
+    /// <param name="constantLiar">Count running trials as bad, so parallel workers (threads, processes or machines) propose
+    /// different points. On by default, unlike Optuna: with one trial at a time there is no running trial to count, so it
+    /// changes nothing there.</param>
     /// <param name="considerPrior">Add a kernel covering the whole range to both mixtures.</param>
     /// <param name="priorWeight">Weight of that prior kernel.</param>
     /// <param name="considerMagicClip">Keep kernel widths at least range / min(100, 1 + kernels).</param>
@@ -58,7 +60,7 @@ public sealed class TpeSampler : ISampler
         int nStartupTrials = 10,
         int nEiCandidates = 24,
         bool multivariate = false,
-        bool constantLiar = false,
+        bool constantLiar = true,
         bool considerPrior = true,
         double priorWeight = 1.0,
         bool considerMagicClip = true,
