@@ -79,5 +79,4 @@ public sealed class DeviceSlotsTests
         using var next = slots.Acquire();
         Assert.Equal(0, next.Slot);
     }
-
 }
