@@ -17,16 +17,19 @@ internal static class Program
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
     /// <summary>Runs a command line with the given output and error writers; the entry point tests use too.</summary>
-    internal static int Run(string[] args, TextWriter output, TextWriter error) =>
-        CommandLineHost.Invoke(new RootCommand("MetaOpt: define hyperparameter studies in code, run and resume them, and read their convergence reports.")
+    internal static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        using var interruption = Interruption.Listen();
+        return CommandLineHost.Invoke(new RootCommand("MetaOpt: define hyperparameter studies in code, run and resume them, and read their convergence reports.")
         {
             new StudiesCommand(),
-            new RunCommand(),
+            new RunCommand(interruption),
             new ListCommand(),
             new ShowCommand(),
             new BestCommand(),
-            new ReportCommand(),
+            new ReportCommand(interruption),
             new ExportCommand(),
-            new TrainCommand(),
-        }, args, output, error);
+            new TrainCommand(interruption),
+        }, args, output, error, interruption);
+    }
 }

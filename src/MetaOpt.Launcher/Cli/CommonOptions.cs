@@ -8,12 +8,27 @@ internal static partial class CommonOptions
 {
     public const string DefaultStorage = "studies.db";
 
-    public static Option<string> Storage() => new("--storage")
+    /// <summary>The most epochs a run may train, as the recommender's configuration allows.</summary>
+    public const int MaxEpochs = 100_000;
+
+    /// <summary><c>--seed S</c>, a whole number from 0, default 0.</summary>
+    public static Option<int> Seed(string description) => NumberOptions.Whole("--seed", description, 0, int.MaxValue, 0, "S");
+
+    public static Option<string> Storage()
     {
-        Description = "The LiteDB file holding the studies.",
-        DefaultValueFactory = _ => DefaultStorage,
-        HelpName = "file",
-    };
+        var option = new Option<string>("--storage")
+        {
+            Description = "The LiteDB file holding the studies.",
+            DefaultValueFactory = _ => DefaultStorage,
+            HelpName = "file",
+        };
+        option.Validators.Add(result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>()))
+                result.AddError($"invalid --storage '{result.GetValueOrDefault<string>()}': use a file path such as {DefaultStorage}");
+        });
+        return option;
+    }
 
     public static Argument<string> StoredStudy() => new("study")
     {
@@ -35,18 +50,6 @@ internal static partial class CommonOptions
             var value = result.GetValueOrDefault<string>();
             if (value is not null && !allowed.Contains(value, StringComparer.Ordinal))
                 result.AddError($"unknown {name.TrimStart('-')} '{value}': use one of {string.Join(", ", allowed)}");
-        });
-        return option;
-    }
-
-    /// <summary>Adds a check that an integer option is at least <paramref name="minimum"/>.</summary>
-    public static Option<T> AtLeast<T>(this Option<T> option, int minimum)
-    {
-        option.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<T>();
-            if (value is not null && Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) < minimum)
-                result.AddError($"{option.Name} must be at least {minimum}, not {value}");
         });
         return option;
     }
@@ -80,8 +83,12 @@ internal static partial class CommonOptions
         option.Validators.Add(result =>
         {
             var directory = result.GetValueOrDefault<string>();
-            if (!Directory.Exists(directory))
-                result.AddError($"data directory '{directory}' does not exist: pass --data with the unpacked MovieLens folder (e.g. ml-100k)");
+            var problem = string.IsNullOrWhiteSpace(directory) ? "is empty"
+                : File.Exists(directory) ? "is a file, not a directory"
+                : !Directory.Exists(directory) ? "does not exist"
+                : null;
+            if (problem is not null)
+                result.AddError($"data directory '{directory}' {problem}: pass --data with the unpacked MovieLens folder (e.g. ml-100k)");
         });
         return option;
     }

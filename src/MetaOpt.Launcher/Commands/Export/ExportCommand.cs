@@ -34,7 +34,7 @@ internal sealed class ExportCommand : Command
             if (parse.GetValue(_out) is { } file)
             {
                 File.WriteAllText(file, text);
-                parse.InvocationConfiguration.Output.WriteLine($"Wrote {study.Trials.Count} trials of '{study.Name}' to {file}");
+                parse.InvocationConfiguration.Output.WriteLine($"Wrote {study.Trials.Count} trials of '{Format.Name(study.Name)}' to {file}");
             }
             else
             {

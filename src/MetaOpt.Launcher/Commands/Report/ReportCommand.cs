@@ -22,7 +22,7 @@ internal sealed class ReportCommand : Command
         AllowMultipleArgumentsPerToken = true,
     };
 
-    public ReportCommand() : base("report", "Write a study's convergence report: PNG plots and a self-contained HTML page.")
+    public ReportCommand(Interruption interruption) : base("report", "Write a study's convergence report: PNG plots and a self-contained HTML page.")
     {
         Arguments.Add(_study);
         Options.Add(_storage);
@@ -35,7 +35,7 @@ internal sealed class ReportCommand : Command
             var study = StorageFile.LoadStudy(storage, parse.GetRequiredValue(_study), path);
             var others = (parse.GetValue(_compare) ?? []).Select(name => StorageFile.LoadStudy(storage, name, path)).ToList();
             var directory = parse.GetValue(_out) ?? ReportWriter.DefaultDirectory(path, study.Name);
-            ReportWriter.Write(study, others, directory, parse.InvocationConfiguration.Output);
+            ReportWriter.Write(study, others, directory, parse.InvocationConfiguration.Output, interruption, "run the same command to write it");
             return ExitCodes.Ok;
         });
     }
