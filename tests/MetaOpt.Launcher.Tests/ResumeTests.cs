@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 
 namespace MetaOpt.Launcher.Tests;
 
@@ -35,18 +36,58 @@ public sealed class ResumeTests : IDisposable
         Assert.Equal(Enumerable.Range(0, trials.Count), trials.Select(t => t.Number));
     }
 
-    [Fact]
-    public void InterruptStopsCleanlyWithExitCode130AndNoTrialLeftRunning()
+    [Theory]
+    [InlineData("INT", 130)]
+    [InlineData("TERM", 143)]
+    public void SignalStopsCleanlyWithItsExitCodeAndNoTrialLeftRunning(string signal, int exitCode)
     {
         using var child = StartUntilTrialsComplete(10);
-        using (var kill = Process.Start("kill", ["-INT", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            kill.WaitForExit();
-        Assert.True(child.WaitForExit(TimeSpan.FromSeconds(30)), "the launcher did not stop after SIGINT");
+        Signal(child, signal);
+        Assert.True(child.WaitForExit(TimeSpan.FromSeconds(30)), $"the launcher did not stop after SIG{signal}");
 
-        Assert.Equal(130, child.ExitCode);
-        Assert.Contains("run the same command to resume", child.StandardError.ReadToEnd());
+        Assert.Equal(exitCode, child.ExitCode);
+        var error = Assert.Single(child.StandardError.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches($"^metaopt: interrupted; [0-9]+ trials are stored in '{Regex.Escape(_storage)}': run the same command to resume$", error);
         using var storage = new LiteDbStorage(_storage);
         Assert.DoesNotContain(storage.GetAllTrials(StudyName), t => t.State == TrialState.Running);
+    }
+
+    [Fact]
+    public void InterruptDuringTheBaselinesSaysHowToResume()
+    {
+        var start = LauncherStart(["run", "synthetic-cold-start", "--trials", "1", "--epochs", "1", "--storage", _storage]);
+        using var child = Process.Start(start)!;
+        // The data line comes just before the study is stored and the baselines are trained (seconds on a small machine).
+        while (child.StandardOutput.ReadLine() is { } line && !line.StartsWith("Data:", StringComparison.Ordinal))
+        {
+        }
+        _ = child.StandardOutput.ReadToEndAsync();
+        Signal(child, "INT");
+        Assert.True(child.WaitForExit(TimeSpan.FromSeconds(60)), "the launcher did not stop after SIGINT");
+
+        Assert.Equal(130, child.ExitCode);
+        var error = Assert.Single(child.StandardError.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("metaopt: interrupted; ", error);
+        Assert.EndsWith("run the same command to resume", error);
+    }
+
+    private static void Signal(Process child, string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    private static ProcessStartInfo LauncherStart(IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "MetaOpt.Launcher"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        return start;
     }
 
     private string[] Arguments(int trials) =>
@@ -55,15 +96,7 @@ public sealed class ResumeTests : IDisposable
     /// <summary>Starts a long study in a child launcher and returns once it has printed <paramref name="count"/> completed trials.</summary>
     private Process StartUntilTrialsComplete(int count)
     {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "MetaOpt.Launcher"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in Arguments(1_000_000))
-            start.ArgumentList.Add(argument);
-        var child = Process.Start(start)!;
+        var child = Process.Start(LauncherStart(Arguments(1_000_000)))!;
         var completed = 0;
         while (completed < count && child.StandardOutput.ReadLine() is { } line)
             if (line.Contains(" complete ", StringComparison.Ordinal))
