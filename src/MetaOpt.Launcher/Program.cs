@@ -6,6 +6,7 @@ using MetaOpt.Launcher.Commands.List;
 using MetaOpt.Launcher.Commands.Report;
 using MetaOpt.Launcher.Commands.Run;
 using MetaOpt.Launcher.Commands.Show;
+using MetaOpt.Launcher.Commands.Storage;
 using MetaOpt.Launcher.Commands.Studies;
 using MetaOpt.Launcher.Commands.Train;
 
@@ -30,6 +31,7 @@ internal static class Program
             new ReportCommand(interruption),
             new ExportCommand(),
             new TrainCommand(interruption),
+            new StorageCommand(),
         }, args, output, error, interruption);
     }
 }

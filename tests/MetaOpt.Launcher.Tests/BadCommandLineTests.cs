@@ -106,6 +106,33 @@ public sealed class BadCommandLineTests : IDisposable
         Assert.Equal(["functions-branin"], storage.GetAllStudies().Select(s => s.Name));
     }
 
+    [Theory]
+    [InlineData("", "A study name must not be empty or blank: ''.")]
+    [InlineData("../../x", "A study name must not contain '/' or '\\': '../../x'.")]
+    [InlineData("two\nlines", "A study name must not contain control characters such as newlines or escape sequences: 'two\\nlines'.")]
+    public void BadStudyNameIsRefusedWithTheRule(string name, string rule)
+    {
+        var outcome = Launcher.Run("run", "functions-branin", "--name", name, "--storage", _storage);
+
+        AssertUsageError(outcome, $"metaopt: invalid --name: {rule} (see 'metaopt run --help')");
+    }
+
+    [Fact]
+    public void OverlongStudyNameIsRefusedByReadsToo()
+    {
+        Assert.Equal(0, Launcher.Run("run", "functions-branin", "--trials", "1", "--storage", _storage).ExitCode);
+        var name = new string('n', 5000);
+
+        var show = Launcher.Run("show", name, "--storage", _storage);
+        var run = Launcher.Run("run", "functions-branin", "--name", name, "--storage", _storage);
+
+        Assert.All([show, run], outcome =>
+        {
+            Assert.Equal(2, outcome.ExitCode);
+            Assert.Contains("must be at most 100 characters long (it has 5000)", Assert.Single(outcome.ErrorLines));
+        });
+    }
+
     private void AssertUsageError(LauncherOutcome outcome, string expectedLine, bool storageMayExist = false)
     {
         Assert.Equal(2, outcome.ExitCode);

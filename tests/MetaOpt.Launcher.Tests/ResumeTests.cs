@@ -31,7 +31,8 @@ public sealed class ResumeTests : IDisposable
         Assert.Equal(0, resumed.ExitCode);
         using var reopened = new LiteDbStorage(_storage);
         var trials = reopened.GetAllTrials(StudyName);
-        Assert.Equal(stored + 10, trials.Count(t => t.State is TrialState.Complete or TrialState.Failed));
+        // A trial the kill left Running is failed and evaluated again; only its retry counts as finished.
+        Assert.Equal(stored + 10, Study.Load(StudyName, new StudyOptions { Storage = reopened }).FinishedTrialCount);
         Assert.DoesNotContain(trials, t => t.State is TrialState.Running or TrialState.Waiting);
         Assert.Equal(Enumerable.Range(0, trials.Count), trials.Select(t => t.Number));
     }
@@ -69,6 +70,31 @@ public sealed class ResumeTests : IDisposable
         var error = Assert.Single(child.StandardError.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("metaopt: interrupted; ", error);
         Assert.EndsWith("run the same command to resume", error);
+    }
+
+    [Fact]
+    public void ResumeSaysWhichAbandonedTrialsAreEvaluatedAgainAndWhichAreUsedUp()
+    {
+        Assert.Equal(0, Launcher.Run(Arguments(2)).ExitCode);
+        // As a killed run leaves them: Running, owned by a process that is gone (this pid with another start time).
+        var gone = $"{Environment.MachineName}:{Environment.ProcessId}:1";
+        using (var storage = new LiteDbStorage(_storage))
+        {
+            storage.CreateTrial(StudyName, TrialState.Running, new Dictionary<string, object> { ["owner"] = gone });
+            storage.CreateTrial(StudyName, TrialState.Running, new Dictionary<string, object> { ["owner"] = gone, ["retry_count"] = 2 });
+        }
+
+        var resumed = Launcher.Run(Arguments(4));
+
+        Assert.Equal(0, resumed.ExitCode);
+        Assert.Contains("Trial 2 of an interrupted run was marked failed; its configuration will be evaluated again (trial 4).", resumed.Output);
+        Assert.Contains("Trial 3 of an interrupted run was marked failed; failed 3 times; not retried (MaxRetries 2).", resumed.Output);
+        // Trial 2 is superseded by its retry, so it does not count: 2 complete + used-up trial 3 + retry 4 make 4.
+        Assert.Contains("Resuming 'functions-ackley5': 3 of 4 trials finished, running 1 more.", resumed.Output);
+        using var reopened = new LiteDbStorage(_storage);
+        Assert.Equal(
+            [TrialState.Complete, TrialState.Complete, TrialState.Failed, TrialState.Failed, TrialState.Complete],
+            reopened.GetAllTrials(StudyName).Select(t => t.State));
     }
 
     private static void Signal(Process child, string signal)

@@ -34,6 +34,13 @@ internal static class CommandLineHost
             error.WriteLine($"metaopt: {e.Message}");
             return e.ExitCode;
         }
+        catch (StorageFileException e)
+        {
+            // A storage failing mid-command (a full disk, damage found while reading) gets the same line as at open.
+            var failure = StorageFile.Failure(e);
+            error.WriteLine($"metaopt: {failure.Message}");
+            return failure.ExitCode;
+        }
         catch (OperationCanceledException) when (interruption.Requested)
         {
             // A command without its own message for this: nothing it was doing is half-stored.

@@ -30,10 +30,38 @@ internal static partial class CommonOptions
         return option;
     }
 
-    public static Argument<string> StoredStudy() => new("study")
+    public static Argument<string> StoredStudy()
     {
-        Description = "The name of a study in the storage (see 'metaopt list').",
-    };
+        var argument = new Argument<string>("study")
+        {
+            Description = "The name of a study in the storage (see 'metaopt list').",
+        };
+        argument.Validators.Add(result =>
+        {
+            if (StudyNameProblem("study name", result.GetValueOrDefault<string>()) is { } problem)
+                result.AddError(problem);
+        });
+        return argument;
+    }
+
+    /// <summary>
+    /// Why a study name given on the command line cannot be one (<see cref="Study.ValidateName"/>'s rule), or null:
+    /// checked before any storage is opened, so a 5,000-character or multi-line name is one clear line.
+    /// </summary>
+    /// <param name="what">How the message names where the value came from: "--name", "study name"...</param>
+    /// <param name="name">The value as given.</param>
+    public static string? StudyNameProblem(string what, string? name)
+    {
+        try
+        {
+            Study.ValidateName(name ?? "");
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return $"invalid {what}: {Format.Reason(e)}";
+        }
+    }
 
     /// <summary>An option taking one of a few words, with a one-line error naming the bad value and the allowed ones.</summary>
     public static Option<string> Choice(string name, string description, IReadOnlyList<string> allowed, string? defaultValue = null)

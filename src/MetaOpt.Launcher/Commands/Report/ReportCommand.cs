@@ -28,6 +28,12 @@ internal sealed class ReportCommand : Command
         Options.Add(_storage);
         Options.Add(_out);
         Options.Add(_compare);
+        _compare.Validators.Add(result =>
+        {
+            foreach (var name in result.GetValueOrDefault<string[]>() ?? [])
+                if (CommonOptions.StudyNameProblem("--compare", name) is { } problem)
+                    result.AddError(problem);
+        });
         SetAction(parse =>
         {
             var path = parse.GetRequiredValue(_storage);

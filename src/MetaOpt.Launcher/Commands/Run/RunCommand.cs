@@ -77,6 +77,16 @@ internal sealed class RunCommand : Command
                      _trials, _timeout, _storage, _sampler, _pruner, _parallel, _device, _data, _seed, _epochs, _name, _warmStart, _report,
                  })
             Options.Add(option);
+        _name.Validators.Add(result =>
+        {
+            if (CommonOptions.StudyNameProblem("--name", result.GetValueOrDefault<string>()) is { } problem)
+                result.AddError(problem);
+        });
+        _warmStart.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is var source and not "auto" && CommonOptions.StudyNameProblem("--warm-start", source) is { } problem)
+                result.AddError(problem);
+        });
         _study.Validators.Add(result =>
         {
             var name = result.GetValueOrDefault<string>();

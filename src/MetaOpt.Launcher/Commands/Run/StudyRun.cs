@@ -36,7 +36,8 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         using var storage = StorageFile.Open(request.StoragePath, create: true);
         CheckStoredStudy(storage);
         var study = OpenStudy(storage);
-        var finished = FinishedCount(study);
+        // Like Optuna's n_trials, a failed trial counts, unless its configuration is being evaluated again.
+        var finished = study.FinishedTrialCount;
         var toRun = request.Trials - finished;
         if (toRun <= 0)
         {
@@ -147,13 +148,18 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         {
             throw LauncherException.Usage($"cannot warm-start from '{Format.Name(request.WarmStart)}': {Format.Reason(e)}");
         }
-        var abandoned = earlier.Count(t => t.State == TrialState.Running) - study.GetTrials(TrialState.Running).Count;
-        if (abandoned > 0)
-            terminal.Output.WriteLine($"{abandoned} trial(s) of an interrupted run were marked failed and will be evaluated again.");
+        ReportRecovered(study);
         return study;
     }
 
-    private static int FinishedCount(Study study) => study.GetTrials(TrialState.Complete, TrialState.Pruned, TrialState.Failed).Count;
+    /// <summary>Fails the trials a killed run left Running (retrying their configurations) and says what it did.</summary>
+    private void ReportRecovered(Study study)
+    {
+        foreach (var (trial, retry) in study.RecoverAbandonedTrials())
+            terminal.Output.WriteLine(retry is not null
+                ? $"Trial {trial.Number} of an interrupted run was marked failed; its configuration will be evaluated again (trial {retry.Number})."
+                : $"Trial {trial.Number} of an interrupted run was marked failed; failed {study.Options.MaxRetries + 1} times; not retried (MaxRetries {study.Options.MaxRetries}).");
+    }
 
     /// <summary>Stores this run's settings: the latest ones as attributes, and an entry in the run history.</summary>
     private void RecordSettings(Study study, DateTime started)
