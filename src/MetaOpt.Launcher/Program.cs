@@ -20,7 +20,7 @@ internal static class Program
     /// <summary>Runs a command line with the given output and error writers; the entry point tests use too.</summary>
     internal static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        using var interruption = Interruption.Listen();
+        using var interruption = new Interruption();
         return CommandLineHost.Invoke(new RootCommand("MetaOpt: define hyperparameter studies in code, run and resume them, and read their convergence reports.")
         {
             new StudiesCommand(),

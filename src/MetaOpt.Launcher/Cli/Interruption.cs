@@ -3,28 +3,34 @@ using System.Runtime.InteropServices;
 namespace MetaOpt.Launcher.Cli;
 
 /// <summary>
-/// SIGINT (Ctrl+C) and SIGTERM for the whole command: the first one cancels <see cref="Token"/>, so the command stops
-/// at its next safe point and says how to resume; a second one ends the process the default way.
+/// SIGINT (Ctrl+C) and SIGTERM for the whole command. A command that writes calls <see cref="Listen"/> first: from
+/// then on the first signal cancels the token, so the command stops at its next safe point and says how to resume,
+/// and a second one ends the process the default way. Commands that only read never listen, so a signal stops them
+/// at once, as any program (they have nothing to leave half-done).
 /// </summary>
 internal sealed class Interruption : IDisposable
 {
     private readonly CancellationTokenSource _source = new();
-    private readonly PosixSignalRegistration[] _registrations;
+    private readonly object _lock = new();
+    private PosixSignalRegistration[] _registrations = [];
     private int _exitCode = ExitCodes.Interrupted;
 
-    private Interruption()
+    /// <summary>Handles the signals from now until disposed, and returns the token the first one cancels.</summary>
+    public CancellationToken Listen()
     {
-        _registrations =
-        [
-            PosixSignalRegistration.Create(PosixSignal.SIGINT, context => OnSignal(context, ExitCodes.Interrupted)),
-            PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => OnSignal(context, ExitCodes.Terminated)),
-        ];
+        lock (_lock)
+        {
+            if (_registrations.Length == 0)
+                _registrations =
+                [
+                    PosixSignalRegistration.Create(PosixSignal.SIGINT, context => OnSignal(context, ExitCodes.Interrupted)),
+                    PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => OnSignal(context, ExitCodes.Terminated)),
+                ];
+        }
+        return _source.Token;
     }
 
-    /// <summary>Starts listening for the signals until disposed.</summary>
-    public static Interruption Listen() => new();
-
-    /// <summary>Cancelled by the first signal.</summary>
+    /// <summary>Cancelled by the first signal after <see cref="Listen"/>.</summary>
     public CancellationToken Token => _source.Token;
 
     /// <summary>Whether a signal arrived.</summary>
@@ -38,8 +44,11 @@ internal sealed class Interruption : IDisposable
 
     public void Dispose()
     {
-        foreach (var registration in _registrations)
-            registration.Dispose();
+        lock (_lock)
+        {
+            foreach (var registration in _registrations)
+                registration.Dispose();
+        }
         _source.Dispose();
     }
 

@@ -36,6 +36,7 @@ internal sealed class ReportCommand : Command
         });
         SetAction(parse =>
         {
+            interruption.Listen();
             var path = parse.GetRequiredValue(_storage);
             using var storage = StorageFile.Open(path, create: false);
             var study = StorageFile.LoadStudy(storage, parse.GetRequiredValue(_study), path);

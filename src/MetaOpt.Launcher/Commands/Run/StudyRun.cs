@@ -29,6 +29,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
     public int Execute()
     {
         var started = DateTime.UtcNow;
+        interruption.Listen();
         var prepared = Prepare();
         if (interruption.Requested)
             throw interruption.Stopped($"nothing was stored yet: {Resume}");

@@ -47,7 +47,7 @@ internal sealed class TrainCommand : Command
                  })
             Options.Add(option);
         // Ctrl+C or SIGTERM ends the run at the next batch, so the process exits through the normal path with its message.
-        SetAction(parse => Train(parse, _interruption.Token));
+        SetAction(parse => Train(parse, _interruption.Listen()));
     }
 
     private int Train(ParseResult parse, CancellationToken cancellation)
