@@ -383,7 +383,7 @@ public sealed partial class LiteDbStorage : IStorage
         if (verified.IsNew)
         {
             database.GetCollection(StorageContents.SchemaCollection)
-                .Insert(new BsonDocument { ["_id"] = "schema", ["version"] = SchemaVersion, ["writer"] = "MetaOpt" });
+                .Insert(StorageContents.SchemaStamp());
         }
         database.GetCollection(StorageContents.TrialsCollection).EnsureIndex(TrialDocuments.StudyField);
         database.Checkpoint();
