@@ -61,8 +61,8 @@ public sealed partial class LiteDbStorage
     {
         try
         {
-            using var database = OpenDatabase(path, readOnly: true);
-            return StorageContents.Read(database, path).Problems;
+            using var database = ReadOnlyDatabase.Open(path);
+            return StorageContents.Read(database.Database, path).Problems;
         }
         catch (Exception e) when (e is not InvalidStorageFileException)
         {

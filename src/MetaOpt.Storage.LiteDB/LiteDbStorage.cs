@@ -79,7 +79,7 @@ public sealed partial class LiteDbStorage : IStorage
             var contents = ReadVerified(path);
             if (!readOnly)
             {
-                _database = Unavailable(path, readOnly, () => OpenDatabase(path, readOnly: false));
+                _database = Unavailable(path, readOnly, () => OpenDatabase(path));
                 try
                 {
                     _studies = _database.GetCollection(StorageContents.StudiesCollection);
@@ -360,8 +360,8 @@ public sealed partial class LiteDbStorage : IStorage
         StorageContents contents;
         try
         {
-            using var database = Unavailable(path, true, () => OpenDatabase(path, readOnly: true));
-            contents = StorageContents.Read(database, path);
+            using var database = Unavailable(path, true, () => ReadOnlyDatabase.Open(path));
+            contents = StorageContents.Read(database.Database, path);
         }
         catch (Exception e) when (e is not StorageFileException)
         {
@@ -383,7 +383,7 @@ public sealed partial class LiteDbStorage : IStorage
         if (verified.IsNew)
         {
             database.GetCollection(StorageContents.SchemaCollection)
-                .Insert(new BsonDocument { ["_id"] = "schema", ["version"] = SchemaVersion, ["writer"] = "MetaOpt" });
+                .Insert(StorageContents.SchemaStamp());
         }
         database.GetCollection(StorageContents.TrialsCollection).EnsureIndex(TrialDocuments.StudyField);
         database.Checkpoint();
@@ -424,7 +424,7 @@ public sealed partial class LiteDbStorage : IStorage
         }
     }
 
-    private static LiteDatabase OpenDatabase(string path, bool readOnly)
+    private static LiteDatabase OpenDatabase(string path)
     {
         try
         {
@@ -433,7 +433,6 @@ public sealed partial class LiteDbStorage : IStorage
                 Filename = path,
                 Connection = ConnectionType.Direct,
                 Upgrade = false,
-                ReadOnly = readOnly,
             });
         }
         catch (LiteException e)

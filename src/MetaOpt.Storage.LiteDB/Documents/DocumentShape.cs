@@ -20,11 +20,13 @@ internal static class DocumentShape
     ];
 
     /// <summary>What is wrong with a study document's shape, or null.</summary>
-    public static string? StudyFlaw(BsonDocument document) => Flaw(document, StudyFields);
+    public static string? StudyFlaw(BsonDocument document) => Flaw(document, StudyFields) ?? DocumentChecksum.Flaw(document);
 
     /// <summary>What is wrong with a trial document's shape, or null.</summary>
     public static string? TrialFlaw(BsonDocument document) =>
-        Flaw(document, TrialFields) ?? (document["number"].AsInt32 < 0 ? $"its number {document["number"].AsInt32} is negative" : null);
+        Flaw(document, TrialFields)
+        ?? DocumentChecksum.Flaw(document)
+        ?? (document["number"].AsInt32 < 0 ? $"its number {document["number"].AsInt32} is negative" : null);
 
     /// <summary>The document's id as text, for findings.</summary>
     public static string Id(BsonDocument document) => document.TryGetValue("_id", out var id) ? id.ToString() : "unknown";

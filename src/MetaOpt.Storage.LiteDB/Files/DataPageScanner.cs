@@ -12,7 +12,7 @@ namespace MetaOpt.Storages.Files;
 /// 5.0.20 and recovers no document at all from a file cut to half its size, since the pages it starts from are
 /// gone; documents themselves sit in self-describing data pages, so this reader walks those. Layout (file format 8):
 /// 8 KiB pages; page header bytes 0-3 page id, 4 page type (4 = data), 30 highest slot index; slot i is 4 bytes at
-/// the end of the page (position, length); a data block is 1 byte "continuation", a 5-byte address of the next block
+/// the end of the page (length, then position), slot 0 last; a data block is 1 byte "continuation", a 5-byte address of the next block
 /// (page id, slot; all 0xFF when none), then its part of the BSON document.
 /// </remarks>
 internal static class DataPageScanner
@@ -92,8 +92,8 @@ internal static class DataPageScanner
     {
         var start = page * PageSize;
         var footer = start + PageSize - (slot + 1) * SlotSize;
-        var position = BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(footer));
-        var length = BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(footer + 2));
+        var length = BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(footer));
+        var position = BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(footer + 2));
         if (position == 0 || length < BlockHeaderSize || position < HeaderSize || position + length > footer - start)
             return null;
         var block = file.AsMemory(start + position, length);

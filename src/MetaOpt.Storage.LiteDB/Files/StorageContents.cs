@@ -34,6 +34,10 @@ internal sealed class StorageContents
     /// <summary>What is wrong with the file, one finding each; empty when it is sound.</summary>
     public List<string> Problems { get; } = [];
 
+    /// <summary>The document that stamps a file as a MetaOpt storage of this schema version.</summary>
+    public static BsonDocument SchemaStamp() =>
+        DocumentChecksum.Sealed(new BsonDocument { ["_id"] = "schema", ["version"] = LiteDbStorage.SchemaVersion, ["writer"] = "MetaOpt" });
+
     /// <summary>The contents of a new, empty storage.</summary>
     public static StorageContents Empty() => new() { IsNew = true };
 
@@ -82,7 +86,7 @@ internal sealed class StorageContents
             Problems.Add($"its schema stamp cannot be read: {Describe(e)}");
             return;
         }
-        if (stamp is null || !stamp["version"].IsInt32)
+        if (stamp is null || !stamp["version"].IsInt32 || DocumentChecksum.Flaw(stamp) is not null)
         {
             Problems.Add("its schema stamp is missing or unreadable");
             return;
@@ -96,7 +100,9 @@ internal sealed class StorageContents
 
     private void ReadStudies(LiteDatabase database)
     {
-        foreach (var document in ReadAll(database, StudiesCollection))
+        var documents = ReadAll(database, StudiesCollection);
+        CheckIndexes(database, StudiesCollection, documents, null);
+        foreach (var document in documents)
         {
             if (Decode(document, "a study", DocumentShape.StudyFlaw, StudyDocuments.FromBson) is not { } study)
                 continue;
@@ -107,7 +113,9 @@ internal sealed class StorageContents
 
     private void ReadTrials(LiteDatabase database)
     {
-        foreach (var document in ReadAll(database, TrialsCollection))
+        var documents = ReadAll(database, TrialsCollection);
+        CheckIndexes(database, TrialsCollection, documents, TrialDocuments.StudyField);
+        foreach (var document in documents)
         {
             if (Decode(document, "a trial", DocumentShape.TrialFlaw, TrialDocuments.FromBson) is not { } trial)
                 continue;
@@ -147,6 +155,35 @@ internal sealed class StorageContents
             Problems.Add($"the {collection} collection cannot be read past {documents.Count} documents: {Describe(e)}");
         }
         return documents;
+    }
+
+    /// <summary>
+    /// Looks every document up again through the collection's indexes: a damaged index page reads as a shorter or
+    /// wrong collection, or breaks the next write, while a plain read of the documents may pass.
+    /// </summary>
+    private void CheckIndexes(LiteDatabase database, string name, List<BsonDocument> documents, string? indexedField)
+    {
+        if (documents.Count == 0)
+            return;
+        try
+        {
+            var collection = database.GetCollection(name);
+            var missing = documents.Count(d => collection.FindById(d["_id"]) is null);
+            if (missing > 0)
+                Problems.Add($"the index of the {name} collection misses {missing} of its {documents.Count} documents");
+            if (indexedField is null)
+                return;
+            foreach (var group in documents.GroupBy(d => d[indexedField]))
+            {
+                var indexed = collection.Count(Query.EQ(indexedField, group.Key));
+                if (indexed != group.Count())
+                    Problems.Add($"the {indexedField} index of the {name} collection finds {indexed} documents for {group.Key}, not {group.Count()}");
+            }
+        }
+        catch (Exception e)
+        {
+            Problems.Add($"the indexes of the {name} collection cannot be read: {Describe(e)}");
+        }
     }
 
     /// <summary>Decodes a document, or records why it cannot be and returns null.</summary>

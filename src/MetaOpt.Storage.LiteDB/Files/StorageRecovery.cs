@@ -89,7 +89,7 @@ internal static class StorageRecovery
             using (var database = new LiteDatabase(new ConnectionString { Filename = partial, Connection = ConnectionType.Direct }))
             {
                 database.GetCollection(StorageContents.SchemaCollection)
-                    .Insert(new BsonDocument { ["_id"] = "schema", ["version"] = LiteDbStorage.SchemaVersion, ["writer"] = "MetaOpt" });
+                    .Insert(StorageContents.SchemaStamp());
                 database.GetCollection(StorageContents.StudiesCollection).InsertBulk(studies.Select(StudyDocuments.ToBson));
                 var collection = database.GetCollection(StorageContents.TrialsCollection);
                 collection.EnsureIndex(TrialDocuments.StudyField);
