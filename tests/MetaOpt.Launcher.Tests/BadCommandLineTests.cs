@@ -54,7 +54,7 @@ public sealed class BadCommandLineTests : IDisposable
     {
         var outcome = Launcher.Run("list", "--storage", "");
 
-        AssertUsageError(outcome, "metaopt: invalid --storage '': use a file path such as studies.db (see 'metaopt list --help')");
+        AssertUsageError(outcome, "metaopt: --storage must name a file, not '' (see 'metaopt list --help')");
     }
 
     [Fact]
