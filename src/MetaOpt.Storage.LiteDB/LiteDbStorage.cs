@@ -204,6 +204,18 @@ public sealed class LiteDbStorage : IStorage
     }
 
     /// <inheritdoc/>
+    public FrozenTrial? StartTrial(string studyName, int? maxTrials, IReadOnlyDictionary<string, object>? systemAttrs = null)
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            if (maxTrials is { } max && TrialsOf(studyName).Count(t => t.State != TrialState.Waiting) >= max)
+                return null;
+            return ClaimWaitingTrial(studyName, systemAttrs) ?? CreateTrial(studyName, TrialState.Running, systemAttrs);
+        }
+    }
+
+    /// <inheritdoc/>
     public void SetTrialParam(long trialId, string name, double internalValue, Distribution distribution) =>
         Change(trialId, t => t.WithParam(name, internalValue, distribution));
 
@@ -232,6 +244,21 @@ public sealed class LiteDbStorage : IStorage
                 return false;
             Store(studyName, trial.Finished(state, value, failReason));
             return true;
+        }
+    }
+
+    /// <inheritdoc/>
+    public FrozenTrial? FailTrialAndRetry(
+        long trialId,
+        string failReason,
+        IReadOnlyDictionary<string, object> retrySystemAttrs,
+        IReadOnlyDictionary<string, object>? retryUserAttrs)
+    {
+        lock (_gate)
+        {
+            if (!FinishTrial(trialId, TrialState.Failed, null, failReason))
+                return null;
+            return CreateTrial(Find(trialId).StudyName, TrialState.Waiting, retrySystemAttrs, retryUserAttrs);
         }
     }
 

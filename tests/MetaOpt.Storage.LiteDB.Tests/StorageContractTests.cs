@@ -20,7 +20,7 @@ public abstract class StorageContractTests : IDisposable
 
     public virtual void Dispose() => Storage.Dispose();
 
-    [Fact]
+    [SkippableFact]
     public void Studies_are_found_by_name_and_listed_in_creation_order()
     {
         Storage.CreateStudy("b", Direction.Maximize);
@@ -33,7 +33,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.Contains("'a'", duplicate.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Trials_are_numbered_per_study_and_identified_across_the_storage()
     {
         Storage.CreateStudy("a", Direction.Minimize);
@@ -49,7 +49,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.Throws<ArgumentException>(() => Storage.CreateTrial("a", TrialState.Complete));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Waiting_trials_are_claimed_oldest_first_and_start_when_claimed()
     {
         Storage.CreateStudy("s", Direction.Minimize);
@@ -67,7 +67,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.Null(Storage.ClaimWaitingTrial("s"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Claiming_adds_the_given_system_attributes_to_the_enqueued_ones_in_the_same_step()
     {
         Storage.CreateStudy("s", Direction.Minimize);
@@ -81,7 +81,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.Equal("host:1:2", stored.SystemAttrs["owner"]);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Concurrent_claims_take_every_waiting_trial_exactly_once()
     {
         Storage.CreateStudy("s", Direction.Minimize);
@@ -100,7 +100,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.All(Storage.GetAllTrials("s"), t => Assert.Equal(TrialState.Running, t.State));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Concurrent_creates_give_each_trial_its_own_number()
     {
         Storage.CreateStudy("s", Direction.Minimize);
@@ -113,7 +113,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 60), Storage.GetAllTrials("s").Select(t => t.Number));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Optimize_with_four_workers_runs_exactly_the_requested_trials()
     {
         const int trials = 40;
@@ -134,7 +134,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.Equal(Enumerable.Range(0, trials), seen.Order());
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_report_for_the_same_step_replaces_the_earlier_one()
     {
         Storage.CreateStudy("s", Direction.Minimize);
@@ -148,7 +148,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.Equal([(0, 0.9), (2, 0.4)], stored.Select(kv => (kv.Key, kv.Value)));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_finished_trial_never_changes_again()
     {
         Storage.CreateStudy("s", Direction.Minimize);
@@ -166,7 +166,7 @@ public abstract class StorageContractTests : IDisposable
         AssertSameTrial(finished, Storage.GetTrial(id));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Returned_trials_are_snapshots_that_later_writes_leave_alone()
     {
         Storage.CreateStudy("s", Direction.Minimize);
@@ -184,7 +184,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.Equal(TrialState.Running, listed[0].State);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Trials_can_be_listed_by_state()
     {
         Storage.CreateStudy("s", Direction.Minimize);
@@ -198,7 +198,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.Equal(5, Storage.GetAllTrials("s").Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Deleting_a_study_removes_its_trials_and_nothing_else()
     {
         Storage.CreateStudy("gone", Direction.Minimize);
@@ -216,7 +216,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.Equal(["kept"], Storage.GetAllStudies().Select(s => s.Name));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Every_field_of_studies_and_trials_survives_a_reopen()
     {
         var created = Storage.CreateStudy("full", Direction.Maximize);

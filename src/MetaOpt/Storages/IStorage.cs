@@ -42,6 +42,17 @@ public interface IStorage : IDisposable
     /// </summary>
     FrozenTrial? ClaimWaitingTrial(string studyName, IReadOnlyDictionary<string, object>? systemAttrs = null);
 
+    /// <summary>
+    /// What a worker does to begin a trial, in one atomic step: claims the oldest Waiting trial or, when none waits,
+    /// creates a Running one, adding the given system attributes. Returns null, changing nothing, when the study
+    /// already has <paramref name="maxTrials"/> trials Running or finished, so that workers sharing the storage (in
+    /// any number of processes) together never start more than that.
+    /// </summary>
+    /// <param name="studyName">The study.</param>
+    /// <param name="maxTrials">The study's total budget of started trials (Waiting ones do not count); null for none.</param>
+    /// <param name="systemAttrs">Attributes of the worker (its owner), stored with the start.</param>
+    FrozenTrial? StartTrial(string studyName, int? maxTrials, IReadOnlyDictionary<string, object>? systemAttrs = null);
+
     /// <summary>Records a parameter of a running trial, in the internal representation of its distribution.</summary>
     void SetTrialParam(long trialId, string name, double internalValue, Distribution distribution);
 
@@ -62,6 +73,17 @@ public interface IStorage : IDisposable
     /// Failed (with a reason). Returns false, changing nothing, when the trial had already finished.
     /// </summary>
     bool FinishTrial(long trialId, TrialState state, double? value, string? failReason);
+
+    /// <summary>
+    /// Fails a Running trial with <paramref name="failReason"/> and creates its Waiting retry with the given attributes
+    /// in one step, so a crash between the two never loses the retry. Returns the retry, or null, changing nothing,
+    /// when the trial had already finished.
+    /// </summary>
+    FrozenTrial? FailTrialAndRetry(
+        long trialId,
+        string failReason,
+        IReadOnlyDictionary<string, object> retrySystemAttrs,
+        IReadOnlyDictionary<string, object>? retryUserAttrs);
 
     /// <summary>One trial by id.</summary>
     FrozenTrial GetTrial(long trialId);

@@ -101,6 +101,17 @@ public sealed class InMemoryStorage : IStorage
     }
 
     /// <inheritdoc/>
+    public FrozenTrial? StartTrial(string studyName, int? maxTrials, IReadOnlyDictionary<string, object>? systemAttrs = null)
+    {
+        lock (_lock)
+        {
+            if (maxTrials is { } max && TrialIds(studyName).Count(id => _trials[id].Trial.State != TrialState.Waiting) >= max)
+                return null;
+            return ClaimWaitingTrial(studyName, systemAttrs) ?? CreateTrial(studyName, TrialState.Running, systemAttrs);
+        }
+    }
+
+    /// <inheritdoc/>
     public void SetTrialParam(long trialId, string name, double internalValue, Distribution distribution) =>
         Update(trialId, t => t.WithParam(name, internalValue, distribution));
 
@@ -130,6 +141,21 @@ public sealed class InMemoryStorage : IStorage
                 return false;
             _trials[trialId] = (study, trial.Finished(state, value, failReason));
             return true;
+        }
+    }
+
+    /// <inheritdoc/>
+    public FrozenTrial? FailTrialAndRetry(
+        long trialId,
+        string failReason,
+        IReadOnlyDictionary<string, object> retrySystemAttrs,
+        IReadOnlyDictionary<string, object>? retryUserAttrs)
+    {
+        lock (_lock)
+        {
+            if (!FinishTrial(trialId, TrialState.Failed, null, failReason))
+                return null;
+            return CreateTrial(Entry(trialId).Study, TrialState.Waiting, retrySystemAttrs, retryUserAttrs);
         }
     }
 
