@@ -114,6 +114,47 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [SkippableFact]
+    public void Starting_a_trial_claims_a_waiting_one_first_and_stops_at_the_budget()
+    {
+        Storage.CreateStudy("s", Direction.Minimize);
+        Storage.FinishTrial(Storage.CreateTrial("s", TrialState.Running).Id, TrialState.Failed, null, "boom");
+        var waiting = Storage.CreateTrial("s", TrialState.Waiting);
+        var owner = new Dictionary<string, object> { ["owner"] = "host:1:2" };
+
+        var claimed = Storage.StartTrial("s", 3, owner)!;
+        var created = Storage.StartTrial("s", 3, owner)!;
+        Storage.CreateTrial("s", TrialState.Waiting);
+
+        Assert.Equal((waiting.Id, TrialState.Running), (claimed.Id, claimed.State));
+        Assert.Equal((2, TrialState.Running), (created.Number, created.State));
+        Assert.Null(Storage.StartTrial("s", 3, owner));
+        Assert.Equal(4, Storage.GetAllTrials("s").Count);
+        Storage = Reopen(Storage);
+        Assert.Equal("host:1:2", Storage.GetTrial(created.Id).SystemAttrs["owner"]);
+        Assert.Equal(3, Storage.StartTrial("s", null)!.Number);
+    }
+
+    [SkippableFact]
+    public void Concurrent_starts_never_pass_the_budget()
+    {
+        Storage.CreateStudy("s", Direction.Minimize);
+        var started = new System.Collections.Concurrent.ConcurrentBag<FrozenTrial>();
+
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, _ =>
+        {
+            while (Storage.StartTrial("s", 30) is { } trial)
+            {
+                started.Add(trial);
+                if (trial.Number % 2 == 0)
+                    Storage.FinishTrial(trial.Id, TrialState.Complete, 1, null);
+            }
+        });
+
+        Assert.Equal(Enumerable.Range(0, 30), started.Select(t => t.Number).Order());
+        Assert.Equal(30, Storage.GetAllTrials("s").Count);
+    }
+
+    [SkippableFact]
     public void Optimize_with_four_workers_runs_exactly_the_requested_trials()
     {
         const int trials = 40;

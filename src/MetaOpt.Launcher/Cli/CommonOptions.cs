@@ -10,9 +10,9 @@ internal static partial class CommonOptions
 
     public static Option<string> Storage() => new("--storage")
     {
-        Description = "The LiteDB file holding the studies.",
-        DefaultValueFactory = _ => DefaultStorage,
-        HelpName = "file",
+        Description = $"The LiteDB file holding the studies, or a shared PostgreSQL database as postgresql://user:password@host:5432/db (default: ${StorageLocation.EnvironmentVariable}, else {DefaultStorage}).",
+        DefaultValueFactory = _ => StorageLocation.Default(),
+        HelpName = "file|url",
     };
 
     public static Argument<string> StoredStudy() => new("study")

@@ -7,6 +7,8 @@ internal static class StorageFile
     /// <exception cref="LauncherException">The file is missing (and may not be created), locked, or not a MetaOpt storage.</exception>
     public static IStorage Open(string path, bool create)
     {
+        if (StorageLocation.IsDatabase(path))
+            return StorageLocation.OpenDatabase(path);
         if (!create && !File.Exists(path))
             throw LauncherException.Usage(
                 $"storage file '{path}' does not exist: run 'metaopt run <study>' to create it, or pass --storage FILE");

@@ -73,7 +73,8 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal)
                 "pass --name to store this run under another name");
         var earlier = stored is null ? [] : storage.GetAllTrials(request.StudyName);
         // Seed the sampler past the draws of earlier runs, so a resumed run does not repeat their configurations.
-        var samplerSeed = request.Seed + earlier.Count;
+        // Workers sharing a database start together from the same history: their process ids keep their draws apart.
+        var samplerSeed = request.Seed + earlier.Count + (StorageLocation.IsDatabase(request.StoragePath) ? Environment.ProcessId : 0);
         Study study;
         try
         {
@@ -81,6 +82,8 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal)
             {
                 Storage = storage,
                 Direction = request.Definition.Direction,
+                // The study's total, for all workers sharing the storage: none starts a trial past it.
+                MaxTrials = request.Trials,
                 Sampler = SamplerChoice.Create(request.Sampler, request.Definition, samplerSeed),
                 Pruner = PrunerChoice.Create(request.Pruner, request.Epochs),
                 // A trial whose process was killed is failed on load and its configuration evaluated again.
