@@ -6,6 +6,7 @@ using MetaOpt.Launcher.Commands.List;
 using MetaOpt.Launcher.Commands.Report;
 using MetaOpt.Launcher.Commands.Run;
 using MetaOpt.Launcher.Commands.Show;
+using MetaOpt.Launcher.Commands.Storage;
 using MetaOpt.Launcher.Commands.Studies;
 using MetaOpt.Launcher.Commands.Train;
 
@@ -28,5 +29,6 @@ internal static class Program
             new ReportCommand(),
             new ExportCommand(),
             new TrainCommand(),
+            new StorageCommand(),
         }, args, output, error);
 }

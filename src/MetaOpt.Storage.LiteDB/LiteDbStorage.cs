@@ -216,6 +216,23 @@ public sealed class LiteDbStorage : IStorage
     }
 
     /// <inheritdoc/>
+    public FrozenTrial AddTrialCopy(string studyName, FrozenTrial template)
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            var trials = TrialsOf(studyName);
+            var trial = template.CopiedAs(_nextTrialId, trials.Count);
+            _trials.Insert(TrialDocuments.ToBson(studyName, trial));
+            Persist();
+            _nextTrialId++;
+            trials.Add(trial);
+            _locationOfTrial[trial.Id] = (studyName, trial.Number);
+            return trial;
+        }
+    }
+
+    /// <inheritdoc/>
     public void SetTrialParam(long trialId, string name, double internalValue, Distribution distribution) =>
         Change(trialId, t => t.WithParam(name, internalValue, distribution));
 

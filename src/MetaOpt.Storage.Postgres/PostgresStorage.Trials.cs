@@ -41,6 +41,11 @@ public sealed partial class PostgresStorage
         });
 
     /// <inheritdoc/>
+    public FrozenTrial AddTrialCopy(string studyName, FrozenTrial template) =>
+        InTransaction((connection, transaction, _) =>
+            Insert(connection, transaction, LockStudy(connection, transaction, studyName), number => template.CopiedAs(0, number)));
+
+    /// <inheritdoc/>
     public void SetTrialParam(long trialId, string name, double internalValue, Distribution distribution) =>
         Change(trialId, t => t.WithParam(name, internalValue, distribution));
 
@@ -151,20 +156,24 @@ public sealed partial class PostgresStorage
         return command.ExecuteScalar() is long id ? id : throw NoStudy(studyName);
     }
 
-    /// <summary>Inserts a trial numbered by the study's counter, in the caller's transaction, which holds the study's lock.</summary>
+    /// <summary>Inserts a new trial numbered by the study's counter, in the caller's transaction, which holds the study's lock.</summary>
     private static FrozenTrial Insert(
         NpgsqlConnection connection,
         NpgsqlTransaction transaction,
         long studyId,
         TrialState state,
         IReadOnlyDictionary<string, object>? systemAttrs,
-        IReadOnlyDictionary<string, object>? userAttrs)
+        IReadOnlyDictionary<string, object>? userAttrs) =>
+        Insert(connection, transaction, studyId, number => FrozenTrial.New(0, number, state, systemAttrs, userAttrs));
+
+    /// <summary>Inserts the trial <paramref name="build"/> makes for the study's next number.</summary>
+    private static FrozenTrial Insert(NpgsqlConnection connection, NpgsqlTransaction transaction, long studyId, Func<int, FrozenTrial> build)
     {
         using var count = new NpgsqlCommand(
             "UPDATE metaopt_studies SET trial_count = trial_count + 1 WHERE id = @study RETURNING trial_count - 1", connection, transaction);
         count.Parameters.AddWithValue("study", studyId);
         var number = (int)count.ExecuteScalar()!;
-        var trial = FrozenTrial.New(0, number, state, systemAttrs, userAttrs);
+        var trial = build(number);
         using var insert = new NpgsqlCommand(
             "INSERT INTO metaopt_trials (study_id, number, state, value, fail_reason, datetime_start, datetime_complete, heartbeat, body) " +
             "VALUES (@study, @number, @state, @value, @fail_reason, @start, @complete, @heartbeat, @body) RETURNING id", connection, transaction);

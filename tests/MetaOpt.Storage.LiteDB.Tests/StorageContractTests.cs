@@ -327,6 +327,28 @@ public abstract class StorageContractTests : IDisposable
         Assert.Equal(5, studyAfter.UserAttrs.Count);
     }
 
+    [SkippableFact]
+    public void A_copied_trial_keeps_every_field_but_its_id_and_number()
+    {
+        Storage.CreateStudy("from", Direction.Minimize);
+        Storage.CreateStudy("to", Direction.Minimize);
+        Storage.CreateTrial("to", TrialState.Running);
+        var id = Storage.CreateTrial("from", TrialState.Running, new Dictionary<string, object> { ["owner"] = "host:1:2" }).Id;
+        Storage.SetTrialParam(id, "algo", 1, new CategoricalDistribution(["maml", "reptile"]));
+        Storage.SetTrialIntermediateValue(id, 3, 0.5);
+        Storage.SetTrialUserAttr(id, "seed", 1L << 40);
+        Storage.FinishTrial(id, TrialState.Pruned, 0.5, null);
+        var original = Storage.GetTrial(id);
+
+        var copy = Storage.AddTrialCopy("to", original);
+        Storage = Reopen(Storage);
+
+        Assert.Equal(1, copy.Number);
+        Assert.NotEqual(id, copy.Id);
+        AssertSameTrial(original with { Id = copy.Id, Number = 1 }, Storage.GetTrial(copy.Id));
+        AssertSameTrial(original, Storage.GetTrial(id));
+    }
+
     /// <summary>Compares every field, with attribute and parameter values compared by value and exact type.</summary>
     internal static void AssertSameTrial(FrozenTrial expected, FrozenTrial actual)
     {

@@ -53,6 +53,12 @@ public interface IStorage : IDisposable
     /// <param name="systemAttrs">Attributes of the worker (its owner), stored with the start.</param>
     FrozenTrial? StartTrial(string studyName, int? maxTrials, IReadOnlyDictionary<string, object>? systemAttrs = null);
 
+    /// <summary>
+    /// Adds a copy of <paramref name="template"/>, in whatever state, with its times, values, parameters and
+    /// attributes, as the study's next trial (a new id and number): how a study is copied between storages.
+    /// </summary>
+    FrozenTrial AddTrialCopy(string studyName, FrozenTrial template);
+
     /// <summary>Records a parameter of a running trial, in the internal representation of its distribution.</summary>
     void SetTrialParam(long trialId, string name, double internalValue, Distribution distribution);
 

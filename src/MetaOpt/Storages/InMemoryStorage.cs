@@ -112,6 +112,19 @@ public sealed class InMemoryStorage : IStorage
     }
 
     /// <inheritdoc/>
+    public FrozenTrial AddTrialCopy(string studyName, FrozenTrial template)
+    {
+        lock (_lock)
+        {
+            var ids = TrialIds(studyName);
+            var trial = template.CopiedAs(_nextTrialId++, ids.Count);
+            ids.Add(trial.Id);
+            _trials[trial.Id] = (studyName, trial);
+            return trial;
+        }
+    }
+
+    /// <inheritdoc/>
     public void SetTrialParam(long trialId, string name, double internalValue, Distribution distribution) =>
         Update(trialId, t => t.WithParam(name, internalValue, distribution));
 
