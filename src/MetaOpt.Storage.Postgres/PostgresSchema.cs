@@ -9,7 +9,8 @@ namespace MetaOpt.Storages.Postgres;
 /// <remarks>
 /// Tables (prefixed <c>metaopt_</c>, in the connection's search path, so they can share a database):
 /// <c>metaopt_schema</c> (one row: the version), <c>metaopt_studies</c> (name, direction, creation, user attributes
-/// and the count of trials ever created, which hands out numbers) and <c>metaopt_trials</c> (unique on study and number).
+/// and the count of trials ever created, which hands out numbers) and <c>metaopt_trials</c> (unique on study and number,
+/// with a revision counted up by every change, for optimistic updates).
 /// </remarks>
 internal static class PostgresSchema
 {
@@ -40,6 +41,7 @@ internal static class PostgresSchema
             datetime_complete bigint,
             heartbeat bigint,
             body text NOT NULL,
+            revision integer NOT NULL DEFAULT 0,
             UNIQUE (study_id, number));
         CREATE INDEX metaopt_trials_by_state ON metaopt_trials (study_id, state, number);
         """,

@@ -66,11 +66,15 @@ public sealed partial class PostgresStorage
     public bool FinishTrial(long trialId, TrialState state, double? value, string? failReason)
     {
         FrozenTrial.CheckFinishedState(state);
+        var known = _live.Known(trialId);
+        if (known is not null && TryUpdate(known.Value.Trial.Finished(state, value, failReason), known.Value.Revision))
+            return true;
         return InTransaction((connection, transaction, attempt) =>
         {
             var (trial, _) = LockTrial(connection, transaction, trialId);
+            // After an earlier attempt (optimistic or not) whose answer was lost, the trial may be finished by it.
             if (trial.State.IsFinished())
-                return attempt > 0 && IsFinishedAs(trial, state, value, failReason);
+                return (attempt > 0 || known is not null) && IsFinishedAs(trial, state, value, failReason);
             Update(connection, transaction, trial.Finished(state, value, failReason));
             return true;
         });
@@ -117,7 +121,7 @@ public sealed partial class PostgresStorage
         // trials this instance has not yet seen finished; a finished one it has seen comes without its body.
         using var command = new NpgsqlCommand(
             $"SELECT s.id, t.id, t.number, t.state, t.value, t.fail_reason, t.datetime_start, t.datetime_complete, t.heartbeat, " +
-            "CASE WHEN t.number = ANY(@known) THEN NULL ELSE t.body END, s.name " +
+            "CASE WHEN t.number = ANY(@known) THEN NULL ELSE t.body END, s.name, t.revision " +
             "FROM metaopt_studies s LEFT JOIN metaopt_trials t ON t.study_id = s.id AND t.number >= @from " +
             "WHERE s.name = @name ORDER BY t.number", connection);
         command.Parameters.AddWithValue("name", studyName);
@@ -157,7 +161,7 @@ public sealed partial class PostgresStorage
     }
 
     /// <summary>Inserts a new trial numbered by the study's counter, in the caller's transaction, which holds the study's lock.</summary>
-    private static FrozenTrial Insert(
+    private FrozenTrial Insert(
         NpgsqlConnection connection,
         NpgsqlTransaction transaction,
         long studyId,
@@ -167,7 +171,7 @@ public sealed partial class PostgresStorage
         Insert(connection, transaction, studyId, number => FrozenTrial.New(0, number, state, systemAttrs, userAttrs));
 
     /// <summary>Inserts the trial <paramref name="build"/> makes for the study's next number.</summary>
-    private static FrozenTrial Insert(NpgsqlConnection connection, NpgsqlTransaction transaction, long studyId, Func<int, FrozenTrial> build)
+    private FrozenTrial Insert(NpgsqlConnection connection, NpgsqlTransaction transaction, long studyId, Func<int, FrozenTrial> build)
     {
         using var count = new NpgsqlCommand(
             "UPDATE metaopt_studies SET trial_count = trial_count + 1 WHERE id = @study RETURNING trial_count - 1", connection, transaction);
@@ -180,11 +184,13 @@ public sealed partial class PostgresStorage
         insert.Parameters.AddWithValue("study", studyId);
         insert.Parameters.AddWithValue("number", number);
         TrialRows.AddParameters(insert, trial);
-        return trial with { Id = (long)insert.ExecuteScalar()! };
+        trial = trial with { Id = (long)insert.ExecuteScalar()! };
+        _live.Remember(trial, 0);
+        return trial;
     }
 
     /// <summary>Starts the study's oldest Waiting trial that no other transaction holds, or returns null.</summary>
-    private static FrozenTrial? Claim(
+    private FrozenTrial? Claim(
         NpgsqlConnection connection, NpgsqlTransaction transaction, long studyId, IReadOnlyDictionary<string, object>? systemAttrs)
     {
         FrozenTrial waiting;
@@ -203,13 +209,34 @@ public sealed partial class PostgresStorage
         return claimed;
     }
 
-    /// <summary>Applies <paramref name="change"/> to a trial that has not finished, under its row lock.</summary>
-    private void Change(long trialId, Func<FrozenTrial, FrozenTrial> change) => InTransaction((connection, transaction, _) =>
+    /// <summary>
+    /// Applies <paramref name="change"/> to a trial that has not finished: in one statement when this instance
+    /// knows the trial's current revision (the worker running it usually does), else under its row lock.
+    /// </summary>
+    private void Change(long trialId, Func<FrozenTrial, FrozenTrial> change)
     {
-        var (trial, studyName) = LockTrial(connection, transaction, trialId);
-        if (trial.State.IsFinished())
-            throw new InvalidOperationException($"Trial {trial.Number} of '{studyName}' is {trial.State} and can no longer change.");
-        Update(connection, transaction, change(trial));
+        if (_live.Known(trialId) is { } known && TryUpdate(change(known.Trial), known.Revision))
+            return;
+        InTransaction((connection, transaction, _) =>
+        {
+            var (trial, studyName) = LockTrial(connection, transaction, trialId);
+            if (trial.State.IsFinished())
+                throw new InvalidOperationException($"Trial {trial.Number} of '{studyName}' is {trial.State} and can no longer change.");
+            Update(connection, transaction, change(trial));
+            return true;
+        });
+    }
+
+    /// <summary>Writes <paramref name="trial"/> if its row is still at <paramref name="revision"/>; false, changing nothing, if not.</summary>
+    private bool TryUpdate(FrozenTrial trial, int revision) => Run((connection, _) =>
+    {
+        using var command = new NpgsqlCommand(UpdateSql + " AND revision = @revision RETURNING revision", connection);
+        command.Parameters.AddWithValue("id", trial.Id);
+        command.Parameters.AddWithValue("revision", revision);
+        TrialRows.AddParameters(command, trial);
+        if (command.ExecuteScalar() is not int next)
+            return false;
+        _live.Remember(trial, next);
         return true;
     });
 
@@ -222,14 +249,16 @@ public sealed partial class PostgresStorage
         return reader.Read() ? (TrialRows.Read(reader), TrialRows.StudyName(reader)) : throw NoTrial(trialId);
     }
 
-    private static void Update(NpgsqlConnection connection, NpgsqlTransaction transaction, FrozenTrial trial)
+    private const string UpdateSql =
+        "UPDATE metaopt_trials SET state = @state, value = @value, fail_reason = @fail_reason, datetime_start = @start, " +
+        "datetime_complete = @complete, heartbeat = @heartbeat, body = @body, revision = revision + 1 WHERE id = @id";
+
+    private void Update(NpgsqlConnection connection, NpgsqlTransaction transaction, FrozenTrial trial)
     {
-        using var command = new NpgsqlCommand(
-            "UPDATE metaopt_trials SET state = @state, value = @value, fail_reason = @fail_reason, datetime_start = @start, " +
-            "datetime_complete = @complete, heartbeat = @heartbeat, body = @body WHERE id = @id", connection, transaction);
+        using var command = new NpgsqlCommand(UpdateSql + " RETURNING revision", connection, transaction);
         command.Parameters.AddWithValue("id", trial.Id);
         TrialRows.AddParameters(command, trial);
-        command.ExecuteNonQuery();
+        _live.Remember(trial, (int)command.ExecuteScalar()!);
     }
 
     /// <summary>Whether a finished trial is what a retried FinishTrial asked for, so the retry was of a commit that had landed.</summary>

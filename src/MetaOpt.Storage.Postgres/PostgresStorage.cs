@@ -30,6 +30,7 @@ public sealed partial class PostgresStorage : IStorage
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _location;
     private readonly FinishedTrialCache _finished = new();
+    private readonly LiveTrials _live = new();
     private volatile bool _disposed;
 
     /// <summary>Connects to the database and creates or migrates MetaOpt's tables in it if needed.</summary>

@@ -15,10 +15,13 @@ internal static class TrialRows
 {
     /// <summary>The columns <see cref="Read"/> expects, in order, for a query over <c>metaopt_trials t</c> joined to <c>metaopt_studies s</c>.</summary>
     public const string Columns =
-        "t.id, t.number, t.state, t.value, t.fail_reason, t.datetime_start, t.datetime_complete, t.heartbeat, t.body, s.name";
+        "t.id, t.number, t.state, t.value, t.fail_reason, t.datetime_start, t.datetime_complete, t.heartbeat, t.body, s.name, t.revision";
 
     /// <summary>The study's name, read with the trial for messages.</summary>
     public static string StudyName(NpgsqlDataReader reader, int offset = 0) => reader.GetString(offset + 9);
+
+    /// <summary>The trial's revision, read with it for optimistic updates.</summary>
+    public static int Revision(NpgsqlDataReader reader, int offset = 0) => reader.GetInt32(offset + 10);
 
     public static FrozenTrial Read(NpgsqlDataReader reader, int offset = 0)
     {
