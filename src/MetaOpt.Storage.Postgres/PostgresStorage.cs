@@ -56,6 +56,9 @@ public sealed partial class PostgresStorage : IStorage
     /// <summary>Whether a <c>--storage</c> value names a PostgreSQL database (a <c>postgresql://</c> or <c>postgres://</c> URL).</summary>
     public static bool IsUrl(string location) => ConnectionStrings.IsUrl(location);
 
+    /// <summary>The URL or connection string with its password replaced by <c>***</c>, for messages and logs.</summary>
+    public static string WithoutPassword(string connectionString) => ConnectionStrings.Redacted(connectionString);
+
     /// <summary>The database, as "PostgreSQL database 'name' at host:port", for messages.</summary>
     public string Location => _location;
 

@@ -41,8 +41,8 @@ internal static class StorageFile
         {
             var names = storage.GetAllStudies().Select(s => s.Name).ToList();
             throw LauncherException.Usage(names.Count == 0
-                ? $"storage '{path}' has no studies yet: run 'metaopt run <study>' first"
-                : $"no study '{name}' in '{path}': it has {string.Join(", ", names)}");
+                ? $"storage '{StorageLocation.Describe(path)}' has no studies yet: run 'metaopt run <study>' first"
+                : $"no study '{name}' in '{StorageLocation.Describe(path)}': it has {string.Join(", ", names)}");
         }
         return Study.Load(name, new StudyOptions { Storage = storage });
     }

@@ -15,6 +15,9 @@ internal static class StorageLocation
     /// <summary>Whether the location is a PostgreSQL database rather than a LiteDB file.</summary>
     public static bool IsDatabase(string location) => PostgresStorage.IsUrl(location);
 
+    /// <summary>The location as messages show it: a database URL without its password.</summary>
+    public static string Describe(string location) => IsDatabase(location) ? PostgresStorage.WithoutPassword(location) : location;
+
     /// <summary>Connects to a PostgreSQL database (creating MetaOpt's tables there on first use).</summary>
     /// <exception cref="LauncherException">The URL is malformed, or the server is unreachable, refuses the login or has a newer schema.</exception>
     public static IStorage OpenDatabase(string url)

@@ -60,7 +60,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal)
         if (reason != StopReason.Cancelled)
             return ExitCodes.Ok;
         terminal.Error.WriteLine(
-            $"metaopt: interrupted; {study.Trials.Count} trials are stored in '{request.StoragePath}': run the same command to resume");
+            $"metaopt: interrupted; {study.Trials.Count} trials are stored in '{StorageLocation.Describe(request.StoragePath)}': run the same command to resume");
         return ExitCodes.Interrupted;
     }
 
@@ -69,7 +69,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal)
         var stored = storage.FindStudy(request.StudyName);
         if (stored?.UserAttrs.GetValueOrDefault(SettingAttrs.Definition) is string definition && definition != request.Definition.Name)
             throw LauncherException.Usage(
-                $"study '{request.StudyName}' in '{request.StoragePath}' was made by definition '{definition}', not '{request.Definition.Name}': " +
+                $"study '{request.StudyName}' in '{StorageLocation.Describe(request.StoragePath)}' was made by definition '{definition}', not '{request.Definition.Name}': " +
                 "pass --name to store this run under another name");
         var earlier = stored is null ? [] : storage.GetAllTrials(request.StudyName);
         // Seed the sampler past the draws of earlier runs, so a resumed run does not repeat their configurations.
@@ -151,7 +151,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal)
         var count = (TrialState state) => trials.Count(t => t.State == state);
         terminal.Output.WriteLine(
             $"Study '{study.Name}': {trials.Count} trials ({count(TrialState.Complete)} complete, {count(TrialState.Pruned)} pruned, " +
-            $"{count(TrialState.Failed)} failed) in '{request.StoragePath}'.");
+            $"{count(TrialState.Failed)} failed) in '{StorageLocation.Describe(request.StoragePath)}'.");
         var complete = study.GetTrials(TrialState.Complete);
         if (complete.Count == 0)
         {

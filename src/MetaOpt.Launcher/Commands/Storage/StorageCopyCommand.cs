@@ -39,7 +39,7 @@ internal sealed class StorageCopyCommand : Command
             var fromLocation = parse.GetRequiredValue(_from);
             var toLocation = parse.GetRequiredValue(_to);
             if (fromLocation == toLocation)
-                throw LauncherException.Usage($"--from and --to are the same storage '{fromLocation}': give another --to");
+                throw LauncherException.Usage($"--from and --to are the same storage '{StorageLocation.Describe(fromLocation)}': give another --to");
             using var from = StorageFile.Open(fromLocation, create: false);
             var names = parse.GetValue(_study) is { } name ? [name] : from.GetAllStudies().Select(s => s.Name).ToList();
             foreach (var missing in names.Where(n => from.FindStudy(n) is null))
@@ -47,9 +47,8 @@ internal sealed class StorageCopyCommand : Command
             using var to = StorageFile.Open(toLocation, create: true);
             // Checked for all before any is copied, so a refused copy writes nothing.
             if (names.FirstOrDefault(n => to.FindStudy(n) is not null) is { } taken)
-                throw LauncherException.Failure($"'{toLocation}' already has a study '{taken}': delete it there or copy with --study another one");
-            // A database is named without its password.
-            var target = to is PostgresStorage database ? database.Location : toLocation;
+                throw LauncherException.Failure($"'{StorageLocation.Describe(toLocation)}' already has a study '{taken}': delete it there or copy with --study another one");
+            var target = StorageLocation.Describe(toLocation);
             foreach (var study in names)
             {
                 StudyCopy.Copy(from, to, study);
