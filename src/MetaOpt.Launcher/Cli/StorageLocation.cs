@@ -28,7 +28,8 @@ internal static class StorageLocation
         }
         catch (ArgumentException e)
         {
-            throw LauncherException.Usage($"bad --storage URL: {Format.FirstLine(e.Message)} Use postgresql://user:password@host:5432/database");
+            throw LauncherException.Usage(
+                $"bad --storage URL '{Describe(url)}' ({Format.FirstLine(e.Message)}): use postgresql://user:password@host:5432/database");
         }
         catch (PostgresStorageException e)
         {
