@@ -1,11 +1,12 @@
 using System.CommandLine;
 using MetaOpt.Bench.Gp;
+using MetaOpt.Bench.Postgres;
 using MetaOpt.Bench.Recsys;
 using MetaOpt.Bench.Samplers;
 
 // Benchmarks as verbs: `samplers` compares sampler quality and speed with the Optuna peer, `transfer` and `ask-cost`
 // measure the GP's warm start and cost (`transfer-recsys` the warm start on the recommender), `recsys` compares the
-// recommender with its PyTorch twin.
+// recommender with its PyTorch twin, `postgres` many workers on one PostgreSQL study against Optuna's RDBStorage.
 var root = new RootCommand("MetaOpt benchmarks")
 {
     SamplersCommand.Create(),
@@ -13,5 +14,7 @@ var root = new RootCommand("MetaOpt benchmarks")
     AskCostCommand.Create(),
     RecsysCommand.Create(),
     RecsysTransferCommand.Create(),
+    PostgresCommand.Create(),
+    PostgresCommand.CreateWorker(),
 };
 return root.Parse(args).Invoke();

@@ -232,6 +232,31 @@ public sealed partial class LiteDbStorage : IStorage
     }
 
     /// <inheritdoc/>
+    public FrozenTrial? StartTrial(string studyName, int? maxTrials, IReadOnlyDictionary<string, object>? systemAttrs = null)
+    {
+        lock (_gate)
+        {
+            CheckWritable();
+            if (maxTrials is { } max && TrialBudget.Used(TrialsOf(studyName)) >= max)
+                return null;
+            return ClaimWaitingTrial(studyName, systemAttrs) ?? CreateTrial(studyName, TrialState.Running, systemAttrs);
+        }
+    }
+
+    /// <inheritdoc/>
+    public FrozenTrial AddTrialCopy(string studyName, FrozenTrial template)
+    {
+        lock (_gate)
+        {
+            CheckWritable();
+            var trial = template.CopiedAs(_nextTrialId, TrialsOf(studyName).Count);
+            Write(() => _trials!.Insert(TrialDocuments.ToBson(studyName, trial)));
+            Added(studyName, trial);
+            return trial;
+        }
+    }
+
+    /// <inheritdoc/>
     public void SetTrialParam(long trialId, string name, double internalValue, Distribution distribution) =>
         Change(trialId, t => t.WithParam(name, internalValue, distribution));
 

@@ -20,7 +20,7 @@ public abstract class StorageContractTests : IDisposable
 
     public virtual void Dispose() => Storage.Dispose();
 
-    [Fact]
+    [SkippableFact]
     public void Studies_are_found_by_name_and_listed_in_creation_order()
     {
         Storage.CreateStudy("b", Direction.Maximize);
@@ -33,7 +33,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.Contains("'a'", duplicate.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Trials_are_numbered_per_study_and_identified_across_the_storage()
     {
         Storage.CreateStudy("a", Direction.Minimize);
@@ -49,7 +49,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.Throws<ArgumentException>(() => Storage.CreateTrial("a", TrialState.Complete));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Waiting_trials_are_claimed_oldest_first_and_start_when_claimed()
     {
         Storage.CreateStudy("s", Direction.Minimize);
@@ -67,7 +67,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.Null(Storage.ClaimWaitingTrial("s"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Claiming_adds_the_given_system_attributes_to_the_enqueued_ones_in_the_same_step()
     {
         Storage.CreateStudy("s", Direction.Minimize);
@@ -81,7 +81,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.Equal("host:1:2", stored.SystemAttrs["owner"]);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Concurrent_claims_take_every_waiting_trial_exactly_once()
     {
         Storage.CreateStudy("s", Direction.Minimize);
@@ -100,7 +100,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.All(Storage.GetAllTrials("s"), t => Assert.Equal(TrialState.Running, t.State));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Concurrent_creates_give_each_trial_its_own_number()
     {
         Storage.CreateStudy("s", Direction.Minimize);
@@ -113,7 +113,65 @@ public abstract class StorageContractTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 60), Storage.GetAllTrials("s").Select(t => t.Number));
     }
 
-    [Fact]
+    [SkippableFact]
+    public void Starting_a_trial_claims_a_waiting_one_first_and_stops_at_the_budget()
+    {
+        Storage.CreateStudy("s", Direction.Minimize);
+        Storage.FinishTrial(Storage.CreateTrial("s", TrialState.Running).Id, TrialState.Failed, null, "boom");
+        var waiting = Storage.CreateTrial("s", TrialState.Waiting);
+        var owner = new Dictionary<string, object> { ["owner"] = "host:1:2" };
+
+        var claimed = Storage.StartTrial("s", 3, owner)!;
+        var created = Storage.StartTrial("s", 3, owner)!;
+        Storage.CreateTrial("s", TrialState.Waiting);
+
+        Assert.Equal((waiting.Id, TrialState.Running), (claimed.Id, claimed.State));
+        Assert.Equal((2, TrialState.Running), (created.Number, created.State));
+        Assert.Null(Storage.StartTrial("s", 3, owner));
+        Assert.Equal(4, Storage.GetAllTrials("s").Count);
+        Storage = Reopen(Storage);
+        Assert.Equal("host:1:2", Storage.GetTrial(created.Id).SystemAttrs["owner"]);
+        Assert.Equal(3, Storage.StartTrial("s", null)!.Number);
+    }
+
+    [SkippableFact]
+    public void A_failed_trial_that_is_retried_does_not_count_toward_the_budget_and_its_retry_does()
+    {
+        Storage.CreateStudy("s", Direction.Minimize);
+        var killed = Storage.StartTrial("s", 2)!;
+        Storage.FailTrialAndRetry(killed.Id, "worker died", new Dictionary<string, object> { [Study.RetryOfAttr] = killed.Number }, null);
+
+        var retry = Storage.StartTrial("s", 2)!;
+        var fresh = Storage.StartTrial("s", 2)!;
+
+        Assert.Equal((1, 2), (retry.Number, fresh.Number));
+        Assert.Null(Storage.StartTrial("s", 2));
+        Storage = Reopen(Storage);
+        Assert.Null(Storage.StartTrial("s", 2));
+        Assert.Equal(2, TrialBudget.Used(Storage.GetAllTrials("s")));
+    }
+
+    [SkippableFact]
+    public void Concurrent_starts_never_pass_the_budget()
+    {
+        Storage.CreateStudy("s", Direction.Minimize);
+        var started = new System.Collections.Concurrent.ConcurrentBag<FrozenTrial>();
+
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, _ =>
+        {
+            while (Storage.StartTrial("s", 30) is { } trial)
+            {
+                started.Add(trial);
+                if (trial.Number % 2 == 0)
+                    Storage.FinishTrial(trial.Id, TrialState.Complete, 1, null);
+            }
+        });
+
+        Assert.Equal(Enumerable.Range(0, 30), started.Select(t => t.Number).Order());
+        Assert.Equal(30, Storage.GetAllTrials("s").Count);
+    }
+
+    [SkippableFact]
     public void Optimize_with_four_workers_runs_exactly_the_requested_trials()
     {
         const int trials = 40;
@@ -134,7 +192,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.Equal(Enumerable.Range(0, trials), seen.Order());
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_report_for_the_same_step_replaces_the_earlier_one()
     {
         Storage.CreateStudy("s", Direction.Minimize);
@@ -148,7 +206,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.Equal([(0, 0.9), (2, 0.4)], stored.Select(kv => (kv.Key, kv.Value)));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Failing_a_trial_with_a_retry_fails_it_and_enqueues_the_retry_together()
     {
         Storage.CreateStudy("s", Direction.Minimize);
@@ -171,7 +229,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.Equal(retry.Id, claimed!.Id);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Failing_an_already_finished_trial_with_a_retry_changes_nothing()
     {
         Storage.CreateStudy("s", Direction.Minimize);
@@ -185,7 +243,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.Throws<KeyNotFoundException>(() => Storage.FailTrialAndRetry(trial.Id + 1, "no such trial", new Dictionary<string, object>(), null));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_finished_trial_never_changes_again()
     {
         Storage.CreateStudy("s", Direction.Minimize);
@@ -203,7 +261,7 @@ public abstract class StorageContractTests : IDisposable
         AssertSameTrial(finished, Storage.GetTrial(id));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Returned_trials_are_snapshots_that_later_writes_leave_alone()
     {
         Storage.CreateStudy("s", Direction.Minimize);
@@ -221,7 +279,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.Equal(TrialState.Running, listed[0].State);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Trials_can_be_listed_by_state()
     {
         Storage.CreateStudy("s", Direction.Minimize);
@@ -235,7 +293,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.Equal(5, Storage.GetAllTrials("s").Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Deleting_a_study_removes_its_trials_and_nothing_else()
     {
         Storage.CreateStudy("gone", Direction.Minimize);
@@ -253,7 +311,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.Equal(["kept"], Storage.GetAllStudies().Select(s => s.Name));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Every_field_of_studies_and_trials_survives_a_reopen()
     {
         var created = Storage.CreateStudy("full", Direction.Maximize);
@@ -321,6 +379,28 @@ public abstract class StorageContractTests : IDisposable
         Assert.Equal((created.Name, created.Direction, created.Created), (studyAfter.Name, studyAfter.Direction, studyAfter.Created));
         AssertSameAttributes(studyBefore.UserAttrs, studyAfter.UserAttrs);
         Assert.Equal(5, studyAfter.UserAttrs.Count);
+    }
+
+    [SkippableFact]
+    public void A_copied_trial_keeps_every_field_but_its_id_and_number()
+    {
+        Storage.CreateStudy("from", Direction.Minimize);
+        Storage.CreateStudy("to", Direction.Minimize);
+        Storage.CreateTrial("to", TrialState.Running);
+        var id = Storage.CreateTrial("from", TrialState.Running, new Dictionary<string, object> { ["owner"] = "host:1:2" }).Id;
+        Storage.SetTrialParam(id, "algo", 1, new CategoricalDistribution(["maml", "reptile"]));
+        Storage.SetTrialIntermediateValue(id, 3, 0.5);
+        Storage.SetTrialUserAttr(id, "seed", 1L << 40);
+        Storage.FinishTrial(id, TrialState.Pruned, 0.5, null);
+        var original = Storage.GetTrial(id);
+
+        var copy = Storage.AddTrialCopy("to", original);
+        Storage = Reopen(Storage);
+
+        Assert.Equal(1, copy.Number);
+        Assert.NotEqual(id, copy.Id);
+        AssertSameTrial(original with { Id = copy.Id, Number = 1 }, Storage.GetTrial(copy.Id));
+        AssertSameTrial(original, Storage.GetTrial(id));
     }
 
     /// <summary>Compares every field, with attribute and parameter values compared by value and exact type.</summary>

@@ -18,9 +18,9 @@ internal static partial class CommonOptions
     {
         var option = new Option<string>("--storage")
         {
-            Description = "The LiteDB file holding the studies.",
-            DefaultValueFactory = _ => DefaultStorage,
-            HelpName = "file",
+            Description = $"The LiteDB file holding the studies, or a shared PostgreSQL database as postgresql://user:password@host:5432/db (default: ${StorageLocation.EnvironmentVariable}, else {DefaultStorage}).",
+            DefaultValueFactory = _ => StorageLocation.Default(),
+            HelpName = "file|url",
         };
         // Checked as the command line is parsed (as StorageFile.Open would, with the same words), before any work.
         option.Validators.Add(result =>

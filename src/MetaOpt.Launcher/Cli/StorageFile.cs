@@ -12,6 +12,8 @@ internal static class StorageFile
     {
         if (string.IsNullOrWhiteSpace(path))
             throw LauncherException.Usage($"--storage must name a file, not '{path}'");
+        if (StorageLocation.IsDatabase(path))
+            return StorageLocation.OpenDatabase(path);
         if (!create && !File.Exists(path) && !Directory.Exists(path))
             throw LauncherException.Usage(
                 $"storage file '{path}' does not exist: run 'metaopt run <study>' to create it, or pass --storage FILE");
@@ -51,8 +53,8 @@ internal static class StorageFile
         {
             var names = storage.GetAllStudies().Select(s => s.Name).ToList();
             throw LauncherException.Usage(names.Count == 0
-                ? $"storage '{path}' has no studies yet: run 'metaopt run <study>' first"
-                : $"no study '{name}' in '{path}': it has {string.Join(", ", names)}");
+                ? $"storage '{StorageLocation.Describe(path)}' has no studies yet: run 'metaopt run <study>' first"
+                : $"no study '{name}' in '{StorageLocation.Describe(path)}': it has {string.Join(", ", names)}");
         }
         return Study.Load(name, new StudyOptions { Storage = storage });
     }

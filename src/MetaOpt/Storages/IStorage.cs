@@ -42,6 +42,24 @@ public interface IStorage : IDisposable
     /// </summary>
     FrozenTrial? ClaimWaitingTrial(string studyName, IReadOnlyDictionary<string, object>? systemAttrs = null);
 
+    /// <summary>
+    /// What a worker does to begin a trial, in one atomic step: claims the oldest Waiting trial or, when none waits,
+    /// creates a Running one, adding the given system attributes. Returns null, changing nothing, when the study
+    /// already has <paramref name="maxTrials"/> trials that count toward its budget (<see cref="TrialBudget"/>: Running
+    /// or finished, less the failed trials that a retry supersedes), so that workers sharing the storage (in any number
+    /// of processes) together never start more than that.
+    /// </summary>
+    /// <param name="studyName">The study.</param>
+    /// <param name="maxTrials">The study's total budget of started trials (Waiting ones do not count); null for none.</param>
+    /// <param name="systemAttrs">Attributes of the worker (its owner), stored with the start.</param>
+    FrozenTrial? StartTrial(string studyName, int? maxTrials, IReadOnlyDictionary<string, object>? systemAttrs = null);
+
+    /// <summary>
+    /// Adds a copy of <paramref name="template"/>, in whatever state, with its times, values, parameters and
+    /// attributes, as the study's next trial (a new id and number): how a study is copied between storages.
+    /// </summary>
+    FrozenTrial AddTrialCopy(string studyName, FrozenTrial template);
+
     /// <summary>Records a parameter of a running trial, in the internal representation of its distribution.</summary>
     void SetTrialParam(long trialId, string name, double internalValue, Distribution distribution);
 

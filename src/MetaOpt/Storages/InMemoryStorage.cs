@@ -101,6 +101,30 @@ public sealed class InMemoryStorage : IStorage
     }
 
     /// <inheritdoc/>
+    public FrozenTrial? StartTrial(string studyName, int? maxTrials, IReadOnlyDictionary<string, object>? systemAttrs = null)
+    {
+        lock (_lock)
+        {
+            if (maxTrials is { } max && TrialBudget.Used(TrialIds(studyName).Select(id => _trials[id].Trial)) >= max)
+                return null;
+            return ClaimWaitingTrial(studyName, systemAttrs) ?? CreateTrial(studyName, TrialState.Running, systemAttrs);
+        }
+    }
+
+    /// <inheritdoc/>
+    public FrozenTrial AddTrialCopy(string studyName, FrozenTrial template)
+    {
+        lock (_lock)
+        {
+            var ids = TrialIds(studyName);
+            var trial = template.CopiedAs(_nextTrialId++, ids.Count);
+            ids.Add(trial.Id);
+            _trials[trial.Id] = (studyName, trial);
+            return trial;
+        }
+    }
+
+    /// <inheritdoc/>
     public void SetTrialParam(long trialId, string name, double internalValue, Distribution distribution) =>
         Update(trialId, t => t.WithParam(name, internalValue, distribution));
 

@@ -29,7 +29,9 @@ internal sealed record ProcessIdentity(string Host, int Pid, long StartTicks)
         try
         {
             using var process = Process.GetProcessById(Pid);
-            return !process.HasExited && process.StartTime.ToUniversalTime().Ticks == StartTicks;
+            // Linux derives a start time from the boot time, which each process estimates anew, a few ms apart:
+            // equal to within a second is the same process (a recycled pid would also need the same second).
+            return !process.HasExited && Math.Abs(process.StartTime.ToUniversalTime().Ticks - StartTicks) < TimeSpan.TicksPerSecond;
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {

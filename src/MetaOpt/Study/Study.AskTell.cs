@@ -5,7 +5,9 @@ public sealed partial class Study
     internal const string OwnerAttr = "owner";
 
     /// <summary>Starts a new trial (an enqueued one first, if any) for the caller to evaluate and then <see cref="Tell(Trial, double)"/>.</summary>
-    public Trial Ask() => Ask(CancellationToken.None);
+    /// <exception cref="InvalidOperationException">The study has spent its <see cref="StudyOptions.MaxTrials"/>.</exception>
+    public Trial Ask() =>
+        Ask(CancellationToken.None) ?? throw new InvalidOperationException($"Study '{Name}' has started all its {Options.MaxTrials} trials.");
 
     /// <summary>Enqueues a configuration to evaluate before the sampler proposes new ones.</summary>
     /// <param name="parameters">Values by parameter name, as the objective will suggest them; parameters not given are sampled.</param>
@@ -28,7 +30,8 @@ public sealed partial class Study
     /// </summary>
     public FrozenTrial Tell(Trial trial, TrialState state, double? value = null) => Tell(trial.Id, state, value, failReason: null);
 
-    internal Trial Ask(CancellationToken cancellationToken)
+    /// <summary>The next trial, or null when the study has spent its <see cref="StudyOptions.MaxTrials"/>.</summary>
+    internal Trial? Ask(CancellationToken cancellationToken)
     {
         // Like Optuna's fail_stale_trials: the writer that goes on with the study fails (and retries) the trials of
         // dead workers before it starts one, so their configurations are evaluated before new ones.
@@ -36,7 +39,9 @@ public sealed partial class Study
         // The owner is stored in the same step that starts the trial: a process killed in between would otherwise
         // leave a Running trial that nobody can tell is abandoned until its heartbeat grace period runs out.
         var owner = new Dictionary<string, object> { [OwnerAttr] = ProcessIdentity.Current.ToString() };
-        var created = _storage.ClaimWaitingTrial(Name, owner) ?? _storage.CreateTrial(Name, TrialState.Running, owner);
+        var created = _storage.StartTrial(Name, Options.MaxTrials, owner);
+        if (created is null)
+            return null;
         try
         {
             Sampler.BeforeTrial(this, created);

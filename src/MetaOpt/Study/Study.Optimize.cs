@@ -136,7 +136,7 @@ public sealed partial class Study
             {
                 while (true)
                 {
-                    Trial trial;
+                    Trial? trial;
                     // Deciding to start a trial and creating it are one step, so when a sampler stops the study while
                     // a trial is created (an exhausted grid), no other worker has already decided to create one more.
                     lock (_startLock)
@@ -144,6 +144,11 @@ public sealed partial class Study
                         if (!NextTrialAllowed())
                             return;
                         trial = study.Ask(cancellationToken);
+                        if (trial is null)
+                        {
+                            _reason ??= StopReason.TrialsDone;
+                            return;
+                        }
                     }
                     RunOne(trial);
                 }

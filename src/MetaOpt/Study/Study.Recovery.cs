@@ -2,7 +2,11 @@ namespace MetaOpt;
 
 public sealed partial class Study
 {
-    internal const string RetryOfAttr = "retry_of";
+    /// <summary>
+    /// System attribute of a trial that evaluates a failed trial's configuration again: the failed trial's number.
+    /// Such a failed trial does not count toward the study's budget (<see cref="TrialBudget"/>).
+    /// </summary>
+    public const string RetryOfAttr = "retry_of";
     internal const string RetryCountAttr = "retry_count";
 
     /// <summary>
@@ -33,12 +37,7 @@ public sealed partial class Study
         get
         {
             var trials = Trials;
-            var retried = trials
-                .Select(t => t.SystemAttrs.TryGetValue(RetryOfAttr, out var of) ? Convert.ToInt32(of) : -1)
-                .Where(n => n >= 0)
-                .ToHashSet();
-            return trials.Count(t => t.State is TrialState.Complete or TrialState.Pruned
-                                     || t.State == TrialState.Failed && !retried.Contains(t.Number));
+            return TrialBudget.Used(trials) - trials.Count(t => t.State == TrialState.Running);
         }
     }
 

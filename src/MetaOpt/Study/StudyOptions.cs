@@ -33,6 +33,13 @@ public sealed record StudyOptions
     public int MaxRetries { get; init; } = 2;
 
     /// <summary>
+    /// The study's total budget of started trials, shared by every worker of every process using the storage: no
+    /// trial starts once the study has this many Running or finished (Complete, Pruned, Failed) trials, the check and
+    /// the start being one storage step. None when null.
+    /// </summary>
+    public int? MaxTrials { get; init; }
+
+    /// <summary>
     /// Earlier studies the sampler learns from before this study has data of its own (used by <see cref="GpSampler"/>;
     /// other samplers ignore it); none when null.
     /// </summary>

@@ -47,6 +47,18 @@ public sealed partial record FrozenTrial
             (trial, attr) => trial.WithSystemAttr(attr.Key, attr.Value));
     }
 
+    /// <summary>A copy of this trial with another id and number, sharing nothing mutable with it (see <see cref="IStorage.AddTrialCopy"/>).</summary>
+    public FrozenTrial CopiedAs(long id, int number) => this with
+    {
+        Id = id,
+        Number = number,
+        Params = new Dictionary<string, object>(Params),
+        Distributions = new Dictionary<string, Distribution>(Distributions),
+        IntermediateValues = new SortedDictionary<int, double>(IntermediateValues.ToDictionary()),
+        UserAttrs = new Dictionary<string, object>(UserAttrs),
+        SystemAttrs = new Dictionary<string, object>(SystemAttrs),
+    };
+
     /// <summary>With the parameter's value, given in the internal representation of its distribution.</summary>
     /// <exception cref="ArgumentException">The name is blank, or the value is not one of the distribution's.</exception>
     public FrozenTrial WithParam(string name, double internalValue, Distribution distribution)

@@ -21,7 +21,7 @@ internal sealed class ListCommand : Command
             var studies = storage.GetAllStudies();
             if (studies.Count == 0)
             {
-                terminal.Output.WriteLine($"No studies in '{path}' yet: run 'metaopt run <study>'.");
+                terminal.Output.WriteLine($"No studies in '{StorageLocation.Describe(path)}' yet: run 'metaopt run <study>'.");
                 return ExitCodes.Ok;
             }
             var table = new Table().Border(TableBorder.Simple)

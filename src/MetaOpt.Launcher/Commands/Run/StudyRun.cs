@@ -58,12 +58,12 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         }
         catch (OperationCanceledException) when (interruption.Requested)
         {
-            throw interruption.Stopped($"the baselines were not stored; {study.Trials.Count} trials are stored in '{request.StoragePath}': {Resume}");
+            throw interruption.Stopped($"the baselines were not stored; {study.Trials.Count} trials are stored in '{StorageLocation.Describe(request.StoragePath)}': {Resume}");
         }
         var reason = Optimize(study, prepared, finished, toRun);
         WriteSummary(study);
         if (reason == StopReason.Cancelled || interruption.Requested)
-            throw interruption.Stopped($"{study.Trials.Count} trials are stored in '{request.StoragePath}': {Resume}");
+            throw interruption.Stopped($"{study.Trials.Count} trials are stored in '{StorageLocation.Describe(request.StoragePath)}': {Resume}");
         WriteReport(study);
         return ExitCodes.Ok;
     }
@@ -100,7 +100,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         if (request.WarmStart is not { } source || source == "auto")
             return;
         List<string> names = [];
-        if (File.Exists(request.StoragePath))
+        if (StorageLocation.IsDatabase(request.StoragePath) || File.Exists(request.StoragePath))
         {
             using var storage = StorageFile.Open(request.StoragePath, create: false);
             if (storage.FindStudy(source) is not null)
@@ -108,8 +108,8 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
             names = storage.GetAllStudies().Select(s => s.Name).ToList();
         }
         throw LauncherException.Usage(names.Count == 0
-            ? $"cannot warm-start from '{Format.Name(source)}': '{request.StoragePath}' has no studies yet; use --warm-start auto or run that study first"
-            : $"cannot warm-start from '{Format.Name(source)}': no such study in '{request.StoragePath}'; it has {Format.Names(names)}");
+            ? $"cannot warm-start from '{Format.Name(source)}': '{StorageLocation.Describe(request.StoragePath)}' has no studies yet; use --warm-start auto or run that study first"
+            : $"cannot warm-start from '{Format.Name(source)}': no such study in '{StorageLocation.Describe(request.StoragePath)}'; it has {Format.Names(names)}");
     }
 
     private void CheckStoredStudy(IStorage storage)
@@ -117,7 +117,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         var stored = storage.FindStudy(request.StudyName);
         if (stored?.UserAttrs.GetValueOrDefault(SettingAttrs.Definition) is string definition && definition != request.Definition.Name)
             throw LauncherException.Usage(
-                $"study '{Format.Name(request.StudyName)}' in '{request.StoragePath}' was made by definition '{Format.Name(definition)}', not '{request.Definition.Name}': " +
+                $"study '{Format.Name(request.StudyName)}' in '{StorageLocation.Describe(request.StoragePath)}' was made by definition '{Format.Name(definition)}', not '{request.Definition.Name}': " +
                 "pass --name to store this run under another name");
     }
 
@@ -125,7 +125,8 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
     {
         var earlier = storage.FindStudy(request.StudyName) is null ? [] : storage.GetAllTrials(request.StudyName);
         // Seed the sampler past the draws of earlier runs, so a resumed run does not repeat their configurations.
-        var samplerSeed = unchecked(request.Seed + earlier.Count);
+        // Workers sharing a database start together from the same history: their process ids keep their draws apart.
+        var samplerSeed = unchecked(request.Seed + earlier.Count + (StorageLocation.IsDatabase(request.StoragePath) ? Environment.ProcessId : 0));
         Study study;
         try
         {
@@ -133,6 +134,8 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
             {
                 Storage = storage,
                 Direction = request.Definition.Direction,
+                // The study's total, for all workers sharing the storage: none starts a trial past it.
+                MaxTrials = request.Trials,
                 Sampler = SamplerChoice.Create(request.Sampler, request.Definition, samplerSeed),
                 Pruner = PrunerChoice.Create(request.Pruner, request.Epochs),
                 // A trial whose process was killed or interrupted is failed and its configuration evaluated again.
@@ -214,7 +217,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         if (request.ReportDirectory is not { } directory)
             return;
         ReportWriter.Write(study, [], directory, terminal.Output, interruption,
-            $"the trials are stored in '{request.StoragePath}': {Resume}");
+            $"the trials are stored in '{StorageLocation.Describe(request.StoragePath)}': {Resume}");
     }
 
     private string DescribeSettings() =>
@@ -229,7 +232,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         var count = (TrialState state) => trials.Count(t => t.State == state);
         terminal.Output.WriteLine(
             $"Study '{Format.Name(study.Name)}': {trials.Count} trials ({count(TrialState.Complete)} complete, {count(TrialState.Pruned)} pruned, " +
-            $"{count(TrialState.Failed)} failed) in '{request.StoragePath}'.");
+            $"{count(TrialState.Failed)} failed) in '{StorageLocation.Describe(request.StoragePath)}'.");
         var complete = study.GetTrials(TrialState.Complete);
         if (complete.Count == 0)
         {

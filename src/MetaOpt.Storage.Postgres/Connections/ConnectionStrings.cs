@@ -1,0 +1,76 @@
+using Npgsql;
+
+namespace MetaOpt.Storages.Postgres.Connections;
+
+/// <summary>Turns a <c>postgresql://user:password@host:port/database?key=value</c> URL into Npgsql's keyword form.</summary>
+internal static class ConnectionStrings
+{
+    /// <summary>Whether <paramref name="text"/> is a PostgreSQL URL rather than a keyword connection string.</summary>
+    public static bool IsUrl(string text) =>
+        text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The keyword form of a URL, or of a keyword string as it is (checked by Npgsql).</summary>
+    /// <exception cref="ArgumentException">The URL or one of its query keys is not valid.</exception>
+    public static NpgsqlConnectionStringBuilder Parse(string text)
+    {
+        if (!IsUrl(text))
+            return new NpgsqlConnectionStringBuilder(text);
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || string.IsNullOrEmpty(url.Host))
+            throw new ArgumentException($"'{Redacted(text)}' is not a PostgreSQL URL of the form postgresql://user:password@host:5432/database.");
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = url.Host,
+            Port = url.IsDefaultPort || url.Port < 0 ? 5432 : url.Port,
+        };
+        var database = Uri.UnescapeDataString(url.AbsolutePath.TrimStart('/'));
+        if (database.Length > 0)
+            builder.Database = database;
+        if (url.UserInfo.Length > 0)
+        {
+            var colon = url.UserInfo.IndexOf(':');
+            builder.Username = Uri.UnescapeDataString(colon < 0 ? url.UserInfo : url.UserInfo[..colon]);
+            if (colon >= 0)
+                builder.Password = Uri.UnescapeDataString(url.UserInfo[(colon + 1)..]);
+        }
+        foreach (var pair in url.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = pair.IndexOf('=');
+            var key = Uri.UnescapeDataString(equals < 0 ? pair : pair[..equals]);
+            var value = equals < 0 ? "" : Uri.UnescapeDataString(pair[(equals + 1)..]);
+            builder[KeyOf(key)] = value;
+        }
+        return builder;
+    }
+
+    /// <summary>The text without its password, for messages.</summary>
+    public static string Redacted(string text)
+    {
+        if (IsUrl(text))
+        {
+            var at = text.IndexOf('@');
+            var scheme = text.IndexOf("://", StringComparison.Ordinal) + 3;
+            var colon = text.IndexOf(':', scheme);
+            return at > 0 && colon > 0 && colon < at ? text[..(colon + 1)] + "***" + text[at..] : text;
+        }
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(text);
+            if (builder.Password is not null)
+                builder.Password = "***";
+            return builder.ConnectionString;
+        }
+        catch (ArgumentException)
+        {
+            return "(an unreadable connection string)";
+        }
+    }
+
+    /// <summary>libpq's URL keys that Npgsql spells otherwise.</summary>
+    private static string KeyOf(string key) => key switch
+    {
+        "sslmode" => "SSL Mode",
+        "application_name" => "Application Name",
+        "connect_timeout" => "Timeout",
+        _ => key,
+    };
+}

@@ -1,0 +1,81 @@
+using Npgsql;
+
+namespace MetaOpt.Storages.Postgres;
+
+/// <summary>
+/// Creates MetaOpt's tables in a database, or migrates them, once, under an advisory lock, so that many workers
+/// starting together neither race nor half-create them; a schema newer than this MetaOpt's is refused.
+/// </summary>
+/// <remarks>
+/// Tables (prefixed <c>metaopt_</c>, in the connection's search path, so they can share a database):
+/// <c>metaopt_schema</c> (one row: the version), <c>metaopt_studies</c> (name, direction, creation, user attributes
+/// and the count of trials ever created, which hands out numbers) and <c>metaopt_trials</c> (unique on study and number,
+/// with a revision counted up by every change, for optimistic updates).
+/// </remarks>
+internal static class PostgresSchema
+{
+    /// <summary>The version this MetaOpt writes; <see cref="Migrations"/>[v] takes version v to v + 1.</summary>
+    public static int Version => Migrations.Length;
+
+    /// <summary>An arbitrary, fixed key ("MetaOpt" in ASCII) that every MetaOpt process takes while it sets up tables.</summary>
+    private const long AdvisoryLockKey = 0x4D6574614F7074;
+
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE metaopt_studies (
+            id bigserial PRIMARY KEY,
+            name text NOT NULL UNIQUE,
+            direction text NOT NULL,
+            created bigint NOT NULL,
+            user_attrs text NOT NULL,
+            trial_count integer NOT NULL DEFAULT 0);
+        CREATE TABLE metaopt_trials (
+            id bigserial PRIMARY KEY,
+            study_id bigint NOT NULL REFERENCES metaopt_studies (id) ON DELETE CASCADE,
+            number integer NOT NULL,
+            state text NOT NULL,
+            value double precision,
+            fail_reason text,
+            datetime_start bigint,
+            datetime_complete bigint,
+            heartbeat bigint,
+            body text NOT NULL,
+            revision integer NOT NULL DEFAULT 0,
+            UNIQUE (study_id, number));
+        CREATE INDEX metaopt_trials_by_state ON metaopt_trials (study_id, state, number);
+        """,
+    ];
+
+    /// <summary>Brings the database's MetaOpt tables to <see cref="Version"/>.</summary>
+    /// <exception cref="PostgresStorageException">The database holds a newer MetaOpt schema.</exception>
+    public static void Ensure(NpgsqlConnection connection, string location)
+    {
+        using var transaction = connection.BeginTransaction();
+        Execute(connection, transaction, $"SELECT pg_advisory_xact_lock({AdvisoryLockKey})");
+        Execute(connection, transaction,
+            "CREATE TABLE IF NOT EXISTS metaopt_schema (id integer PRIMARY KEY CHECK (id = 1), version integer NOT NULL, writer text NOT NULL)");
+        using (var read = new NpgsqlCommand("SELECT version FROM metaopt_schema WHERE id = 1", connection, transaction))
+        {
+            var stored = read.ExecuteScalar() is int version ? version : 0;
+            if (stored > Version)
+                throw new PostgresStorageException(
+                    $"the MetaOpt tables in {location} have schema version {stored}, and this MetaOpt knows up to version {Version}: " +
+                    "use the MetaOpt that wrote them (or a newer one), or another database");
+            for (var step = stored; step < Version; step++)
+                Execute(connection, transaction, Migrations[step]);
+            if (stored == Version)
+                return;
+        }
+        Execute(connection, transaction,
+            $"INSERT INTO metaopt_schema (id, version, writer) VALUES (1, {Version}, 'MetaOpt') " +
+            "ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version");
+        transaction.Commit();
+    }
+
+    private static void Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql)
+    {
+        using var command = new NpgsqlCommand(sql, connection, transaction);
+        command.ExecuteNonQuery();
+    }
+}

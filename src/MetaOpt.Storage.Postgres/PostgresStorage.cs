@@ -1,0 +1,205 @@
+using Npgsql;
+using NpgsqlTypes;
+using MetaOpt.Storages.Postgres;
+using MetaOpt.Storages.Postgres.Connections;
+using MetaOpt.Storages.Postgres.Rows;
+
+namespace MetaOpt;
+
+/// <summary>
+/// Keeps studies and their trials in a PostgreSQL database, which any number of worker processes, on any number of
+/// machines, share: each <c>metaopt run</c> of the same study joins it.
+/// </summary>
+/// <remarks>
+/// <para><b>Concurrency.</b> Every write is one transaction, committed before the call returns. A study's row is
+/// locked while a trial is created, so numbers are gapless and unique (a unique index on study and number backs it);
+/// Waiting trials are claimed with <c>FOR UPDATE SKIP LOCKED</c>, so two workers never take the same one; every
+/// change of a trial locks its row and refuses a finished trial.</para>
+/// <para><b>Connections.</b> One Npgsql pool per connection string per process (see Npgsql's <c>Maximum Pool
+/// Size</c>, 100 by default, of which a worker uses about its parallelism plus one). Failures that a server restart
+/// or a network blip cause are retried with backoff for <see cref="RetryPeriod"/>; a write whose commit answer was
+/// lost is recognised when it is retried (a trial found already finished as asked counts as done).</para>
+/// <para><b>Speed.</b> Finished trials never change, so the trials of a study that this instance has read finished
+/// are kept in memory and only the others are read again by <see cref="GetAllTrials"/>.</para>
+/// <para>The tables are created (or migrated) on first use under an advisory lock; see <c>docs/postgres.md</c>.</para>
+/// </remarks>
+public sealed partial class PostgresStorage : IStorage
+{
+    private const string TrialsFrom = "metaopt_trials t JOIN metaopt_studies s ON s.id = t.study_id";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _location;
+    private readonly FinishedTrialCache _finished = new();
+    private readonly LiveTrials _live = new();
+    private volatile bool _disposed;
+
+    /// <summary>Connects to the database and creates or migrates MetaOpt's tables in it if needed.</summary>
+    /// <param name="connectionString">A URL (<c>postgresql://user:password@host:5432/database</c>) or an Npgsql
+    /// connection string (<c>Host=...;Username=...;Database=...</c>).</param>
+    /// <param name="retryPeriod">How long transient failures (server restarting or unreachable) are retried before a call gives up; one minute when null.</param>
+    /// <exception cref="ArgumentException">The connection string is not valid.</exception>
+    /// <exception cref="PostgresStorageException">The server cannot be reached or refuses the login, or its MetaOpt schema is newer.</exception>
+    public PostgresStorage(string connectionString, TimeSpan? retryPeriod = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var builder = ConnectionStrings.Parse(connectionString);
+        _location = $"PostgreSQL database '{builder.Database ?? builder.Username}' at {builder.Host}:{builder.Port}";
+        RetryPeriod = retryPeriod ?? TimeSpan.FromMinutes(1);
+        _dataSource = SharedDataSources.Get(builder);
+        Run((connection, _) =>
+        {
+            PostgresSchema.Ensure(connection, _location);
+            return true;
+        });
+    }
+
+    /// <summary>Whether a <c>--storage</c> value names a PostgreSQL database (a <c>postgresql://</c> or <c>postgres://</c> URL).</summary>
+    public static bool IsUrl(string location) => ConnectionStrings.IsUrl(location);
+
+    /// <summary>The URL or connection string with its password replaced by <c>***</c>, for messages and logs.</summary>
+    public static string WithoutPassword(string connectionString) => ConnectionStrings.Redacted(connectionString);
+
+    /// <summary>The database, as "PostgreSQL database 'name' at host:port", for messages.</summary>
+    public string Location => _location;
+
+    /// <summary>How long a call retries transient failures before it throws <see cref="PostgresStorageException"/>.</summary>
+    public TimeSpan RetryPeriod { get; }
+
+    /// <summary>The schema version this class writes and reads.</summary>
+    public static int SchemaVersion => PostgresSchema.Version;
+
+    /// <inheritdoc/>
+    public StudyInfo CreateStudy(string name, Direction direction)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var info = new StudyInfo { Name = name, Direction = direction, Created = DateTime.UtcNow };
+        var created = Run((connection, _) =>
+        {
+            using var command = new NpgsqlCommand(
+                "INSERT INTO metaopt_studies (name, direction, created, user_attrs) VALUES (@name, @direction, @created, @attrs) " +
+                "ON CONFLICT (name) DO NOTHING RETURNING id", connection);
+            command.Parameters.AddWithValue("name", name);
+            command.Parameters.AddWithValue("direction", direction.ToString());
+            command.Parameters.AddWithValue("created", info.Created.Ticks);
+            command.Parameters.AddWithValue("attrs", Attributes(info.UserAttrs));
+            return command.ExecuteScalar() is not null;
+        });
+        // A retry after a lost commit answer finds its own study; telling it apart from another creator's is not worth a column.
+        return created ? info : throw new InvalidOperationException($"A study named '{name}' already exists in the {_location}.");
+    }
+
+    /// <inheritdoc/>
+    public StudyInfo? FindStudy(string name) => Run((connection, _) =>
+    {
+        using var command = new NpgsqlCommand(StudySelect + " WHERE name = @name", connection);
+        command.Parameters.AddWithValue("name", name);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadStudy(reader) : null;
+    });
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StudyInfo> GetAllStudies() => Run((connection, _) =>
+    {
+        using var command = new NpgsqlCommand(StudySelect + " ORDER BY created, id", connection);
+        using var reader = command.ExecuteReader();
+        var studies = new List<StudyInfo>();
+        while (reader.Read())
+            studies.Add(ReadStudy(reader));
+        return studies;
+    });
+
+    /// <inheritdoc/>
+    public void DeleteStudy(string studyName) => Run((connection, attempt) =>
+    {
+        using var command = new NpgsqlCommand("DELETE FROM metaopt_studies WHERE name = @name", connection);
+        command.Parameters.AddWithValue("name", studyName);
+        if (command.ExecuteNonQuery() == 0 && attempt == 0)
+            throw NoStudy(studyName);
+        return true;
+    });
+
+    /// <inheritdoc/>
+    public void SetStudyUserAttr(string studyName, string key, object value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        InTransaction((connection, transaction, _) =>
+        {
+            using var read = new NpgsqlCommand(StudySelect + " WHERE name = @name FOR UPDATE", connection, transaction);
+            read.Parameters.AddWithValue("name", studyName);
+            StudyInfo info;
+            using (var reader = read.ExecuteReader())
+                info = reader.Read() ? ReadStudy(reader) : throw NoStudy(studyName);
+            using var write = new NpgsqlCommand("UPDATE metaopt_studies SET user_attrs = @attrs WHERE name = @name", connection, transaction);
+            write.Parameters.AddWithValue("name", studyName);
+            write.Parameters.AddWithValue("attrs", Attributes(new Dictionary<string, object>(info.UserAttrs) { [key] = value }));
+            write.ExecuteNonQuery();
+            return true;
+        });
+    }
+
+    /// <summary>Releases nothing shared: the connection pool serves the process's other storages of the same database.</summary>
+    public void Dispose() => _disposed = true;
+
+    private const string StudySelect = "SELECT name, direction, created, user_attrs FROM metaopt_studies";
+
+    private static StudyInfo ReadStudy(NpgsqlDataReader reader)
+    {
+        using var attrs = System.Text.Json.JsonDocument.Parse(reader.GetString(3));
+        return new StudyInfo
+        {
+            Name = reader.GetString(0),
+            Direction = Enum.Parse<Direction>(reader.GetString(1)),
+            Created = new DateTime(reader.GetInt64(2), DateTimeKind.Utc),
+            UserAttrs = JsonValues.ReadAttributes(attrs.RootElement),
+        };
+    }
+
+    private static string Attributes(IReadOnlyDictionary<string, object> attributes) =>
+        JsonValues.Write(writer => JsonValues.WriteAttributes(writer, attributes));
+
+    private KeyNotFoundException NoStudy(string name) => new($"No study named '{name}' in the {_location}.");
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on a pooled connection, again with backoff while it fails transiently (the
+    /// attempt number lets a write recognise its own lost commit), for at most <see cref="RetryPeriod"/>.
+    /// </summary>
+    private T Run<T>(Func<NpgsqlConnection, int, T> work)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var giveUp = DateTime.UtcNow + RetryPeriod;
+        var delay = TimeSpan.FromMilliseconds(50);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var connection = _dataSource.OpenConnection();
+                return work(connection, attempt);
+            }
+            catch (Exception e) when (TransientFaults.IsTransient(e))
+            {
+                if (DateTime.UtcNow + delay > giveUp)
+                    throw new PostgresStorageException(
+                        $"the {_location} did not answer for {RetryPeriod.TotalSeconds:F0} s: {e.Message}", e);
+                // The pool's other idle connections died with the same server: drop them rather than meet each one.
+                _dataSource.Clear();
+                Thread.Sleep(delay);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            }
+            catch (PostgresException e) when (e.SqlState is "28P01" or "28000" or "3D000" or "42501")
+            {
+                throw new PostgresStorageException($"the {_location} refused MetaOpt: {e.MessageText}", e);
+            }
+        }
+    }
+
+    /// <summary><see cref="Run{T}"/> in one transaction, committed when <paramref name="work"/> returns.</summary>
+    private T InTransaction<T>(Func<NpgsqlConnection, NpgsqlTransaction, int, T> work) => Run((connection, attempt) =>
+    {
+        using var transaction = connection.BeginTransaction();
+        var result = work(connection, transaction, attempt);
+        transaction.Commit();
+        return result;
+    });
+
+    private static NpgsqlParameter Parameter(string name, NpgsqlDbType type, object value) => new(name, type) { Value = value };
+}
