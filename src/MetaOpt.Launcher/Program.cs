@@ -27,6 +27,7 @@ internal static class Program
             new BestCommand(),
             new ReportCommand(),
             new ExportCommand(),
+            new Commands.Dashboard.DashboardCommand(),
             new TrainCommand(),
         }, args, output, error);
 }
