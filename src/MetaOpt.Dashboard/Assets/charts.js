@@ -14,6 +14,22 @@ MO.plots.finished = finished;
 // Whether a log value axis can show these trials (every value positive).
 MO.plots.canLog = trials => trials.some(finished) && trials.filter(finished).every(t => t.value > 0);
 
+// Tukey's far-out fences (3 IQR beyond the quartiles, on the log scale for a log axis): the range the plots open
+// on, so one diverged trial does not squash every other point onto a line. Null when no value is outside.
+MO.plots.fences = function (values, log) {
+  const xs = values.filter(v => v !== null && (!log || v > 0)).map(v => log ? Math.log(v) : v).sort((a, b) => a - b);
+  if (xs.length < 4) return null;
+  const q = p => { const i = p * (xs.length - 1), lo = Math.floor(i); return xs[lo] + (xs[Math.min(lo + 1, xs.length - 1)] - xs[lo]) * (i - lo); };
+  const iqr = q(0.75) - q(0.25), lo = Math.max(xs[0], q(0.25) - 3 * iqr), hi = Math.min(xs[xs.length - 1], q(0.75) + 3 * iqr);
+  const outside = xs.filter(x => x < lo || x > hi).length;
+  if (outside === 0 || !(hi > lo)) return null;
+  const pad = (hi - lo) * 0.05, back = log ? Math.exp : x => x;
+  return { min: back(lo - pad), max: back(hi + pad), outside };
+};
+const outlierNote = f => f ? `${f.outside} outlier${f.outside > 1 ? "s" : ""} outside the view: drag the value slider or use restore` : "";
+const hideEdges = axis => Object.assign(axis.axisLabel, { showMinLabel: false, showMaxLabel: false });
+const outlierTitle = f => ({ text: "", subtext: outlierNote(f), right: 150, top: 0, subtextStyle: { color: "#667085" } });
+
 MO.plots.bestSoFar = function (trials, direction) {
   const better = direction === "maximize" ? (a, b) => a > b : (a, b) => a < b;
   const line = [];
@@ -34,7 +50,13 @@ MO.plots.history = function (trials, study, log) {
   option.tooltip.formatter = p => p.data.trial !== undefined ? MO.trialTooltip(byNumber.get(p.data.trial)) : `best so far: ${MO.fmt(p.value[1])}`;
   option.xAxis = { type: "value", name: "trial", nameLocation: "middle", nameGap: 28, minInterval: 1 };
   option.yAxis = valueAxis(log, "objective value");
-  option.dataZoom = zoom.concat([{ type: "inside", yAxisIndex: 0, zoomOnMouseWheel: "shift" }]);
+  const fences = MO.plots.fences(trials.filter(t => t.state === "complete" || t.state === "pruned").map(t => t.value), log);
+  const view = fences ? { startValue: fences.min, endValue: fences.max } : {};
+  option.title = outlierTitle(fences);
+  if (fences) hideEdges(option.yAxis);
+  option.grid.right = 50;
+  option.dataZoom = zoom.concat([Object.assign({ type: "inside", yAxisIndex: 0, zoomOnMouseWheel: "shift", moveOnMouseWheel: false, filterMode: "none" }, view),
+    Object.assign({ type: "slider", yAxisIndex: 0, right: 8, width: 14, filterMode: "none", showDetail: false }, view)]);
   option.series = [
     { name: "complete", type: "scatter", symbolSize: 6, itemStyle: { color: MO.stateColors.complete }, large: trials.length > 5000,
       data: trials.filter(finished).map(point) },
@@ -55,7 +77,13 @@ MO.plots.intermediate = function (trials, log, maxCurves) {
   option.tooltip.formatter = p => MO.trialTooltip(byNumber.get(p.data.trial), `step ${p.data.value[0]}: ${MO.fmt(p.data.value[1])}`);
   option.xAxis = { type: "value", name: "step", nameLocation: "middle", nameGap: 28, minInterval: 1 };
   option.yAxis = valueAxis(log, "intermediate value");
-  option.dataZoom = zoom;
+  const fences = MO.plots.fences(shown.flatMap(t => t.intermediate.map(([, v]) => v)), log);
+  const view = fences ? { startValue: fences.min, endValue: fences.max } : {};
+  option.title = outlierTitle(fences);
+  if (fences) hideEdges(option.yAxis);
+  option.grid.right = 50;
+  option.dataZoom = zoom.concat([Object.assign({ type: "inside", yAxisIndex: 0, zoomOnMouseWheel: "shift", moveOnMouseWheel: false, filterMode: "none" }, view),
+    Object.assign({ type: "slider", yAxisIndex: 0, right: 8, width: 14, filterMode: "none", showDetail: false }, view)]);
   option.series = shown.map(t => ({
     name: "trial " + t.number, type: "line", showSymbol: true, symbolSize: 3, emphasis: { focus: "series" },
     lineStyle: { width: t.state === "running" ? 2.5 : 1, opacity: t.state === "running" ? 1 : 0.45 },
@@ -96,8 +124,17 @@ MO.plots.slice = function (trials, space, name, log) {
   option.yAxis = valueAxis(log, "");
   option.yAxis.nameGap = 0;
   option.dataZoom = [{ type: "inside" }];
-  option.visualMap = { type: "continuous", min: 0, max: last, dimension: 2, precision: 0, calculable: false, right: 0, top: 30,
-    itemHeight: 120, itemWidth: 10, text: ["trial", ""], textStyle: { fontSize: 10 }, inRange: { color: ["#c6dbef", "#08306b"] } };
+  // The colour bar is labelled with whole trial numbers at both ends.
+  option.visualMap = { type: "continuous", min: 0, max: last, dimension: 2, calculable: false, right: 0, top: 40,
+    itemHeight: 110, itemWidth: 10, text: [String(last), "0"], textStyle: { fontSize: 10 }, inRange: { color: ["#c6dbef", "#08306b"] } };
+  const fences = MO.plots.fences(usable.map(t => t.value), log);
+  if (fences) {
+    hideEdges(Object.assign(option.yAxis, { min: fences.min, max: fences.max }));
+    Object.assign(option.title, { subtext: `${fences.outside} outlier${fences.outside > 1 ? "s" : ""} off the chart`,
+      itemGap: 2, subtextStyle: { fontSize: 10 } });
+    option.grid.top = 46;
+    option.visualMap.top = 46;
+  }
   option.series = [{ type: "scatter", symbolSize: 6,
     data: usable.map(t => ({ value: [paramValue(space[name], t.params[name]), t.value, t.number], trial: t.number })) }];
   return option;
@@ -194,13 +231,18 @@ MO.plots.parallel = function (trials, space, study, names, log) {
   const rank = MO.plots.ranks(usable, study.direction);
   const byNumber = new Map(usable.map(t => [t.number, t]));
   const axes = names.map((n, i) => Object.assign(paramAxis(space[n], n), { dim: i, nameLocation: "end", nameGap: 12 }));
-  axes.push(Object.assign(valueAxis(log, "value"), { dim: names.length, nameLocation: "end", nameGap: 12 }));
+  const fences = MO.plots.fences(usable.map(t => t.value), log);
+  axes.push(Object.assign(valueAxis(log, "value"), { dim: names.length, nameLocation: "end", nameGap: 12 },
+    fences ? { min: fences.min, max: fences.max, name: `value (${fences.outside} outliers at the edge)` } : {}));
+  if (fences) hideEdges(axes[axes.length - 1]);
+  // An outlier's line ends at the edge of the value axis instead of leaving the chart; its tooltip keeps the value.
+  const clamp = v => fences ? Math.min(fences.max, Math.max(fences.min, v)) : v;
   return { animation: false, parallel: { left: 60, right: 110, top: 50, bottom: 30 }, parallelAxis: axes,
     tooltip: { trigger: "item", confine: true, formatter: p => MO.trialTooltip(byNumber.get(p.data.trial)) },
     visualMap: { type: "continuous", dimension: names.length + 1, min: 0, max: 1, right: 0, top: 50, itemHeight: 200,
       text: ["worst", "best"], formatter: v => Math.round(v * 100) + " %", inRange: { color: rankColors } },
     series: [{ type: "parallel", lineStyle: { width: 1, opacity: 0.5 }, emphasis: { lineStyle: { width: 3, opacity: 1 } },
-      progressive: 1000, data: usable.map(t => ({ value: names.map(n => paramValue(space[n], t.params[n])).concat([t.value, rank.get(t.number)]), trial: t.number })) }] };
+      progressive: 1000, data: usable.map(t => ({ value: names.map(n => paramValue(space[n], t.params[n])).concat([clamp(t.value), rank.get(t.number)]), trial: t.number })) }] };
 };
 
 // Empirical distribution: the fraction of completed trials whose value is at most x; one line per study.

@@ -20,7 +20,7 @@ MO.fmt = function (value) {
   if (typeof value !== "number") return String(value);
   if (Number.isInteger(value)) return String(value);
   const abs = Math.abs(value);
-  return abs !== 0 && (abs < 1e-3 || abs >= 1e5) ? value.toExponential(3) : String(+value.toPrecision(5));
+  return abs !== 0 && (abs < 1e-3 || abs >= 1e5) ? value.toExponential(3).replace(/\.?0+e/, "e") : String(+value.toPrecision(5));
 };
 
 MO.duration = function (ms) {
