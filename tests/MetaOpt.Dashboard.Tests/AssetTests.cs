@@ -52,6 +52,6 @@ public sealed partial class AssetTests
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    [GeneratedRegex("""<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"]+)"""")]
+    [GeneratedRegex(@"<(?:script[^>]*\ssrc|link[^>]*\shref)=""([^""]+)""")]
     private static partial Regex AssetReference();
 }

@@ -47,6 +47,7 @@ internal static class DashboardEndpoints
             return Json(new JsonObject
             {
                 ["study"] = StudyView.Summary(info, trials),
+                ["now"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
                 ["trials"] = Trials(trials.Where(t => t.Number >= since || open.Contains(t.Number))),
             });
         }));

@@ -130,10 +130,7 @@ MO.plots.slice = function (trials, space, name, log) {
   const fences = MO.plots.fences(usable.map(t => t.value), log);
   if (fences) {
     hideEdges(Object.assign(option.yAxis, { min: fences.min, max: fences.max }));
-    Object.assign(option.title, { subtext: `${fences.outside} outlier${fences.outside > 1 ? "s" : ""} off the chart`,
-      itemGap: 2, subtextStyle: { fontSize: 10 } });
-    option.grid.top = 46;
-    option.visualMap.top = 46;
+    option.title.text = `${name} (${fences.outside} outlier${fences.outside > 1 ? "s" : ""} off the chart)`;
   }
   option.series = [{ type: "scatter", symbolSize: 6,
     data: usable.map(t => ({ value: [paramValue(space[name], t.params[name]), t.value, t.number], trial: t.number })) }];
@@ -153,7 +150,7 @@ const rankColors = ["#1a9850", "#91cf60", "#fee08b", "#fc8d59", "#d73027"];
 MO.plots.contour = function (trials, space, study, xName, yName) {
   const usable = trials.filter(t => finished(t) && xName in t.params && yName in t.params);
   const option = base();
-  option.grid = { left: 80, right: 90, top: 30, bottom: 56 };
+  option.grid = { left: 80, right: 130, top: 30, bottom: 56 };
   option.xAxis = paramAxis(space[xName], xName);
   option.yAxis = paramAxis(space[yName], yName);
   option.yAxis.nameGap = 56;
@@ -183,7 +180,7 @@ MO.plots.contour = function (trials, space, study, xName, yName) {
   const byNumber = new Map(usable.map(t => [t.number, t]));
   option.tooltip.formatter = p => p.seriesIndex === 1 ? MO.trialTooltip(byNumber.get(p.data.trial)) : `interpolated: ${MO.fmt(p.value[2])}`;
   // The colour range leaves out the extreme 5 % on each side: outliers would turn the whole grid one colour.
-  option.visualMap = { type: "continuous", seriesIndex: 0, dimension: 2, min: q(0.05), max: q(0.95), right: 0, top: 30, itemHeight: 200,
+  option.visualMap = { type: "continuous", seriesIndex: 0, dimension: 2, min: q(0.05), max: q(0.95), right: 10, top: 30, itemHeight: 200,
     precision: 3, calculable: true, text: ["value", ""], formatter: v => MO.fmt(v),
     inRange: { color: study.direction === "maximize" ? rankColors.slice().reverse() : rankColors } };
   for (const [a, dist] of [[option.xAxis, space[xName]], [option.yAxis, space[yName]]])

@@ -29,6 +29,7 @@
     const open = page.trials.filter(t => t.state === "running" || t.state === "waiting").map(t => t.number);
     const update = await MO.getJson(`${api}/updates?since=${page.trials.length}&open=${open.join(",")}`);
     page.study = update.study;
+    page.now = update.now;
     let newParams = false;
     for (const t of update.trials) {
       page.trials[t.number] = t;
@@ -52,7 +53,8 @@
   function renderRunning() {
     const running = page.trials.filter(t => t.state === "running");
     if (running.length === 0) { $("running").innerHTML = '<div class="empty">No trial is running.</div>'; return; }
-    const now = Date.now();
+    // Ages are measured on the server's clock, the one that stamped the trials.
+    const now = page.now;
     $("running").innerHTML = "<table><tr><th>trial</th><th>step</th><th>last value</th><th>device</th><th>worker</th><th>running for</th><th>heartbeat</th><th>parameters</th></tr>" +
       running.map(t => {
         const last = t.intermediate[t.intermediate.length - 1];
@@ -71,7 +73,7 @@
     $("intermediate-note").textContent = curves.hidden > 0 ? `running trials and the last 100 finished; ${curves.hidden} older not shown` : "";
     MO.render($("intermediate"), curves.option);
     MO.render($("edf"), MO.plots.edf([{ name, trials }], log));
-    MO.render($("timeline"), MO.plots.timeline(trials, Date.now()));
+    MO.render($("timeline"), MO.plots.timeline(trials, page.now));
     const slices = $("slices");
     for (const n of names) {
       let div = slices.querySelector(`[data-param="${CSS.escape(n)}"]`);
