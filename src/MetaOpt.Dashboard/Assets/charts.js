@@ -130,7 +130,7 @@ MO.plots.slice = function (trials, space, name, log) {
   const fences = MO.plots.fences(usable.map(t => t.value), log);
   if (fences) {
     hideEdges(Object.assign(option.yAxis, { min: fences.min, max: fences.max }));
-    option.title.text = `${name} (${fences.outside} outlier${fences.outside > 1 ? "s" : ""} off the chart)`;
+    option.title.text = `${name} · ${fences.outside} off the chart`;
   }
   option.series = [{ type: "scatter", symbolSize: 6,
     data: usable.map(t => ({ value: [paramValue(space[name], t.params[name]), t.value, t.number], trial: t.number })) }];
@@ -284,11 +284,14 @@ MO.plots.timeline = function (trials, now) {
     if (slot < 0) { slot = ends.length; ends.push(end); lanes.push(ends.length > 1 ? `${worker} #${slot + 1}` : worker); }
     else ends[slot] = end;
     laneEnds.set(worker, ends);
-    const lane = lanes.indexOf(slot === 0 ? worker : `${worker} #${slot + 1}`);
+    const lane = slot === 0 ? worker : `${worker} #${slot + 1}`;
     data.push({ value: [lane, t.start, Math.max(end, t.start + 1)], trial: t.number, itemStyle: { color: MO.stateColors[t.state] } });
   }
-  // The first lane of a worker that later needed a second is renamed so every lane of it is numbered.
-  for (let i = 0; i < lanes.length; i++) if (lanes.includes(`${lanes[i]} #2`)) lanes[i] = `${lanes[i]} #1`;
+  // Lanes in name order; the first lane of a worker that later needed a second is numbered like the others.
+  const names = lanes.map(l => lanes.includes(`${l} #2`) ? `${l} #1` : l);
+  const order = names.slice().sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  for (const d of data) d.value[0] = order.indexOf(names[lanes.indexOf(d.value[0])]);
+  lanes.splice(0, lanes.length, ...order);
   const byNumber = new Map(started.map(t => [t.number, t]));
   const option = base();
   option.grid = { left: 170, right: 30, top: 30, bottom: 56 };

@@ -5,6 +5,7 @@
   const api = "/api/studies/" + encodeURIComponent(name);
   const $ = id => document.getElementById(id);
   const page = { study: null, space: {}, trials: [], log: false, pollMs: 2000, importanceAt: -1, importanceTime: 0,
+    stale: false, renderedAt: -Infinity, renderMs: 0,
     table: { sort: "number", order: "desc", offset: 0 } };
   document.title = name + " · MetaOpt";
   $("title").textContent = name;
@@ -132,12 +133,21 @@
     MO.render($("importance"), MO.plots.importance(result));
   }
 
-  async function refresh(force) {
+  async function refresh() {
     try {
       const changed = await poll();
       renderSummary();
       renderRunning();
-      if (changed || force) renderCharts();
+      // Redrawing every chart of a large study takes a while: charts wait out three times their last redraw, so
+      // the page stays responsive at any size, and catch up on the next poll.
+      page.stale = page.stale || changed;
+      if (page.stale && performance.now() - page.renderedAt >= 3 * page.renderMs) {
+        const start = performance.now();
+        renderCharts();
+        page.renderedAt = performance.now();
+        page.renderMs = page.renderedAt - start;
+        page.stale = false;
+      }
       await renderTable();
       await renderImportance();
       $("live").classList.remove("stale");
@@ -149,7 +159,7 @@
   }
 
   async function loop() {
-    await refresh(false);
+    await refresh();
     setTimeout(loop, page.pollMs);
   }
 
