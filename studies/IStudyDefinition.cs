@@ -32,12 +32,18 @@ public interface IStudyDefinition
     /// <summary>The data the study needs.</summary>
     DataRequirement Data { get; }
 
+    /// <summary>The run settings besides the data that the objective reads (the others are ignored).</summary>
+    StudyInputs Inputs { get; }
+
     /// <summary>Every parameter the objective suggests, with its range.</summary>
     IReadOnlyDictionary<string, Distribution> SearchSpace { get; }
 
     /// <summary>
-    /// Prepares a run (loads or generates data, computes and stores the study-level baselines) and returns the
-    /// objective that evaluates one trial.
+    /// Prepares a run without touching any study: checks the settings and loads or generates the data. The
+    /// study-level attributes (baselines) are stored later through <see cref="PreparedStudy.StoreStudyAttributes"/>.
     /// </summary>
-    Func<Trial, double> CreateObjective(StudyRunContext context);
+    /// <exception cref="ArgumentException">A setting cannot be used, such as a CUDA device on a machine without one.</exception>
+    /// <exception cref="IOException">The data cannot be read.</exception>
+    /// <exception cref="FormatException">The data is malformed.</exception>
+    PreparedStudy Prepare(StudyRunContext context);
 }

@@ -3,9 +3,6 @@ namespace MetaOpt.Studies;
 /// <summary>What a study needs to know about the run it is part of.</summary>
 public sealed record StudyRunContext
 {
-    /// <summary>The study being optimised; baselines and run settings go into its user attributes.</summary>
-    public required Study Study { get; init; }
-
     /// <summary>The data directory, for studies that need one.</summary>
     public string? DataDirectory { get; init; }
 

@@ -6,6 +6,7 @@ using MetaOpt.Launcher.Commands.List;
 using MetaOpt.Launcher.Commands.Report;
 using MetaOpt.Launcher.Commands.Run;
 using MetaOpt.Launcher.Commands.Show;
+using MetaOpt.Launcher.Commands.Storage;
 using MetaOpt.Launcher.Commands.Studies;
 using MetaOpt.Launcher.Commands.Train;
 
@@ -17,17 +18,21 @@ internal static class Program
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
     /// <summary>Runs a command line with the given output and error writers; the entry point tests use too.</summary>
-    internal static int Run(string[] args, TextWriter output, TextWriter error) =>
-        CommandLineHost.Invoke(new RootCommand("MetaOpt: define hyperparameter studies in code, run and resume them, and read their convergence reports.")
+    internal static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        using var interruption = new Interruption();
+        return CommandLineHost.Invoke(new RootCommand("MetaOpt: define hyperparameter studies in code, run and resume them, and read their convergence reports.")
         {
             new StudiesCommand(),
-            new RunCommand(),
+            new RunCommand(interruption),
             new ListCommand(),
             new ShowCommand(),
             new BestCommand(),
-            new ReportCommand(),
+            new ReportCommand(interruption),
             new ExportCommand(),
-            new Commands.Dashboard.DashboardCommand(),
-            new TrainCommand(),
-        }, args, output, error);
+            new Commands.Dashboard.DashboardCommand(interruption),
+            new TrainCommand(interruption),
+            new StorageCommand(),
+        }, args, output, error, interruption);
+    }
 }

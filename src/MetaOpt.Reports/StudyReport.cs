@@ -8,9 +8,9 @@ namespace MetaOpt;
 /// counts, best configuration and metrics beside the baselines, timing and the pruner's savings.
 /// </summary>
 /// <remarks>
-/// The one-liner is <see cref="Write(Study, string, ReportOptions?)"/>. To choose or restyle plots, create a report,
+/// The one-liner is <see cref="Write(Study, string, ReportOptions?, CancellationToken)"/>. To choose or restyle plots, create a report,
 /// add figures through <see cref="Add"/> (each returns its ScottPlot <see cref="Plot"/>), then call
-/// <see cref="Write(string)"/>. Parameter importance is evaluated once per report and shared by the importance,
+/// <see cref="Write(string, CancellationToken)"/>. Parameter importance is evaluated once per report and shared by the importance,
 /// contour, parallel-coordinate and slice figures.
 /// </remarks>
 /// <example><code>
@@ -62,12 +62,14 @@ public sealed class StudyReport
     /// <param name="study">The study; an empty one gives a page saying there is nothing to show yet.</param>
     /// <param name="outDir">The folder to write to; created if missing; files of an earlier report are replaced.</param>
     /// <param name="options">Image size, metric and baseline keys, epochs of a full run, importance method.</param>
+    /// <param name="cancellation">Checked before each image; see <see cref="ReportFolder"/> to keep an earlier report whole.</param>
     /// <returns>The files written.</returns>
-    public static ReportFiles Write(Study study, string outDir, ReportOptions? options = null)
+    /// <exception cref="OperationCanceledException">Cancelled; some images may be written, the page is not.</exception>
+    public static ReportFiles Write(Study study, string outDir, ReportOptions? options = null, CancellationToken cancellation = default)
     {
         var report = new StudyReport(study, options);
         report.Add.All();
-        return report.Write(outDir);
+        return report.Write(outDir, cancellation);
     }
 
     /// <summary>
@@ -77,9 +79,12 @@ public sealed class StudyReport
     /// <param name="studies">At least one study; typically one per sampler or per strategy, with the same direction.</param>
     /// <param name="outDir">The folder to write to; created if missing.</param>
     /// <param name="options">Image size (the other options do not apply to comparisons).</param>
+    /// <param name="cancellation">Checked before each image.</param>
     /// <returns>The files written.</returns>
     /// <exception cref="ArgumentException">No study was given.</exception>
-    public static ReportFiles WriteComparison(IEnumerable<Study> studies, string outDir, ReportOptions? options = null)
+    /// <exception cref="OperationCanceledException">Cancelled; some images may be written, the page is not.</exception>
+    public static ReportFiles WriteComparison(
+        IEnumerable<Study> studies, string outDir, ReportOptions? options = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(studies);
         var snapshots = studies.Select(StudySnapshot.Of).ToList();
@@ -92,16 +97,18 @@ public sealed class StudyReport
         };
         figures.AddRange(snapshots.Select((s, i) => new ReportFigure($"history_{i + 1:00}.png", $"Optimisation history: {s.Name}",
             "Each dot is a trial's objective value; the red step line is the best value found so far.", OptimizationHistoryPlot.Create(s))));
-        var images = Render(figures, outDir, options);
+        var images = Render(figures, outDir, options, cancellation);
         return Save(outDir, "comparison.html", ComparisonPage.Build(snapshots, options, images), images);
     }
 
     /// <summary>Renders the figures added so far and writes them with the HTML page <c>report.html</c>.</summary>
     /// <param name="outDir">The folder to write to; created if missing.</param>
+    /// <param name="cancellation">Checked before each image.</param>
     /// <returns>The files written.</returns>
-    public ReportFiles Write(string outDir)
+    /// <exception cref="OperationCanceledException">Cancelled; some images may be written, the page is not.</exception>
+    public ReportFiles Write(string outDir, CancellationToken cancellation = default)
     {
-        var images = Render(_figures, outDir, Options);
+        var images = Render(_figures, outDir, Options, cancellation);
         return Save(outDir, "report.html", StudyPage.Build(this, images), images);
     }
 
@@ -113,12 +120,13 @@ public sealed class StudyReport
         _figures.Add(figure with { FileName = name });
     }
 
-    private static List<RenderedFigure> Render(IReadOnlyList<ReportFigure> figures, string outDir, ReportOptions options)
+    private static List<RenderedFigure> Render(IReadOnlyList<ReportFigure> figures, string outDir, ReportOptions options, CancellationToken cancellation)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outDir);
         Directory.CreateDirectory(outDir);
         return figures.Select(f =>
         {
+            cancellation.ThrowIfCancellationRequested();
             var png = f.Plot.GetImageBytes(options.Width, options.Height, ImageFormat.Png);
             var path = Path.Combine(outDir, f.FileName);
             File.WriteAllBytes(path, png);

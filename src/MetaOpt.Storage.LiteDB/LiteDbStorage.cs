@@ -10,81 +10,96 @@ namespace MetaOpt;
 /// LiteDB 5.0 commits into its log file through an asynchronous writer queue, so a process killed right after a
 /// commit could lose it; the checkpoint waits for that queue and flushes the data file, which makes "a killed
 /// process loses at most the trial it was running" hold. The log file stays empty between calls.</para>
-/// <para><b>One process at a time.</b> Measured on Linux with LiteDB 5.0.20: direct mode takes no lock that stops
-/// a second process (both open the file, both write, each trusting its own page cache: a recipe for lost trials and
-/// a corrupt file), and shared mode serialises processes with a named mutex but reopens the whole database on every
-/// call and makes any in-process cache wrong. So a storage opens the file in direct mode and holds an OS lock on
-/// "&lt;file&gt;.lock" for its lifetime; a second opener, in another process or in this one, gets a
-/// <see cref="StorageLockedException"/> naming the holder's pid. Run parallel trials as worker threads of one
-/// process (<c>Optimize(parallelism: n)</c>), which share one instance safely. The lock dies with its process,
-/// even a killed one, and the next opener fails that process's Running trials through <see cref="Study"/>'s recovery.</para>
-/// <para><b>Safety of the file.</b> LiteDB overwrites a file that is not one of its databases; this storage first
-/// checks the LiteDB 5 header and refuses anything else with an <see cref="InvalidStorageFileException"/>, leaving
-/// the file as it was. A LiteDB database of another application, or one from a newer schema, is refused too. A path
-/// that cannot be written (missing directory, a directory, no permission) gives a <see cref="StorageUnavailableException"/>.
-/// All three refusals derive from <see cref="StorageFileException"/>, whose message is meant to be shown as it is.</para>
+/// <para><b>One writer, or many readers.</b> Measured on Linux with LiteDB 5.0.20: direct mode takes no lock that
+/// stops a second process (both open the file, both write, each trusting its own page cache: a recipe for lost
+/// trials and a corrupt file), and shared mode serialises processes with a named mutex but reopens the whole
+/// database on every call and makes any in-process cache wrong. So a storage opens the file in direct mode and
+/// holds an OS lock on the database file itself (by inode, so links meet it too) for its lifetime: a writer
+/// excludes everyone, readers (<see cref="OpenReadOnly"/>) share with readers. A refused opener, in another process
+/// or in this one, gets a <see cref="StorageLockedException"/> naming the holder's pid. Run parallel trials as
+/// worker threads of one process (<c>Optimize(parallelism: n)</c>), which share one instance safely. The lock dies
+/// with its process, even a killed one; the next <see cref="Study.Ask()"/> fails that process's Running trials.</para>
+/// <para><b>Safety of the file.</b> Opening reads and checks the whole file without writing (every document decoded,
+/// trial numbers without gaps) before a writer lets LiteDB touch it; damage gives a <see cref="StorageDamagedException"/>,
+/// and <see cref="Check"/> and <see cref="Recover"/> say what is readable and copy it to a new file. LiteDB
+/// overwrites a file that is not one of its databases; this storage first checks the LiteDB 5 header and refuses
+/// anything else with an <see cref="InvalidStorageFileException"/>. A LiteDB database of another application, or one
+/// from a newer schema, is refused too. A path that cannot be used (missing directory, a directory, a device, no
+/// permission) gives a <see cref="StorageUnavailableException"/>; a full disk a <see cref="StorageFullException"/>,
+/// after which the storage refuses further writes. All derive from <see cref="StorageFileException"/>; every refusal
+/// at open leaves the file as it was.</para>
 /// <para><b>Schema</b> (version <see cref="SchemaVersion"/>, kept in the <c>metaopt</c> collection): <c>studies</c>
 /// documents keyed by name (direction, creation time, user attributes); <c>trials</c> documents keyed by the
 /// storage-wide trial id and indexed by study (number, state, value, parameters with their distributions — kind,
 /// low, high, log, step, choices with their types — intermediate values, user and system attributes, start,
 /// completion and heartbeat times as UTC ticks, fail reason).</para>
-/// <para><b>Speed.</b> Because no other process can write the file, the trials of each study are read once and then
-/// kept in memory, updated by this instance's own writes; <see cref="GetAllTrials"/> (called by samplers on every
-/// ask) is a list copy. Every method is thread-safe; calls are serialised.</para>
+/// <para><b>Speed.</b> Because no other process can write the file, every study and trial is read once at open and
+/// then kept in memory, updated by this instance's own writes; <see cref="GetAllTrials"/> (called by samplers on
+/// every ask) is a list copy. Every method is thread-safe; calls are serialised.</para>
 /// </remarks>
-public sealed class LiteDbStorage : IStorage
+public sealed partial class LiteDbStorage : IStorage
 {
     /// <summary>The schema version this class writes and reads.</summary>
     public const int SchemaVersion = 1;
 
-    private const string SchemaCollection = "metaopt";
-    private const string StudiesCollection = "studies";
-    private const string TrialsCollection = "trials";
-
     private readonly object _gate = new();
     private readonly string _path;
     private readonly StorageFileLock _fileLock;
-    private readonly LiteDatabase _database;
-    private readonly ILiteCollection<BsonDocument> _studies;
-    private readonly ILiteCollection<BsonDocument> _trials;
+    private readonly LiteDatabase? _database;
+    private readonly ILiteCollection<BsonDocument>? _studies;
+    private readonly ILiteCollection<BsonDocument>? _trials;
     private readonly Dictionary<string, StudyInfo> _studyInfos;
-    private readonly Dictionary<string, List<FrozenTrial>> _trialsByStudy = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<FrozenTrial>> _trialsByStudy;
     private readonly Dictionary<long, (string StudyName, int Number)> _locationOfTrial = new();
     private long _nextTrialId;
+    private Exception? _diskFull;
     private bool _disposed;
 
-    /// <summary>Opens the storage file, creating it (and its directory entry) when it does not exist.</summary>
+    /// <summary>Opens the storage file for reading and writing, creating it when it does not exist.</summary>
     /// <param name="path">The database file, for example <c>studies.db</c>; LiteDB keeps a <c>-log</c> file next to it.</param>
     /// <exception cref="StorageLockedException">Another process (or another storage of this process) has the file open.</exception>
     /// <exception cref="InvalidStorageFileException">The file exists and is not a MetaOpt LiteDB storage.</exception>
-    /// <exception cref="StorageUnavailableException">The file cannot be created or written (missing or read-only directory, a directory path).</exception>
+    /// <exception cref="StorageDamagedException">The file is a MetaOpt storage that cannot be read in full; it was not written.</exception>
+    /// <exception cref="StorageUnavailableException">The file cannot be created or written (missing or read-only directory, a directory or device path, a read-only file).</exception>
+    /// <exception cref="StorageFullException">The device is full and the file could not be made ready.</exception>
     public LiteDbStorage(string path)
+        : this(path, readOnly: false)
+    {
+    }
+
+    private LiteDbStorage(string path, bool readOnly)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         _path = path;
-        if (Directory.Exists(path))
-            throw new StorageUnavailableException(path,
-                $"{path} is a directory; give a file for the storage, such as {System.IO.Path.Combine(path, "studies.db")}.");
-        _fileLock = Unavailable(path, () => StorageFileLock.Acquire(path));
+        IsReadOnly = readOnly;
+        CheckPath(path, readOnly);
+        _fileLock = Unavailable(path, readOnly, () => StorageFileLock.Acquire(path, write: !readOnly));
         try
         {
-            if (Unavailable(path, () => LiteDbFileFormat.WhyNotLiteDb(path)) is { } why)
-                throw new InvalidStorageFileException(path, $"{path} is not a MetaOpt/LiteDB storage: {why}. Give another --storage file.");
-            _database = Unavailable(path, () => OpenDatabase(path));
-            try
+            var contents = ReadVerified(path);
+            if (!readOnly)
             {
-                CheckOrWriteSchema();
-                _studies = _database.GetCollection(StudiesCollection);
-                _trials = _database.GetCollection(TrialsCollection);
-                _trials.EnsureIndex(TrialDocuments.StudyField);
-                _studyInfos = _studies.FindAll().Select(StudyDocuments.FromBson).ToDictionary(s => s.Name, StringComparer.Ordinal);
-                _nextTrialId = _trials.Count() == 0 ? 0 : _trials.Max().AsInt64 + 1;
-                Persist();
+                _database = Unavailable(path, readOnly, () => OpenDatabase(path));
+                try
+                {
+                    _studies = _database.GetCollection(StorageContents.StudiesCollection);
+                    _trials = _database.GetCollection(StorageContents.TrialsCollection);
+                    // Read again through the writer: LiteDB may have replayed a log that a killed writer left behind.
+                    contents = WithDiskFullAsException(path, () => PrepareForWriting(_database, contents, path));
+                }
+                catch
+                {
+                    _database.Dispose();
+                    throw;
+                }
             }
-            catch
+            _studyInfos = contents.Studies;
+            _trialsByStudy = contents.TrialsByStudy;
+            _nextTrialId = contents.NextTrialId;
+            foreach (var (studyName, trials) in _trialsByStudy)
             {
-                _database.Dispose();
-                throw;
+                foreach (var trial in trials)
+                    _locationOfTrial[trial.Id] = (studyName, trial.Number);
             }
         }
         catch
@@ -94,8 +109,24 @@ public sealed class LiteDbStorage : IStorage
         }
     }
 
-    /// <summary>The database file this storage writes.</summary>
+    /// <summary>
+    /// Opens the storage file for reading only: nothing is ever written to it or beside it (not even when a killed
+    /// writer left a Running trial and a log file behind, or the disk is full), and write methods throw
+    /// <see cref="InvalidOperationException"/>. An empty file reads as a storage without studies. While it is open,
+    /// other readers may open the file and writers may not; it is refused while a writer has the file open.
+    /// </summary>
+    /// <param name="path">The database file.</param>
+    /// <exception cref="StorageLockedException">A writer has the file open.</exception>
+    /// <exception cref="InvalidStorageFileException">The file is not a MetaOpt LiteDB storage.</exception>
+    /// <exception cref="StorageDamagedException">The file cannot be read in full.</exception>
+    /// <exception cref="StorageUnavailableException">The file does not exist, or is a directory or a device.</exception>
+    public static LiteDbStorage OpenReadOnly(string path) => new(path, readOnly: true);
+
+    /// <summary>The database file this storage uses.</summary>
     public string Path => _path;
+
+    /// <summary>Whether this storage was opened by <see cref="OpenReadOnly"/>.</summary>
+    public bool IsReadOnly { get; }
 
     /// <inheritdoc/>
     public StudyInfo CreateStudy(string name, Direction direction)
@@ -103,12 +134,11 @@ public sealed class LiteDbStorage : IStorage
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         lock (_gate)
         {
-            ThrowIfDisposed();
+            CheckWritable();
             if (_studyInfos.ContainsKey(name))
                 throw new InvalidOperationException($"A study named '{name}' already exists in {_path}.");
             var info = new StudyInfo { Name = name, Direction = direction, Created = DateTime.UtcNow };
-            _studies.Insert(StudyDocuments.ToBson(info));
-            Persist();
+            Write(() => _studies!.Insert(StudyDocuments.ToBson(info)));
             _studyInfos[name] = info;
             _trialsByStudy[name] = [];
             return info;
@@ -140,11 +170,13 @@ public sealed class LiteDbStorage : IStorage
     {
         lock (_gate)
         {
-            ThrowIfDisposed();
+            CheckWritable();
             StudyOf(studyName);
-            _trials.DeleteMany(Query.EQ(TrialDocuments.StudyField, studyName));
-            _studies.Delete(studyName);
-            Persist();
+            Write(() => Transaction(() =>
+            {
+                _trials!.DeleteMany(Query.EQ(TrialDocuments.StudyField, studyName));
+                _studies!.Delete(studyName);
+            }));
             if (_trialsByStudy.Remove(studyName, out var trials))
             {
                 foreach (var trial in trials)
@@ -160,11 +192,10 @@ public sealed class LiteDbStorage : IStorage
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         lock (_gate)
         {
-            ThrowIfDisposed();
+            CheckWritable();
             var info = StudyOf(studyName);
             var updated = info with { UserAttrs = new Dictionary<string, object>(info.UserAttrs) { [key] = value } };
-            _studies.Update(StudyDocuments.ToBson(updated));
-            Persist();
+            Write(() => _studies!.Update(StudyDocuments.ToBson(updated)));
             _studyInfos[studyName] = updated;
         }
     }
@@ -178,14 +209,11 @@ public sealed class LiteDbStorage : IStorage
     {
         lock (_gate)
         {
-            ThrowIfDisposed();
+            CheckWritable();
             var trials = TrialsOf(studyName);
             var trial = FrozenTrial.New(_nextTrialId, trials.Count, state, systemAttrs, userAttrs);
-            _trials.Insert(TrialDocuments.ToBson(studyName, trial));
-            Persist();
-            _nextTrialId++;
-            trials.Add(trial);
-            _locationOfTrial[trial.Id] = (studyName, trial.Number);
+            Write(() => _trials!.Insert(TrialDocuments.ToBson(studyName, trial)));
+            Added(studyName, trial);
             return trial;
         }
     }
@@ -195,7 +223,7 @@ public sealed class LiteDbStorage : IStorage
     {
         lock (_gate)
         {
-            ThrowIfDisposed();
+            CheckWritable();
             var waiting = TrialsOf(studyName).Find(t => t.State == TrialState.Waiting);
             if (waiting is null)
                 return null;
@@ -226,12 +254,40 @@ public sealed class LiteDbStorage : IStorage
         FrozenTrial.CheckFinishedState(state);
         lock (_gate)
         {
-            ThrowIfDisposed();
+            CheckWritable();
             var (studyName, trial) = Find(trialId);
             if (trial.State.IsFinished())
                 return false;
             Store(studyName, trial.Finished(state, value, failReason));
             return true;
+        }
+    }
+
+    /// <inheritdoc/>
+    public FrozenTrial? FailTrialAndRetry(
+        long trialId,
+        string failReason,
+        IReadOnlyDictionary<string, object> retrySystemAttrs,
+        IReadOnlyDictionary<string, object>? retryUserAttrs)
+    {
+        ArgumentNullException.ThrowIfNull(retrySystemAttrs);
+        lock (_gate)
+        {
+            CheckWritable();
+            var (studyName, trial) = Find(trialId);
+            if (trial.State.IsFinished())
+                return null;
+            var failed = trial.Finished(TrialState.Failed, null, failReason);
+            var retry = FrozenTrial.New(_nextTrialId, TrialsOf(studyName).Count, TrialState.Waiting, retrySystemAttrs, retryUserAttrs);
+            // One transaction: a process killed in between leaves either both changes or neither.
+            Write(() => Transaction(() =>
+            {
+                _trials!.Update(TrialDocuments.ToBson(studyName, failed));
+                _trials.Insert(TrialDocuments.ToBson(studyName, retry));
+            }));
+            _trialsByStudy[studyName][failed.Number] = failed;
+            Added(studyName, retry);
+            return retry;
         }
     }
 
@@ -264,69 +320,170 @@ public sealed class LiteDbStorage : IStorage
             if (_disposed)
                 return;
             _disposed = true;
-            _database.Dispose();
-            _fileLock.Dispose();
+            try
+            {
+                _database?.Dispose();
+            }
+            catch (Exception e) when (_diskFull is not null && e is IOException or LiteException)
+            {
+                // LiteDB's closing checkpoint meets the full disk again; every write that returned is already in the file.
+            }
+            finally
+            {
+                _fileLock.Dispose();
+            }
         }
     }
 
+    /// <summary>Refuses, before anything is created or locked, a path that can never be a storage file.</summary>
+    private static void CheckPath(string path, bool readOnly)
+    {
+        if (Directory.Exists(path))
+            throw new StorageUnavailableException(path,
+                $"{path} is a directory; give a file for the storage, such as {System.IO.Path.Combine(path, "studies.db")}.");
+        var regular = OperatingSystem.IsLinux()
+            ? Unavailable(path, readOnly, () => LinuxFiles.IsRegularFile(path))
+            : File.Exists(path) ? true : (bool?)null;
+        if (regular == false)
+            throw new StorageUnavailableException(path, $"{path} is not a regular file (a device, a pipe or a socket); give a file for the storage.");
+        if (regular is null && readOnly)
+            throw new StorageUnavailableException(path, $"{path} does not exist.");
+    }
+
+    /// <summary>Reads and checks the whole file through a read-only connection, which writes nothing.</summary>
+    private static StorageContents ReadVerified(string path)
+    {
+        if (Unavailable(path, true, () => LiteDbFileFormat.WhyNotLiteDb(path)) is { } why)
+            throw new InvalidStorageFileException(path, $"{path} is not a MetaOpt/LiteDB storage: {why}.");
+        if (new FileInfo(path).Length == 0)
+            return StorageContents.Empty();
+        StorageContents contents;
+        try
+        {
+            using var database = Unavailable(path, true, () => ReadOnlyDatabase.Open(path));
+            contents = StorageContents.Read(database.Database, path);
+        }
+        catch (Exception e) when (e is not StorageFileException)
+        {
+            throw new StorageDamagedException(path, $"LiteDB cannot open it: {StorageContents.Describe(e)}", e);
+        }
+        return Sound(contents, path);
+    }
+
+    private static StorageContents Sound(StorageContents contents, string path) =>
+        contents.Problems.Count == 0
+            ? contents
+            : throw new StorageDamagedException(path, contents.Problems.Count == 1
+                ? contents.Problems[0]
+                : $"{contents.Problems[0]}; and {contents.Problems.Count - 1} more problem(s)");
+
+    /// <summary>Stamps a new file with the schema and index, makes a replayed log durable, and reads the result back.</summary>
+    private static StorageContents PrepareForWriting(LiteDatabase database, StorageContents verified, string path)
+    {
+        if (verified.IsNew)
+        {
+            database.GetCollection(StorageContents.SchemaCollection)
+                .Insert(StorageContents.SchemaStamp());
+        }
+        database.GetCollection(StorageContents.TrialsCollection).EnsureIndex(TrialDocuments.StudyField);
+        database.Checkpoint();
+        return Sound(StorageContents.Read(database, path), path);
+    }
+
     /// <summary>Runs a step of opening, turning the operating system's refusals into one message about the storage.</summary>
-    private static T Unavailable<T>(string path, Func<T> open)
+    private static T Unavailable<T>(string path, bool readOnly, Func<T> open)
     {
         try
         {
             return open();
         }
+        catch (Exception e) when (StorageFullException.IsDiskFull(e))
+        {
+            throw new StorageFullException(path, e);
+        }
         catch (Exception e) when (e is UnauthorizedAccessException
                                   or IOException and not StorageFileException)
         {
-            throw new StorageUnavailableException(path,
-                $"Cannot create or open the storage {path}: {e.Message} Check that its directory exists and is writable, " +
-                "or give another --storage file.", e);
+            throw new StorageUnavailableException(path, readOnly
+                ? $"Cannot read the storage {path}: {e.Message}"
+                : File.Exists(path) && e is UnauthorizedAccessException
+                    ? $"Cannot write the storage {path}: it is read-only for this user ({e.Message}). Reading it works."
+                    : $"Cannot create or open the storage {path}: {e.Message} Check that its directory exists and is writable.", e);
         }
     }
 
-    private LiteDatabase OpenDatabase(string path)
+    private static T WithDiskFullAsException<T>(string path, Func<T> step)
     {
         try
         {
-            return new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct, Upgrade = false });
+            return step();
+        }
+        catch (Exception e) when (StorageFullException.IsDiskFull(e))
+        {
+            throw new StorageFullException(path, e);
+        }
+    }
+
+    private static LiteDatabase OpenDatabase(string path)
+    {
+        try
+        {
+            return new LiteDatabase(new ConnectionString
+            {
+                Filename = path,
+                Connection = ConnectionType.Direct,
+                Upgrade = false,
+            });
         }
         catch (LiteException e)
         {
-            throw new InvalidStorageFileException(path, $"{path} is not a MetaOpt/LiteDB storage: LiteDB cannot open it ({e.Message}).", e);
+            throw new StorageDamagedException(path, $"LiteDB cannot open it: {StorageContents.Describe(e)}", e);
         }
     }
 
-    /// <summary>Stamps a new file with the schema version, or checks that an existing one is a MetaOpt storage it can read.</summary>
-    private void CheckOrWriteSchema()
+    /// <summary>
+    /// Runs one write and makes it durable (committed, then checkpointed into the data file), so a killed process
+    /// loses nothing a call returned for. A full disk fails this write and every later one.
+    /// </summary>
+    private void Write(Action write)
     {
-        var schema = _database.GetCollection(SchemaCollection);
-        var stamp = _database.CollectionExists(SchemaCollection) ? schema.FindById("schema") : null;
-        if (stamp is null)
+        if (_diskFull is not null)
+            throw new StorageFullException(_path, _diskFull);
+        try
         {
-            var others = _database.GetCollectionNames().ToList();
-            if (others.Count > 0)
-                throw new InvalidStorageFileException(_path,
-                    $"{_path} is not a MetaOpt/LiteDB storage: it is a LiteDB database of another application " +
-                    $"(collections {string.Join(", ", others)}). Give another --storage file.");
-            schema.Insert(new BsonDocument { ["_id"] = "schema", ["version"] = SchemaVersion, ["writer"] = "MetaOpt" });
-            return;
+            write();
+            // LiteDB 5.0 commits into its log through an asynchronous writer; the checkpoint waits for it and
+            // flushes the data file.
+            _database!.Checkpoint();
         }
-        var version = stamp["version"].AsInt32;
-        if (version != SchemaVersion)
-            throw new InvalidStorageFileException(_path,
-                $"{_path} is a MetaOpt storage of schema version {version}, and this MetaOpt reads version {SchemaVersion}. " +
-                "Open it with the MetaOpt that wrote it, or give another --storage file.");
+        catch (Exception e) when (StorageFullException.IsDiskFull(e))
+        {
+            _diskFull = e;
+            throw new StorageFullException(_path, e);
+        }
     }
 
-    /// <summary>Makes the writes so far durable: waits for LiteDB's log writer and checkpoints the log into the data file.</summary>
-    private void Persist() => _database.Checkpoint();
+    /// <summary>Several changes as one LiteDB transaction: all of them reach the file, or none.</summary>
+    private void Transaction(Action changes)
+    {
+        _database!.BeginTrans();
+        try
+        {
+            changes();
+            _database.Commit();
+        }
+        catch
+        {
+            _database.Rollback();
+            throw;
+        }
+    }
 
     private void Change(long trialId, Func<FrozenTrial, FrozenTrial> change)
     {
         lock (_gate)
         {
-            ThrowIfDisposed();
+            CheckWritable();
             var (studyName, trial) = Find(trialId);
             if (trial.State.IsFinished())
                 throw new InvalidOperationException($"Trial {trial.Number} of '{studyName}' is {trial.State} and can no longer change.");
@@ -337,46 +494,38 @@ public sealed class LiteDbStorage : IStorage
     /// <summary>Writes a changed trial through to the file, then to the cache, so a failed write leaves both as they were.</summary>
     private FrozenTrial Store(string studyName, FrozenTrial trial)
     {
-        _trials.Update(TrialDocuments.ToBson(studyName, trial));
-        Persist();
+        Write(() => _trials!.Update(TrialDocuments.ToBson(studyName, trial)));
         _trialsByStudy[studyName][trial.Number] = trial;
         return trial;
     }
 
-    private (string StudyName, FrozenTrial Trial) Find(long trialId)
+    private void Added(string studyName, FrozenTrial trial)
     {
-        if (!_locationOfTrial.TryGetValue(trialId, out var location))
-        {
-            // The trial's study has not been read yet: find it, read it, and the trial with it.
-            var document = _trials.FindById(trialId) ?? throw new KeyNotFoundException($"No trial with id {trialId} in {_path}.");
-            TrialsOf(document[TrialDocuments.StudyField].AsString);
-            location = _locationOfTrial[trialId];
-        }
-        return (location.StudyName, _trialsByStudy[location.StudyName][location.Number]);
+        _nextTrialId++;
+        _trialsByStudy[studyName].Add(trial);
+        _locationOfTrial[trial.Id] = (studyName, trial.Number);
     }
 
-    /// <summary>The trials of a study in number order, read from the file on first use.</summary>
+    private (string StudyName, FrozenTrial Trial) Find(long trialId) =>
+        _locationOfTrial.TryGetValue(trialId, out var location)
+            ? (location.StudyName, _trialsByStudy[location.StudyName][location.Number])
+            : throw new KeyNotFoundException($"No trial with id {trialId} in {_path}.");
+
     private List<FrozenTrial> TrialsOf(string studyName)
     {
-        if (_trialsByStudy.TryGetValue(studyName, out var trials))
-            return trials;
         StudyOf(studyName);
-        trials = _trials.Find(Query.EQ(TrialDocuments.StudyField, studyName))
-            .Select(TrialDocuments.FromBson)
-            .OrderBy(t => t.Number)
-            .ToList();
-        for (var i = 0; i < trials.Count; i++)
-        {
-            if (trials[i].Number != i)
-                throw new InvalidDataException($"Study '{studyName}' in {_path} has no trial number {i}; the file is damaged.");
-            _locationOfTrial[trials[i].Id] = (studyName, i);
-        }
-        _trialsByStudy[studyName] = trials;
-        return trials;
+        return _trialsByStudy[studyName];
     }
 
     private StudyInfo StudyOf(string studyName) =>
         _studyInfos.TryGetValue(studyName, out var info) ? info : throw new KeyNotFoundException($"No study named '{studyName}' in {_path}.");
+
+    private void CheckWritable()
+    {
+        ThrowIfDisposed();
+        if (IsReadOnly)
+            throw new InvalidOperationException($"The storage {_path} was opened read-only; open it with new LiteDbStorage(path) to write.");
+    }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
 }

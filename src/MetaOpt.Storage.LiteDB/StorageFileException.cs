@@ -1,8 +1,9 @@
 namespace MetaOpt;
 
 /// <summary>
-/// A storage file could not be used: it is locked by another process, is not a MetaOpt storage, or cannot be
-/// written. The message says which and what to do; the file is left as it was.
+/// A storage file could not be used: it is locked by another process, is not a MetaOpt storage, is damaged, cannot
+/// be written, or its disk is full. The message says which; the file is left as it was (a full disk keeps every
+/// write that returned before it).
 /// </summary>
 public abstract class StorageFileException : IOException
 {

@@ -36,24 +36,29 @@ public abstract class BenchmarkFunctionStudy : IStudyDefinition
     public DataRequirement Data => DataRequirement.None;
 
     /// <inheritdoc/>
+    public StudyInputs Inputs => StudyInputs.None;
+
+    /// <inheritdoc/>
     public abstract IReadOnlyDictionary<string, Distribution> SearchSpace { get; }
 
     /// <summary>The function's value at the given parameters.</summary>
     public abstract double Evaluate(IReadOnlyDictionary<string, object> parameters);
 
     /// <inheritdoc/>
-    public Func<Trial, double> CreateObjective(StudyRunContext context)
-    {
-        context.Study.SetUserAttr(TrialAttributes.Optimum, Optimum);
-        return trial =>
+    public PreparedStudy Prepare(StudyRunContext context) => new(
+        trial =>
         {
             var clock = Stopwatch.StartNew();
             var value = Evaluate(trial.SuggestAll(SearchSpace));
             trial.SetUserAttr(TrialAttributes.Seconds, clock.Elapsed.TotalSeconds);
             TrialAttributes.StampBuild(trial);
             return value;
-        };
-    }
+        },
+        (study, _) =>
+        {
+            if (!study.UserAttrs.ContainsKey(TrialAttributes.Optimum))
+                study.SetUserAttr(TrialAttributes.Optimum, Optimum);
+        });
 
     /// <summary>A box of <paramref name="dimensions"/> float parameters <c>x0, x1, ...</c> with the same bounds.</summary>
     protected static IReadOnlyDictionary<string, Distribution> Box(int dimensions, double low, double high) =>

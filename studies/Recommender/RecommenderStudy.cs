@@ -33,6 +33,9 @@ public abstract class RecommenderStudy : IStudyDefinition
     public virtual DataRequirement Data => DataRequirement.MovieLens;
 
     /// <inheritdoc/>
+    public StudyInputs Inputs => StudyInputs.Device | StudyInputs.Epochs;
+
+    /// <inheritdoc/>
     public abstract IReadOnlyDictionary<string, Distribution> SearchSpace { get; }
 
     /// <summary>The training settings outside the search space (network shape, support size...); the reference's by default.</summary>
@@ -44,7 +47,7 @@ public abstract class RecommenderStudy : IStudyDefinition
             ?? throw new InvalidOperationException($"Study '{Name}' needs a MovieLens directory (--data)."), defaults);
 
     /// <inheritdoc/>
-    public Func<Trial, double> CreateObjective(StudyRunContext context)
+    public PreparedStudy Prepare(StudyRunContext context)
     {
         var defaults = Defaults with
         {
@@ -53,14 +56,20 @@ public abstract class RecommenderStudy : IStudyDefinition
             Threads = context.Threads,
             Baselines = false,
         };
+        // Before the data is loaded: a bad setting (CUDA on a machine without it) is reported at once.
+        defaults.Validate();
         var clock = Stopwatch.StartNew();
         var tasks = LoadTasks(context, defaults);
         context.Log.WriteLine(
             $"Data: {tasks.Train.Count} meta-train, {tasks.Validation.Count} meta-validation, {tasks.Test.Count} meta-test users " +
             $"({clock.Elapsed.TotalSeconds:F1} s).");
-        if (!context.Study.UserAttrs.ContainsKey(TrialAttributes.GlobalMeanMae))
-            StoreBaselines(context, tasks, defaults);
-        return trial => Evaluate(trial, context, tasks, defaults);
+        return new PreparedStudy(
+            trial => Evaluate(trial, context, tasks, defaults),
+            (study, cancellation) =>
+            {
+                if (!study.UserAttrs.ContainsKey(TrialAttributes.GlobalMeanMae))
+                    StoreBaselines(study, context, tasks, defaults, cancellation);
+            });
     }
 
     private double Evaluate(Trial trial, StudyRunContext context, ColdStartTasks tasks, TrainingConfig defaults)
@@ -99,11 +108,12 @@ public abstract class RecommenderStudy : IStudyDefinition
 
     // One global model per study, with the reference's fixed fine-tuning settings, so every trial is compared
     // with the same baselines. The one transfer epoch is the price of getting them from the training entry point.
-    private static void StoreBaselines(StudyRunContext context, ColdStartTasks tasks, TrainingConfig defaults)
+    // All three are stored together after the training, so an interrupted computation stores none and is redone.
+    private static void StoreBaselines(Study study, StudyRunContext context, ColdStartTasks tasks, TrainingConfig defaults, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
-        var result = RecommenderTrainer.Train(tasks, defaults with { Algo = MetaAlgorithm.Transfer, Epochs = 1, Seed = context.Seed, Baselines = true });
-        var study = context.Study;
+        var result = RecommenderTrainer.Train(tasks, defaults with { Algo = MetaAlgorithm.Transfer, Epochs = 1, Seed = context.Seed, Baselines = true },
+            cancellation: cancellation);
         study.SetUserAttr(TrialAttributes.GlobalZeroShotMae, result.GlobalZeroShot!.Mae);
         study.SetUserAttr(TrialAttributes.GlobalFinetunedMae, result.GlobalFineTuned!.Mae);
         study.SetUserAttr(TrialAttributes.GlobalMeanMae, result.GlobalMeanMae!.Value);

@@ -21,7 +21,7 @@ internal sealed class DashboardHost : IAsyncDisposable
     public HttpClient Client { get; }
 
     public static async Task<DashboardHost> StartAsync(IStorage storage, int pollMilliseconds = 2000) =>
-        new(storage, await DashboardServer.StartAsync(new ReadOnlyStorage(storage),
+        new(storage, await DashboardServer.StartAsync(ReadOnlyStorage.Over(storage),
             new DashboardOptions { Port = 0, PollMilliseconds = pollMilliseconds }));
 
     public async Task<JsonNode> GetJsonAsync(string path)

@@ -1,3 +1,5 @@
+using MetaOpt.TestSupport;
+
 namespace MetaOpt.Dashboard.Tests;
 
 /// <summary>The study page in a real browser while the study runs: new trials appear without a reload, with no errors.</summary>
@@ -8,7 +10,8 @@ public sealed class LiveStudyPageTests
     [SkippableFact]
     public async Task ANewTrialAppearsWithoutAReloadAndTheConsoleStaysClean()
     {
-        var executable = RequiredTool.Find("chromium", "chromium-browser", "google-chrome");
+        var executable = ExecutablePath.Find("chromium", "chromium-browser", "google-chrome");
+        Requires.Tool(executable is not null, "chromium not on PATH (apt-get install chromium)");
         using var storage = new InMemoryStorage();
         storage.CreateStudy("live", Direction.Minimize);
         SyntheticStudy.AddFinished(storage, "live", 60);

@@ -109,5 +109,6 @@ public sealed class ErrorCaseTests : IDisposable
 
         Assert.Equal(2, outcome.ExitCode);
         Assert.Contains("cannot warm-start from 'nothing'", Assert.Single(outcome.ErrorLines));
+        Assert.False(File.Exists(_directory.File("s.db")));
     }
 }

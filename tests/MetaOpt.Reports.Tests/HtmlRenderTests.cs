@@ -1,22 +1,17 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Xunit.Abstractions;
+using MetaOpt.TestSupport;
 
 namespace MetaOpt.Reports.Tests;
 
 /// <summary>Opens the report in headless Chromium and checks every embedded image decodes.</summary>
-public sealed class HtmlRenderTests(ITestOutputHelper output)
+public sealed class HtmlRenderTests
 {
-    [Fact]
+    [SkippableFact]
     public void Headless_chromium_loads_every_image_of_the_report()
     {
-        var chromium = FindChromium();
-        if (chromium is null)
-        {
-            // xunit 2 has no dynamic skip: say so loudly instead of failing machines without a browser.
-            output.WriteLine("SKIPPED: chromium not found on PATH (Debian: apt-get install chromium; .ci/run installs it).");
-            return;
-        }
+        var chromium = ExecutablePath.Find("chromium", "chromium-browser", "google-chrome");
+        Requires.Tool(chromium is not null, "chromium not found on PATH (Debian: apt-get install chromium; .ci/run installs it)");
         using var dir = new ReportTempDir();
         var files = StudyReport.Write(SyntheticStudies.LearningCurves(trials: 12), dir.Path);
 
@@ -61,9 +56,4 @@ public sealed class HtmlRenderTests(ITestOutputHelper output)
         Assert.True(process.ExitCode == 0, $"chromium exited with {process.ExitCode}: {stderr.Result}");
         return dom;
     }
-
-    private static string? FindChromium() =>
-        new[] { "chromium", "chromium-browser", "google-chrome" }
-            .SelectMany(name => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Select(dir => Path.Combine(dir, name)))
-            .FirstOrDefault(File.Exists);
 }

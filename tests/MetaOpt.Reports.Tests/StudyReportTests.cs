@@ -158,4 +158,33 @@ public sealed class StudyReportTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new ReportOptions { Width = width, Height = height });
         Assert.Contains(expected, error.Message);
     }
+
+    [Fact]
+    public void Header_shows_each_run_of_a_resumed_study_as_a_row_of_its_settings()
+    {
+        var study = SyntheticStudies.LearningCurves(trials: 5);
+        study.SetUserAttr("runs", """[{"sampler":"tpe","seed":0,"trials":3},{"sampler":"gp","seed":4,"trials":5,"device":"cuda"}]""");
+        using var dir = new ReportTempDir();
+
+        var html = File.ReadAllText(StudyReport.Write(study, dir.Path).HtmlPath);
+
+        Assert.Contains("<caption>Runs of this study, oldest first</caption>", html);
+        Assert.Contains("<tr><th>run</th><th>sampler</th><th>seed</th><th>trials</th><th>device</th></tr>", html);
+        Assert.Contains("<tr><td class=\"number\">1</td><td>tpe</td><td class=\"number\">0</td><td class=\"number\">3</td><td></td></tr>", html);
+        Assert.Contains("<td>gp</td><td class=\"number\">4</td><td class=\"number\">5</td><td>cuda</td>", html);
+        Assert.DoesNotContain("<td>runs</td>", html);
+    }
+
+    [Fact]
+    public void Cancelled_write_stops_before_the_page()
+    {
+        var study = SyntheticStudies.LearningCurves(trials: 5);
+        using var dir = new ReportTempDir();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.Throws<OperationCanceledException>(() => StudyReport.Write(study, dir.Path, cancellation: cancelled.Token));
+
+        Assert.False(File.Exists(Path.Combine(dir.Path, "report.html")));
+    }
 }

@@ -1,7 +1,8 @@
 // Runs a study on a LiteDB storage file in its own process, for the tests that need a real second process: one that
 // holds the storage's lock, and one that is killed mid-trial. The first <fast-trials> trials complete at once; the
 // next one reports <reports> intermediate values, prints "running trial <number>" once they are stored, and then
-// blocks forever, so the file no longer changes while the test looks at it and kills this process.
+// blocks until the study is cancelled (SIGTERM), so the file no longer changes while the test looks at it, kills
+// this process or stops it.
 // Usage: MetaOpt.Storage.LiteDB.Tests.Worker <storage-file> <study-name> <fast-trials> <reports>
 using System.Globalization;
 using MetaOpt;
@@ -21,6 +22,7 @@ var study = Study.CreateOrLoad(args[1], new StudyOptions
     // No heartbeat writes while the test compares the file before and after a refused open; a dead local owner is
     // recognised from its process id anyway.
     HeartbeatInterval = Timeout.InfiniteTimeSpan,
+    RetryFailedTrials = true,
 });
 study.Optimize(trial =>
 {
@@ -31,7 +33,7 @@ study.Optimize(trial =>
     for (var step = 0; step < reports; step++)
         trial.Report(value * (step + 1), step);
     Console.WriteLine($"running trial {trial.Number}");
-    Thread.Sleep(Timeout.Infinite);
+    trial.CancellationToken.WaitHandle.WaitOne();
     return value;
 }, nTrials: fastTrials + 1);
 return 0;

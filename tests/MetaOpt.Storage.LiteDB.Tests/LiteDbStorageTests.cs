@@ -1,4 +1,5 @@
 using LiteDB;
+using MetaOpt.TestSupport;
 
 namespace MetaOpt.Storage.LiteDB.Tests;
 
@@ -125,11 +126,43 @@ public sealed class LiteDbStorageTests : IDisposable
     }
 
     [Fact]
-    public void A_directory_given_as_the_storage_is_refused_and_gets_no_lock_file()
+    public void A_directory_given_as_the_storage_is_refused_and_nothing_is_created_beside_it()
     {
         var refused = Assert.Throws<StorageUnavailableException>(() => new LiteDbStorage(_directory.FullPath));
+        var refusedRead = Assert.Throws<StorageUnavailableException>(() => LiteDbStorage.OpenReadOnly(_directory.FullPath));
 
         Assert.Contains("is a directory", refused.Message);
-        Assert.False(File.Exists(_directory.FullPath + ".lock"));
+        Assert.Contains("is a directory", refusedRead.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(_directory.FullPath));
+        Assert.Equal([_directory.FullPath], Directory.GetFileSystemEntries(Path.GetDirectoryName(_directory.FullPath)!).Where(p => p.StartsWith(_directory.FullPath, StringComparison.Ordinal)));
+    }
+
+    [SkippableFact]
+    public void A_device_given_as_the_storage_is_refused_and_nothing_is_created_beside_it()
+    {
+        Requires.MachineWhere(OperatingSystem.IsLinux(), "/dev/null as a device file is a Linux test");
+        var before = Directory.GetFileSystemEntries("/dev").Length;
+
+        var refused = Assert.Throws<StorageUnavailableException>(() => new LiteDbStorage("/dev/null"));
+        var refusedRead = Assert.Throws<StorageUnavailableException>(() => LiteDbStorage.OpenReadOnly("/dev/null"));
+
+        Assert.Contains("/dev/null is not a regular file", refused.Message);
+        Assert.Contains("/dev/null is not a regular file", refusedRead.Message);
+        Assert.False(File.Exists("/dev/null.lock"));
+        Assert.False(File.Exists("/dev/null-log"));
+        Assert.Equal(before, Directory.GetFileSystemEntries("/dev").Length);
+    }
+
+    [Fact]
+    public void No_file_but_the_database_itself_is_left_beside_it()
+    {
+        var path = _directory.File("studies.db");
+        using (var storage = new LiteDbStorage(path))
+        {
+            storage.CreateStudy("s", Direction.Minimize);
+            Assert.Throws<StorageLockedException>(() => LiteDbStorage.OpenReadOnly(path));
+        }
+
+        Assert.Equal([path], Directory.GetFiles(_directory.FullPath));
     }
 }

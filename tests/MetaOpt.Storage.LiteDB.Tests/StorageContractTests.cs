@@ -149,6 +149,43 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [Fact]
+    public void Failing_a_trial_with_a_retry_fails_it_and_enqueues_the_retry_together()
+    {
+        Storage.CreateStudy("s", Direction.Minimize);
+        var running = Storage.CreateTrial("s", TrialState.Running);
+        Storage.SetTrialParam(running.Id, "x", 0.5, new FloatDistribution(0, 1));
+        var retryAttrs = new Dictionary<string, object> { ["fixed_params:x"] = 0.5, ["retry_of"] = 0 };
+
+        var retry = Storage.FailTrialAndRetry(running.Id, "worker died", retryAttrs, new Dictionary<string, object> { ["note"] = "again" });
+
+        Assert.NotNull(retry);
+        Storage = Reopen(Storage);
+        var trials = Storage.GetAllTrials("s");
+        Assert.Equal([TrialState.Failed, TrialState.Waiting], trials.Select(t => t.State));
+        Assert.Equal("worker died", trials[0].FailReason);
+        Assert.NotNull(trials[0].DatetimeComplete);
+        Assert.Equal((retry.Id, 1), (trials[1].Id, trials[1].Number));
+        Assert.Equal(0.5, trials[1].SystemAttrs["fixed_params:x"]);
+        Assert.Equal("again", trials[1].UserAttrs["note"]);
+        var claimed = Storage.ClaimWaitingTrial("s");
+        Assert.Equal(retry.Id, claimed!.Id);
+    }
+
+    [Fact]
+    public void Failing_an_already_finished_trial_with_a_retry_changes_nothing()
+    {
+        Storage.CreateStudy("s", Direction.Minimize);
+        var trial = Storage.CreateTrial("s", TrialState.Running);
+        Storage.FinishTrial(trial.Id, TrialState.Complete, 1.0, null);
+
+        Assert.Null(Storage.FailTrialAndRetry(trial.Id, "late", new Dictionary<string, object>(), null));
+
+        var stored = Assert.Single(Storage.GetAllTrials("s"));
+        Assert.Equal((TrialState.Complete, 1.0), (stored.State, stored.Value));
+        Assert.Throws<KeyNotFoundException>(() => Storage.FailTrialAndRetry(trial.Id + 1, "no such trial", new Dictionary<string, object>(), null));
+    }
+
+    [Fact]
     public void A_finished_trial_never_changes_again()
     {
         Storage.CreateStudy("s", Direction.Minimize);

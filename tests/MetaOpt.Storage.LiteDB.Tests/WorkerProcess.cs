@@ -62,6 +62,16 @@ internal sealed partial class WorkerProcess : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>Sends SIGTERM, as a service manager or a plain <c>kill</c> would, and returns the exit code.</summary>
+    public int Terminate()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", Pid.ToString()]))
+            kill.WaitForExit();
+        if (!_process.WaitForExit(AnswerTimeout))
+            throw new InvalidOperationException($"The worker (pid {Pid}) did not stop on SIGTERM. Its errors:\n{Errors}");
+        return _process.ExitCode;
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)

@@ -1,4 +1,5 @@
 using MetaOpt.Storage.LiteDB.Tests.Worker;
+using MetaOpt.TestSupport;
 
 namespace MetaOpt.Storage.LiteDB.Tests;
 
@@ -27,6 +28,74 @@ public sealed class WorkerProcessTests : IDisposable
         Assert.Equal(3, storage.GetAllTrials("held").Count);
     }
 
+    [Theory]
+    [InlineData("the file itself")]
+    [InlineData("a hard link")]
+    [InlineData("a symbolic link")]
+    public void A_live_file_is_refused_to_writers_and_readers_by_any_path_naming_the_worker(string route)
+    {
+        var path = _directory.File("studies.db");
+        using var worker = WorkerProcess.Start(path, "held", fastTrials: 1, reports: 1);
+        worker.WaitForRunningTrial();
+        var other = route switch
+        {
+            "a hard link" => Link(path, _directory.File("hard.db"), symbolic: false),
+            "a symbolic link" => Link(path, _directory.File("soft.db"), symbolic: true),
+            _ => path,
+        };
+        var before = SampleStorage.Fingerprint(path);
+
+        var write = Assert.Throws<StorageLockedException>(() => new LiteDbStorage(other));
+        var read = Assert.Throws<StorageLockedException>(() => LiteDbStorage.OpenReadOnly(other));
+
+        Assert.Equal(worker.Pid, write.OwnerProcessId);
+        Assert.Equal($"{other} is in use by another process (pid {worker.Pid}); stop it or wait for it to finish.", write.Message);
+        Assert.StartsWith($"{other} is in use by another process (pid {worker.Pid}) while it runs; reads are refused", read.Message);
+        Assert.Equal(before, SampleStorage.Fingerprint(path));
+        Assert.DoesNotContain(Directory.GetFiles(_directory.FullPath), f => f.EndsWith(".lock", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Reading_the_file_a_killed_worker_left_with_a_running_trial_changes_no_byte()
+    {
+        var path = _directory.File("studies.db");
+        using (var worker = WorkerProcess.Start(path, "killed", fastTrials: 2, reports: 2))
+        {
+            worker.WaitForRunningTrial();
+            worker.Kill();
+        }
+        var before = SampleStorage.Fingerprint(path);
+
+        using (var storage = LiteDbStorage.OpenReadOnly(path))
+        {
+            var study = Study.Load("killed", new StudyOptions { Storage = storage });
+            Assert.Equal(TrialState.Running, study.Trials[2].State);
+            Assert.Equal(2, study.Trials[2].IntermediateValues.Count);
+        }
+        Assert.True(LiteDbStorage.Check(path).IsSound);
+
+        Assert.Equal(before, SampleStorage.Fingerprint(path));
+    }
+
+    [SkippableFact]
+    public void A_worker_stopped_by_SIGTERM_stores_its_trial_as_interrupted_with_a_retry_and_releases_the_file()
+    {
+        Requires.MachineWhere(!OperatingSystem.IsWindows(), "SIGTERM is a POSIX signal");
+        var path = _directory.File("studies.db");
+        using (var worker = WorkerProcess.Start(path, "stopped", fastTrials: 1, reports: 1))
+        {
+            Assert.Equal(1, worker.WaitForRunningTrial());
+            Assert.Equal(0, worker.Terminate());
+        }
+
+        using var storage = LiteDbStorage.OpenReadOnly(path);
+        var trials = storage.GetAllTrials("stopped");
+        Assert.Equal([TrialState.Complete, TrialState.Failed, TrialState.Waiting], trials.Select(t => t.State));
+        Assert.StartsWith("Interrupted", trials[1].FailReason);
+        Assert.Equal(1, trials[2].SystemAttrs["retry_of"]);
+        Assert.Equal(trials[1].Params["x"], trials[2].SystemAttrs["fixed_params:x"]);
+    }
+
     [Fact]
     public void A_study_whose_worker_was_killed_mid_trial_fails_that_trial_retries_its_parameters_and_goes_on()
     {
@@ -46,8 +115,11 @@ public sealed class WorkerProcessTests : IDisposable
             Sampler = new RandomSampler(seed: 11),
             RetryFailedTrials = true,
         });
+        Assert.Equal(TrialState.Running, study.Trials[4].State);
 
+        var recovered = Assert.Single(study.RecoverAbandonedTrials());
         var history = study.Trials;
+        Assert.Equal((4, 5), (recovered.Trial.Number, recovered.Retry!.Number));
         Assert.Equal([TrialState.Complete, TrialState.Complete, TrialState.Complete, TrialState.Complete, TrialState.Failed, TrialState.Waiting],
             history.Select(t => t.State));
         var interrupted = history[4];
@@ -76,5 +148,19 @@ public sealed class WorkerProcessTests : IDisposable
         Assert.Equal(value, resumed[5].Value);
         Assert.All(resumed.Skip(5), t => Assert.Equal(TrialState.Complete, t.State));
         Assert.Equal(7, study.GetTrials(TrialState.Complete).Count);
+    }
+
+    private static string Link(string target, string link, bool symbolic)
+    {
+        if (symbolic)
+        {
+            File.CreateSymbolicLink(link, target);
+            return link;
+        }
+        // .NET has no call for a hard link.
+        using var ln = System.Diagnostics.Process.Start("ln", [target, link]);
+        ln.WaitForExit();
+        Assert.Equal(0, ln.ExitCode);
+        return link;
     }
 }

@@ -78,15 +78,15 @@ internal static class RecsysTransferCommand
             Pruner = new MedianPruner(nStartupTrials: 5, nWarmupSteps: 2),
             WarmStartFrom = warmStart,
         });
-        var objective = definition.CreateObjective(new StudyRunContext
+        var prepared = definition.Prepare(new StudyRunContext
         {
-            Study = study,
             DataDirectory = data,
             Seed = seed,
             Epochs = epochs,
             Threads = Environment.ProcessorCount,
         });
-        study.Optimize(objective, nTrials: trials);
+        prepared.StoreStudyAttributes(study, CancellationToken.None);
+        study.Optimize(prepared.Objective, nTrials: trials);
         return study;
     }
 

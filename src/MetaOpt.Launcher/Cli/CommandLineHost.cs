@@ -6,7 +6,8 @@ namespace MetaOpt.Launcher.Cli;
 /// <summary>Parses and invokes a command line, turning every way it can go wrong into one stderr line and an exit code.</summary>
 internal static class CommandLineHost
 {
-    public static int Invoke(RootCommand root, string[] args, TextWriter output, TextWriter error)
+    /// <summary>Runs the command line; <paramref name="interruption"/> is the signal listener the commands were given.</summary>
+    public static int Invoke(RootCommand root, string[] args, TextWriter output, TextWriter error, Interruption interruption)
     {
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
@@ -21,7 +22,7 @@ internal static class CommandLineHost
             Output = output,
             Error = error,
             EnableDefaultExceptionHandler = false,
-            // Ctrl+C is handled by the study itself (it fails running trials cleanly and returns); no forced exit.
+            // SIGINT and SIGTERM are handled by Interruption, which the commands check at their safe points.
             ProcessTerminationTimeout = null,
         };
         try
@@ -33,9 +34,23 @@ internal static class CommandLineHost
             error.WriteLine($"metaopt: {e.Message}");
             return e.ExitCode;
         }
+        catch (StorageFileException e)
+        {
+            // A storage failing mid-command (a full disk, damage found while reading) gets the same line as at open.
+            var failure = StorageFile.Failure(e);
+            error.WriteLine($"metaopt: {failure.Message}");
+            return failure.ExitCode;
+        }
+        catch (OperationCanceledException) when (interruption.Requested)
+        {
+            // A command without its own message for this: nothing it was doing is half-stored.
+            error.WriteLine("metaopt: interrupted; nothing was left half-written: run the same command again");
+            return interruption.ExitCode;
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            error.WriteLine($"metaopt: unexpected {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")} (please report it with the command line)");
+            // Last resort, for bugs only: everything a user can cause is a LauncherException with its own message.
+            error.WriteLine($"metaopt: internal error, {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")} (please report it with the command line)");
             return ExitCodes.Failure;
         }
     }

@@ -8,17 +8,60 @@ internal static partial class CommonOptions
 {
     public const string DefaultStorage = "studies.db";
 
-    public static Option<string> Storage() => new("--storage")
-    {
-        Description = "The LiteDB file holding the studies.",
-        DefaultValueFactory = _ => DefaultStorage,
-        HelpName = "file",
-    };
+    /// <summary>The most epochs a run may train, as the recommender's configuration allows.</summary>
+    public const int MaxEpochs = 100_000;
 
-    public static Argument<string> StoredStudy() => new("study")
+    /// <summary><c>--seed S</c>, a whole number from 0, default 0.</summary>
+    public static Option<int> Seed(string description) => NumberOptions.Whole("--seed", description, 0, int.MaxValue, 0, "S");
+
+    public static Option<string> Storage()
     {
-        Description = "The name of a study in the storage (see 'metaopt list').",
-    };
+        var option = new Option<string>("--storage")
+        {
+            Description = "The LiteDB file holding the studies.",
+            DefaultValueFactory = _ => DefaultStorage,
+            HelpName = "file",
+        };
+        option.Validators.Add(result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>()))
+                result.AddError($"invalid --storage '{result.GetValueOrDefault<string>()}': use a file path such as {DefaultStorage}");
+        });
+        return option;
+    }
+
+    public static Argument<string> StoredStudy()
+    {
+        var argument = new Argument<string>("study")
+        {
+            Description = "The name of a study in the storage (see 'metaopt list').",
+        };
+        argument.Validators.Add(result =>
+        {
+            if (StudyNameProblem("study name", result.GetValueOrDefault<string>()) is { } problem)
+                result.AddError(problem);
+        });
+        return argument;
+    }
+
+    /// <summary>
+    /// Why a study name given on the command line cannot be one (<see cref="Study.ValidateName"/>'s rule), or null:
+    /// checked before any storage is opened, so a 5,000-character or multi-line name is one clear line.
+    /// </summary>
+    /// <param name="what">How the message names where the value came from: "--name", "study name"...</param>
+    /// <param name="name">The value as given.</param>
+    public static string? StudyNameProblem(string what, string? name)
+    {
+        try
+        {
+            Study.ValidateName(name ?? "");
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return $"invalid {what}: {Format.Reason(e)}";
+        }
+    }
 
     /// <summary>An option taking one of a few words, with a one-line error naming the bad value and the allowed ones.</summary>
     public static Option<string> Choice(string name, string description, IReadOnlyList<string> allowed, string? defaultValue = null)
@@ -35,18 +78,6 @@ internal static partial class CommonOptions
             var value = result.GetValueOrDefault<string>();
             if (value is not null && !allowed.Contains(value, StringComparer.Ordinal))
                 result.AddError($"unknown {name.TrimStart('-')} '{value}': use one of {string.Join(", ", allowed)}");
-        });
-        return option;
-    }
-
-    /// <summary>Adds a check that an integer option is at least <paramref name="minimum"/>.</summary>
-    public static Option<T> AtLeast<T>(this Option<T> option, int minimum)
-    {
-        option.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<T>();
-            if (value is not null && Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) < minimum)
-                result.AddError($"{option.Name} must be at least {minimum}, not {value}");
         });
         return option;
     }
@@ -80,8 +111,12 @@ internal static partial class CommonOptions
         option.Validators.Add(result =>
         {
             var directory = result.GetValueOrDefault<string>();
-            if (!Directory.Exists(directory))
-                result.AddError($"data directory '{directory}' does not exist: pass --data with the unpacked MovieLens folder (e.g. ml-100k)");
+            var problem = string.IsNullOrWhiteSpace(directory) ? "is empty"
+                : File.Exists(directory) ? "is a file, not a directory"
+                : !Directory.Exists(directory) ? "does not exist"
+                : null;
+            if (problem is not null)
+                result.AddError($"data directory '{directory}' {problem}: pass --data with the unpacked MovieLens folder (e.g. ml-100k)");
         });
         return option;
     }

@@ -14,4 +14,7 @@ internal static class ExitCodes
 
     /// <summary>Interrupted by Ctrl+C (128 + SIGINT, the shell convention); the study can be resumed.</summary>
     public const int Interrupted = 130;
+
+    /// <summary>Stopped by SIGTERM (128 + 15); the study can be resumed.</summary>
+    public const int Terminated = 143;
 }

@@ -35,6 +35,35 @@ internal static class Format
         var state => state.ToString().ToLowerInvariant(),
     };
 
+    /// <summary>
+    /// A study name as it may be printed: control and format characters (newlines, ANSI escapes, bidi overrides) are
+    /// shown as <c>\uXXXX</c>, so a name stored by an older version cannot break a table or the terminal.
+    /// </summary>
+    public static string Name(string name)
+    {
+        if (!name.Any(IsUnprintable))
+            return name;
+        var text = new System.Text.StringBuilder(name.Length + 8);
+        foreach (var c in name)
+            text.Append(IsUnprintable(c) ? $"\\u{(int)c:X4}" : c.ToString());
+        return text.ToString();
+    }
+
+    /// <summary>Study names for a message, each escaped as by <see cref="Name"/>.</summary>
+    public static string Names(IEnumerable<string> names) => string.Join(", ", names.Select(Name));
+
+    /// <summary>An exception's message as one line, without the "(Parameter 'x')" .NET appends to argument errors.</summary>
+    public static string Reason(Exception exception)
+    {
+        var message = exception is ArgumentException { ParamName: { } parameter }
+            ? exception.Message.Replace($" (Parameter '{parameter}')", "", StringComparison.Ordinal)
+            : exception.Message;
+        return FirstLine(message);
+    }
+
     public static string FirstLine(string? text) =>
         text is null ? "" : text.AsSpan().Trim().ToString().Split('\n', 2)[0].TrimEnd('\r');
+
+    private static bool IsUnprintable(char c) =>
+        char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 }

@@ -3,34 +3,47 @@ namespace MetaOpt.Launcher.Cli;
 /// <summary>Opens the LiteDB storage file a command names, turning every way that fails into one actionable line.</summary>
 internal static class StorageFile
 {
-    /// <summary>Opens a storage file, creating it when <paramref name="create"/> is true and it does not exist.</summary>
-    /// <exception cref="LauncherException">The file is missing (and may not be created), locked, or not a MetaOpt storage.</exception>
+    /// <summary>
+    /// Opens a storage file: for writing when <paramref name="create"/> is true (creating it when absent; what
+    /// <c>run</c> does), otherwise read-only, which never changes the file (what every read command does).
+    /// </summary>
+    /// <exception cref="LauncherException">The path is empty or missing (for a read), or the file is locked, damaged, not a storage, unwritable, or its disk is full.</exception>
     public static IStorage Open(string path, bool create)
     {
-        if (!create && !File.Exists(path))
+        if (string.IsNullOrWhiteSpace(path))
+            throw LauncherException.Usage($"--storage must name a file, not '{path}'");
+        if (!create && !File.Exists(path) && !Directory.Exists(path))
             throw LauncherException.Usage(
                 $"storage file '{path}' does not exist: run 'metaopt run <study>' to create it, or pass --storage FILE");
         try
         {
-            return new LiteDbStorage(path);
+            return create ? new LiteDbStorage(path) : LiteDbStorage.OpenReadOnly(path);
         }
-        catch (StorageLockedException e)
+        catch (StorageFileException e)
         {
-            throw LauncherException.Failure(e.Message, e);
-        }
-        catch (InvalidStorageFileException e)
-        {
-            throw LauncherException.Failure(e.Message, e);
-        }
-        catch (StorageUnavailableException e)
-        {
-            throw LauncherException.Failure(e.Message, e);
+            throw Failure(e);
         }
         catch (UnauthorizedAccessException e)
         {
             throw LauncherException.Failure($"cannot open storage file '{path}': {e.Message} Check its permissions or pass --storage FILE.", e);
         }
     }
+
+    /// <summary>The one line (and exit code 1) for a storage that failed, at open or mid-run: what happened and what to type.</summary>
+    public static LauncherException Failure(StorageFileException e) => e switch
+    {
+        StorageDamagedException damaged => LauncherException.Failure(
+            $"the storage file {damaged.Path} is damaged ({damaged.Finding}): run 'metaopt storage recover {damaged.Path} --out NEW' " +
+            "to copy what is readable into a new file", e),
+        StorageFullException full => LauncherException.Failure(
+            $"no space left on the device holding {full.Path}; free space and run the same command again (finished trials are kept)", e),
+        StorageUnavailableException unavailable when unavailable.InnerException is UnauthorizedAccessException && File.Exists(unavailable.Path) =>
+            LauncherException.Failure(
+                $"cannot write the storage file {unavailable.Path}: it is read-only for this user; 'list', 'show', 'best', 'export' " +
+                "and 'report' can still read it, or pass --storage with a writable file", e),
+        StorageUnavailableException or InvalidStorageFileException => LauncherException.Failure($"{e.Message} Pass --storage with another file.", e),
+        _ => LauncherException.Failure(e.Message, e),
+    };
 
     /// <summary>Loads a stored study for reading; the message lists the studies the storage has when it is not there.</summary>
     public static Study LoadStudy(IStorage storage, string name, string path)

@@ -24,6 +24,10 @@ internal static class StudyPage
                 .Select(kv => Row(kv.Key.ToString(), kv.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)))
                 .Append(Row("Total", study.Trials.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
 
+        // A resumed study may have run with other settings: each run's, so earlier trials are read with theirs.
+        if (RunSettingsTable.Of(study.UserAttrs) is { } runs)
+            page.Table("Runs of this study, oldest first", runs.Headers, runs.Rows);
+
         if (summary.Best is { } best)
         {
             page.Heading(2, $"Best trial: #{best.Number}");
@@ -58,7 +62,7 @@ internal static class StudyPage
     private static IEnumerable<IReadOnlyList<string>> Settings(StudySnapshot study, StudySummary summary)
     {
         yield return Row("direction", study.Direction.ToString());
-        foreach (var (key, value) in study.UserAttrs.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach (var (key, value) in study.UserAttrs.Where(kv => kv.Key != RunSettingsTable.Key).OrderBy(kv => kv.Key, StringComparer.Ordinal))
             yield return Row(key, ReportFormat.Value(value));
         if (!summary.EpochsPerFullTrialIsConfigured && summary.EpochsPerFullTrial > 0)
             yield return Row("epochs per full trial", $"{summary.EpochsPerFullTrial} (longest trial; not configured)");

@@ -5,13 +5,13 @@ namespace MetaOpt.Storages.Documents;
 /// <summary>Maps a <see cref="StudyInfo"/> to one document of the studies collection (keyed by name) and back.</summary>
 internal static class StudyDocuments
 {
-    public static BsonDocument ToBson(StudyInfo study) => new()
+    public static BsonDocument ToBson(StudyInfo study) => DocumentChecksum.Sealed(new()
     {
         ["_id"] = study.Name,
         ["direction"] = study.Direction.ToString(),
         ["created"] = BsonValues.Ticks(study.Created),
         ["user_attrs"] = BsonValues.ToPairs(study.UserAttrs),
-    };
+    });
 
     public static StudyInfo FromBson(BsonDocument document) => new()
     {

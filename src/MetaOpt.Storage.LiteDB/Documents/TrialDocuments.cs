@@ -12,7 +12,7 @@ internal static class TrialDocuments
 {
     public const string StudyField = "study";
 
-    public static BsonDocument ToBson(string studyName, FrozenTrial trial) => new()
+    public static BsonDocument ToBson(string studyName, FrozenTrial trial) => DocumentChecksum.Sealed(new()
     {
         ["_id"] = trial.Id,
         [StudyField] = studyName,
@@ -36,7 +36,7 @@ internal static class TrialDocuments
         ["datetime_complete"] = BsonValues.Ticks(trial.DatetimeComplete),
         ["heartbeat"] = BsonValues.Ticks(trial.Heartbeat),
         ["fail_reason"] = trial.FailReason is { } reason ? new BsonValue(reason) : BsonValue.Null,
-    };
+    });
 
     public static FrozenTrial FromBson(BsonDocument document)
     {

@@ -1,123 +1,111 @@
 using System.Globalization;
-using System.Text;
 
 namespace MetaOpt.Storages.Files;
 
 /// <summary>
-/// The exclusive right of one <see cref="LiteDbStorage"/> to a storage file, held as an OS lock on a side file
-/// "&lt;file&gt;.lock" that also names the holder's process id.
+/// The right of one <see cref="LiteDbStorage"/> to a storage file, held as an OS lock on the database file itself:
+/// a writer excludes every other opener, readers share with readers.
 /// </summary>
 /// <remarks>
-/// LiteDB's direct mode takes no lock that keeps a second process out on Linux, so the lock is ours. It is a
-/// byte-range lock (fcntl on Unix, LockFileEx on Windows) on a byte far past the pid text, so a refused opener can
-/// still read who holds it, and the OS drops it when the holder dies, even by SIGKILL. POSIX byte-range locks
-/// belong to the process, not the handle: a second open in the same process would succeed and its close would
-/// drop the first's lock, so this process's holders are also tracked in memory and a second one is refused.
-/// The side file is left in place on release (deleting it would let two openers lock different files).
+/// <para>LiteDB's direct mode takes no lock that keeps a second process out on Linux, so the lock is ours. On Linux it
+/// is an open-file-description lock (fcntl F_OFD_SETLK): it belongs to the inode, so a hard link or a symbolic link
+/// meets the same lock; it survives LiteDB closing its own handles of the file (a classic POSIX lock would not);
+/// it conflicts within one process too; and the kernel drops it when the holder dies, even by SIGKILL.</para>
+/// <para>The holder's pid is published in the lock itself, with no side file: the lock covers
+/// [<c>Base</c> + pid, <c>Base</c> + 2^22) (2^22 is Linux's largest pid, <c>Base</c> lies past any real file size),
+/// so every holder's range overlaps every other's, and a refused opener asks the kernel for a conflicting lock and
+/// reads the pid from where it starts.</para>
+/// <para>Elsewhere a byte-range lock through <see cref="FileStream.Lock"/> (exclusive for readers too; none on macOS)
+/// and this process's own list of open files stand in.</para>
 /// </remarks>
 internal sealed class StorageFileLock : IDisposable
 {
-    private const long LockedByte = 1L << 32;
+    private const long Base = 1L << 40;
+    private const long PidLimit = 1L << 22;
     private static readonly HashSet<string> HeldByThisProcess = new(StringComparer.Ordinal);
 
-    private readonly string _fullPath;
-    private readonly FileStream _lockFile;
+    private readonly FileStream _file;
+    private readonly string? _heldPath;
 
-    private StorageFileLock(string fullPath, FileStream lockFile)
+    private StorageFileLock(FileStream file, string? heldPath)
     {
-        _fullPath = fullPath;
-        _lockFile = lockFile;
+        _file = file;
+        _heldPath = heldPath;
     }
 
-    /// <summary>Takes the lock for the storage file at <paramref name="path"/>.</summary>
-    /// <exception cref="StorageLockedException">Another process, or another storage of this process, holds it.</exception>
-    public static StorageFileLock Acquire(string path)
+    /// <summary>Takes the lock for writing (creating an absent file) or for reading the storage file at <paramref name="path"/>.</summary>
+    /// <exception cref="StorageLockedException">Another opener holds a lock that conflicts.</exception>
+    public static StorageFileLock Acquire(string path, bool write)
+    {
+        var file = write
+            ? new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete)
+            : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        try
+        {
+            return OperatingSystem.IsLinux() ? LockOnLinux(path, file, write) : LockElsewhere(path, file);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Releases the lock; other openers may use the storage file from now on.</summary>
+    public void Dispose()
+    {
+        _file.Dispose();
+        if (_heldPath is null)
+            return;
+        lock (HeldByThisProcess)
+            HeldByThisProcess.Remove(_heldPath);
+    }
+
+    private static StorageFileLock LockOnLinux(string path, FileStream file, bool write)
+    {
+        var type = write ? LinuxFiles.WriteLock : LinuxFiles.ReadLock;
+        var start = Base + Environment.ProcessId;
+        if (LinuxFiles.TryLock(file.SafeFileHandle, type, start, Base + PidLimit - start))
+            return new StorageFileLock(file, null);
+        var holder = LinuxFiles.ConflictingLockStart(file.SafeFileHandle, type, Base, PidLimit) is { } lockStart
+            ? (int)(lockStart - Base)
+            : (int?)null;
+        throw Refusal(path, holder, write, null);
+    }
+
+    private static StorageFileLock LockElsewhere(string path, FileStream file)
     {
         var fullPath = Path.GetFullPath(path);
         lock (HeldByThisProcess)
         {
             if (!HeldByThisProcess.Add(fullPath))
-                throw new StorageLockedException(path, Environment.ProcessId,
-                    $"{path} is already open in this process (pid {Environment.ProcessId}); " +
-                    "dispose the other LiteDbStorage first, or share that one instance between threads.");
+                throw Refusal(path, Environment.ProcessId, write: true, null);
         }
         try
         {
-            return new StorageFileLock(fullPath, LockSideFile(path, fullPath + ".lock"));
-        }
-        catch
-        {
-            lock (HeldByThisProcess)
-                HeldByThisProcess.Remove(fullPath);
-            throw;
-        }
-    }
-
-    /// <summary>Releases the lock; another process may open the storage file from now on.</summary>
-    public void Dispose()
-    {
-        _lockFile.SetLength(0);
-        _lockFile.Dispose();
-        lock (HeldByThisProcess)
-            HeldByThisProcess.Remove(_fullPath);
-    }
-
-    private static FileStream LockSideFile(string path, string lockPath)
-    {
-        var stream = TryOpenLocked(lockPath, out var owner, out var refusal)
-            ?? throw new StorageLockedException(path, owner,
-                $"{path} is in use by another process (pid {owner?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}); " +
-                "stop it or use another --storage file.", refusal);
-        stream.SetLength(0);
-        stream.Write(Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n"));
-        stream.Flush(flushToDisk: true);
-        return stream;
-    }
-
-    /// <summary>The side file, locked; or null with the holder's pid (when readable) and the OS's refusal.</summary>
-    private static FileStream? TryOpenLocked(string lockPath, out int? owner, out IOException? refusal)
-    {
-        owner = null;
-        refusal = null;
-        if (OperatingSystem.IsMacOS())
-        {
-            // No byte-range locks in .NET on macOS: a whole-file lock, which also hides the pid from the refused opener.
-            try
-            {
-                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException e)
-            {
-                refusal = e;
-                return null;
-            }
-        }
-        var stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
-        try
-        {
-            stream.Lock(LockedByte, 1);
-            return stream;
+            // macOS has no byte-range locks in .NET: there only this process's own list keeps a second opener out.
+            if (!OperatingSystem.IsMacOS())
+                file.Lock(Base, 1);
+            return new StorageFileLock(file, fullPath);
         }
         catch (IOException e)
         {
-            refusal = e;
-            owner = ReadOwner(stream);
-            stream.Dispose();
-            return null;
+            lock (HeldByThisProcess)
+                HeldByThisProcess.Remove(fullPath);
+            throw Refusal(path, null, write: true, e);
         }
     }
 
-    private static int? ReadOwner(FileStream stream)
+    private static StorageLockedException Refusal(string path, int? holder, bool write, Exception? inner)
     {
-        try
-        {
-            stream.Position = 0;
-            var text = new StreamReader(stream, Encoding.ASCII, leaveOpen: true).ReadToEnd().Trim();
-            return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid) ? pid : null;
-        }
-        catch (IOException)
-        {
-            return null; // the pid is a courtesy; the refusal stands without it
-        }
+        if (holder == Environment.ProcessId)
+            return new StorageLockedException(path, holder,
+                $"{path} is already open in this process (pid {holder}); dispose the other LiteDbStorage first, " +
+                "or share that one instance between threads.", inner);
+        var pid = holder?.ToString(CultureInfo.InvariantCulture) ?? "unknown";
+        return new StorageLockedException(path, holder, write
+            ? $"{path} is in use by another process (pid {pid}); stop it or wait for it to finish."
+            : $"{path} is in use by another process (pid {pid}) while it runs; reads are refused to avoid reading a " +
+              "half-written file. Wait for it to finish.", inner);
     }
 }

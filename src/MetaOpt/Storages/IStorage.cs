@@ -63,6 +63,18 @@ public interface IStorage : IDisposable
     /// </summary>
     bool FinishTrial(long trialId, TrialState state, double? value, string? failReason);
 
+    /// <summary>
+    /// Fails a Running trial with <paramref name="failReason"/> and, in the same atomic step, adds the Waiting trial
+    /// that evaluates it again (with <paramref name="retrySystemAttrs"/>, typically its parameters as fixed ones, and
+    /// <paramref name="retryUserAttrs"/>): a process killed in between can neither lose the retry nor leave the trial
+    /// Running. Returns the new Waiting trial, or null, changing nothing, when the trial had already finished.
+    /// </summary>
+    FrozenTrial? FailTrialAndRetry(
+        long trialId,
+        string failReason,
+        IReadOnlyDictionary<string, object> retrySystemAttrs,
+        IReadOnlyDictionary<string, object>? retryUserAttrs);
+
     /// <summary>One trial by id.</summary>
     FrozenTrial GetTrial(long trialId);
 

@@ -134,6 +134,31 @@ public sealed class InMemoryStorage : IStorage
     }
 
     /// <inheritdoc/>
+    public FrozenTrial? FailTrialAndRetry(
+        long trialId,
+        string failReason,
+        IReadOnlyDictionary<string, object> retrySystemAttrs,
+        IReadOnlyDictionary<string, object>? retryUserAttrs)
+    {
+        ArgumentNullException.ThrowIfNull(retrySystemAttrs);
+        lock (_lock)
+        {
+            var (study, trial) = Entry(trialId);
+            if (trial.State.IsFinished())
+                return null;
+            var failed = trial.Finished(TrialState.Failed, null, failReason);
+            var ids = TrialIds(study);
+            // Built before anything changes, so invalid attributes leave the storage as it was.
+            var retry = FrozenTrial.New(_nextTrialId, ids.Count, TrialState.Waiting, retrySystemAttrs, retryUserAttrs);
+            _trials[trialId] = (study, failed);
+            _nextTrialId++;
+            ids.Add(retry.Id);
+            _trials[retry.Id] = (study, retry);
+            return retry;
+        }
+    }
+
+    /// <inheritdoc/>
     public FrozenTrial GetTrial(long trialId)
     {
         lock (_lock)

@@ -30,6 +30,9 @@ public sealed partial class Study
 
     internal Trial Ask(CancellationToken cancellationToken)
     {
+        // Like Optuna's fail_stale_trials: the writer that goes on with the study fails (and retries) the trials of
+        // dead workers before it starts one, so their configurations are evaluated before new ones.
+        RecoverAbandonedTrials();
         // The owner is stored in the same step that starts the trial: a process killed in between would otherwise
         // leave a Running trial that nobody can tell is abandoned until its heartbeat grace period runs out.
         var owner = new Dictionary<string, object> { [OwnerAttr] = ProcessIdentity.Current.ToString() };
@@ -45,6 +48,18 @@ public sealed partial class Study
             throw;
         }
         return new Trial(this, created, cancellationToken);
+    }
+
+    /// <summary>Fails a trial that an interruption (Ctrl+C, SIGTERM, a cancelled token) cut short and, with retries on and left, enqueues it again in the same step.</summary>
+    internal FrozenTrial Interrupted(long trialId, string failReason)
+    {
+        var trial = _storage.GetTrial(trialId);
+        if (trial.State.IsFinished())
+            throw new InvalidOperationException($"Trial {trial.Number} of '{Name}' is already {trial.State}.");
+        Sampler.AfterTrial(this, trial, TrialState.Failed, null);
+        if (FailWithRetry(trial, failReason) is null)
+            throw new InvalidOperationException($"Trial {trial.Number} of '{Name}' finished concurrently.");
+        return _storage.GetTrial(trialId);
     }
 
     internal FrozenTrial Tell(long trialId, TrialState state, double? value, string? failReason)

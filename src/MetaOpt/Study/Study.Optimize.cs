@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 
 namespace MetaOpt;
 
@@ -12,9 +13,12 @@ public sealed partial class Study
     /// <param name="parallelism">Worker threads evaluating trials at once, at least 1.</param>
     /// <param name="catchPolicy">Which objective exceptions fail only their trial; <see cref="CatchPolicy.AllButSearchSpaceErrors"/> when null.</param>
     /// <param name="callbacks">Called on the worker thread after each trial is stored.</param>
-    /// <param name="stopOnCtrlC">Treat the first Ctrl+C as a cancellation (a second one ends the process as usual).</param>
+    /// <param name="stopOnCtrlC">Treat the first Ctrl+C (SIGINT) or SIGTERM as a cancellation; a second one ends the
+    /// process as usual.</param>
     /// <param name="cancellationToken">Cancels the study: running trials see it through <see cref="Trial.CancellationToken"/>,
-    /// <see cref="Trial.Report"/> and <see cref="Trial.ShouldPrune"/>, and are stored as Failed.</param>
+    /// <see cref="Trial.Report"/> and <see cref="Trial.ShouldPrune"/>, and are stored as Failed ("Interrupted: ...");
+    /// with <see cref="StudyOptions.RetryFailedTrials"/> and retries left, each is enqueued again in the same storage
+    /// step, so the next run evaluates it and it does not count in <see cref="FinishedTrialCount"/>.</param>
     /// <returns>Why the optimisation stopped.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A budget or the parallelism is not positive.</exception>
     public StopReason Optimize(
@@ -37,13 +41,14 @@ public sealed partial class Study
 
         _stopRequested = false;
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var onSigterm = stopOnCtrlC ? StopOnSigterm(cancellation) : null;
         ConsoleCancelEventHandler? onCtrlC = null;
         if (stopOnCtrlC)
         {
             onCtrlC = (_, e) =>
             {
                 if (cancellation.IsCancellationRequested)
-                    return; // second Ctrl+C: let the process end; the next load fails the trials it leaves Running.
+                    return; // second Ctrl+C: let the process end; the next run fails the trials it leaves Running.
                 e.Cancel = true;
                 cancellation.Cancel();
             };
@@ -62,7 +67,31 @@ public sealed partial class Study
         }
     }
 
+    /// <summary>
+    /// Makes the first SIGTERM (what service managers and <c>kill</c> send) cancel the study like Ctrl+C, so its
+    /// running trials are stored as interrupted instead of being left Running; a second one ends the process.
+    /// </summary>
+    private static PosixSignalRegistration? StopOnSigterm(CancellationTokenSource cancellation)
+    {
+        try
+        {
+            return PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            {
+                if (cancellation.IsCancellationRequested)
+                    return;
+                context.Cancel = true;
+                cancellation.Cancel();
+            });
+        }
+        catch (PlatformNotSupportedException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The state of one <see cref="Optimize"/> call, shared by its worker threads.</summary>
+    private const string InterruptedReason = "Interrupted: the study was cancelled while the trial ran";
+
     private sealed class OptimizeRun(
         Study study,
         Func<Trial, double> objective,
@@ -160,12 +189,15 @@ public sealed partial class Study
 
         private FrozenTrial Evaluate(Trial trial)
         {
-            var (state, value, failReason) = Outcome(trial);
-            return study.Tell(trial.Id, state, value, failReason);
+            var (state, value, failReason, interrupted) = Outcome(trial);
+            // An interrupted trial is no verdict on its configuration: it is failed and, retries permitting, enqueued again.
+            return interrupted
+                ? study.Interrupted(trial.Id, failReason!)
+                : study.Tell(trial.Id, state, value, failReason);
         }
 
         /// <summary>Runs the objective; only its own exceptions are judged here, so a failing Tell is not taken for one.</summary>
-        private (TrialState State, double? Value, string? FailReason) Outcome(Trial trial)
+        private (TrialState State, double? Value, string? FailReason, bool Interrupted) Outcome(Trial trial)
         {
             try
             {
@@ -173,22 +205,22 @@ public sealed partial class Study
                 // A trial that ran while the study was interrupted is not a clean result (the objective may have cut
                 // its own work short on the token), so it is failed like one that saw the interruption.
                 return cancellationToken.IsCancellationRequested
-                    ? (TrialState.Failed, null, $"Interrupted: the study was cancelled while the trial ran (its value {value} was discarded).")
-                    : (TrialState.Complete, value, null);
+                    ? (TrialState.Failed, null, $"{InterruptedReason} (its value {value} was discarded).", true)
+                    : (TrialState.Complete, value, null, false);
             }
             catch (TrialPrunedException)
             {
-                return (TrialState.Pruned, null, null);
+                return (TrialState.Pruned, null, null, false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                return (TrialState.Failed, null, "Interrupted: the study was cancelled while the trial ran.");
+                return (TrialState.Failed, null, InterruptedReason + ".", true);
             }
             catch (Exception e)
             {
                 if (!catchPolicy.Catches(e))
                     Fail(e);
-                return (TrialState.Failed, null, e.ToString());
+                return (TrialState.Failed, null, e.ToString(), false);
             }
         }
 

@@ -7,22 +7,52 @@ public sealed partial class Study
 
     /// <summary>
     /// Fails the Running trials whose worker is gone (a dead process on this machine, or a silent heartbeat from
-    /// another one) and, with <see cref="StudyOptions.RetryFailedTrials"/>, enqueues their parameters again.
+    /// another one) and, with <see cref="StudyOptions.RetryFailedTrials"/> and retries left, enqueues their
+    /// configuration again in the same storage step. <see cref="Ask()"/> does this before it starts a trial, so only
+    /// a caller that wants to say what was recovered needs to call it; loading a study never writes.
     /// </summary>
-    /// <returns>The trials that were failed.</returns>
-    public IReadOnlyList<FrozenTrial> RecoverAbandonedTrials()
+    /// <returns>The trials that were failed, each with its retry.</returns>
+    public IReadOnlyList<AbandonedTrial> RecoverAbandonedTrials()
     {
-        var failed = new List<FrozenTrial>();
+        var recovered = new List<AbandonedTrial>();
         foreach (var trial in GetTrials(TrialState.Running))
         {
-            var reason = AbandonReason(trial);
-            if (reason is null || !_storage.FinishTrial(trial.Id, TrialState.Failed, null, reason))
-                continue;
-            failed.Add(trial);
-            if (Options.RetryFailedTrials && RetryCount(trial) < Options.MaxRetries)
-                _storage.CreateTrial(Name, TrialState.Waiting, RetryAttributes(trial), trial.UserAttrs);
+            if (AbandonReason(trial) is { } reason && FailWithRetry(trial, reason) is { } abandoned)
+                recovered.Add(abandoned);
         }
-        return failed;
+        return recovered;
+    }
+
+    /// <summary>
+    /// The trials that count toward a trial budget (Optuna's n_trials): Complete, Pruned, and Failed ones whose
+    /// configuration is not evaluated again by a later trial. A trial killed or interrupted and then retried does not
+    /// count; one whose retries were used up does.
+    /// </summary>
+    public int FinishedTrialCount
+    {
+        get
+        {
+            var trials = Trials;
+            var retried = trials
+                .Select(t => t.SystemAttrs.TryGetValue(RetryOfAttr, out var of) ? Convert.ToInt32(of) : -1)
+                .Where(n => n >= 0)
+                .ToHashSet();
+            return trials.Count(t => t.State is TrialState.Complete or TrialState.Pruned
+                                     || t.State == TrialState.Failed && !retried.Contains(t.Number));
+        }
+    }
+
+    /// <summary>Fails a Running trial and, when retries are on and left, enqueues its configuration in the same step; null if it had already finished.</summary>
+    private AbandonedTrial? FailWithRetry(FrozenTrial trial, string reason)
+    {
+        if (Options.RetryFailedTrials && RetryCount(trial) < Options.MaxRetries)
+        {
+            var retry = _storage.FailTrialAndRetry(trial.Id, reason, RetryAttributes(trial), trial.UserAttrs);
+            return retry is null ? null : new AbandonedTrial(_storage.GetTrial(trial.Id), retry);
+        }
+        return _storage.FinishTrial(trial.Id, TrialState.Failed, null, reason)
+            ? new AbandonedTrial(_storage.GetTrial(trial.Id), null)
+            : null;
     }
 
     private string? AbandonReason(FrozenTrial trial)

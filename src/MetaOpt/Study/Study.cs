@@ -129,9 +129,9 @@ public sealed partial class Study
                 $"Study '{info.Name}' was created to {info.Direction} but is opened with Direction={requested}; " +
                 "open it with the same direction or use another study name.");
         options.WarmStartFrom?.Validate(options.Storage!, info.Name);
-        var study = new Study(info, options);
-        study.RecoverAbandonedTrials();
-        return study;
+        // Nothing is written here: a reader must be able to load a study without changing it. Abandoned trials are
+        // recovered by the writer that goes on with the study, when it asks for its next trial.
+        return new Study(info, options);
     }
 
     private static StudyOptions WithDefaultStorage(StudyOptions? options)
@@ -155,11 +155,39 @@ public sealed partial class Study
             throw new ArgumentOutOfRangeException(nameof(options.MaxRetries), options.MaxRetries, "MaxRetries must be 0 or more.");
     }
 
-    private static void ValidateName(string name)
+    /// <summary>The longest study name <see cref="ValidateName"/> accepts, in characters.</summary>
+    public const int MaxNameLength = 100;
+
+    /// <summary>
+    /// Refuses a study name that could not be shown on one line or used as a folder name: empty or blank, leading or
+    /// trailing whitespace, '/' or '\', control characters (newlines, ESC), "." or "..", or longer than
+    /// <see cref="MaxNameLength"/> characters. <see cref="Create"/> and <see cref="CreateOrLoad"/> call it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name breaks a rule; the message names the rule and shows the name with control characters escaped.</exception>
+    public static void ValidateName(string name)
     {
-        if (string.IsNullOrWhiteSpace(name))
-            throw new ArgumentException("A study name must not be empty or blank.", nameof(name));
+        ArgumentNullException.ThrowIfNull(name);
+        var rule =
+            string.IsNullOrWhiteSpace(name) ? "must not be empty or blank"
+            : name.Length > MaxNameLength ? $"must be at most {MaxNameLength} characters long (it has {name.Length})"
+            : name.Any(char.IsControl) ? "must not contain control characters such as newlines or escape sequences"
+            : name.IndexOfAny(['/', '\\']) >= 0 ? "must not contain '/' or '\\'"
+            : name is "." or ".." ? "must not be '.' or '..'"
+            : name.Trim() != name ? "must not start or end with whitespace"
+            : null;
+        if (rule is not null)
+            throw new ArgumentException($"A study name {rule}: '{Escaped(name.Length > MaxNameLength ? name[..MaxNameLength] + "..." : name)}'.", nameof(name));
     }
+
+    /// <summary>The name with control characters written as escapes (\n, \u001b), so it prints on one line and steers no terminal.</summary>
+    private static string Escaped(string name) => string.Concat(name.Select(c => c switch
+    {
+        '\n' => "\\n",
+        '\r' => "\\r",
+        '\t' => "\\t",
+        _ when char.IsControl(c) => $"\\u{(int)c:x4}",
+        _ => c.ToString(),
+    }));
 
     private static string Describe(IReadOnlyList<StudyInfo> studies) =>
         studies.Count == 0 ? "none" : string.Join(", ", studies.Select(s => $"'{s.Name}'"));

@@ -27,30 +27,75 @@ public class RecoveryTests
         Assert.DoesNotContain(log.Calls, c => c.Method == nameof(IStorage.SetTrialSystemAttr) && Equals(c.Arguments["key"], Study.OwnerAttr));
     }
 
+    private static readonly string DeadOwner = new ProcessIdentity(Environment.MachineName, int.MaxValue - 7, 1).ToString();
+
     [Fact]
-    public void Load_TrialOfADeadLocalProcess_IsFailedAndCanBeRetried()
+    public void Load_OfAStudyWithATrialOfADeadProcess_WritesNothing()
     {
-        var storage = new InMemoryStorage();
-        var options = new StudyOptions { Storage = storage, Sampler = new RandomSampler(seed: 1), RetryFailedTrials = true };
-        var first = Study.Create("s", options);
-        var trial = first.Ask();
-        var lr = trial.SuggestFloat("lr", 1e-4, 1e-1, log: true);
-        // Pretend the worker was another process on this machine that has since exited.
-        storage.SetTrialSystemAttr(trial.Id, Study.OwnerAttr, new ProcessIdentity(Environment.MachineName, int.MaxValue - 7, 1).ToString());
+        var inner = new InMemoryStorage();
+        var options = new StudyOptions { Storage = inner, RetryFailedTrials = true };
+        var trial = Study.Create("s", options).Ask();
+        inner.SetTrialSystemAttr(trial.Id, Study.OwnerAttr, DeadOwner);
+        var (storage, log) = StorageCallLog.Wrap(inner);
 
-        var resumed = Study.Load("s", options);
-        var dead = resumed.Trials[0];
-        Assert.Equal(TrialState.Failed, dead.State);
-        Assert.Contains("died", dead.FailReason);
-        var retry = Assert.Single(resumed.GetTrials(TrialState.Waiting));
-        Assert.Equal(0, retry.SystemAttrs[Study.RetryOfAttr]);
+        var loaded = Study.Load("s", options with { Storage = storage });
+        _ = Study.CreateOrLoad("s", options with { Storage = storage }).Trials;
 
-        resumed.Optimize(t => t.SuggestFloat("lr", 1e-4, 1e-1, log: true), nTrials: 1);
-        Assert.Equal(lr, resumed.Trials[1].Value);
+        // Reads (show, report...) load studies: they must leave a killed run's trial for the next run to recover.
+        Assert.Equal(TrialState.Running, Assert.Single(loaded.Trials).State);
+        Assert.DoesNotContain(log.Calls, c => c.Method is not (nameof(IStorage.FindStudy) or nameof(IStorage.GetAllTrials)
+            or nameof(IStorage.GetAllStudies) or nameof(IStorage.GetTrial)));
     }
 
     [Fact]
-    public void Load_ConfigurationThatKeepsKillingItsProcess_IsRetriedAtMostMaxRetriesTimes()
+    public void Ask_FailsTheTrialOfADeadLocalProcessAndEnqueuesItsRetryInOneStorageStep()
+    {
+        var inner = new InMemoryStorage();
+        var options = new StudyOptions { Storage = inner, Sampler = new RandomSampler(seed: 1), RetryFailedTrials = true };
+        var trial = Study.Create("s", options).Ask();
+        var lr = trial.SuggestFloat("lr", 1e-4, 1e-1, log: true);
+        inner.SetTrialSystemAttr(trial.Id, Study.OwnerAttr, DeadOwner);
+        var (storage, log) = StorageCallLog.Wrap(inner);
+        var resumed = Study.Load("s", options with { Storage = storage });
+
+        var next = resumed.Ask();
+
+        // A process killed between a separate fail and enqueue would lose the retry.
+        var writes = log.Calls.Where(c => c.Method is nameof(IStorage.FinishTrial) or nameof(IStorage.FailTrialAndRetry) or nameof(IStorage.CreateTrial)).ToList();
+        Assert.Equal([nameof(IStorage.FailTrialAndRetry)], writes.Select(c => c.Method));
+        var dead = resumed.Trials[0];
+        Assert.Equal(TrialState.Failed, dead.State);
+        Assert.Contains("died", dead.FailReason);
+        Assert.Equal(1, next.Number);
+        Assert.Equal(0, resumed.Trials[1].SystemAttrs[Study.RetryOfAttr]);
+        Assert.Equal(lr, next.SuggestFloat("lr", 1e-4, 1e-1, log: true));
+    }
+
+    [Fact]
+    public void RecoverAbandonedTrials_ReturnsEachFailedTrialWithItsRetry_AndNoRetryOnceTheyAreUsedUp()
+    {
+        var storage = new InMemoryStorage();
+        var options = new StudyOptions { Storage = storage, RetryFailedTrials = true, MaxRetries = 1 };
+        var study = Study.Create("s", options);
+        var first = study.Ask();
+        storage.SetTrialSystemAttr(first.Id, Study.OwnerAttr, DeadOwner);
+
+        var recovered = Assert.Single(study.RecoverAbandonedTrials());
+        Assert.Equal((0, TrialState.Failed), (recovered.Trial.Number, recovered.Trial.State));
+        Assert.Equal((1, TrialState.Waiting), (recovered.Retry!.Number, recovered.Retry.State));
+
+        var retry = study.Ask();
+        storage.SetTrialSystemAttr(retry.Id, Study.OwnerAttr, DeadOwner);
+        var last = Assert.Single(study.RecoverAbandonedTrials());
+        Assert.Equal(1, last.Trial.Number);
+        Assert.Null(last.Retry);
+        Assert.Empty(study.RecoverAbandonedTrials());
+        // The first trial was superseded by its retry; the retry, out of retries, counts as finished.
+        Assert.Equal(1, study.FinishedTrialCount);
+    }
+
+    [Fact]
+    public void Ask_ConfigurationThatKeepsKillingItsProcess_IsRetriedAtMostMaxRetriesTimes()
     {
         var storage = new InMemoryStorage();
         var options = new StudyOptions { Storage = storage, RetryFailedTrials = true, MaxRetries = 2 };
@@ -64,6 +109,7 @@ public class RecoveryTests
             storage.SetTrialSystemAttr(trial.Id, Study.OwnerAttr, dead);
             study = Study.Load("s", options);
         }
+        study.RecoverAbandonedTrials();
         var trials = study.Trials;
         // The original and two retries died; the third restart's trial was a fresh sample, also killed here.
         Assert.Equal([0.5, 0.5, 0.5], trials.Take(3).Select(t => (double)t.Params["lr"]));
@@ -83,26 +129,28 @@ public class RecoveryTests
     }
 
     [Fact]
-    public void Load_TrialOfThisProcess_IsLeftRunning()
+    public void Recover_TrialOfThisProcess_IsLeftRunning()
     {
         var storage = new InMemoryStorage();
         var options = new StudyOptions { Storage = storage };
         Study.Create("s", options).Ask();
         var again = Study.Load("s", options);
+        Assert.Empty(again.RecoverAbandonedTrials());
         Assert.Single(again.GetTrials(TrialState.Running));
     }
 
     [Fact]
-    public void Load_SilentTrialOfAnotherMachine_IsFailedAfterTheGracePeriod()
+    public void Recover_SilentTrialOfAnotherMachine_IsFailedAfterTheGracePeriod()
     {
         var storage = new InMemoryStorage();
         // A grace period long enough that a loaded machine still loads the study within it the first time.
         var options = new StudyOptions { Storage = storage, HeartbeatInterval = TimeSpan.FromMilliseconds(10), HeartbeatGracePeriod = TimeSpan.FromSeconds(1) };
         var trial = Study.Create("s", options).Ask();
         storage.SetTrialSystemAttr(trial.Id, Study.OwnerAttr, "elsewhere:42:1");
-        Assert.Single(Study.Load("s", options).GetTrials(TrialState.Running));
+        var study = Study.Load("s", options);
+        Assert.Empty(study.RecoverAbandonedTrials());
         Thread.Sleep(options.HeartbeatGracePeriod + TimeSpan.FromMilliseconds(200));
-        var failed = Assert.Single(Study.Load("s", options).GetTrials(TrialState.Failed));
+        var failed = Assert.Single(study.RecoverAbandonedTrials()).Trial;
         Assert.Contains("No heartbeat", failed.FailReason);
     }
 

@@ -20,7 +20,7 @@ internal sealed class BestCommand : Command
             using var storage = StorageFile.Open(path, create: false);
             var study = StorageFile.LoadStudy(storage, parse.GetRequiredValue(_study), path);
             if (study.GetTrials(TrialState.Complete).Count == 0)
-                throw LauncherException.Failure($"study '{study.Name}' has no completed trial yet: run it first with 'metaopt run'");
+                throw LauncherException.Failure($"study '{Format.Name(study.Name)}' has no completed trial yet: run it first with 'metaopt run'");
             var best = study.BestTrial;
             using var buffer = new MemoryStream();
             using (var json = new Utf8JsonWriter(buffer, TrialJson.Options))

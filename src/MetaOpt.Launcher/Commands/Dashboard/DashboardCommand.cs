@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
-using System.Runtime.InteropServices;
 using MetaOpt.Dashboard;
 using MetaOpt.Launcher.Cli;
 
@@ -10,9 +9,7 @@ namespace MetaOpt.Launcher.Commands.Dashboard;
 /// <summary><c>metaopt dashboard</c>: serves the web dashboard of a storage file until Ctrl+C.</summary>
 internal sealed class DashboardCommand : Command
 {
-    // 128 + SIGTERM, the shell convention, as ExitCodes.Interrupted is for SIGINT.
-    private const int Terminated = 143;
-
+    private readonly Interruption _interruption;
     private readonly Option<string> _storage = CommonOptions.Storage();
     private readonly Option<int> _port = new("--port")
     {
@@ -27,8 +24,9 @@ internal sealed class DashboardCommand : Command
         HelpName = "address",
     };
 
-    public DashboardCommand() : base("dashboard", "Serve a live web dashboard of the studies in a storage file (read only).")
+    public DashboardCommand(Interruption interruption) : base("dashboard", "Serve a live web dashboard of the studies in a storage file (read only).")
     {
+        _interruption = interruption;
         _port.Validators.Add(result =>
         {
             var port = result.GetValueOrDefault<int>();
@@ -52,25 +50,18 @@ internal sealed class DashboardCommand : Command
         var terminal = Terminal.For(parse);
         var path = parse.GetRequiredValue(_storage);
         var options = new DashboardOptions { Host = parse.GetRequiredValue(_host), Port = parse.GetValue(_port) };
+        // Opened read-only: the dashboard shares the file with other readers and never changes it.
         using var storage = StorageFile.Open(path, create: false);
-        using var stop = new CancellationTokenSource();
-        var exitCode = ExitCodes.Ok;
-        void OnSignal(PosixSignalContext context, int code)
-        {
-            context.Cancel = true;
-            exitCode = code;
-            stop.Cancel();
-        }
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => OnSignal(c, ExitCodes.Interrupted));
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => OnSignal(c, Terminated));
+        // Serving lasts until Ctrl+C or SIGTERM, which stop the server and close the file before the exit code.
+        var stop = _interruption.Listen();
 
         using var server = Start(storage, options);
         if (!options.IsLoopback)
             terminal.Error.WriteLine($"metaopt: warning: listening on {options.Host} with no authentication: anyone who can reach port {server.Port} can read every study in '{path}'");
         terminal.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Dashboard of '{path}' at {server.Url} (read only; Ctrl+C stops it)"));
-        stop.Token.WaitHandle.WaitOne();
-        return exitCode;
+        stop.WaitHandle.WaitOne();
+        return _interruption.ExitCode;
     }
 
     private static DashboardServer Start(IStorage storage, DashboardOptions options)

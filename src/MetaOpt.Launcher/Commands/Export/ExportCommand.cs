@@ -33,8 +33,8 @@ internal sealed class ExportCommand : Command
             var text = parse.GetRequiredValue(_format) == "csv" ? TrialCsv.Write(study.Trials) : Json(study);
             if (parse.GetValue(_out) is { } file)
             {
-                File.WriteAllText(file, text);
-                parse.InvocationConfiguration.Output.WriteLine($"Wrote {study.Trials.Count} trials of '{study.Name}' to {file}");
+                WriteWhole(file, text);
+                parse.InvocationConfiguration.Output.WriteLine($"Wrote {study.Trials.Count} trials of '{Format.Name(study.Name)}' to {file}");
             }
             else
             {
@@ -42,6 +42,23 @@ internal sealed class ExportCommand : Command
             }
             return ExitCodes.Ok;
         });
+    }
+
+    /// <summary>Writes a sibling file, then renames it over <paramref name="file"/>: a kill never leaves half an export.</summary>
+    private static void WriteWhole(string file, string text)
+    {
+        var temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, $".{Path.GetFileName(file)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            File.WriteAllText(temporary, text);
+            File.Move(temporary, file, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            if (File.Exists(temporary))
+                File.Delete(temporary);
+            throw LauncherException.Failure($"cannot write '{file}': {Format.Reason(e)} Pass --out with a writable file.", e);
+        }
     }
 
     private static string Json(Study study)

@@ -33,9 +33,9 @@ internal sealed class ListCommand : Command
                 var values = trials.Where(t => t.State == TrialState.Complete).Select(t => t.Value!.Value).ToList();
                 double? best = values.Count == 0 ? null : info.Direction == Direction.Minimize ? values.Min() : values.Max();
                 table.AddRow(
-                    Markup.Escape(info.Name),
-                    Markup.Escape(Attr(info, StudyRun.SettingAttrs.Definition)),
-                    Markup.Escape(Attr(info, StudyRun.SettingAttrs.Sampler)),
+                    Markup.Escape(Format.Name(info.Name)),
+                    Markup.Escape(Format.Name(Attr(info, StudyRun.SettingAttrs.Definition))),
+                    Markup.Escape(Format.Name(Attr(info, StudyRun.SettingAttrs.Sampler))),
                     trials.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     count(TrialState.Complete), count(TrialState.Pruned), count(TrialState.Failed), count(TrialState.Running),
                     Format.Value(best),

@@ -22,20 +22,27 @@ internal sealed class ReportCommand : Command
         AllowMultipleArgumentsPerToken = true,
     };
 
-    public ReportCommand() : base("report", "Write a study's convergence report: PNG plots and a self-contained HTML page.")
+    public ReportCommand(Interruption interruption) : base("report", "Write a study's convergence report: PNG plots and a self-contained HTML page.")
     {
         Arguments.Add(_study);
         Options.Add(_storage);
         Options.Add(_out);
         Options.Add(_compare);
+        _compare.Validators.Add(result =>
+        {
+            foreach (var name in result.GetValueOrDefault<string[]>() ?? [])
+                if (CommonOptions.StudyNameProblem("--compare", name) is { } problem)
+                    result.AddError(problem);
+        });
         SetAction(parse =>
         {
+            interruption.Listen();
             var path = parse.GetRequiredValue(_storage);
             using var storage = StorageFile.Open(path, create: false);
             var study = StorageFile.LoadStudy(storage, parse.GetRequiredValue(_study), path);
             var others = (parse.GetValue(_compare) ?? []).Select(name => StorageFile.LoadStudy(storage, name, path)).ToList();
             var directory = parse.GetValue(_out) ?? ReportWriter.DefaultDirectory(path, study.Name);
-            ReportWriter.Write(study, others, directory, parse.InvocationConfiguration.Output);
+            ReportWriter.Write(study, others, directory, parse.InvocationConfiguration.Output, interruption, "run the same command to write it");
             return ExitCodes.Ok;
         });
     }

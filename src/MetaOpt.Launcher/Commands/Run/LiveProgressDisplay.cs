@@ -35,7 +35,7 @@ internal sealed class LiveProgressDisplay(RunProgress progress, IAnsiConsole con
     {
         var best = Progress.Best;
         var header = new Markup(
-            $"[bold]{Markup.Escape(Progress.Study.Name)}[/]  {Markup.Escape(settings)}\n" +
+            $"[bold]{Markup.Escape(Format.Name(Progress.Study.Name))}[/]  {Markup.Escape(settings)}\n" +
             $"trials [bold]{Progress.Done}/{Progress.Total}[/]   best [green]{Format.Value(best?.Value)}[/]" +
             (best is null ? "" : $" (trial {best.Number})") +
             $"   elapsed {Format.Duration(Progress.Elapsed)}   remaining ~{Format.Duration(Progress.Remaining())}");

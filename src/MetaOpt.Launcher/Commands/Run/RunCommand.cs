@@ -7,16 +7,17 @@ namespace MetaOpt.Launcher.Commands.Run;
 /// <summary><c>metaopt run &lt;study&gt;</c>: runs a study defined in code, or resumes it where it stopped.</summary>
 internal sealed class RunCommand : Command
 {
+    // Far more workers than cores only slows each trial down; the bound keeps a typo from starting a million threads.
+    private const int MaxParallelism = 256;
+
     private readonly Argument<string> _study = new("study")
     {
         Description = "The study definition to run (see 'metaopt studies').",
     };
 
-    private readonly Option<int?> _trials = new Option<int?>("--trials")
-    {
-        Description = "Finished trials (complete, pruned or failed) the study should have; a resumed study runs only the missing ones. Default: the study's own.",
-        HelpName = "N",
-    }.AtLeast(1);
+    private readonly Option<int?> _trials = NumberOptions.OptionalWhole("--trials",
+        "Finished trials (complete, pruned, or failed and not retried) the study should have; a resumed study runs only the missing ones. Default: the study's own.",
+        1, int.MaxValue);
 
     private readonly Option<TimeSpan?> _timeout = new("--timeout")
     {
@@ -27,7 +28,7 @@ internal sealed class RunCommand : Command
             var text = result.Tokens.Single().Value;
             var duration = DurationParser.TryParse(text);
             if (duration is null)
-                result.AddError($"invalid --timeout '{text}': use a positive duration such as {DurationParser.Examples}");
+                result.AddError(NumberOptions.Invalid(result, text, DurationParser.Allowed));
             return duration;
         },
     };
@@ -36,28 +37,16 @@ internal sealed class RunCommand : Command
     private readonly Option<string> _sampler = CommonOptions.Choice("--sampler", "Sampler; default: the study's own", SamplerChoice.Names);
     private readonly Option<string> _pruner = CommonOptions.Choice("--pruner", "Pruner; default: the study's own", PrunerChoice.Names);
 
-    private readonly Option<int> _parallel = new Option<int>("--parallel")
-    {
-        Description = "Trials evaluated at once; the CPU threads are shared among them.",
-        DefaultValueFactory = _ => 1,
-        HelpName = "K",
-    }.AtLeast(1);
+    private readonly Option<int> _parallel = NumberOptions.Whole("--parallel",
+        "Trials evaluated at once; the CPU threads are shared among them.", 1, MaxParallelism, 1, "K");
 
     private readonly Option<string> _device = CommonOptions.Device();
     private readonly Option<string> _data = CommonOptions.DataDirectory();
 
-    private readonly Option<int> _seed = new("--seed")
-    {
-        Description = "Seed of the sampler and of each trial's training (trial n uses seed + n).",
-        DefaultValueFactory = _ => 0,
-        HelpName = "S",
-    };
+    private readonly Option<int> _seed = CommonOptions.Seed("Seed of the sampler and of each trial's training (trial n uses seed + n).");
 
-    private readonly Option<int?> _epochs = new Option<int?>("--epochs")
-    {
-        Description = "Epochs of a full trial, instead of the study's own (for quick tries).",
-        HelpName = "N",
-    }.AtLeast(1);
+    private readonly Option<int?> _epochs = NumberOptions.OptionalWhole("--epochs",
+        "Epochs of a full trial, instead of the study's own (for quick tries).", 1, CommonOptions.MaxEpochs);
 
     private readonly Option<string> _name = new("--name")
     {
@@ -77,14 +66,27 @@ internal sealed class RunCommand : Command
         HelpName = "DIR",
     };
 
-    public RunCommand() : base("run", "Run a study, or resume it with the same command after an interruption.")
+    private readonly Interruption _interruption;
+
+    public RunCommand(Interruption interruption) : base("run", "Run a study, or resume it with the same command after an interruption.")
     {
+        _interruption = interruption;
         Arguments.Add(_study);
         foreach (var option in new Option[]
                  {
                      _trials, _timeout, _storage, _sampler, _pruner, _parallel, _device, _data, _seed, _epochs, _name, _warmStart, _report,
                  })
             Options.Add(option);
+        _name.Validators.Add(result =>
+        {
+            if (CommonOptions.StudyNameProblem("--name", result.GetValueOrDefault<string>()) is { } problem)
+                result.AddError(problem);
+        });
+        _warmStart.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is var source and not "auto" && CommonOptions.StudyNameProblem("--warm-start", source) is { } problem)
+                result.AddError(problem);
+        });
         _study.Validators.Add(result =>
         {
             var name = result.GetValueOrDefault<string>();
@@ -100,6 +102,9 @@ internal sealed class RunCommand : Command
         // Checked here rather than in a command validator: reading a value there skips the argument's own validation.
         if (definition.Data == DataRequirement.MovieLens && parse.GetValue(_data) is null)
             throw LauncherException.Usage($"study '{definition.Name}' needs MovieLens data: pass --data DIR (e.g. the unpacked ml-100k folder)");
+        var terminal = Terminal.For(parse);
+        NoteIgnored(parse, definition, terminal);
+        var uses = (StudyInputs input) => definition.Inputs.HasFlag(input);
         var request = new RunRequest
         {
             Definition = definition,
@@ -110,13 +115,27 @@ internal sealed class RunCommand : Command
             Sampler = parse.GetValue(_sampler) ?? SamplerChoice.Name(definition.DefaultSampler),
             Pruner = parse.GetValue(_pruner) ?? PrunerChoice.Name(definition.DefaultPruner),
             Parallelism = parse.GetValue(_parallel),
-            Device = parse.GetRequiredValue(_device),
-            DataDirectory = parse.GetValue(_data) is { } data ? Path.GetFullPath(data) : null,
+            Device = uses(StudyInputs.Device) ? parse.GetRequiredValue(_device) : "cpu",
+            DataDirectory = definition.Data != DataRequirement.None && parse.GetValue(_data) is { } data ? Path.GetFullPath(data) : null,
             Seed = parse.GetValue(_seed),
-            Epochs = parse.GetValue(_epochs) ?? definition.Epochs,
+            Epochs = uses(StudyInputs.Epochs) ? parse.GetValue(_epochs) ?? definition.Epochs : definition.Epochs,
             WarmStart = parse.GetValue(_warmStart),
             ReportDirectory = parse.GetValue(_report),
         };
-        return new StudyRun(request, Terminal.For(parse)).Execute();
+        return new StudyRun(request, terminal, _interruption).Execute();
+    }
+
+    /// <summary>One note per option given to a study that does not read it: it runs, and says the value had no effect.</summary>
+    private void NoteIgnored(ParseResult parse, IStudyDefinition definition, Terminal terminal)
+    {
+        var ignored = new List<Option>();
+        if (definition.Data == DataRequirement.None)
+            ignored.Add(_data);
+        if (!definition.Inputs.HasFlag(StudyInputs.Device))
+            ignored.Add(_device);
+        if (!definition.Inputs.HasFlag(StudyInputs.Epochs))
+            ignored.Add(_epochs);
+        foreach (var option in ignored.Where(o => parse.GetResult(o) is { Implicit: false }))
+            terminal.Error.WriteLine($"metaopt: note: study '{definition.Name}' does not use {option.Name}; it is ignored");
     }
 }

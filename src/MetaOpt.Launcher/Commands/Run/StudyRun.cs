@@ -4,10 +4,13 @@ using MetaOpt.Studies;
 
 namespace MetaOpt.Launcher.Commands.Run;
 
-/// <summary>Carries out one <c>metaopt run</c>: opens or resumes the stored study, runs the missing trials, reports.</summary>
-internal sealed class StudyRun(RunRequest request, Terminal terminal)
+/// <summary>
+/// Carries out one <c>metaopt run</c>: prepares the definition (settings, data), opens or resumes the stored study,
+/// runs the missing trials and reports. Everything that can be checked is checked before the study is stored.
+/// </summary>
+internal sealed class StudyRun(RunRequest request, Terminal terminal, Interruption interruption)
 {
-    /// <summary>Study user attributes describing the run's settings, shown in reports and by 'metaopt list'.</summary>
+    /// <summary>Study user attributes describing the latest run's settings, shown in reports and by 'metaopt list'.</summary>
     internal static class SettingAttrs
     {
         public const string Definition = "definition";
@@ -21,59 +24,108 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal)
         public const string Trials = "trials";
     }
 
+    private const string Resume = "run the same command to resume";
+
     public int Execute()
     {
+        var started = DateTime.UtcNow;
+        interruption.Listen();
+        var prepared = Prepare();
+        if (interruption.Requested)
+            throw interruption.Stopped($"nothing was stored yet: {Resume}");
+        CheckWarmStartSource();
         using var storage = StorageFile.Open(request.StoragePath, create: true);
+        CheckStoredStudy(storage);
         var study = OpenStudy(storage);
-        // Like Optuna's n_trials, failed trials count: a configuration that diverges has been tried.
-        var finished = study.GetTrials(TrialState.Complete, TrialState.Pruned, TrialState.Failed).Count;
+        // Like Optuna's n_trials, a failed trial counts, unless its configuration is being evaluated again.
+        var finished = study.FinishedTrialCount;
         var toRun = request.Trials - finished;
         if (toRun <= 0)
         {
+            // Nothing to run: the stored settings stay as they are (this command line asked for nothing new).
             terminal.Output.WriteLine(
-                $"Study '{study.Name}' already has {finished} finished trials (asked for {request.Trials}); pass a larger --trials to run more.");
+                $"Study '{Format.Name(study.Name)}' already has {finished} finished trials (asked for {request.Trials}); pass a larger --trials to run more.");
             WriteSummary(study);
+            WriteReport(study);
             return ExitCodes.Ok;
         }
+        RecordSettings(study, started);
         if (study.Trials.Count > 0)
-            terminal.Output.WriteLine($"Resuming '{study.Name}': {finished} of {request.Trials} trials finished, running {toRun} more.");
-        var objective = CreateObjective(study);
-        var progress = new RunProgress(study, request.Trials, finished, request.Epochs, request.Parallelism, request.Timeout);
-        ProgressDisplay display = terminal.Interactive
-            ? new LiveProgressDisplay(progress, terminal.Console, DescribeSettings())
-            : new PlainProgressDisplay(progress, terminal.Output);
-        var optimization = Task.Run(() => study.Optimize(
-            trial =>
-            {
-                display.TrialStarted(trial.Number);
-                return objective(trial);
-            },
-            nTrials: toRun,
-            timeout: request.Timeout,
-            parallelism: request.Parallelism,
-            callbacks: [(_, trial) => display.TrialFinished(trial)],
-            stopOnCtrlC: true));
-        var reason = display.Show(optimization);
+            terminal.Output.WriteLine($"Resuming '{Format.Name(study.Name)}': {finished} of {request.Trials} trials finished, running {toRun} more.");
+        try
+        {
+            prepared.StoreStudyAttributes(study, interruption.Token);
+        }
+        catch (OperationCanceledException) when (interruption.Requested)
+        {
+            throw interruption.Stopped($"the baselines were not stored; {study.Trials.Count} trials are stored in '{request.StoragePath}': {Resume}");
+        }
+        var reason = Optimize(study, prepared, finished, toRun);
         WriteSummary(study);
-        if (request.ReportDirectory is { } reportDirectory)
-            ReportWriter.Write(study, [], reportDirectory, terminal.Output);
-        if (reason != StopReason.Cancelled)
-            return ExitCodes.Ok;
-        terminal.Error.WriteLine(
-            $"metaopt: interrupted; {study.Trials.Count} trials are stored in '{request.StoragePath}': run the same command to resume");
-        return ExitCodes.Interrupted;
+        if (reason == StopReason.Cancelled || interruption.Requested)
+            throw interruption.Stopped($"{study.Trials.Count} trials are stored in '{request.StoragePath}': {Resume}");
+        WriteReport(study);
+        return ExitCodes.Ok;
     }
 
-    private Study OpenStudy(IStorage storage)
+    private PreparedStudy Prepare()
+    {
+        var context = new StudyRunContext
+        {
+            DataDirectory = request.DataDirectory,
+            Device = request.Device,
+            Seed = request.Seed,
+            Epochs = request.Epochs,
+            Threads = Math.Max(1, Environment.ProcessorCount / request.Parallelism),
+            Log = terminal.Output,
+        };
+        try
+        {
+            return request.Definition.Prepare(context);
+        }
+        catch (ArgumentException e)
+        {
+            throw LauncherException.Usage($"cannot run '{request.Definition.Name}' with these settings: {Format.Reason(e)}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidDataException or NotSupportedException)
+        {
+            var what = request.DataDirectory is { } data ? $"the data in '{data}'" : "its data";
+            throw LauncherException.Failure($"cannot prepare '{request.Definition.Name}': {what} cannot be used: {Format.Reason(e)}", e);
+        }
+    }
+
+    /// <summary>A named study to warm-start from must already be stored; checked before anything is created.</summary>
+    private void CheckWarmStartSource()
+    {
+        if (request.WarmStart is not { } source || source == "auto")
+            return;
+        List<string> names = [];
+        if (File.Exists(request.StoragePath))
+        {
+            using var storage = StorageFile.Open(request.StoragePath, create: false);
+            if (storage.FindStudy(source) is not null)
+                return;
+            names = storage.GetAllStudies().Select(s => s.Name).ToList();
+        }
+        throw LauncherException.Usage(names.Count == 0
+            ? $"cannot warm-start from '{Format.Name(source)}': '{request.StoragePath}' has no studies yet; use --warm-start auto or run that study first"
+            : $"cannot warm-start from '{Format.Name(source)}': no such study in '{request.StoragePath}'; it has {Format.Names(names)}");
+    }
+
+    private void CheckStoredStudy(IStorage storage)
     {
         var stored = storage.FindStudy(request.StudyName);
         if (stored?.UserAttrs.GetValueOrDefault(SettingAttrs.Definition) is string definition && definition != request.Definition.Name)
             throw LauncherException.Usage(
-                $"study '{request.StudyName}' in '{request.StoragePath}' was made by definition '{definition}', not '{request.Definition.Name}': " +
+                $"study '{Format.Name(request.StudyName)}' in '{request.StoragePath}' was made by definition '{Format.Name(definition)}', not '{request.Definition.Name}': " +
                 "pass --name to store this run under another name");
-        var earlier = stored is null ? [] : storage.GetAllTrials(request.StudyName);
+    }
+
+    private Study OpenStudy(IStorage storage)
+    {
+        var earlier = storage.FindStudy(request.StudyName) is null ? [] : storage.GetAllTrials(request.StudyName);
         // Seed the sampler past the draws of earlier runs, so a resumed run does not repeat their configurations.
-        var samplerSeed = request.Seed + earlier.Count;
+        var samplerSeed = unchecked(request.Seed + earlier.Count);
         Study study;
         try
         {
@@ -83,7 +135,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal)
                 Direction = request.Definition.Direction,
                 Sampler = SamplerChoice.Create(request.Sampler, request.Definition, samplerSeed),
                 Pruner = PrunerChoice.Create(request.Pruner, request.Epochs),
-                // A trial whose process was killed is failed on load and its configuration evaluated again.
+                // A trial whose process was killed or interrupted is failed and its configuration evaluated again.
                 RetryFailedTrials = true,
                 WarmStartFrom = request.WarmStart switch
                 {
@@ -95,51 +147,80 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal)
         }
         catch (Exception e) when (e is KeyNotFoundException or ArgumentException && request.WarmStart is not null)
         {
-            throw LauncherException.Usage($"cannot warm-start from '{request.WarmStart}': {Format.FirstLine(e.Message)}");
+            throw LauncherException.Usage($"cannot warm-start from '{Format.Name(request.WarmStart)}': {Format.Reason(e)}");
         }
-        var abandoned = earlier.Count(t => t.State == TrialState.Running) - study.GetTrials(TrialState.Running).Count;
-        if (abandoned > 0)
-            terminal.Output.WriteLine($"{abandoned} trial(s) of an interrupted run were marked failed and will be evaluated again.");
+        ReportRecovered(study);
+        return study;
+    }
+
+    /// <summary>Fails the trials a killed run left Running (retrying their configurations) and says what it did.</summary>
+    private void ReportRecovered(Study study)
+    {
+        foreach (var (trial, retry) in study.RecoverAbandonedTrials())
+            terminal.Output.WriteLine(retry is not null
+                ? $"Trial {trial.Number} of an interrupted run was marked failed; its configuration will be evaluated again (trial {retry.Number})."
+                : $"Trial {trial.Number} of an interrupted run was marked failed; failed {study.Options.MaxRetries + 1} times; not retried (MaxRetries {study.Options.MaxRetries}).");
+    }
+
+    /// <summary>Stores this run's settings: the latest ones as attributes, and an entry in the run history.</summary>
+    private void RecordSettings(Study study, DateTime started)
+    {
         if (request.WarmStart is not null && request.Sampler != SamplerChoice.Name(SamplerKind.Gp))
             terminal.Error.WriteLine($"metaopt: note: only the gp sampler learns from --warm-start; the {request.Sampler} sampler ignores it");
+        var entry = RunHistory.Entry(request, started);
+        if (study.Trials.Count > 0)
+            foreach (var change in RunHistory.Changes(study.UserAttrs, entry))
+                terminal.Error.WriteLine($"metaopt: note: {change}");
+        study.SetUserAttr(RunHistory.Key, RunHistory.Append(study.UserAttrs, entry));
         study.SetUserAttr(SettingAttrs.Definition, request.Definition.Name);
         study.SetUserAttr(SettingAttrs.Description, request.Definition.Description);
         study.SetUserAttr(SettingAttrs.Sampler, request.Sampler);
         study.SetUserAttr(SettingAttrs.Pruner, request.Pruner);
         study.SetUserAttr(SettingAttrs.Data, request.DataDirectory ?? "none");
-        study.SetUserAttr(SettingAttrs.Device, request.Device);
+        if (request.Definition.Inputs.HasFlag(StudyInputs.Device))
+            study.SetUserAttr(SettingAttrs.Device, request.Device);
+        if (request.Definition.Inputs.HasFlag(StudyInputs.Epochs))
+            study.SetUserAttr(SettingAttrs.Epochs, request.Epochs);
         study.SetUserAttr(SettingAttrs.Seed, request.Seed);
-        study.SetUserAttr(SettingAttrs.Epochs, request.Epochs);
         study.SetUserAttr(SettingAttrs.Trials, request.Trials);
         study.SetUserAttr(TrialAttributes.Version, BuildInfo.Version);
         study.SetUserAttr(TrialAttributes.Commit, BuildInfo.Commit);
-        return study;
     }
 
-    private Func<Trial, double> CreateObjective(Study study)
+    private StopReason Optimize(Study study, PreparedStudy prepared, int finished, int toRun)
     {
-        var context = new StudyRunContext
-        {
-            Study = study,
-            DataDirectory = request.DataDirectory,
-            Device = request.Device,
-            Seed = request.Seed,
-            Epochs = request.Epochs,
-            Threads = Math.Max(1, Environment.ProcessorCount / request.Parallelism),
-            Log = terminal.Output,
-        };
-        try
-        {
-            return request.Definition.CreateObjective(context);
-        }
-        catch (Exception e) when (e is IOException or FormatException or ArgumentException or InvalidOperationException or NotSupportedException)
-        {
-            throw LauncherException.Failure($"cannot prepare study '{request.Definition.Name}': {Format.FirstLine(e.Message)}", e);
-        }
+        var progress = new RunProgress(study, request.Trials, finished, request.Epochs, request.Parallelism, request.Timeout);
+        ProgressDisplay display = terminal.Interactive
+            ? new LiveProgressDisplay(progress, terminal.Console, DescribeSettings())
+            : new PlainProgressDisplay(progress, terminal.Output);
+        var optimization = Task.Run(() => study.Optimize(
+            trial =>
+            {
+                display.TrialStarted(trial.Number);
+                return prepared.Objective(trial);
+            },
+            nTrials: toRun,
+            timeout: request.Timeout,
+            parallelism: request.Parallelism,
+            callbacks: [(_, trial) => display.TrialFinished(trial)],
+            // The command's signal handler cancels the token, for SIGTERM as for Ctrl+C.
+            stopOnCtrlC: false,
+            cancellationToken: interruption.Token));
+        return display.Show(optimization);
+    }
+
+    private void WriteReport(Study study)
+    {
+        if (request.ReportDirectory is not { } directory)
+            return;
+        ReportWriter.Write(study, [], directory, terminal.Output, interruption,
+            $"the trials are stored in '{request.StoragePath}': {Resume}");
     }
 
     private string DescribeSettings() =>
-        $"sampler {request.Sampler}, pruner {request.Pruner}, device {request.Device}, seed {request.Seed}" +
+        $"sampler {request.Sampler}, pruner {request.Pruner}" +
+        (request.Definition.Inputs.HasFlag(StudyInputs.Device) ? $", device {request.Device}" : "") +
+        $", seed {request.Seed}" +
         (request.Parallelism > 1 ? $", {request.Parallelism} in parallel" : "");
 
     private void WriteSummary(Study study)
@@ -147,7 +228,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal)
         var trials = study.Trials;
         var count = (TrialState state) => trials.Count(t => t.State == state);
         terminal.Output.WriteLine(
-            $"Study '{study.Name}': {trials.Count} trials ({count(TrialState.Complete)} complete, {count(TrialState.Pruned)} pruned, " +
+            $"Study '{Format.Name(study.Name)}': {trials.Count} trials ({count(TrialState.Complete)} complete, {count(TrialState.Pruned)} pruned, " +
             $"{count(TrialState.Failed)} failed) in '{request.StoragePath}'.");
         var complete = study.GetTrials(TrialState.Complete);
         if (complete.Count == 0)

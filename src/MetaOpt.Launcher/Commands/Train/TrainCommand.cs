@@ -14,21 +14,16 @@ internal sealed class TrainCommand : Command
 {
     private readonly Option<string> _data = CommonOptions.DataDirectory();
     private readonly Option<string> _algo = CommonOptions.Choice("--algo", "Learning strategy", MetaAlgorithmNames.All, "maml");
-    private readonly Option<int> _epochs = Number("--epochs", "Epochs of training.", 10);
-    private readonly Option<double> _metaLr = Rate("--meta-lr", "Adam learning rate of the outer update.", 1e-3);
-    private readonly Option<double> _innerLr = Rate("--inner-lr", "SGD learning rate of the per-user adaptation.", 1e-2);
-    private readonly Option<int> _innerSteps = Number("--inner-steps", "SGD steps of the per-user adaptation.", 1);
-    private readonly Option<int> _metaBatch = Number("--meta-batch", "Users per meta-batch.", 32);
-    private readonly Option<int> _pretrainEpochs = Number("--pretrain-epochs", "Epochs of global pretraining before meta-training.", 0);
-    private readonly Option<int> _threads = Number("--threads", "LibTorch intra-op threads.", Environment.ProcessorCount);
+    // The whole-number ranges are TrainingConfig's, so a bad value is refused as an option before training starts.
+    private readonly Option<int> _epochs = NumberOptions.Whole("--epochs", "Epochs of training.", 1, CommonOptions.MaxEpochs, 10);
+    private readonly Option<double> _metaLr = NumberOptions.Real("--meta-lr", "Adam learning rate of the outer update.", 1e-3, "RATE");
+    private readonly Option<double> _innerLr = NumberOptions.Real("--inner-lr", "SGD learning rate of the per-user adaptation.", 1e-2, "RATE");
+    private readonly Option<int> _innerSteps = NumberOptions.Whole("--inner-steps", "SGD steps of the per-user adaptation.", 1, 100, 1);
+    private readonly Option<int> _metaBatch = NumberOptions.Whole("--meta-batch", "Users per meta-batch.", 1, 100_000, 32);
+    private readonly Option<int> _pretrainEpochs = NumberOptions.Whole("--pretrain-epochs", "Epochs of global pretraining before meta-training.", 0, CommonOptions.MaxEpochs, 0);
+    private readonly Option<int> _threads = NumberOptions.Whole("--threads", "LibTorch intra-op threads.", 1, 1024, Math.Min(Environment.ProcessorCount, 1024));
     private readonly Option<string> _device = CommonOptions.Device();
-
-    private readonly Option<int> _seed = new("--seed")
-    {
-        Description = "Seed of initialisation, shuffling and batching.",
-        DefaultValueFactory = _ => 0,
-        HelpName = "S",
-    };
+    private readonly Option<int> _seed = CommonOptions.Seed("Seed of initialisation, shuffling and batching.");
 
     private readonly Option<bool> _noBaselines = new("--no-baselines")
     {
@@ -40,35 +35,19 @@ internal sealed class TrainCommand : Command
         Description = "Print one JSON line with the PyTorch reference's fields instead of a summary.",
     };
 
-    public TrainCommand() : base("train", "Train the recommender once with explicit hyperparameters and print its metrics.")
+    private readonly Interruption _interruption;
+
+    public TrainCommand(Interruption interruption) : base("train", "Train the recommender once with explicit hyperparameters and print its metrics.")
     {
+        _interruption = interruption;
         foreach (var option in new Option[]
                  {
                      _data, _algo, _epochs, _metaLr, _innerLr, _innerSteps, _metaBatch, _pretrainEpochs, _seed, _device, _threads,
                      _noBaselines, _json,
                  })
             Options.Add(option);
-        SetAction(Execute);
-    }
-
-    private int Execute(ParseResult parse)
-    {
-        // Ctrl+C ends the run at the next batch, so the process exits through the normal path with its message.
-        using var cancellation = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCtrlC = (_, e) =>
-        {
-            e.Cancel = true;
-            cancellation.Cancel();
-        };
-        Console.CancelKeyPress += onCtrlC;
-        try
-        {
-            return Train(parse, cancellation.Token);
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCtrlC;
-        }
+        // Ctrl+C or SIGTERM ends the run at the next batch, so the process exits through the normal path with its message.
+        SetAction(parse => Train(parse, _interruption.Listen()));
     }
 
     private int Train(ParseResult parse, CancellationToken cancellation)
@@ -107,16 +86,15 @@ internal sealed class TrainCommand : Command
         }
         catch (ArgumentException e)
         {
-            throw LauncherException.Usage(Format.FirstLine(e.Message));
+            throw LauncherException.Usage(Format.Reason(e));
         }
-        catch (Exception e) when (e is TrainingDivergedException or FormatException or IOException)
+        catch (Exception e) when (e is TrainingDivergedException or FormatException or IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            throw LauncherException.Failure(Format.FirstLine(e.Message), e);
+            throw LauncherException.Failure(Format.Reason(e), e);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (_interruption.Requested)
         {
-            parse.InvocationConfiguration.Error.WriteLine("metaopt: training interrupted");
-            return ExitCodes.Interrupted;
+            throw _interruption.Stopped("training stopped before it finished; nothing was stored: run the same command to train again");
         }
     }
 
@@ -133,18 +111,4 @@ internal sealed class TrainCommand : Command
         ? string.Create(CultureInfo.InvariantCulture,
             $"global zero-shot MAE {zeroShot.Mae:F4}, fine-tuned {result.GlobalFineTuned!.Mae:F4}, global mean {result.GlobalMeanMae:F4}")
         : "skipped (--no-baselines)";
-
-    private static Option<int> Number(string name, string description, int defaultValue) => new(name)
-    {
-        Description = description,
-        DefaultValueFactory = _ => defaultValue,
-        HelpName = "N",
-    };
-
-    private static Option<double> Rate(string name, string description, double defaultValue) => new(name)
-    {
-        Description = description,
-        DefaultValueFactory = _ => defaultValue,
-        HelpName = "RATE",
-    };
 }

@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace MetaOpt.Launcher.Commands.Storage;
+
+/// <summary><c>metaopt storage</c>: looks after storage files themselves (check, recover).</summary>
+internal sealed class StorageCommand : Command
+{
+    public StorageCommand() : base("storage", "Check a storage file for damage, or copy what is readable into a new file.")
+    {
+        Subcommands.Add(new StorageCheckCommand());
+        Subcommands.Add(new StorageRecoverCommand());
+    }
+}

@@ -1,0 +1,16 @@
+namespace MetaOpt.Studies;
+
+/// <summary>The run settings a study's objective reads, besides its data (<see cref="DataRequirement"/>).</summary>
+/// <remarks>The launcher tells the user when a setting given on the command line is one the study ignores.</remarks>
+[Flags]
+public enum StudyInputs
+{
+    /// <summary>Neither the device nor the epochs: the objective is a plain function.</summary>
+    None = 0,
+
+    /// <summary>The compute device (<see cref="StudyRunContext.Device"/>).</summary>
+    Device = 1,
+
+    /// <summary>The epochs of a full trial (<see cref="StudyRunContext.Epochs"/>).</summary>
+    Epochs = 2,
+}

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using MetaOpt.TestSupport;
+
+namespace MetaOpt.Storage.LiteDB.Tests;
+
+/// <summary>A storage on a device that fills up: one clear exception, every finished write kept, reads still work.</summary>
+/// <remarks>The device is a small tmpfs, mounted for the test; that needs root (as in CI).</remarks>
+public sealed class DiskFullTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+    private bool _mounted;
+
+    public void Dispose()
+    {
+        if (_mounted)
+            Run("umount", _directory.FullPath);
+        _directory.Dispose();
+    }
+
+    [SkippableFact]
+    public void A_full_disk_stops_writes_with_one_exception_keeps_every_finished_trial_and_lets_reads_work()
+    {
+        Requires.Tool(_mounted = !OperatingSystem.IsWindows() && Run("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", _directory.FullPath),
+            "a 256 KiB tmpfs could not be mounted (mount -t tmpfs needs root)");
+        var path = _directory.File("studies.db");
+        var finished = new List<FrozenTrial>();
+        StorageFullException? full = null;
+        using (var storage = new LiteDbStorage(path))
+        {
+            storage.CreateStudy("s", Direction.Minimize);
+            try
+            {
+                for (var i = 0; i < 10_000; i++)
+                {
+                    var trial = storage.CreateTrial("s", TrialState.Running);
+                    storage.SetTrialUserAttr(trial.Id, "log", new string('x', 4000));
+                    storage.FinishTrial(trial.Id, TrialState.Complete, i, null);
+                    finished.Add(storage.GetTrial(trial.Id));
+                }
+            }
+            catch (StorageFullException e)
+            {
+                full = e;
+            }
+
+            Assert.NotNull(full);
+            Assert.Equal($"No space left on the device holding {path}.", full.Message);
+            Assert.NotEmpty(finished);
+            // Once full, the storage refuses every write the same way, rather than writing into a file in doubt.
+            Assert.Throws<StorageFullException>(() => storage.CreateTrial("s", TrialState.Running));
+            Assert.Throws<StorageFullException>(() => storage.SetStudyUserAttr("s", "k", 1));
+        }
+
+        var before = SampleStorage.Fingerprint(path);
+        using (var reader = LiteDbStorage.OpenReadOnly(path))
+        {
+            var stored = reader.GetAllTrials("s");
+            Assert.True(stored.Count >= finished.Count);
+            foreach (var (expected, actual) in finished.Zip(stored))
+                StorageContractTests.AssertSameTrial(expected, actual);
+        }
+        Assert.True(LiteDbStorage.Check(path).IsSound);
+        Assert.Equal(before, SampleStorage.Fingerprint(path));
+    }
+
+    private static bool Run(string program, params string[] arguments)
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+            process.WaitForExit();
+            return process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+namespace MetaOpt.Storage.LiteDB.Tests;
+
+/// <summary><see cref="LiteDbStorage.OpenReadOnly"/>: what reads (list, show, export, report) open; it never writes a byte.</summary>
+public sealed class ReadOnlyStorageTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void Reading_a_storage_reads_everything_and_changes_no_byte()
+    {
+        var path = _directory.File("studies.db");
+        SampleStorage.Write(path, studies: 2, trialsPerStudy: 5);
+        var before = SampleStorage.Fingerprint(path);
+
+        using (var storage = LiteDbStorage.OpenReadOnly(path))
+        {
+            Assert.True(storage.IsReadOnly);
+            Assert.Equal(["study-0", "study-1"], storage.GetAllStudies().Select(s => s.Name));
+            Assert.Equal([0.0, 1, 2, 3, 4], storage.GetAllTrials("study-1").Select(t => t.Value!.Value));
+            Assert.Equal(0.4, storage.GetTrial(storage.GetAllTrials("study-0")[2].Id).Params["x"]);
+        }
+
+        Assert.Equal(before, SampleStorage.Fingerprint(path));
+        Assert.Equal([path], Directory.GetFiles(_directory.FullPath));
+    }
+
+    [Fact]
+    public void Every_write_of_a_read_only_storage_is_refused_and_changes_nothing()
+    {
+        var path = _directory.File("studies.db");
+        SampleStorage.Write(path, studies: 1, trialsPerStudy: 1);
+        var before = SampleStorage.Fingerprint(path);
+        using var storage = LiteDbStorage.OpenReadOnly(path);
+        var id = storage.GetAllTrials("study-0")[0].Id;
+
+        var writes = new Action[]
+        {
+            () => storage.CreateStudy("new", Direction.Minimize),
+            () => storage.DeleteStudy("study-0"),
+            () => storage.SetStudyUserAttr("study-0", "k", 1),
+            () => storage.CreateTrial("study-0", TrialState.Running),
+            () => storage.ClaimWaitingTrial("study-0"),
+            () => storage.SetTrialUserAttr(id, "k", 1),
+            () => storage.RecordHeartbeat(id),
+            () => storage.FinishTrial(id, TrialState.Failed, null, "no"),
+            () => storage.FailTrialAndRetry(id, "no", new Dictionary<string, object>(), null),
+        };
+
+        foreach (var write in writes)
+            Assert.Contains("opened read-only", Assert.Throws<InvalidOperationException>(write).Message);
+        Assert.Equal(before, SampleStorage.Fingerprint(path));
+    }
+
+    [Fact]
+    public void An_empty_file_reads_as_a_storage_without_studies_and_stays_empty()
+    {
+        var path = _directory.File("empty.db");
+        File.WriteAllBytes(path, []);
+
+        using (var storage = LiteDbStorage.OpenReadOnly(path))
+            Assert.Empty(storage.GetAllStudies());
+
+        Assert.Equal(0, new FileInfo(path).Length);
+        Assert.Equal([path], Directory.GetFiles(_directory.FullPath));
+    }
+
+    [Fact]
+    public void A_missing_file_is_refused_and_not_created()
+    {
+        var path = _directory.File("missing.db");
+
+        var refused = Assert.Throws<StorageUnavailableException>(() => LiteDbStorage.OpenReadOnly(path));
+
+        Assert.Contains("does not exist", refused.Message);
+        Assert.Empty(Directory.GetFiles(_directory.FullPath));
+    }
+
+    [Fact]
+    public void Readers_share_the_file_and_keep_writers_out_until_the_last_one_closes()
+    {
+        var path = _directory.File("studies.db");
+        SampleStorage.Write(path, studies: 1, trialsPerStudy: 1);
+
+        var first = LiteDbStorage.OpenReadOnly(path);
+        var second = LiteDbStorage.OpenReadOnly(path);
+        Assert.Throws<StorageLockedException>(() => new LiteDbStorage(path));
+        first.Dispose();
+        Assert.Throws<StorageLockedException>(() => new LiteDbStorage(path));
+        second.Dispose();
+
+        using var writer = new LiteDbStorage(path);
+        Assert.Single(writer.GetAllStudies());
+    }
+}
