@@ -30,6 +30,7 @@ internal static class Program
             new BestCommand(),
             new ReportCommand(interruption),
             new ExportCommand(),
+            new Commands.Dashboard.DashboardCommand(interruption),
             new TrainCommand(interruption),
             new StorageCommand(),
         }, args, output, error, interruption);

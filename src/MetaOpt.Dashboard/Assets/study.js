@@ -1,0 +1,198 @@
+// The study page: polls for new and changed trials every couple of seconds and redraws without a reload.
+"use strict";
+(function () {
+  const name = MO.param.get("name") || "";
+  const api = "/api/studies/" + encodeURIComponent(name);
+  const $ = id => document.getElementById(id);
+  const page = { study: null, space: {}, trials: [], log: false, pollMs: 2000, importanceAt: -1, importanceTime: 0,
+    stale: false, renderedAt: -Infinity, renderMs: 0,
+    table: { sort: "number", order: "desc", offset: 0 } };
+  document.title = name + " · MetaOpt";
+  $("title").textContent = name;
+
+  async function loadDetail() {
+    const detail = await MO.getJson(api);
+    page.space = detail.space;
+    const names = Object.keys(page.space);
+    const fill = (select, keep, extra) => {
+      const current = select.value;
+      select.innerHTML = extra + names.map(n => `<option>${MO.escape(n)}</option>`).join("");
+      if (keep && names.includes(current)) select.value = current;
+    };
+    fill($("f-param"), true, '<option value="">–</option>');
+    fill($("pair-x"), true, "");
+    fill($("pair-y"), true, "");
+    if (!$("pair-y").dataset.chosen && names.length > 1) $("pair-y").value = names[1];
+  }
+
+  // New trials are appended, changed ones replaced; the page asks only for what it does not hold finished.
+  async function poll() {
+    const open = page.trials.filter(t => t.state === "running" || t.state === "waiting").map(t => t.number);
+    const update = await MO.getJson(`${api}/updates?since=${page.trials.length}&open=${open.join(",")}`);
+    page.study = update.study;
+    page.now = update.now;
+    let newParams = false;
+    for (const t of update.trials) {
+      page.trials[t.number] = t;
+      if (Object.keys(t.params).some(p => !(p in page.space))) newParams = true;
+    }
+    if (newParams) await loadDetail();
+    return update.trials.length > 0;
+  }
+
+  function renderSummary() {
+    const s = page.study, c = s.counts;
+    const best = s.best ? `best ${MO.fmt(s.best.value)} (trial ${s.best.number})` : "no completed trial yet";
+    $("summary").textContent = `${s.direction} · ${s.total} trials: ${c.complete} complete, ${c.pruned} pruned, ${c.failed} failed, ${c.running} running` +
+      (c.waiting ? `, ${c.waiting} waiting` : "") + ` · ${best}`;
+    const canLog = MO.plots.canLog(page.trials);
+    $("log").disabled = !canLog;
+    if (!canLog) $("log").checked = false;
+    page.log = $("log").checked;
+  }
+
+  function renderRunning() {
+    const running = page.trials.filter(t => t.state === "running");
+    if (running.length === 0) { $("running").innerHTML = '<div class="empty">No trial is running.</div>'; return; }
+    // Ages are measured on the server's clock, the one that stamped the trials.
+    const now = page.now;
+    $("running").innerHTML = "<table><tr><th>trial</th><th>step</th><th>last value</th><th>device</th><th>worker</th><th>running for</th><th>heartbeat</th><th>parameters</th></tr>" +
+      running.map(t => {
+        const last = t.intermediate[t.intermediate.length - 1];
+        return `<tr><td>${t.number}</td><td class="num">${last ? last[0] : "–"}</td><td class="num">${MO.fmt(last ? last[1] : null)}</td>` +
+          `<td>${MO.escape(t.device || "–")}</td><td>${MO.escape(t.owner || "–")}</td><td>${MO.duration(now - t.start)}</td>` +
+          `<td>${t.heartbeat ? MO.duration(now - t.heartbeat) + " ago" : "–"}</td>` +
+          `<td>${Object.entries(t.params).map(([k, v]) => `${MO.escape(k)}=${MO.escape(MO.fmt(v))}`).join(", ")}</td></tr>`;
+      }).join("") + "</table>";
+  }
+
+  function renderCharts() {
+    const trials = page.trials.filter(Boolean), study = page.study, log = page.log, space = page.space;
+    const names = Object.keys(space);
+    MO.render($("history"), MO.plots.history(trials, study, log));
+    const curves = MO.plots.intermediate(trials, log, 100);
+    $("intermediate-note").textContent = curves.hidden > 0 ? `running trials and the last 100 finished; ${curves.hidden} older not shown` : "";
+    MO.render($("intermediate"), curves.option);
+    MO.render($("edf"), MO.plots.edf([{ name, trials }], log));
+    MO.render($("timeline"), MO.plots.timeline(trials, page.now));
+    const slices = $("slices");
+    for (const n of names) {
+      let div = slices.querySelector(`[data-param="${CSS.escape(n)}"]`);
+      if (!div) { div = document.createElement("div"); div.className = "chart"; div.dataset.param = n; slices.appendChild(div); }
+      MO.render(div, MO.plots.slice(trials, space, n, log));
+    }
+    if (names.length === 0) slices.innerHTML = '<div class="empty">No parameters yet.</div>';
+    const x = $("pair-x").value, y = $("pair-y").value;
+    if (x && y && x !== y) {
+      MO.render($("contour"), MO.plots.contour(trials, space, study, x, y));
+      MO.render($("rank"), MO.plots.rank(trials, space, study, x, y));
+    }
+    if (names.length > 0) MO.render($("parallel"), MO.plots.parallel(trials, space, study, names, log));
+  }
+
+  // The trial table is paged, sorted and filtered by the server: the page holds only the rows it shows.
+  async function renderTable() {
+    const t = page.table, q = new URLSearchParams({ sort: t.sort, order: t.order, offset: t.offset, limit: $("f-limit").value });
+    if ($("f-state").value) q.set("state", $("f-state").value);
+    const param = $("f-param").value, dist = page.space[param];
+    $("f-range").style.display = dist && dist.type === "categorical" ? "none" : "";
+    $("f-choice-label").style.display = dist && dist.type === "categorical" ? "" : "none";
+    if (param) {
+      q.set("param", param);
+      if (dist && dist.type === "categorical") { if ($("f-choice").value) q.set("value", $("f-choice").value); }
+      else {
+        if ($("f-min").value !== "") q.set("min", $("f-min").value);
+        if ($("f-max").value !== "") q.set("max", $("f-max").value);
+      }
+    }
+    const result = await MO.getJson(`${api}/trials?${q}`);
+    const names = Object.keys(page.space);
+    const header = [["number", "trial"], ["state", "state"], ["value", "value"], ["duration", "duration"], [null, "started (UTC)"], [null, "device"]]
+      .concat(names.map(n => ["param:" + n, n]));
+    const arrow = key => key === t.sort ? (t.order === "asc" ? " ▲" : " ▼") : "";
+    const rows = result.trials.map(r => `<tr><td>${r.number}</td><td><span class="state ${r.state}">${r.state}</span></td>` +
+      `<td class="num">${MO.fmt(r.value)}</td><td class="num">${MO.duration(r.complete && r.start ? r.complete - r.start : null)}</td>` +
+      `<td>${MO.time(r.start)}</td><td>${MO.escape(r.device || "–")}</td>` +
+      names.map(n => `<td class="num">${MO.escape(MO.fmt(r.params[n]))}</td>`).join("") + "</tr>").join("");
+    $("trials").innerHTML = "<table><tr>" + header.map(([key, label]) =>
+      key ? `<th class="sortable" data-sort="${MO.escape(key)}">${MO.escape(label)}${arrow(key)}</th>` : `<th>${label}</th>`).join("") + "</tr>" +
+      (rows || `<tr><td colspan="${header.length}" class="empty">No trial matches.</td></tr>`) + "</table>";
+    const last = Math.min(result.total, t.offset + result.limit);
+    $("page").textContent = result.total === 0 ? "0 trials" : `${t.offset + 1}–${last} of ${result.total}`;
+    $("prev").disabled = t.offset === 0;
+    $("next").disabled = last >= result.total;
+  }
+
+  async function renderImportance() {
+    const complete = page.study.counts.complete;
+    if (complete === page.importanceAt || Date.now() - page.importanceTime < 10000) return;
+    page.importanceAt = complete;
+    page.importanceTime = Date.now();
+    const result = await MO.getJson(`${api}/importance`);
+    $("importance-note").textContent = `${result.method}, ${result.trialsUsed} trials` + (result.note ? ` · ${result.note}` : "");
+    MO.render($("importance"), MO.plots.importance(result));
+  }
+
+  async function refresh() {
+    try {
+      const changed = await poll();
+      renderSummary();
+      renderRunning();
+      // Redrawing every chart of a large study takes a while: charts wait out three times their last redraw, so
+      // the page stays responsive at any size, and catch up on the next poll.
+      page.stale = page.stale || changed;
+      if (page.stale && performance.now() - page.renderedAt >= 3 * page.renderMs) {
+        const start = performance.now();
+        renderCharts();
+        page.renderedAt = performance.now();
+        page.renderMs = page.renderedAt - start;
+        page.stale = false;
+      }
+      await renderTable();
+      await renderImportance();
+      $("live").classList.remove("stale");
+      $("updated").textContent = "updated " + new Date().toLocaleTimeString();
+    } catch (error) {
+      $("live").classList.add("stale");
+      $("updated").textContent = "cannot reach the dashboard: " + error.message;
+    }
+  }
+
+  async function loop() {
+    await refresh();
+    setTimeout(loop, page.pollMs);
+  }
+
+  $("trials").addEventListener("click", e => {
+    const key = e.target.closest("th.sortable")?.dataset.sort;
+    if (!key) return;
+    page.table.order = page.table.sort === key && page.table.order === "asc" ? "desc" : "asc";
+    page.table.sort = key;
+    page.table.offset = 0;
+    renderTable();
+  });
+  const refilter = () => { page.table.offset = 0; renderTable(); };
+  for (const id of ["f-state", "f-min", "f-max", "f-choice", "f-limit"]) $(id).addEventListener("change", refilter);
+  $("f-param").addEventListener("change", () => {
+    const dist = page.space[$("f-param").value];
+    $("f-choice").innerHTML = '<option value="">any</option>' + (dist && dist.choices ? dist.choices.map(c => `<option>${MO.escape(c)}</option>`).join("") : "");
+    $("f-min").value = $("f-max").value = "";
+    refilter();
+  });
+  $("prev").addEventListener("click", () => { page.table.offset = Math.max(0, page.table.offset - +$("f-limit").value); renderTable(); });
+  $("next").addEventListener("click", () => { page.table.offset += +$("f-limit").value; renderTable(); });
+  $("log").addEventListener("change", () => { page.log = $("log").checked; MO.charts.forEach((c, el) => { if (el.id !== "importance") MO.dispose(el); }); renderCharts(); });
+  for (const id of ["pair-x", "pair-y"]) $(id).addEventListener("change", () => { $(id).dataset.chosen = "1"; renderCharts(); });
+
+  (async function start() {
+    try {
+      page.pollMs = (await MO.getJson("/api/config")).pollMilliseconds;
+      await loadDetail();
+    } catch (error) {
+      $("updated").textContent = error.message;
+      $("live").classList.add("stale");
+      return;
+    }
+    loop();
+  })();
+})();

@@ -1,0 +1,185 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace MetaOpt.Dashboard.Tests;
+
+/// <summary>The JSON the pages read, at 10,000 trials: paging, sorting and filtering on the server, incremental updates.</summary>
+public sealed class DataEndpointTests : IAsyncLifetime
+{
+    private const int TrialCount = 10_000;
+    private readonly InMemoryStorage _storage = new();
+    private DashboardHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _storage.CreateStudy("big", Direction.Minimize);
+        SyntheticStudy.AddFinished(_storage, "big", TrialCount);
+        _storage.CreateStudy("small-max", Direction.Maximize);
+        SyntheticStudy.AddFinished(_storage, "small-max", 100);
+        _host = await DashboardHost.StartAsync(_storage);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        _storage.Dispose();
+    }
+
+    [Fact]
+    public async Task StudiesListCountsTrialsByStateAndTheBestOfEachDirection()
+    {
+        var studies = (await _host.GetJsonAsync("/api/studies")).AsArray();
+
+        var small = studies.Single(s => (string)s!["name"]! == "small-max")!;
+        Assert.Equal("maximize", (string)small["direction"]!);
+        Assert.Equal(100, (int)small["total"]!);
+        Assert.Equal(88, (int)small["counts"]!["complete"]!);
+        Assert.Equal(8, (int)small["counts"]!["pruned"]!);
+        Assert.Equal(4, (int)small["counts"]!["failed"]!);
+        Assert.Equal(99, (int)small["best"]!["number"]!);
+        var big = studies.Single(s => (string)s!["name"]! == "big")!;
+        Assert.Equal(1.0, (double)big["best"]!["value"]!);
+        Assert.Equal(1, (int)big["best"]!["number"]!);
+    }
+
+    [Fact]
+    public async Task APageIsSortedByValueWithTiesInNumberOrder()
+    {
+        var page = await _host.GetJsonAsync("/api/studies/big/trials?state=complete&sort=value&order=desc&limit=5");
+
+        var expectedTotal = _storage.GetAllTrials("big").Count(t => t.State == TrialState.Complete);
+        Assert.Equal(expectedTotal, (int)page["total"]!);
+        Assert.Equal([9999, 8999, 7999, 6999, 5999], Numbers(page));
+        Assert.All(page["trials"]!.AsArray(), t => Assert.Equal(999.0, (double)t!["value"]!));
+    }
+
+    [Fact]
+    public async Task TheLastPageHoldsTheRemainingTrials()
+    {
+        var page = await _host.GetJsonAsync("/api/studies/big/trials?sort=number&order=asc&offset=9990&limit=50");
+
+        Assert.Equal(TrialCount, (int)page["total"]!);
+        Assert.Equal(Enumerable.Range(9990, 10), Numbers(page));
+    }
+
+    [Fact]
+    public async Task ValueSortPutsTrialsWithoutValueLast()
+    {
+        var page = await _host.GetJsonAsync($"/api/studies/big/trials?sort=value&offset={TrialCount - 3}&limit=3");
+
+        Assert.Equal([9925, 9950, 9975], Numbers(page));
+        Assert.All(page["trials"]!.AsArray(), t => Assert.Equal("failed", (string)t!["state"]!));
+    }
+
+    [Fact]
+    public async Task NumericParameterRangeAndStateFilterCombine()
+    {
+        var page = await _host.GetJsonAsync("/api/studies/big/trials?param=layers&min=3&max=3.5&state=pruned,failed&limit=1000");
+
+        // layers = 3 when n mod 8 = 2; pruned or failed when n is a multiple of 10 or 25.
+        var expected = Enumerable.Range(0, TrialCount).Where(n => n % 8 == 2 && (n % 10 == 0 || n % 25 == 0)).ToList();
+        Assert.Equal(expected.Count, (int)page["total"]!);
+        Assert.Equal(expected, Numbers(page));
+    }
+
+    [Fact]
+    public async Task CategoricalParameterFilterAndParameterSort()
+    {
+        var page = await _host.GetJsonAsync("/api/studies/big/trials?param=optimizer&value=sgd&sort=param:lr&order=desc&limit=3");
+
+        Assert.Equal(Enumerable.Range(0, TrialCount).Count(n => n % 3 == 1), (int)page["total"]!);
+        // The largest lr is at n mod 100 = 99; of those with n mod 3 = 1, the three highest numbers come first.
+        var expected = Enumerable.Range(0, TrialCount).Where(n => n % 100 == 99 && n % 3 == 1).OrderDescending().Take(3);
+        Assert.Equal(expected, Numbers(page));
+        Assert.All(page["trials"]!.AsArray(), t => Assert.Equal("sgd", (string)t!["params"]!["optimizer"]!));
+    }
+
+    [Fact]
+    public async Task UpdatesSendOnlyNewTrialsAndThoseThePageHeldUnfinished()
+    {
+        _storage.CreateStudy("live", Direction.Minimize);
+        SyntheticStudy.AddFinished(_storage, "live", TrialCount);
+        var running = SyntheticStudy.Start(_storage, "live", device: "cuda:1");
+
+        var first = await _host.GetJsonAsync($"/api/studies/live/updates?since={TrialCount}");
+        Assert.Equal([TrialCount], Numbers(first));
+        Assert.Equal("running", (string)first["trials"]![0]!["state"]!);
+
+        _storage.FinishTrial(running.Id, TrialState.Complete, 0.5, null);
+        SyntheticStudy.AddFinished(_storage, "live", 2);
+        await Task.Delay(600); // past the snapshot that the first poll left, as the page's next poll would be
+        var second = await _host.GetJsonAsync($"/api/studies/live/updates?since={TrialCount + 1}&open={TrialCount}");
+        var withoutOpen = await _host.GetJsonAsync($"/api/studies/live/updates?since={TrialCount + 1}");
+
+        Assert.Equal([TrialCount, TrialCount + 1, TrialCount + 2], Numbers(second));
+        Assert.Equal("complete", (string)second["trials"]![0]!["state"]!);
+        Assert.Equal(TrialCount + 3, (int)second["study"]!["total"]!);
+        Assert.Equal([TrialCount + 1, TrialCount + 2], Numbers(withoutOpen));
+    }
+
+    [Fact]
+    public async Task RunningTrialsShowTheirStepAndDevice()
+    {
+        _storage.CreateStudy("running", Direction.Minimize);
+        SyntheticStudy.AddFinished(_storage, "running", 3);
+        var trial = SyntheticStudy.Start(_storage, "running", device: "cuda:0");
+        _storage.SetTrialIntermediateValue(trial.Id, 0, 2.0);
+        _storage.SetTrialIntermediateValue(trial.Id, 7, 1.5);
+
+        var running = Assert.Single((await _host.GetJsonAsync("/api/studies/running/running")).AsArray())!;
+
+        Assert.Equal(3, (int)running["number"]!);
+        Assert.Equal("cuda:0", (string)running["device"]!);
+        Assert.Equal("test-host:42", (string)running["owner"]!);
+        var last = running["intermediate"]!.AsArray()[^1]!.AsArray();
+        Assert.Equal(7, (int)last[0]!);
+        Assert.Equal(1.5, (double)last[1]!);
+    }
+
+    [Fact]
+    public async Task ImportanceIsRecomputedOnlyWhenTrialsComplete()
+    {
+        _storage.CreateStudy("importance", Direction.Minimize);
+        SyntheticStudy.AddFinished(_storage, "importance", 40);
+
+        var first = await _host.GetJsonAsync("/api/studies/importance/importance");
+        var again = await _host.GetJsonAsync("/api/studies/importance/importance");
+        SyntheticStudy.AddFinished(_storage, "importance", 10);
+        await Task.Delay(600);
+        var later = await _host.GetJsonAsync("/api/studies/importance/importance");
+
+        var completeAt40 = Enumerable.Range(0, 40).Count(n => n % 10 != 0 && n % 25 != 0);
+        var completeAt50 = Enumerable.Range(0, 50).Count(n => n % 10 != 0 && n % 25 != 0);
+        Assert.Equal(completeAt40, (int)first["trialsUsed"]!);
+        Assert.Equal(first.ToJsonString(), again.ToJsonString());
+        Assert.Equal(completeAt50, (int)later["trialsUsed"]!);
+        var shares = later["importances"]!.AsArray().Select(p => (double)p!["importance"]!).ToList();
+        Assert.Equal(3, shares.Count);
+        Assert.Equal(1.0, shares.Sum(), 9);
+    }
+
+    [Theory]
+    [InlineData("/api/studies/big/trials?state=done", "unknown state 'done'")]
+    [InlineData("/api/studies/big/trials?sort=colour", "unknown sort 'colour'")]
+    [InlineData("/api/studies/big/trials?limit=0", "limit must be an integer from 1 to 1000, not '0'")]
+    [InlineData("/api/studies/big/trials?min=1", "add param=NAME")]
+    [InlineData("/api/studies/big/updates?since=-1", "since must be a trial count")]
+    public async Task BadQueriesAreRefusedNamingTheValue(string path, string message)
+    {
+        using var response = await _host.Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(message, (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!);
+    }
+
+    [Fact]
+    public async Task AnUnknownStudyIsNotFound()
+    {
+        using var response = await _host.Client.GetAsync("/api/studies/nope/trials");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("no study 'nope'", await response.Content.ReadAsStringAsync());
+    }
+
+    private static List<int> Numbers(JsonNode page) => page["trials"]!.AsArray().Select(t => (int)t!["number"]!).ToList();
+}

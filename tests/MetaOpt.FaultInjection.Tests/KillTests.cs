@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Xunit.Abstractions;
+
+namespace MetaOpt.FaultInjection.Tests;
+
+/// <summary>
+/// <c>kill -9</c> at seeded random moments (start-up, baselines, trials, report write), resuming with the same command
+/// each time: no finished trial lost or changed, numbers without gaps, every killed configuration evaluated again.
+/// </summary>
+public sealed partial class KillTests(ITestOutputHelper output)
+{
+    /// <summary>The core's retry limit for a trial whose process died (StudyOptions.MaxRetries).</summary>
+    private const int MaxRetries = 2;
+
+    /// <summary>
+    /// One campaign per study. The plan is one letter per kill: S start-up, B baselines, T a trial, R the report write.
+    /// </summary>
+    [Theory]
+    [InlineData("synthetic-cold-start", 12, "SBBTTTTTRR", 11, new[] { "--epochs", "2" })]
+    [InlineData("functions-branin", 40, "SSTTTTTTTTTTTTRR", 7, new string[0])]
+    public void Kill9AtRandomMomentsLosesNothing(string study, int trials, string plan, int seed, string[] extra)
+    {
+        using var directory = new WorkDirectory();
+        string[] command = ["run", study, "--trials", trials.ToString(CultureInfo.InvariantCulture), "--storage", "s.db", "--report", "report", "--seed", "0", .. extra];
+        var random = new Random(seed);
+        var completed = new Dictionary<int, double?>();
+        var killed = new List<ExportedTrial>();
+        var landed = new Dictionary<char, int>();
+        foreach (var moment in plan)
+        {
+            using var child = LauncherChild.Start(directory.Path, command);
+            if (!AwaitMoment(child, moment, random, study))
+            {
+                output.WriteLine($"{moment}: the run ended before the kill: {child.WaitForExit()}");
+                continue;
+            }
+            var alive = !child.HasExited;
+            child.Signal(Signals.Kill);
+            var outcome = child.WaitForExit();
+            if (alive && outcome.ExitCode == 128 + Signals.Kill)
+                landed[moment] = landed.GetValueOrDefault(moment) + 1;
+            else
+                output.WriteLine($"{moment}: missed, {outcome}");
+            Assert.True(ReportFolder.Problem(directory.File("report")) is null, $"after a kill at {moment}: {ReportFolder.Problem(directory.File("report"))}");
+            if (!File.Exists(directory.File("s.db")))
+                continue;
+            var snapshot = Exporter.Trials(directory.Path, study, "s.db");
+            AssertNothingLost(completed, snapshot, $"after the kill at {moment}");
+            foreach (var trial in snapshot.Where(t => t.State == "Complete"))
+                completed[trial.Number] = trial.Value;
+            killed.AddRange(snapshot.Where(t => t.State == "Running" && killed.All(k => k.Number != t.Number)));
+        }
+
+        var final = LauncherChild.Run(directory.Path, command);
+        Assert.True(final.ExitCode == 0, $"the resumed run failed: {final}");
+        var all = Exporter.Trials(directory.Path, study, "s.db");
+        var kills = landed.Values.Sum();
+        output.WriteLine($"{study}: kills survived {kills} ({string.Join(", ", landed.Select(kv => $"{kv.Key} {kv.Value}"))}), " +
+                         $"trials lost {completed.Keys.Count(n => all.All(t => t.Number != n || t.Value != completed[n]))}, " +
+                         $"{all.Count} trials stored, {killed.Count} seen running after a kill");
+
+        foreach (var kind in plan.Distinct())
+            Assert.True(landed.GetValueOrDefault(kind) > 0, $"no kill landed at moment {kind}");
+        AssertNothingLost(completed, all, "at the end");
+        Assert.Equal(Enumerable.Range(0, all.Count), all.Select(t => t.Number));
+        Assert.DoesNotContain(all, t => t.State is "Running" or "Waiting");
+        Assert.Equal(trials, ExportedTrial.Finished(all).Count);
+        foreach (var trial in killed.Concat(all.Where(t => t.State == "Failed")).DistinctBy(t => t.Number))
+        {
+            var evaluations = all.Count(t => t.Params == trial.Params && t.Number <= trial.Number);
+            Assert.True(evaluations > MaxRetries || ExportedTrial.RetriesOf(trial, all).Any(),
+                $"trial {trial.Number} ({trial.Params}) was killed {evaluations} time(s) and never evaluated again");
+        }
+        foreach (var group in all.GroupBy(t => t.Params))
+            Assert.True(group.Count() <= 1 + MaxRetries, $"{group.Key} was evaluated {group.Count()} times, over the retry limit");
+        Assert.True(File.Exists(directory.File("report/report.html")), "the finished run wrote no report");
+        Assert.Null(ReportFolder.Problem(directory.File("report")));
+    }
+
+    /// <summary>Waits until the moment to kill at; false when the run ended first.</summary>
+    private static bool AwaitMoment(LauncherChild child, char moment, Random random, string study)
+    {
+        switch (moment)
+        {
+            case 'S':
+                Thread.Sleep(random.Next(50, 700));
+                return true;
+            case 'B':
+                if (child.WaitForLine(line => line.StartsWith("Data:", StringComparison.Ordinal)) is null)
+                    return false;
+                Thread.Sleep(random.Next(100, 3000));
+                return true;
+            case 'T':
+                for (var skip = random.Next(0, 3); skip >= 0; skip--)
+                    if (child.WaitForLine(line => TrialStarted().IsMatch(line)) is null)
+                        return false;
+                Thread.Sleep(random.Next(0, study.StartsWith("functions-", StringComparison.Ordinal) ? 120 : 900));
+                return true;
+            case 'R':
+                // The summary's last line comes just before the report is written.
+                if (child.WaitForLine(line => line.StartsWith("Best value", StringComparison.Ordinal)) is null)
+                    return false;
+                Thread.Sleep(random.Next(0, 1500));
+                return true;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(moment), moment, "plan letters are S, B, T and R");
+        }
+    }
+
+    private static void AssertNothingLost(Dictionary<int, double?> completed, IReadOnlyList<ExportedTrial> trials, string when)
+    {
+        foreach (var (number, value) in completed)
+        {
+            var trial = trials.SingleOrDefault(t => t.Number == number);
+            Assert.True(trial is { State: "Complete" } && trial.Value == value,
+                $"{when}: trial {number}, completed with {value} before a kill, is now {trial?.State ?? "gone"} with {trial?.Value}");
+        }
+    }
+
+    [GeneratedRegex(@"^trial \d+ started")]
+    private static partial Regex TrialStarted();
+}

@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+
+namespace MetaOpt.FaultInjection.Tests;
+
+/// <summary>What one launcher process printed and how it ended.</summary>
+internal sealed record LauncherOutcome(int ExitCode, string Output, string Error)
+{
+    /// <summary>The non-empty lines of standard error.</summary>
+    public string[] ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Everything it printed, for assertion messages.</summary>
+    public override string ToString() => $"exit {ExitCode}\n--- stderr ---\n{Error}\n--- stdout (tail) ---\n{Output[Math.Max(0, Output.Length - 1500)..]}";
+}
+
+/// <summary>
+/// The real launcher (the apphost the launcher project builds beside these tests) as a child process whose stdout
+/// lines can be awaited, so an attack lands at a moment the launcher itself announced.
+/// </summary>
+internal sealed class LauncherChild : IDisposable
+{
+    /// <summary>How long any launcher command may take before the test calls it hung.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+
+    private readonly Process _process;
+    private readonly BlockingCollection<string> _lines = new();
+    private readonly StringBuilder _output = new();
+    private readonly StringBuilder _error = new();
+
+    private LauncherChild(Process process) => _process = process;
+
+    /// <summary>The child's process id.</summary>
+    public int Pid => _process.Id;
+
+    /// <summary>Whether the child has ended.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts <c>metaopt ARGS</c> in <paramref name="directory"/>, as the unprivileged user <c>nobody</c> when <paramref name="asNobody"/>.</summary>
+    public static LauncherChild Start(string directory, IEnumerable<string> args, bool asNobody = false)
+    {
+        var launcher = Path.Combine(AppContext.BaseDirectory, "MetaOpt.Launcher");
+        // setpriv execs the launcher in its own process, so the pid signalled is the launcher's.
+        var start = new ProcessStartInfo(asNobody ? "setpriv" : launcher)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        if (asNobody)
+            foreach (var arg in new[] { $"--reuid={Nobody.Uid}", $"--regid={Nobody.Uid}", "--clear-groups", "--", launcher })
+                start.ArgumentList.Add(arg);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        var process = new Process { StartInfo = start };
+        var child = new LauncherChild(process);
+        process.OutputDataReceived += (_, e) => child.Receive(e.Data, child._output, child._lines);
+        process.ErrorDataReceived += (_, e) => child.Receive(e.Data, child._error, null);
+        process.Start();
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return child;
+    }
+
+    /// <summary>Runs <c>metaopt ARGS</c> to its end.</summary>
+    public static LauncherOutcome Run(string directory, IEnumerable<string> args, bool asNobody = false)
+    {
+        using var child = Start(directory, args, asNobody);
+        return child.WaitForExit();
+    }
+
+    /// <summary>Waits for the next stdout line matching <paramref name="match"/>; null when the child ended first.</summary>
+    public string? WaitForLine(Func<string, bool> match)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_lines.TryTake(out var line, TimeSpan.FromMilliseconds(200)))
+            {
+                if (match(line))
+                    return line;
+            }
+            else if (_lines.IsCompleted)
+            {
+                return null;
+            }
+        }
+        throw new TimeoutException($"the launcher printed no matching line within {Patience}: {WaitForExit(TimeSpan.Zero)}");
+    }
+
+    /// <summary>Sends a signal to the child (ignored when it has already ended).</summary>
+    public void Signal(int signal)
+    {
+        if (!_process.HasExited)
+            Signals.Send(_process.Id, signal);
+    }
+
+    /// <summary>Waits for the child to end and returns what it printed; kills it and fails when it hangs.</summary>
+    public LauncherOutcome WaitForExit(TimeSpan? patience = null)
+    {
+        if (!_process.WaitForExit(patience ?? Patience))
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+            if (patience != TimeSpan.Zero)
+                Assert.Fail($"the launcher did not end within {patience ?? Patience}: {Outcome()}");
+        }
+        // The parameterless wait also drains the asynchronous stdout and stderr readers.
+        _process.WaitForExit();
+        return Outcome();
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+        _process.Dispose();
+        _lines.Dispose();
+    }
+
+    private LauncherOutcome Outcome()
+    {
+        lock (_output)
+            lock (_error)
+                return new LauncherOutcome(_process.HasExited ? _process.ExitCode : -1, _output.ToString(), _error.ToString());
+    }
+
+    private void Receive(string? line, StringBuilder all, BlockingCollection<string>? lines)
+    {
+        if (line is null)
+        {
+            lines?.CompleteAdding();
+            return;
+        }
+        lock (all)
+            all.Append(line).Append('\n');
+        lines?.Add(line);
+    }
+}
