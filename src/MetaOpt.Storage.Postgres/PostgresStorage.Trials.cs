@@ -34,9 +34,10 @@ public sealed partial class PostgresStorage
             {
                 using var count = new NpgsqlCommand(
                     "SELECT count(*) FILTER (WHERE state <> 'Waiting') - count(*) FILTER (WHERE body LIKE @retryText " +
-                    "AND jsonb_exists(body::jsonb -> 'system_attrs', @retryKey)) FROM metaopt_trials WHERE study_id = @study", connection, transaction);
+                    "AND (body::jsonb -> 'system_attrs') @> @retryKey::jsonb) FROM metaopt_trials WHERE study_id = @study", connection, transaction);
                 count.Parameters.AddWithValue("retryText", $"%\"{Study.RetryOfAttr}\"%");
-                count.Parameters.AddWithValue("retryKey", Study.RetryOfAttr);
+                // Attributes are stored as [key, value] pairs: the retry's pair contains [key].
+                count.Parameters.AddWithValue("retryKey", $"[[\"{Study.RetryOfAttr}\"]]");
                 count.Parameters.AddWithValue("study", studyId);
                 if ((long)count.ExecuteScalar()! >= max)
                     return null;

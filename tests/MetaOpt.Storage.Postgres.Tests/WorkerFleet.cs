@@ -31,11 +31,20 @@ internal sealed class WorkerFleet(string url, string study, int trials) : IDispo
     }
 
     /// <summary>Kills one live worker at random with SIGKILL; returns false when none is left.</summary>
-    public bool KillOne(Random random)
+    public bool KillOne(Random random, IStorage storage, string study)
     {
         var live = _workers.Where(w => !w.HasExited).ToList();
         if (live.Count == 0)
             return false;
+        // Preferably a worker in the middle of a trial: a no-op objective leaves a worker between trials (reading
+        // the history) for much of its time, and a kill there leaves nothing for the others to recover.
+        var busy = storage.GetAllTrials(study, [TrialState.Running])
+            .Select(t => t.SystemAttrs.GetValueOrDefault("owner") as string)
+            .Select(owner => owner?.Split(':') is [_, var pid, _] && int.TryParse(pid, out var id) ? id : -1)
+            .ToHashSet();
+        var candidates = live.Where(w => busy.Contains(w.Id)).ToList();
+        if (candidates.Count > 0)
+            live = candidates;
         var victim = live[random.Next(live.Count)];
         victim.Kill();
         victim.WaitForExit();
