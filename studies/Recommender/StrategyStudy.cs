@@ -20,6 +20,10 @@ public abstract class StrategyStudy : RecommenderStudy
     public override int DefaultTrialCount => 60;
 
     /// <inheritdoc/>
+    /// <remarks>Multivariate TPE by groups: each strategy's parameters are modelled jointly from the trials that chose it.</remarks>
+    public override SamplerKind DefaultSampler => SamplerKind.TpeGroup;
+
+    /// <inheritdoc/>
     /// <remarks>The flat union of every strategy's parameters, for listings and grids; trials suggest a part of it.</remarks>
     public override IReadOnlyDictionary<string, Distribution> SearchSpace => Space.Flat;
 
