@@ -2,10 +2,11 @@ using System.CommandLine;
 using MetaOpt.Bench.Gp;
 using MetaOpt.Bench.Recsys;
 using MetaOpt.Bench.Samplers;
+using MetaOpt.Bench.Strategy;
 
 // Benchmarks as verbs: `samplers` compares sampler quality and speed with the Optuna peer, `transfer` and `ask-cost`
 // measure the GP's warm start and cost (`transfer-recsys` the warm start on the recommender), `recsys` compares the
-// recommender with its PyTorch twin.
+// recommender with its PyTorch twin, `strategy` the strategy study against the single-strategy studies and baselines.
 var root = new RootCommand("MetaOpt benchmarks")
 {
     SamplersCommand.Create(),
@@ -13,5 +14,6 @@ var root = new RootCommand("MetaOpt benchmarks")
     AskCostCommand.Create(),
     RecsysCommand.Create(),
     RecsysTransferCommand.Create(),
+    StrategyCommand.Create(),
 };
 return root.Parse(args).Invoke();
