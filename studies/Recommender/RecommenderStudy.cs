@@ -62,7 +62,13 @@ public abstract class RecommenderStudy : IStudyDefinition
         // Studies stored before the validation-user baselines existed get them on their next run.
         if (!context.Study.UserAttrs.ContainsKey(TrialAttributes.GlobalMeanValMae))
             StoreBaselines(context, tasks, defaults);
+        Prepare(context.Study, defaults);
         return trial => Evaluate(trial, context, tasks, defaults);
+    }
+
+    /// <summary>Called once the data and baselines are ready, before the first trial of a run; does nothing by default.</summary>
+    protected virtual void Prepare(Study study, TrainingConfig defaults)
+    {
     }
 
     /// <summary>Suggests the trial's parameters: every one of <see cref="SearchSpace"/> unless the space is conditional.</summary>

@@ -1,3 +1,5 @@
+using MetaOpt.Recommender;
+
 namespace MetaOpt.Studies.Recommender;
 
 /// <summary>
@@ -29,4 +31,17 @@ public abstract class StrategyStudy : RecommenderStudy
 
     /// <inheritdoc/>
     protected override IReadOnlyDictionary<string, object> Suggest(Trial trial) => Space.Suggest(trial);
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// A new study evaluates the baselines first (<see cref="StrategySpace.BaselinePoints"/>): where an untuned
+    /// global model beats every tuned strategy, as on MovieLens 100K, the study then cannot miss it.
+    /// </remarks>
+    protected override void Prepare(Study study, TrainingConfig defaults)
+    {
+        if (study.Trials.Count > 0)
+            return;
+        foreach (var point in StrategySpace.BaselinePoints(defaults).Values)
+            study.EnqueueTrial(point);
+    }
 }

@@ -49,6 +49,15 @@ public sealed class RecommenderCommandTests : IDisposable
             "--sampler", "random", "--storage", storage, "--seed", "3");
         Assert.True(run.ExitCode == 0, run.Error);
         var best = Launcher.Run("best", "synthetic-strategy", "--storage", storage);
+        using (var opened = new LiteDbStorage(storage))
+        {
+            // A new strategy study starts with the baselines: the global model zero-shot, then fine-tuned.
+            var trials = opened.GetAllTrials("synthetic-strategy");
+            Assert.Equal("zero-shot", trials[0].Params["strategy"]);
+            Assert.Equal(["global_batch", "global_epochs", "global_lr", "strategy"], trials[0].Params.Keys.Order());
+            Assert.Equal("fine-tune", trials[1].Params["strategy"]);
+            Assert.Equal(1, trials[1].Params["inner_steps"]);
+        }
 
         Assert.True(best.ExitCode == 0, best.Error);
         using var json = JsonDocument.Parse(best.Output);
