@@ -14,4 +14,7 @@ public enum SamplerKind
 
     /// <summary>Gaussian-process Bayesian optimisation.</summary>
     Gp,
+
+    /// <summary>Multivariate TPE over groups of parameters that always appear together: for conditional spaces.</summary>
+    TpeGroup,
 }

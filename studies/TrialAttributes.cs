@@ -39,6 +39,15 @@ public static class TrialAttributes
     /// <summary>Study attribute: the meta-test MAE of always predicting the global mean rating.</summary>
     public const string GlobalMeanMae = "global_mean_mae";
 
+    /// <summary>Study attribute: the global model's zero-shot meta-validation MAE (the objective's users).</summary>
+    public const string GlobalZeroShotValMae = "global_zero_shot_val_mae";
+
+    /// <summary>Study attribute: the global model's meta-validation MAE after fine-tuning on each user's support set.</summary>
+    public const string GlobalFinetunedValMae = "global_finetuned_val_mae";
+
+    /// <summary>Study attribute: the meta-validation MAE of always predicting the global mean rating.</summary>
+    public const string GlobalMeanValMae = "global_mean_val_mae";
+
     /// <summary>Why a trial's training diverged (NaN or infinite loss); such trials are stored as pruned.</summary>
     public const string Diverged = "diverged";
 

@@ -3,10 +3,12 @@ using MetaOpt.Bench.Gp;
 using MetaOpt.Bench.Postgres;
 using MetaOpt.Bench.Recsys;
 using MetaOpt.Bench.Samplers;
+using MetaOpt.Bench.Strategy;
 
 // Benchmarks as verbs: `samplers` compares sampler quality and speed with the Optuna peer, `transfer` and `ask-cost`
 // measure the GP's warm start and cost (`transfer-recsys` the warm start on the recommender), `recsys` compares the
-// recommender with its PyTorch twin, `postgres` many workers on one PostgreSQL study against Optuna's RDBStorage.
+// recommender with its PyTorch twin, `postgres` many workers on one PostgreSQL study against Optuna's RDBStorage,
+// `strategy` the strategy study against the single-strategy studies and baselines.
 var root = new RootCommand("MetaOpt benchmarks")
 {
     SamplersCommand.Create(),
@@ -16,5 +18,6 @@ var root = new RootCommand("MetaOpt benchmarks")
     RecsysTransferCommand.Create(),
     PostgresCommand.Create(),
     PostgresCommand.CreateWorker(),
+    StrategyCommand.Create(),
 };
 return root.Parse(args).Invoke();

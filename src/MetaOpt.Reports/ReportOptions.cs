@@ -9,6 +9,12 @@ public sealed record ReportOptions
     /// <summary>The user attributes shown as baselines when present on the best trial or the study.</summary>
     public static readonly IReadOnlyList<string> DefaultBaselineKeys = ["global_zero_shot_mae", "global_finetuned_mae", "global_mean_mae"];
 
+    /// <summary>The study attributes holding the baselines on the validation users, compared with the objective.</summary>
+    public static readonly IReadOnlyList<string> DefaultValidationBaselineKeys = ["global_zero_shot_val_mae", "global_finetuned_val_mae", "global_mean_val_mae"];
+
+    /// <summary>The parameters naming the strategy of a trial, the first one present wins.</summary>
+    public static readonly IReadOnlyList<string> DefaultStrategyKeys = ["strategy", "algo"];
+
     private readonly int _width = 1000;
     private readonly int _height = 560;
     private readonly int? _maxEpochs;
@@ -26,6 +32,15 @@ public sealed record ReportOptions
 
     /// <summary>User attributes to show as baselines (looked up on the best trial, then on the study); missing ones are skipped.</summary>
     public IReadOnlyList<string> BaselineKeys { get; init; } = DefaultBaselineKeys;
+
+    /// <summary>Study attributes holding the baselines on the validation users, compared with the best objective value.</summary>
+    public IReadOnlyList<string> ValidationBaselineKeys { get; init; } = DefaultValidationBaselineKeys;
+
+    /// <summary>The best trial's user attribute compared with <see cref="BaselineKeys"/> (the baselines on the test users).</summary>
+    public string TestMetricKey { get; init; } = "meta_test_mae";
+
+    /// <summary>Parameters that name the strategy a trial used; the best trial's first one present is reported as the winner.</summary>
+    public IReadOnlyList<string> StrategyKeys { get; init; } = DefaultStrategyKeys;
 
     /// <summary>
     /// The steps (epochs) a full, unpruned trial runs, for the pruning savings; when null, the study's user attribute

@@ -15,7 +15,10 @@ public sealed class MovieLensTransferStudy : RecommenderStudy
         "Global model + per-user fine-tuning (global_lr, global_batch, fine-tune inner_lr and inner_steps), 10 epochs, validation MAE.";
 
     /// <inheritdoc/>
-    public override IReadOnlyDictionary<string, Distribution> SearchSpace { get; } = new Dictionary<string, Distribution>
+    public override IReadOnlyDictionary<string, Distribution> SearchSpace { get; } = CreateSpace();
+
+    /// <summary>The transfer space, shared with <see cref="SyntheticTransferStudy"/>.</summary>
+    internal static Dictionary<string, Distribution> CreateSpace() => new()
     {
         ["algo"] = new CategoricalDistribution(["transfer"]),
         ["global_lr"] = new FloatDistribution(1e-4, 1e-2, log: true),

@@ -6,7 +6,8 @@ namespace MetaOpt.Studies.Recommender;
 /// <summary>
 /// A study whose trials train the cold-start recommender: each trial trains with its suggested hyperparameters,
 /// reports the validation MAE after every epoch (so pruners can stop it) and returns the last one. The baselines
-/// (global model zero-shot and fine-tuned, global mean) are computed once per study and stored as study attributes.
+/// (global model zero-shot and fine-tuned, global mean) are computed once per study, on the validation and the test
+/// users, and stored as study attributes.
 /// A run whose loss becomes NaN or infinite is pruned, with the reason in its <c>diverged</c> attribute.
 /// </summary>
 public abstract class RecommenderStudy : IStudyDefinition
@@ -67,14 +68,26 @@ public abstract class RecommenderStudy : IStudyDefinition
             trial => Evaluate(trial, context, tasks, defaults),
             (study, cancellation) =>
             {
-                if (!study.UserAttrs.ContainsKey(TrialAttributes.GlobalMeanMae))
+                // Studies stored before the validation-user baselines existed get them on their next run.
+                if (!study.UserAttrs.ContainsKey(TrialAttributes.GlobalMeanValMae))
                     StoreBaselines(study, context, tasks, defaults, cancellation);
+                BeforeFirstTrial(study, defaults);
             });
     }
 
+    /// <summary>Called once the study exists and its baselines are stored, before the first trial of a run; does nothing by default.</summary>
+    protected virtual void BeforeFirstTrial(Study study, TrainingConfig defaults)
+    {
+    }
+
+    /// <summary>Suggests the trial's parameters: every one of <see cref="SearchSpace"/> unless the space is conditional.</summary>
+    protected virtual IReadOnlyDictionary<string, object> Suggest(Trial trial) => trial.SuggestAll(SearchSpace);
+
     private double Evaluate(Trial trial, StudyRunContext context, ColdStartTasks tasks, TrainingConfig defaults)
     {
-        var config = TrainingParameters.Apply(defaults with { Seed = context.Seed + trial.Number }, trial.SuggestAll(SearchSpace));
+        var config = TrainingParameters.Apply(defaults with { Seed = context.Seed + trial.Number }, Suggest(trial));
+        // A searched epoch count (global_epochs) never exceeds the run's: --epochs bounds every strategy.
+        config = config with { Epochs = Math.Min(config.Epochs, context.Epochs) };
         trial.SetUserAttr(TrialAttributes.Device, context.Device);
         TrialAttributes.StampBuild(trial);
         var clock = Stopwatch.StartNew();
@@ -107,8 +120,9 @@ public abstract class RecommenderStudy : IStudyDefinition
     }
 
     // One global model per study, with the reference's fixed fine-tuning settings, so every trial is compared
-    // with the same baselines. The one transfer epoch is the price of getting them from the training entry point.
-    // All three are stored together after the training, so an interrupted computation stores none and is redone.
+    // with the same baselines, on the validation users (the objective's) and the test users. The one transfer
+    // epoch is the price of getting them from the training entry point. The attribute that says they are stored is
+    // written last, so an interrupted computation is redone.
     private static void StoreBaselines(Study study, StudyRunContext context, ColdStartTasks tasks, TrainingConfig defaults, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
@@ -117,8 +131,13 @@ public abstract class RecommenderStudy : IStudyDefinition
         study.SetUserAttr(TrialAttributes.GlobalZeroShotMae, result.GlobalZeroShot!.Mae);
         study.SetUserAttr(TrialAttributes.GlobalFinetunedMae, result.GlobalFineTuned!.Mae);
         study.SetUserAttr(TrialAttributes.GlobalMeanMae, result.GlobalMeanMae!.Value);
+        study.SetUserAttr(TrialAttributes.GlobalZeroShotValMae, result.GlobalZeroShotValidation!.Mae);
+        study.SetUserAttr(TrialAttributes.GlobalFinetunedValMae, result.GlobalFineTunedValidation!.Mae);
+        study.SetUserAttr(TrialAttributes.GlobalMeanValMae, result.GlobalMeanValidationMae!.Value);
         context.Log.WriteLine(
-            $"Baselines on the meta-test users: global zero-shot MAE {result.GlobalZeroShot.Mae:F4}, fine-tuned {result.GlobalFineTuned.Mae:F4}, " +
-            $"global mean {result.GlobalMeanMae:F4} ({clock.Elapsed.TotalSeconds:F1} s).");
+            $"Baselines on the meta-validation users: global zero-shot MAE {result.GlobalZeroShotValidation.Mae:F4}, " +
+            $"fine-tuned {result.GlobalFineTunedValidation.Mae:F4}, global mean {result.GlobalMeanValidationMae:F4}; " +
+            $"on the meta-test users: {result.GlobalZeroShot.Mae:F4}, {result.GlobalFineTuned.Mae:F4}, {result.GlobalMeanMae:F4} " +
+            $"({clock.Elapsed.TotalSeconds:F1} s).");
     }
 }

@@ -38,9 +38,15 @@ public sealed class SyntheticColdStartStudy : RecommenderStudy
     public override IReadOnlyDictionary<string, Distribution> SearchSpace { get; } = ReferenceSearchSpace.Create(ReferenceSearchSpace.Algorithms);
 
     /// <inheritdoc/>
-    protected override TrainingConfig Defaults => new() { EmbeddingDim = 16, Hidden = 32 };
+    protected override TrainingConfig Defaults => NetworkDefaults;
+
+    /// <summary>The smaller network the generated-data studies train.</summary>
+    internal static TrainingConfig NetworkDefaults => new() { EmbeddingDim = 16, Hidden = 32 };
 
     /// <inheritdoc/>
-    protected override ColdStartTasks LoadTasks(StudyRunContext context, TrainingConfig defaults) =>
+    protected override ColdStartTasks LoadTasks(StudyRunContext context, TrainingConfig defaults) => GeneratedTasks(defaults);
+
+    /// <summary>The generated users of <see cref="DataOptions"/> cut into tasks of the configuration's sizes.</summary>
+    internal static ColdStartTasks GeneratedTasks(TrainingConfig defaults) =>
         ColdStartTasks.Build(SyntheticColdStartGenerator.Generate(DataOptions), defaults.SupportSize, defaults.QuerySize);
 }

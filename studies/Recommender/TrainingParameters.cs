@@ -11,15 +11,16 @@ public static class TrainingParameters
 {
     /// <summary>Every parameter name a search space may use.</summary>
     public static IReadOnlyList<string> Names { get; } =
-        ["algo", "meta_lr", "inner_lr", "inner_steps", "meta_batch", "pretrain_epochs", "global_lr", "global_batch"];
+        ["strategy", "algo", "meta_lr", "inner_lr", "inner_steps", "meta_batch", "pretrain_epochs", "global_lr", "global_batch", "global_epochs"];
 
-    /// <summary>The configuration with every given parameter applied.</summary>
+    /// <summary>The configuration with every given parameter applied, in order (<c>strategy</c> first, as suggested).</summary>
     /// <exception cref="ArgumentException">A parameter name is not one of <see cref="Names"/>.</exception>
     public static TrainingConfig Apply(TrainingConfig config, IReadOnlyDictionary<string, object> parameters)
     {
         foreach (var (name, value) in parameters)
             config = name switch
             {
+                "strategy" => StrategySpace.Apply(config, (string)value),
                 "algo" => config with { Algo = MetaAlgorithmNames.Parse((string)value) },
                 "meta_lr" => config with { MetaLr = Number(value) },
                 "inner_lr" => config with { InnerLr = Number(value) },
@@ -28,6 +29,8 @@ public static class TrainingParameters
                 "pretrain_epochs" => config with { PretrainEpochs = (int)value },
                 "global_lr" => config with { GlobalLr = Number(value) },
                 "global_batch" => config with { GlobalBatch = (int)value },
+                // The epochs of the transfer strategies' only training, the global model's.
+                "global_epochs" => config with { Epochs = (int)value },
                 _ => throw new ArgumentException(
                     $"Parameter '{name}' does not set anything in a training run; use one of {string.Join(", ", Names)}.", nameof(parameters)),
             };

@@ -18,11 +18,12 @@ public sealed class RecommenderCommandTests : IDisposable
             "--sampler", "random", "--storage", storage, "--seed", "1");
 
         Assert.True(outcome.ExitCode == 0, outcome.Error);
-        Assert.Contains("Baselines on the meta-test users", outcome.Output);
+        Assert.Contains("Baselines on the meta-validation users", outcome.Output);
         using var opened = new LiteDbStorage(storage);
         var study = opened.FindStudy("synthetic-cold-start")!;
         Assert.Equal(2, study.UserAttrs["max_epochs"]);
-        foreach (var key in new[] { "global_zero_shot_mae", "global_finetuned_mae", "global_mean_mae" })
+        foreach (var key in new[] { "global_zero_shot_mae", "global_finetuned_mae", "global_mean_mae",
+                     "global_zero_shot_val_mae", "global_finetuned_val_mae", "global_mean_val_mae" })
             Assert.InRange((double)study.UserAttrs[key], 0.05, 4.0);
         var trials = opened.GetAllTrials("synthetic-cold-start");
         Assert.Equal(2, trials.Count);
@@ -36,6 +37,50 @@ public sealed class RecommenderCommandTests : IDisposable
             Assert.True((double)trial.UserAttrs["meta_test_rmse"] >= (double)trial.UserAttrs["meta_test_mae"]);
             Assert.InRange((double)trial.UserAttrs["meta_test_ndcg3"], 0.0, 1.0);
             Assert.Equal(trial.Value, trial.IntermediateValues[1]);
+        }
+    }
+
+    [Fact]
+    public void StrategyStudyRunsAndBestSaysWhichStrategyWonAgainstTheBaselines()
+    {
+        var storage = _directory.File("s.db");
+
+        var run = Launcher.Run("run", "synthetic-strategy", "--trials", "4", "--epochs", "1", "--pruner", "none",
+            "--sampler", "random", "--storage", storage, "--seed", "3");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var best = Launcher.Run("best", "synthetic-strategy", "--storage", storage);
+        using (var opened = new LiteDbStorage(storage))
+        {
+            // A new strategy study starts with the baselines: the global model zero-shot, then fine-tuned.
+            var trials = opened.GetAllTrials("synthetic-strategy");
+            Assert.Equal("zero-shot", trials[0].Params["strategy"]);
+            Assert.Equal(["global_batch", "global_epochs", "global_lr", "strategy"], trials[0].Params.Keys.Order());
+            Assert.Equal("fine-tune", trials[1].Params["strategy"]);
+            Assert.Equal(1, trials[1].Params["inner_steps"]);
+        }
+
+        Assert.True(best.ExitCode == 0, best.Error);
+        using var json = JsonDocument.Parse(best.Output);
+        var root = json.RootElement;
+        var strategy = root.GetProperty("strategy").GetString()!;
+        Assert.Equal(strategy, root.GetProperty("params").GetProperty("strategy").GetString());
+        Assert.Contains(strategy, MetaOpt.Studies.Recommender.StrategySpace.Strategies);
+        IReadOnlyDictionary<string, object> attrs;
+        using (var opened = new LiteDbStorage(storage))
+            attrs = opened.FindStudy("synthetic-strategy")!.UserAttrs;
+        foreach (var (users, key, value) in new[]
+                 {
+                     ("validation", "_val_mae", root.GetProperty("value").GetDouble()),
+                     ("test", "_mae", root.GetProperty("user_attrs").GetProperty("meta_test_mae").GetDouble()),
+                 })
+        {
+            var margin = root.GetProperty("vs_baselines").GetProperty(users);
+            var baselines = new[] { "global_zero_shot", "global_finetuned", "global_mean" }.ToDictionary(b => b + key, b => (double)attrs[b + key]);
+            var bestBaseline = baselines.MinBy(b => b.Value);
+            Assert.Equal(bestBaseline.Key, margin.GetProperty("best_baseline").GetString());
+            Assert.Equal(bestBaseline.Value, margin.GetProperty("baseline_value").GetDouble());
+            Assert.Equal(value, margin.GetProperty("value").GetDouble());
+            Assert.Equal(bestBaseline.Value - value, margin.GetProperty("improvement").GetDouble(), 12);
         }
     }
 

@@ -13,6 +13,7 @@ public sealed class StudyDiscoveryTests
         {
             "functions-ackley5", "functions-branin", "functions-hartmann3", "functions-mixed", "functions-rosenbrock4",
             "movielens-maml", "movielens-transfer", "movielens-meta-transfer", "synthetic-cold-start",
+            "movielens-strategy", "synthetic-strategy", "synthetic-transfer",
         });
         Assert.Equal(names.Order(StringComparer.Ordinal), names);
         Assert.Equal(names.Count, names.Distinct().Count());
@@ -43,7 +44,7 @@ public sealed class StudyDiscoveryTests
     {
         var recommender = StudyCatalog.All.OfType<MetaOpt.Studies.Recommender.RecommenderStudy>().ToList();
 
-        Assert.Equal(4, recommender.Count);
+        Assert.Equal(7, recommender.Count);
         Assert.All(recommender, d => Assert.Subset(
             MetaOpt.Studies.Recommender.TrainingParameters.Names.ToHashSet(), d.SearchSpace.Keys.ToHashSet()));
         Assert.Equal(DataRequirement.None, StudyCatalog.Find("synthetic-cold-start")!.Data);

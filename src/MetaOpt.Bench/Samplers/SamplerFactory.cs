@@ -8,6 +8,7 @@ internal static class SamplerFactory
         ["random"] = seed => new RandomSampler(seed),
         ["tpe"] = seed => new TpeSampler(seed),
         ["tpe-multivariate"] = seed => new TpeSampler(seed, multivariate: true),
+        ["tpe-group"] = seed => new TpeSampler(seed, multivariate: true, group: true),
         ["gp"] = seed => new GpSampler(seed),
     };
 

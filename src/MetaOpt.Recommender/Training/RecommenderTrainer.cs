@@ -156,13 +156,22 @@ public static class RecommenderTrainer
         return total / batches;
     }
 
+    /// <summary>
+    /// The seed the baseline global model of a run with seed <paramref name="seed"/> trains with: a
+    /// <see cref="MetaAlgorithm.Transfer"/> run with this seed, the baseline's global settings and
+    /// <see cref="TrainingConfig.GlobalEpochs"/> epochs trains the same model, so the baselines are points of a
+    /// search over strategies.
+    /// </summary>
+    public static int BaselineSeed(int seed) => unchecked(seed * 7919 + 17);
+
     // The transfer-learning and global-mean baselines: a fresh network trained on all meta-train ratings, scored
-    // zero-shot and fine-tuned with the run's inner steps and rate, and the meta-train mean rating.
+    // zero-shot and fine-tuned with the run's inner steps and rate, and the meta-train mean rating, on the
+    // meta-validation users (the objective's own) and the meta-test users.
     private static TrainingResult WithBaselines(
         TrainingResult result, ColdStartTasks tasks, RunData data, Device device, ScalarType dtype, CancellationToken cancellation)
     {
         var config = result.Config;
-        var random = new Random(unchecked(config.Seed * 7919 + 17));
+        var random = new Random(BaselineSeed(config.Seed));
         using var global = new MeLUNetwork(tasks.Schema, NetworkShape.Of(config), device, dtype, random);
         long began = Stopwatch.GetTimestamp();
         using (var trainer = new GlobalTrainer(global, data.TrainRows, config.GlobalLr, config.GlobalBatch))
@@ -170,12 +179,17 @@ public static class RecommenderTrainer
                 trainer.RunEpoch(random, "global training", epoch, [], cancellation);
         double seconds = Stopwatch.GetElapsedTime(began).TotalSeconds;
         var rates = InnerLoop.ScalarRates(global, config.InnerLr);
+        // A zero-shot run still has a fine-tuned baseline: the reference's one step.
+        int fineTuneSteps = Math.Max(config.InnerSteps, 1);
         return result with
         {
             GlobalZeroShot = Evaluator.Evaluate(global, data.Test, 0, rates, config.NdcgK),
-            GlobalFineTuned = Evaluator.Evaluate(global, data.Test, config.InnerSteps, rates, config.NdcgK),
+            GlobalFineTuned = Evaluator.Evaluate(global, data.Test, fineTuneSteps, rates, config.NdcgK),
+            GlobalZeroShotValidation = Evaluator.Evaluate(global, data.Validation, 0, rates, config.NdcgK),
+            GlobalFineTunedValidation = Evaluator.Evaluate(global, data.Validation, fineTuneSteps, rates, config.NdcgK),
             GlobalTrainSeconds = seconds,
             GlobalMeanMae = Evaluator.ConstantMae(data.Test, data.TrainMean),
+            GlobalMeanValidationMae = Evaluator.ConstantMae(data.Validation, data.TrainMean),
         };
     }
 

@@ -19,7 +19,8 @@ public sealed record TrainingConfig
     /// <summary>SGD learning rate of the inner (per-user) adaptation, in [0, 10] (the initial value for Meta-SGD).</summary>
     public double InnerLr { get; init; } = 1e-2;
 
-    /// <summary>SGD steps of the inner adaptation, 1..100 (also the fine-tuning steps of the transfer baseline).</summary>
+    /// <summary>SGD steps of the inner adaptation, 1..100 (also the fine-tuning steps of the transfer baseline); for
+    /// <see cref="MetaAlgorithm.Transfer"/> also 0, the global model used zero-shot.</summary>
     public int InnerSteps { get; init; } = 1;
 
     /// <summary>Users per meta-batch; a last partial meta-batch of an epoch is dropped.</summary>
@@ -88,7 +89,8 @@ public sealed record TrainingConfig
         Check(Enum.IsDefined(Algo), nameof(Algo), Algo, "maml, fomaml, reptile, metasgd or transfer");
         Check(double.IsFinite(MetaLr) && MetaLr > 0 && MetaLr <= 1, nameof(MetaLr), MetaLr, "(0, 1]");
         Check(double.IsFinite(InnerLr) && InnerLr >= 0 && InnerLr <= 10, nameof(InnerLr), InnerLr, "[0, 10]");
-        Check(InnerSteps is >= 1 and <= 100, nameof(InnerSteps), InnerSteps, "1..100");
+        Check(InnerSteps is >= 1 and <= 100 || InnerSteps == 0 && Algo == MetaAlgorithm.Transfer,
+            nameof(InnerSteps), InnerSteps, "1..100 (0 only for Transfer: zero-shot)");
         Check(MetaBatch is >= 1 and <= 100_000, nameof(MetaBatch), MetaBatch, "1..100000");
         Check(Epochs is >= 1 and <= 100_000, nameof(Epochs), Epochs, "1..100000");
         Check(PretrainEpochs is >= 0 and <= 100_000, nameof(PretrainEpochs), PretrainEpochs, "0..100000");

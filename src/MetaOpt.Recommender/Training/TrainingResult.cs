@@ -33,6 +33,15 @@ public sealed record TrainingResult
     /// <summary>The global model fine-tuned on each meta-test user's support set; null when baselines were skipped.</summary>
     public EvaluationMetrics? GlobalFineTuned { get; init; }
 
+    /// <summary>The global model without adaptation on the meta-validation users; null when baselines were skipped.</summary>
+    public EvaluationMetrics? GlobalZeroShotValidation { get; init; }
+
+    /// <summary>The global model fine-tuned on each meta-validation user's support set; null when baselines were skipped.</summary>
+    public EvaluationMetrics? GlobalFineTunedValidation { get; init; }
+
+    /// <summary>MAE on the meta-validation users of predicting the meta-train mean rating; null when baselines were skipped.</summary>
+    public double? GlobalMeanValidationMae { get; init; }
+
     /// <summary>Seconds spent training the global baseline model.</summary>
     public double? GlobalTrainSeconds { get; init; }
 

@@ -36,6 +36,8 @@ internal static class StudyPage
                     .Select(kv => Row(kv.Key, ReportFormat.Value(kv.Value))))
                 .Table("Metrics beside the baselines", ["Metric", "Value", "From"], Metrics(best, summary))
                 .Table("Run", ["Attribute", "Value"], RunDetails(best, report.Options)));
+            if (Verdict(summary.Comparison) is { } verdict)
+                page.Paragraph(verdict);
         }
 
         page.Heading(2, "Time and pruning");
@@ -77,12 +79,29 @@ internal static class StudyPage
             yield return Row(baseline.Key, ReportFormat.Value(baseline.Value), $"baseline ({baseline.Source})");
     }
 
+    /// <summary>Which strategy won and by how much it beats the best baseline on each user set; null when there is nothing to say.</summary>
+    internal static string? Verdict(BaselineComparison? comparison)
+    {
+        if (comparison is null || comparison.Strategy is null && comparison.Validation is null && comparison.Test is null)
+            return null;
+        var parts = new List<string>();
+        if (comparison.Strategy is { } strategy)
+            parts.Add($"Winning strategy: {strategy}.");
+        foreach (var (users, margin) in new[] { ("validation", comparison.Validation), ("test", comparison.Test) })
+            if (margin is not null)
+                parts.Add($"On the {users} users it {(margin.Improvement >= 0 ? "beats" : "trails")} the best baseline, " +
+                          $"{margin.Baseline} {ReportFormat.Value(margin.BaselineValue)}, by {ReportFormat.Value(Math.Abs(margin.Improvement))} " +
+                          $"(best trial {ReportFormat.Value(margin.Value)}).");
+        return string.Join(" ", parts);
+    }
+
     /// <summary>The best trial's other user attributes: epochs run, seconds, device, version and whatever else the objective kept.</summary>
     private static IEnumerable<IReadOnlyList<string>> RunDetails(FrozenTrial best, ReportOptions options)
     {
         yield return Row("duration", ReportFormat.Duration(best.Duration));
         foreach (var (key, value) in best.UserAttrs
-                     .Where(kv => !options.MetricKeys.Contains(kv.Key) && !options.BaselineKeys.Contains(kv.Key))
+                     .Where(kv => !options.MetricKeys.Contains(kv.Key) && !options.BaselineKeys.Contains(kv.Key)
+                                  && !options.ValidationBaselineKeys.Contains(kv.Key))
                      .OrderBy(kv => kv.Key, StringComparer.Ordinal))
             yield return Row(key, ReportFormat.Value(value));
     }

@@ -26,11 +26,12 @@ internal sealed class StudySummary
             .Where(k => Best?.UserAttrs.ContainsKey(k) == true)
             .Select(k => new Attribute(k, Best!.UserAttrs[k], "best trial"))
             .ToList();
-        Baselines = options.BaselineKeys
+        Baselines = options.ValidationBaselineKeys.Concat(options.BaselineKeys)
             .Select(k => Best?.UserAttrs.TryGetValue(k, out var v) == true ? new Attribute(k, v, "best trial")
                 : study.UserAttrs.TryGetValue(k, out var s) ? new Attribute(k, s, "study") : null)
             .OfType<Attribute>()
             .ToList();
+        Comparison = BaselineComparison.Of(study, options);
     }
 
     /// <summary>The study user attribute read as the epochs of a full trial when <see cref="ReportOptions.MaxEpochs"/> is null.</summary>
@@ -71,6 +72,9 @@ internal sealed class StudySummary
     public IReadOnlyList<Attribute> Metrics { get; }
 
     public IReadOnlyList<Attribute> Baselines { get; }
+
+    /// <summary>The winning strategy and its margins over the best baselines; null without a complete trial.</summary>
+    public BaselineComparison? Comparison { get; }
 
     public static StudySummary Of(StudySnapshot study, ReportOptions options) => new(study, options);
 

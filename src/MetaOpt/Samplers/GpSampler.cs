@@ -16,9 +16,13 @@ namespace MetaOpt;
 /// noise variance) maximise the log marginal likelihood under weak priors: a full fit from several start points every
 /// <c>fullRefitInterval</c> new observations, and in between a short fit warm-started from the previous solution,
 /// which is where the hyperparameters move little.</para>
-/// <para><b>Define-by-run.</b> The GP models the parameters every finished trial used with the same distribution
-/// (Optuna's intersection search space); other parameters are drawn at random. The first <c>nStartupTrials</c>
-/// trials follow a scrambled Halton design. Pruned trials count with their last reported value, failed ones not.</para>
+/// <para><b>Define-by-run.</b> The GP models every parameter the finished trials used, each always with the same
+/// distribution. In a conditional space (a root choice, then the parameters of that branch) a parameter a trial did
+/// not use sits at a fixed coordinate, and proposals are projected onto their branch (<see cref="BranchConditions"/>),
+/// so every branch's parameters are modelled from the trials that took it, where Optuna's intersection space keeps
+/// only the root and draws the rest at random. Parameters outside the modelled space are drawn from the design.
+/// The first <c>nStartupTrials</c> trials follow a scrambled Halton design. Pruned trials count with their last
+/// reported value, failed ones not.</para>
 /// <para><b>Acquisition.</b> Log EI, maximised by scoring <c>candidates</c> scrambled-Halton points and the best
 /// observations, then refining the best <c>localSearches</c> by bounded BFGS with exact gradients (categoricals by
 /// trying each choice).</para>
@@ -109,9 +113,14 @@ public sealed class GpSampler : ISampler
     public IReadOnlyDictionary<string, Distribution> InferRelativeSearchSpace(Study study, FrozenTrial trial)
     {
         var finished = Finished(study);
-        IEnumerable<IReadOnlyDictionary<string, Distribution>> spaces = finished.Select(t => t.Distributions);
         if (finished.Count == 0 && study.Options.WarmStartFrom is { } warm)
-            spaces = Sources(study, warm, []).SelectMany(s => s.Trials).Select(t => t.Distributions);
+            return Intersection(Sources(study, warm, []).SelectMany(s => s.Trials).Select(t => t.Distributions));
+        return Union(finished.Select(t => t.Distributions));
+    }
+
+    // Earlier studies' trials are encoded by parameter values alone, so their space is what all of them share.
+    private static Dictionary<string, Distribution> Intersection(IEnumerable<IReadOnlyDictionary<string, Distribution>> spaces)
+    {
         Dictionary<string, Distribution>? intersection = null;
         foreach (var distributions in spaces)
         {
@@ -125,6 +134,18 @@ public sealed class GpSampler : ISampler
         return intersection ?? new Dictionary<string, Distribution>();
     }
 
+    // Every parameter any trial used, except those seen with two distributions (their values do not compare).
+    private static Dictionary<string, Distribution> Union(IEnumerable<IReadOnlyDictionary<string, Distribution>> spaces)
+    {
+        var union = new Dictionary<string, Distribution>();
+        var conflicting = new HashSet<string>();
+        foreach (var distributions in spaces)
+            foreach (var (name, distribution) in distributions)
+                if (!union.TryAdd(name, distribution) && !union[name].Equals(distribution))
+                    conflicting.Add(name);
+        return union.Where(kv => !kv.Value.IsSingle && !conflicting.Contains(kv.Key)).ToDictionary();
+    }
+
     /// <inheritdoc/>
     public IReadOnlyDictionary<string, double> SampleRelative(
         Study study, FrozenTrial trial, IReadOnlyDictionary<string, Distribution> searchSpace)
@@ -133,10 +154,12 @@ public sealed class GpSampler : ISampler
             return new Dictionary<string, double>();
         var space = new UnitCubeSpace(searchSpace);
         var sign = study.Direction == Direction.Maximize ? -1.0 : 1.0;
-        var observations = Finished(study)
+        var finished = Finished(study);
+        var observations = finished
             .Select(t => (Point: space.Encode(t), Value: sign * t.Value!.Value))
             .Where(o => o.Point is not null)
             .ToList();
+        var conditions = BranchConditions.Infer(space, finished.Where(t => space.Encode(t) is not null).ToList());
         var running = study.GetTrials(TrialState.Running);
         lock (_lock)
         {
@@ -167,7 +190,7 @@ public sealed class GpSampler : ISampler
             // lowest mean at their best points.
             var best = x.Count + busy.Count > 0 ? y.Concat(believed).Min() : sourcePoints.Min(p => surrogate.Predict(p).Mean);
             var seeds = observations.Select((o, i) => (o.Point!, y[i])).OrderBy(o => o.Item2).Take(5).Select(o => o.Item1).Concat(sourcePoints);
-            var point = new AcquisitionOptimizer(space, Candidates, LocalSearches).Maximize(surrogate, best, seeds, _random);
+            var point = new AcquisitionOptimizer(space, Candidates, LocalSearches, conditions).Maximize(surrogate, best, seeds, _random);
             _pending[(study, trial.Id)] = (space.Key, point);
             if (sources.Count > 0)
                 study.SetTrialSystemAttr(trial.Id, WeightsAttr, DescribeWeights(sources.Select(s => s.Name), weights));
@@ -307,7 +330,7 @@ public sealed class GpSampler : ISampler
                 continue;
             if (_pending.TryGetValue((study, t.Id), out var pending) && pending.SpaceKey == space.Key)
                 points.Add(pending.Point);
-            else if (space.Encode(t) is { } encoded)
+            else if (space.Encode(t, complete: true) is { } encoded)
                 points.Add(encoded);
         }
         return points;

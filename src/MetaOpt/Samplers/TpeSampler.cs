@@ -17,7 +17,10 @@ namespace MetaOpt;
 /// scored by the mass of the cell that rounds to each grid point; categoricals with smoothed one-hot kernels.</para>
 /// <para>Univariate (default): each parameter is sampled on its own, from the trials that have it (so conditional
 /// parameters work). Multivariate: the parameters every finished trial shares are sampled jointly from one product
-/// mixture; parameters outside that space fall back to univariate sampling.</para>
+/// mixture; parameters outside that space fall back to univariate sampling. Multivariate with <c>group</c>: the
+/// parameters are split into groups that always appear together, and each group is sampled jointly from the trials
+/// that have it; in a conditional space (a root choice, then the parameters of that branch) every branch is modelled
+/// jointly, where plain multivariate shares only the root and samples the rest one by one.</para>
 /// <para>Failed trials are ignored. Pruned trials rank after complete ones; among them, pruned later ranks better,
 /// then by the last reported value. With <c>constantLiar</c> (the default), running trials join the "above" group, so
 /// parallel workers steer away from points already being evaluated, and a candidate that would repeat a running trial's
@@ -36,6 +39,7 @@ public sealed class TpeSampler : ISampler
     private readonly int _nStartupTrials;
     private readonly int _nEiCandidates;
     private readonly bool _multivariate;
+    private readonly bool _group;
     private readonly bool _constantLiar;
     private readonly Func<int, int> _gamma;
     private readonly Func<int, double[]> _weights;
@@ -49,6 +53,8 @@ public sealed class TpeSampler : ISampler
     /// <param name="nStartupTrials">Finished trials sampled at random before the model is used.</param>
     /// <param name="nEiCandidates">Candidates drawn from l(x) per suggestion; the best l/g ratio wins.</param>
     /// <param name="multivariate">Sample the shared parameters jointly instead of one by one.</param>
+    /// <param name="group">With <paramref name="multivariate"/>: sample each group of parameters that always appear
+    /// together jointly, for conditional spaces.</param>
     /// <param name="constantLiar">Count running trials as bad, so parallel workers (threads, processes or machines) propose
     /// different points. On by default, unlike Optuna: with one trial at a time there is no running trial to count, so it
     /// changes nothing there.</param>
@@ -59,11 +65,13 @@ public sealed class TpeSampler : ISampler
     /// <param name="gamma">Size of the "below" group for n finished trials; <see cref="DefaultGamma"/> when null.</param>
     /// <param name="weights">Weights of n observations, oldest first; <see cref="DefaultWeights"/> when null.</param>
     /// <exception cref="ArgumentOutOfRangeException">A count is not positive or the prior weight is not positive.</exception>
+    /// <exception cref="ArgumentException"><paramref name="group"/> without <paramref name="multivariate"/>.</exception>
     public TpeSampler(
         int? seed = null,
         int nStartupTrials = 10,
         int nEiCandidates = 24,
         bool multivariate = false,
+        bool group = false,
         bool constantLiar = true,
         bool considerPrior = true,
         double priorWeight = 1.0,
@@ -78,10 +86,13 @@ public sealed class TpeSampler : ISampler
             throw new ArgumentOutOfRangeException(nameof(nEiCandidates), nEiCandidates, "nEiCandidates must be at least 1");
         if (!(priorWeight > 0) || !double.IsFinite(priorWeight))
             throw new ArgumentOutOfRangeException(nameof(priorWeight), priorWeight, "priorWeight must be a positive number");
+        if (group && !multivariate)
+            throw new ArgumentException("group needs multivariate: groups are sampled jointly, which univariate TPE never does", nameof(group));
         _random = SamplerRandom.Create(seed);
         _nStartupTrials = nStartupTrials;
         _nEiCandidates = nEiCandidates;
         _multivariate = multivariate;
+        _group = group;
         _constantLiar = constantLiar;
         _gamma = gamma ?? DefaultGamma;
         _weights = weights ?? DefaultWeights;
@@ -111,24 +122,34 @@ public sealed class TpeSampler : ISampler
         if (!_multivariate)
             return new Dictionary<string, Distribution>();
         var history = History(study, trial);
-        return history.FinishedCount < _nStartupTrials ? new Dictionary<string, Distribution>() : history.IntersectionSearchSpace;
+        if (history.FinishedCount < _nStartupTrials)
+            return new Dictionary<string, Distribution>();
+        return _group ? history.Groups.SelectMany(g => g).ToDictionary() : history.IntersectionSearchSpace;
     }
 
     /// <inheritdoc/>
     public IReadOnlyDictionary<string, double> SampleRelative(
         Study study, FrozenTrial trial, IReadOnlyDictionary<string, Distribution> searchSpace)
     {
-        if (searchSpace.Count == 0)
-            return new Dictionary<string, double>();
-        var names = searchSpace.Keys.Order(StringComparer.Ordinal).ToArray();
-        var distributions = names.Select(n => searchSpace[n]).ToArray();
-        var x = Suggest(History(study, trial), trial, names, distributions);
         var result = new Dictionary<string, double>();
-        for (var d = 0; d < names.Length; d++)
+        if (searchSpace.Count == 0)
+            return result;
+        var history = History(study, trial);
+        IEnumerable<IEnumerable<string>> groups = _group
+            ? history.Groups.Select(g => g.Keys.Where(searchSpace.ContainsKey))
+            : [searchSpace.Keys];
+        foreach (var group in groups)
         {
-            result[names[d]] = x[d];
-            if (_constantLiar)
-                study.SetTrialSystemAttr(trial.Id, TpeHistory.RelativeParamPrefix + names[d], x[d]);
+            var names = group.Order(StringComparer.Ordinal).ToArray();
+            if (names.Length == 0)
+                continue;
+            var x = Suggest(history, trial, names, names.Select(n => searchSpace[n]).ToArray());
+            for (var d = 0; d < names.Length; d++)
+            {
+                result[names[d]] = x[d];
+                if (_constantLiar)
+                    study.SetTrialSystemAttr(trial.Id, TpeHistory.RelativeParamPrefix + names[d], x[d]);
+            }
         }
         return result;
     }

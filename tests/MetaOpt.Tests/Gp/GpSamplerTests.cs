@@ -1,3 +1,5 @@
+using MetaOpt.Samplers.Gp;
+
 namespace MetaOpt.Tests.Gp;
 
 public class GpSamplerTests
@@ -64,21 +66,47 @@ public class GpSamplerTests
         Assert.All(study.Trials, t => Assert.Equal(0, (int)t.Params["batch"] % 16));
     }
 
-    [Fact]
-    public void ParametersNotUsedByEveryTrial_AreDrawnIndependently()
+    // A conditional space: "deep" uses depth, "wide" uses width; the optimum is on "wide" at width 1.3.
+    private static double Branches(Trial t)
     {
-        var study = Run(4, 25, t =>
-        {
-            var x = t.SuggestFloat("x", 0, 1);
-            return t.SuggestCategorical("branch", ["deep", "wide"]) == "deep"
-                ? x * x + t.SuggestInt("depth", 1, 8)
-                : x * x + t.SuggestFloat("width", 0.5, 2.0);
-        });
+        var x = t.SuggestFloat("x", 0, 1);
+        return t.SuggestCategorical("branch", ["deep", "wide"]) == "deep"
+            ? 0.2 + x * x + t.SuggestInt("depth", 1, 8) / 100.0
+            : x * x + Math.Pow(t.SuggestFloat("width", 0.5, 2.0) - 1.3, 2);
+    }
+
+    [Fact]
+    public void ParametersOfOneBranch_AreModelledWithTheBranchThatUsesThem()
+    {
+        var study = Run(4, 25, Branches);
         Assert.All(study.Trials, t => Assert.Equal(TrialState.Complete, t.State));
         var space = study.Sampler.InferRelativeSearchSpace(study, study.Trials[^1]);
-        Assert.Equal(["branch", "x"], space.Keys.Order());
-        Assert.Contains(study.Trials, t => t.Params.ContainsKey("depth"));
-        Assert.Contains(study.Trials, t => t.Params.ContainsKey("width"));
+        Assert.Equal(["branch", "depth", "width", "x"], space.Keys.Order());
+        Assert.Equal("wide", study.BestParams["branch"]);
+        Assert.InRange((double)study.BestParams["width"], 1.2, 1.4);
+        Assert.True(study.BestValue < 0.01, $"best {study.BestValue}");
+    }
+
+    [Fact]
+    public void BranchConditions_AreReadOffTheTrials_AndProjectUnusedParameters()
+    {
+        var study = Run(4, 8, Branches);
+        var space = new UnitCubeSpace(study.Sampler.InferRelativeSearchSpace(study, study.Trials[^1]));
+        var conditions = BranchConditions.Infer(space, study.Trials);
+        int Dim(string name) => space.Names.ToList().IndexOf(name);
+        double[] point = [0, 0.9, 0.8, 0.7]; // branch "deep" (choice 0), depth, width, x
+        Assert.Equal(["branch", "depth", "width", "x"], space.Names);
+        Assert.True(conditions.IsActive(Dim("depth"), point));
+        Assert.False(conditions.IsActive(Dim("width"), point));
+        conditions.Project(point);
+        Assert.Equal([0, 0.9, UnitCubeSpace.Inactive, 0.7], point);
+        point[Dim("branch")] = 1;
+        conditions.Project(point);
+        Assert.Equal([1, UnitCubeSpace.Inactive, UnitCubeSpace.Inactive, 0.7], point);
+        // A trial that did not use width encodes it at the inactive coordinate.
+        var deep = study.Trials.First(t => (string)t.Params["branch"] == "deep");
+        Assert.Equal(UnitCubeSpace.Inactive, space.Encode(deep)![Dim("width")]);
+        Assert.Null(space.Encode(deep, complete: true));
     }
 
     [Fact]

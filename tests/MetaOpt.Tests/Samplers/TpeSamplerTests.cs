@@ -1,3 +1,5 @@
+using MetaOpt.Samplers.Tpe;
+
 namespace MetaOpt.Tests.Samplers;
 
 public class TpeSamplerTests
@@ -136,6 +138,36 @@ public class TpeSamplerTests
         var space = sampler.InferRelativeSearchSpace(study, study.Storage.GetTrial(next.Id));
         Assert.Equal(["x"], space.Keys);
     }
+
+    // A conditional space: the root choice, then x and y on branch "a" or z on branch "b".
+    private static double Branches(Trial t) => t.SuggestCategorical("branch", ["a", "b"]) == "a"
+        ? Math.Abs(t.SuggestFloat("x", 0, 1) - t.SuggestFloat("y", 0, 1))
+        : 0.5 + t.SuggestFloat("z", 0, 1);
+
+    [Fact]
+    public void Group_SplitsAConditionalSpaceIntoItsBranches_AndSamplesEveryBranchJointly()
+    {
+        var grouped = new TpeSampler(seed: 1, multivariate: true, group: true);
+        var study = NewStudy(grouped);
+        study.Optimize(Branches, nTrials: 16);
+        var history = TpeHistory.Read(study, study.Trials[^1], constantLiar: false, TpeSampler.DefaultGamma);
+        Assert.Equal([["branch"], ["x", "y"], ["z"]], history.Groups.Select(g => g.Keys.ToArray()));
+
+        var next = study.Storage.GetTrial(study.Ask().Id);
+        var space = grouped.InferRelativeSearchSpace(study, next);
+        Assert.Equal(["branch", "x", "y", "z"], space.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["branch", "x", "y", "z"], grouped.SampleRelative(study, next, space).Keys.Order(StringComparer.Ordinal));
+
+        // Plain multivariate shares only the root and samples each branch's parameters one at a time.
+        var plain = new TpeSampler(seed: 1, multivariate: true);
+        var other = NewStudy(plain);
+        other.Optimize(Branches, nTrials: 16);
+        Assert.Equal(["branch"], plain.InferRelativeSearchSpace(other, other.Storage.GetTrial(other.Ask().Id)).Keys);
+    }
+
+    [Fact]
+    public void Group_WithoutMultivariate_IsRefused() =>
+        Assert.Throws<ArgumentException>(() => new TpeSampler(group: true));
 
     [Theory]
     [InlineData(false)]

@@ -32,6 +32,7 @@ internal sealed class BestCommand : Command
                 json.WriteNumber("value", best.Value!.Value);
                 TrialJson.WriteMap(json, "params", best.Params);
                 TrialJson.WriteMap(json, "user_attrs", best.UserAttrs);
+                BaselineComparisonJson.Write(json, BaselineComparison.Of(StudySnapshot.Of(study), new ReportOptions())!);
                 json.WriteEndObject();
             }
             var output = parse.InvocationConfiguration.Output;

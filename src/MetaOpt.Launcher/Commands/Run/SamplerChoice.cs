@@ -19,6 +19,7 @@ internal static class SamplerChoice
             SamplerKind.Tpe => new TpeSampler(seed),
             SamplerKind.Random => new RandomSampler(seed),
             SamplerKind.Gp => new GpSampler(seed),
+            SamplerKind.TpeGroup => new TpeSampler(seed, multivariate: true, group: true),
             SamplerKind.Grid => new GridSampler(SearchSpaceGrid.Create(definition.SearchSpace), seed),
             var kind => throw new ArgumentOutOfRangeException(nameof(name), kind, "no such sampler"),
         };

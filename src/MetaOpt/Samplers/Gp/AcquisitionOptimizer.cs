@@ -10,10 +10,14 @@ namespace MetaOpt.Samplers.Gp;
 /// observations, where improvement is often found nearby). The best <see cref="LocalSearches"/> distinct starts are
 /// refined by bounded BFGS on the numeric coordinates with the exact gradient; categorical coordinates are then
 /// improved by trying every choice one parameter at a time. Every end point is snapped onto the parameters' grids
-/// before the final comparison, so the winner is scored as it will be evaluated.
+/// before the final comparison, so the winner is scored as it will be evaluated. In a conditional space every point
+/// is first projected onto its branch (<see cref="BranchConditions"/>), and the local search moves only the
+/// parameters its branch uses.
 /// </remarks>
-internal sealed class AcquisitionOptimizer(UnitCubeSpace space, int candidateCount = 1024, int localSearches = 5)
+internal sealed class AcquisitionOptimizer(UnitCubeSpace space, int candidateCount = 1024, int localSearches = 5, BranchConditions? conditions = null)
 {
+    private readonly BranchConditions _conditions = conditions ?? BranchConditions.None(space);
+
     public int CandidateCount { get; } = candidateCount;
 
     public int LocalSearches { get; } = localSearches;
@@ -29,6 +33,7 @@ internal sealed class AcquisitionOptimizer(UnitCubeSpace space, int candidateCou
             var p = new double[d];
             halton.Point(i, p);
             space.FromCube(p);
+            _conditions.Project(p);
             starts.Add((Score(surrogate, p, best), p));
         }
         foreach (var p in seedPoints)
@@ -38,6 +43,7 @@ internal sealed class AcquisitionOptimizer(UnitCubeSpace space, int candidateCou
         foreach (var (_, start) in starts.OrderByDescending(s => s.Score).Take(LocalSearches))
         {
             var refined = space.Snap(Refine(surrogate, best, start));
+            _conditions.Project(refined);
             var score = ImproveCategories(surrogate, best, refined);
             if (score > winner.Score)
                 winner = (score, refined);
@@ -53,7 +59,7 @@ internal sealed class AcquisitionOptimizer(UnitCubeSpace space, int candidateCou
 
     private double[] Refine(ISurrogate surrogate, double best, double[] start)
     {
-        var numeric = Enumerable.Range(0, space.Dimensions).Where(j => !space.IsCategorical[j]).ToArray();
+        var numeric = Enumerable.Range(0, space.Dimensions).Where(j => !space.IsCategorical[j] && _conditions.IsActive(j, start)).ToArray();
         if (numeric.Length == 0)
             return start;
         var x = (double[])start.Clone();
@@ -89,6 +95,8 @@ internal sealed class AcquisitionOptimizer(UnitCubeSpace space, int candidateCou
         return bestSeen.Point;
     }
 
+    // A choice that switches branches is scored with the new branch's projection: its unused parameters inactive,
+    // the ones it gains at the point's current (possibly inactive) coordinates.
     private double ImproveCategories(ISurrogate surrogate, double best, double[] point)
     {
         var score = Score(surrogate, point, best);
@@ -96,17 +104,19 @@ internal sealed class AcquisitionOptimizer(UnitCubeSpace space, int candidateCou
         {
             if (!space.IsCategorical[j])
                 continue;
-            var current = point[j];
+            var kept = (double[])point.Clone();
             for (var c = 0; c < space.ChoiceCounts[j]; c++)
             {
-                if (c == current)
+                if (c == point[j])
                     continue;
-                point[j] = c;
-                var s = Score(surrogate, point, best);
+                var trial = (double[])point.Clone();
+                trial[j] = c;
+                _conditions.Project(trial);
+                var s = Score(surrogate, trial, best);
                 if (s > score)
-                    (score, current) = (s, c);
+                    (score, kept) = (s, trial);
             }
-            point[j] = current;
+            kept.CopyTo(point, 0);
         }
         return score;
     }

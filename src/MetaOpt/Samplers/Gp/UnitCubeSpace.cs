@@ -54,13 +54,27 @@ internal sealed class UnitCubeSpace
     /// <summary>A key that is equal for equal spaces, for caching models per space.</summary>
     public string Key => string.Join(";", Names.Zip(Distributions, (n, d) => n + "=" + d));
 
-    /// <summary>The coordinates of a trial of this study, or null when it lacks a parameter or drew it from another range.</summary>
-    public double[]? Encode(FrozenTrial trial)
+    /// <summary>The coordinate of a parameter a trial did not use (conditional spaces; see <see cref="BranchConditions"/>).</summary>
+    public const double Inactive = 0.5;
+
+    /// <summary>
+    /// The coordinates of a trial of this study, a parameter it did not use at <see cref="Inactive"/>; null when it
+    /// drew a parameter from another range, or lacks a categorical one (the branch it took would be unknown), or,
+    /// with <paramref name="complete"/>, lacks any (a running trial may not have suggested it yet).
+    /// </summary>
+    public double[]? Encode(FrozenTrial trial, bool complete = false)
     {
         var x = new double[Dimensions];
         for (var j = 0; j < Dimensions; j++)
         {
-            if (!trial.Distributions.TryGetValue(Names[j], out var d) || !d.Equals(Distributions[j]))
+            if (!trial.Distributions.TryGetValue(Names[j], out var d))
+            {
+                if (complete || IsCategorical[j])
+                    return null;
+                x[j] = Inactive;
+                continue;
+            }
+            if (!d.Equals(Distributions[j]))
                 return null;
             x[j] = ToUnit(j, trial.InternalParam(Names[j]));
         }

@@ -11,6 +11,7 @@ internal sealed class TpeHistory
     internal const string RelativeParamPrefix = "tpe:relative:";
 
     private readonly Lazy<IReadOnlyDictionary<string, Distribution>> _intersection;
+    private readonly Lazy<IReadOnlyList<IReadOnlyDictionary<string, Distribution>>> _groups;
 
     private TpeHistory(int finishedCount, IReadOnlyList<TpeObservation> below, IReadOnlyList<TpeObservation> above,
         IReadOnlyList<TpeObservation> running, IReadOnlyList<FrozenTrial> finished)
@@ -20,6 +21,7 @@ internal sealed class TpeHistory
         Above = above;
         Running = running;
         _intersection = new(() => Intersection(finished));
+        _groups = new(() => ParameterGroups.Of(finished.Select(t => t.Distributions)));
     }
 
     /// <summary>Complete and pruned trials: the n of the good fraction and of the start-up count.</summary>
@@ -36,6 +38,9 @@ internal sealed class TpeHistory
 
     /// <summary>Parameters every finished trial has with the same distribution (single-valued ones left out), by name.</summary>
     public IReadOnlyDictionary<string, Distribution> IntersectionSearchSpace => _intersection.Value;
+
+    /// <summary>The finished trials' parameters in groups that always appear together (<see cref="ParameterGroups"/>).</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, Distribution>> Groups => _groups.Value;
 
     /// <summary>Reads the study once and splits it for the suggestions of <paramref name="current"/>.</summary>
     public static TpeHistory Read(Study study, FrozenTrial current, bool constantLiar, Func<int, int> gamma)

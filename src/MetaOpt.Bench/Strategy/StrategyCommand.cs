@@ -1,0 +1,128 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using MetaOpt.Bench.Samplers;
+using MetaOpt.Studies;
+using MetaOpt.Studies.Recommender;
+
+namespace MetaOpt.Bench.Strategy;
+
+/// <summary>
+/// The <c>strategy</c> verb: the strategy study against the single-strategy studies and the study baselines, at the
+/// same total number of trials (the strategy study's <c>--trials</c> against half as many for each of the two
+/// single-strategy studies), per seed. Prints a Markdown table of each arm's best validation MAE, the test MAE of
+/// that trial, the strategy it chose and the wall time, then whether the strategy study's test MAE is at least as
+/// good as every other arm's and every baseline's on that seed.
+/// </summary>
+/// <remarks>
+/// Without <c>--data</c> the generated-data studies run (<c>synthetic-strategy</c> against <c>synthetic-transfer</c>
+/// and <c>synthetic-cold-start</c>); with it the MovieLens ones (<c>movielens-strategy</c> against
+/// <c>movielens-transfer</c> and <c>movielens-meta-transfer</c>). Each study runs with its launcher defaults: its own
+/// sampler and the median pruner. Best values count complete trials only.
+/// </remarks>
+internal static class StrategyCommand
+{
+    private static readonly (string Key, string Label)[] Baselines =
+        [("global_zero_shot", "baseline: zero-shot"), ("global_finetuned", "baseline: fine-tuned"), ("global_mean", "baseline: global mean")];
+
+    public static Command Create()
+    {
+        var data = new Option<string?>("--data") { Description = "MovieLens directory: run the movielens-* studies instead of the generated-data ones" };
+        var seeds = new Option<int>("--seeds") { Description = "Seeds 1..n", DefaultValueFactory = _ => 3 };
+        var trials = new Option<int>("--trials") { Description = "Trials of the strategy study; each single-strategy study gets half", DefaultValueFactory = _ => 60 };
+        var epochs = new Option<int?>("--epochs") { Description = "Epochs of a full trial (default: each study's)" };
+        var sampler = new Option<string>("--sampler")
+        {
+            Description = $"'default' (each study's own: tpegroup for the strategy study, tpe for the others) or one for all: {string.Join(", ", SamplerFactory.Names)}",
+            DefaultValueFactory = _ => "default",
+        };
+        var threads = new Option<int>("--threads") { Description = "LibTorch intra-op threads", DefaultValueFactory = _ => 2 };
+        var command = new Command("strategy", "The strategy study against the single-strategy studies and the baselines at equal trials")
+        {
+            data, seeds, trials, epochs, sampler, threads,
+        };
+        command.SetAction(result => Run(
+            result.GetValue(data), result.GetValue(seeds), result.GetValue(trials), result.GetValue(epochs),
+            result.GetValue(sampler)!, result.GetValue(threads)));
+        return command;
+    }
+
+    private static int Run(string? data, int seeds, int trials, int? epochs, string samplerName, int threads)
+    {
+        if (seeds < 1 || trials < 2 || epochs is < 1 || threads < 1)
+            throw new ArgumentException($"--seeds, --epochs and --threads must be at least 1 and --trials at least 2, got {seeds}, {epochs}, {threads} and {trials}.");
+        if (samplerName != "default")
+            SamplerFactory.Create(samplerName, 0); // fail on a bad name before any run
+        var prefix = data is null ? "synthetic" : "movielens";
+        var arms = new[]
+        {
+            (Name: $"{prefix}-strategy", Trials: trials),
+            (Name: $"{prefix}-transfer", Trials: trials / 2),
+            (Name: data is null ? "synthetic-cold-start" : "movielens-meta-transfer", Trials: trials - trials / 2),
+        };
+
+        Console.WriteLine($"| seed | arm | trials | best val MAE | test MAE of that trial | strategy | wall s |");
+        Console.WriteLine($"|---|---|---|---|---|---|---|");
+        var verdicts = new List<string>();
+        for (var seed = 1; seed <= seeds; seed++)
+        {
+            var results = arms.Select(a => RunArm(StudyCatalog.Find(a.Name)!, data, seed, a.Trials, epochs, samplerName, threads)).ToList();
+            foreach (var (arm, r) in arms.Zip(results))
+                Console.WriteLine(Invariant($"| {seed} | {arm.Name} | {arm.Trials} | {r.Validation:F4} | {r.Test:F4} | {r.Strategy} | {r.Seconds:F0} |"));
+            var attrs = results[0].StudyAttrs;
+            var baselines = Baselines.Select(b => (b.Label, Validation: (double)attrs[b.Key + "_val_mae"], Test: (double)attrs[b.Key + "_mae"])).ToList();
+            foreach (var b in baselines)
+                Console.WriteLine(Invariant($"| {seed} | {b.Label} | 0 | {b.Validation:F4} | {b.Test:F4} | | |"));
+
+            var others = results.Skip(1).Select((r, i) => (Label: arms[i + 1].Name, r.Test)).Concat(baselines.Select(b => (b.Label, b.Test))).ToList();
+            var rival = others.MinBy(o => o.Test);
+            var strategy = results[0];
+            var outcome = strategy.Test <= rival.Test ? "met" : "missed";
+            verdicts.Add(Invariant(
+                $"seed {seed}: strategy study test MAE {strategy.Test:F4} ({strategy.Strategy}) vs best other {rival.Test:F4} ({rival.Label}): {outcome} by {Math.Abs(rival.Test - strategy.Test):F4}"));
+        }
+        Console.WriteLine();
+        foreach (var verdict in verdicts)
+            Console.WriteLine(verdict);
+        return 0;
+    }
+
+    private sealed record ArmResult(double Validation, double Test, string Strategy, double Seconds, IReadOnlyDictionary<string, object> StudyAttrs);
+
+    private static ArmResult RunArm(IStudyDefinition definition, string? data, int seed, int trials, int? epochs, string samplerName, int threads)
+    {
+        var study = Study.Create($"{definition.Name}-{seed}", new StudyOptions
+        {
+            Sampler = samplerName == "default" ? DefaultSampler(definition.DefaultSampler, seed) : SamplerFactory.Create(samplerName, seed),
+            // The launcher's default for the recommender studies.
+            Pruner = new MedianPruner(nStartupTrials: 5, nWarmupSteps: 2),
+        });
+        var clock = Stopwatch.StartNew();
+        var objective = definition.CreateObjective(new StudyRunContext
+        {
+            Study = study,
+            DataDirectory = data,
+            Seed = seed,
+            Epochs = epochs ?? definition.Epochs,
+            Threads = threads,
+        });
+        study.Optimize(objective, nTrials: trials);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var best = study.Trials.Where(t => t.State == TrialState.Complete).MinBy(t => t.Value!.Value)
+            ?? throw new InvalidOperationException($"{study.Name}: no trial completed.");
+        var strategy = best.Params.TryGetValue(StrategySpace.Parameter, out var s) ? s : best.Params["algo"];
+        Console.Error.WriteLine(Invariant($"{study.Name}: best {best.Value:F4} (#{best.Number}, {strategy}) in {seconds:F0} s"));
+        return new ArmResult(best.Value!.Value, (double)best.UserAttrs[TrialAttributes.MetaTestMae], (string)strategy, seconds, study.UserAttrs);
+    }
+
+    // The samplers the launcher builds for a study's default, for the kinds the recommender studies name.
+    private static ISampler DefaultSampler(SamplerKind kind, int seed) => kind switch
+    {
+        SamplerKind.Tpe => SamplerFactory.Create("tpe", seed),
+        SamplerKind.TpeGroup => SamplerFactory.Create("tpe-group", seed),
+        SamplerKind.Gp => SamplerFactory.Create("gp", seed),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "the strategy benchmark runs the recommender studies' samplers"),
+    };
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,30 @@
+using System.Text.Json;
+
+namespace MetaOpt.Launcher.Commands.Best;
+
+/// <summary>The winning strategy and its margins over the best baselines, as fields of <c>metaopt best</c>'s JSON.</summary>
+internal static class BaselineComparisonJson
+{
+    /// <summary>Writes <c>strategy</c> (null when the study has none) and <c>vs_baselines</c> with one entry per user set
+    /// that has baselines; <c>improvement</c> is positive when the best trial beats the baseline.</summary>
+    public static void Write(Utf8JsonWriter json, BaselineComparison comparison)
+    {
+        if (comparison.Strategy is { } strategy)
+            json.WriteString("strategy", strategy);
+        else
+            json.WriteNull("strategy");
+        json.WriteStartObject("vs_baselines");
+        foreach (var (users, margin) in new[] { ("validation", comparison.Validation), ("test", comparison.Test) })
+        {
+            if (margin is null)
+                continue;
+            json.WriteStartObject(users);
+            json.WriteNumber("value", margin.Value);
+            json.WriteString("best_baseline", margin.Baseline);
+            json.WriteNumber("baseline_value", margin.BaselineValue);
+            json.WriteNumber("improvement", margin.Improvement);
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
+    }
+}
