@@ -98,15 +98,15 @@ internal static class StrategyCommand
             Pruner = new MedianPruner(nStartupTrials: 5, nWarmupSteps: 2),
         });
         var clock = Stopwatch.StartNew();
-        var objective = definition.CreateObjective(new StudyRunContext
+        var prepared = definition.Prepare(new StudyRunContext
         {
-            Study = study,
             DataDirectory = data,
             Seed = seed,
             Epochs = epochs ?? definition.Epochs,
             Threads = threads,
         });
-        study.Optimize(objective, nTrials: trials);
+        prepared.StoreStudyAttributes(study, CancellationToken.None);
+        study.Optimize(prepared.Objective, nTrials: trials);
         var seconds = clock.Elapsed.TotalSeconds;
         var best = study.Trials.Where(t => t.State == TrialState.Complete).MinBy(t => t.Value!.Value)
             ?? throw new InvalidOperationException($"{study.Name}: no trial completed.");
