@@ -22,7 +22,9 @@ public static class ReportFolder
     /// <param name="write">Writes the report's files into the folder it is passed.</param>
     /// <param name="cancellation">Checked before the folder is put in place; the earlier report is then kept.</param>
     /// <exception cref="OperationCanceledException">Cancelled; nothing was changed.</exception>
-    /// <exception cref="IOException">The folder cannot be written, or <paramref name="directory"/> is a file.</exception>
+    /// <exception cref="IOException">The folder cannot be written, <paramref name="directory"/> is a file, or it holds
+    /// something a report does not write (only <c>.png</c> and <c>.html</c> files are replaced, so a mistaken path
+    /// never deletes anything else).</exception>
     public static void Replace(string directory, Action<string> write, CancellationToken cancellation = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
@@ -32,6 +34,8 @@ public static class ReportFolder
         var name = Path.GetFileName(target);
         Directory.CreateDirectory(parent);
         CleanUp(parent, name, target);
+        if (Directory.Exists(target))
+            EnsureOnlyReportFiles(target);
         var fresh = Path.Combine(parent, $".{name}{NewSuffix}{Environment.ProcessId}");
         var aside = Path.Combine(parent, $".{name}{OldSuffix}{Environment.ProcessId}");
         Directory.CreateDirectory(fresh);
@@ -57,6 +61,16 @@ public static class ReportFolder
             DeleteQuietly(fresh);
             DeleteQuietly(aside);
         }
+    }
+
+    private static void EnsureOnlyReportFiles(string target)
+    {
+        var foreign = Directory.EnumerateFileSystemEntries(target)
+            .FirstOrDefault(e => !File.Exists(e) || Path.GetExtension(e) is not (".png" or ".html"));
+        if (foreign is not null)
+            throw new IOException(
+                $"'{target}' holds '{Path.GetFileName(foreign)}', which is not part of a report; a report replaces its whole folder, " +
+                "so give a new folder or one that holds only an earlier report.");
     }
 
     // What an earlier writer killed mid-way left: its half-written folder is dropped, and the report it had set aside

@@ -404,11 +404,12 @@ public sealed partial class LiteDbStorage : IStorage
         catch (Exception e) when (e is UnauthorizedAccessException
                                   or IOException and not StorageFileException)
         {
-            throw new StorageUnavailableException(path, readOnly
-                ? $"Cannot read the storage {path}: {e.Message}"
-                : File.Exists(path) && e is UnauthorizedAccessException
-                    ? $"Cannot write the storage {path}: it is read-only for this user ({e.Message}). Reading it works."
-                    : $"Cannot create or open the storage {path}: {e.Message} Check that its directory exists and is writable.", e);
+            // EROFS (30): the device is mounted read-only.
+            var unwritable = !readOnly && File.Exists(path) && e is UnauthorizedAccessException or IOException { HResult: 30 };
+            throw new StorageUnavailableException(path,
+                readOnly ? $"Cannot read the storage {path}: {e.Message}"
+                : unwritable ? $"Cannot write the storage {path}: it is read-only ({e.Message}). Reading it works."
+                : $"Cannot create or open the storage {path}: {e.Message} Check that its directory exists and is writable.", e, unwritable);
         }
     }
 

@@ -10,8 +10,13 @@ public sealed class StorageUnavailableException : StorageFileException
     /// <param name="path">The storage file that could not be opened.</param>
     /// <param name="message">What went wrong and what to do.</param>
     /// <param name="innerException">The operating system's error, if any.</param>
-    public StorageUnavailableException(string path, string message, Exception? innerException = null)
+    /// <param name="isReadOnly">Whether the file exists and could be read but not written.</param>
+    public StorageUnavailableException(string path, string message, Exception? innerException = null, bool isReadOnly = false)
         : base(path, message, innerException)
     {
+        IsReadOnly = isReadOnly;
     }
+
+    /// <summary>Whether the file exists and can be read but not written (its permissions, or a read-only device): reads work.</summary>
+    public bool IsReadOnly { get; }
 }

@@ -55,4 +55,17 @@ public sealed class ReportFolderTests : IDisposable
         Assert.Equal("old", File.ReadAllText(Path.Combine(_folder, "report.html")));
         Assert.Equal([_folder], Directory.GetFileSystemEntries(_parent));
     }
+
+    [Fact]
+    public void AFolderHoldingAnythingButAnEarlierReportIsNeverReplaced()
+    {
+        Directory.CreateDirectory(_folder);
+        File.WriteAllText(Path.Combine(_folder, "thesis.tex"), "mine");
+
+        var error = Assert.Throws<IOException>(() => ReportFolder.Replace(_folder, f => File.WriteAllText(Path.Combine(f, "report.html"), "new")));
+
+        Assert.Contains("'thesis.tex', which is not part of a report", error.Message);
+        Assert.Equal(["thesis.tex"], Directory.GetFiles(_folder).Select(Path.GetFileName));
+        Assert.Equal([_folder], Directory.GetFileSystemEntries(_parent));
+    }
 }

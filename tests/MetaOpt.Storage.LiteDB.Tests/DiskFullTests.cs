@@ -1,28 +1,14 @@
-using System.Diagnostics;
-using MetaOpt.TestSupport;
-
 namespace MetaOpt.Storage.LiteDB.Tests;
 
 /// <summary>A storage on a device that fills up: one clear exception, every finished write kept, reads still work.</summary>
 /// <remarks>The device is a small tmpfs, mounted for the test; that needs root (as in CI).</remarks>
-public sealed class DiskFullTests : IDisposable
+public sealed class DiskFullTests
 {
-    private readonly TempDirectory _directory = new();
-    private bool _mounted;
-
-    public void Dispose()
-    {
-        if (_mounted)
-            Run("umount", _directory.FullPath);
-        _directory.Dispose();
-    }
-
     [SkippableFact]
     public void A_full_disk_stops_writes_with_one_exception_keeps_every_finished_trial_and_lets_reads_work()
     {
-        Requires.Tool(_mounted = !OperatingSystem.IsWindows() && Run("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", _directory.FullPath),
-            "a 256 KiB tmpfs could not be mounted (mount -t tmpfs needs root)");
-        var path = _directory.File("studies.db");
+        using var device = TmpfsMount.Create("256k");
+        var path = device.File("studies.db");
         var finished = new List<FrozenTrial>();
         StorageFullException? full = null;
         using (var storage = new LiteDbStorage(path))
@@ -61,19 +47,5 @@ public sealed class DiskFullTests : IDisposable
         }
         Assert.True(LiteDbStorage.Check(path).IsSound);
         Assert.Equal(before, SampleStorage.Fingerprint(path));
-    }
-
-    private static bool Run(string program, params string[] arguments)
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-            process.WaitForExit();
-            return process.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
-        }
     }
 }

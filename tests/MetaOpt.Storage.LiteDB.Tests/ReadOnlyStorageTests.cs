@@ -93,4 +93,21 @@ public sealed class ReadOnlyStorageTests : IDisposable
         using var writer = new LiteDbStorage(path);
         Assert.Single(writer.GetAllStudies());
     }
+
+    [SkippableFact]
+    public void A_storage_on_a_read_only_device_is_refused_to_writers_saying_reads_work_and_read_as_usual()
+    {
+        using var device = TmpfsMount.Create("1m");
+        var path = device.File("studies.db");
+        SampleStorage.Write(path, studies: 1, trialsPerStudy: 2);
+        device.MakeReadOnly();
+
+        var refused = Assert.Throws<StorageUnavailableException>(() => new LiteDbStorage(path));
+        using var reader = LiteDbStorage.OpenReadOnly(path);
+
+        Assert.True(refused.IsReadOnly);
+        Assert.StartsWith($"Cannot write the storage {path}: it is read-only (", refused.Message);
+        Assert.EndsWith("). Reading it works.", refused.Message);
+        Assert.Equal(2, reader.GetAllTrials("study-0").Count);
+    }
 }

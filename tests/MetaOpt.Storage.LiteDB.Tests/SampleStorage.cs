@@ -30,6 +30,5 @@ internal static class SampleStorage
         File.Exists(path) ? Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path))) : "absent";
 
     /// <summary>The fingerprint of a storage file and the log file LiteDB keeps beside it.</summary>
-    public static string Fingerprint(string path) =>
-        $"{Sha256(path)} log {Sha256(Path.Combine(Path.GetDirectoryName(path)!, Path.GetFileNameWithoutExtension(path) + "-log" + Path.GetExtension(path)))}";
+    public static string Fingerprint(string path) => $"{Sha256(path)} log {Sha256(Storages.Files.ReadOnlyDatabase.LogPath(path))}";
 }

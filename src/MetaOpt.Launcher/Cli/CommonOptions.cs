@@ -22,10 +22,11 @@ internal static partial class CommonOptions
             DefaultValueFactory = _ => DefaultStorage,
             HelpName = "file",
         };
+        // Checked as the command line is parsed (as StorageFile.Open would, with the same words), before any work.
         option.Validators.Add(result =>
         {
             if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>()))
-                result.AddError($"invalid --storage '{result.GetValueOrDefault<string>()}': use a file path such as {DefaultStorage}");
+                result.AddError($"--storage must name a file, not '{result.GetValueOrDefault<string>()}'");
         });
         return option;
     }

@@ -37,10 +37,9 @@ internal static class StorageFile
             "to copy what is readable into a new file", e),
         StorageFullException full => LauncherException.Failure(
             $"no space left on the device holding {full.Path}; free space and run the same command again (finished trials are kept)", e),
-        StorageUnavailableException unavailable when unavailable.InnerException is UnauthorizedAccessException && File.Exists(unavailable.Path) =>
-            LauncherException.Failure(
-                $"cannot write the storage file {unavailable.Path}: it is read-only for this user; 'list', 'show', 'best', 'export' " +
-                "and 'report' can still read it, or pass --storage with a writable file", e),
+        StorageUnavailableException { IsReadOnly: true } unavailable => LauncherException.Failure(
+            $"cannot write the storage file {unavailable.Path}: it is read-only (its permissions or its device); 'list', 'show', " +
+            "'best', 'export' and 'report' can still read it, or pass --storage with a writable file", e),
         StorageUnavailableException or InvalidStorageFileException => LauncherException.Failure($"{e.Message} Pass --storage with another file.", e),
         _ => LauncherException.Failure(e.Message, e),
     };

@@ -72,7 +72,8 @@ internal sealed class StorageContents
     }
 
     /// <summary>An exception's message as one readable line: LiteDB leaves some format placeholders unfilled.</summary>
-    public static string Describe(Exception e) => e.Message.Replace(": {0}", "", StringComparison.Ordinal).Replace("{0}", "?", StringComparison.Ordinal).Trim();
+    public static string Describe(Exception e) =>
+        e.Message.Replace(": {0}", "", StringComparison.Ordinal).Replace("{0}", "?", StringComparison.Ordinal).ReplaceLineEndings(" ").Trim();
 
     private void CheckSchema(LiteDatabase database, string path)
     {

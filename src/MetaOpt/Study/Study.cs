@@ -53,7 +53,10 @@ public sealed partial class Study
         return Open(options.Storage!.CreateStudy(name, options.Direction ?? Direction.Minimize), options);
     }
 
-    /// <summary>Opens an existing study; fails if there is none of that name.</summary>
+    /// <summary>
+    /// Opens an existing study; fails if there is none of that name. Nothing is written, so a read-only storage
+    /// works: trials a dead process left Running stay so until <see cref="Ask()"/> or <see cref="RecoverAbandonedTrials"/>.
+    /// </summary>
     public static Study Load(string name, StudyOptions? options = null)
     {
         options = WithDefaultStorage(options);

@@ -19,8 +19,10 @@ public sealed record StudyOptions
     public IStorage? Storage { get; init; }
 
     /// <summary>
-    /// When loading a study whose process died mid-trial, enqueue the interrupted trials' parameters again so they
-    /// are evaluated first. The interrupted trials themselves are always marked Failed.
+    /// Enqueue the configuration of a trial that did not finish again, so it is evaluated first: one whose process
+    /// died mid-trial (found by <see cref="Study.Ask()"/> or <see cref="Study.RecoverAbandonedTrials"/>), and one
+    /// that an interruption of <see cref="Study.Optimize"/> cut short. The trial itself is always marked Failed, in
+    /// the same storage step that enqueues its retry.
     /// </summary>
     public bool RetryFailedTrials { get; init; }
 

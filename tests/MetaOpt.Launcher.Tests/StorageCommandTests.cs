@@ -1,0 +1,138 @@
+using System.Security.Cryptography;
+
+namespace MetaOpt.Launcher.Tests;
+
+/// <summary>
+/// Reads never write, damage is one line that says how to recover, and <c>metaopt storage check/recover</c> find
+/// and copy what is readable, never touching the file they read.
+/// </summary>
+public sealed class StorageCommandTests : IDisposable
+{
+    private const string Study = "functions-branin";
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void Reading_commands_change_no_byte_of_the_storage()
+    {
+        var path = Stored(trials: 3);
+        var before = Sha256(path);
+
+        Assert.All(new[]
+        {
+            Launcher.Run("list", "--storage", path),
+            Launcher.Run("show", Study, "--storage", path),
+            Launcher.Run("best", Study, "--storage", path),
+            Launcher.Run("export", Study, "--storage", path, "--format", "csv"),
+            Launcher.Run("storage", "check", path),
+        }, outcome => Assert.Equal(0, outcome.ExitCode));
+
+        Assert.Equal(before, Sha256(path));
+        Assert.Equal([path], Directory.GetFiles(_directory.Path));
+    }
+
+    [Fact]
+    public void Check_of_a_sound_file_counts_its_studies_and_trials()
+    {
+        var path = Stored(trials: 3);
+
+        var outcome = Launcher.Run("storage", "check", path);
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Contains($"{path} is sound: 1 studies, 3 trials.", outcome.Output);
+    }
+
+    [Fact]
+    public void A_damaged_file_is_one_line_naming_the_recovery_and_check_and_recover_leave_it_as_it_was()
+    {
+        var path = Damaged();
+        var before = Sha256(path);
+        var copy = _directory.File("recovered.db");
+
+        var list = Launcher.Run("list", "--storage", path);
+        var run = Launcher.Run("run", Study, "--trials", "20", "--storage", path);
+        var check = Launcher.Run("storage", "check", path);
+        var recover = Launcher.Run("storage", "recover", path, "--out", copy);
+
+        Assert.All([list, run], outcome =>
+        {
+            Assert.Equal(1, outcome.ExitCode);
+            var line = Assert.Single(outcome.ErrorLines);
+            Assert.StartsWith($"metaopt: the storage file {path} is damaged (", line);
+            Assert.EndsWith($"run 'metaopt storage recover {path} --out NEW' to copy what is readable into a new file", line);
+        });
+        Assert.Equal(1, check.ExitCode);
+        Assert.Contains("is damaged", check.Output);
+        Assert.Equal(0, recover.ExitCode);
+        Assert.Contains($"Copied 1 studies and 39 trials from {path} into {copy}; lost 0 studies and 1 trials.", recover.Output);
+        Assert.Equal(before, Sha256(path));
+        Assert.Equal(0, Launcher.Run("storage", "check", copy).ExitCode);
+        Assert.Equal(0, Launcher.Run("show", Study, "--storage", copy).ExitCode);
+    }
+
+    [Fact]
+    public void Recover_refuses_to_overwrite_a_file()
+    {
+        var path = Stored(trials: 2);
+        var existing = _directory.File("existing.db");
+        File.WriteAllText(existing, "mine");
+
+        var outcome = Launcher.Run("storage", "recover", path, "--out", existing);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains($"--out '{existing}' already exists", Assert.Single(outcome.ErrorLines));
+        Assert.Equal("mine", File.ReadAllText(existing));
+    }
+
+    [Fact]
+    public void A_directory_as_the_storage_is_named_as_one()
+    {
+        var outcome = Launcher.Run("list", "--storage", _directory.Path);
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("is a directory", Assert.Single(outcome.ErrorLines));
+    }
+
+    [Fact]
+    public void A_device_as_the_storage_is_refused_and_nothing_is_created_beside_it()
+    {
+        Assert.True(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "needs /dev/null");
+        var list = Launcher.Run("list", "--storage", "/dev/null");
+        var run = Launcher.Run("run", Study, "--trials", "1", "--storage", "/dev/null");
+
+        Assert.All([list, run], outcome =>
+        {
+            Assert.Equal(1, outcome.ExitCode);
+            Assert.Contains("/dev/null is not a regular file", Assert.Single(outcome.ErrorLines));
+        });
+        Assert.False(File.Exists("/dev/null.lock"));
+    }
+
+    [Fact]
+    public void An_empty_storage_path_is_a_usage_error()
+    {
+        var outcome = Launcher.Run("list", "--storage", "");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("--storage must name a file", Assert.Single(outcome.ErrorLines));
+    }
+
+    private string Stored(int trials)
+    {
+        var path = _directory.File("studies.db");
+        Assert.Equal(0, Launcher.Run("run", Study, "--trials", trials.ToString(System.Globalization.CultureInfo.InvariantCulture), "--storage", path).ExitCode);
+        return path;
+    }
+
+    /// <summary>A storage of 40 trials whose trial number 7 is gone, as a lost page would leave it.</summary>
+    private string Damaged()
+    {
+        var path = Stored(trials: 40);
+        using (var database = new LiteDB.LiteDatabase(path))
+            Assert.Equal(1, database.GetCollection("trials").DeleteMany(LiteDB.Query.EQ("number", 7)));
+        return path;
+    }
+
+    private static string Sha256(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
+}
