@@ -14,9 +14,8 @@ public sealed partial class FullDiskTests(ITestOutputHelper output)
     public void RunOnAFullDiskStopsWithOneLineAndKeepsEveryFinishedTrial()
     {
         using var directory = new WorkDirectory();
-        using var disk = TmpfsMount.TryMount(directory.File("disk"), "256k");
-        Requires.Tool(disk is not null, "mounting a tmpfs needs root and mount (util-linux)");
-        var storage = Path.Combine(disk.Path, "s.db");
+        using var disk = TmpfsMount.Create("256k");
+        var storage = disk.File("s.db");
 
         var run = LauncherChild.Run(directory.Path, ["run", SampleStudy.Study, "--trials", "1000000", "--sampler", "random", "--storage", storage]);
 
