@@ -7,7 +7,7 @@ namespace MetaOpt.FaultInjection.Tests;
 /// <param name="State">Complete, Pruned, Failed, Running or Waiting.</param>
 /// <param name="Value">The objective value, when it has one.</param>
 /// <param name="Params">The parameters as canonical JSON, so two evaluations of one configuration compare equal.</param>
-/// <param name="RetryOf">The trial this one re-evaluates, when the export shows the retry_of system attribute.</param>
+/// <param name="RetryOf">The trial this one re-evaluates (its retry_of system attribute), if it is a retry.</param>
 internal sealed record ExportedTrial(int Number, string State, double? Value, string Params, int? RetryOf)
 {
     /// <summary>Reads the trials of a JSON export.</summary>
@@ -23,23 +23,34 @@ internal sealed record ExportedTrial(int Number, string State, double? Value, st
     }
 
     /// <summary>
-    /// The finished trials as the launcher counts them toward --trials: complete, pruned, and failed unless a retry
-    /// superseded it (a later trial marked as its retry, or one with the same parameters when the export has no marks).
+    /// The finished trials as the launcher counts them toward --trials: complete, pruned, and failed unless a later
+    /// trial is its retry (marked with the retry_of system attribute).
     /// </summary>
     public static IReadOnlyList<ExportedTrial> Finished(IReadOnlyList<ExportedTrial> trials) =>
-        trials.Where(t => t.State is "Complete" or "Pruned" || (t.State == "Failed" && !IsSuperseded(t, trials))).ToList();
+        trials.Where(t => t.State is "Complete" or "Pruned" || (t.State == "Failed" && !RetriesOf(t, trials).Any())).ToList();
 
-    /// <summary>The trials after <paramref name="trial"/> that re-evaluate it.</summary>
+    /// <summary>The trials that re-evaluate <paramref name="trial"/>.</summary>
     public static IEnumerable<ExportedTrial> RetriesOf(ExportedTrial trial, IReadOnlyList<ExportedTrial> trials) =>
-        trials.Where(t => t.Number > trial.Number && (t.RetryOf == trial.Number || (t.RetryOf is null && t.Params == trial.Params)));
+        trials.Where(t => t.RetryOf == trial.Number);
 
-    private static bool IsSuperseded(ExportedTrial trial, IReadOnlyList<ExportedTrial> trials) => RetriesOf(trial, trials).Any();
-
-    private static int? RetryOfAttr(JsonElement trial)
+    /// <summary>Whether every parameter of <paramref name="part"/> has the same value in <paramref name="whole"/> (both as exported).</summary>
+    public static bool ParamsContain(string whole, string part)
     {
-        foreach (var map in new[] { "system_attrs", "user_attrs" })
-            if (trial.TryGetProperty(map, out var attrs) && attrs.TryGetProperty("retry_of", out var retry) && retry.ValueKind == JsonValueKind.Number)
-                return retry.GetInt32();
-        return null;
+        using var wholeJson = JsonDocument.Parse(whole);
+        using var partJson = JsonDocument.Parse(part);
+        return partJson.RootElement.EnumerateObject().All(p =>
+            wholeJson.RootElement.TryGetProperty(p.Name, out var value) && value.GetRawText() == p.Value.GetRawText());
     }
+
+    /// <summary>How many retries lead to <paramref name="trial"/>: 0 for a first evaluation.</summary>
+    public static int RetryDepth(ExportedTrial trial, IReadOnlyList<ExportedTrial> trials)
+    {
+        var depth = 0;
+        for (var t = trial; t.RetryOf is { } of; t = trials.Single(x => x.Number == of))
+            depth++;
+        return depth;
+    }
+
+    private static int? RetryOfAttr(JsonElement trial) =>
+        trial.GetProperty("system_attrs").TryGetProperty("retry_of", out var retry) ? retry.GetInt32() : null;
 }

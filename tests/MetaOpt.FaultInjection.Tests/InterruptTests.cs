@@ -69,7 +69,7 @@ public sealed class InterruptTests(BaselinedStudy prepared, ITestOutputHelper ou
     private void AssertStoppedCleanly(LauncherChild child, string signal)
     {
         if (child.HasExited)
-            Assert.Fail($"the launcher ended before the {signal}: {child.WaitForExit()}");
+            Assert.Fail($"the launcher ended before the {signal}: {child.SoFar()}");
         var (number, exitCode) = signal == "SIGINT" ? (Signals.Interrupt, 130) : (Signals.Terminate, 143);
         child.Signal(number);
         var outcome = child.WaitForExit();

@@ -1,3 +1,5 @@
+using MetaOpt.TestSupport;
+
 namespace MetaOpt.Storage.LiteDB.Tests;
 
 /// <summary>A storage on a device that fills up: one clear exception, every finished write kept, reads still work.</summary>

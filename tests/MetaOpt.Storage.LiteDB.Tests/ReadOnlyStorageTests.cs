@@ -1,3 +1,5 @@
+using MetaOpt.TestSupport;
+
 namespace MetaOpt.Storage.LiteDB.Tests;
 
 /// <summary><see cref="LiteDbStorage.OpenReadOnly"/>: what reads (list, show, export, report) open; it never writes a byte.</summary>

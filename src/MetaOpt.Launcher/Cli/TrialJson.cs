@@ -20,6 +20,8 @@ internal static class TrialJson
             WriteNullableNumber(json, step.ToString(CultureInfo.InvariantCulture), value);
         json.WriteEndObject();
         WriteMap(json, "user_attrs", trial.UserAttrs);
+        // As Optuna exports them: retry_of tells which failed trial a retry supersedes, so the finished count can be redone.
+        WriteMap(json, "system_attrs", trial.SystemAttrs);
         WriteDate(json, "datetime_start", trial.DatetimeStart);
         WriteDate(json, "datetime_complete", trial.DatetimeComplete);
         WriteNullableNumber(json, "duration_seconds", trial.Duration?.TotalSeconds);
