@@ -10,7 +10,8 @@ internal sealed record BadCommandLine(string Name, string[] Args, string Names, 
     private const string Synthetic = "synthetic-cold-start";
     private const string MovieLens = "movielens-maml";
 
-    /// <summary>Every case of issue #11 and the obvious others.</summary>
+    /// <summary>Every case of issue #11 and the obvious others. A --storage path that names no usable file (a device, a
+    /// directory, a missing folder) is a storage that cannot be opened: exit 1, as for a read-only or locked one.</summary>
     public static IReadOnlyList<BadCommandLine> Corpus { get; } =
     [
         new("trials-abc", ["run", Branin, "--trials", "abc", "--storage", "s.db"], "'abc'"),
@@ -41,11 +42,11 @@ internal sealed record BadCommandLine(string Name, string[] Args, string Names, 
         new("name-escape-sequence", ["run", Branin, "--name", "red\u001b[31mname", "--storage", "s.db"], "--name"),
         new("name-5000-characters", ["run", Branin, "--name", new string('n', 5000), "--storage", "s.db"], "5000"),
         new("storage-empty", ["run", Branin, "--storage", ""], "--storage"),
-        new("storage-dev-null", ["run", Branin, "--storage", "/dev/null"], "/dev/null"),
-        new("storage-directory", ["run", Branin, "--storage", "ml-bad"], "ml-bad"),
-        new("storage-in-missing-directory", ["run", Branin, "--storage", "nosuch-dir/s.db"], "nosuch-dir"),
+        new("storage-dev-null", ["run", Branin, "--storage", "/dev/null"], "/dev/null", ExitCode: 1),
+        new("storage-directory", ["run", Branin, "--storage", "ml-bad"], "ml-bad", ExitCode: 1),
+        new("storage-in-missing-directory", ["run", Branin, "--storage", "nosuch-dir/s.db"], "nosuch-dir", ExitCode: 1),
         new("list-storage-missing", ["list", "--storage", "nosuch.db"], "nosuch.db"),
-        new("list-storage-directory", ["list", "--storage", "ml-bad"], "ml-bad"),
+        new("list-storage-directory", ["list", "--storage", "ml-bad"], "ml-bad", ExitCode: 1),
         new("list-storage-empty", ["list", "--storage", ""], "--storage"),
         new("unknown-command", ["frobnicate"], "frobnicate"),
         new("unknown-option", ["run", Branin, "--frobnicate", "--storage", "s.db"], "--frobnicate"),
