@@ -1,0 +1,25 @@
+namespace MetaOpt.Reports.Plots;
+
+/// <summary>
+/// Thins what a plot cannot show anyway: a thousand lines already paint the bundle, ten thousand only take seconds to
+/// draw and megabytes to store. The plot says how many it drew.
+/// </summary>
+internal static class Subsample
+{
+    /// <summary>Dots on a scatter: beyond these they only cover each other and bloat the PNG.</summary>
+    public const int MaxPoints = 2000;
+
+    /// <summary>Polylines (learning curves, parallel coordinates): beyond these the bundle looks the same.</summary>
+    public const int MaxLines = 400;
+
+    /// <summary>At most <paramref name="max"/> items, evenly spaced through the list, keeping its first and last.</summary>
+    public static IReadOnlyList<T> Evenly<T>(IReadOnlyList<T> items, int max)
+    {
+        if (items.Count <= max)
+            return items;
+        return Enumerable.Range(0, max).Select(i => items[(int)Math.Round(i * (items.Count - 1.0) / (max - 1))]).ToList();
+    }
+
+    /// <summary>The legend line of a thinned plot.</summary>
+    public static string Note(int drawn, int total, string what) => $"{drawn} of {total} {what} drawn, evenly spaced";
+}
