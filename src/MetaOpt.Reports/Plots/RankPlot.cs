@@ -49,7 +49,7 @@ public static class RankPlot
         }
         if (trials.Count < withBoth.Count)
         {
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = Subsample.Note(trials.Count, withBoth.Count, "trials (every rank band kept)") });
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = Subsample.Note(trials.Count, withBoth.Count, "trials") });
             plot.ShowLegend(Alignment.UpperRight);
         }
         xAxis!.ApplyTicks(plot.Axes.Bottom);

@@ -75,7 +75,7 @@ internal static class OutlierView
             _inside = sorted.Where(Contains).ToArray();
             Outside = sorted.Length - _inside.Length;
             var median = sorted[sorted.Length / 2];
-            Farthest = sorted.Where(v => !Contains(v)).MaxBy(v => Math.Abs(v - median));
+            Farthest = sorted.Where(v => !Contains(v)).DefaultIfEmpty(double.NaN).MaxBy(v => Math.Abs(v - median));
         }
 
         public double Low { get; }
@@ -85,7 +85,7 @@ internal static class OutlierView
         /// <summary>How many values fall outside.</summary>
         public int Outside { get; }
 
-        /// <summary>The value outside the fences farthest from the median.</summary>
+        /// <summary>The value outside the fences farthest from the median; NaN when none is outside.</summary>
         public double Farthest { get; }
 
         /// <summary>The smallest and largest value inside.</summary>

@@ -15,9 +15,12 @@ internal sealed class ValueScale
 
     public bool IsLog { get; }
 
+    /// <summary>The scale of some values, judged on those inside Tukey's fences: one exploded trial out of view must not make the axis logarithmic.</summary>
     public static ValueScale For(IEnumerable<double> values)
     {
         var finite = values.Where(double.IsFinite).ToList();
+        if (OutlierView.Of(finite) is { } fences)
+            finite = finite.Where(fences.Contains).ToList();
         return new ValueScale(finite.Count >= 2 && finite.Min() > 0 && Math.Log10(finite.Max() / finite.Min()) >= DecadesForLog);
     }
 
