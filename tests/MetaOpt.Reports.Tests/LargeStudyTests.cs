@@ -22,6 +22,6 @@ public sealed class LargeStudyTests
         Assert.Equal(10_001, File.ReadLines(files.CsvPath!).Count());
         Assert.Contains("Fitted on 1000 of the", report.Importance.Note);
         var parallel = report.Figures.Single(f => f.FileName == "parallel.png").Plot;
-        Assert.Contains(parallel.Legend.ManualItems, i => i.LabelText.StartsWith("250 of ", StringComparison.Ordinal));
+        Assert.Contains(parallel.Legend.ManualItems, i => i.LabelText.StartsWith("150 of ", StringComparison.Ordinal));
     }
 }

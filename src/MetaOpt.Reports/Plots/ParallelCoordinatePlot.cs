@@ -10,7 +10,7 @@ namespace MetaOpt;
 /// <remarks>
 /// The best trials are drawn last so they stay on top; the colours go from the best rank (yellow) to the worst
 /// (dark purple), so the good trials are told apart even when their values are close. Values beyond Tukey's fences
-/// are left out (and counted on the plot); past 250 trials the best 100 and an even thinning of the rest are drawn.
+/// are left out (and counted on the plot); past 150 trials the best 50 and an even thinning of the rest are drawn.
 /// A trial without a conditional parameter skips that axis. Optuna's <c>plot_parallel_coordinate</c>.
 /// </remarks>
 public static class ParallelCoordinatePlot
@@ -75,7 +75,7 @@ public static class ParallelCoordinatePlot
         return plot;
     }
 
-    private const int AlwaysDrawn = 100;
+    private const int AlwaysDrawn = 50;
 
     /// <summary>The trials to draw with their rank (0 = best): the best always, the rest thinned evenly by rank.</summary>
     private static List<(FrozenTrial Trial, int Rank)> Drawn(IReadOnlyList<FrozenTrial> ranked)

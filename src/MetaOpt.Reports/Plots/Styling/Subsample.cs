@@ -7,10 +7,10 @@ namespace MetaOpt.Reports.Plots;
 internal static class Subsample
 {
     /// <summary>Dots on a scatter: beyond these they only cover each other and bloat the PNG.</summary>
-    public const int MaxPoints = 1500;
+    public const int MaxPoints = 1000;
 
     /// <summary>Polylines (learning curves, parallel coordinates): beyond these the bundle looks the same.</summary>
-    public const int MaxLines = 250;
+    public const int MaxLines = 150;
 
     /// <summary>At most <paramref name="max"/> items, evenly spaced through the list, keeping its first and last.</summary>
     public static IReadOnlyList<T> Evenly<T>(IReadOnlyList<T> items, int max)
