@@ -34,6 +34,7 @@ public static class IntermediateValuesPlot
             var color = ColorOf(trial.State);
             var line = plot.Add.ScatterLine(xs, ys, color.WithAlpha(alpha));
             line.LineWidth = 1.2f;
+            line.LineStyle.AntiAlias = drawn.Count == reporting.Count; // thinned bundles are drawn plain (see Subsample)
             if (labelled.Add(trial.State))
                 line.LegendText = $"{trial.State} ({reporting.Count(t => t.State == trial.State)})";
             if (trial.State == TrialState.Pruned)

@@ -15,6 +15,9 @@ namespace MetaOpt;
 /// </remarks>
 public static class ParallelCoordinatePlot
 {
+    // When thinning, the best trials are always drawn: they are what the plot is read for.
+    private const int AlwaysDrawn = 50;
+
     /// <summary>Draws the parallel coordinates of a study.</summary>
     /// <param name="study">The study.</param>
     /// <param name="parameters">The parameter axes in order, left to right; every parameter by name when null.</param>
@@ -50,8 +53,10 @@ public static class ParallelCoordinatePlot
                 xs.Add(a + 1);
                 ys.Add(axes[a].Normalize(axes[a].Coordinate(trial)));
             }
-            var line = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray(), colormap.GetColor(PlotTheme.Fraction(rank, 0, ranked.Count - 1)).WithAlpha(0.7));
+            var line = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray(), colormap.GetColor(PlotTheme.Fraction(rank, 0, ranked.Count - 1)));
             line.LineWidth = 1.2f;
+            // Thinned bundles are drawn plain (see Subsample); the best trials stay smooth.
+            line.LineStyle.AntiAlias = drawn.Count == ranked.Count || rank < AlwaysDrawn;
         }
         if (drawn.Count < ranked.Count)
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = Subsample.Note(drawn.Count, ranked.Count, $"trials (the best {AlwaysDrawn} and others by rank)") });
@@ -74,8 +79,6 @@ public static class ParallelCoordinatePlot
         PlotTheme.UseIntegerTicks(PlotTheme.AddColorBar(plot, colormap, 1, ranked.Count, "Rank of the objective value (1 = best)").Axis);
         return plot;
     }
-
-    private const int AlwaysDrawn = 50;
 
     /// <summary>The trials to draw with their rank (0 = best): the best always, the rest thinned evenly by rank.</summary>
     private static List<(FrozenTrial Trial, int Rank)> Drawn(IReadOnlyList<FrozenTrial> ranked)
