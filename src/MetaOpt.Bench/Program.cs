@@ -2,13 +2,15 @@ using System.CommandLine;
 using MetaOpt.Bench.Gp;
 using MetaOpt.Bench.Postgres;
 using MetaOpt.Bench.Recsys;
+using MetaOpt.Bench.Reports;
 using MetaOpt.Bench.Samplers;
 using MetaOpt.Bench.Strategy;
 
 // Benchmarks as verbs: `samplers` compares sampler quality and speed with the Optuna peer, `transfer` and `ask-cost`
 // measure the GP's warm start and cost (`transfer-recsys` the warm start on the recommender), `recsys` compares the
 // recommender with its PyTorch twin, `postgres` many workers on one PostgreSQL study against Optuna's RDBStorage,
-// `strategy` the strategy study against the single-strategy studies and baselines.
+// `strategy` the strategy study against the single-strategy studies and baselines, `report` times the static report
+// of a large study.
 var root = new RootCommand("MetaOpt benchmarks")
 {
     SamplersCommand.Create(),
@@ -19,5 +21,6 @@ var root = new RootCommand("MetaOpt benchmarks")
     PostgresCommand.Create(),
     PostgresCommand.CreateWorker(),
     StrategyCommand.Create(),
+    ReportCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -17,13 +17,16 @@ public static class ReportFolder
     private const string NewSuffix = ".new-";
     private const string OldSuffix = ".old-";
 
+    /// <summary>The kinds of file a report writes (images, pages, the trials' CSV): a folder holding only these may be replaced.</summary>
+    internal static readonly IReadOnlySet<string> ReportExtensions = new HashSet<string>(StringComparer.Ordinal) { ".png", ".html", ".csv" };
+
     /// <summary>Replaces <paramref name="directory"/> (created if missing) with what <paramref name="write"/> puts in the folder it is given.</summary>
     /// <param name="directory">The report folder; an existing one is replaced as a whole.</param>
     /// <param name="write">Writes the report's files into the folder it is passed.</param>
     /// <param name="cancellation">Checked before the folder is put in place; the earlier report is then kept.</param>
     /// <exception cref="OperationCanceledException">Cancelled; nothing was changed.</exception>
     /// <exception cref="IOException">The folder cannot be written, <paramref name="directory"/> is a file, or it holds
-    /// something a report does not write (only <c>.png</c> and <c>.html</c> files are replaced, so a mistaken path
+    /// something a report does not write (only <c>.png</c>, <c>.html</c> and <c>.csv</c> files are replaced, so a mistaken path
     /// never deletes anything else).</exception>
     public static void Replace(string directory, Action<string> write, CancellationToken cancellation = default)
     {
@@ -66,7 +69,7 @@ public static class ReportFolder
     private static void EnsureOnlyReportFiles(string target)
     {
         var foreign = Directory.EnumerateFileSystemEntries(target)
-            .FirstOrDefault(e => !File.Exists(e) || Path.GetExtension(e) is not (".png" or ".html"));
+            .FirstOrDefault(e => !File.Exists(e) || !ReportExtensions.Contains(Path.GetExtension(e)));
         if (foreign is not null)
             throw new IOException(
                 $"'{target}' holds '{Path.GetFileName(foreign)}', which is not part of a report; a report replaces its whole folder, " +

@@ -23,8 +23,11 @@ public sealed class ReportPlotAdder
         var before = _report.Figures.Count;
         OptimizationHistory();
         IntermediateValues();
+        EmpiricalDistribution();
+        Timeline();
         ParameterImportance();
         Contour();
+        Rank();
         ParallelCoordinates();
         Slices();
         return _report.Figures.Skip(before).ToList();
@@ -41,6 +44,30 @@ public sealed class ReportPlotAdder
         "The value each trial reported per step (epoch). A cross marks where the pruner stopped a trial; the " +
         "red curve is the best trial.",
         IntermediateValuesPlot.Create(Study));
+
+    /// <summary>Adds the empirical distribution of the objective values (<see cref="EmpiricalDistributionPlot"/>).</summary>
+    public Plot EmpiricalDistribution() => Add("edf.png", "Empirical distribution of the objective",
+        "The share of completed trials whose value is at or below each value: the earlier and steeper the curve " +
+        "rises, the more trials found good values.",
+        EmpiricalDistributionPlot.Create(Study));
+
+    /// <summary>Adds the timeline of the trials per worker (<see cref="TimelinePlot"/>).</summary>
+    public Plot Timeline() => Add("timeline.png", "Timeline",
+        "One row per worker process, one bar per trial from start to end, coloured by state: overlapping rows show " +
+        "parallel trials, short orange bars the pruner's cuts, gaps a worker sitting idle.",
+        TimelinePlot.Create(Study));
+
+    /// <summary>Adds the rank plot of the two most important parameters (<see cref="RankPlot"/>).</summary>
+    public Plot Rank()
+    {
+        var ranked = RankedParameters();
+        if (ranked.Count == 0)
+            return Add("rank.png", "Rank", "This study has no parameters.", PlotTheme.ShowMessage(PlotTheme.Create("Rank", "", ""), "This study has no parameters"));
+        return Add("rank.png", ranked.Count >= 2 ? $"Rank: {ranked[0]} and {ranked[1]}" : $"Rank: {ranked[0]}",
+            "Each completed trial placed by its parameters and coloured by the rank of its value (bright = best), so " +
+            "the region of good configurations shows whatever the scale of the values.",
+            RankPlot.Create(Study, ranked[0], ranked.Count >= 2 ? ranked[1] : null));
+    }
 
     /// <summary>Adds the parameter importance bar chart (<see cref="ParameterImportancePlot"/>).</summary>
     public Plot ParameterImportance()
@@ -71,7 +98,7 @@ public sealed class ReportPlotAdder
     /// <summary>Adds the parallel coordinates, parameters ordered by importance (<see cref="ParallelCoordinatePlot"/>).</summary>
     public Plot ParallelCoordinates() => Add("parallel.png", "Parallel coordinates",
         "One line per completed trial through its objective value and parameters, each axis scaled to its own " +
-        "range; bright lines are the best trials.",
+        "range; the colour is the trial's rank, bright lines the best trials.",
         ParallelCoordinatePlot.Create(Study, RankedParameters()));
 
     /// <summary>Adds one slice plot per parameter, most important first (<see cref="SlicePlot"/>).</summary>

@@ -57,6 +57,18 @@ public sealed class ReportFolderTests : IDisposable
     }
 
     [Fact]
+    public void AnEarlierReportWithItsTrialsCsvIsReplaced()
+    {
+        var study = SyntheticStudies.LearningCurves(trials: 6);
+        ReportFolder.Replace(_folder, f => StudyReport.Write(study, f));
+        Assert.Contains("trials.csv", Directory.GetFiles(_folder).Select(Path.GetFileName));
+
+        ReportFolder.Replace(_folder, f => File.WriteAllText(Path.Combine(f, "report.html"), "new"));
+
+        Assert.Equal(["report.html"], Directory.GetFiles(_folder).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void AFolderHoldingAnythingButAnEarlierReportIsNeverReplaced()
     {
         Directory.CreateDirectory(_folder);

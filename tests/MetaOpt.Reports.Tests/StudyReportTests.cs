@@ -16,13 +16,16 @@ public sealed class StudyReportTests
 
         Assert.Equal(Path.Combine(dir.Path, "report.html"), files.HtmlPath);
         var names = files.ImagePaths.Select(Path.GetFileName).ToList();
-        Assert.Equal(["history.png", "intermediate.png", "importance.png", "contour.png", "parallel.png"], names.Take(5));
+        Assert.Equal(["history.png", "intermediate.png", "edf.png", "timeline.png", "importance.png", "contour.png", "rank.png", "parallel.png"], names.Take(8));
         Assert.Equal(4, names.Count(n => n!.StartsWith("slice_", StringComparison.Ordinal)));
         foreach (var path in files.ImagePaths)
             Assert.Equal(PngSignature, File.ReadAllBytes(path).Take(8));
         var html = File.ReadAllText(files.HtmlPath);
         Assert.Equal(files.ImagePaths.Count, Regex.Matches(html, "src=\"data:image/png;base64,").Count);
         Assert.DoesNotContain("src=\"http", html);
+        Assert.Equal(Path.Combine(dir.Path, "trials.csv"), files.CsvPath);
+        Assert.Equal(TrialCsv.Write(study.Trials), File.ReadAllText(files.CsvPath!));
+        Assert.Contains("<a href=\"trials.csv\">trials.csv</a>", html);
     }
 
     [Fact]

@@ -71,6 +71,14 @@ internal sealed class HtmlPage
         return this;
     }
 
+    /// <summary>A paragraph ending in a link to a file beside the page.</summary>
+    public HtmlPage Link(string text, string fileName)
+    {
+        _body.Append("<p>").Append(Escape(text)).Append("<a href=\"").Append(Escape(Uri.EscapeDataString(fileName))).Append("\">")
+            .Append(Escape(fileName)).Append("</a></p>\n");
+        return this;
+    }
+
     /// <summary>Lays out what <paramref name="content"/> adds side by side.</summary>
     public HtmlPage Columns(Action<HtmlPage> content)
     {

@@ -5,7 +5,10 @@ namespace MetaOpt.Reports.Html;
 /// <summary>The HTML page of one study's report: the header with settings, best trial, metrics, timing and pruning savings, then the figures.</summary>
 internal static class StudyPage
 {
-    public static string Build(StudyReport report, IReadOnlyList<RenderedFigure> images)
+    // Enough rows to read the top of a study; the full list is the CSV beside the page, so the page stays small at 10 000 trials.
+    private const int TrialRowsShown = 50;
+
+    public static string Build(StudyReport report, IReadOnlyList<RenderedFigure> images, string csvFileName)
     {
         var study = report.Study;
         var summary = StudySummary.Of(study, report.Options);
@@ -55,8 +58,10 @@ internal static class StudyPage
 
         if (study.Trials.Count > 0)
         {
-            page.Heading(2, "All trials");
-            page.Table("Every trial with its state, value, epochs trained and time", TrialHeaders(study), TrialRows(study));
+            var shown = BestTrials(study);
+            page.Heading(2, shown.Count < study.Trials.Count ? $"The best {shown.Count} of {study.Trials.Count} trials" : "All trials");
+            page.Link($"Every trial ({study.Trials.Count}) as CSV, with its parameters and attributes: ", csvFileName);
+            page.Table("Trials with their state, value, epochs trained and time, best first", TrialHeaders(study), shown.Select(t => TrialRow(study, t)));
         }
         return page.Render();
     }
@@ -139,7 +144,12 @@ internal static class StudyPage
     private static List<string> TrialHeaders(StudySnapshot study) =>
         ["#", "State", "Value", "Epochs", "Duration", .. study.ParameterNames];
 
-    private static IEnumerable<IReadOnlyList<string>> TrialRows(StudySnapshot study) => study.Trials.Select(t => (IReadOnlyList<string>)
+    /// <summary>The Complete trials best first, then the others (failed ones show why) by number, up to <see cref="TrialRowsShown"/>.</summary>
+    private static List<FrozenTrial> BestTrials(StudySnapshot study) =>
+        study.CompleteTrialsBestFirst.Concat(study.Trials.Where(t => !(t.State == TrialState.Complete && t.Value is { } v && double.IsFinite(v))))
+            .Take(TrialRowsShown).ToList();
+
+    private static IReadOnlyList<string> TrialRow(StudySnapshot study, FrozenTrial t) =>
     [
         t.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
         t.State == TrialState.Failed && t.FailReason is { } reason ? $"Failed: {Shorten(reason)}" : t.State.ToString(),
@@ -147,7 +157,7 @@ internal static class StudyPage
         StudySummary.EpochsOf(t).ToString(System.Globalization.CultureInfo.InvariantCulture),
         ReportFormat.Duration(t.Duration),
         .. study.ParameterNames.Select(p => t.Params.TryGetValue(p, out var v) ? ReportFormat.Value(v) : ""),
-    ]);
+    ];
 
     private static string Shorten(string text)
     {

@@ -16,6 +16,9 @@ public static class ContourPlot
 {
     private const int GridSize = 80;
 
+    // Interpolating 6 400 grid cells costs one pass over the points each; 1 000 points already cover the plane.
+    private const int MaxPoints = 1000;
+
     /// <summary>How far, as a fraction of each axis' range, the view extends past the sampled range.</summary>
     private const double Padding = 0.03;
 
@@ -34,9 +37,14 @@ public static class ContourPlot
         var xAxis = ParameterAxis.For(xParameter, complete);
         var yAxis = ParameterAxis.For(yParameter, complete);
         var plot = PlotTheme.Create($"Contour: {xParameter} vs {yParameter}", xAxis?.Title ?? xParameter, yAxis?.Title ?? yParameter);
-        var trials = xAxis is null || yAxis is null ? [] : complete.Where(t => xAxis.Has(t) && yAxis.Has(t)).ToList();
-        if (trials.Count < 2)
-            return PlotTheme.ShowMessage(plot, $"Needs 2 completed trials with both parameters; found {trials.Count}");
+        var withBoth = xAxis is null || yAxis is null ? [] : complete.Where(t => xAxis.Has(t) && yAxis.Has(t)).ToList();
+        if (withBoth.Count < 2)
+            return PlotTheme.ShowMessage(plot, $"Needs 2 completed trials with both parameters; found {withBoth.Count}");
+
+        // An exploded trial would paint the whole surface in one colour: the surface and its scale use the others.
+        var fences = OutlierView.Of(withBoth.Select(t => t.Value!.Value));
+        var inView = fences is null ? withBoth : withBoth.Where(t => fences.Contains(t.Value!.Value)).ToList();
+        var trials = Subsample.Evenly(inView, MaxPoints);
 
         var points = trials.Select(t => (X: xAxis!.Normalize(xAxis.Coordinate(t)), Y: yAxis!.Normalize(yAxis.Coordinate(t)), Value: t.Value!.Value)).ToArray();
         var heatmap = plot.Add.Heatmap(Interpolate(points));
@@ -52,7 +60,9 @@ public static class ContourPlot
         var dots = plot.Add.Markers(trials.Select(xAxis!.Coordinate).ToArray(), trials.Select(yAxis!.Coordinate).ToArray(), MarkerShape.FilledCircle, 6, Colors.White);
         dots.MarkerStyle.OutlineColor = Colors.Black;
         dots.MarkerStyle.OutlineWidth = 1;
-        dots.LegendText = $"Completed trials ({trials.Count})";
+        dots.LegendText = trials.Count < inView.Count ? Subsample.Note(trials.Count, inView.Count, "completed trials") : $"Completed trials ({trials.Count})";
+        if (fences is not null)
+            OutlierView.NoteLeftOut(plot, fences, "left out of the surface and its colours");
         if (study.BestTrial is { } best && xAxis.Has(best) && yAxis.Has(best))
         {
             var mark = plot.Add.Marker(xAxis.Coordinate(best), yAxis.Coordinate(best), MarkerShape.OpenCircle, 18, PlotTheme.Best);

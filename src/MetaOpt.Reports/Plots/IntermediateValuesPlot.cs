@@ -11,6 +11,7 @@ namespace MetaOpt;
 /// </remarks>
 public static class IntermediateValuesPlot
 {
+
     /// <summary>Draws the learning curves of a study.</summary>
     /// <returns>The plot, for further styling or saving.</returns>
     public static Plot Create(StudySnapshot study)
@@ -24,7 +25,8 @@ public static class IntermediateValuesPlot
         // Fainter lines when there are many, so the bundle shows density instead of a solid block.
         var alpha = Math.Clamp(8.0 / Math.Sqrt(reporting.Count), 0.15, 0.8);
         var labelled = new HashSet<TrialState>();
-        foreach (var trial in reporting.OrderBy(t => t.State == TrialState.Complete ? 1 : 0))
+        var drawn = Subsample.Evenly(reporting, Subsample.MaxLines);
+        foreach (var trial in drawn.OrderBy(t => t.State == TrialState.Complete ? 1 : 0))
         {
             var steps = trial.IntermediateValues.Keys.Order().ToArray();
             var xs = steps.Select(s => (double)s).ToArray();
@@ -32,6 +34,7 @@ public static class IntermediateValuesPlot
             var color = ColorOf(trial.State);
             var line = plot.Add.ScatterLine(xs, ys, color.WithAlpha(alpha));
             line.LineWidth = 1.2f;
+            line.LineStyle.AntiAlias = drawn.Count == reporting.Count; // thinned bundles are drawn plain (see Subsample)
             if (labelled.Add(trial.State))
                 line.LegendText = $"{trial.State} ({reporting.Count(t => t.State == trial.State)})";
             if (trial.State == TrialState.Pruned)
@@ -47,9 +50,11 @@ public static class IntermediateValuesPlot
             line.LineWidth = 2.5f;
             line.LegendText = $"Best trial (#{best.Number})";
         }
+        if (drawn.Count < reporting.Count)
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = Subsample.Note(drawn.Count, reporting.Count, "curves") });
         if (labelled.Contains(TrialState.Pruned))
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = "Where the pruner stopped a trial", MarkerShape = MarkerShape.Eks, MarkerColor = PlotTheme.Pruned, MarkerSize = 7 });
-        OutlierView.FocusVertical(plot, reporting.SelectMany(t => t.IntermediateValues.Values).ToList());
+        OutlierView.FocusVertical(plot, drawn.SelectMany(t => t.IntermediateValues.Values).ToList());
         PlotTheme.UseIntegerTicks(plot.Axes.Bottom);
         plot.ShowLegend(PlotTheme.LegendCorner(study.Direction));
         return plot;

@@ -16,31 +16,34 @@ public static class OptimizationHistoryPlot
     public static Plot Create(StudySnapshot study)
     {
         ArgumentNullException.ThrowIfNull(study);
-        var plot = PlotTheme.Create($"Optimisation history: {study.Name}", "Trial number", $"Objective value ({Describe(study.Direction)})");
         var complete = study.CompleteTrials;
         var pruned = study.Trials.Where(t => t.State == TrialState.Pruned && t.Value is { } v && double.IsFinite(v)).ToList();
+        var scale = ValueScale.For(complete.Concat(pruned).Select(t => t.Value!.Value));
+        var plot = PlotTheme.Create($"Optimisation history: {study.Name}", "Trial number", scale.Label($"Objective value ({Describe(study.Direction)})"));
         if (complete.Count == 0 && pruned.Count == 0)
             return PlotTheme.ShowMessage(plot, NothingYet(study));
 
         if (complete.Count > 0)
         {
-            var points = plot.Add.ScatterPoints(Numbers(complete), Values(complete), PlotTheme.Complete);
+            var drawn = Subsample.Evenly(complete, Subsample.MaxPoints);
+            var points = plot.Add.ScatterPoints(Numbers(drawn), Values(drawn, scale), PlotTheme.Complete);
             points.MarkerSize = 6;
-            points.LegendText = $"Complete ({complete.Count})";
+            points.LegendText = drawn.Count < complete.Count ? $"Complete ({complete.Count}; {drawn.Count} drawn, evenly spaced)" : $"Complete ({complete.Count})";
         }
         if (pruned.Count > 0)
         {
-            var points = plot.Add.ScatterPoints(Numbers(pruned), Values(pruned), PlotTheme.Pruned);
+            var drawn = Subsample.Evenly(pruned, Subsample.MaxPoints);
+            var points = plot.Add.ScatterPoints(Numbers(drawn), Values(drawn, scale), PlotTheme.Pruned);
             points.MarkerShape = MarkerShape.OpenTriangleDown;
             points.MarkerSize = 7;
-            points.LegendText = $"Pruned ({pruned.Count}, last reported value)";
+            points.LegendText = drawn.Count < pruned.Count ? $"Pruned ({pruned.Count}, last reported value; {drawn.Count} drawn, evenly spaced)" : $"Pruned ({pruned.Count}, last reported value)";
         }
         if (complete.Count > 0)
         {
             var (numbers, best) = BestSoFar.Of(study);
             // Extend the last best value to the last trial so the line spans the whole history.
             var lastNumber = study.Trials[^1].Number;
-            var line = plot.Add.ScatterLine(numbers.Append(lastNumber).ToArray(), best.Append(best[^1]).ToArray(), PlotTheme.Best);
+            var line = plot.Add.ScatterLine(numbers.Append(lastNumber).ToArray(), best.Append(best[^1]).Select(scale.Coordinate).ToArray(), PlotTheme.Best);
             line.ConnectStyle = ConnectStyle.StepHorizontal;
             line.LineWidth = 2.5f;
             line.LegendText = $"Best so far ({ParameterAxis.FormatValue(best[^1])})";
@@ -48,7 +51,8 @@ public static class OptimizationHistoryPlot
         var failed = study.Trials.Count(t => t.State == TrialState.Failed);
         if (failed > 0)
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"Failed ({failed}, no value)", MarkerShape = MarkerShape.Eks, MarkerColor = PlotTheme.Failed, MarkerSize = 8 });
-        OutlierView.FocusVertical(plot, Values(complete.Concat(pruned)));
+        OutlierView.FocusVertical(plot, Values(complete.Concat(pruned), scale), scale.Format);
+        scale.ApplyTicks(plot.Axes.Left);
         PlotTheme.UseIntegerTicks(plot.Axes.Bottom);
         plot.ShowLegend(PlotTheme.LegendCorner(study.Direction));
         return plot;
@@ -62,5 +66,5 @@ public static class OptimizationHistoryPlot
 
     private static double[] Numbers(IEnumerable<FrozenTrial> trials) => trials.Select(t => (double)t.Number).ToArray();
 
-    private static double[] Values(IEnumerable<FrozenTrial> trials) => trials.Select(t => t.Value!.Value).ToArray();
+    private static double[] Values(IEnumerable<FrozenTrial> trials, ValueScale scale) => trials.Select(t => scale.Coordinate(t.Value!.Value)).ToArray();
 }

@@ -24,22 +24,26 @@ public static class SlicePlot
         ArgumentException.ThrowIfNullOrWhiteSpace(parameter);
         var complete = study.CompleteTrials;
         var axis = ParameterAxis.For(parameter, complete);
-        var plot = PlotTheme.Create($"Slice: {parameter}", axis?.Title ?? parameter, $"Objective value ({OptimizationHistoryPlot.Describe(study.Direction)})");
+        var scale = ValueScale.For(complete.Select(t => t.Value!.Value));
+        var plot = PlotTheme.Create($"Slice: {parameter}", axis?.Title ?? parameter, scale.Label($"Objective value ({OptimizationHistoryPlot.Describe(study.Direction)})"));
         if (axis is null)
             return PlotTheme.ShowMessage(plot, complete.Count == 0 ? OptimizationHistoryPlot.NothingYet(study) : $"No completed trial has '{parameter}'");
 
-        var trials = complete.Where(axis.Has).ToList();
+        var withParameter = complete.Where(axis.Has).ToList();
+        var trials = Subsample.Evenly(withParameter, Subsample.MaxPoints);
         var lastNumber = study.Trials[^1].Number;
         foreach (var group in trials.GroupBy(t => (int)Math.Min(ColorSteps - 1, PlotTheme.Fraction(t.Number, 0, lastNumber) * ColorSteps)))
         {
             var color = PlotTheme.Values.GetColor((group.Key + 0.5) / ColorSteps);
-            var markers = plot.Add.Markers(group.Select(axis.Coordinate).ToArray(), group.Select(t => t.Value!.Value).ToArray(), MarkerShape.FilledCircle, 7, color);
+            var markers = plot.Add.Markers(group.Select(axis.Coordinate).ToArray(), group.Select(t => scale.Coordinate(t.Value!.Value)).ToArray(), MarkerShape.FilledCircle, 7, color);
             markers.MarkerLineColor = Colors.Black.WithAlpha(0.4);
             markers.MarkerLineWidth = 0.5f;
         }
+        if (trials.Count < withParameter.Count)
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = Subsample.Note(trials.Count, withParameter.Count, "trials") });
         if (study.BestTrial is { } best && axis.Has(best))
         {
-            var star = plot.Add.Marker(axis.Coordinate(best), best.Value!.Value, MarkerShape.OpenCircle, 16, PlotTheme.Best);
+            var star = plot.Add.Marker(axis.Coordinate(best), scale.Coordinate(best.Value!.Value), MarkerShape.OpenCircle, 16, PlotTheme.Best);
             star.MarkerLineWidth = 2.5f;
             star.LegendText = $"Best trial (#{best.Number}: {axis.Format(axis.Coordinate(best))})";
             plot.ShowLegend(PlotTheme.LegendCorner(study.Direction));
@@ -47,7 +51,11 @@ public static class SlicePlot
         axis.ApplyTicks(plot.Axes.Bottom);
         plot.Axes.AutoScale();
         plot.Axes.SetLimitsX(axis.Min - 0.02 * (axis.Max - axis.Min), axis.Max + 0.02 * (axis.Max - axis.Min));
-        PlotTheme.AddColorBar(plot, PlotTheme.Values, 0, lastNumber, "Trial number");
+        OutlierView.FocusVertical(plot, withParameter.Select(t => scale.Coordinate(t.Value!.Value)).ToList(), scale.Format);
+        scale.ApplyTicks(plot.Axes.Left);
+        if (plot.Legend.ManualItems.Count > 0)
+            plot.ShowLegend(PlotTheme.LegendCorner(study.Direction));
+        PlotTheme.UseIntegerTicks(PlotTheme.AddColorBar(plot, PlotTheme.Values, 0, lastNumber, "Trial number").Axis);
         return plot;
     }
 }

@@ -39,11 +39,12 @@ internal static class PlotTheme
     }
 
     /// <summary>The colour-scale legend of a colormap over a value range, drawn on the right of the plot.</summary>
-    public static void AddColorBar(Plot plot, IColormap colormap, double min, double max, string label)
+    public static ScottPlot.Panels.ColorBar AddColorBar(Plot plot, IColormap colormap, double min, double max, string label)
     {
         var bar = plot.Add.ColorBar(new ColorScale(colormap, min, max));
         bar.Label = label;
         bar.LabelStyle.FontSize = 14;
+        return bar;
     }
 
     /// <summary>Where a legend covers the fewest points: away from where a minimising study's values fall.</summary>

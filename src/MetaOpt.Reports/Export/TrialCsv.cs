@@ -1,14 +1,19 @@
 using System.Globalization;
 using System.Text;
-using MetaOpt.Launcher.Cli;
 
-namespace MetaOpt.Launcher.Commands.Export;
+namespace MetaOpt;
 
-/// <summary>Trials as CSV: one row per trial, a <c>params_</c> column per parameter and a <c>user_attrs_</c> column per attribute.</summary>
-internal static class TrialCsv
+/// <summary>
+/// Trials as CSV: one row per trial, a <c>params_</c> column per parameter and a <c>user_attrs_</c> column per
+/// attribute. The report writes it beside its page as <c>trials.csv</c>; <c>metaopt export --format csv</c> prints it.
+/// </summary>
+public static class TrialCsv
 {
+    /// <summary>The CSV text of the trials, header first, RFC 4180 quoting, invariant culture, round-trip numbers.</summary>
+    /// <param name="trials">The trials, in the order their rows should appear.</param>
     public static string Write(IReadOnlyList<FrozenTrial> trials)
     {
+        ArgumentNullException.ThrowIfNull(trials);
         var parameters = trials.SelectMany(t => t.Params.Keys).Distinct().ToList();
         var attributes = trials.SelectMany(t => t.UserAttrs.Keys).Distinct().ToList();
         var text = new StringBuilder();
@@ -33,7 +38,8 @@ internal static class TrialCsv
     private static string Cell(object value) => value switch
     {
         double d => d.ToString("R", CultureInfo.InvariantCulture),
-        _ => Format.Param(value),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
     };
 
     private static string Date(DateTime? date) => date?.ToString("O", CultureInfo.InvariantCulture) ?? "";
