@@ -19,13 +19,17 @@ namespace MetaOpt;
 /// parameters work). Multivariate: the parameters every finished trial shares are sampled jointly from one product
 /// mixture; parameters outside that space fall back to univariate sampling.</para>
 /// <para>Failed trials are ignored. Pruned trials rank after complete ones; among them, pruned later ranks better,
-/// then by the last reported value. With <c>constantLiar</c>, running trials join the "above" group, so parallel
-/// workers steer away from points already being evaluated.</para>
+/// then by the last reported value. With <c>constantLiar</c> (the default), running trials join the "above" group, so
+/// parallel workers steer away from points already being evaluated, and a candidate that would repeat a running trial's
+/// configuration is passed over while the mixture (or, during start-up, the uniform draw) offers another.</para>
 /// <para>Reproducible for a given seed when trials run one at a time. The history is read once per trial.</para>
 /// </remarks>
 public sealed class TpeSampler : ISampler
 {
     private const int CachedTrials = 256;
+
+    // How many times the usual candidate count may be drawn to find one that repeats no running trial.
+    private const int RepeatAvoidingDraws = 16;
 
     private readonly Random _random;
     private readonly object _lock = new();
@@ -45,7 +49,9 @@ public sealed class TpeSampler : ISampler
     /// <param name="nStartupTrials">Finished trials sampled at random before the model is used.</param>
     /// <param name="nEiCandidates">Candidates drawn from l(x) per suggestion; the best l/g ratio wins.</param>
     /// <param name="multivariate">Sample the shared parameters jointly instead of one by one.</param>
-    /// <param name="constantLiar">Count running trials as bad, so parallel workers propose different points.</param>
+    /// <param name="constantLiar">Count running trials as bad, so parallel workers (threads, processes or machines) propose
+    /// different points. On by default, unlike Optuna: with one trial at a time there is no running trial to count, so it
+    /// changes nothing there.</param>
     /// <param name="considerPrior">Add a kernel covering the whole range to both mixtures.</param>
     /// <param name="priorWeight">Weight of that prior kernel.</param>
     /// <param name="considerMagicClip">Keep kernel widths at least range / min(100, 1 + kernels).</param>
@@ -58,7 +64,7 @@ public sealed class TpeSampler : ISampler
         int nStartupTrials = 10,
         int nEiCandidates = 24,
         bool multivariate = false,
-        bool constantLiar = false,
+        bool constantLiar = true,
         bool considerPrior = true,
         double priorWeight = 1.0,
         bool considerMagicClip = true,
@@ -116,7 +122,7 @@ public sealed class TpeSampler : ISampler
             return new Dictionary<string, double>();
         var names = searchSpace.Keys.Order(StringComparer.Ordinal).ToArray();
         var distributions = names.Select(n => searchSpace[n]).ToArray();
-        var x = Suggest(History(study, trial), names, distributions);
+        var x = Suggest(History(study, trial), trial, names, distributions);
         var result = new Dictionary<string, double>();
         for (var d = 0; d < names.Length; d++)
         {
@@ -132,11 +138,8 @@ public sealed class TpeSampler : ISampler
     {
         var history = History(study, trial);
         if (history.FinishedCount < _nStartupTrials)
-        {
-            lock (_lock)
-                return SearchSpaceTransform.SampleUniform(_random, distribution);
-        }
-        return Suggest(history, [name], [distribution])[0];
+            return SampleStartup(history, trial, name, distribution);
+        return Suggest(history, trial, [name], [distribution])[0];
     }
 
     /// <inheritdoc/>
@@ -146,24 +149,66 @@ public sealed class TpeSampler : ISampler
             _histories.Remove((study, trial.Id));
     }
 
+    // A uniform draw; under the constant liar, drawn again while it would repeat a running trial's configuration.
+    private double SampleStartup(TpeHistory history, FrozenTrial trial, string name, Distribution distribution)
+    {
+        var taken = _constantLiar ? RunningPoints(history, trial, [name], [distribution]) : [];
+        lock (_lock)
+        {
+            var value = SearchSpaceTransform.SampleUniform(_random, distribution);
+            for (var i = 1; i < _nEiCandidates * RepeatAvoidingDraws && taken.Exists(point => point[0].Equals(value)); i++)
+                value = SearchSpaceTransform.SampleUniform(_random, distribution);
+            return value;
+        }
+    }
+
     // Fits l and g on the observations that have every parameter and returns the candidate with the best log l − log g.
-    private double[] Suggest(TpeHistory history, IReadOnlyList<string> names, IReadOnlyList<Distribution> distributions)
+    // Under the constant liar, candidates that would give the trial a running trial's configuration are skipped; more
+    // are drawn while every one so far was such a repeat (only then does the random stream differ from Optuna's).
+    private double[] Suggest(TpeHistory history, FrozenTrial trial, IReadOnlyList<string> names, IReadOnlyList<Distribution> distributions)
     {
         var below = Fit(history.Below, names, distributions);
         var above = Fit(history.Above, names, distributions);
+        var taken = _constantLiar ? RunningPoints(history, trial, names, distributions) : [];
         lock (_lock)
         {
             double[]? best = null;
+            double[]? repeat = null;
             var bestScore = double.NegativeInfinity;
-            for (var i = 0; i < _nEiCandidates; i++)
+            for (var i = 0; i < _nEiCandidates || (best is null && i < _nEiCandidates * RepeatAvoidingDraws); i++)
             {
                 var candidate = below.Sample(_random);
+                if (taken.Exists(point => point.AsSpan().SequenceEqual(candidate)))
+                {
+                    repeat ??= candidate;
+                    continue;
+                }
                 var score = below.LogDensity(candidate) - above.LogDensity(candidate);
                 if (best is null || score > bestScore)
                     (best, bestScore) = (candidate, double.IsNaN(score) ? double.NegativeInfinity : score);
             }
-            return best!;
+            return best ?? repeat!;
         }
+    }
+
+    /// <summary>
+    /// The values of <paramref name="names"/> in the running trials that agree with <paramref name="trial"/> on every
+    /// parameter it already has: choosing one of these would make the two trials evaluate the same configuration.
+    /// </summary>
+    private static List<double[]> RunningPoints(TpeHistory history, FrozenTrial trial, IReadOnlyList<string> names, IReadOnlyList<Distribution> distributions)
+    {
+        var points = new List<double[]>();
+        foreach (var running in history.Running)
+        {
+            var agrees = trial.Params.Keys.All(name =>
+                running.Values.TryGetValue(name, out var value) && value.Equals(trial.InternalParam(name)));
+            var point = new double[names.Count];
+            for (var d = 0; d < names.Count && agrees; d++)
+                agrees = running.TryGet(names[d], distributions[d], out point[d]);
+            if (agrees)
+                points.Add(point);
+        }
+        return points;
     }
 
     private ParzenEstimator Fit(IReadOnlyList<TpeObservation> group, IReadOnlyList<string> names, IReadOnlyList<Distribution> distributions)

@@ -157,6 +157,37 @@ public class TpeSamplerTests
         Assert.True(Median(withLiar) > 2 * Median(without), $"spread with liar {Median(withLiar)}, without {Median(without)}");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DefaultTpe_NeverGivesTwoConcurrentTrialsTheSameParameters(bool multivariate)
+    {
+        // Four workers on a small integer grid, held together by a barrier so that four trials always run at once.
+        // Trials are placed one at a time (as the orchestrator places them), so each sees the others running. The
+        // start-up draws avoid repeats too, so this holds from the first trial on.
+        var study = NewStudy(new TpeSampler(seed: 4, multivariate: multivariate));
+        using var together = new Barrier(4);
+        var placing = new object();
+        var running = new Dictionary<int, (int X, int Y)>();
+        var repeats = new List<string>();
+        study.Optimize(t =>
+        {
+            (int X, int Y) point;
+            lock (placing)
+            {
+                point = (t.SuggestInt("x", 0, 10), t.SuggestInt("y", 0, 10));
+                repeats.AddRange(running.Where(r => r.Value == point).Select(r => $"trial {t.Number} = running trial {r.Key} at {point}"));
+                running[t.Number] = point;
+            }
+            together.SignalAndWait(TimeSpan.FromSeconds(30));
+            lock (placing)
+                running.Remove(t.Number);
+            return Math.Pow(point.X - 3, 2) + Math.Pow(point.Y - 5, 2);
+        }, nTrials: 48, parallelism: 4);
+        Assert.Equal(48, study.GetTrials(TrialState.Complete).Count);
+        Assert.Empty(repeats);
+    }
+
     [Fact]
     public void ConstantLiar_SharesARunningTrialsJointSampleWithOtherWorkers()
     {

@@ -13,11 +13,12 @@ internal sealed class TpeHistory
     private readonly Lazy<IReadOnlyDictionary<string, Distribution>> _intersection;
 
     private TpeHistory(int finishedCount, IReadOnlyList<TpeObservation> below, IReadOnlyList<TpeObservation> above,
-        IReadOnlyList<FrozenTrial> finished)
+        IReadOnlyList<TpeObservation> running, IReadOnlyList<FrozenTrial> finished)
     {
         FinishedCount = finishedCount;
         Below = below;
         Above = above;
+        Running = running;
         _intersection = new(() => Intersection(finished));
     }
 
@@ -29,6 +30,9 @@ internal sealed class TpeHistory
 
     /// <summary>The other finished trials and, under the constant liar, the running ones, in trial-number order.</summary>
     public IReadOnlyList<TpeObservation> Above { get; }
+
+    /// <summary>The other running trials, with the joint samples they shared: the points being evaluated right now.</summary>
+    public IReadOnlyList<TpeObservation> Running { get; }
 
     /// <summary>Parameters every finished trial has with the same distribution (single-valued ones left out), by name.</summary>
     public IReadOnlyDictionary<string, Distribution> IntersectionSearchSpace => _intersection.Value;
@@ -43,14 +47,13 @@ internal sealed class TpeHistory
             throw new InvalidOperationException($"gamma({finished.Count}) returned {nBelow}; it must be at least 0");
         var (below, above) = Split(finished, study.Direction, Math.Min(nBelow, finished.Count));
         var aboveObservations = above.Select(TpeObservation.From).ToList();
+        var running = trials.Where(t => t.State == TrialState.Running && t.Id != current.Id).Select(RunningObservation).ToList();
         if (constantLiar)
         {
-            aboveObservations.AddRange(trials
-                .Where(t => t.State == TrialState.Running && t.Id != current.Id)
-                .Select(RunningObservation));
+            aboveObservations.AddRange(running);
             aboveObservations.Sort((a, b) => a.Number.CompareTo(b.Number));
         }
-        return new TpeHistory(finished.Count, below.Select(TpeObservation.From).ToList(), aboveObservations, finished);
+        return new TpeHistory(finished.Count, below.Select(TpeObservation.From).ToList(), aboveObservations, running, finished);
     }
 
     /// <summary>

@@ -1,0 +1,36 @@
+namespace MetaOpt.Execution;
+
+/// <summary>One trial's exclusive hold on a device slot; disposing it frees the slot for the next trial.</summary>
+public sealed class DeviceLease : IDisposable
+{
+    private readonly DeviceSlots _owner;
+    private int _released;
+
+    internal DeviceLease(DeviceSlots owner, int slot, string device)
+    {
+        _owner = owner;
+        Slot = slot;
+        Device = device;
+    }
+
+    /// <summary>The slot's index in <see cref="DeviceSlots.Slots"/>.</summary>
+    public int Slot { get; }
+
+    /// <summary>The physical device: <c>cpu</c> or <c>cuda:N</c>, as the trial records it.</summary>
+    public string Device { get; }
+
+    /// <summary>The GPU index to put in <c>CUDA_VISIBLE_DEVICES</c> of a trial's own process, or null for the CPU.</summary>
+    public string? VisibleGpu => Device.StartsWith(DeviceSlots.CudaPrefix, StringComparison.Ordinal) ? Device[DeviceSlots.CudaPrefix.Length..] : null;
+
+    /// <summary>
+    /// The device as a process that sees only this slot's GPU names it (<c>cuda:0</c>), or <c>cpu</c>.
+    /// </summary>
+    public string DeviceInOwnProcess => VisibleGpu is null ? Device : DeviceSlots.CudaPrefix + "0";
+
+    /// <summary>Frees the slot; a second call does nothing.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _released, 1) == 0)
+            _owner.Release(Slot);
+    }
+}
