@@ -32,6 +32,6 @@ internal static class Program
             new ExportCommand(),
             new TrainCommand(interruption),
             new StorageCommand(),
-        }, args, output, error, interruption);
+        }.WithExamples("metaopt studies", "metaopt run functions-branin --trials 40", "metaopt show functions-branin --sort value --limit 10"), args, output, error, interruption);
     }
 }

@@ -52,7 +52,7 @@ internal static class StorageFile
             var names = storage.GetAllStudies().Select(s => s.Name).ToList();
             throw LauncherException.Usage(names.Count == 0
                 ? $"storage '{path}' has no studies yet: run 'metaopt run <study>' first"
-                : $"no study '{name}' in '{path}': it has {string.Join(", ", names)}");
+                : $"no study '{Format.Name(name)}' in '{path}': {Suggestions.DidYouMean(name, names)}it has {Format.Names(names)}");
         }
         return Study.Load(name, new StudyOptions { Storage = storage });
     }
