@@ -7,6 +7,7 @@ using MetaOpt.Launcher.Commands.Report;
 using MetaOpt.Launcher.Commands.Run;
 using MetaOpt.Launcher.Commands.Show;
 using MetaOpt.Launcher.Commands.Storage;
+using MetaOpt.Launcher.Commands.StoredStudy;
 using MetaOpt.Launcher.Commands.Studies;
 using MetaOpt.Launcher.Commands.Train;
 
@@ -32,6 +33,7 @@ internal static class Program
             new ExportCommand(),
             new TrainCommand(interruption),
             new StorageCommand(),
+            new StudyCommand(),
         }.WithExamples("metaopt studies", "metaopt run functions-branin --trials 40", "metaopt show functions-branin --sort value --limit 10"), args, output, error, interruption);
     }
 }
