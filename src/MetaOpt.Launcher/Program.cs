@@ -7,6 +7,7 @@ using MetaOpt.Launcher.Commands.Report;
 using MetaOpt.Launcher.Commands.Run;
 using MetaOpt.Launcher.Commands.Show;
 using MetaOpt.Launcher.Commands.Storage;
+using MetaOpt.Launcher.Commands.StoredStudy;
 using MetaOpt.Launcher.Commands.Studies;
 using MetaOpt.Launcher.Commands.Train;
 
@@ -33,6 +34,7 @@ internal static class Program
             new Commands.Dashboard.DashboardCommand(interruption),
             new TrainCommand(interruption),
             new StorageCommand(),
-        }, args, output, error, interruption);
+            new StudyCommand(),
+        }.WithExamples("metaopt studies", "metaopt run functions-branin --trials 40", "metaopt show functions-branin --sort value --limit 10"), args, output, error, interruption);
     }
 }

@@ -177,13 +177,19 @@ public sealed partial class LiteDbStorage : IStorage
                 _trials!.DeleteMany(Query.EQ(TrialDocuments.StudyField, studyName));
                 _studies!.Delete(studyName);
             }));
-            if (_trialsByStudy.Remove(studyName, out var trials))
-            {
-                foreach (var trial in trials)
-                    _locationOfTrial.Remove(trial.Id);
-            }
-            _studyInfos.Remove(studyName);
+            Forget(studyName);
         }
+    }
+
+    /// <summary>Drops a deleted study and its trials from the in-memory copy.</summary>
+    private void Forget(string studyName)
+    {
+        if (_trialsByStudy.Remove(studyName, out var trials))
+        {
+            foreach (var trial in trials)
+                _locationOfTrial.Remove(trial.Id);
+        }
+        _studyInfos.Remove(studyName);
     }
 
     /// <inheritdoc/>

@@ -60,6 +60,7 @@ public abstract class RecommenderStudy : IStudyDefinition
         // Before the data is loaded: a bad setting (CUDA on a machine without it) is reported at once.
         defaults.Validate();
         var clock = Stopwatch.StartNew();
+        context.Log.WriteLine("Preparing the cold-start tasks...");
         var tasks = LoadTasks(context, defaults);
         context.Log.WriteLine(
             $"Data: {tasks.Train.Count} meta-train, {tasks.Validation.Count} meta-validation, {tasks.Test.Count} meta-test users " +
@@ -126,8 +127,13 @@ public abstract class RecommenderStudy : IStudyDefinition
     private static void StoreBaselines(Study study, StudyRunContext context, ColdStartTasks tasks, TrainingConfig defaults, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
-        var result = RecommenderTrainer.Train(tasks, defaults with { Algo = MetaAlgorithm.Transfer, Epochs = 1, Seed = context.Seed, Baselines = true },
-            cancellation: cancellation);
+        // The first run of a study trains these before any trial (tens of seconds on a CPU): say so, then each step.
+        var config = defaults with { Algo = MetaAlgorithm.Transfer, Epochs = 1, Seed = context.Seed, Baselines = true };
+        context.Log.WriteLine($"Baselines (once per study): 1 transfer epoch, then a global model for {config.GlobalEpochs} epochs...");
+        var result = RecommenderTrainer.Train(tasks, config,
+            _ => context.Log.WriteLine($"  transfer epoch done ({clock.Elapsed.TotalSeconds:F1} s)"),
+            cancellation,
+            epoch => context.Log.WriteLine($"  global model epoch {epoch}/{config.GlobalEpochs} ({clock.Elapsed.TotalSeconds:F1} s)"));
         study.SetUserAttr(TrialAttributes.GlobalZeroShotMae, result.GlobalZeroShot!.Mae);
         study.SetUserAttr(TrialAttributes.GlobalFinetunedMae, result.GlobalFineTuned!.Mae);
         study.SetUserAttr(TrialAttributes.GlobalMeanMae, result.GlobalMeanMae!.Value);

@@ -19,6 +19,10 @@ public sealed class RecommenderCommandTests : IDisposable
 
         Assert.True(outcome.ExitCode == 0, outcome.Error);
         Assert.Contains("Baselines on the meta-validation users", outcome.Output);
+        // The baseline phase shows each step before the first trial, instead of a silent wait.
+        var lines = outcome.Output.Split('\n').Select(l => l.Trim()).ToList();
+        var firstEpoch = lines.FindIndex(l => l.StartsWith("global model epoch 1/", StringComparison.Ordinal));
+        Assert.InRange(firstEpoch, lines.FindIndex(l => l.StartsWith("Baselines (once per study)", StringComparison.Ordinal)) + 1, lines.FindIndex(l => l.StartsWith("Baselines on the meta-validation users", StringComparison.Ordinal)) - 1);
         using var opened = new LiteDbStorage(storage);
         var study = opened.FindStudy("synthetic-cold-start")!;
         Assert.Equal(2, study.UserAttrs["max_epochs"]);

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 
 namespace MetaOpt.Launcher.Cli;
 
@@ -13,10 +15,19 @@ internal static class CommandLineHost
         if (parseResult.Errors.Count > 0)
         {
             // One line per problem, each naming what is wrong, then where the usage is; the full help would drown it.
-            foreach (var parseError in parseResult.Errors)
-                error.WriteLine($"metaopt: {parseError.Message.ReplaceLineEndings(" ")} (see '{CommandPath(parseResult)} --help')");
+            // A mistyped command also leaves "Required command was not provided": the line about the word itself is enough.
+            var aboutWords = parseResult.Errors.Where(e => CommandSuggestion(parseResult, e).Length > 0).ToList();
+            foreach (var parseError in aboutWords.Count > 0 ? aboutWords : parseResult.Errors)
+            {
+                var message = parseError.Message.ReplaceLineEndings(" ");
+                if (CommandSuggestion(parseResult, parseError) is { Length: > 0 } suggestion)
+                    message = $"{message.TrimEnd('.')}: {suggestion.TrimEnd()}";
+                error.WriteLine($"metaopt: {message} (see '{CommandPath(parseResult)} --help')");
+            }
             return ExitCodes.Usage;
         }
+        if (parseResult.Action is HelpAction)
+            return HelpText.Write(parseResult, output, error);
         var configuration = new InvocationConfiguration
         {
             Output = output,
@@ -55,11 +66,22 @@ internal static class CommandLineHost
         }
     }
 
+    /// <summary>"did you mean 'list'?" when the error is about a word that is close to one of the command's subcommands.</summary>
+    private static string CommandSuggestion(ParseResult parseResult, ParseError parseError)
+    {
+        var subcommands = parseResult.CommandResult.Command.Subcommands.Select(c => c.Name).ToList();
+        // Only the first word left over can be the mistyped command; later ones are its options.
+        var token = parseResult.UnmatchedTokens.FirstOrDefault();
+        return subcommands.Count == 0 || token is null || token.StartsWith('-') || !parseError.Message.Contains($"'{token}'", StringComparison.Ordinal)
+            ? ""
+            : Suggestions.DidYouMean(token, subcommands);
+    }
+
     private static string CommandPath(ParseResult parseResult)
     {
         var names = new List<string>();
-        for (var result = parseResult.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
-            names.Add(result.Command is RootCommand ? "metaopt" : result.Command.Name);
+        for (var result = parseResult.CommandResult; result is not null; result = result.Parent as CommandResult)
+            names.Add(result.Command is RootCommand ? HelpText.CommandName : result.Command.Name);
         names.Reverse();
         return string.Join(' ', names);
     }

@@ -14,9 +14,8 @@ internal static class StorageFile
             throw LauncherException.Usage($"--storage must name a file, not '{path}'");
         if (StorageLocation.IsDatabase(path))
             return StorageLocation.OpenDatabase(path);
-        if (!create && !File.Exists(path) && !Directory.Exists(path))
-            throw LauncherException.Usage(
-                $"storage file '{path}' does not exist: run 'metaopt run <study>' to create it, or pass --storage FILE");
+        if (!create)
+            ThrowIfMissing(path);
         try
         {
             return create ? new LiteDbStorage(path) : LiteDbStorage.OpenReadOnly(path);
@@ -29,6 +28,22 @@ internal static class StorageFile
         {
             throw LauncherException.Failure($"cannot open storage file '{path}': {e.Message} Check its permissions or pass --storage FILE.", e);
         }
+    }
+
+    /// <summary>Opens an existing storage file for writing (to delete, rename or copy a study): a missing file is refused, never created.</summary>
+    /// <exception cref="LauncherException">The file is missing, or as for <see cref="Open"/>.</exception>
+    public static LiteDbStorage OpenExistingForWriting(string path)
+    {
+        if (!string.IsNullOrWhiteSpace(path))
+            ThrowIfMissing(path);
+        return (LiteDbStorage)Open(path, create: true);
+    }
+
+    private static void ThrowIfMissing(string path)
+    {
+        if (!File.Exists(path) && !Directory.Exists(path))
+            throw LauncherException.Usage(
+                $"storage file '{path}' does not exist: run 'metaopt run <study>' to create it, or pass --storage FILE");
     }
 
     /// <summary>The one line (and exit code 1) for a storage that failed, at open or mid-run: what happened and what to type.</summary>
@@ -49,13 +64,18 @@ internal static class StorageFile
     /// <summary>Loads a stored study for reading; the message lists the studies the storage has when it is not there.</summary>
     public static Study LoadStudy(IStorage storage, string name, string path)
     {
-        if (storage.FindStudy(name) is null)
-        {
-            var names = storage.GetAllStudies().Select(s => s.Name).ToList();
-            throw LauncherException.Usage(names.Count == 0
-                ? $"storage '{StorageLocation.Describe(path)}' has no studies yet: run 'metaopt run <study>' first"
-                : $"no study '{name}' in '{StorageLocation.Describe(path)}': it has {string.Join(", ", names)}");
-        }
+        RequireStudy(storage, name, path);
         return Study.Load(name, new StudyOptions { Storage = storage });
+    }
+
+    /// <summary>The stored study of that name; the message lists the studies the storage has (and the closest) when it is not there.</summary>
+    public static StudyInfo RequireStudy(IStorage storage, string name, string path)
+    {
+        if (storage.FindStudy(name) is { } info)
+            return info;
+        var names = storage.GetAllStudies().Select(s => s.Name).ToList();
+        throw LauncherException.Usage(names.Count == 0
+            ? $"storage '{StorageLocation.Describe(path)}' has no studies yet: run 'metaopt run <study>' first"
+            : $"no study '{Format.Name(name)}' in '{StorageLocation.Describe(path)}': {Suggestions.DidYouMean(name, names)}it has {Format.Names(names)}");
     }
 }

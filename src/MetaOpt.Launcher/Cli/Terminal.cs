@@ -38,6 +38,14 @@ internal sealed class Terminal
     /// <summary>True when a person watches a real terminal: live progress and colours are welcome.</summary>
     public bool Interactive { get; }
 
+    /// <summary>
+    /// How many columns tables may use: the console's width when a person watches, else <c>COLUMNS</c> when set (so
+    /// <c>COLUMNS=80 metaopt show ... &gt; file</c> fits 80 columns), else 160, which keeps logs on one line per row.
+    /// </summary>
+    public int Width => Interactive && System.Console.WindowWidth > 0 ? System.Console.WindowWidth
+        : int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns > 0 ? columns
+        : PlainWidth;
+
     /// <summary>Spectre.Console on <see cref="Output"/>, for tables and live displays.</summary>
     public IAnsiConsole Console { get; }
 

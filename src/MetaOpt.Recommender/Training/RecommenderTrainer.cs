@@ -44,11 +44,14 @@ public static class RecommenderTrainer
     /// <param name="onEpoch">Called after every epoch; an exception it throws (e.g. a pruning signal) ends the run
     /// and propagates after the run's tensors are released.</param>
     /// <param name="cancellation">Checked before every batch; cancellation throws <see cref="OperationCanceledException"/>.</param>
+    /// <param name="onBaselineEpoch">Called with the epoch count done after every epoch of the global baseline model
+    /// (with <see cref="TrainingConfig.Baselines"/>), so a caller can show progress through that silent phase.</param>
     /// <exception cref="ArgumentException">A configuration value is out of range, the device is unavailable, or the
     /// tasks' sizes differ from the configuration's.</exception>
     /// <exception cref="TrainingDivergedException">A loss or the validation MAE became NaN or infinite.</exception>
     public static TrainingResult Train(
-        ColdStartTasks tasks, TrainingConfig config, Action<EpochReport>? onEpoch = null, CancellationToken cancellation = default)
+        ColdStartTasks tasks, TrainingConfig config, Action<EpochReport>? onEpoch = null, CancellationToken cancellation = default,
+        Action<int>? onBaselineEpoch = null)
     {
         ArgumentNullException.ThrowIfNull(tasks);
         ArgumentNullException.ThrowIfNull(config);
@@ -108,7 +111,7 @@ public static class RecommenderTrainer
             SecondsPerMetaBatchMedian = Median(batchSeconds),
             PretrainSeconds = pretrainSeconds,
         };
-        return config.Baselines ? WithBaselines(result, tasks, data, device, dtype, cancellation) : result;
+        return config.Baselines ? WithBaselines(result, tasks, data, device, dtype, onBaselineEpoch, cancellation) : result;
     }
 
     private static EvaluationMetrics RunEpochs(
@@ -168,7 +171,8 @@ public static class RecommenderTrainer
     // zero-shot and fine-tuned with the run's inner steps and rate, and the meta-train mean rating, on the
     // meta-validation users (the objective's own) and the meta-test users.
     private static TrainingResult WithBaselines(
-        TrainingResult result, ColdStartTasks tasks, RunData data, Device device, ScalarType dtype, CancellationToken cancellation)
+        TrainingResult result, ColdStartTasks tasks, RunData data, Device device, ScalarType dtype, Action<int>? onEpoch,
+        CancellationToken cancellation)
     {
         var config = result.Config;
         var random = new Random(BaselineSeed(config.Seed));
@@ -176,7 +180,10 @@ public static class RecommenderTrainer
         long began = Stopwatch.GetTimestamp();
         using (var trainer = new GlobalTrainer(global, data.TrainRows, config.GlobalLr, config.GlobalBatch))
             for (int epoch = 0; epoch < config.GlobalEpochs; epoch++)
+            {
                 trainer.RunEpoch(random, "global training", epoch, [], cancellation);
+                onEpoch?.Invoke(epoch + 1);
+            }
         double seconds = Stopwatch.GetElapsedTime(began).TotalSeconds;
         var rates = InnerLoop.ScalarRates(global, config.InnerLr);
         // A zero-shot run still has a fine-tuned baseline: the reference's one step.

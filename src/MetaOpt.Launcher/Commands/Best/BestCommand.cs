@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using MetaOpt.Launcher.Cli;
 
 namespace MetaOpt.Launcher.Commands.Best;
@@ -12,6 +11,7 @@ internal sealed class BestCommand : Command
 
     public BestCommand() : base("best", "Print the best configuration of a study as JSON.")
     {
+        this.WithExamples("metaopt best functions-branin");
         Arguments.Add(_study);
         Options.Add(_storage);
         SetAction(parse =>
@@ -22,8 +22,7 @@ internal sealed class BestCommand : Command
             if (study.GetTrials(TrialState.Complete).Count == 0)
                 throw LauncherException.Failure($"study '{Format.Name(study.Name)}' has no completed trial yet: run it first with 'metaopt run'");
             var best = study.BestTrial;
-            using var buffer = new MemoryStream();
-            using (var json = new Utf8JsonWriter(buffer, TrialJson.Options))
+            OutputFormat.WriteJson(parse.InvocationConfiguration.Output, json =>
             {
                 json.WriteStartObject();
                 json.WriteString("study", study.Name);
@@ -34,9 +33,7 @@ internal sealed class BestCommand : Command
                 TrialJson.WriteMap(json, "user_attrs", best.UserAttrs);
                 BaselineComparisonJson.Write(json, BaselineComparison.Of(StudySnapshot.Of(study), new ReportOptions())!);
                 json.WriteEndObject();
-            }
-            var output = parse.InvocationConfiguration.Output;
-            output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+            });
             return ExitCodes.Ok;
         });
     }

@@ -20,6 +20,7 @@ internal sealed class ExportCommand : Command
 
     public ExportCommand() : base("export", "Export the trials of a study as CSV (one row per trial) or JSON (everything).")
     {
+        this.WithExamples("metaopt export functions-branin --format csv --out trials.csv");
         _format.Required = true;
         Arguments.Add(_study);
         Options.Add(_storage);

@@ -70,6 +70,7 @@ internal sealed class RunCommand : Command
 
     public RunCommand(Interruption interruption) : base("run", "Run a study, or resume it with the same command after an interruption.")
     {
+        this.WithExamples("metaopt run functions-branin --trials 40", "metaopt run movielens-maml --data ml-100k --trials 30 --device cuda");
         _interruption = interruption;
         Arguments.Add(_study);
         foreach (var option in new Option[]
@@ -91,7 +92,7 @@ internal sealed class RunCommand : Command
         {
             var name = result.GetValueOrDefault<string>();
             if (StudyCatalog.Find(name) is null)
-                result.AddError($"unknown study '{name}': known studies are {string.Join(", ", StudyCatalog.All.Select(d => d.Name))}");
+                result.AddError($"unknown study '{name}': {Suggestions.DidYouMean(name, StudyCatalog.All.Select(d => d.Name))}known studies are {string.Join(", ", StudyCatalog.All.Select(d => d.Name))}");
         });
         SetAction(Execute);
     }

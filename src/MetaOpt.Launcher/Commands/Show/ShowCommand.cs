@@ -1,47 +1,89 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using MetaOpt.Launcher.Cli;
 using MetaOpt.Studies;
-using Spectre.Console;
 
 namespace MetaOpt.Launcher.Commands.Show;
 
 /// <summary><c>metaopt show &lt;study&gt;</c>: the trials of a stored study as a table.</summary>
 internal sealed class ShowCommand : Command
 {
+    private static readonly string[] States = ["complete", "pruned", "failed", "running", "waiting"];
+
     private readonly Argument<string> _study = CommonOptions.StoredStudy();
     private readonly Option<string> _storage = CommonOptions.Storage();
     private readonly Option<string> _sort = CommonOptions.Choice("--sort", "Order of the rows: best value first, or trial number", ["number", "value"], "number");
+    private readonly Option<string> _state = CommonOptions.Choice("--state", "Only the trials in this state", States);
+
+    private readonly Option<int?> _limit = NumberOptions.OptionalWhole("--limit",
+        "Show only the first N rows in the --sort order (with --sort value, the best N).", 1, int.MaxValue);
+
+    private readonly Option<string> _format = OutputFormat.Option();
 
     public ShowCommand() : base("show", "Show the trials of a study as a table.")
     {
+        this.WithExamples("metaopt show functions-branin --sort value --limit 10", "metaopt show movielens-maml --state pruned --format json");
         Arguments.Add(_study);
         Options.Add(_storage);
         Options.Add(_sort);
+        Options.Add(_state);
+        Options.Add(_limit);
+        Options.Add(_format);
         SetAction(parse =>
         {
             var path = parse.GetRequiredValue(_storage);
             using var storage = StorageFile.Open(path, create: false);
             var study = StorageFile.LoadStudy(storage, parse.GetRequiredValue(_study), path);
-            var trials = parse.GetRequiredValue(_sort) == "value" ? ByValue(study) : study.Trials;
-            var parameters = trials.SelectMany(t => t.Params.Keys).Distinct().ToList();
-            var table = new Table().Border(TableBorder.Simple).AddColumns("#", "state", "value");
-            foreach (var name in parameters)
-                table.AddColumn(Markup.Escape(name));
-            table.AddColumns("epochs", "seconds");
-            foreach (var trial in trials)
+            IEnumerable<FrozenTrial> selected = parse.GetRequiredValue(_sort) == "value" ? ByValue(study) : study.Trials;
+            if (parse.GetValue(_state) is { } state)
+                selected = selected.Where(t => t.State.ToString().Equals(state, StringComparison.OrdinalIgnoreCase));
+            var matching = selected.ToList();
+            var trials = parse.GetValue(_limit) is { } limit ? matching.Take(limit).ToList() : matching;
+            var terminal = Terminal.For(parse);
+            if (parse.GetRequiredValue(_format) == OutputFormat.Json)
             {
-                var cells = new List<string> { trial.Number.ToString(CultureInfo.InvariantCulture), trial.State.ToString(), Format.Value(trial.Value) };
-                cells.AddRange(parameters.Select(p => trial.Params.TryGetValue(p, out var v) ? Markup.Escape(Format.Param(v)) : "-"));
-                cells.Add(trial.IntermediateValues.Count == 0 ? "-" : trial.IntermediateValues.Count.ToString(CultureInfo.InvariantCulture));
-                cells.Add(trial.UserAttrs.GetValueOrDefault(TrialAttributes.Seconds) is double seconds
-                    ? seconds.ToString("F1", CultureInfo.InvariantCulture)
-                    : "-");
-                table.AddRow(cells.ToArray());
+                OutputFormat.WriteJson(terminal.Output, json => WriteJson(json, study, trials));
+                return ExitCodes.Ok;
             }
-            Terminal.For(parse).Console.Write(table);
+            WriteTable(terminal, trials);
+            if (trials.Count < matching.Count)
+                terminal.Output.WriteLine($"({trials.Count} of {matching.Count} trials shown; raise --limit for more)");
             return ExitCodes.Ok;
         });
+    }
+
+    private static void WriteTable(Terminal terminal, IReadOnlyList<FrozenTrial> trials)
+    {
+        var parameters = trials.SelectMany(t => t.Params.Keys).Distinct().ToList();
+        // When the table is too wide, the seconds leave first, then the epochs, then parameters from the last one.
+        var table = new TextTable().Column("#", rightAligned: true).Column("state").Column("value", rightAligned: true);
+        for (var p = 0; p < parameters.Count; p++)
+            table.Column(Format.Name(parameters[p]), rightAligned: true, dropRank: 3 + parameters.Count - p);
+        table.Column("epochs", rightAligned: true, dropRank: 2).Column("seconds", rightAligned: true, dropRank: 1);
+        foreach (var trial in trials)
+        {
+            var cells = new List<string> { trial.Number.ToString(CultureInfo.InvariantCulture), trial.State.ToString(), Format.Value(trial.Value) };
+            cells.AddRange(parameters.Select(p => trial.Params.TryGetValue(p, out var v) ? Format.Name(Format.Param(v)) : "-"));
+            cells.Add(trial.IntermediateValues.Count == 0 ? "-" : trial.IntermediateValues.Count.ToString(CultureInfo.InvariantCulture));
+            cells.Add(trial.UserAttrs.GetValueOrDefault(TrialAttributes.Seconds) is double seconds
+                ? seconds.ToString("F1", CultureInfo.InvariantCulture)
+                : "-");
+            table.Row(cells.ToArray());
+        }
+        table.Write(terminal.Output, terminal.Width);
+    }
+
+    private static void WriteJson(Utf8JsonWriter json, Study study, IReadOnlyList<FrozenTrial> trials)
+    {
+        json.WriteStartObject();
+        json.WriteString("study", study.Name);
+        json.WriteString("direction", study.Direction.ToString().ToLowerInvariant());
+        json.WriteStartArray("trials");
+        foreach (var trial in trials)
+            TrialJson.WriteTrial(json, trial);
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 
     /// <summary>Best value first in the study's direction; trials without a value (failed, running) last, by number.</summary>

@@ -10,6 +10,7 @@ internal sealed class StorageCheckCommand : Command
 
     public StorageCheckCommand() : base("check", "Read a whole storage file, without writing it, and say whether it is sound (exit 0) or damaged (exit 1).")
     {
+        this.WithExamples("metaopt storage check studies.db");
         Arguments.Add(_file);
         SetAction(parse =>
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MetaOpt.Launcher.Cli;
 
 namespace MetaOpt.Launcher.Commands.Storage;
 
@@ -7,6 +8,7 @@ internal sealed class StorageCommand : Command
 {
     public StorageCommand() : base("storage", "Check a storage file for damage, copy what is readable into a new file, or copy studies between storages.")
     {
+        this.WithExamples("metaopt storage check studies.db");
         Subcommands.Add(new StorageCheckCommand());
         Subcommands.Add(new StorageRecoverCommand());
         Subcommands.Add(new StorageCopyCommand());

@@ -17,6 +17,7 @@ internal sealed class StorageRecoverCommand : Command
 
     public StorageRecoverCommand() : base("recover", "Copy every readable study and trial of a storage file into a new file, never changing the original.")
     {
+        this.WithExamples("metaopt storage recover studies.db --out recovered.db");
         Arguments.Add(_file);
         Options.Add(_out);
         SetAction(parse =>

@@ -1,32 +1,74 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
 using MetaOpt.Launcher.Cli;
 using MetaOpt.Launcher.Commands.Run;
 using MetaOpt.Studies;
-using Spectre.Console;
 
 namespace MetaOpt.Launcher.Commands.Studies;
 
 /// <summary><c>metaopt studies</c>: the study definitions this build knows.</summary>
 internal sealed class StudiesCommand : Command
 {
+    private readonly Option<string> _format = OutputFormat.Option();
+
     public StudiesCommand() : base("studies", "List the studies defined in code, with their defaults.")
     {
+        this.WithExamples("metaopt studies", "metaopt studies --format json");
+        Options.Add(_format);
         SetAction(parse =>
         {
-            var table = new Table().Border(TableBorder.Simple)
-                .AddColumns("study", "data", "sampler", "pruner", "trials", "epochs", "parameters", "description");
+            var terminal = Terminal.For(parse);
+            if (parse.GetRequiredValue(_format) == OutputFormat.Json)
+            {
+                OutputFormat.WriteJson(terminal.Output, WriteJson);
+                return ExitCodes.Ok;
+            }
+            // Parameters and description break between words; on a narrow terminal the defaults leave first.
+            var table = new TextTable()
+                .Column("study").Column("data")
+                .Column("sampler", dropRank: 4).Column("pruner", dropRank: 1)
+                .Column("trials", rightAligned: true, dropRank: 3).Column("epochs", rightAligned: true, dropRank: 2)
+                .Column("parameters", wrap: true).Column("description", wrap: true);
             foreach (var d in StudyCatalog.All)
-                table.AddRow(
+                table.Row(
                     d.Name,
-                    d.Data == DataRequirement.None ? "none" : "--data DIR (MovieLens)",
+                    d.Data == DataRequirement.None ? "none" : "MovieLens",
                     SamplerChoice.Name(d.DefaultSampler),
                     PrunerChoice.Name(d.DefaultPruner),
-                    d.DefaultTrialCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    d.Epochs == 0 ? "-" : d.Epochs.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    Markup.Escape(string.Join(", ", d.SearchSpace.Keys)),
-                    Markup.Escape(d.Description));
-            Terminal.For(parse).Console.Write(table);
+                    d.DefaultTrialCount.ToString(CultureInfo.InvariantCulture),
+                    d.Epochs == 0 ? "-" : d.Epochs.ToString(CultureInfo.InvariantCulture),
+                    string.Join(", ", d.SearchSpace.Keys),
+                    d.Description);
+            table.Write(terminal.Output, terminal.Width);
+            if (StudyCatalog.All.Any(d => d.Data != DataRequirement.None))
+                terminal.Output.WriteLine("MovieLens studies need --data DIR (unpacked ml-100k, ml-1m or ml-latest-small).");
             return ExitCodes.Ok;
         });
+    }
+
+    private static void WriteJson(Utf8JsonWriter json)
+    {
+        json.WriteStartObject();
+        json.WriteStartArray("studies");
+        foreach (var d in StudyCatalog.All)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", d.Name);
+            json.WriteString("description", d.Description);
+            json.WriteString("direction", d.Direction.ToString().ToLowerInvariant());
+            json.WriteString("data", d.Data == DataRequirement.None ? "none" : "movielens");
+            json.WriteString("sampler", SamplerChoice.Name(d.DefaultSampler));
+            json.WriteString("pruner", PrunerChoice.Name(d.DefaultPruner));
+            json.WriteNumber("trials", d.DefaultTrialCount);
+            json.WriteNumber("epochs", d.Epochs);
+            json.WriteStartArray("parameters");
+            foreach (var name in d.SearchSpace.Keys)
+                json.WriteStringValue(name);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 }

@@ -39,6 +39,7 @@ internal sealed class TrainCommand : Command
 
     public TrainCommand(Interruption interruption) : base("train", "Train the recommender once with explicit hyperparameters and print its metrics.")
     {
+        this.WithExamples("metaopt train --data ml-100k --algo maml --epochs 10");
         _interruption = interruption;
         foreach (var option in new Option[]
                  {

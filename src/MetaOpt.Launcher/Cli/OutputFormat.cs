@@ -1,0 +1,23 @@
+using System.CommandLine;
+using System.Text.Json;
+
+namespace MetaOpt.Launcher.Cli;
+
+/// <summary><c>--format table|json</c> of the listing commands, and the JSON writing they share.</summary>
+internal static class OutputFormat
+{
+    public const string Table = "table";
+    public const string Json = "json";
+
+    public static Option<string> Option() =>
+        CommonOptions.Choice("--format", "Output: a table for people, or JSON for scripts (field names in docs/launcher.md)", [Table, Json], Table);
+
+    /// <summary>Writes one JSON document, indented, built by <paramref name="write"/>, as the command's whole output.</summary>
+    public static void WriteJson(TextWriter output, Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, TrialJson.Options))
+            write(json);
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+}

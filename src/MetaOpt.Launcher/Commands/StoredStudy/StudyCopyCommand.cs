@@ -1,0 +1,47 @@
+using System.CommandLine;
+using MetaOpt.Launcher.Cli;
+
+namespace MetaOpt.Launcher.Commands.StoredStudy;
+
+/// <summary>
+/// <c>metaopt study copy|rename &lt;study&gt; &lt;new-name&gt;</c>: the study and all its trials under a new name, in one
+/// commit; a rename deletes the original in that same commit, so a failure leaves the original as it was.
+/// </summary>
+internal sealed class StudyCopyCommand : Command
+{
+    private readonly Argument<string> _study = CommonOptions.StoredStudy();
+    private readonly Argument<string> _newName = new("new-name") { Description = "The name to store it under; not taken in the storage." };
+    private readonly Option<string> _storage = CommonOptions.Storage();
+
+    public StudyCopyCommand(bool rename)
+        : base(rename ? "rename" : "copy", rename
+            ? "Rename a stored study (its trials move with it)."
+            : "Copy a stored study and all its trials under a new name (to try another sampler from the same start, say).")
+    {
+        this.WithExamples(rename ? "metaopt study rename functions-branin branin-tpe" : "metaopt study copy movielens-maml movielens-maml-backup");
+        Arguments.Add(_study);
+        Arguments.Add(_newName);
+        Options.Add(_storage);
+        _newName.Validators.Add(result =>
+        {
+            if (CommonOptions.StudyNameProblem("new name", result.GetValueOrDefault<string>()) is { } problem)
+                result.AddError(problem);
+        });
+        SetAction(parse =>
+        {
+            var path = parse.GetRequiredValue(_storage);
+            var name = parse.GetRequiredValue(_study);
+            var newName = parse.GetRequiredValue(_newName);
+            using var storage = StorageFile.OpenExistingForWriting(path);
+            StorageFile.RequireStudy(storage, name, path);
+            if (storage.FindStudy(newName) is not null)
+                throw LauncherException.Usage($"'{path}' already has a study '{Format.Name(newName)}': choose another new name, or 'metaopt study delete' it first");
+            storage.CopyStudy(name, newName, deleteSource: rename);
+            var trials = storage.GetAllTrials(newName).Count;
+            Terminal.For(parse).Output.WriteLine(rename
+                ? $"Renamed study '{Format.Name(name)}' to '{Format.Name(newName)}' ({trials} trials) in '{path}'."
+                : $"Copied study '{Format.Name(name)}' to '{Format.Name(newName)}' ({trials} trials) in '{path}'.");
+            return ExitCodes.Ok;
+        });
+    }
+}
