@@ -74,8 +74,10 @@ public abstract class RecommenderStudy : IStudyDefinition
 
     private double Evaluate(Trial trial, StudyRunContext context, ColdStartTasks tasks, TrainingConfig defaults)
     {
-        var config = TrainingParameters.Apply(defaults with { Seed = context.Seed + trial.Number }, trial.SuggestAll(SearchSpace));
-        trial.SetUserAttr(TrialAttributes.Device, context.Device);
+        // The orchestrator's slot when it places trials on devices, else the run's one device.
+        var device = trial.Device ?? context.Device;
+        var config = TrainingParameters.Apply(defaults with { Seed = context.Seed + trial.Number, Device = device }, trial.SuggestAll(SearchSpace));
+        trial.SetUserAttr(TrialAttributes.Device, device);
         TrialAttributes.StampBuild(trial);
         var clock = Stopwatch.StartNew();
         try
