@@ -52,6 +52,7 @@ public sealed class DeviceOptionTests : IDisposable
         var trials = storage.GetAllTrials("synthetic-cold-start");
         Assert.Equal(2, trials.Count);
         Assert.All(trials, t => Assert.Equal("cpu", t.UserAttrs["device"]));
+        Assert.Contains("trial 0 started on cpu", outcome.Output);
         var runs = JsonDocument.Parse((string)storage.FindStudy("synthetic-cold-start")!.UserAttrs["runs"]).RootElement;
         Assert.Equal("cpu*2", runs[0].GetProperty("device").GetString());
     }

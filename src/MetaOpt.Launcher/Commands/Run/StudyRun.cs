@@ -197,7 +197,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         var optimization = Task.Run(() => study.Optimize(
             trial =>
             {
-                display.TrialStarted(trial.Number);
+                display.TrialStarted(trial.Number, trial.Device);
                 return prepared.Objective(trial);
             },
             nTrials: toRun,
