@@ -1,4 +1,6 @@
 using System.Text.Json;
+using MetaOpt.Execution;
+using MetaOpt.Studies;
 
 namespace MetaOpt.Launcher.Tests;
 
@@ -14,6 +16,11 @@ public sealed class DeviceOptionTests : IDisposable
     public DeviceOptionTests() => _storage = _directory.File("s.db");
 
     public void Dispose() => _directory.Dispose();
+
+    private sealed class SixtyFourGpus : IGpuProbe
+    {
+        public int CountGpus() => 64;
+    }
 
     [Theory]
     // No machine this runs on has 64 GPUs: without any it needs a GPU, with some it does not exist.
@@ -64,5 +71,20 @@ public sealed class DeviceOptionTests : IDisposable
 
         Assert.Equal(0, outcome.ExitCode);
         Assert.Equal(["metaopt: note: study 'functions-branin' does not use --devices; it is ignored"], outcome.ErrorLines);
+    }
+
+    [Fact]
+    public void ARecommenderTrialTrainsOnItsSlotsDevice()
+    {
+        // The slot reaches the training configuration: no real machine has a cuda:63, so training there fails naming it.
+        var prepared = StudyCatalog.Find("synthetic-cold-start")!.Prepare(new StudyRunContext { Epochs = 1 });
+        var study = Study.Create("slot", new StudyOptions { Sampler = new RandomSampler(seed: 3) });
+
+        study.Optimize(prepared.Objective, nTrials: 1, devices: DeviceSlots.Parse("cuda:63", 1, new SixtyFourGpus()), stopOnCtrlC: false);
+
+        var trial = Assert.Single(study.Trials);
+        Assert.Equal("cuda:63", trial.UserAttrs[TrialAttributes.Device]);
+        Assert.Equal(TrialState.Failed, trial.State);
+        Assert.Contains("Device 'cuda:63'", trial.FailReason);
     }
 }
