@@ -10,7 +10,7 @@ public static class TrialAttributes
     public const string EpochsRun = "epochs_run";
 
     /// <summary>The device the trial trained on.</summary>
-    public const string Device = "device";
+    public const string Device = Trial.DeviceAttr;
 
     /// <summary>The package version that ran the trial.</summary>
     public const string Version = "version";

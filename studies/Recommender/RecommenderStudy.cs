@@ -86,10 +86,12 @@ public abstract class RecommenderStudy : IStudyDefinition
 
     private double Evaluate(Trial trial, StudyRunContext context, ColdStartTasks tasks, TrainingConfig defaults)
     {
-        var config = TrainingParameters.Apply(defaults with { Seed = context.Seed + trial.Number }, Suggest(trial));
+        // The orchestrator's slot when it places trials on devices, else the run's one device.
+        var device = trial.Device ?? context.Device;
+        var config = TrainingParameters.Apply(defaults with { Seed = context.Seed + trial.Number, Device = device }, Suggest(trial));
         // A searched epoch count (global_epochs) never exceeds the run's: --epochs bounds every strategy.
         config = config with { Epochs = Math.Min(config.Epochs, context.Epochs) };
-        trial.SetUserAttr(TrialAttributes.Device, context.Device);
+        trial.SetUserAttr(TrialAttributes.Device, device);
         TrialAttributes.StampBuild(trial);
         var clock = Stopwatch.StartNew();
         try

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
+using MetaOpt.Execution;
 
 namespace MetaOpt;
 
@@ -10,11 +11,14 @@ public sealed partial class Study
     /// <param name="objective">Evaluates one trial and returns its value; throw <see cref="TrialPrunedException"/> when pruned.</param>
     /// <param name="nTrials">How many trials this call starts; unlimited when null.</param>
     /// <param name="timeout">No new trial starts after this much time; running ones finish. Unlimited when null.</param>
-    /// <param name="parallelism">Worker threads evaluating trials at once, at least 1.</param>
+    /// <param name="parallelism">Worker threads evaluating trials at once, at least 1. With <paramref name="devices"/>,
+    /// workers beyond its slot count wait for a free slot.</param>
     /// <param name="catchPolicy">Which objective exceptions fail only their trial; <see cref="CatchPolicy.AllButSearchSpaceErrors"/> when null.</param>
     /// <param name="callbacks">Called on the worker thread after each trial is stored.</param>
     /// <param name="stopOnCtrlC">Treat the first Ctrl+C (SIGINT) or SIGTERM as a cancellation; a second one ends the
     /// process as usual.</param>
+    /// <param name="devices">Where trials run: each trial holds one slot exclusively while it runs, sees its device in
+    /// <see cref="Trial.Device"/> and records it in the user attribute <see cref="Trial.DeviceAttr"/>; none when null.</param>
     /// <param name="cancellationToken">Cancels the study: running trials see it through <see cref="Trial.CancellationToken"/>,
     /// <see cref="Trial.Report"/> and <see cref="Trial.ShouldPrune"/>, and are stored as Failed ("Interrupted: ...");
     /// with <see cref="StudyOptions.RetryFailedTrials"/> and retries left, each is enqueued again in the same storage
@@ -29,6 +33,7 @@ public sealed partial class Study
         CatchPolicy? catchPolicy = null,
         IEnumerable<Action<Study, FrozenTrial>>? callbacks = null,
         bool stopOnCtrlC = true,
+        DeviceSlots? devices = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(objective);
@@ -55,7 +60,7 @@ public sealed partial class Study
             Console.CancelKeyPress += onCtrlC;
         }
         var run = new OptimizeRun(this, objective, nTrials, timeout, catchPolicy ?? CatchPolicy.AllButSearchSpaceErrors,
-            callbacks?.ToList() ?? [], cancellation.Token);
+            callbacks?.ToList() ?? [], devices, cancellation.Token);
         try
         {
             return run.Execute(parallelism);
@@ -99,6 +104,7 @@ public sealed partial class Study
         TimeSpan? timeout,
         CatchPolicy catchPolicy,
         IReadOnlyList<Action<Study, FrozenTrial>> callbacks,
+        DeviceSlots? devices,
         CancellationToken cancellationToken)
     {
         private readonly DateTime _deadline = timeout is { } t ? DateTime.UtcNow + t : DateTime.MaxValue;
@@ -136,6 +142,10 @@ public sealed partial class Study
             {
                 while (true)
                 {
+                    // The slot is taken before the trial exists, so a trial never waits Running for a device.
+                    using var lease = AcquireSlot();
+                    if (lease is null && devices is not null)
+                        return;
                     Trial? trial;
                     // Deciding to start a trial and creating it are one step, so when a sampler stops the study while
                     // a trial is created (an exhausted grid), no other worker has already decided to create one more.
@@ -150,6 +160,11 @@ public sealed partial class Study
                             return;
                         }
                     }
+                    if (lease is not null)
+                    {
+                        trial.Device = lease.Device;
+                        trial.SetUserAttr(Trial.DeviceAttr, lease.Device);
+                    }
                     RunOne(trial);
                 }
             }
@@ -158,6 +173,23 @@ public sealed partial class Study
                 // A failing sampler, storage or callback stops every worker and reaches the caller as itself, rather
                 // than ending this worker alone while the others go on (forever, with no trial budget).
                 Fail(e);
+            }
+        }
+
+        /// <summary>Waits for a free device slot; null without slots, or when the study was cancelled meanwhile.</summary>
+        private DeviceLease? AcquireSlot()
+        {
+            if (devices is null)
+                return null;
+            try
+            {
+                return devices.Acquire(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                lock (_startLock)
+                    _reason ??= StopReason.Cancelled;
+                return null;
             }
         }
 

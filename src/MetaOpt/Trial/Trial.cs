@@ -39,6 +39,15 @@ public sealed class Trial
     /// <summary>Fires when the study is cancelled; long objectives should pass it on to their training loop.</summary>
     public CancellationToken CancellationToken { get; }
 
+    /// <summary>The user attribute in which <see cref="Study.Optimize"/> records the device a trial was placed on.</summary>
+    public const string DeviceAttr = "device";
+
+    /// <summary>
+    /// The device slot <see cref="Study.Optimize"/> placed this trial on (<c>cpu</c> or <c>cuda:N</c>), held by no
+    /// other running trial; null when the study was given no device slots. An objective that trains passes it on.
+    /// </summary>
+    public string? Device { get; internal set; }
+
     /// <summary>The parameters suggested so far, as the objective saw them.</summary>
     public IReadOnlyDictionary<string, object> Params => _params;
 

@@ -39,9 +39,9 @@ internal sealed class LiveProgressDisplay(RunProgress progress, IAnsiConsole con
             $"trials [bold]{Progress.Done}/{Progress.Total}[/]   best [green]{Format.Value(best?.Value)}[/]" +
             (best is null ? "" : $" (trial {best.Number})") +
             $"   elapsed {Format.Duration(Progress.Elapsed)}   remaining ~{Format.Duration(Progress.Remaining())}");
-        var running = new Table().Border(TableBorder.Simple).AddColumns("running", "epoch", "for");
-        foreach (var (number, epochsDone, runningFor) in Progress.Running())
-            running.AddRow($"#{number}", Progress.Epochs > 0 ? $"{epochsDone}/{Progress.Epochs}" : "-", Format.Duration(runningFor));
+        var running = new Table().Border(TableBorder.Simple).AddColumns("running", "epoch", "for", "device");
+        foreach (var (number, epochsDone, runningFor, device) in Progress.Running())
+            running.AddRow($"#{number}", Progress.Epochs > 0 ? $"{epochsDone}/{Progress.Epochs}" : "-", Format.Duration(runningFor), device ?? "-");
         string[] recent;
         lock (_recent)
             recent = _recent.ToArray();

@@ -9,7 +9,8 @@ internal sealed class PlainProgressDisplay(RunProgress progress, TextWriter outp
 
     public override StopReason Show(Task<StopReason> optimization) => optimization.GetAwaiter().GetResult();
 
-    protected override void OnStarted(int trialNumber) => Write($"trial {trialNumber} started");
+    protected override void OnStarted(int trialNumber, string? device) =>
+        Write($"trial {trialNumber} started" + (device is null ? "" : $" on {device}"));
 
     protected override void OnFinished(FrozenTrial trial)
     {

@@ -5,11 +5,11 @@ internal abstract class ProgressDisplay(RunProgress progress)
 {
     protected RunProgress Progress => progress;
 
-    /// <summary>Called on the worker thread when a trial starts.</summary>
-    public void TrialStarted(int trialNumber)
+    /// <summary>Called on the worker thread when a trial starts, with its device slot (null without slots).</summary>
+    public void TrialStarted(int trialNumber, string? device)
     {
-        progress.Started(trialNumber);
-        OnStarted(trialNumber);
+        progress.Started(trialNumber, device);
+        OnStarted(trialNumber, device);
     }
 
     /// <summary>Called on the worker thread when a trial has been stored in its final state.</summary>
@@ -22,7 +22,7 @@ internal abstract class ProgressDisplay(RunProgress progress)
     /// <summary>Shows progress until <paramref name="optimization"/> ends, and returns its result.</summary>
     public abstract StopReason Show(Task<StopReason> optimization);
 
-    protected virtual void OnStarted(int trialNumber) { }
+    protected virtual void OnStarted(int trialNumber, string? device) { }
 
     protected virtual void OnFinished(FrozenTrial trial) { }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MetaOpt.Execution;
 using MetaOpt.Launcher.Cli;
 using MetaOpt.Studies;
 
@@ -37,10 +38,20 @@ internal sealed class RunCommand : Command
     private readonly Option<string> _sampler = CommonOptions.Choice("--sampler", "Sampler; default: the study's own", SamplerChoice.Names);
     private readonly Option<string> _pruner = CommonOptions.Choice("--pruner", "Pruner; default: the study's own", PrunerChoice.Names);
 
-    private readonly Option<int> _parallel = NumberOptions.Whole("--parallel",
-        "Trials evaluated at once; the CPU threads are shared among them.", 1, MaxParallelism, 1, "K");
+    private readonly Option<int?> _parallel = NumberOptions.OptionalWhole("--parallel",
+        "Trials evaluated at once; the CPU threads are shared among them. Default: 1, or the number of device slots with --devices.",
+        1, MaxParallelism, "K");
 
     private readonly Option<string> _device = CommonOptions.Device();
+
+    private readonly Option<string> _devices = new("--devices")
+    {
+        Description = "Device slots to place trials on, each running trial holding one: cpu, cpu*N, cuda, cuda:N or cuda:all, separated by commas.",
+        HelpName = "LIST",
+    };
+
+    private readonly Option<int?> _trialsPerDevice = NumberOptions.OptionalWhole("--trials-per-device",
+        "Trials that share each device of --devices at once (default 1).", 1, MaxParallelism, "K");
     private readonly Option<string> _data = CommonOptions.DataDirectory();
 
     private readonly Option<int> _seed = CommonOptions.Seed("Seed of the sampler and of each trial's training (trial n uses seed + n).");
@@ -75,7 +86,8 @@ internal sealed class RunCommand : Command
         Arguments.Add(_study);
         foreach (var option in new Option[]
                  {
-                     _trials, _timeout, _storage, _sampler, _pruner, _parallel, _device, _data, _seed, _epochs, _name, _warmStart, _report,
+                     _trials, _timeout, _storage, _sampler, _pruner, _parallel, _device, _devices, _trialsPerDevice, _data, _seed, _epochs,
+                     _name, _warmStart, _report,
                  })
             Options.Add(option);
         _name.Validators.Add(result =>
@@ -106,6 +118,7 @@ internal sealed class RunCommand : Command
         var terminal = Terminal.For(parse);
         NoteIgnored(parse, definition, terminal);
         var uses = (StudyInputs input) => definition.Inputs.HasFlag(input);
+        var devices = ParseDevices(parse, definition);
         var request = new RunRequest
         {
             Definition = definition,
@@ -115,8 +128,9 @@ internal sealed class RunCommand : Command
             Timeout = parse.GetValue(_timeout),
             Sampler = parse.GetValue(_sampler) ?? SamplerChoice.Name(definition.DefaultSampler),
             Pruner = parse.GetValue(_pruner) ?? PrunerChoice.Name(definition.DefaultPruner),
-            Parallelism = parse.GetValue(_parallel),
-            Device = uses(StudyInputs.Device) ? parse.GetRequiredValue(_device) : "cpu",
+            Parallelism = parse.GetValue(_parallel) ?? devices?.Slots.Count ?? 1,
+            Device = !uses(StudyInputs.Device) ? "cpu" : parse.GetValue(_devices) ?? parse.GetRequiredValue(_device),
+            Devices = devices,
             DataDirectory = definition.Data != DataRequirement.None && parse.GetValue(_data) is { } data ? Path.GetFullPath(data) : null,
             Seed = parse.GetValue(_seed),
             Epochs = uses(StudyInputs.Epochs) ? parse.GetValue(_epochs) ?? definition.Epochs : definition.Epochs,
@@ -126,6 +140,30 @@ internal sealed class RunCommand : Command
         return new StudyRun(request, terminal, _interruption).Execute();
     }
 
+    /// <summary>
+    /// The device slots of <c>--devices</c>, checked against this machine's GPUs before anything is stored; null
+    /// without the option or for a study that trains nothing (it is checked all the same).
+    /// </summary>
+    private DeviceSlots? ParseDevices(ParseResult parse, IStudyDefinition definition)
+    {
+        var spec = parse.GetValue(_devices);
+        var perDevice = parse.GetValue(_trialsPerDevice);
+        if (spec is null)
+            return perDevice is null ? null : throw LauncherException.Usage("--trials-per-device needs --devices: pass the devices the trials share");
+        if (parse.GetResult(_device) is { Implicit: false })
+            throw LauncherException.Usage($"--device and --devices both given: use --devices '{spec}' alone (one slot per trial)");
+        DeviceSlots slots;
+        try
+        {
+            slots = DeviceSlots.Parse(spec, perDevice ?? 1, new NvidiaGpuProbe());
+        }
+        catch (ArgumentException e)
+        {
+            throw LauncherException.Usage($"invalid --devices '{spec}': {Format.Reason(e)}");
+        }
+        return definition.Inputs.HasFlag(StudyInputs.Device) ? slots : null;
+    }
+
     /// <summary>One note per option given to a study that does not read it: it runs, and says the value had no effect.</summary>
     private void NoteIgnored(ParseResult parse, IStudyDefinition definition, Terminal terminal)
     {
@@ -133,7 +171,7 @@ internal sealed class RunCommand : Command
         if (definition.Data == DataRequirement.None)
             ignored.Add(_data);
         if (!definition.Inputs.HasFlag(StudyInputs.Device))
-            ignored.Add(_device);
+            ignored.AddRange([_device, _devices, _trialsPerDevice]);
         if (!definition.Inputs.HasFlag(StudyInputs.Epochs))
             ignored.Add(_epochs);
         foreach (var option in ignored.Where(o => parse.GetResult(o) is { Implicit: false }))

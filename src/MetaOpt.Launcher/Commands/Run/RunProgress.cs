@@ -7,7 +7,7 @@ namespace MetaOpt.Launcher.Commands.Run;
 internal sealed class RunProgress(Study study, int total, int alreadyDone, int epochs, int parallelism, TimeSpan? timeout)
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly ConcurrentDictionary<int, DateTime> _running = new();
+    private readonly ConcurrentDictionary<int, (DateTime Since, string? Device)> _running = new();
     private readonly object _lock = new();
     private readonly List<TimeSpan> _durations = [];
     private FrozenTrial? _best = study.GetTrials(TrialState.Complete).Aggregate((FrozenTrial?)null, (best, t) => Better(study, t, best));
@@ -38,7 +38,7 @@ internal sealed class RunProgress(Study study, int total, int alreadyDone, int e
         }
     }
 
-    public void Started(int trialNumber) => _running[trialNumber] = DateTime.UtcNow;
+    public void Started(int trialNumber, string? device) => _running[trialNumber] = (DateTime.UtcNow, device);
 
     public void Finished(FrozenTrial trial)
     {
@@ -53,15 +53,15 @@ internal sealed class RunProgress(Study study, int total, int alreadyDone, int e
         }
     }
 
-    /// <summary>The trials this run is evaluating now, with how many epochs each has reported.</summary>
-    public IReadOnlyList<(int Number, int EpochsDone, TimeSpan RunningFor)> Running()
+    /// <summary>The trials this run is evaluating now, with how many epochs each has reported and its device slot.</summary>
+    public IReadOnlyList<(int Number, int EpochsDone, TimeSpan RunningFor, string? Device)> Running()
     {
         var mine = _running.ToArray();
         if (mine.Length == 0)
             return [];
         var epochsByNumber = study.GetTrials(TrialState.Running).ToDictionary(t => t.Number, t => t.IntermediateValues.Count);
         return mine.OrderBy(kv => kv.Key)
-            .Select(kv => (kv.Key, epochsByNumber.GetValueOrDefault(kv.Key), DateTime.UtcNow - kv.Value))
+            .Select(kv => (kv.Key, epochsByNumber.GetValueOrDefault(kv.Key), DateTime.UtcNow - kv.Value.Since, kv.Value.Device))
             .ToList();
     }
 

@@ -1,3 +1,4 @@
+using MetaOpt.Execution;
 using MetaOpt.Studies;
 
 namespace MetaOpt.Launcher.Commands.Run;
@@ -13,7 +14,11 @@ internal sealed record RunRequest
     public required string Sampler { get; init; }
     public required string Pruner { get; init; }
     public int Parallelism { get; init; } = 1;
+    /// <summary>The device as the user named it: <c>--device</c>, or the <c>--devices</c> list.</summary>
     public string Device { get; init; } = "cpu";
+
+    /// <summary>The slots trials are placed on (<c>--devices</c>); null when every trial uses <see cref="Device"/>.</summary>
+    public DeviceSlots? Devices { get; init; }
     public string? DataDirectory { get; init; }
     public int Seed { get; init; }
     public required int Epochs { get; init; }

@@ -73,7 +73,8 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         var context = new StudyRunContext
         {
             DataDirectory = request.DataDirectory,
-            Device = request.Device,
+            // With slots, preparation (checks, baselines) uses the first; each trial gets its own.
+            Device = request.Devices?.Slots[0] ?? request.Device,
             Seed = request.Seed,
             Epochs = request.Epochs,
             Threads = Math.Max(1, Environment.ProcessorCount / request.Parallelism),
@@ -199,7 +200,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         var optimization = Task.Run(() => study.Optimize(
             trial =>
             {
-                display.TrialStarted(trial.Number);
+                display.TrialStarted(trial.Number, trial.Device);
                 return prepared.Objective(trial);
             },
             nTrials: toRun,
@@ -208,6 +209,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
             callbacks: [(_, trial) => display.TrialFinished(trial)],
             // The command's signal handler cancels the token, for SIGTERM as for Ctrl+C.
             stopOnCtrlC: false,
+            devices: request.Devices,
             cancellationToken: interruption.Token));
         return display.Show(optimization);
     }
