@@ -40,8 +40,10 @@ public sealed class BadCommandLineTests : IDisposable
     [InlineData("--pretrain-epochs", "x", "use a whole number from 0 to 100000")]
     [InlineData("--threads", "0", "use a whole number from 1 to 1024")]
     [InlineData("--seed", "1e3", "use a whole number from 0 to 2147483647")]
-    [InlineData("--meta-lr", "fast", "use a number such as 0.001")]
-    [InlineData("--inner-lr", "NaN", "use a number such as 0.01")]
+    [InlineData("--meta-lr", "fast", "use a number above 0 and at most 1")]
+    [InlineData("--meta-lr", "5", "use a number above 0 and at most 1")]
+    [InlineData("--meta-lr", "0", "use a number above 0 and at most 1")]
+    [InlineData("--inner-lr", "NaN", "use a number from 0 to 10")]
     public void TrainOptionValueIsNamedWithWhatIsAllowed(string option, string value, string allowed)
     {
         var outcome = Launcher.Run("train", option, value);

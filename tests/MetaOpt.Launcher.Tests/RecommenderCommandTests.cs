@@ -60,7 +60,7 @@ public sealed class RecommenderCommandTests : IDisposable
         var outcome = Launcher.Run("train", "--meta-lr", "5");
 
         Assert.Equal(2, outcome.ExitCode);
-        Assert.Contains("MetaLr is 5", Assert.Single(outcome.ErrorLines));
+        Assert.Contains("invalid --meta-lr '5': use a number above 0 and at most 1", Assert.Single(outcome.ErrorLines));
     }
 
     [Fact]

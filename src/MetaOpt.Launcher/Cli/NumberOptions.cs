@@ -29,8 +29,8 @@ internal static class NumberOptions
             CustomParser = result => ParseWhole(result, minimum, maximum),
         };
 
-    /// <summary>A real-number option with a default; its range is checked where the value is used.</summary>
-    public static Option<double> Real(string name, string description, double defaultValue, string helpName = "X") =>
+    /// <summary>A real-number option with a default, from <paramref name="low"/> (excluded when <paramref name="lowExcluded"/>) to <paramref name="high"/>.</summary>
+    public static Option<double> Real(string name, string description, double defaultValue, double low, double high, bool lowExcluded = false, string helpName = "X") =>
         new(name)
         {
             Description = description,
@@ -39,10 +39,12 @@ internal static class NumberOptions
             CustomParser = result =>
             {
                 var text = Token(result);
-                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                    && (lowExcluded ? value > low : value >= low) && value <= high)
                     return value;
-                result.AddError(Invalid(result, text,
-                    $"use a number such as {defaultValue.ToString(CultureInfo.InvariantCulture)}"));
+                result.AddError(Invalid(result, text, lowExcluded
+                    ? string.Create(CultureInfo.InvariantCulture, $"use a number above {low} and at most {high}")
+                    : string.Create(CultureInfo.InvariantCulture, $"use a number from {low} to {high}")));
                 return defaultValue;
             },
         };

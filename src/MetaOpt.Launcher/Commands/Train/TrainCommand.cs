@@ -14,10 +14,10 @@ internal sealed class TrainCommand : Command
 {
     private readonly Option<string> _data = CommonOptions.DataDirectory();
     private readonly Option<string> _algo = CommonOptions.Choice("--algo", "Learning strategy", MetaAlgorithmNames.All, "maml");
-    // The whole-number ranges are TrainingConfig's, so a bad value is refused as an option before training starts.
+    // The ranges are TrainingConfig's, so a bad value is refused as an option before training starts.
     private readonly Option<int> _epochs = NumberOptions.Whole("--epochs", "Epochs of training.", 1, CommonOptions.MaxEpochs, 10);
-    private readonly Option<double> _metaLr = NumberOptions.Real("--meta-lr", "Adam learning rate of the outer update.", 1e-3, "RATE");
-    private readonly Option<double> _innerLr = NumberOptions.Real("--inner-lr", "SGD learning rate of the per-user adaptation.", 1e-2, "RATE");
+    private readonly Option<double> _metaLr = NumberOptions.Real("--meta-lr", "Adam learning rate of the outer update.", 1e-3, 0, 1, lowExcluded: true, "RATE");
+    private readonly Option<double> _innerLr = NumberOptions.Real("--inner-lr", "SGD learning rate of the per-user adaptation.", 1e-2, 0, 10, helpName: "RATE");
     private readonly Option<int> _innerSteps = NumberOptions.Whole("--inner-steps", "SGD steps of the per-user adaptation.", 1, 100, 1);
     private readonly Option<int> _metaBatch = NumberOptions.Whole("--meta-batch", "Users per meta-batch.", 1, 100_000, 32);
     private readonly Option<int> _pretrainEpochs = NumberOptions.Whole("--pretrain-epochs", "Epochs of global pretraining before meta-training.", 0, CommonOptions.MaxEpochs, 0);
