@@ -2,6 +2,7 @@ using System.CommandLine;
 using MetaOpt.Launcher.Cli;
 using MetaOpt.Launcher.Commands.Best;
 using MetaOpt.Launcher.Commands.Export;
+using MetaOpt.Launcher.Commands.External;
 using MetaOpt.Launcher.Commands.List;
 using MetaOpt.Launcher.Commands.Report;
 using MetaOpt.Launcher.Commands.Run;
@@ -32,6 +33,9 @@ internal static class Program
             new ExportCommand(),
             new TrainCommand(interruption),
             new StorageCommand(),
+            new AskCommand(),
+            new TellCommand(),
+            new ReportValueCommand(),
         }, args, output, error, interruption);
     }
 }

@@ -28,15 +28,17 @@ public sealed partial class Study
     /// </summary>
     public FrozenTrial Tell(Trial trial, TrialState state, double? value = null) => Tell(trial.Id, state, value, failReason: null);
 
-    internal Trial Ask(CancellationToken cancellationToken)
+    internal Trial Ask(CancellationToken cancellationToken) => Ask(ProcessIdentity.Current.ToString(), cancellationToken);
+
+    private Trial Ask(string owner, CancellationToken cancellationToken)
     {
         // Like Optuna's fail_stale_trials: the writer that goes on with the study fails (and retries) the trials of
         // dead workers before it starts one, so their configurations are evaluated before new ones.
         RecoverAbandonedTrials();
         // The owner is stored in the same step that starts the trial: a process killed in between would otherwise
         // leave a Running trial that nobody can tell is abandoned until its heartbeat grace period runs out.
-        var owner = new Dictionary<string, object> { [OwnerAttr] = ProcessIdentity.Current.ToString() };
-        var created = _storage.ClaimWaitingTrial(Name, owner) ?? _storage.CreateTrial(Name, TrialState.Running, owner);
+        var owners = new Dictionary<string, object> { [OwnerAttr] = owner };
+        var created = _storage.ClaimWaitingTrial(Name, owners) ?? _storage.CreateTrial(Name, TrialState.Running, owners);
         try
         {
             Sampler.BeforeTrial(this, created);
