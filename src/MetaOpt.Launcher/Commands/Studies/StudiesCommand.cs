@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MetaOpt.Launcher.Cli;
 using MetaOpt.Launcher.Commands.Run;
+using MetaOpt.Launcher.UserStudies;
 using MetaOpt.Studies;
 using Spectre.Console;
 
@@ -9,15 +10,20 @@ namespace MetaOpt.Launcher.Commands.Studies;
 /// <summary><c>metaopt studies</c>: the study definitions this build knows.</summary>
 internal sealed class StudiesCommand : Command
 {
-    public StudiesCommand() : base("studies", "List the studies defined in code, with their defaults.")
+    private readonly Option<string> _studies = CommonOptions.Studies();
+
+    public StudiesCommand() : base("studies", "List the studies defined in code, built-in and your own, with their defaults.")
     {
+        Options.Add(_studies);
         SetAction(parse =>
         {
+            var set = StudySet.Load(StudiesLocation.Resolve(parse.GetValue(_studies), storagePath: null), parse.InvocationConfiguration.Error);
             var table = new Table().Border(TableBorder.Simple)
-                .AddColumns("study", "data", "sampler", "pruner", "trials", "epochs", "parameters", "description");
-            foreach (var d in StudyCatalog.All)
+                .AddColumns("study", "from", "data", "sampler", "pruner", "trials", "epochs", "parameters", "description");
+            foreach (var d in set.All)
                 table.AddRow(
                     d.Name,
+                    StudySet.IsUsers(d) ? Markup.Escape(Path.GetFileName(set.Source!)) : "built-in",
                     d.Data == DataRequirement.None ? "none" : "--data DIR (MovieLens)",
                     SamplerChoice.Name(d.DefaultSampler),
                     PrunerChoice.Name(d.DefaultPruner),
