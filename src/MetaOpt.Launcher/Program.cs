@@ -4,6 +4,7 @@ using MetaOpt.Launcher.Commands.Best;
 using MetaOpt.Launcher.Commands.Export;
 using MetaOpt.Launcher.Commands.External;
 using MetaOpt.Launcher.Commands.List;
+using MetaOpt.Launcher.Commands.New;
 using MetaOpt.Launcher.Commands.Report;
 using MetaOpt.Launcher.Commands.Run;
 using MetaOpt.Launcher.Commands.Show;
@@ -36,6 +37,7 @@ internal static class Program
             new AskCommand(),
             new TellCommand(),
             new ReportValueCommand(),
+            new NewCommand(),
         }, args, output, error, interruption);
     }
 }

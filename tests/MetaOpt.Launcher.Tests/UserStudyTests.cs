@@ -81,4 +81,28 @@ public sealed class UserStudyTests : IDisposable
         Assert.Equal([$"metaopt: '{engine}' defines no study: add a public class implementing MetaOpt.Studies.IStudyDefinition with a parameterless constructor"], empty.ErrorLines);
         Assert.False(File.Exists(_directory.File("s.db")));
     }
+
+    [Fact]
+    public void NewStudyCreatesAProjectThatBuildsAndRunsTwoTrials()
+    {
+        var folder = _directory.File("tuning");
+        var created = Launcher.Run("new", "study", "my-model", "--out", folder);
+        Assert.True(created.ExitCode == 0, created.Error);
+        Assert.True(File.Exists(Path.Combine(folder, "MyModelStudies.csproj")));
+
+        // metaopt.json in the new folder names the project, and the storage lies beside it.
+        var storage = Path.Combine(folder, "studies.db");
+        var run = Launcher.Run("run", "my-model", "--trials", "2", "--epochs", "3", "--storage", storage);
+        Assert.True(run.ExitCode == 0, run.Error);
+
+        using var read = LiteDbStorage.OpenReadOnly(storage);
+        var trials = read.GetAllTrials("my-model");
+        Assert.Equal([TrialState.Complete, TrialState.Complete], trials.Select(t => t.State));
+        Assert.All(trials, t => Assert.Equal([0, 1, 2], t.IntermediateValues.Keys));
+
+        var again = Launcher.Run("new", "study", "my-model", "--out", folder);
+        Assert.Equal(2, again.ExitCode);
+        Assert.Equal([$"metaopt: '{folder}' already exists and is not an empty folder: pass --out with a new one"], again.ErrorLines);
+        Assert.Equal(2, Launcher.Run("new", "study", "My_Model", "--out", _directory.File("other")).ExitCode);
+    }
 }
