@@ -14,9 +14,17 @@ public static class StudyCatalog
     public static IStudyDefinition? Find(string name) =>
         All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.Ordinal));
 
-    private static IReadOnlyList<IStudyDefinition> Discover()
+    private static IReadOnlyList<IStudyDefinition> Discover() => Discover(typeof(StudyCatalog).Assembly);
+
+    /// <summary>
+    /// The study definitions of an assembly, sorted by name: every non-abstract class implementing
+    /// <see cref="IStudyDefinition"/> with a public parameterless constructor, built once.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Two definitions share a name.</exception>
+    /// <exception cref="ReflectionTypeLoadException">A type of the assembly cannot be loaded (a missing dependency).</exception>
+    public static IReadOnlyList<IStudyDefinition> Discover(Assembly assembly)
     {
-        var definitions = typeof(StudyCatalog).Assembly.GetTypes()
+        var definitions = assembly.GetTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IStudyDefinition).IsAssignableFrom(t)
                         && t.GetConstructor(BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes) is not null)
             .Select(t => (IStudyDefinition)Activator.CreateInstance(t)!)

@@ -2,7 +2,9 @@ using System.CommandLine;
 using MetaOpt.Launcher.Cli;
 using MetaOpt.Launcher.Commands.Best;
 using MetaOpt.Launcher.Commands.Export;
+using MetaOpt.Launcher.Commands.External;
 using MetaOpt.Launcher.Commands.List;
+using MetaOpt.Launcher.Commands.New;
 using MetaOpt.Launcher.Commands.Report;
 using MetaOpt.Launcher.Commands.Run;
 using MetaOpt.Launcher.Commands.Show;
@@ -35,6 +37,10 @@ internal static class Program
             new TrainCommand(interruption),
             new StorageCommand(),
             new StudyCommand(),
+            new AskCommand(),
+            new TellCommand(),
+            new ReportValueCommand(),
+            new NewCommand(),
         }.WithExamples("metaopt studies", "metaopt run functions-branin --trials 40", "metaopt show functions-branin --sort value --limit 10"), args, output, error, interruption);
     }
 }

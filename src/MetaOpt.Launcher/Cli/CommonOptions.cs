@@ -31,6 +31,13 @@ internal static partial class CommonOptions
         return option;
     }
 
+    /// <summary><c>--studies PATH</c>: the user's study project (.csproj, built when needed) or assembly (.dll).</summary>
+    public static Option<string> Studies() => new("--studies")
+    {
+        Description = "Your own studies: a .csproj (built when needed) or a built .dll. Default: $METAOPT_STUDIES, else \"studies\" in a metaopt.json beside the storage or in the current folder.",
+        HelpName = "PROJECT",
+    };
+
     public static Argument<string> StoredStudy()
     {
         var argument = new Argument<string>("study")

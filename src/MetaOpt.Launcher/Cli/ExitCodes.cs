@@ -12,6 +12,9 @@ internal static class ExitCodes
     /// <summary>The command line was wrong: unknown command, option, study, sampler or pruner, missing directory.</summary>
     public const int Usage = 2;
 
+    /// <summary><c>metaopt report-value</c>: the pruner says the trial should stop now (0 means go on).</summary>
+    public const int Prune = 3;
+
     /// <summary>Interrupted by Ctrl+C (128 + SIGINT, the shell convention); the study can be resumed.</summary>
     public const int Interrupted = 130;
 

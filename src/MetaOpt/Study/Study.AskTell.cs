@@ -6,8 +6,7 @@ public sealed partial class Study
 
     /// <summary>Starts a new trial (an enqueued one first, if any) for the caller to evaluate and then <see cref="Tell(Trial, double)"/>.</summary>
     /// <exception cref="InvalidOperationException">The study has spent its <see cref="StudyOptions.MaxTrials"/>.</exception>
-    public Trial Ask() =>
-        Ask(CancellationToken.None) ?? throw new InvalidOperationException($"Study '{Name}' has started all its {Options.MaxTrials} trials.");
+    public Trial Ask() => Started(Ask(CancellationToken.None));
 
     /// <summary>Enqueues a configuration to evaluate before the sampler proposes new ones.</summary>
     /// <param name="parameters">Values by parameter name, as the objective will suggest them; parameters not given are sampled.</param>
@@ -30,16 +29,21 @@ public sealed partial class Study
     /// </summary>
     public FrozenTrial Tell(Trial trial, TrialState state, double? value = null) => Tell(trial.Id, state, value, failReason: null);
 
+    private Trial Started(Trial? trial) =>
+        trial ?? throw new InvalidOperationException($"Study '{Name}' has started all its {Options.MaxTrials} trials.");
+
     /// <summary>The next trial, or null when the study has spent its <see cref="StudyOptions.MaxTrials"/>.</summary>
-    internal Trial? Ask(CancellationToken cancellationToken)
+    internal Trial? Ask(CancellationToken cancellationToken) => Ask(ProcessIdentity.Current.ToString(), cancellationToken);
+
+    private Trial? Ask(string owner, CancellationToken cancellationToken)
     {
         // Like Optuna's fail_stale_trials: the writer that goes on with the study fails (and retries) the trials of
         // dead workers before it starts one, so their configurations are evaluated before new ones.
         RecoverAbandonedTrials();
         // The owner is stored in the same step that starts the trial: a process killed in between would otherwise
         // leave a Running trial that nobody can tell is abandoned until its heartbeat grace period runs out.
-        var owner = new Dictionary<string, object> { [OwnerAttr] = ProcessIdentity.Current.ToString() };
-        var created = _storage.StartTrial(Name, Options.MaxTrials, owner);
+        var owners = new Dictionary<string, object> { [OwnerAttr] = owner };
+        var created = _storage.StartTrial(Name, Options.MaxTrials, owners);
         if (created is null)
             return null;
         try

@@ -56,6 +56,8 @@ public sealed partial class Study
 
     private string? AbandonReason(FrozenTrial trial)
     {
+        if (trial.SystemAttrs.GetValueOrDefault(OwnerAttr) is ExternalOwner)
+            return null;
         var owner = trial.SystemAttrs.TryGetValue(OwnerAttr, out var text) ? ProcessIdentity.Parse(text as string ?? "") : null;
         if (owner is { IsLocal: true })
             return owner.IsAlive() ? null : $"Its worker process {owner.Pid} died while the trial was running.";

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MetaOpt.Execution;
 using MetaOpt.Launcher.Cli;
+using MetaOpt.Launcher.UserStudies;
 using MetaOpt.Studies;
 
 namespace MetaOpt.Launcher.Commands.Run;
@@ -35,6 +36,7 @@ internal sealed class RunCommand : Command
     };
 
     private readonly Option<string> _storage = CommonOptions.Storage();
+    private readonly Option<string> _studies = CommonOptions.Studies();
     private readonly Option<string> _sampler = CommonOptions.Choice("--sampler", "Sampler; default: the study's own", SamplerChoice.Names);
     private readonly Option<string> _pruner = CommonOptions.Choice("--pruner", "Pruner; default: the study's own", PrunerChoice.Names);
 
@@ -86,8 +88,8 @@ internal sealed class RunCommand : Command
         Arguments.Add(_study);
         foreach (var option in new Option[]
                  {
-                     _trials, _timeout, _storage, _sampler, _pruner, _parallel, _device, _devices, _trialsPerDevice, _data, _seed, _epochs,
-                     _name, _warmStart, _report,
+                     _trials, _timeout, _storage, _studies, _sampler, _pruner, _parallel, _device, _devices, _trialsPerDevice, _data, _seed,
+                     _epochs, _name, _warmStart, _report,
                  })
             Options.Add(option);
         _name.Validators.Add(result =>
@@ -100,18 +102,14 @@ internal sealed class RunCommand : Command
             if (result.GetValueOrDefault<string>() is var source and not "auto" && CommonOptions.StudyNameProblem("--warm-start", source) is { } problem)
                 result.AddError(problem);
         });
-        _study.Validators.Add(result =>
-        {
-            var name = result.GetValueOrDefault<string>();
-            if (StudyCatalog.Find(name) is null)
-                result.AddError($"unknown study '{name}': {Suggestions.DidYouMean(name, StudyCatalog.All.Select(d => d.Name))}known studies are {string.Join(", ", StudyCatalog.All.Select(d => d.Name))}");
-        });
         SetAction(Execute);
     }
 
     private int Execute(ParseResult parse)
     {
-        var definition = StudyCatalog.Find(parse.GetRequiredValue(_study))!;
+        // The study is looked up once the user's studies are loaded, so the name can be one of theirs.
+        var definition = StudySet.Load(StudiesLocation.Resolve(parse.GetValue(_studies), parse.GetRequiredValue(_storage)), parse.InvocationConfiguration.Error)
+            .Find(parse.GetRequiredValue(_study));
         // Checked here rather than in a command validator: reading a value there skips the argument's own validation.
         if (definition.Data == DataRequirement.MovieLens && parse.GetValue(_data) is null)
             throw LauncherException.Usage($"study '{definition.Name}' needs MovieLens data: pass --data DIR (e.g. the unpacked ml-100k folder)");

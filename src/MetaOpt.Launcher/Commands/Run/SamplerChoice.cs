@@ -13,14 +13,17 @@ internal static class SamplerChoice
     /// <param name="name">One of <see cref="Names"/>.</param>
     /// <param name="definition">The study, whose search space a grid is built from.</param>
     /// <param name="seed">The seed of the sampler's random stream.</param>
-    public static ISampler Create(string name, IStudyDefinition definition, int seed) =>
+    public static ISampler Create(string name, IStudyDefinition definition, int seed) => Create(name, definition.SearchSpace, seed);
+
+    /// <summary>Builds the named sampler for a search space (a grid is built from it).</summary>
+    public static ISampler Create(string name, IReadOnlyDictionary<string, Distribution> space, int seed) =>
         Enum.Parse<SamplerKind>(name, ignoreCase: true) switch
         {
             SamplerKind.Tpe => new TpeSampler(seed),
             SamplerKind.Random => new RandomSampler(seed),
             SamplerKind.Gp => new GpSampler(seed),
             SamplerKind.TpeGroup => new TpeSampler(seed, multivariate: true, group: true),
-            SamplerKind.Grid => new GridSampler(SearchSpaceGrid.Create(definition.SearchSpace), seed),
+            SamplerKind.Grid => new GridSampler(SearchSpaceGrid.Create(space), seed),
             var kind => throw new ArgumentOutOfRangeException(nameof(name), kind, "no such sampler"),
         };
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using MetaOpt.Launcher.Cli;
 using MetaOpt.Launcher.Commands.Run;
+using MetaOpt.Launcher.UserStudies;
 using MetaOpt.Studies;
 
 namespace MetaOpt.Launcher.Commands.Studies;
@@ -11,28 +12,32 @@ namespace MetaOpt.Launcher.Commands.Studies;
 internal sealed class StudiesCommand : Command
 {
     private readonly Option<string> _format = OutputFormat.Option();
+    private readonly Option<string> _studies = CommonOptions.Studies();
 
-    public StudiesCommand() : base("studies", "List the studies defined in code, with their defaults.")
+    public StudiesCommand() : base("studies", "List the studies defined in code, built-in and your own, with their defaults.")
     {
-        this.WithExamples("metaopt studies", "metaopt studies --format json");
+        this.WithExamples("metaopt studies", "metaopt studies --studies MyStudies/MyStudies.csproj", "metaopt studies --format json");
         Options.Add(_format);
+        Options.Add(_studies);
         SetAction(parse =>
         {
             var terminal = Terminal.For(parse);
+            var set = StudySet.Load(StudiesLocation.Resolve(parse.GetValue(_studies), storagePath: null), parse.InvocationConfiguration.Error);
             if (parse.GetRequiredValue(_format) == OutputFormat.Json)
             {
-                OutputFormat.WriteJson(terminal.Output, WriteJson);
+                OutputFormat.WriteJson(terminal.Output, json => WriteJson(json, set));
                 return ExitCodes.Ok;
             }
             // Parameters and description break between words; on a narrow terminal the defaults leave first.
             var table = new TextTable()
-                .Column("study").Column("data")
+                .Column("study").Column("from", dropRank: 5).Column("data")
                 .Column("sampler", dropRank: 4).Column("pruner", dropRank: 1)
                 .Column("trials", rightAligned: true, dropRank: 3).Column("epochs", rightAligned: true, dropRank: 2)
                 .Column("parameters", wrap: true).Column("description", wrap: true);
-            foreach (var d in StudyCatalog.All)
+            foreach (var d in set.All)
                 table.Row(
                     d.Name,
+                    StudySet.IsUsers(d) ? Path.GetFileName(set.Source!) : "built-in",
                     d.Data == DataRequirement.None ? "none" : "MovieLens",
                     SamplerChoice.Name(d.DefaultSampler),
                     PrunerChoice.Name(d.DefaultPruner),
@@ -41,20 +46,21 @@ internal sealed class StudiesCommand : Command
                     string.Join(", ", d.SearchSpace.Keys),
                     d.Description);
             table.Write(terminal.Output, terminal.Width);
-            if (StudyCatalog.All.Any(d => d.Data != DataRequirement.None))
+            if (set.All.Any(d => d.Data != DataRequirement.None))
                 terminal.Output.WriteLine("MovieLens studies need --data DIR (unpacked ml-100k, ml-1m or ml-latest-small).");
             return ExitCodes.Ok;
         });
     }
 
-    private static void WriteJson(Utf8JsonWriter json)
+    private static void WriteJson(Utf8JsonWriter json, StudySet set)
     {
         json.WriteStartObject();
         json.WriteStartArray("studies");
-        foreach (var d in StudyCatalog.All)
+        foreach (var d in set.All)
         {
             json.WriteStartObject();
             json.WriteString("name", d.Name);
+            json.WriteString("from", StudySet.IsUsers(d) ? set.Source : "built-in");
             json.WriteString("description", d.Description);
             json.WriteString("direction", d.Direction.ToString().ToLowerInvariant());
             json.WriteString("data", d.Data == DataRequirement.None ? "none" : "movielens");

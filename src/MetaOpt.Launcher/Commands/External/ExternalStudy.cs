@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using MetaOpt.Launcher.Cli;
+using MetaOpt.Launcher.Commands.Run;
+
+namespace MetaOpt.Launcher.Commands.External;
+
+/// <summary>
+/// What <c>ask</c>, <c>tell</c> and <c>report-value</c> share: each call opens the storage, does one step and closes
+/// it, so a script calls them as often as it likes; the sampler and pruner a study was asked with are stored on it.
+/// </summary>
+internal static class ExternalStudy
+{
+    public const string DefaultSampler = "tpe";
+    public const string DefaultPruner = "median";
+
+    // Scripts running several workers call at once: a call waits its turn for the lock rather than failing.
+    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
+
+    /// <summary>Opens the storage for writing, waiting up to 30 s while another call holds it.</summary>
+    public static IStorage OpenStorage(string path, bool create)
+    {
+        if (!create && !File.Exists(path))
+            throw LauncherException.Usage($"storage file '{path}' does not exist: run 'metaopt ask <study> --search-space FILE' first, or pass --storage FILE");
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return StorageFile.Open(path, create: true);
+            }
+            catch (LauncherException e) when (e.InnerException is StorageLockedException && waited.Elapsed < LockWait)
+            {
+                Thread.Sleep(50);
+            }
+        }
+    }
+
+    /// <summary>Loads a stored study with the sampler and pruner it was asked with.</summary>
+    public static Study Load(IStorage storage, string name, string path)
+    {
+        var info = storage.FindStudy(name)
+                   ?? throw LauncherException.Usage($"no study '{Format.Name(name)}' in '{path}': create it with 'metaopt ask {Format.Name(name)} --search-space FILE'");
+        // Telling and reporting sample nothing, so only the pruner matters here.
+        return Study.Load(name, new StudyOptions { Storage = storage, Pruner = PrunerChoice.Create(StoredText(info.UserAttrs, StudyRun.SettingAttrs.Pruner, DefaultPruner), epochs: 0) });
+    }
+
+    /// <summary>The options <c>ask</c> opens a study with: the given settings, else those stored on it, else the defaults.</summary>
+    public static StudyOptions AskOptions(IStorage storage, StudyInfo? info, IReadOnlyDictionary<string, Distribution> space,
+        Direction? direction, string? sampler, string? pruner, int? seed)
+    {
+        var attrs = info?.UserAttrs ?? new Dictionary<string, object>();
+        var trials = info is null ? 0 : storage.GetAllTrials(info.Name).Count;
+        // Each call is a new process: seeding past the stored trials keeps calls from repeating each other's draws.
+        var samplerSeed = unchecked((seed ?? StoredWhole(attrs, StudyRun.SettingAttrs.Seed)) + trials);
+        return new StudyOptions
+        {
+            Storage = storage,
+            Direction = direction,
+            Sampler = SamplerChoice.Create(sampler ?? StoredText(attrs, StudyRun.SettingAttrs.Sampler, DefaultSampler), space, samplerSeed),
+            Pruner = PrunerChoice.Create(pruner ?? StoredText(attrs, StudyRun.SettingAttrs.Pruner, DefaultPruner), epochs: 0),
+        };
+    }
+
+    /// <summary>The running trial of that number, or a one-line error saying why it cannot be reported to or told.</summary>
+    public static Trial RunningTrial(Study study, int number)
+    {
+        try
+        {
+            return study.ResumeTrial(number);
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException)
+        {
+            throw LauncherException.Usage($"cannot use trial {number} of '{Format.Name(study.Name)}': {Format.Reason(e)}");
+        }
+    }
+
+    private static string StoredText(IReadOnlyDictionary<string, object> attrs, string key, string fallback) =>
+        attrs.GetValueOrDefault(key) as string ?? fallback;
+
+    private static int StoredWhole(IReadOnlyDictionary<string, object> attrs, string key) =>
+        attrs.GetValueOrDefault(key) is IConvertible value ? value.ToInt32(System.Globalization.CultureInfo.InvariantCulture) : 0;
+}

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using MetaOpt.Launcher.Cli;
+
+namespace MetaOpt.Launcher.Commands.External;
+
+/// <summary><c>metaopt tell &lt;study&gt; &lt;trial&gt;</c>: finishes a trial that <c>ask</c> started.</summary>
+internal sealed class TellCommand : Command
+{
+    private static readonly string[] States = ["complete", "pruned", "failed"];
+
+    private readonly Argument<string> _study = CommonOptions.StoredStudy();
+    private readonly Argument<int> _trial = TrialNumber.Argument();
+    private readonly Option<string> _storage = CommonOptions.Storage();
+    private readonly Option<double?> _value = TrialNumber.Value("The objective value of a complete trial.", required: false);
+    private readonly Option<string> _state = CommonOptions.Choice("--state",
+        "How the trial ended; default complete (needs --value); a pruned trial keeps its last reported value", States);
+
+    public TellCommand() : base("tell", "Finish a trial started with 'metaopt ask': its value, or that it was pruned or failed.")
+    {
+        Arguments.Add(_study);
+        Arguments.Add(_trial);
+        foreach (var option in new Option[] { _value, _state, _storage })
+            Options.Add(option);
+        SetAction(Execute);
+    }
+
+    private int Execute(ParseResult parse)
+    {
+        var value = parse.GetValue(_value);
+        var state = parse.GetValue(_state) switch
+        {
+            "pruned" => TrialState.Pruned,
+            "failed" => TrialState.Failed,
+            _ => TrialState.Complete,
+        };
+        if (state == TrialState.Complete && value is null)
+            throw LauncherException.Usage("tell needs --value V for a complete trial, or --state pruned|failed");
+        if (state != TrialState.Complete && value is not null)
+            throw LauncherException.Usage($"--value cannot go with --state {state.ToString().ToLowerInvariant()}: a pruned trial keeps its last reported value, a failed one has none");
+        var path = parse.GetRequiredValue(_storage);
+        using var storage = ExternalStudy.OpenStorage(path, create: false);
+        var study = ExternalStudy.Load(storage, parse.GetRequiredValue(_study), path);
+        var trial = ExternalStudy.RunningTrial(study, parse.GetValue(_trial));
+        var told = study.Tell(trial, state, value);
+        parse.InvocationConfiguration.Output.WriteLine($"trial {told.Number}: {Format.Outcome(told)}");
+        return ExitCodes.Ok;
+    }
+}

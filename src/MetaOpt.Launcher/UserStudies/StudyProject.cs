@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Xml.Linq;
+using MetaOpt.Launcher.Cli;
+
+namespace MetaOpt.Launcher.UserStudies;
+
+/// <summary>
+/// A user's study project (<c>.csproj</c>), built into <c>bin/metaopt/</c> beside it with <c>dotnet build</c> when a
+/// file of the project is newer than that output, so an unchanged project costs no build.
+/// </summary>
+internal static class StudyProject
+{
+    /// <summary>Where the build goes, inside the project folder.</summary>
+    public const string OutputFolder = "bin/metaopt";
+
+    /// <summary>Builds the project if needed and returns its assembly's path.</summary>
+    /// <exception cref="LauncherException">The build failed: the first compiler error, or dotnet's own first line.</exception>
+    public static string Build(string projectPath, TextWriter log)
+    {
+        var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(projectPath))!;
+        var output = Path.Combine(projectDirectory, OutputFolder);
+        var assembly = Path.Combine(output, AssemblyName(projectPath) + ".dll");
+        if (File.Exists(assembly) && File.GetLastWriteTimeUtc(assembly) >= NewestSource(projectDirectory))
+            return assembly;
+        log.WriteLine($"Building {projectPath}...");
+        var start = new ProcessStartInfo("dotnet", ["build", projectPath, "-c", "Release", "-o", output, "-nologo", "-v:q", "-clp:NoSummary"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        string text;
+        int exitCode;
+        try
+        {
+            using var build = Process.Start(start)!;
+            var error = build.StandardError.ReadToEndAsync();
+            text = build.StandardOutput.ReadToEnd() + error.Result;
+            build.WaitForExit();
+            exitCode = build.ExitCode;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw LauncherException.Failure($"cannot build studies project '{projectPath}': 'dotnet' could not be started ({e.Message}); install the .NET SDK or pass the built .dll", e);
+        }
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (exitCode != 0)
+        {
+            var first = lines.FirstOrDefault(l => l.Contains(": error ", StringComparison.Ordinal)) ?? lines.FirstOrDefault() ?? $"dotnet build exited with {exitCode}";
+            // MSBuild appends the project path in brackets; the line already names the file.
+            var bracket = first.LastIndexOf(" [", StringComparison.Ordinal);
+            throw LauncherException.Failure($"cannot build studies project '{projectPath}': {(bracket > 0 ? first[..bracket] : first)}");
+        }
+        if (!File.Exists(assembly))
+            throw LauncherException.Failure($"studies project '{projectPath}' built, but '{assembly}' is not there: its AssemblyName must be set in the .csproj itself");
+        return assembly;
+    }
+
+    private static string AssemblyName(string projectPath)
+    {
+        try
+        {
+            var declared = XDocument.Load(projectPath).Descendants().FirstOrDefault(e => e.Name.LocalName == "AssemblyName")?.Value;
+            return string.IsNullOrWhiteSpace(declared) ? Path.GetFileNameWithoutExtension(projectPath) : declared.Trim();
+        }
+        catch (System.Xml.XmlException e)
+        {
+            throw LauncherException.Failure($"studies project '{projectPath}' is not a valid project file: {Format.Reason(e)}", e);
+        }
+    }
+
+    private static DateTime NewestSource(string directory) =>
+        Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .Where(f => !IsBuildOutput(Path.GetRelativePath(directory, f)))
+            .Select(File.GetLastWriteTimeUtc)
+            .DefaultIfEmpty(DateTime.MaxValue)
+            .Max();
+
+    private static bool IsBuildOutput(string relative) =>
+        relative.StartsWith("bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+        || relative.StartsWith("obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+}

@@ -1,0 +1,34 @@
+namespace MetaOpt.Tests;
+
+/// <summary>Trials an outside program evaluates (Study.AskExternal): no owner, so recovery leaves them alone.</summary>
+public class ExternalTrialTests
+{
+    [Fact]
+    public void AnExternalTrialOutlivesTheHeartbeatGraceAndIsToldThroughAnotherStudyObject()
+    {
+        var storage = new InMemoryStorage();
+        // A zero grace period would fail any ownerless or remote trial at the next recovery.
+        var options = new StudyOptions
+        {
+            Storage = storage,
+            Sampler = new RandomSampler(seed: 1),
+            HeartbeatInterval = Timeout.InfiniteTimeSpan,
+            HeartbeatGracePeriod = TimeSpan.Zero,
+        };
+        var asking = Study.Create("ext", options);
+        var asked = asking.AskExternal();
+        var x = asked.SuggestFloat("x", 0, 1);
+
+        var later = Study.Load("ext", options);
+        Assert.Empty(later.RecoverAbandonedTrials());
+        var resumed = later.ResumeTrial(asked.Number);
+        resumed.Report(0.5, step: 0);
+        var told = later.Tell(resumed, x);
+
+        Assert.Equal(TrialState.Complete, told.State);
+        Assert.Equal(x, told.Value);
+        Assert.Equal(0.5, told.IntermediateValues[0]);
+        Assert.Throws<InvalidOperationException>(() => later.ResumeTrial(asked.Number));
+        Assert.Throws<KeyNotFoundException>(() => later.ResumeTrial(5));
+    }
+}
