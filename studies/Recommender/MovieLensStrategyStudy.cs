@@ -8,5 +8,5 @@ public sealed class MovieLensStrategyStudy : StrategyStudy
 
     /// <inheritdoc/>
     public override string Description =>
-        "Strategy (zero-shot|fine-tune|maml|fomaml|reptile|metasgd), then only its parameters; baselines are points; 10 epochs, validation MAE.";
+        "Strategy (zero-shot, fine-tune, maml, fomaml, reptile or metasgd), then only its parameters; baselines are points; 10 epochs, validation MAE.";
 }

@@ -10,7 +10,7 @@ public sealed class SyntheticStrategyStudy : StrategyStudy
 
     /// <inheritdoc/>
     public override string Description =>
-        "Strategy (zero-shot|fine-tune|maml|fomaml|reptile|metasgd) on generated users (no download), smaller network, 6 epochs.";
+        "Strategy (zero-shot, fine-tune, maml, fomaml, reptile or metasgd) on generated users (no download), smaller network, 6 epochs.";
 
     /// <inheritdoc/>
     public override DataRequirement Data => DataRequirement.None;

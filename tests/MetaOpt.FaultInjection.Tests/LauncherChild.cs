@@ -39,7 +39,7 @@ internal sealed class LauncherChild : IDisposable
     /// <summary>Starts <c>metaopt ARGS</c> in <paramref name="directory"/>, as the unprivileged user <c>nobody</c> when <paramref name="asNobody"/>.</summary>
     public static LauncherChild Start(string directory, IEnumerable<string> args, bool asNobody = false)
     {
-        var launcher = Path.Combine(AppContext.BaseDirectory, "MetaOpt.Launcher");
+        var launcher = asNobody ? Nobody.Launcher : Path.Combine(AppContext.BaseDirectory, "MetaOpt.Launcher");
         // setpriv execs the launcher in its own process, so the pid signalled is the launcher's.
         var start = new ProcessStartInfo(asNobody ? "setpriv" : launcher)
         {

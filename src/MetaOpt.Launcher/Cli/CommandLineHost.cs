@@ -16,10 +16,17 @@ internal static class CommandLineHost
         {
             // One line per problem, each naming what is wrong, then where the usage is; the full help would drown it.
             // A mistyped command also leaves "Required command was not provided": the line about the word itself is enough.
+            // Without a suggestion, "Required command was not provided" still only repeats the line about the word.
             var aboutWords = parseResult.Errors.Where(e => CommandSuggestion(parseResult, e).Length > 0).ToList();
-            foreach (var parseError in aboutWords.Count > 0 ? aboutWords : parseResult.Errors)
+            var errors = parseResult.Errors.Count > 1
+                ? parseResult.Errors.Where(e => !e.Message.StartsWith("Required command was not provided", StringComparison.Ordinal)).ToList()
+                : parseResult.Errors.ToList();
+            foreach (var parseError in aboutWords.Count > 0 ? aboutWords : errors)
             {
-                var message = parseError.Message.ReplaceLineEndings(" ");
+                // System.CommandLine names the command whose argument is missing, not the argument.
+                var message = parseError.Message.StartsWith("Required argument missing for command", StringComparison.Ordinal)
+                    ? $"missing the {string.Join(" and ", parseResult.CommandResult.Command.Arguments.Select(a => $"<{a.Name}>"))} argument"
+                    : parseError.Message.ReplaceLineEndings(" ");
                 if (CommandSuggestion(parseResult, parseError) is { Length: > 0 } suggestion)
                     message = $"{message.TrimEnd('.')}: {suggestion.TrimEnd()}";
                 error.WriteLine($"metaopt: {message} (see '{CommandPath(parseResult)} --help')");

@@ -29,22 +29,29 @@ internal sealed class StudiesCommand : Command
                 return ExitCodes.Ok;
             }
             // Parameters and description break between words; on a narrow terminal the defaults leave first.
-            var table = new TextTable()
-                .Column("study").Column("from", dropRank: 5).Column("data")
+            // A "from" column only when the user's own studies are listed beside the built-in ones.
+            var table = new TextTable().Column("study");
+            if (set.Source is not null)
+                table.Column("from");
+            table.Column("data")
                 .Column("sampler", dropRank: 4).Column("pruner", dropRank: 1)
                 .Column("trials", rightAligned: true, dropRank: 3).Column("epochs", rightAligned: true, dropRank: 2)
                 .Column("parameters", wrap: true).Column("description", wrap: true);
             foreach (var d in set.All)
-                table.Row(
-                    d.Name,
-                    StudySet.IsUsers(d) ? Path.GetFileName(set.Source!) : "built-in",
+            {
+                List<string> cells = [d.Name];
+                if (set.Source is not null)
+                    cells.Add(StudySet.IsUsers(d) ? Path.GetFileName(set.Source) : "built-in");
+                cells.AddRange([
                     d.Data == DataRequirement.None ? "none" : "MovieLens",
                     SamplerChoice.Name(d.DefaultSampler),
                     PrunerChoice.Name(d.DefaultPruner),
                     d.DefaultTrialCount.ToString(CultureInfo.InvariantCulture),
                     d.Epochs == 0 ? "-" : d.Epochs.ToString(CultureInfo.InvariantCulture),
                     string.Join(", ", d.SearchSpace.Keys),
-                    d.Description);
+                    d.Description]);
+                table.Row([.. cells]);
+            }
             table.Write(terminal.Output, terminal.Width);
             if (set.All.Any(d => d.Data != DataRequirement.None))
                 terminal.Output.WriteLine("MovieLens studies need --data DIR (unpacked ml-100k, ml-1m or ml-latest-small).");
