@@ -23,6 +23,29 @@ public sealed class DashboardCommandTests : IDisposable
     }
 
     [Fact]
+    public void RunServesTheDashboardOfTheStudyItHoldsWhileItRuns()
+    {
+        var path = _directory.File("s.db");
+
+        var outcome = Launcher.Run("run", "functions-branin", "--trials", "3", "--storage", path, "--dashboard", "0");
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Contains(outcome.Output.Split('\n'), line => line.StartsWith("Dashboard of the running study at http://127.0.0.1:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RunRefusesADashboardPortThatIsNotOne()
+    {
+        var path = _directory.File("s.db");
+
+        var outcome = Launcher.Run("run", "functions-branin", "--storage", path, "--dashboard", "http");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("invalid --dashboard 'http': use a port from 0 to 65535", Assert.Single(outcome.ErrorLines));
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
     public void APortOutOfRangeIsRefused()
     {
         var outcome = Launcher.Run("dashboard", "--storage", _directory.File("s.db"), "--port", "70000");

@@ -64,7 +64,8 @@ internal sealed class DashboardCommand : Command
         return _interruption.ExitCode;
     }
 
-    private static DashboardServer Start(IStorage storage, DashboardOptions options)
+    /// <summary>Starts the dashboard on a storage, or fails with one line naming the address; also what 'run --dashboard' uses.</summary>
+    internal static DashboardServer Start(IStorage storage, DashboardOptions options)
     {
         try
         {

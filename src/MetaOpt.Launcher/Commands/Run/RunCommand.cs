@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using MetaOpt.Dashboard;
 using MetaOpt.Execution;
 using MetaOpt.Launcher.Cli;
 using MetaOpt.Launcher.UserStudies;
@@ -79,6 +82,23 @@ internal sealed class RunCommand : Command
         HelpName = "DIR",
     };
 
+    private readonly Option<int?> _dashboard = new("--dashboard")
+    {
+        Description = $"Serve the live dashboard of the running study on 127.0.0.1:PORT (default {DashboardOptions.DefaultPort}; 0 for any free port); reads need no second process.",
+        HelpName = "PORT",
+        Arity = ArgumentArity.ZeroOrOne,
+        CustomParser = result =>
+        {
+            if (result.Tokens.Count == 0)
+                return DashboardOptions.DefaultPort;
+            var text = result.Tokens[0].Value;
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= IPEndPoint.MaxPort)
+                return port;
+            result.AddError($"invalid --dashboard '{text}': use a port from 0 to {IPEndPoint.MaxPort}");
+            return null;
+        },
+    };
+
     private readonly Interruption _interruption;
 
     public RunCommand(Interruption interruption) : base("run", "Run a study, or resume it with the same command after an interruption.")
@@ -89,7 +109,7 @@ internal sealed class RunCommand : Command
         foreach (var option in new Option[]
                  {
                      _trials, _timeout, _storage, _studies, _sampler, _pruner, _parallel, _device, _devices, _trialsPerDevice, _data, _seed,
-                     _epochs, _name, _warmStart, _report,
+                     _epochs, _name, _warmStart, _report, _dashboard,
                  })
             Options.Add(option);
         _name.Validators.Add(result =>
@@ -134,6 +154,7 @@ internal sealed class RunCommand : Command
             Epochs = uses(StudyInputs.Epochs) ? parse.GetValue(_epochs) ?? definition.Epochs : definition.Epochs,
             WarmStart = parse.GetValue(_warmStart),
             ReportDirectory = parse.GetValue(_report),
+            DashboardPort = parse.GetValue(_dashboard),
         };
         return new StudyRun(request, terminal, _interruption).Execute();
     }

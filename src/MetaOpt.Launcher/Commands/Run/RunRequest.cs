@@ -24,4 +24,5 @@ internal sealed record RunRequest
     public required int Epochs { get; init; }
     public string? WarmStart { get; init; }
     public string? ReportDirectory { get; init; }
+    public int? DashboardPort { get; init; }
 }

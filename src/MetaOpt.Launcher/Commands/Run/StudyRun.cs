@@ -1,4 +1,6 @@
+using MetaOpt.Dashboard;
 using MetaOpt.Launcher.Cli;
+using MetaOpt.Launcher.Commands.Dashboard;
 using MetaOpt.Launcher.Commands.Report;
 using MetaOpt.Studies;
 
@@ -37,6 +39,10 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         using var storage = StorageFile.Open(request.StoragePath, create: true);
         CheckStoredStudy(storage);
         var study = OpenStudy(storage);
+        // Served from this process, which holds the LiteDB file: a second process could not read it while it runs.
+        using var dashboard = request.DashboardPort is { } port ? DashboardCommand.Start(storage, new DashboardOptions { Port = port }) : null;
+        if (dashboard is not null)
+            terminal.Output.WriteLine($"Dashboard of the running study at {dashboard.Url} (read only)");
         // Like Optuna's n_trials, a failed trial counts, unless its configuration is being evaluated again.
         var finished = study.FinishedTrialCount;
         var toRun = request.Trials - finished;
