@@ -42,6 +42,16 @@ MO.plots.bestSoFar = function (trials, direction) {
   return line;
 };
 
+// Opens the value axis on the fences (outliers a drag away, their count in the title) and adds the value zoom controls.
+function zoomToFences(option, fences) {
+  const view = fences ? { startValue: fences.min, endValue: fences.max } : {};
+  option.title = outlierTitle(fences);
+  if (fences) hideEdges(option.yAxis);
+  option.grid.right = 50;
+  option.dataZoom = zoom.concat([Object.assign({ type: "inside", yAxisIndex: 0, zoomOnMouseWheel: "shift", moveOnMouseWheel: false, filterMode: "none" }, view),
+    Object.assign({ type: "slider", yAxisIndex: 0, right: 8, width: 14, filterMode: "none", showDetail: false }, view)]);
+}
+
 MO.plots.history = function (trials, study, log) {
   const byNumber = new Map(trials.map(t => [t.number, t]));
   const point = t => ({ value: [t.number, t.value], trial: t.number });
@@ -51,12 +61,7 @@ MO.plots.history = function (trials, study, log) {
   option.xAxis = { type: "value", name: "trial", nameLocation: "middle", nameGap: 28, minInterval: 1 };
   option.yAxis = valueAxis(log, "objective value");
   const fences = MO.plots.fences(trials.filter(t => t.state === "complete" || t.state === "pruned").map(t => t.value), log);
-  const view = fences ? { startValue: fences.min, endValue: fences.max } : {};
-  option.title = outlierTitle(fences);
-  if (fences) hideEdges(option.yAxis);
-  option.grid.right = 50;
-  option.dataZoom = zoom.concat([Object.assign({ type: "inside", yAxisIndex: 0, zoomOnMouseWheel: "shift", moveOnMouseWheel: false, filterMode: "none" }, view),
-    Object.assign({ type: "slider", yAxisIndex: 0, right: 8, width: 14, filterMode: "none", showDetail: false }, view)]);
+  zoomToFences(option, fences);
   option.series = [
     { name: "complete", type: "scatter", symbolSize: 6, itemStyle: { color: MO.stateColors.complete }, large: trials.length > 5000,
       data: trials.filter(finished).map(point) },
@@ -78,12 +83,7 @@ MO.plots.intermediate = function (trials, log, maxCurves) {
   option.xAxis = { type: "value", name: "step", nameLocation: "middle", nameGap: 28, minInterval: 1 };
   option.yAxis = valueAxis(log, "intermediate value");
   const fences = MO.plots.fences(shown.flatMap(t => t.intermediate.map(([, v]) => v)), log);
-  const view = fences ? { startValue: fences.min, endValue: fences.max } : {};
-  option.title = outlierTitle(fences);
-  if (fences) hideEdges(option.yAxis);
-  option.grid.right = 50;
-  option.dataZoom = zoom.concat([Object.assign({ type: "inside", yAxisIndex: 0, zoomOnMouseWheel: "shift", moveOnMouseWheel: false, filterMode: "none" }, view),
-    Object.assign({ type: "slider", yAxisIndex: 0, right: 8, width: 14, filterMode: "none", showDetail: false }, view)]);
+  zoomToFences(option, fences);
   option.series = shown.map(t => ({
     name: "trial " + t.number, type: "line", showSymbol: true, symbolSize: 3, emphasis: { focus: "series" },
     lineStyle: { width: t.state === "running" ? 2.5 : 1, opacity: t.state === "running" ? 1 : 0.45 },
