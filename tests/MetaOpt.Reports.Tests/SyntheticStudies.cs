@@ -59,7 +59,7 @@ internal static class SyntheticStudies
                 Params = new Dictionary<string, object> { ["lr"] = lr, ["layers"] = layers, ["algo"] = algo },
                 Distributions = distributions,
                 IntermediateValues = curve,
-                SystemAttrs = new Dictionary<string, object> { [TimelinePlot.OwnerAttribute] = $"host:{number % 2}:0" },
+                SystemAttrs = new Dictionary<string, object> { [Study.OwnerAttr] = $"host:{number % 2}:0" },
                 DatetimeStart = begin,
                 DatetimeComplete = begin.AddSeconds(pruned ? 3 : 9),
             });

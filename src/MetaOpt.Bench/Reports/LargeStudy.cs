@@ -51,7 +51,7 @@ internal static class LargeStudy
                 Distributions = distributions,
                 IntermediateValues = curve,
                 UserAttrs = new Dictionary<string, object> { ["epochs_run"] = epochs, ["device"] = "cpu" },
-                SystemAttrs = new Dictionary<string, object> { [TimelinePlot.OwnerAttribute] = $"bench-host:{1000 + worker}:0" },
+                SystemAttrs = new Dictionary<string, object> { [Study.OwnerAttr] = $"bench-host:{1000 + worker}:0" },
                 DatetimeStart = start,
                 DatetimeComplete = end,
                 FailReason = failed ? "out of memory (synthetic failure)" : null,

@@ -5,12 +5,6 @@ namespace MetaOpt.Dashboard.Api;
 /// <summary>The JSON form of a trial that the pages read: everything the charts and the table show, times in epoch milliseconds.</summary>
 internal static class TrialView
 {
-    /// <summary>The user attribute naming the device a trial runs on, shown with running trials and in the timeline.</summary>
-    public const string DeviceAttr = "device";
-
-    /// <summary>The system attribute naming the process that runs a trial (see <see cref="Study"/>'s ownership).</summary>
-    public const string OwnerAttr = "owner";
-
     public static JsonObject ToJson(FrozenTrial trial)
     {
         var intermediate = new JsonArray();
@@ -30,7 +24,7 @@ internal static class TrialView
             ["complete"] = Millis(trial.DatetimeComplete),
             ["heartbeat"] = Millis(trial.Heartbeat),
             ["owner"] = Owner(trial),
-            ["device"] = trial.UserAttrs.GetValueOrDefault(DeviceAttr)?.ToString(),
+            ["device"] = trial.UserAttrs.GetValueOrDefault(Trial.DeviceAttr)?.ToString(),
             ["failReason"] = trial.FailReason,
         };
     }
@@ -41,7 +35,7 @@ internal static class TrialView
     /// <summary>The worker that ran the trial as "host:pid", without the start ticks that only tell recycled pids apart.</summary>
     private static string? Owner(FrozenTrial trial)
     {
-        if (trial.SystemAttrs.GetValueOrDefault(OwnerAttr)?.ToString() is not { } owner)
+        if (trial.SystemAttrs.GetValueOrDefault(Study.OwnerAttr)?.ToString() is not { } owner)
             return null;
         var lastColon = owner.LastIndexOf(':');
         return lastColon > 0 ? owner[..lastColon] : owner;

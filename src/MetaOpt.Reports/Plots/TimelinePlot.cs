@@ -14,9 +14,6 @@ namespace MetaOpt;
 /// </remarks>
 public static class TimelinePlot
 {
-    /// <summary>The system attribute naming the process that ran a trial.</summary>
-    public const string OwnerAttribute = "owner";
-
     /// <summary>Draws the timeline of a study.</summary>
     /// <returns>The plot, for further styling or saving.</returns>
     public static Plot Create(StudySnapshot study)
@@ -63,7 +60,7 @@ public static class TimelinePlot
         return plot;
     }
 
-    private static string Owner(FrozenTrial trial) => trial.SystemAttrs.GetValueOrDefault(OwnerAttribute) as string ?? "unknown worker";
+    private static string Owner(FrozenTrial trial) => trial.SystemAttrs.GetValueOrDefault(Study.OwnerAttr) as string ?? "unknown worker";
 
     // An owner reads host:pid:start-ticks; host and pid name the worker well enough on an axis.
     private static string Label(string owner)

@@ -2,7 +2,11 @@ namespace MetaOpt;
 
 public sealed partial class Study
 {
-    internal const string OwnerAttr = "owner";
+    /// <summary>
+    /// System attribute of a started trial naming the worker that runs it, as "host:pid:start-ticks" (or "external"):
+    /// what recovery, the report's timeline and the dashboard read.
+    /// </summary>
+    public const string OwnerAttr = "owner";
 
     /// <summary>Starts a new trial (an enqueued one first, if any) for the caller to evaluate and then <see cref="Tell(Trial, double)"/>.</summary>
     /// <exception cref="InvalidOperationException">The study has spent its <see cref="StudyOptions.MaxTrials"/>.</exception>
