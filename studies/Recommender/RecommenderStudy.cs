@@ -91,7 +91,9 @@ public abstract class RecommenderStudy : IStudyDefinition
         var config = TrainingParameters.Apply(defaults with { Seed = context.Seed + trial.Number, Device = device }, Suggest(trial));
         // A searched epoch count (global_epochs) never exceeds the run's: --epochs bounds every strategy.
         config = config with { Epochs = Math.Min(config.Epochs, context.Epochs) };
-        trial.SetUserAttr(TrialAttributes.Device, device);
+        // A trial on a slot has its device recorded by the orchestrator already.
+        if (trial.Device is null)
+            trial.SetUserAttr(TrialAttributes.Device, device);
         TrialAttributes.StampBuild(trial);
         var clock = Stopwatch.StartNew();
         try
