@@ -7,6 +7,9 @@
 #
 # DATA_DIR is an unpacked MovieLens folder (ml-100k). EPOCHS (default 10) is each trial's length; TRIALS_PER_GPU
 # (default 2) how many trials each GPU runs in the multi-GPU run (the single-GPU run runs that many in all).
+# On a machine with one GPU the second run shares it instead: two trials at a time on cuda:0 (--trials-per-device 2).
+# METAOPT=/path/to/metaopt skips the build and uses that launcher (built elsewhere, its libtorch found through
+# LD_LIBRARY_PATH, e.g. a CUDA PyTorch's torch/lib).
 set -euo pipefail
 
 data=${1:?usage: scripts/gpu-check.sh DATA_DIR [EPOCHS] [TRIALS_PER_GPU]}
@@ -26,27 +29,38 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The CUDA flavour of libtorch (TorchSharp-cuda-linux) instead of the default CPU one.
-echo "Building the launcher with TorchBackend=cuda..."
-dotnet build "$root/src/MetaOpt.Launcher" -c Release -p:TorchBackend=cuda -o "$work/bin" >"$work/build.log" 2>&1 \
-    || { tail -20 "$work/build.log" >&2; exit 1; }
-metaopt="$work/bin/metaopt"
+if [ -n "${METAOPT:-}" ]; then
+    metaopt=$METAOPT
+else
+    # The CUDA flavour of libtorch (TorchSharp-cuda-linux) instead of the default CPU one.
+    echo "Building the launcher with TorchBackend=cuda..."
+    dotnet build "$root/src/MetaOpt.Launcher" -c Release -p:TorchBackend=cuda -o "$work/bin" >"$work/build.log" 2>&1 \
+        || { tail -20 "$work/build.log" >&2; exit 1; }
+    metaopt="$work/bin/metaopt"
+fi
 
 # Seconds a run of the study takes, with full-length trials (no pruning) so both runs train the same amount.
 timed_run() {
-    local devices=$1 trials=$2 storage=$3
+    local devices=$1 trials=$2 storage=$3 per_device=${4:-1}
     local start end
     start=$(date +%s.%N)
-    "$metaopt" run movielens-maml --data "$data" --devices "$devices" --trials "$trials" --epochs "$epochs" \
-        --pruner none --storage "$storage" >"$storage.log" 2>&1 || { tail -20 "$storage.log" >&2; exit 1; }
+    "$metaopt" run movielens-maml --data "$data" --devices "$devices" --trials-per-device "$per_device" \
+        --trials "$trials" --epochs "$epochs" --pruner none --storage "$storage" >"$storage.log" 2>&1 \
+        || { tail -20 "$storage.log" >&2; exit 1; }
     end=$(date +%s.%N)
-    echo "$end - $start" | bc
+    awk -v a="$start" -v b="$end" 'BEGIN { print b - a }' 
 }
 
 echo "Single GPU: $per_gpu trials of $epochs epochs on cuda:0..."
 single_seconds=$(timed_run cuda:0 "$per_gpu" "$work/single.db")
 
-echo "All $gpus GPUs: $((per_gpu * gpus)) trials, one per GPU at a time..."
+if [ "$gpus" -eq 1 ]; then
+    multi_devices=cuda:0 multi_per_device=2 multi_width=2
+    echo "One GPU: $((per_gpu * 2)) trials, two sharing cuda:0 at a time..."
+else
+    multi_devices=cuda:all multi_per_device=1 multi_width=$gpus
+    echo "All $gpus GPUs: $((per_gpu * gpus)) trials, one per GPU at a time..."
+fi
 nvidia-smi --query-gpu=index,uuid --format=csv,noheader >"$work/uuids.csv"
 (
     while true; do
@@ -56,14 +70,17 @@ nvidia-smi --query-gpu=index,uuid --format=csv,noheader >"$work/uuids.csv"
     done
 ) &
 sampler_pid=$!
-multi_seconds=$(timed_run cuda:all "$((per_gpu * gpus))" "$work/multi.db")
+multi_seconds=$(timed_run "$multi_devices" "$((per_gpu * multi_width))" "$work/multi.db" "$multi_per_device")
 kill "$sampler_pid" 2>/dev/null || true
 sampler_pid=
 
 echo
 echo "Trials per device, as stored:"
-"$metaopt" export movielens-maml --format json --storage "$work/multi.db" \
-    | grep -oE '"device": ?"cuda:[0-9]+"' | grep -oE 'cuda:[0-9]+' | sort | uniq -c
+"$metaopt" export movielens-maml --format json --storage "$work/multi.db" | python3 -c '
+import collections, json, sys
+trials = json.load(sys.stdin)["trials"]
+for device, n in sorted(collections.Counter(t["user_attrs"].get("device") for t in trials).items()):
+    print(f"  {device}: {n} trials")'
 echo "GPUs that held a process during the run (nvidia-smi):"
 cut -d, -f2 "$work/apps.csv" | tr -d ' ' | sort -u | while read -r uuid; do
     [ -n "$uuid" ] && grep "$uuid" "$work/uuids.csv" | cut -d, -f1 | sed 's/^/  GPU /'
@@ -71,7 +88,7 @@ done
 echo "Mean utilisation per GPU (%) and peak memory (MiB):"
 awk -F', *' '{ n[$1]++; u[$1] += $2; if ($3 > m[$1]) m[$1] = $3 }
     END { for (g in n) printf "  GPU %s: %.0f%%, %d MiB\n", g, u[g] / n[g], m[g] }' "$work/utilisation.csv" | sort
-single_rate=$(echo "$per_gpu * 3600 / $single_seconds" | bc -l)
-multi_rate=$(echo "$per_gpu * $gpus * 3600 / $multi_seconds" | bc -l)
-printf "Trials per hour: %.1f on one GPU, %.1f on %d GPUs (%.2fx; %d would be perfect scaling)\n" \
-    "$single_rate" "$multi_rate" "$gpus" "$(echo "$multi_rate / $single_rate" | bc -l)" "$gpus"
+single_rate=$(awk -v n="$per_gpu" -v s="$single_seconds" 'BEGIN { print n * 3600 / s }')
+multi_rate=$(awk -v n="$((per_gpu * multi_width))" -v s="$multi_seconds" 'BEGIN { print n * 3600 / s }')
+printf "Trials per hour: %.1f one at a time on one GPU, %.1f %d at a time (%.2fx; %d would be perfect scaling)\n" \
+    "$single_rate" "$multi_rate" "$multi_width" "$(awk -v a="$multi_rate" -v b="$single_rate" 'BEGIN { print a / b }')" "$multi_width"
