@@ -83,7 +83,27 @@ public sealed class StudyReportTests
 
         var html = File.ReadAllText(StudyReport.Write(study, dir.Path, new ReportOptions { MaxEpochs = 4 }).HtmlPath);
 
-        Assert.Contains("trained 3 of 8 epochs and saved 62.5% of the training", html);
+        // The complete trial's 2 epochs are its own; the pruned one would have run the 4 of a full trial.
+        Assert.Contains("trained 3 of 6 epochs and saved 50.0% of the training", html);
+    }
+
+    [Fact]
+    public void A_complete_trial_that_trained_fewer_epochs_is_not_counted_as_saved_by_pruning()
+    {
+        var study = Study.Create("strategies");
+        foreach (var epochs in new[] { 10, 3 })
+        {
+            var trial = study.Ask();
+            trial.SuggestFloat("x", 0, 1);
+            for (var step = 0; step < epochs; step++)
+                trial.Report(1.0 / (step + 1), step);
+            study.Tell(trial, 0.1);
+        }
+        using var dir = new ReportTempDir();
+
+        var html = File.ReadAllText(StudyReport.Write(study, dir.Path, new ReportOptions { MaxEpochs = 10 }).HtmlPath);
+
+        Assert.Contains("trained 13 of 13 epochs and saved 0.0% of the training", html);
     }
 
     [Fact]

@@ -125,7 +125,7 @@ internal static class StudyPage
     {
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         yield return Row("Epochs run (complete and pruned trials)", summary.EpochsRun.ToString(inv));
-        yield return Row($"Epochs had all {summary.TrialsTrained} run in full", summary.EpochsFull.ToString(inv));
+        yield return Row("Epochs had no trial been pruned", summary.EpochsFull.ToString(inv));
         yield return Row("Saved", ReportFormat.Percent(summary.EpochsSavedFraction));
     }
 

@@ -21,6 +21,9 @@ internal sealed class StudySummary
         var configured = options.MaxEpochs ?? AsPositiveInt(study.UserAttrs.GetValueOrDefault(MaxEpochsKey));
         EpochsPerFullTrial = configured ?? (trained.Count == 0 ? 0 : trained.Max(EpochsOf));
         EpochsPerFullTrialIsConfigured = configured is not null;
+        // A complete trial that trained fewer epochs (a strategy with fewer global epochs) chose to: only pruned trials
+        // stand for epochs the pruner spared.
+        EpochsFull = trained.Sum(t => t.State == TrialState.Pruned ? Math.Max(EpochsPerFullTrial, EpochsOf(t)) : EpochsOf(t));
 
         Metrics = options.MetricKeys
             .Where(k => Best?.UserAttrs.ContainsKey(k) == true)
@@ -66,8 +69,9 @@ internal sealed class StudySummary
 
     public bool EpochsPerFullTrialIsConfigured { get; }
 
-    /// <summary>Epochs had every Complete and Pruned trial run in full.</summary>
-    public int EpochsFull => EpochsPerFullTrial * TrialsTrained;
+    /// <summary>Epochs the trained trials would have run had none been pruned: each complete trial's own, a full
+    /// trial's for each pruned one.</summary>
+    public int EpochsFull { get; }
 
     public IReadOnlyList<Attribute> Metrics { get; }
 
