@@ -388,6 +388,8 @@ public sealed partial class LiteDbStorage : IStorage
             throw new InvalidStorageFileException(path, $"{path} is not a MetaOpt/LiteDB storage: {why}.");
         if (new FileInfo(path).Length == 0)
             return StorageContents.Empty();
+        if (LiteDbFileFormat.WhyCutShort(new FileInfo(path).Length) is { } cut)
+            throw new StorageDamagedException(path, cut);
         StorageContents contents;
         try
         {

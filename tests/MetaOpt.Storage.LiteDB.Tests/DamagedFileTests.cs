@@ -40,6 +40,17 @@ public sealed class DamagedFileTests : IDisposable
         Assert.Equal([path], Directory.GetFiles(_directory.FullPath));
     }
 
+    [Fact]
+    public void A_file_cut_mid_page_is_said_to_be_cut_short()
+    {
+        var path = Damaged("cut mid-page");
+
+        var read = Assert.Throws<StorageDamagedException>(() => LiteDbStorage.OpenReadOnly(path));
+
+        Assert.Contains("not a whole number of 8192-byte pages: the file was cut short", read.Message);
+        Assert.Contains("cut short", Assert.Single(LiteDbStorage.Check(path).Problems));
+    }
+
     [Theory]
     [MemberData(nameof(Damages))]
     public void Check_reports_the_damage_without_writing(string damage)

@@ -17,7 +17,7 @@ namespace MetaOpt.Storages.Files;
 /// </remarks>
 internal static class DataPageScanner
 {
-    private const int PageSize = 8192;
+    private const int PageSize = LiteDbFileFormat.PageSize;
     private const int HeaderSize = 32;
     private const int SlotSize = 4;
     private const int BlockHeaderSize = 6;
@@ -33,8 +33,8 @@ internal static class DataPageScanner
             file = new byte[stream.Length];
             stream.ReadExactly(file);
         }
-        if (file.Length % PageSize != 0)
-            problems.Add($"it ends {file.Length % PageSize} bytes into a page: it was cut short");
+        if (LiteDbFileFormat.WhyCutShort(file.Length) is { } cut)
+            problems.Add(cut);
         var documents = new List<BsonDocument>();
         var pages = file.Length / PageSize;
         for (var page = 1; page < pages; page++)

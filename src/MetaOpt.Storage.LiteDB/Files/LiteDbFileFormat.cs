@@ -7,7 +7,8 @@ namespace MetaOpt.Storages.Files;
 /// </remarks>
 internal static class LiteDbFileFormat
 {
-    private const int PageSize = 8192;
+    /// <summary>The size of a LiteDB 5 page, the unit it reads and writes its file in.</summary>
+    public const int PageSize = 8192;
     private const int HeaderInfoOffset = 32;
     private const byte FormatVersion = 8;
     private static readonly byte[] HeaderInfo = "** This is a LiteDB file **"u8.ToArray();
@@ -31,4 +32,13 @@ internal static class LiteDbFileFormat
             ? null
             : $"it is a LiteDB file of format version {version}, and MetaOpt reads LiteDB 5 files (format {FormatVersion})";
     }
+
+    /// <summary>
+    /// Why a LiteDB file's length shows it was cut short (LiteDB writes whole pages), or null when it is whole pages.
+    /// Checked before LiteDB opens it, which on such a file fails with a message about its stream instead.
+    /// </summary>
+    public static string? WhyCutShort(long length) =>
+        length % PageSize == 0
+            ? null
+            : $"it is {length} bytes long, not a whole number of {PageSize}-byte pages: the file was cut short";
 }
