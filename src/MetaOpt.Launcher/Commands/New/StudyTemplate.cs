@@ -18,6 +18,8 @@ internal static class StudyTemplate
             <TargetFramework>net10.0</TargetFramework>
             <Nullable>enable</Nullable>
             <ImplicitUsings>enable</ImplicitUsings>
+            <!-- A plugin of the launcher: the packages it references are copied beside it, with a deps.json. -->
+            <EnableDynamicLoading>true</EnableDynamicLoading>
             <!-- The launcher these studies were made with; its own copies are used at run time. -->
             <MetaOptDirectory Condition="'$(MetaOptDirectory)' == ''">{metaoptDirectory}</MetaOptDirectory>
           </PropertyGroup>
