@@ -63,9 +63,15 @@ internal sealed class TrainCommand : Command
     public static Command Unavailable()
     {
         var command = new Command("train", Summary + " Needs the recommender studies (not installed).") { TreatUnmatchedTokensAsErrors = false };
-        // Installed rethrows why they failed to load, when they are there.
-        command.SetAction(_ => RecommenderStudies.Installed ? ExitCodes.Failure : throw LauncherException.Failure($"cannot train: {RecommenderStudies.Missing}"));
+        command.SetAction(Refuse);
         return command;
+
+        static int Refuse(ParseResult parse)
+        {
+            // Where they are there but do not load, this throws that reason instead.
+            _ = RecommenderStudies.Installed;
+            throw LauncherException.Failure($"cannot train: {RecommenderStudies.Missing}");
+        }
     }
 
     private int Train(ParseResult parse, CancellationToken cancellation)
