@@ -12,6 +12,7 @@ using MetaOpt.Launcher.Commands.Storage;
 using MetaOpt.Launcher.Commands.StoredStudy;
 using MetaOpt.Launcher.Commands.Studies;
 using MetaOpt.Launcher.Commands.Train;
+using MetaOpt.Launcher.UserStudies;
 
 namespace MetaOpt.Launcher;
 
@@ -34,7 +35,7 @@ internal static class Program
             new ReportCommand(interruption),
             new ExportCommand(),
             new Commands.Dashboard.DashboardCommand(interruption),
-            new TrainCommand(interruption),
+            RecommenderStudies.Usable ? new TrainCommand(interruption) : TrainCommand.Unavailable(),
             new StorageCommand(),
             new StudyCommand(),
             new AskCommand(),

@@ -77,7 +77,7 @@ public sealed class DeviceOptionTests : IDisposable
     public void ARecommenderTrialTrainsOnItsSlotsDevice()
     {
         // The slot reaches the training configuration: no real machine has a cuda:63, so training there fails naming it.
-        var prepared = StudyCatalog.Find("synthetic-cold-start")!.Prepare(new StudyRunContext { Epochs = 1 });
+        var prepared = new MetaOpt.Studies.Recommender.SyntheticColdStartStudy().Prepare(new StudyRunContext { Epochs = 1 });
         var study = Study.Create("slot", new StudyOptions { Sampler = new RandomSampler(seed: 3) });
 
         study.Optimize(prepared.Objective, nTrials: 1, devices: DeviceSlots.Parse("cuda:63", 1, new SixtyFourGpus()), stopOnCtrlC: false);

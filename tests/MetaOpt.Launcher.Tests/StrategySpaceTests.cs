@@ -49,7 +49,7 @@ public sealed class StrategySpaceTests
     [Fact]
     public void EverySingleStrategyStudyIsASubspace()
     {
-        foreach (var study in StudyCatalog.All.OfType<RecommenderStudy>().Where(s => s is not StrategyStudy))
+        foreach (var study in RecommenderCatalog.All.OfType<RecommenderStudy>().Where(s => s is not StrategyStudy))
         {
             var space = study.SearchSpace;
             var algorithms = ((CategoricalDistribution)space["algo"]).Choices.Cast<string>().ToArray();

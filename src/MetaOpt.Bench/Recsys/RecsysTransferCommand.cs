@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MetaOpt.Bench.Samplers;
 using MetaOpt.Studies;
+using MetaOpt.Studies.Recommender;
 
 namespace MetaOpt.Bench.Recsys;
 
@@ -37,8 +38,8 @@ internal static class RecsysTransferCommand
 
     private static int Run(string studyName, string? data, int seeds, int trials, int sourceTrials, int sourceEpochs)
     {
-        var definition = StudyCatalog.Find(studyName)
-            ?? throw new ArgumentException($"--study: no study '{studyName}'; the studies are {string.Join(", ", StudyCatalog.All.Select(d => d.Name))}.");
+        var definition = StudyCatalog.Find(studyName) ?? RecommenderCatalog.Find(studyName)
+            ?? throw new ArgumentException($"--study: no study '{studyName}'; the studies are {string.Join(", ", StudyCatalog.All.Concat(RecommenderCatalog.All).Select(d => d.Name))}.");
         if (definition.Direction != Direction.Minimize)
             throw new ArgumentException($"--study: '{studyName}' maximises its objective; transfer-recsys compares minimised ones (the recommender's validation MAE).");
         if (seeds < 1 || trials < 1 || sourceTrials < 2 || sourceEpochs < 1)

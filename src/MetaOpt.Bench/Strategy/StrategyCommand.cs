@@ -66,7 +66,7 @@ internal static class StrategyCommand
         var verdicts = new List<string>();
         for (var seed = 1; seed <= seeds; seed++)
         {
-            var results = arms.Select(a => RunArm(StudyCatalog.Find(a.Name)!, data, seed, a.Trials, epochs, samplerName, threads)).ToList();
+            var results = arms.Select(a => RunArm(RecommenderCatalog.Find(a.Name)!, data, seed, a.Trials, epochs, samplerName, threads)).ToList();
             foreach (var (arm, r) in arms.Zip(results))
                 Console.WriteLine(Invariant($"| {seed} | {arm.Name} | {arm.Trials} | {r.Validation:F4} | {r.Test:F4} | {r.Strategy} | {r.Seconds:F0} |"));
             var attrs = results[0].StudyAttrs;

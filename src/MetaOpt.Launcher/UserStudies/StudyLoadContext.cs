@@ -26,9 +26,12 @@ internal sealed class StudyLoadContext : AssemblyLoadContext
         _directory = Path.GetDirectoryName(assemblyPath)!;
     }
 
+    /// <summary>Whether the launcher itself carries the assembly of that simple name, so every study shares its copy.</summary>
+    public static bool IsLauncherAssembly(string name) => LauncherAssemblies.Value.Contains(name);
+
     protected override Assembly? Load(AssemblyName assemblyName)
     {
-        if (assemblyName.Name is null || LauncherAssemblies.Value.Contains(assemblyName.Name))
+        if (assemblyName.Name is null || IsLauncherAssembly(assemblyName.Name))
             return null;
         // A dll copied without its .deps.json still finds the dependencies lying beside it.
         var path = _resolver.ResolveAssemblyToPath(assemblyName) ?? Path.Combine(_directory, assemblyName.Name + ".dll");

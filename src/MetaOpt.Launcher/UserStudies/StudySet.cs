@@ -20,20 +20,26 @@ internal sealed class StudySet
     public string? Source { get; }
 
     /// <summary>Whether a definition is the user's rather than built in.</summary>
-    public static bool IsUsers(IStudyDefinition definition) => definition.GetType().Assembly != typeof(StudyCatalog).Assembly;
+    public static bool IsUsers(IStudyDefinition definition) =>
+        definition.GetType().Assembly != typeof(StudyCatalog).Assembly && !RecommenderStudies.Defines(definition);
 
     /// <summary>The study of that name, or a usage error listing the known ones.</summary>
     public IStudyDefinition Find(string name) =>
         All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.Ordinal))
         ?? throw LauncherException.Usage($"unknown study '{Format.Name(name)}': {Suggestions.DidYouMean(name, All.Select(d => d.Name))}known studies are {string.Join(", ", All.Select(d => d.Name))}"
-                                         + (Source is null ? $" (your own: --studies PROJECT.csproj or {StudiesLocation.Variable})" : ""));
+                                         + (Source is null ? $" (your own: --studies PROJECT.csproj or {StudiesLocation.Variable})" : "")
+                                         + (RecommenderStudies.Installed ? "" : "; " + RecommenderStudies.Missing));
 
-    /// <summary>The built-in studies, plus those of <paramref name="path"/> (a .csproj, built when needed, or a .dll).</summary>
+    /// <summary>
+    /// The built-in studies (the function studies, and the recommender studies when installed), plus those of
+    /// <paramref name="path"/> (a .csproj, built when needed, or a .dll).
+    /// </summary>
     /// <exception cref="LauncherException">The file is missing or of another kind, the build fails, it holds no study, or a name is taken.</exception>
     public static StudySet Load(string? path, TextWriter log)
     {
+        IReadOnlyList<IStudyDefinition> builtIn = [.. StudyCatalog.All.Concat(RecommenderStudies.All).OrderBy(d => d.Name, StringComparer.Ordinal)];
         if (path is null)
-            return new StudySet(StudyCatalog.All, null);
+            return new StudySet(builtIn, null);
         var assemblyPath = Path.GetExtension(path).ToLowerInvariant() switch
         {
             _ when !File.Exists(path) => throw LauncherException.Usage($"studies file '{path}' does not exist: pass --studies with a .csproj or a built .dll"),
@@ -44,9 +50,9 @@ internal sealed class StudySet
         var users = Discover(assemblyPath, path);
         if (users.Count == 0)
             throw LauncherException.Usage($"'{path}' defines no study: add a public class implementing MetaOpt.Studies.IStudyDefinition with a parameterless constructor");
-        if (users.FirstOrDefault(d => StudyCatalog.Find(d.Name) is not null) is { } clash)
+        if (users.FirstOrDefault(d => builtIn.Any(b => b.Name == d.Name)) is { } clash)
             throw LauncherException.Usage($"study '{Format.Name(clash.Name)}' of '{path}' has the name of a built-in study: rename {clash.GetType().Name}'s Name");
-        return new StudySet([.. StudyCatalog.All, .. users], path);
+        return new StudySet([.. builtIn, .. users], path);
     }
 
     private static IReadOnlyList<IStudyDefinition> Discover(string assemblyPath, string path)

@@ -1,3 +1,5 @@
+using MetaOpt.Studies;
+
 namespace MetaOpt.Launcher.Commands.New;
 
 /// <summary>
@@ -6,19 +8,28 @@ namespace MetaOpt.Launcher.Commands.New;
 /// </summary>
 internal static class StudyTemplate
 {
-    /// <summary>The project file, referencing MetaOpt.dll and MetaOpt.Studies.dll in <paramref name="metaoptDirectory"/>.</summary>
+    /// <summary>
+    /// The project file, referencing MetaOpt.dll and MetaOpt.Studies.dll in <paramref name="metaoptDirectory"/>, with
+    /// the recommender studies' package reference (of this launcher's version) commented out.
+    /// </summary>
     public static string Project(string metaoptDirectory) => $"""
         <Project Sdk="Microsoft.NET.Sdk">
           <PropertyGroup>
             <TargetFramework>net10.0</TargetFramework>
             <Nullable>enable</Nullable>
             <ImplicitUsings>enable</ImplicitUsings>
+            <!-- A plugin of the launcher: the packages it references are copied beside it, with a deps.json. -->
+            <EnableDynamicLoading>true</EnableDynamicLoading>
             <!-- The launcher these studies were made with; its own copies are used at run time. -->
             <MetaOptDirectory Condition="'$(MetaOptDirectory)' == ''">{metaoptDirectory}</MetaOptDirectory>
           </PropertyGroup>
           <ItemGroup>
             <Reference Include="MetaOpt" HintPath="$(MetaOptDirectory)/MetaOpt.dll" Private="false" />
             <Reference Include="MetaOpt.Studies" HintPath="$(MetaOptDirectory)/MetaOpt.Studies.dll" Private="false" />
+            <!-- A study deriving from MetaOpt.Studies.Recommender.RecommenderStudy (TorchSharp, LibTorch) needs this
+                 package; its copies of TorchSharp and LibTorch land in bin/metaopt/ (see docs/user-studies.md):
+            <PackageReference Include="MetaOpt.Studies.Recommender" Version="{BuildInfo.Version}" />
+            -->
           </ItemGroup>
         </Project>
         """;

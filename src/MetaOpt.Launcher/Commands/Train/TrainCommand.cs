@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MetaOpt.Launcher.Cli;
+using MetaOpt.Launcher.UserStudies;
 using MetaOpt.Recommender;
 using MetaOpt.Studies.Recommender;
 
@@ -8,10 +9,14 @@ namespace MetaOpt.Launcher.Commands.Train;
 
 /// <summary>
 /// <c>metaopt train</c>: one training run of the recommender with explicit hyperparameters, printing its metrics
-/// (with <c>--json</c>, one line with the PyTorch reference's fields).
+/// (with <c>--json</c>, one line with the PyTorch reference's fields). It needs the recommender studies, which the
+/// launcher loads from beside it (<see cref="RecommenderStudies"/>); where they are not installed, <see cref="Unavailable"/>
+/// stands in for it.
 /// </summary>
 internal sealed class TrainCommand : Command
 {
+    private const string Summary = "Train the recommender once with explicit hyperparameters and print its metrics.";
+
     private readonly Option<string> _data = CommonOptions.DataDirectory();
     private readonly Option<string> _algo = CommonOptions.Choice("--algo", "Learning strategy", MetaAlgorithmNames.All, "maml");
     // The ranges are TrainingConfig's, so a bad value is refused as an option before training starts.
@@ -37,7 +42,7 @@ internal sealed class TrainCommand : Command
 
     private readonly Interruption _interruption;
 
-    public TrainCommand(Interruption interruption) : base("train", "Train the recommender once with explicit hyperparameters and print its metrics.")
+    public TrainCommand(Interruption interruption) : base("train", Summary)
     {
         this.WithExamples("metaopt train --data ml-100k --algo maml --epochs 10");
         _interruption = interruption;
@@ -49,6 +54,24 @@ internal sealed class TrainCommand : Command
             Options.Add(option);
         // Ctrl+C or SIGTERM ends the run at the next batch, so the process exits through the normal path with its message.
         SetAction(parse => Train(parse, _interruption.Listen()));
+    }
+
+    /// <summary>
+    /// The <c>train</c> verb where the recommender studies are not installed: it takes any arguments and says what
+    /// to install. Building the real command would load the recommender, which is not there.
+    /// </summary>
+    public static Command Unavailable()
+    {
+        var command = new Command("train", Summary + " Needs the recommender studies (not installed).") { TreatUnmatchedTokensAsErrors = false };
+        command.SetAction(Refuse);
+        return command;
+
+        static int Refuse(ParseResult parse)
+        {
+            // Where they are there but do not load, this throws that reason instead.
+            _ = RecommenderStudies.Installed;
+            throw LauncherException.Failure($"cannot train: {RecommenderStudies.Missing}");
+        }
     }
 
     private int Train(ParseResult parse, CancellationToken cancellation)
@@ -82,7 +105,7 @@ internal sealed class TrainCommand : Command
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"epoch {epoch.Epoch + 1}/{config.Epochs}: validation MAE {epoch.ValidationMae:F4}, train loss {epoch.TrainLoss:F4}, {epoch.Seconds:F1} s"));
             }, cancellation);
-            output.WriteLine(json ? TrainingResultJson.Serialize(result) : Summary(result, data));
+            output.WriteLine(json ? TrainingResultJson.Serialize(result) : Describe(result, data));
             return ExitCodes.Ok;
         }
         catch (ArgumentException e)
@@ -99,7 +122,7 @@ internal sealed class TrainCommand : Command
         }
     }
 
-    private static string Summary(TrainingResult result, string? data) => string.Create(CultureInfo.InvariantCulture,
+    private static string Describe(TrainingResult result, string? data) => string.Create(CultureInfo.InvariantCulture,
         $"""
          {MetaAlgorithmNames.Name(result.Config.Algo)} on {data ?? "synthetic cold-start data"}: {result.Users.Train} meta-train, {result.Users.Validation} meta-validation, {result.Users.Test} meta-test users
          meta-validation MAE {result.MetaValidation.Mae:F4}
