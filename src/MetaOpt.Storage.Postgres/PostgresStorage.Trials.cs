@@ -27,19 +27,16 @@ public sealed partial class PostgresStorage
         InTransaction((connection, transaction, _) =>
         {
             // The study's row lock makes the count and the start one step for every worker of every process. The count
-            // is TrialBudget's: started trials less the retries, each of which supersedes one failed trial (the text
-            // test skips parsing the JSON of every other row).
-            var studyId = LockStudy(connection, transaction, studyName);
-            if (maxTrials is { } max)
+            // is TrialBudget's, kept on the study's row by a trigger (see PostgresSchema).
+            using var study = new NpgsqlCommand("SELECT id, budget_used FROM metaopt_studies WHERE name = @name FOR UPDATE", connection, transaction);
+            study.Parameters.AddWithValue("name", studyName);
+            long studyId;
+            using (var reader = study.ExecuteReader())
             {
-                using var count = new NpgsqlCommand(
-                    "SELECT count(*) FILTER (WHERE state <> 'Waiting') - count(*) FILTER (WHERE body LIKE @retryText " +
-                    "AND (body::jsonb -> 'system_attrs') @> @retryKey::jsonb) FROM metaopt_trials WHERE study_id = @study", connection, transaction);
-                count.Parameters.AddWithValue("retryText", $"%\"{Study.RetryOfAttr}\"%");
-                // Attributes are stored as [key, value] pairs: the retry's pair contains [key].
-                count.Parameters.AddWithValue("retryKey", $"[[\"{Study.RetryOfAttr}\"]]");
-                count.Parameters.AddWithValue("study", studyId);
-                if ((long)count.ExecuteScalar()! >= max)
+                if (!reader.Read())
+                    throw NoStudy(studyName);
+                studyId = reader.GetInt64(0);
+                if (maxTrials is { } max && reader.GetInt32(1) >= max)
                     return null;
             }
             return Claim(connection, transaction, studyId, systemAttrs)
@@ -113,7 +110,8 @@ public sealed partial class PostgresStorage
     /// <inheritdoc/>
     public IReadOnlyList<FrozenTrial> GetAllTrials(string studyName, IReadOnlyCollection<TrialState>? states = null)
     {
-        // Null when the read relied on the cache of an earlier study of the same name: the next one starts afresh.
+        // Null when the read relied on a cache that is gone (an earlier study of the same name, or replaced by another
+        // read meanwhile): the next read starts from the current one.
         List<FrozenTrial>? trials;
         while ((trials = ReadTrials(studyName)) is null)
         {
@@ -124,31 +122,27 @@ public sealed partial class PostgresStorage
     private List<FrozenTrial>? ReadTrials(string studyName) => Run((connection, _) =>
     {
         // One query: the study's id (a deleted and recreated study gets a new one, and a new cache) and the
-        // trials this instance has not yet seen finished; a finished one it has seen comes without its body.
+        // trials this instance has not yet seen finished, by an index range past the cached run from number 0.
         using var command = new NpgsqlCommand(
-            $"SELECT s.id, t.id, t.number, t.state, t.value, t.fail_reason, t.datetime_start, t.datetime_complete, t.heartbeat, " +
-            "CASE WHEN t.number = ANY(@known) THEN NULL ELSE t.body END, s.name, t.revision " +
-            "FROM metaopt_studies s LEFT JOIN metaopt_trials t ON t.study_id = s.id AND t.number >= @from " +
+            $"SELECT s.id, {TrialRows.Columns} " +
+            "FROM metaopt_studies s LEFT JOIN metaopt_trials t ON t.study_id = s.id AND t.number >= @from AND t.number <> ALL(@known) " +
             "WHERE s.name = @name ORDER BY t.number", connection);
         command.Parameters.AddWithValue("name", studyName);
-        var (from, known) = _finished.Window(studyName);
+        var (from, known, cache) = _finished.Window(studyName);
         command.Parameters.Add(Parameter("from", NpgsqlDbType.Integer, from));
         command.Parameters.Add(Parameter("known", NpgsqlDbType.Array | NpgsqlDbType.Integer, known));
         using var reader = command.ExecuteReader();
         if (!reader.Read())
             throw NoStudy(studyName);
         var id = reader.GetInt64(0);
-        var fresh = new List<(int Number, FrozenTrial? Trial)>();
+        var fresh = new List<FrozenTrial>();
         if (!reader.IsDBNull(1))
         {
             do
-            {
-                var number = reader.GetInt32(2);
-                fresh.Add((number, reader.IsDBNull(9) ? null : TrialRows.Read(reader, offset: 1)));
-            }
+                fresh.Add(TrialRows.Read(reader, offset: 1));
             while (reader.Read());
         }
-        return _finished.Merge(studyName, id, from, fresh);
+        return _finished.Merge(studyName, id, from, known, cache, fresh);
     });
 
     /// <summary>Locks the study's row, so that trials of the study are created one at a time, and returns its id.</summary>

@@ -42,12 +42,16 @@ public sealed partial class Study
     private Trial? Ask(string owner, CancellationToken cancellationToken)
     {
         // Like Optuna's fail_stale_trials: the writer that goes on with the study fails (and retries) the trials of
-        // dead workers before it starts one, so their configurations are evaluated before new ones.
-        RecoverAbandonedTrials();
+        // dead workers before it starts one, so their configurations are evaluated before new ones. At most once per
+        // heartbeat interval (a trial cannot look dead sooner), and always before the budget is taken as spent, since
+        // an abandoned trial counts toward it until it is failed and retried.
+        var recovered = RecoverAbandonedTrialsAtInterval(force: false);
         // The owner is stored in the same step that starts the trial: a process killed in between would otherwise
         // leave a Running trial that nobody can tell is abandoned until its heartbeat grace period runs out.
         var owners = new Dictionary<string, object> { [OwnerAttr] = owner };
         var created = _storage.StartTrial(Name, Options.MaxTrials, owners);
+        if (created is null && !recovered && RecoverAbandonedTrialsAtInterval(force: true))
+            created = _storage.StartTrial(Name, Options.MaxTrials, owners);
         if (created is null)
             return null;
         try
@@ -66,20 +70,16 @@ public sealed partial class Study
     /// <summary>Fails a trial that an interruption (Ctrl+C, SIGTERM, a cancelled token) cut short and, with retries on and left, enqueues it again in the same step.</summary>
     internal FrozenTrial Interrupted(long trialId, string failReason)
     {
-        var trial = _storage.GetTrial(trialId);
-        if (trial.State.IsFinished())
-            throw new InvalidOperationException($"Trial {trial.Number} of '{Name}' is already {trial.State}.");
+        var trial = Unfinished(trialId);
         Sampler.AfterTrial(this, trial, TrialState.Failed, null);
         if (FailWithRetry(trial, failReason) is null)
-            throw new InvalidOperationException($"Trial {trial.Number} of '{Name}' finished concurrently.");
+            throw FinishedConcurrently(trialId);
         return _storage.GetTrial(trialId);
     }
 
     internal FrozenTrial Tell(long trialId, TrialState state, double? value, string? failReason)
     {
-        var trial = _storage.GetTrial(trialId);
-        if (trial.State.IsFinished())
-            throw new InvalidOperationException($"Trial {trial.Number} of '{Name}' is already {trial.State}.");
+        var trial = Unfinished(trialId);
         switch (state)
         {
             case TrialState.Complete when value is null:
@@ -102,7 +102,23 @@ public sealed partial class Study
         }
         Sampler.AfterTrial(this, trial, state, value);
         if (!_storage.FinishTrial(trialId, state, value, failReason))
-            throw new InvalidOperationException($"Trial {trial.Number} of '{Name}' finished concurrently.");
+            throw FinishedConcurrently(trialId);
         return _storage.GetTrial(trialId);
+    }
+
+    /// <summary>The trial, which must not have finished yet.</summary>
+    /// <exception cref="TrialFinishedElsewhereException">It has.</exception>
+    private FrozenTrial Unfinished(long trialId)
+    {
+        var trial = _storage.GetTrial(trialId);
+        return trial.State.IsFinished()
+            ? throw new TrialFinishedElsewhereException(trial, $"Trial {trial.Number} of '{Name}' is already {trial.State}.")
+            : trial;
+    }
+
+    private TrialFinishedElsewhereException FinishedConcurrently(long trialId)
+    {
+        var stored = _storage.GetTrial(trialId);
+        return new TrialFinishedElsewhereException(stored, $"Trial {stored.Number} of '{Name}' finished concurrently.");
     }
 }

@@ -100,7 +100,12 @@ internal sealed class NumericParzenDimension : IParzenDimension
 
     private static void NeighbourGaps(IReadOnlyList<double> mus, double low, double high, bool considerEndpoints, double[] sigmas)
     {
-        var order = Enumerable.Range(0, mus.Count).OrderBy(k => mus[k]).ToArray();
+        // Sorted by value, ties by position: the order of a stable sort, without LINQ's per-element overhead.
+        var sorted = new (double Mu, int Position)[mus.Count];
+        for (var k = 0; k < sorted.Length; k++)
+            sorted[k] = (mus[k], k);
+        Array.Sort(sorted, static (a, b) => a.Mu.CompareTo(b.Mu) is var byMu and not 0 ? byMu : a.Position.CompareTo(b.Position));
+        var order = Array.ConvertAll(sorted, s => s.Position);
         for (var r = 0; r < order.Length; r++)
         {
             var left = r == 0 ? low : mus[order[r - 1]];

@@ -64,7 +64,21 @@ internal sealed class ParzenEstimator
     /// <summary>Log density of the mixture at a point of internal values, by log-sum-exp over the components.</summary>
     public double LogDensity(IReadOnlyList<double> x)
     {
-        Span<double> terms = _logWeights.Length <= 512 ? stackalloc double[_logWeights.Length] : new double[_logWeights.Length];
+        // A pooled buffer: a new one per candidate would allocate megabytes per ask in a long study.
+        var rented = _logWeights.Length <= 512 ? null : System.Buffers.ArrayPool<double>.Shared.Rent(_logWeights.Length);
+        try
+        {
+            return LogSumExp(rented is null ? stackalloc double[_logWeights.Length] : rented.AsSpan(0, _logWeights.Length), x);
+        }
+        finally
+        {
+            if (rented is not null)
+                System.Buffers.ArrayPool<double>.Shared.Return(rented);
+        }
+    }
+
+    private double LogSumExp(Span<double> terms, IReadOnlyList<double> x)
+    {
         _logWeights.CopyTo(terms);
         for (var d = 0; d < _dimensions.Length; d++)
             _dimensions[d].AddLogDensities(x[d], terms);
