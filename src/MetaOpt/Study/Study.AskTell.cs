@@ -43,7 +43,7 @@ public sealed partial class Study
     {
         // Like Optuna's fail_stale_trials: the writer that goes on with the study fails (and retries) the trials of
         // dead workers before it starts one, so their configurations are evaluated before new ones. At most once per
-        // heartbeat interval (a trial cannot look dead sooner), and always before the budget is taken as spent, since
+        // heartbeat interval (the time scale on which workers are judged), and always before the budget is taken as spent, since
         // an abandoned trial counts toward it until it is failed and retried.
         var recovered = RecoverAbandonedTrialsAtInterval(force: false);
         // The owner is stored in the same step that starts the trial: a process killed in between would otherwise
@@ -70,16 +70,20 @@ public sealed partial class Study
     /// <summary>Fails a trial that an interruption (Ctrl+C, SIGTERM, a cancelled token) cut short and, with retries on and left, enqueues it again in the same step.</summary>
     internal FrozenTrial Interrupted(long trialId, string failReason)
     {
-        var trial = Unfinished(trialId);
+        var trial = _storage.GetTrial(trialId);
+        if (trial.State.IsFinished())
+            throw new InvalidOperationException($"Trial {trial.Number} of '{Name}' is already {trial.State}.");
         Sampler.AfterTrial(this, trial, TrialState.Failed, null);
         if (FailWithRetry(trial, failReason) is null)
-            throw FinishedConcurrently(trialId);
+            throw new InvalidOperationException($"Trial {trial.Number} of '{Name}' finished concurrently.");
         return _storage.GetTrial(trialId);
     }
 
     internal FrozenTrial Tell(long trialId, TrialState state, double? value, string? failReason)
     {
-        var trial = Unfinished(trialId);
+        var trial = _storage.GetTrial(trialId);
+        if (trial.State.IsFinished())
+            throw new InvalidOperationException($"Trial {trial.Number} of '{Name}' is already {trial.State}.");
         switch (state)
         {
             case TrialState.Complete when value is null:
@@ -102,23 +106,7 @@ public sealed partial class Study
         }
         Sampler.AfterTrial(this, trial, state, value);
         if (!_storage.FinishTrial(trialId, state, value, failReason))
-            throw FinishedConcurrently(trialId);
+            throw new InvalidOperationException($"Trial {trial.Number} of '{Name}' finished concurrently.");
         return _storage.GetTrial(trialId);
-    }
-
-    /// <summary>The trial, which must not have finished yet.</summary>
-    /// <exception cref="TrialFinishedElsewhereException">It has.</exception>
-    private FrozenTrial Unfinished(long trialId)
-    {
-        var trial = _storage.GetTrial(trialId);
-        return trial.State.IsFinished()
-            ? throw new TrialFinishedElsewhereException(trial, $"Trial {trial.Number} of '{Name}' is already {trial.State}.")
-            : trial;
-    }
-
-    private TrialFinishedElsewhereException FinishedConcurrently(long trialId)
-    {
-        var stored = _storage.GetTrial(trialId);
-        return new TrialFinishedElsewhereException(stored, $"Trial {stored.Number} of '{Name}' finished concurrently.");
     }
 }

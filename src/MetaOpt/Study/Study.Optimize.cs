@@ -234,14 +234,14 @@ public sealed partial class Study
                     ? study.Interrupted(trial.Id, failReason!)
                     : study.Tell(trial.Id, state, value, failReason);
             }
-            catch (TrialFinishedElsewhereException e)
+            catch (InvalidOperationException) when (study._storage.GetTrial(trial.Id) is { } stored && stored.State.IsFinished())
             {
                 // Another worker took this one for dead (its heartbeats were late) and failed the trial: its verdict
                 // stands, this result is dropped, and the worker goes on with the next trial.
-                study.Warn($"trial {e.Stored.Number} of '{study.Name}' was already {e.Stored.State} when this worker finished it " +
-                           $"({FirstLine(e.Stored.FailReason) ?? "by another worker"}); its result here ({state}" +
+                study.Warn($"trial {stored.Number} of '{study.Name}' was already {stored.State} when this worker finished it " +
+                           $"({FirstLine(stored.FailReason) ?? "by another worker"}); its result here ({state}" +
                            (value is { } v ? $" {v}" : "") + ") was dropped");
-                return e.Stored;
+                return stored;
             }
         }
 
