@@ -35,6 +35,10 @@ public sealed class TpeSampler : ISampler
     // How many times the usual candidate count may be drawn to find one that repeats no running trial.
     private const int RepeatAvoidingDraws = 16;
 
+    // Candidates × mixture components from which scoring is spread over the cores (a few hundred thousand kernel
+    // evaluations, a few milliseconds); below it, the hand-over would cost more than it saves.
+    private const long ParallelScoringWork = 100_000;
+
     private readonly Random _random;
     private readonly object _lock = new();
     private readonly int _nStartupTrials;
@@ -195,24 +199,38 @@ public sealed class TpeSampler : ISampler
         var taken = _constantLiar ? RunningPoints(history, trial, names, distributions) : [];
         lock (_lock)
         {
+            // The usual candidates are drawn first and scored together (on several cores when the mixtures are large:
+            // scoring draws nothing, so the random stream and every score are what one-by-one scoring gives).
+            var candidates = new double[_nEiCandidates][];
+            for (var i = 0; i < candidates.Length; i++)
+                candidates[i] = below.Sample(_random);
+            var scores = new double[candidates.Length];
+            void Score(int i) => scores[i] = IsTaken(taken, candidates[i]) ? double.NaN : below.LogDensity(candidates[i]) - above.LogDensity(candidates[i]);
+            if ((long)candidates.Length * (below.ComponentCount + above.ComponentCount) >= ParallelScoringWork)
+                Parallel.For(0, candidates.Length, Score);
+            else
+                for (var i = 0; i < candidates.Length; i++)
+                    Score(i);
             double[]? best = null;
             double[]? repeat = null;
             var bestScore = double.NegativeInfinity;
             for (var i = 0; i < _nEiCandidates || (best is null && i < _nEiCandidates * RepeatAvoidingDraws); i++)
             {
-                var candidate = below.Sample(_random);
-                if (taken.Exists(point => point.AsSpan().SequenceEqual(candidate)))
+                var candidate = i < candidates.Length ? candidates[i] : below.Sample(_random);
+                if (IsTaken(taken, candidate))
                 {
                     repeat ??= candidate;
                     continue;
                 }
-                var score = below.LogDensity(candidate) - above.LogDensity(candidate);
+                var score = i < candidates.Length ? scores[i] : below.LogDensity(candidate) - above.LogDensity(candidate);
                 if (best is null || score > bestScore)
                     (best, bestScore) = (candidate, double.IsNaN(score) ? double.NegativeInfinity : score);
             }
             return best ?? repeat!;
         }
     }
+
+    private static bool IsTaken(List<double[]> taken, double[] candidate) => taken.Exists(point => point.AsSpan().SequenceEqual(candidate));
 
     /// <summary>
     /// The values of <paramref name="names"/> in the running trials that agree with <paramref name="trial"/> on every

@@ -16,7 +16,8 @@ internal sealed class NumericParzenDimension : IParzenDimension
     private readonly double[] _sigmas;
     private readonly double[] _logMasses;
     private readonly double[] _logConstants;
-    private readonly Dictionary<double, double[]> _cellLogProbabilities = new();
+    // Concurrent: the candidates of one suggestion may be scored on several threads.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<double, double[]> _cellLogProbabilities = new();
 
     /// <param name="distribution">The parameter's distribution.</param>
     /// <param name="observations">Observed internal values; an empty list leaves only the prior.</param>
