@@ -101,12 +101,22 @@ internal sealed class NumericParzenDimension : IParzenDimension
 
     private static void NeighbourGaps(IReadOnlyList<double> mus, double low, double high, bool considerEndpoints, double[] sigmas)
     {
-        // Sorted by value, ties by position: the order of a stable sort, without LINQ's per-element overhead.
-        var sorted = new (double Mu, int Position)[mus.Count];
-        for (var k = 0; k < sorted.Length; k++)
-            sorted[k] = (mus[k], k);
-        Array.Sort(sorted, static (a, b) => a.Mu.CompareTo(b.Mu) is var byMu and not 0 ? byMu : a.Position.CompareTo(b.Position));
-        var order = Array.ConvertAll(sorted, s => s.Position);
+        // Sorted by value, ties by position (the order of a stable sort): a sort of primitive keys, then each run of
+        // equal values put back in position order, many times faster than a sort with a comparison delegate.
+        var values = mus.ToArray();
+        var order = new int[values.Length];
+        for (var k = 0; k < order.Length; k++)
+            order[k] = k;
+        Array.Sort(values, order);
+        for (var start = 0; start < values.Length;)
+        {
+            var end = start + 1;
+            while (end < values.Length && values[end].CompareTo(values[start]) == 0)
+                end++;
+            if (end - start > 1)
+                Array.Sort(order, start, end - start);
+            start = end;
+        }
         for (var r = 0; r < order.Length; r++)
         {
             var left = r == 0 ? low : mus[order[r - 1]];
