@@ -27,20 +27,32 @@ public sealed partial class PostgresStorage
         InTransaction((connection, transaction, _) =>
         {
             // The study's row lock makes the count and the start one step for every worker of every process. The count
-            // is TrialBudget's, kept on the study's row by a trigger (see PostgresSchema).
-            using var study = new NpgsqlCommand("SELECT id, budget_used FROM metaopt_studies WHERE name = @name FOR UPDATE", connection, transaction);
-            study.Parameters.AddWithValue("name", studyName);
+            // is TrialBudget's, kept on the study's row by a trigger (see PostgresSchema). The lock and the oldest
+            // Waiting trial are read in one round trip, as every round trip here is time other workers wait.
+            using var batch = new NpgsqlBatch(connection, transaction)
+            {
+                BatchCommands =
+                {
+                    new NpgsqlBatchCommand("SELECT id, budget_used FROM metaopt_studies WHERE name = $1 FOR UPDATE") { Parameters = { new() { Value = studyName } } },
+                    new NpgsqlBatchCommand(WaitingSql("s.name = $1")) { Parameters = { new() { Value = studyName } } },
+                },
+            };
             long studyId;
-            using (var reader = study.ExecuteReader())
+            FrozenTrial? waiting = null;
+            using (var reader = batch.ExecuteReader())
             {
                 if (!reader.Read())
                     throw NoStudy(studyName);
                 studyId = reader.GetInt64(0);
                 if (maxTrials is { } max && reader.GetInt32(1) >= max)
                     return null;
+                reader.NextResult();
+                if (reader.Read())
+                    waiting = TrialRows.Read(reader);
             }
-            return Claim(connection, transaction, studyId, systemAttrs)
-                   ?? Insert(connection, transaction, studyId, TrialState.Running, systemAttrs, null);
+            return waiting is not null
+                ? Claimed(connection, transaction, waiting, systemAttrs)
+                : Insert(connection, transaction, studyId, TrialState.Running, systemAttrs, null);
         });
 
     /// <inheritdoc/>
@@ -170,21 +182,26 @@ public sealed partial class PostgresStorage
         IReadOnlyDictionary<string, object>? userAttrs) =>
         Insert(connection, transaction, studyId, number => FrozenTrial.New(0, number, state, systemAttrs, userAttrs));
 
-    /// <summary>Inserts the trial <paramref name="build"/> makes for the study's next number.</summary>
+    /// <summary>
+    /// Inserts the trial <paramref name="build"/> makes for the study's next number, which the same statement takes
+    /// from the study's counter (one round trip under the study's lock).
+    /// </summary>
     private FrozenTrial Insert(NpgsqlConnection connection, NpgsqlTransaction transaction, long studyId, Func<int, FrozenTrial> build)
     {
-        using var count = new NpgsqlCommand(
-            "UPDATE metaopt_studies SET trial_count = trial_count + 1 WHERE id = @study RETURNING trial_count - 1", connection, transaction);
-        count.Parameters.AddWithValue("study", studyId);
-        var number = (int)count.ExecuteScalar()!;
-        var trial = build(number);
+        // The stored body does not hold the number, so the trial is built before the number is known.
+        var trial = build(0);
         using var insert = new NpgsqlCommand(
+            "WITH next AS (UPDATE metaopt_studies SET trial_count = trial_count + 1 WHERE id = @study RETURNING trial_count - 1 AS number) " +
             "INSERT INTO metaopt_trials (study_id, number, state, value, fail_reason, datetime_start, datetime_complete, heartbeat, body) " +
-            "VALUES (@study, @number, @state, @value, @fail_reason, @start, @complete, @heartbeat, @body) RETURNING id", connection, transaction);
+            "SELECT @study, next.number, @state, @value, @fail_reason, @start, @complete, @heartbeat, @body FROM next RETURNING id, number",
+            connection, transaction);
         insert.Parameters.AddWithValue("study", studyId);
-        insert.Parameters.AddWithValue("number", number);
         TrialRows.AddParameters(insert, trial);
-        trial = trial with { Id = (long)insert.ExecuteScalar()! };
+        using (var reader = insert.ExecuteReader())
+        {
+            reader.Read();
+            trial = trial with { Id = reader.GetInt64(0), Number = reader.GetInt32(1) };
+        }
         _live.Remember(trial, 0);
         return trial;
     }
@@ -194,9 +211,7 @@ public sealed partial class PostgresStorage
         NpgsqlConnection connection, NpgsqlTransaction transaction, long studyId, IReadOnlyDictionary<string, object>? systemAttrs)
     {
         FrozenTrial waiting;
-        using (var select = new NpgsqlCommand(
-                   $"SELECT {TrialRows.Columns} FROM {TrialsFrom} WHERE t.study_id = @study AND t.state = 'Waiting' " +
-                   "ORDER BY t.number LIMIT 1 FOR UPDATE OF t SKIP LOCKED", connection, transaction))
+        using (var select = new NpgsqlCommand(WaitingSql("t.study_id = @study"), connection, transaction))
         {
             select.Parameters.AddWithValue("study", studyId);
             using var reader = select.ExecuteReader();
@@ -204,10 +219,21 @@ public sealed partial class PostgresStorage
                 return null;
             waiting = TrialRows.Read(reader);
         }
+        return Claimed(connection, transaction, waiting, systemAttrs);
+    }
+
+    /// <summary>Moves a Waiting trial this transaction has locked to Running, with the worker's attributes.</summary>
+    private FrozenTrial Claimed(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, FrozenTrial waiting, IReadOnlyDictionary<string, object>? systemAttrs)
+    {
         var claimed = waiting.Claimed(systemAttrs);
         Update(connection, transaction, claimed);
         return claimed;
     }
+
+    /// <summary>The study's oldest Waiting trial that no other transaction holds, locked; <paramref name="study"/> picks the study.</summary>
+    private static string WaitingSql(string study) =>
+        $"SELECT {TrialRows.Columns} FROM {TrialsFrom} WHERE {study} AND t.state = 'Waiting' ORDER BY t.number LIMIT 1 FOR UPDATE OF t SKIP LOCKED";
 
     /// <summary>
     /// Applies <paramref name="change"/> to a trial that has not finished: in one statement when this instance
