@@ -89,7 +89,11 @@ internal sealed class ParzenEstimator
             return max;
         var sum = 0.0;
         foreach (var term in terms)
-            sum += Math.Exp(term - max);
+        {
+            // Far kernels: exp is exactly 0 below about -745.13, and glibc's underflow path (errno and all) is slow.
+            if (term - max > -746)
+                sum += Math.Exp(term - max);
+        }
         return max + Math.Log(sum);
     }
 }
