@@ -8,9 +8,10 @@ namespace MetaOpt.Storages.Postgres;
 /// </summary>
 /// <remarks>
 /// Tables (prefixed <c>metaopt_</c>, in the connection's search path, so they can share a database):
-/// <c>metaopt_schema</c> (one row: the version), <c>metaopt_studies</c> (name, direction, creation, user attributes
-/// and the count of trials ever created, which hands out numbers) and <c>metaopt_trials</c> (unique on study and number,
-/// with a revision counted up by every change, for optimistic updates).
+/// <c>metaopt_schema</c> (one row: the version), <c>metaopt_studies</c> (name, direction, creation, user attributes,
+/// the count of trials ever created, which hands out numbers, and the count of trials that use up its budget, which a
+/// trigger on the trials keeps) and <c>metaopt_trials</c> (unique on study and number, with a revision counted up by
+/// every change, for optimistic updates).
 /// </remarks>
 internal static class PostgresSchema
 {
@@ -45,7 +46,38 @@ internal static class PostgresSchema
             UNIQUE (study_id, number));
         CREATE INDEX metaopt_trials_by_state ON metaopt_trials (study_id, state, number);
         """,
+        // Version 2: the study's budget count (TrialBudget.Used) kept on its row by a trigger, so that starting a trial
+        // reads one number instead of counting every trial of the study (and parsing the JSON of the retries).
+        $$"""
+        ALTER TABLE metaopt_studies ADD COLUMN budget_used integer NOT NULL DEFAULT 0;
+        UPDATE metaopt_studies s SET budget_used = (
+            SELECT count(*) FILTER (WHERE t.state <> 'Waiting') - count(*) FILTER (WHERE {{IsRetry("t.body")}})
+            FROM metaopt_trials t WHERE t.study_id = s.id);
+        CREATE OR REPLACE FUNCTION metaopt_count_budget() RETURNS trigger LANGUAGE plpgsql AS $body$
+        DECLARE delta integer;
+        BEGIN
+            IF TG_OP = 'INSERT' THEN
+                delta := (NEW.state <> 'Waiting')::integer - ({{IsRetry("NEW.body")}})::integer;
+            ELSE
+                delta := (NEW.state <> 'Waiting')::integer - (OLD.state <> 'Waiting')::integer;
+            END IF;
+            IF delta <> 0 THEN
+                UPDATE metaopt_studies SET budget_used = budget_used + delta WHERE id = NEW.study_id;
+            END IF;
+            RETURN NULL;
+        END
+        $body$;
+        CREATE TRIGGER metaopt_trials_budget AFTER INSERT OR UPDATE OF state ON metaopt_trials
+            FOR EACH ROW EXECUTE FUNCTION metaopt_count_budget();
+        """,
     ];
+
+    /// <summary>
+    /// SQL that is true when the trial body <paramref name="body"/> carries <see cref="Study.RetryOfAttr"/> (attributes
+    /// are stored as [key, value] pairs, so the retry's pair contains [key]); the text test skips parsing other bodies.
+    /// </summary>
+    private static string IsRetry(string body) =>
+        $"{body} LIKE '%\"{Study.RetryOfAttr}\"%' AND ({body}::jsonb -> 'system_attrs') @> '[[\"{Study.RetryOfAttr}\"]]'::jsonb";
 
     /// <summary>Brings the database's MetaOpt tables to <see cref="Version"/>.</summary>
     /// <exception cref="PostgresStorageException">The database holds a newer MetaOpt schema.</exception>

@@ -27,23 +27,32 @@ public sealed partial class PostgresStorage
         InTransaction((connection, transaction, _) =>
         {
             // The study's row lock makes the count and the start one step for every worker of every process. The count
-            // is TrialBudget's: started trials less the retries, each of which supersedes one failed trial (the text
-            // test skips parsing the JSON of every other row).
-            var studyId = LockStudy(connection, transaction, studyName);
-            if (maxTrials is { } max)
+            // is TrialBudget's, kept on the study's row by a trigger (see PostgresSchema). The lock and the oldest
+            // Waiting trial are read in one round trip, as every round trip here is time other workers wait.
+            using var batch = new NpgsqlBatch(connection, transaction)
             {
-                using var count = new NpgsqlCommand(
-                    "SELECT count(*) FILTER (WHERE state <> 'Waiting') - count(*) FILTER (WHERE body LIKE @retryText " +
-                    "AND (body::jsonb -> 'system_attrs') @> @retryKey::jsonb) FROM metaopt_trials WHERE study_id = @study", connection, transaction);
-                count.Parameters.AddWithValue("retryText", $"%\"{Study.RetryOfAttr}\"%");
-                // Attributes are stored as [key, value] pairs: the retry's pair contains [key].
-                count.Parameters.AddWithValue("retryKey", $"[[\"{Study.RetryOfAttr}\"]]");
-                count.Parameters.AddWithValue("study", studyId);
-                if ((long)count.ExecuteScalar()! >= max)
+                BatchCommands =
+                {
+                    new NpgsqlBatchCommand("SELECT id, budget_used FROM metaopt_studies WHERE name = $1 FOR UPDATE") { Parameters = { new() { Value = studyName } } },
+                    new NpgsqlBatchCommand(WaitingSql("s.name = $1")) { Parameters = { new() { Value = studyName } } },
+                },
+            };
+            long studyId;
+            FrozenTrial? waiting = null;
+            using (var reader = batch.ExecuteReader())
+            {
+                if (!reader.Read())
+                    throw NoStudy(studyName);
+                studyId = reader.GetInt64(0);
+                if (maxTrials is { } max && reader.GetInt32(1) >= max)
                     return null;
+                reader.NextResult();
+                if (reader.Read())
+                    waiting = TrialRows.Read(reader);
             }
-            return Claim(connection, transaction, studyId, systemAttrs)
-                   ?? Insert(connection, transaction, studyId, TrialState.Running, systemAttrs, null);
+            return waiting is not null
+                ? Claimed(connection, transaction, waiting, systemAttrs)
+                : Insert(connection, transaction, studyId, TrialState.Running, systemAttrs, null);
         });
 
     /// <inheritdoc/>
@@ -113,7 +122,8 @@ public sealed partial class PostgresStorage
     /// <inheritdoc/>
     public IReadOnlyList<FrozenTrial> GetAllTrials(string studyName, IReadOnlyCollection<TrialState>? states = null)
     {
-        // Null when the read relied on the cache of an earlier study of the same name: the next one starts afresh.
+        // Null when the read relied on a cache that is gone (an earlier study of the same name, or replaced by another
+        // read meanwhile): the next read starts from the current one.
         List<FrozenTrial>? trials;
         while ((trials = ReadTrials(studyName)) is null)
         {
@@ -124,31 +134,27 @@ public sealed partial class PostgresStorage
     private List<FrozenTrial>? ReadTrials(string studyName) => Run((connection, _) =>
     {
         // One query: the study's id (a deleted and recreated study gets a new one, and a new cache) and the
-        // trials this instance has not yet seen finished; a finished one it has seen comes without its body.
+        // trials this instance has not yet seen finished, by an index range past the cached run from number 0.
         using var command = new NpgsqlCommand(
-            $"SELECT s.id, t.id, t.number, t.state, t.value, t.fail_reason, t.datetime_start, t.datetime_complete, t.heartbeat, " +
-            "CASE WHEN t.number = ANY(@known) THEN NULL ELSE t.body END, s.name, t.revision " +
-            "FROM metaopt_studies s LEFT JOIN metaopt_trials t ON t.study_id = s.id AND t.number >= @from " +
+            $"SELECT s.id, {TrialRows.Columns} " +
+            "FROM metaopt_studies s LEFT JOIN metaopt_trials t ON t.study_id = s.id AND t.number >= @from AND t.number <> ALL(@known) " +
             "WHERE s.name = @name ORDER BY t.number", connection);
         command.Parameters.AddWithValue("name", studyName);
-        var (from, known) = _finished.Window(studyName);
+        var (from, known, cache) = _finished.Window(studyName);
         command.Parameters.Add(Parameter("from", NpgsqlDbType.Integer, from));
         command.Parameters.Add(Parameter("known", NpgsqlDbType.Array | NpgsqlDbType.Integer, known));
         using var reader = command.ExecuteReader();
         if (!reader.Read())
             throw NoStudy(studyName);
         var id = reader.GetInt64(0);
-        var fresh = new List<(int Number, FrozenTrial? Trial)>();
+        var fresh = new List<FrozenTrial>();
         if (!reader.IsDBNull(1))
         {
             do
-            {
-                var number = reader.GetInt32(2);
-                fresh.Add((number, reader.IsDBNull(9) ? null : TrialRows.Read(reader, offset: 1)));
-            }
+                fresh.Add(TrialRows.Read(reader, offset: 1));
             while (reader.Read());
         }
-        return _finished.Merge(studyName, id, from, fresh);
+        return _finished.Merge(studyName, id, from, known, cache, fresh);
     });
 
     /// <summary>Locks the study's row, so that trials of the study are created one at a time, and returns its id.</summary>
@@ -176,21 +182,26 @@ public sealed partial class PostgresStorage
         IReadOnlyDictionary<string, object>? userAttrs) =>
         Insert(connection, transaction, studyId, number => FrozenTrial.New(0, number, state, systemAttrs, userAttrs));
 
-    /// <summary>Inserts the trial <paramref name="build"/> makes for the study's next number.</summary>
+    /// <summary>
+    /// Inserts the trial <paramref name="build"/> makes for the study's next number, which the same statement takes
+    /// from the study's counter (one round trip under the study's lock).
+    /// </summary>
     private FrozenTrial Insert(NpgsqlConnection connection, NpgsqlTransaction transaction, long studyId, Func<int, FrozenTrial> build)
     {
-        using var count = new NpgsqlCommand(
-            "UPDATE metaopt_studies SET trial_count = trial_count + 1 WHERE id = @study RETURNING trial_count - 1", connection, transaction);
-        count.Parameters.AddWithValue("study", studyId);
-        var number = (int)count.ExecuteScalar()!;
-        var trial = build(number);
+        // The stored body does not hold the number, so the trial is built before the number is known.
+        var trial = build(0);
         using var insert = new NpgsqlCommand(
+            "WITH next AS (UPDATE metaopt_studies SET trial_count = trial_count + 1 WHERE id = @study RETURNING trial_count - 1 AS number) " +
             "INSERT INTO metaopt_trials (study_id, number, state, value, fail_reason, datetime_start, datetime_complete, heartbeat, body) " +
-            "VALUES (@study, @number, @state, @value, @fail_reason, @start, @complete, @heartbeat, @body) RETURNING id", connection, transaction);
+            "SELECT @study, next.number, @state, @value, @fail_reason, @start, @complete, @heartbeat, @body FROM next RETURNING id, number",
+            connection, transaction);
         insert.Parameters.AddWithValue("study", studyId);
-        insert.Parameters.AddWithValue("number", number);
         TrialRows.AddParameters(insert, trial);
-        trial = trial with { Id = (long)insert.ExecuteScalar()! };
+        using (var reader = insert.ExecuteReader())
+        {
+            reader.Read();
+            trial = trial with { Id = reader.GetInt64(0), Number = reader.GetInt32(1) };
+        }
         _live.Remember(trial, 0);
         return trial;
     }
@@ -200,9 +211,7 @@ public sealed partial class PostgresStorage
         NpgsqlConnection connection, NpgsqlTransaction transaction, long studyId, IReadOnlyDictionary<string, object>? systemAttrs)
     {
         FrozenTrial waiting;
-        using (var select = new NpgsqlCommand(
-                   $"SELECT {TrialRows.Columns} FROM {TrialsFrom} WHERE t.study_id = @study AND t.state = 'Waiting' " +
-                   "ORDER BY t.number LIMIT 1 FOR UPDATE OF t SKIP LOCKED", connection, transaction))
+        using (var select = new NpgsqlCommand(WaitingSql("t.study_id = @study"), connection, transaction))
         {
             select.Parameters.AddWithValue("study", studyId);
             using var reader = select.ExecuteReader();
@@ -210,10 +219,21 @@ public sealed partial class PostgresStorage
                 return null;
             waiting = TrialRows.Read(reader);
         }
+        return Claimed(connection, transaction, waiting, systemAttrs);
+    }
+
+    /// <summary>Moves a Waiting trial this transaction has locked to Running, with the worker's attributes.</summary>
+    private FrozenTrial Claimed(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, FrozenTrial waiting, IReadOnlyDictionary<string, object>? systemAttrs)
+    {
         var claimed = waiting.Claimed(systemAttrs);
         Update(connection, transaction, claimed);
         return claimed;
     }
+
+    /// <summary>The study's oldest Waiting trial that no other transaction holds, locked; <paramref name="study"/> picks the study.</summary>
+    private static string WaitingSql(string study) =>
+        $"SELECT {TrialRows.Columns} FROM {TrialsFrom} WHERE {study} AND t.state = 'Waiting' ORDER BY t.number LIMIT 1 FOR UPDATE OF t SKIP LOCKED";
 
     /// <summary>
     /// Applies <paramref name="change"/> to a trial that has not finished: in one statement when this instance

@@ -116,7 +116,8 @@ internal sealed class PostgresServer
         }
     }
 
-    private static string ConnectionStringOf(string url)
+    /// <summary>An unpooled Npgsql connection string for a test URL, for SQL the storage does not offer.</summary>
+    internal static string ConnectionStringOf(string url)
     {
         var uri = new Uri(url);
         var user = Uri.UnescapeDataString(uri.UserInfo.Split(':')[0]);

@@ -25,7 +25,8 @@ namespace MetaOpt;
 /// then by the last reported value. With <c>constantLiar</c> (the default), running trials join the "above" group, so
 /// parallel workers steer away from points already being evaluated, and a candidate that would repeat a running trial's
 /// configuration is passed over while the mixture (or, during start-up, the uniform draw) offers another.</para>
-/// <para>Reproducible for a given seed when trials run one at a time. The history is read once per trial.</para>
+/// <para>Reproducible for a given seed when trials run one at a time. The history is read once per trial, and each
+/// finished trial converted once per study, so an ask stays fast in a long study.</para>
 /// </remarks>
 public sealed class TpeSampler : ISampler
 {
@@ -33,6 +34,10 @@ public sealed class TpeSampler : ISampler
 
     // How many times the usual candidate count may be drawn to find one that repeats no running trial.
     private const int RepeatAvoidingDraws = 16;
+
+    // Candidates × mixture components from which scoring is spread over the cores (a few hundred thousand kernel
+    // evaluations, a few milliseconds); below it, the hand-over would cost more than it saves.
+    private const long ParallelScoringWork = 100_000;
 
     private readonly Random _random;
     private readonly object _lock = new();
@@ -47,6 +52,7 @@ public sealed class TpeSampler : ISampler
     // Keyed by study as well: trial ids are unique only within a storage, and one sampler may serve several studies.
     private readonly Dictionary<(Study Study, long TrialId), TpeHistory> _histories = new();
     private readonly Queue<(Study Study, long TrialId)> _historyOrder = new();
+    private readonly FinishedObservations.PerStudy _finished = new();
 
     /// <summary>Creates the sampler.</summary>
     /// <param name="seed">Seed of the random stream; a random seed when null.</param>
@@ -193,24 +199,38 @@ public sealed class TpeSampler : ISampler
         var taken = _constantLiar ? RunningPoints(history, trial, names, distributions) : [];
         lock (_lock)
         {
+            // The usual candidates are drawn first and scored together (on several cores when the mixtures are large:
+            // scoring draws nothing, so the random stream and every score are what one-by-one scoring gives).
+            var candidates = new double[_nEiCandidates][];
+            for (var i = 0; i < candidates.Length; i++)
+                candidates[i] = below.Sample(_random);
+            var scores = new double[candidates.Length];
+            void Score(int i) => scores[i] = IsTaken(taken, candidates[i]) ? double.NaN : below.LogDensity(candidates[i]) - above.LogDensity(candidates[i]);
+            if ((long)candidates.Length * (below.ComponentCount + above.ComponentCount) >= ParallelScoringWork)
+                Parallel.For(0, candidates.Length, Score);
+            else
+                for (var i = 0; i < candidates.Length; i++)
+                    Score(i);
             double[]? best = null;
             double[]? repeat = null;
             var bestScore = double.NegativeInfinity;
             for (var i = 0; i < _nEiCandidates || (best is null && i < _nEiCandidates * RepeatAvoidingDraws); i++)
             {
-                var candidate = below.Sample(_random);
-                if (taken.Exists(point => point.AsSpan().SequenceEqual(candidate)))
+                var candidate = i < candidates.Length ? candidates[i] : below.Sample(_random);
+                if (IsTaken(taken, candidate))
                 {
                     repeat ??= candidate;
                     continue;
                 }
-                var score = below.LogDensity(candidate) - above.LogDensity(candidate);
+                var score = i < candidates.Length ? scores[i] : below.LogDensity(candidate) - above.LogDensity(candidate);
                 if (best is null || score > bestScore)
                     (best, bestScore) = (candidate, double.IsNaN(score) ? double.NegativeInfinity : score);
             }
             return best ?? repeat!;
         }
     }
+
+    private static bool IsTaken(List<double[]> taken, double[] candidate) => taken.Exists(point => point.AsSpan().SequenceEqual(candidate));
 
     /// <summary>
     /// The values of <paramref name="names"/> in the running trials that agree with <paramref name="trial"/> on every
@@ -260,7 +280,7 @@ public sealed class TpeSampler : ISampler
             if (_histories.TryGetValue(key, out var cached))
                 return cached;
         }
-        var history = TpeHistory.Read(study, trial, _constantLiar, _gamma);
+        var history = TpeHistory.Read(study, trial, _constantLiar, _gamma, _finished.For(study));
         lock (_histories)
         {
             if (_histories.TryAdd(key, history))

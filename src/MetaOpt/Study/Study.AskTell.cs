@@ -42,12 +42,16 @@ public sealed partial class Study
     private Trial? Ask(string owner, CancellationToken cancellationToken)
     {
         // Like Optuna's fail_stale_trials: the writer that goes on with the study fails (and retries) the trials of
-        // dead workers before it starts one, so their configurations are evaluated before new ones.
-        RecoverAbandonedTrials();
+        // dead workers before it starts one, so their configurations are evaluated before new ones. At most once per
+        // heartbeat interval (the time scale on which workers are judged), and always before the budget is taken as spent, since
+        // an abandoned trial counts toward it until it is failed and retried.
+        var recovered = RecoverAbandonedTrialsAtInterval(force: false);
         // The owner is stored in the same step that starts the trial: a process killed in between would otherwise
         // leave a Running trial that nobody can tell is abandoned until its heartbeat grace period runs out.
         var owners = new Dictionary<string, object> { [OwnerAttr] = owner };
         var created = _storage.StartTrial(Name, Options.MaxTrials, owners);
+        if (created is null && !recovered && RecoverAbandonedTrialsAtInterval(force: true))
+            created = _storage.StartTrial(Name, Options.MaxTrials, owners);
         if (created is null)
             return null;
         try

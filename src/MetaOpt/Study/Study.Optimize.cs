@@ -227,11 +227,25 @@ public sealed partial class Study
         private FrozenTrial Evaluate(Trial trial)
         {
             var (state, value, failReason, interrupted) = Outcome(trial);
-            // An interrupted trial is no verdict on its configuration: it is failed and, retries permitting, enqueued again.
-            return interrupted
-                ? study.Interrupted(trial.Id, failReason!)
-                : study.Tell(trial.Id, state, value, failReason);
+            try
+            {
+                // An interrupted trial is no verdict on its configuration: it is failed and, retries permitting, enqueued again.
+                return interrupted
+                    ? study.Interrupted(trial.Id, failReason!)
+                    : study.Tell(trial.Id, state, value, failReason);
+            }
+            catch (InvalidOperationException) when (study._storage.GetTrial(trial.Id) is { } stored && stored.State.IsFinished())
+            {
+                // Another worker took this one for dead (its heartbeats were late) and failed the trial: its verdict
+                // stands, this result is dropped, and the worker goes on with the next trial.
+                study.Warn($"trial {stored.Number} of '{study.Name}' was already {stored.State} when this worker finished it " +
+                           $"({FirstLine(stored.FailReason) ?? "by another worker"}); its result here ({state}" +
+                           (value is { } v ? $" {v}" : "") + ") was dropped");
+                return stored;
+            }
         }
+
+        private static string? FirstLine(string? text) => text?.Split('\n', 2)[0].TrimEnd();
 
         /// <summary>Runs the objective; only its own exceptions are judged here, so a failing Tell is not taken for one.</summary>
         private (TrialState State, double? Value, string? FailReason, bool Interrupted) Outcome(Trial trial)

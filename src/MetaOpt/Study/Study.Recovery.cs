@@ -9,6 +9,9 @@ public sealed partial class Study
     public const string RetryOfAttr = "retry_of";
     internal const string RetryCountAttr = "retry_count";
 
+    // When Ask next looks for abandoned trials (UTC ticks); 0 at first, so the first Ask always does.
+    private long _nextRecoveryTicks;
+
     /// <summary>
     /// Fails the Running trials whose worker is gone (a dead process on this machine, or a silent heartbeat from
     /// another one) and, with <see cref="StudyOptions.RetryFailedTrials"/> and retries left, enqueues their
@@ -39,6 +42,21 @@ public sealed partial class Study
             var trials = Trials;
             return TrialBudget.Used(trials) - trials.Count(t => t.State == TrialState.Running);
         }
+    }
+
+    /// <summary>
+    /// Runs <see cref="RecoverAbandonedTrials"/> when <paramref name="force"/>d or when a heartbeat interval has passed
+    /// since this study object last did (every time without heartbeats); true when it ran and failed some trial.
+    /// </summary>
+    private bool RecoverAbandonedTrialsAtInterval(bool force)
+    {
+        var now = DateTime.UtcNow.Ticks;
+        var due = Interlocked.Read(ref _nextRecoveryTicks);
+        if (!force && now < due)
+            return false;
+        if (Options.HeartbeatInterval != Timeout.InfiniteTimeSpan)
+            Interlocked.Exchange(ref _nextRecoveryTicks, now + Options.HeartbeatInterval.Ticks);
+        return RecoverAbandonedTrials().Count > 0;
     }
 
     /// <summary>Fails a Running trial and, when retries are on and left, enqueues its configuration in the same step; null if it had already finished.</summary>

@@ -125,6 +125,15 @@ public sealed partial class Study
     /// <summary>True when a bigger value is better in this study's direction: <c>IsBetter(a, b)</c> means a beats b.</summary>
     public bool IsBetter(double a, double b) => Direction == Direction.Minimize ? a < b : a > b;
 
+    /// <summary>Reports one line through <see cref="StudyOptions.Warning"/>, or on standard error without one.</summary>
+    internal void Warn(string line)
+    {
+        if (Options.Warning is { } warning)
+            warning(line);
+        else
+            Console.Error.WriteLine($"metaopt: warning: {line}");
+    }
+
     private static Study Open(StudyInfo info, StudyOptions options)
     {
         if (options.Direction is { } requested && requested != info.Direction)

@@ -53,7 +53,15 @@ public sealed record StudyOptions
 
     /// <summary>
     /// A Running trial owned by another machine whose last heartbeat is older than this is taken as dead.
-    /// Trials of dead processes on this machine are recognised at once from their process id.
+    /// Trials of dead processes on this machine are recognised from their process id, at the next look for abandoned
+    /// trials (<see cref="Study.Ask()"/> looks at most once per <see cref="HeartbeatInterval"/>, and whenever the
+    /// budget looks spent).
     /// </summary>
     public TimeSpan HeartbeatGracePeriod { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Where <see cref="Study.Optimize"/> reports what it went on from, one line each (such as a trial that another
+    /// worker failed while this one ran it); "metaopt: warning: " and the line on standard error when null.
+    /// </summary>
+    public Action<string>? Warning { get; init; }
 }

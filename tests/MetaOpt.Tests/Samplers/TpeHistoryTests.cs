@@ -83,4 +83,36 @@ public class TpeHistoryTests
         Assert.Equal([1.0, 2, 3, 4, 5, 6, 7, 8, 9, 60], Xs(liar.Above));
         Assert.Equal([0.0], Xs(liar.Below));
     }
+
+    [Fact]
+    public void A_read_through_the_studys_cache_splits_as_a_fresh_read_does_after_trials_finish_out_of_order()
+    {
+        var study = NewStudy();
+        var cache = new FinishedObservations();
+        var random = new Random(5);
+        var open = new List<Trial>();
+        for (var round = 0; round < 60; round++)
+        {
+            open.Add(Start(study, random.Next(100), random.NextDouble()));
+            // Trials finish in a shuffled order, some pruned, some failed, as with many workers.
+            if (open.Count > 3 || round == 59)
+            {
+                var done = open[random.Next(open.Count)];
+                open.Remove(done);
+                switch (random.Next(4))
+                {
+                    case 0: study.Tell(done, TrialState.Pruned); break;
+                    case 1: study.Tell(done, TrialState.Failed); break;
+                    default: study.Tell(done, random.NextDouble()); break;
+                }
+            }
+            var current = study.Storage.GetTrial(open[^1].Id);
+            var cached = TpeHistory.Read(study, current, constantLiar: true, TpeSampler.DefaultGamma, cache);
+            var fresh = TpeHistory.Read(study, current, constantLiar: true, TpeSampler.DefaultGamma);
+            Assert.Equal(fresh.FinishedCount, cached.FinishedCount);
+            Assert.Equal(fresh.Below.Select(o => o.Number), cached.Below.Select(o => o.Number));
+            Assert.Equal(fresh.Above.Select(o => o.Number), cached.Above.Select(o => o.Number));
+            Assert.Equal(Xs(fresh.Above), Xs(cached.Above));
+        }
+    }
 }

@@ -6,7 +6,7 @@ using MetaOpt.Launcher.Cli;
 
 namespace MetaOpt.Launcher.Commands.Dashboard;
 
-/// <summary><c>metaopt dashboard</c>: serves the web dashboard of a storage file until Ctrl+C.</summary>
+/// <summary><c>metaopt dashboard</c>: serves the web dashboard of a storage file or database until Ctrl+C.</summary>
 internal sealed class DashboardCommand : Command
 {
     private readonly Interruption _interruption;
@@ -24,7 +24,7 @@ internal sealed class DashboardCommand : Command
         HelpName = "address",
     };
 
-    public DashboardCommand(Interruption interruption) : base("dashboard", "Serve a live web dashboard of the studies in a storage file (read only).")
+    public DashboardCommand(Interruption interruption) : base("dashboard", "Serve a live web dashboard of the studies in a storage file or database (read only).")
     {
         _interruption = interruption;
         _port.Validators.Add(result =>
@@ -50,16 +50,18 @@ internal sealed class DashboardCommand : Command
         var terminal = Terminal.For(parse);
         var path = parse.GetRequiredValue(_storage);
         var options = new DashboardOptions { Host = parse.GetRequiredValue(_host), Port = parse.GetValue(_port) };
-        // Opened read-only: the dashboard shares the file with other readers and never changes it.
+        // Opened read-only (a file) or as one more reader (a database): the dashboard never changes a study.
         using var storage = StorageFile.Open(path, create: false);
         // Serving lasts until Ctrl+C or SIGTERM, which stop the server and close the file before the exit code.
         var stop = _interruption.Listen();
 
         using var server = Start(storage, options);
+        // A database URL is shown without its password: these lines end up in logs and terminals.
+        var shown = StorageLocation.Describe(path);
         if (!options.IsLoopback)
-            terminal.Error.WriteLine($"metaopt: warning: listening on {options.Host} with no authentication: anyone who can reach port {server.Port} can read every study in '{path}'");
+            terminal.Error.WriteLine($"metaopt: warning: listening on {options.Host} with no authentication: anyone who can reach port {server.Port} can read every study in '{shown}'");
         terminal.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Dashboard of '{path}' at {server.Url} (read only; Ctrl+C stops it)"));
+            $"Dashboard of '{shown}' at {server.Url} (read only; Ctrl+C stops it)"));
         stop.WaitHandle.WaitOne();
         return _interruption.ExitCode;
     }

@@ -16,7 +16,8 @@ internal sealed class NumericParzenDimension : IParzenDimension
     private readonly double[] _sigmas;
     private readonly double[] _logMasses;
     private readonly double[] _logConstants;
-    private readonly Dictionary<double, double[]> _cellLogProbabilities = new();
+    // Concurrent: the candidates of one suggestion may be scored on several threads.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<double, double[]> _cellLogProbabilities = new();
 
     /// <param name="distribution">The parameter's distribution.</param>
     /// <param name="observations">Observed internal values; an empty list leaves only the prior.</param>
@@ -100,7 +101,22 @@ internal sealed class NumericParzenDimension : IParzenDimension
 
     private static void NeighbourGaps(IReadOnlyList<double> mus, double low, double high, bool considerEndpoints, double[] sigmas)
     {
-        var order = Enumerable.Range(0, mus.Count).OrderBy(k => mus[k]).ToArray();
+        // Sorted by value, ties by position (the order of a stable sort): a sort of primitive keys, then each run of
+        // equal values put back in position order, many times faster than a sort with a comparison delegate.
+        var values = mus.ToArray();
+        var order = new int[values.Length];
+        for (var k = 0; k < order.Length; k++)
+            order[k] = k;
+        Array.Sort(values, order);
+        for (var start = 0; start < values.Length;)
+        {
+            var end = start + 1;
+            while (end < values.Length && values[end].CompareTo(values[start]) == 0)
+                end++;
+            if (end - start > 1)
+                Array.Sort(order, start, end - start);
+            start = end;
+        }
         for (var r = 0; r < order.Length; r++)
         {
             var left = r == 0 ? low : mus[order[r - 1]];

@@ -64,7 +64,21 @@ internal sealed class ParzenEstimator
     /// <summary>Log density of the mixture at a point of internal values, by log-sum-exp over the components.</summary>
     public double LogDensity(IReadOnlyList<double> x)
     {
-        Span<double> terms = _logWeights.Length <= 512 ? stackalloc double[_logWeights.Length] : new double[_logWeights.Length];
+        // A pooled buffer: a new one per candidate would allocate megabytes per ask in a long study.
+        var rented = _logWeights.Length <= 512 ? null : System.Buffers.ArrayPool<double>.Shared.Rent(_logWeights.Length);
+        try
+        {
+            return LogSumExp(rented is null ? stackalloc double[_logWeights.Length] : rented.AsSpan(0, _logWeights.Length), x);
+        }
+        finally
+        {
+            if (rented is not null)
+                System.Buffers.ArrayPool<double>.Shared.Return(rented);
+        }
+    }
+
+    private double LogSumExp(Span<double> terms, IReadOnlyList<double> x)
+    {
         _logWeights.CopyTo(terms);
         for (var d = 0; d < _dimensions.Length; d++)
             _dimensions[d].AddLogDensities(x[d], terms);
@@ -75,7 +89,11 @@ internal sealed class ParzenEstimator
             return max;
         var sum = 0.0;
         foreach (var term in terms)
-            sum += Math.Exp(term - max);
+        {
+            // Far kernels: exp is exactly 0 below about -745.13, and glibc's underflow path (errno and all) is slow.
+            if (term - max > -746)
+                sum += Math.Exp(term - max);
+        }
         return max + Math.Log(sum);
     }
 }

@@ -1,7 +1,8 @@
 namespace MetaOpt.Samplers.Tpe;
 
 /// <summary>
-/// The history one TPE suggestion is fitted on, read once per trial: finished trials ranked and split into the
+/// The history one TPE suggestion is fitted on, read once per trial (finished trials converted once per study, see
+/// <see cref="FinishedObservations"/>): finished trials ranked and split into the
 /// "below" (good) and "above" (bad) groups, running trials added to "above" under the constant liar, and the
 /// search space all finished trials share.
 /// </summary>
@@ -43,46 +44,71 @@ internal sealed class TpeHistory
     public IReadOnlyList<IReadOnlyDictionary<string, Distribution>> Groups => _groups.Value;
 
     /// <summary>Reads the study once and splits it for the suggestions of <paramref name="current"/>.</summary>
-    public static TpeHistory Read(Study study, FrozenTrial current, bool constantLiar, Func<int, int> gamma)
+    /// <param name="study">The study.</param>
+    /// <param name="current">The trial being sampled, left out of the running ones.</param>
+    /// <param name="constantLiar">Whether running trials join "above".</param>
+    /// <param name="gamma">The size of "below" for n finished trials.</param>
+    /// <param name="cache">The study's finished observations from earlier reads, extended by this one; none when null.</param>
+    public static TpeHistory Read(Study study, FrozenTrial current, bool constantLiar, Func<int, int> gamma, FinishedObservations? cache = null)
     {
         var trials = study.GetTrials(TrialState.Complete, TrialState.Pruned, TrialState.Running);
         var finished = trials.Where(t => t.State is TrialState.Complete or TrialState.Pruned).ToList();
         var nBelow = gamma(finished.Count);
         if (nBelow < 0)
             throw new InvalidOperationException($"gamma({finished.Count}) returned {nBelow}; it must be at least 0");
-        var (below, above) = Split(finished, study.Direction, Math.Min(nBelow, finished.Count));
-        var aboveObservations = above.Select(TpeObservation.From).ToList();
+        var (observations, keys) = (cache ?? new FinishedObservations()).Of(finished);
+        var (below, above) = Split(observations, keys, study.Direction, Math.Min(nBelow, finished.Count));
         var running = trials.Where(t => t.State == TrialState.Running && t.Id != current.Id).Select(RunningObservation).ToList();
         if (constantLiar)
-        {
-            aboveObservations.AddRange(running);
-            aboveObservations.Sort((a, b) => a.Number.CompareTo(b.Number));
-        }
-        return new TpeHistory(finished.Count, below.Select(TpeObservation.From).ToList(), aboveObservations, running, finished);
+            above = MergeByNumber(above, running);
+        return new TpeHistory(finished.Count, below, above, running, finished);
     }
 
     /// <summary>
-    /// Ranks finished trials best first and returns the first <paramref name="nBelow"/> as "below", both groups in
-    /// trial-number order. Complete trials rank by value. Pruned trials rank after every complete one: a trial
-    /// pruned at a later step ranks better (it survived more pruning decisions), ties by its last reported value;
-    /// a pruned trial with no report ranks last. Failed trials are never passed in.
+    /// Ranks finished trials best first (<see cref="RankKey"/>) and returns the first <paramref name="nBelow"/> as
+    /// "below", both groups in trial-number order. Failed trials are never passed in.
     /// </summary>
     internal static (List<FrozenTrial> Below, List<FrozenTrial> Above) Split(IReadOnlyList<FrozenTrial> finished, Direction direction, int nBelow)
     {
-        var ranked = finished
-            .OrderBy(t => t.State == TrialState.Complete ? 0 : 1)
-            .ThenBy(t => t.State == TrialState.Complete ? 0L : -(long?)t.LastIntermediate?.Step ?? 1L)
-            .ThenBy(t => Loss(t.Value, direction))
-            .ThenBy(t => t.Number)
-            .ToList();
-        var below = ranked.Take(nBelow).OrderBy(t => t.Number).ToList();
-        var above = ranked.Skip(nBelow).OrderBy(t => t.Number).ToList();
+        var (below, above) = Split(finished.ToArray(), finished.Select(RankKey.Of).ToArray(), direction, nBelow);
         return (below, above);
     }
 
-    private static double Loss(double? value, Direction direction) =>
-        value is not { } v || double.IsNaN(v) ? double.PositiveInfinity
-        : direction == Direction.Minimize ? v : -v;
+    // Both groups in number order: the trials come in number order from the storage, and are sorted if not.
+    private static (List<T> Below, List<T> Above) Split<T>(T[] items, RankKey[] keys, Direction direction, int nBelow)
+    {
+        if (!IsInNumberOrder(keys))
+            Array.Sort(keys, items, Comparer<RankKey>.Create((a, b) => a.Number.CompareTo(b.Number)));
+        var chosen = RankKey.Best(keys, direction, nBelow);
+        var below = new List<T>(nBelow);
+        var above = new List<T>(items.Length - nBelow);
+        for (var i = 0; i < items.Length; i++)
+            (chosen[i] ? below : above).Add(items[i]);
+        return (below, above);
+    }
+
+    private static bool IsInNumberOrder(RankKey[] keys)
+    {
+        for (var i = 1; i < keys.Length; i++)
+        {
+            if (keys[i - 1].Number > keys[i].Number)
+                return false;
+        }
+        return true;
+    }
+
+    // Two lists each in number order, merged in number order (numbers are unique).
+    private static List<TpeObservation> MergeByNumber(List<TpeObservation> first, List<TpeObservation> second)
+    {
+        if (second.Count == 0)
+            return first;
+        var sortedSecond = second.OrderBy(o => o.Number).ToList();
+        var merged = new List<TpeObservation>(first.Count + second.Count);
+        var (i, j) = (0, 0);
+        while (i < first.Count || j < sortedSecond.Count)
+            merged.Add(j == sortedSecond.Count || (i < first.Count && first[i].Number < sortedSecond[j].Number) ? first[i++] : sortedSecond[j++]);
+        return merged;
+    }
 
     // A running trial's stored parameters plus the joint sample it shared, so parallel workers see it in full.
     private static TpeObservation RunningObservation(FrozenTrial trial)

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace MetaOpt.Storage.Postgres.Tests;
+
+/// <summary><c>metaopt dashboard</c> on a PostgreSQL study while worker processes run it: live counts, no password shown.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed partial class DashboardOnPostgresTests
+{
+    private const string Study = "functions-branin";
+    private const string Password = "s3cret-pw";
+
+    [SkippableFact]
+    public async Task The_dashboard_serves_a_study_that_workers_are_running_and_never_prints_the_password()
+    {
+        var url = PostgresServer.Require().NewDatabase();
+        // The test server trusts loopback logins, so any password is accepted: what matters is where it shows.
+        var withPassword = url.Replace("postgres@", $"postgres:{Password}@", StringComparison.Ordinal);
+        using var fleet = new WorkerFleet(url, Study, trials: 200);
+        for (var i = 0; i < 4; i++)
+            fleet.Start();
+        using var dashboard = StartDashboard(withPassword);
+        var banner = await dashboard.StandardOutput.ReadLineAsync() ?? "";
+        Assert.DoesNotContain(Password, banner);
+        Assert.Contains("postgres:***@127.0.0.1", banner);
+        using var client = new HttpClient { BaseAddress = new Uri(DashboardUrl().Match(banner).Value) };
+
+        // While the workers run: every answer adds up, and the study grows between answers.
+        var seen = new List<int>();
+        while (seen.Count < 3 || seen[^1] == seen[0])
+        {
+            if (await StudyRow(client) is { } row)
+            {
+                var counts = row["counts"]!.AsObject().Sum(c => (int)c.Value!);
+                Assert.Equal((int)row["total"]!, counts);
+                seen.Add((int)row["total"]!);
+                using var page = await client.GetAsync($"/api/studies/{Study}/trials?sort=number&order=desc&limit=5");
+                Assert.True(page.IsSuccessStatusCode, $"trials page: {(int)page.StatusCode}");
+            }
+            if (fleet.Workers.All(w => w.HasExited))
+                break;
+            await Task.Delay(100);
+        }
+        fleet.WaitAll(TimeSpan.FromMinutes(3));
+
+        var final = (await StudyRow(client))!;
+        Assert.Equal(200, (int)final["total"]!);
+        Assert.Equal(200, (int)final["counts"]!["complete"]!);
+        Assert.True(seen.Count >= 2 && seen[^1] > seen[0], $"the dashboard never saw the study grow: {string.Join(", ", seen)}");
+
+        using (var stop = Process.Start("kill", ["-TERM", dashboard.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await stop.WaitForExitAsync();
+        Assert.True(dashboard.WaitForExit(30_000), "the dashboard did not stop on SIGTERM");
+        Assert.DoesNotContain(Password, await dashboard.StandardOutput.ReadToEndAsync() + await dashboard.StandardError.ReadToEndAsync());
+    }
+
+    private static Process StartDashboard(string url)
+    {
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "MetaOpt.Launcher"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "dashboard", "--storage", url, "--port", "0" })
+            start.ArgumentList.Add(argument);
+        return Process.Start(start)!;
+    }
+
+    private static async Task<JsonNode?> StudyRow(HttpClient client)
+    {
+        var studies = JsonNode.Parse(await client.GetStringAsync("/api/studies"))!.AsArray();
+        return studies.SingleOrDefault(s => (string)s!["name"]! == Study);
+    }
+
+    [GeneratedRegex(@"http://\S+")]
+    private static partial Regex DashboardUrl();
+}
