@@ -12,6 +12,7 @@ using MetaOpt.Launcher.Commands.Storage;
 using MetaOpt.Launcher.Commands.StoredStudy;
 using MetaOpt.Launcher.Commands.Studies;
 using MetaOpt.Launcher.Commands.Train;
+using MetaOpt.Launcher.Commands.Worker;
 using MetaOpt.Launcher.UserStudies;
 
 namespace MetaOpt.Launcher;
@@ -42,6 +43,7 @@ internal static class Program
             new TellCommand(),
             new ReportValueCommand(),
             new NewCommand(),
+            new WorkerCommand(),
         }.WithExamples("metaopt studies", "metaopt run functions-branin --trials 40", "metaopt show functions-branin --sort value --limit 10"), args, output, error, interruption);
     }
 }

@@ -38,6 +38,21 @@ internal static partial class CommonOptions
         HelpName = "PROJECT",
     };
 
+    /// <summary>An optional duration option (<see cref="DurationParser"/>), with the one-line error of a bad value.</summary>
+    public static Option<TimeSpan?> Duration(string name, string description) => new(name)
+    {
+        Description = $"{description} ({DurationParser.Examples})",
+        HelpName = "duration",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            var duration = DurationParser.TryParse(text);
+            if (duration is null)
+                result.AddError(NumberOptions.Invalid(result, text, DurationParser.Allowed));
+            return duration;
+        },
+    };
+
     public static Argument<string> StoredStudy()
     {
         var argument = new Argument<string>("study")

@@ -8,7 +8,8 @@ namespace MetaOpt;
 public sealed partial class Study
 {
     /// <summary>Runs the objective on new trials until a budget is spent, the study is stopped, or it is cancelled.</summary>
-    /// <param name="objective">Evaluates one trial and returns its value; throw <see cref="TrialPrunedException"/> when pruned.</param>
+    /// <param name="objective">Evaluates one trial and returns its value; throw <see cref="TrialPrunedException"/> when pruned.
+    /// To run each trial in a worker process, pass <see cref="TrialProcessPool.Evaluate"/>.</param>
     /// <param name="nTrials">How many trials this call starts; unlimited when null.</param>
     /// <param name="timeout">No new trial starts after this much time; running ones finish. Unlimited when null.</param>
     /// <param name="parallelism">Worker threads evaluating trials at once, at least 1. With <paramref name="devices"/>,
@@ -271,7 +272,8 @@ public sealed partial class Study
             {
                 if (!catchPolicy.Catches(e))
                     Fail(e);
-                return (TrialState.Failed, null, e.ToString(), false);
+                // A worker process's failure is already told in words (exit, signal, its stderr); its stack says nothing.
+                return (TrialState.Failed, null, e is TrialProcessException ? e.Message : e.ToString(), false);
             }
         }
 

@@ -4,12 +4,15 @@ namespace MetaOpt;
 /// <remarks>
 /// Every suggestion, report and attribute is written to the storage at once, so a killed process loses at most
 /// the trial it was running. A trial belongs to one worker thread; do not share it between threads.
+/// A trial running in a worker process (<see cref="Execution.TrialWorker"/>) forwards all of these to the parent,
+/// whose own trial samples, stores and prunes.
 /// </remarks>
 public sealed class Trial
 {
     internal const string FixedParamPrefix = "fixed_params:";
 
-    private readonly Study _study;
+    private readonly Study? _study;
+    private readonly ITrialChannel? _channel;
     private readonly Dictionary<string, object> _params = new();
     private readonly Dictionary<string, Distribution> _distributions = new();
     private readonly IReadOnlyDictionary<string, object> _fixedParams;
@@ -27,6 +30,17 @@ public sealed class Trial
         _relative = new(() => SampleRelative(created));
     }
 
+    /// <summary>A trial in a worker process: every suggestion, report and question goes to the parent through <paramref name="channel"/>.</summary>
+    internal Trial(ITrialChannel channel, long id, int number, string? device)
+    {
+        _channel = channel;
+        Id = id;
+        Number = number;
+        Device = device;
+        _fixedParams = new Dictionary<string, object>();
+        _relative = new(() => new Dictionary<string, (Distribution, double)>());
+    }
+
     /// <summary>Storage-wide identifier.</summary>
     public long Id { get; }
 
@@ -34,7 +48,9 @@ public sealed class Trial
     public int Number { get; }
 
     /// <summary>The study this trial belongs to.</summary>
-    public Study Study => _study;
+    /// <exception cref="InvalidOperationException">The trial runs in a worker process, where the study lives in the parent.</exception>
+    public Study Study => _study ?? throw new InvalidOperationException(
+        $"Trial {Number} runs in a worker process, which has no Study: the parent process owns the storage, sampler and pruner.");
 
     /// <summary>Fires when the study is cancelled; long objectives should pass it on to their training loop.</summary>
     public CancellationToken CancellationToken { get; }
@@ -84,7 +100,10 @@ public sealed class Trial
         if (step < 0)
             throw new ArgumentOutOfRangeException(nameof(step), step, "step must be >= 0");
         CancellationToken.ThrowIfCancellationRequested();
-        _study.Storage.SetTrialIntermediateValue(Id, step, value);
+        if (_channel is not null)
+            _channel.Report(value, step);
+        else
+            Study.Storage.SetTrialIntermediateValue(Id, step, value);
     }
 
     /// <summary>Asks the study's pruner whether this trial should stop now; if so, throw <see cref="TrialPrunedException"/>.</summary>
@@ -92,12 +111,22 @@ public sealed class Trial
     public bool ShouldPrune()
     {
         CancellationToken.ThrowIfCancellationRequested();
-        return _study.Pruner.Prune(_study, _study.Storage.GetTrial(Id));
+        return _channel?.ShouldPrune() ?? Study.Pruner.Prune(Study, Study.Storage.GetTrial(Id));
     }
 
     /// <summary>Stores a user attribute with the trial: a string, boolean or number.</summary>
-    public void SetUserAttr(string key, object value) =>
-        _study.Storage.SetTrialUserAttr(Id, key, AttributeValue.Check(key, value));
+    public void SetUserAttr(string key, object value)
+    {
+        var checkedValue = AttributeValue.Check(key, value);
+        if (_channel is not null)
+            _channel.SetUserAttr(key, checkedValue);
+        else
+            Study.Storage.SetTrialUserAttr(Id, key, checkedValue);
+    }
+
+    /// <summary>Suggests a parameter for a worker process's trial: the internal value, sampled and stored here.</summary>
+    internal double SuggestInternal(string name, Distribution distribution) =>
+        distribution.ToInternal(Suggest(name, () => distribution));
 
     private object Suggest(string name, Func<Distribution> create)
     {
@@ -119,8 +148,16 @@ public sealed class Trial
                     name);
             return _params[name];
         }
-        var internalValue = Sample(name, distribution);
-        _study.Storage.SetTrialParam(Id, name, internalValue, distribution);
+        double internalValue;
+        if (_channel is not null)
+        {
+            internalValue = _channel.Suggest(name, distribution);
+        }
+        else
+        {
+            internalValue = Sample(name, distribution);
+            Study.Storage.SetTrialParam(Id, name, internalValue, distribution);
+        }
         var value = distribution.ToExternal(internalValue);
         _params[name] = value;
         _distributions[name] = distribution;
@@ -144,7 +181,7 @@ public sealed class Trial
             return SingleValue(distribution);
         if (_relative.Value.TryGetValue(name, out var relative) && relative.Distribution.Equals(distribution))
             return relative.Value;
-        return _study.Sampler.SampleIndependent(_study, _study.Storage.GetTrial(Id), name, distribution);
+        return Study.Sampler.SampleIndependent(Study, Study.Storage.GetTrial(Id), name, distribution);
     }
 
     private static double SingleValue(Distribution d) => d switch
@@ -156,10 +193,10 @@ public sealed class Trial
 
     private IReadOnlyDictionary<string, (Distribution, double)> SampleRelative(FrozenTrial trial)
     {
-        var space = _study.Sampler.InferRelativeSearchSpace(_study, trial);
+        var space = Study.Sampler.InferRelativeSearchSpace(Study, trial);
         if (space.Count == 0)
             return new Dictionary<string, (Distribution, double)>();
-        var values = _study.Sampler.SampleRelative(_study, trial, space);
+        var values = Study.Sampler.SampleRelative(Study, trial, space);
         return values.ToDictionary(kv => kv.Key, kv => (space[kv.Key], kv.Value));
     }
 }

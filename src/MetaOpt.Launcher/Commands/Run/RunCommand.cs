@@ -24,19 +24,7 @@ internal sealed class RunCommand : Command
         "Finished trials (complete, pruned, or failed and not retried) the study should have; a resumed study runs only the missing ones. Default: the study's own.",
         1, int.MaxValue);
 
-    private readonly Option<TimeSpan?> _timeout = new("--timeout")
-    {
-        Description = $"Start no new trial after this long ({DurationParser.Examples}); running trials finish.",
-        HelpName = "duration",
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Single().Value;
-            var duration = DurationParser.TryParse(text);
-            if (duration is null)
-                result.AddError(NumberOptions.Invalid(result, text, DurationParser.Allowed));
-            return duration;
-        },
-    };
+    private readonly Option<TimeSpan?> _timeout = CommonOptions.Duration("--timeout", "Start no new trial after this long; running trials finish.");
 
     private readonly Option<string> _storage = CommonOptions.Storage();
     private readonly Option<string> _studies = CommonOptions.Studies();
@@ -58,6 +46,30 @@ internal sealed class RunCommand : Command
     private readonly Option<int?> _trialsPerDevice = NumberOptions.OptionalWhole("--trials-per-device",
         "Trials that share each device of --devices at once (default 1).", 1, MaxParallelism, "K");
     private readonly Option<string> _data = CommonOptions.DataDirectory();
+
+    private readonly Option<string> _isolation = CommonOptions.Choice("--isolation",
+        "Where trials run: threads of this process (cheap objectives), or a worker process each, which a crash, a hang or a memory blow-up fails alone",
+        IsolationChoice.Names, IsolationChoice.Thread);
+
+    private readonly Option<TimeSpan?> _trialTimeout = CommonOptions.Duration("--trial-timeout",
+        "With --isolation process: kill a trial's process tree and fail the trial after this long.");
+
+    private readonly Option<long?> _trialMemory = new("--trial-memory")
+    {
+        Description = "With --isolation process: the memory one trial's process may take (200M, 8G); beyond it the trial fails.",
+        HelpName = "size",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            var size = SizeParser.TryParse(text);
+            if (size is null)
+                result.AddError(NumberOptions.Invalid(result, text, SizeParser.Allowed));
+            return size;
+        },
+    };
+
+    private readonly Option<int?> _trialRecycle = NumberOptions.OptionalWhole("--trial-recycle",
+        "With --isolation process: replace each worker process by a fresh one after N trials (default: only after a failure).", 1, int.MaxValue);
 
     private readonly Option<int> _seed = CommonOptions.Seed("Seed of the sampler and of each trial's training (trial n uses seed + n).");
 
@@ -103,13 +115,14 @@ internal sealed class RunCommand : Command
 
     public RunCommand(Interruption interruption) : base("run", "Run a study, or resume it with the same command after an interruption.")
     {
-        this.WithExamples("metaopt run functions-branin --trials 40", "metaopt run movielens-maml --data ml-100k --trials 30 --device cuda");
+        this.WithExamples("metaopt run functions-branin --trials 40", "metaopt run movielens-maml --data ml-100k --trials 30 --device cuda",
+            "metaopt run movielens-maml --data ml-100k --isolation process --devices cuda:all --trial-timeout 20m --trial-memory 8G");
         _interruption = interruption;
         Arguments.Add(_study);
         foreach (var option in new Option[]
                  {
                      _trials, _timeout, _storage, _studies, _sampler, _pruner, _parallel, _device, _devices, _trialsPerDevice, _data, _seed,
-                     _epochs, _name, _warmStart, _report, _dashboard,
+                     _epochs, _name, _warmStart, _report, _dashboard, _isolation, _trialTimeout, _trialMemory, _trialRecycle,
                  })
             Options.Add(option);
         _name.Validators.Add(result =>
@@ -137,6 +150,10 @@ internal sealed class RunCommand : Command
         NoteIgnored(parse, definition, terminal);
         var uses = (StudyInputs input) => definition.Inputs.HasFlag(input);
         var devices = ParseDevices(parse, definition);
+        var processes = parse.GetRequiredValue(_isolation) == IsolationChoice.Process;
+        foreach (var limit in new Option[] { _trialTimeout, _trialMemory, _trialRecycle })
+            if (!processes && parse.GetResult(limit) is { Implicit: false })
+                throw LauncherException.Usage($"{limit.Name} needs --isolation process: a trial running as a thread cannot be stopped or capped alone");
         var request = new RunRequest
         {
             Definition = definition,
@@ -155,6 +172,9 @@ internal sealed class RunCommand : Command
             WarmStart = parse.GetValue(_warmStart),
             ReportDirectory = parse.GetValue(_report),
             DashboardPort = parse.GetValue(_dashboard),
+            Isolation = processes
+                ? new TrialLimits(parse.GetValue(_trialTimeout), parse.GetValue(_trialMemory), parse.GetValue(_trialRecycle))
+                : null,
         };
         return new StudyRun(request, terminal, _interruption).Execute();
     }

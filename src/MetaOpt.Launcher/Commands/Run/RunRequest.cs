@@ -25,4 +25,7 @@ internal sealed record RunRequest
     public string? WarmStart { get; init; }
     public string? ReportDirectory { get; init; }
     public int? DashboardPort { get; init; }
+
+    /// <summary>The limits of a trial in its own worker process (<c>--isolation process</c>); null for threads.</summary>
+    public TrialLimits? Isolation { get; init; }
 }

@@ -1,7 +1,9 @@
 using MetaOpt.Dashboard;
+using MetaOpt.Execution;
 using MetaOpt.Launcher.Cli;
 using MetaOpt.Launcher.Commands.Dashboard;
 using MetaOpt.Launcher.Commands.Report;
+using MetaOpt.Launcher.Commands.Worker;
 using MetaOpt.Studies;
 
 namespace MetaOpt.Launcher.Commands.Run;
@@ -83,7 +85,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
             Device = request.Devices?.Slots[0] ?? request.Device,
             Seed = request.Seed,
             Epochs = request.Epochs,
-            Threads = Math.Max(1, Environment.ProcessorCount / request.Parallelism),
+            Threads = Threads,
             Log = terminal.Output,
         };
         try
@@ -199,6 +201,9 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
 
     private StopReason Optimize(Study study, PreparedStudy prepared, int finished, int toRun)
     {
+        // The workers are this launcher in worker mode; the study, its sampler and pruner stay in this process.
+        using var workers = request.Isolation is { } limits ? new TrialProcessPool(WorkerProcess.For(request, limits, Threads)) : null;
+        Func<Trial, double> evaluate = workers is null ? prepared.Objective : workers.Evaluate;
         var progress = new RunProgress(study, request.Trials, finished, request.Epochs, request.Parallelism, request.Timeout);
         ProgressDisplay display = terminal.Interactive
             ? new LiveProgressDisplay(progress, terminal.Console, DescribeSettings())
@@ -207,7 +212,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
             trial =>
             {
                 display.TrialStarted(trial.Number, trial.Device);
-                return prepared.Objective(trial);
+                return evaluate(trial);
             },
             nTrials: toRun,
             timeout: request.Timeout,
@@ -219,6 +224,9 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
             cancellationToken: interruption.Token));
         return display.Show(optimization);
     }
+
+    /// <summary>The intra-op threads of each trial: the cores shared among the trials running at once.</summary>
+    private int Threads => Math.Max(1, Environment.ProcessorCount / request.Parallelism);
 
     private void WriteReport(Study study)
     {
@@ -232,7 +240,8 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         $"sampler {request.Sampler}, pruner {request.Pruner}" +
         (request.Definition.Inputs.HasFlag(StudyInputs.Device) ? $", device {request.Device}" : "") +
         $", seed {request.Seed}" +
-        (request.Parallelism > 1 ? $", {request.Parallelism} in parallel" : "");
+        (request.Parallelism > 1 ? $", {request.Parallelism} in parallel" : "") +
+        (request.Isolation is not null ? ", each trial in a worker process" : "");
 
     private void WriteSummary(Study study)
     {

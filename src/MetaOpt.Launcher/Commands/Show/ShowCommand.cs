@@ -72,6 +72,9 @@ internal sealed class ShowCommand : Command
             table.Row(cells.ToArray());
         }
         table.Write(terminal.Output, terminal.Width);
+        // The table has no room for a sentence; each failed trial's reason follows it, on one line.
+        foreach (var failed in trials.Where(t => t.State == TrialState.Failed && t.FailReason is not null))
+            terminal.Output.WriteLine($"trial {failed.Number} {Format.Outcome(failed)}");
     }
 
     private static void WriteJson(Utf8JsonWriter json, Study study, IReadOnlyList<FrozenTrial> trials)

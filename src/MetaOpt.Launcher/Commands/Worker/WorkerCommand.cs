@@ -1,0 +1,57 @@
+using System.CommandLine;
+using MetaOpt.Execution;
+using MetaOpt.Launcher.Cli;
+using MetaOpt.Launcher.UserStudies;
+using MetaOpt.Studies;
+
+namespace MetaOpt.Launcher.Commands.Worker;
+
+/// <summary>
+/// <c>metaopt worker &lt;study&gt;</c> (hidden): a worker process of <c>metaopt run --isolation process</c>. It
+/// resolves the study as the run did, prepares it with the run's settings and serves trials to the parent.
+/// </summary>
+internal sealed class WorkerCommand : Command
+{
+    public const string Verb = "worker";
+    public const string StudiesOption = "--studies";
+    public const string DataOption = "--data";
+    public const string DeviceOption = "--device";
+    public const string SeedOption = "--seed";
+    public const string EpochsOption = "--epochs";
+    public const string ThreadsOption = "--threads";
+
+    private readonly Argument<string> _study = new("study");
+    private readonly Option<string> _studies = new(StudiesOption);
+    private readonly Option<string> _data = new(DataOption);
+    private readonly Option<string> _device = new(DeviceOption) { DefaultValueFactory = _ => "cpu" };
+    private readonly Option<int> _seed = NumberOptions.Whole(SeedOption, "The run's seed.", 0, int.MaxValue, 0);
+    private readonly Option<int> _epochs = NumberOptions.Whole(EpochsOption, "Epochs of a full trial.", 0, CommonOptions.MaxEpochs, 0);
+    private readonly Option<int> _threads = NumberOptions.Whole(ThreadsOption, "Intra-op threads of a trial.", 1, 4096, 1);
+
+    public WorkerCommand() : base(Verb, "Serve the trials of 'metaopt run --isolation process' (started by it, not by hand).")
+    {
+        Hidden = true;
+        Arguments.Add(_study);
+        foreach (var option in new Option[] { _studies, _data, _device, _seed, _epochs, _threads })
+            Options.Add(option);
+        SetAction(Execute);
+    }
+
+    private int Execute(ParseResult parse)
+    {
+        if (!TrialWorker.IsWorker)
+            throw LauncherException.Usage($"'metaopt {Verb}' is started by 'metaopt run --isolation process', not by hand");
+        // Connected first: from here on the worker dies with its parent, even while it loads data.
+        using var worker = TrialWorker.Connect();
+        var definition = StudySet.Load(parse.GetValue(_studies), TextWriter.Null).Find(parse.GetRequiredValue(_study));
+        var prepared = definition.Prepare(new StudyRunContext
+        {
+            DataDirectory = parse.GetValue(_data),
+            Device = worker.Device ?? parse.GetRequiredValue(_device),
+            Seed = parse.GetValue(_seed),
+            Epochs = parse.GetValue(_epochs),
+            Threads = parse.GetValue(_threads),
+        });
+        return worker.Serve(prepared.Objective);
+    }
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MetaOpt.Execution;
+
+/// <summary>
+/// The JSON-lines protocol between a parent and its trial worker process. The parent sends a <c>trial</c>; the worker
+/// answers with requests (<c>suggest</c>, <c>report</c>, <c>prune</c>, <c>attr</c>), each answered by the parent, and
+/// ends the trial with <c>done</c>, <c>pruned</c> or <c>failed</c>.
+/// </summary>
+internal static class WorkerMessages
+{
+    public const string Op = "op";
+
+    /// <summary>Failure kinds a worker reports, which the parent turns into its own exception or reason.</summary>
+    public const string SearchSpaceError = "search-space";
+
+    public const string OutOfMemory = "out-of-memory";
+
+    public static string Write(JsonObject message) => message.ToJsonString();
+
+    public static JsonObject Read(string line) =>
+        JsonNode.Parse(line) as JsonObject ?? throw new InvalidDataException($"a worker message is not a JSON object: {line}");
+
+    /// <summary>A double as JSON; NaN and infinities, which JSON numbers cannot hold, as strings.</summary>
+    public static JsonNode Number(double value) =>
+        double.IsFinite(value) ? JsonValue.Create(value) : JsonValue.Create(value.ToString("R", CultureInfo.InvariantCulture));
+
+    public static double ReadNumber(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.String
+            ? double.Parse(v.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture)
+            : node?.GetValue<double>() ?? throw new InvalidDataException("a worker message lacks a number");
+
+    /// <summary>An attribute or choice value (string, bool or number) as JSON.</summary>
+    public static JsonNode Value(object value) => value switch
+    {
+        string s => JsonValue.Create(s),
+        bool b => JsonValue.Create(b),
+        int i => JsonValue.Create(i),
+        long l => JsonValue.Create(l),
+        float f => Number(f),
+        double d => Number(d),
+        _ => throw new ArgumentException($"a value of type {value.GetType().Name} cannot be sent to the parent process", nameof(value)),
+    };
+
+    public static object ReadValue(JsonNode? node)
+    {
+        if (node is not JsonValue v)
+            throw new InvalidDataException("a worker message lacks a value");
+        return v.GetValueKind() switch
+        {
+            JsonValueKind.String => v.GetValue<string>(),
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.Number when v.TryGetValue<long>(out var whole) => whole,
+            JsonValueKind.Number => v.GetValue<double>(),
+            var kind => throw new InvalidDataException($"a worker message has a {kind} value"),
+        };
+    }
+
+    public static JsonObject Distribution(Distribution distribution) => distribution switch
+    {
+        FloatDistribution f => new JsonObject
+        {
+            ["kind"] = "float", ["low"] = Number(f.Low), ["high"] = Number(f.High), ["log"] = f.Log,
+            ["step"] = f.Step is { } step ? Number(step) : null,
+        },
+        IntDistribution i => new JsonObject { ["kind"] = "int", ["low"] = i.Low, ["high"] = i.High, ["log"] = i.Log, ["step"] = i.Step },
+        CategoricalDistribution c => new JsonObject { ["kind"] = "categorical", ["choices"] = new JsonArray(c.Choices.Select(Value).ToArray()) },
+        _ => throw new NotSupportedException($"a {distribution.GetType().Name} cannot be suggested from a worker process"),
+    };
+
+    public static Distribution ReadDistribution(JsonNode? node)
+    {
+        var d = node as JsonObject ?? throw new InvalidDataException("a suggest message lacks its distribution");
+        return d["kind"]?.GetValue<string>() switch
+        {
+            "float" => new FloatDistribution(ReadNumber(d["low"]), ReadNumber(d["high"]), d["log"]!.GetValue<bool>(),
+                d["step"] is null ? null : ReadNumber(d["step"])),
+            "int" => new IntDistribution(d["low"]!.GetValue<int>(), d["high"]!.GetValue<int>(), d["log"]!.GetValue<bool>(), d["step"]!.GetValue<int>()),
+            "categorical" => new CategoricalDistribution(d["choices"]!.AsArray().Select(ReadValue)),
+            var kind => throw new InvalidDataException($"unknown distribution kind '{kind}' in a worker message"),
+        };
+    }
+}

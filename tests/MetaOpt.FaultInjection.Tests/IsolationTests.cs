@@ -1,0 +1,180 @@
+using System.Globalization;
+using MetaOpt.Execution;
+
+namespace MetaOpt.FaultInjection.Tests;
+
+/// <summary>
+/// <c>metaopt run --isolation process</c> with trials that crash, blow their memory, hang or flood stdout, and a
+/// parent that is killed or interrupted: each misbehaving trial fails alone with its reason, the study finishes the
+/// others, nothing stays Running and no worker process outlives its run.
+/// </summary>
+public sealed class IsolationTests
+{
+    /// <summary>The test studies (MetaOpt.Isolation.TestStudies), loaded by the launcher as the user's own.</summary>
+    private static readonly string TestStudies = Path.Combine(AppContext.BaseDirectory, "MetaOpt.Isolation.TestStudies.dll");
+
+    /// <summary>How long a killed process may take to disappear: a guard against a hang, not a bound.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private static string[] Command(string study, params string[] extra) =>
+        ["run", study, "--studies", TestStudies, "--isolation", "process", "--storage", "s.db", "--trials", "4", .. extra];
+
+    private static readonly string FloodReason =
+        "The trial's worker process (pid {pid}) exited with code 3.\nThe last lines of its standard error:\n" +
+        string.Join('\n', Enumerable.Range(81, 20).Select(i => $"stderr line {i}"));
+
+    public static TheoryData<string, string[], string> Faults => new()
+    {
+        { "probe-segfault", [], "The trial's worker process (pid {pid}) was killed by SIGSEGV." },
+        { "probe-memory", ["--trial-memory", "200M"], "The trial exceeded the trial memory of 200M: System.OutOfMemoryException" },
+        { "probe-hang", ["--trial-timeout", "2s"], "The trial exceeded the trial timeout of 2s: its worker process (pid {pid}) and its children were killed." },
+        { "probe-flood", [], FloodReason },
+    };
+
+    [Theory]
+    [MemberData(nameof(Faults))]
+    public void AMisbehavingTrialFailsAloneWithItsReason(string study, string[] limits, string reason)
+    {
+        using var directory = new WorkDirectory();
+
+        var outcome = LauncherChild.Run(directory.Path, Command(study, limits));
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        var trials = Stored(directory, study);
+        Assert.Equal([TrialState.Complete, TrialState.Failed, TrialState.Complete, TrialState.Complete], trials.Select(t => t.State));
+        var pid = Convert.ToInt64(trials[1].UserAttrs["pid"], CultureInfo.InvariantCulture);
+        Assert.StartsWith(reason.Replace("{pid}", pid.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal), trials[1].FailReason);
+        // The failed worker was replaced: trial 2 ran in a fresh process.
+        Assert.NotEqual(pid, Convert.ToInt64(trials[2].UserAttrs["pid"], CultureInfo.InvariantCulture));
+        AssertAllGone(PidFiles(directory));
+    }
+
+    [Fact]
+    public void EachWorkerSeesOnlyItsSlotsGpuAndNoSlotRunsTwoTrials()
+    {
+        var study = Study.Create("placement", new StudyOptions { Sampler = new RandomSampler(seed: 1) });
+        using (var pool = new TrialProcessPool(new ProcessIsolation
+               {
+                   FileName = Path.Combine(AppContext.BaseDirectory, "MetaOpt.Launcher"),
+                   Arguments = ["worker", "probe-placement", "--studies", TestStudies],
+               }))
+        {
+            study.Optimize(pool.Evaluate, nTrials: 12, parallelism: 6, devices: DeviceSlots.Parse("cuda:all", 1, new FourGpus()), stopOnCtrlC: false);
+        }
+
+        var trials = study.Trials;
+        Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
+        Assert.All(trials, t =>
+        {
+            var device = (string)t.UserAttrs[Trial.DeviceAttr];
+            Assert.Equal(device["cuda:".Length..], t.UserAttrs["visible"]);
+            Assert.Equal("cuda:0", t.UserAttrs["seen_device"]);
+        });
+        Assert.Equal(4, trials.Select(t => t.UserAttrs[Trial.DeviceAttr]).Distinct().Count());
+        foreach (var onOneGpu in trials.GroupBy(t => t.UserAttrs[Trial.DeviceAttr]))
+        {
+            var spans = onOneGpu.Select(t => (Start: Convert.ToInt64(t.UserAttrs["start"], CultureInfo.InvariantCulture), End: Convert.ToInt64(t.UserAttrs["end"], CultureInfo.InvariantCulture)))
+                .OrderBy(s => s.Start).ToList();
+            Assert.All(spans.Zip(spans.Skip(1)), pair => Assert.True(pair.First.End <= pair.Second.Start, $"two trials ran on {onOneGpu.Key} at once"));
+        }
+        AssertAllGone(trials.Select(t => Convert.ToInt32(t.UserAttrs["pid"], CultureInfo.InvariantCulture)).Distinct().ToList());
+    }
+
+    [Fact]
+    public void Kill9OfTheParentTakesItsWorkersAlongAndAResumedRunRecoversTheirTrials()
+    {
+        using var directory = new WorkDirectory();
+        File.WriteAllText(directory.File("hold"), "");
+        var command = Command("probe-hold", "--parallel", "2");
+        using (var parent = LauncherChild.Start(directory.Path, command))
+        {
+            var workers = AwaitPidFiles(directory, 2, parent);
+            parent.Signal(Signals.Kill);
+            Assert.Equal(128 + Signals.Kill, parent.WaitForExit().ExitCode);
+            AssertAllGone(workers);
+        }
+        File.Delete(directory.File("hold"));
+
+        var resumed = LauncherChild.Run(directory.Path, command);
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Equal(2, resumed.Output.Split('\n').Count(l => l.Contains("of an interrupted run was marked failed", StringComparison.Ordinal)));
+        var trials = Stored(directory, "probe-hold");
+        Assert.Equal(4, trials.Count(t => t.State == TrialState.Complete));
+        Assert.Equal(2, trials.Count(t => t.State == TrialState.Failed));
+        Assert.DoesNotContain(trials, t => t.State is TrialState.Running or TrialState.Waiting);
+        AssertAllGone(PidFiles(directory));
+    }
+
+    [Fact]
+    public void AnInterruptedParentStopsItsWorkersAndStoresTheirTrialsAsInterrupted()
+    {
+        using var directory = new WorkDirectory();
+        File.WriteAllText(directory.File("hold"), "");
+        using var parent = LauncherChild.Start(directory.Path, Command("probe-hold", "--parallel", "2"));
+        var workers = AwaitPidFiles(directory, 2, parent);
+
+        parent.Signal(Signals.Interrupt);
+
+        var outcome = parent.WaitForExit();
+        Assert.True(outcome.ExitCode == 130, outcome.ToString());
+        AssertAllGone(workers);
+        var trials = Stored(directory, "probe-hold");
+        Assert.DoesNotContain(trials, t => t.State == TrialState.Running);
+        Assert.Equal(2, trials.Count(t => t.State == TrialState.Failed && t.FailReason!.StartsWith("Interrupted", StringComparison.Ordinal)));
+    }
+
+    private sealed class FourGpus : IGpuProbe
+    {
+        public int CountGpus() => 4;
+    }
+
+    private static IReadOnlyList<FrozenTrial> Stored(WorkDirectory directory, string study)
+    {
+        using var storage = new LiteDbStorage(directory.File("s.db"));
+        return storage.GetAllTrials(study);
+    }
+
+    /// <summary>The workers (and their own children) the trials of a run announced in pid files.</summary>
+    private static List<int> PidFiles(WorkDirectory directory) =>
+        Directory.GetFiles(directory.Path, "*.pid")
+            .Select(f => int.Parse(Path.GetFileNameWithoutExtension(f).Split('-')[1], CultureInfo.InvariantCulture))
+            .ToList();
+
+    private static List<int> AwaitPidFiles(WorkDirectory directory, int count, LauncherChild parent)
+    {
+        var deadline = DateTime.UtcNow + LauncherChild.Patience;
+        while (PidFiles(directory).Count < count)
+        {
+            Assert.False(parent.HasExited, $"the run ended before {count} workers were busy: {parent.SoFar()}");
+            Assert.True(DateTime.UtcNow < deadline, $"{count} workers did not start within {LauncherChild.Patience}: {parent.SoFar()}");
+            Thread.Sleep(50);
+        }
+        return PidFiles(directory);
+    }
+
+    /// <summary>Every process of <paramref name="pids"/> is gone (a zombie left for init to reap counts as gone).</summary>
+    private static void AssertAllGone(IReadOnlyList<int> pids)
+    {
+        Assert.NotEmpty(pids);
+        var deadline = DateTime.UtcNow + Patience;
+        while (pids.Any(Alive))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"processes still alive: {string.Join(", ", pids.Where(Alive))}");
+            Thread.Sleep(100);
+        }
+    }
+
+    private static bool Alive(int pid)
+    {
+        try
+        {
+            return File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("State:", StringComparison.Ordinal)) is { } state
+                   && !state.Contains('Z', StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using MetaOpt.Execution;
+
+namespace MetaOpt.Tests.Execution;
+
+/// <summary>
+/// A trial in a worker process forwards everything to the parent's real trial, through the worker protocol's JSON:
+/// the parent samples and stores, the worker sees the same values with the types it asked for.
+/// </summary>
+public sealed class WorkerTrialTests
+{
+    /// <summary>The worker's channel with the socket left out: each request goes through the protocol's JSON to the parent's trial.</summary>
+    private sealed class Loopback(Trial parent) : ITrialChannel
+    {
+        public double Suggest(string name, Distribution distribution) =>
+            parent.SuggestInternal(name, WorkerMessages.ReadDistribution(JsonNode.Parse(WorkerMessages.Distribution(distribution).ToJsonString())));
+
+        public void Report(double value, int step) => parent.Report(RoundTrip(value), step);
+
+        public bool ShouldPrune() => parent.ShouldPrune();
+
+        public void SetUserAttr(string key, object value) =>
+            parent.SetUserAttr(key, WorkerMessages.ReadValue(JsonNode.Parse(WorkerMessages.Value(value).ToJsonString())));
+    }
+
+    private static double RoundTrip(double value) => WorkerMessages.ReadNumber(JsonNode.Parse(WorkerMessages.Number(value).ToJsonString()));
+
+    [Fact]
+    public void SuggestionsReportsAndAttributesAreTheParentsTrials()
+    {
+        var study = Study.Create("remote", new StudyOptions { Sampler = new RandomSampler(seed: 2) });
+        var parent = study.Ask();
+        var remote = new Trial(new Loopback(parent), parent.Id, parent.Number, "cuda:0");
+
+        var x = remote.SuggestFloat("x", 1e-3, 1, log: true);
+        var n = remote.SuggestInt("n", 1, 9, step: 2);
+        var c = remote.SuggestCategorical("c", new object[] { 3, "a", true });
+        var half = remote.SuggestCategorical("half", new[] { 0.5 });
+        remote.Report(0.25, 1);
+        remote.SetUserAttr("k", 7);
+
+        var stored = study.Storage.GetTrial(parent.Id);
+        Assert.Equal(x, (double)stored.Params["x"]);
+        Assert.Equal(n, Convert.ToInt32(stored.Params["n"]));
+        Assert.Equal(new Dictionary<string, object> { ["x"] = x, ["n"] = n, ["c"] = c, ["half"] = half }, remote.Params);
+        Assert.Equal(0.5, half);
+        Assert.Equal(0.25, stored.IntermediateValues[1]);
+        Assert.Equal(7L, Convert.ToInt64(stored.UserAttrs["k"]));
+        Assert.Equal("cuda:0", remote.Device);
+        Assert.Throws<InvalidOperationException>(() => remote.Study);
+    }
+
+    [Fact]
+    public void ASearchSpaceConflictIsCaughtOnEitherSide()
+    {
+        var study = Study.Create("remote", new StudyOptions { Sampler = new RandomSampler(seed: 2) });
+        var parent = study.Ask();
+        parent.SuggestFloat("y", 0, 1);
+        var remote = new Trial(new Loopback(parent), parent.Id, parent.Number, null);
+        remote.SuggestFloat("x", 0, 1);
+
+        Assert.Throws<InvalidSearchSpaceException>(() => remote.SuggestFloat("x", 0, 2));
+        Assert.Throws<InvalidSearchSpaceException>(() => remote.SuggestFloat("y", 0, 5));
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(-0.1)]
+    [InlineData(1e-300)]
+    public void NumbersSurviveTheProtocol(double value) => Assert.Equal(value, RoundTrip(value));
+
+    [Theory]
+    [InlineData(2, "2s")]
+    [InlineData(90 * 60, "1h30m")]
+    [InlineData(86_400 + 5, "1d5s")]
+    public void TimeoutsAreWrittenAsPeopleGiveThem(int seconds, string text) => Assert.Equal(text, Units.Duration(TimeSpan.FromSeconds(seconds)));
+
+    [Theory]
+    [InlineData(200L << 20, "200M")]
+    [InlineData(8L << 30, "8G")]
+    [InlineData(1536L << 20, "1536M")]
+    [InlineData(1000, "1000 bytes")]
+    public void MemoryCapsAreWrittenAsPeopleGiveThem(long bytes, string text) => Assert.Equal(text, Units.Bytes(bytes));
+}
