@@ -8,6 +8,7 @@
 # DATA_DIR is an unpacked MovieLens folder (ml-100k). EPOCHS (default 10) is each trial's length; TRIALS_PER_GPU
 # (default 2) how many trials each GPU runs in the multi-GPU run (the single-GPU run runs that many in all).
 # On a machine with one GPU the second run shares it instead: two trials at a time on cuda:0 (--trials-per-device 2).
+# Trials run as worker processes, each seeing only its GPU (ISOLATION=thread runs them as threads instead).
 # METAOPT=/path/to/metaopt skips the build and uses that launcher (built elsewhere, its libtorch found through
 # LD_LIBRARY_PATH, e.g. a CUDA PyTorch's torch/lib).
 set -euo pipefail
@@ -44,7 +45,8 @@ timed_run() {
     local devices=$1 trials=$2 storage=$3 per_device=${4:-1}
     local start end
     start=$(date +%s.%N)
-    "$metaopt" run movielens-maml --data "$data" --devices "$devices" --trials-per-device "$per_device" \
+    "$metaopt" run movielens-maml --data "$data" --isolation "${ISOLATION:-process}" \
+        --devices "$devices" --trials-per-device "$per_device" \
         --trials "$trials" --epochs "$epochs" --pruner none --storage "$storage" >"$storage.log" 2>&1 \
         || { tail -20 "$storage.log" >&2; exit 1; }
     end=$(date +%s.%N)
