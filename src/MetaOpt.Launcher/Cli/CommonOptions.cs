@@ -39,17 +39,22 @@ internal static partial class CommonOptions
     };
 
     /// <summary>An optional duration option (<see cref="DurationParser"/>), with the one-line error of a bad value.</summary>
-    public static Option<TimeSpan?> Duration(string name, string description) => new(name)
+    public static Option<TimeSpan?> Duration(string name, string description) =>
+        Parsed<TimeSpan>(name, $"{description} ({DurationParser.Examples})", "duration", DurationParser.TryParse, DurationParser.Allowed);
+
+    /// <summary>An optional option whose text a parser reads (null for a bad value), with the one-line error naming what is allowed.</summary>
+    public static Option<T?> Parsed<T>(string name, string description, string helpName, Func<string, T?> tryParse, string allowed)
+        where T : struct => new(name)
     {
-        Description = $"{description} ({DurationParser.Examples})",
-        HelpName = "duration",
+        Description = description,
+        HelpName = helpName,
         CustomParser = result =>
         {
             var text = result.Tokens.Single().Value;
-            var duration = DurationParser.TryParse(text);
-            if (duration is null)
-                result.AddError(NumberOptions.Invalid(result, text, DurationParser.Allowed));
-            return duration;
+            var value = tryParse(text);
+            if (value is null)
+                result.AddError(NumberOptions.Invalid(result, text, allowed));
+            return value;
         },
     };
 

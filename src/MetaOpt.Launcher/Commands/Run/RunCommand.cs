@@ -54,19 +54,9 @@ internal sealed class RunCommand : Command
     private readonly Option<TimeSpan?> _trialTimeout = CommonOptions.Duration("--trial-timeout",
         "With --isolation process: kill a trial's process tree and fail the trial after this long.");
 
-    private readonly Option<long?> _trialMemory = new("--trial-memory")
-    {
-        Description = "With --isolation process: the memory one trial's process may take (200M, 8G); beyond it the trial fails.",
-        HelpName = "size",
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Single().Value;
-            var size = SizeParser.TryParse(text);
-            if (size is null)
-                result.AddError(NumberOptions.Invalid(result, text, SizeParser.Allowed));
-            return size;
-        },
-    };
+    private readonly Option<long?> _trialMemory = CommonOptions.Parsed<long>("--trial-memory",
+        "With --isolation process: the memory one trial's process may take (200M, 8G); beyond it the trial fails.",
+        "size", SizeParser.TryParse, SizeParser.Allowed);
 
     private readonly Option<int?> _trialRecycle = NumberOptions.OptionalWhole("--trial-recycle",
         "With --isolation process: replace each worker process by a fresh one after N trials (default: only after a failure).", 1, int.MaxValue);
