@@ -27,6 +27,8 @@ public sealed class IsolationTests
     {
         { "probe-segfault", [], "The trial's worker process (pid {pid}) was killed by SIGSEGV." },
         { "probe-memory", ["--trial-memory", "200M"], "The trial exceeded the trial memory of 200M: System.OutOfMemoryException" },
+        // A failed allocation where the address space is capped, the kernel's kill where a cgroup v2 caps the memory.
+        { "probe-native-memory", ["--trial-memory", "200M"], "The trial exceeded the trial memory of 200M: " },
         { "probe-hang", ["--trial-timeout", "2s"], "The trial exceeded the trial timeout of 2s: its worker process (pid {pid}) and its children were killed." },
         { "probe-flood", [], FloodReason },
     };

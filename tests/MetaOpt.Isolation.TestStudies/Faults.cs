@@ -31,6 +31,23 @@ public sealed class MemoryStudy : ProbeStudy
     }
 }
 
+/// <summary>Trial 1 allocates (and touches) native memory, which the managed heap's cap does not see, until it fails.</summary>
+public sealed class NativeMemoryStudy : ProbeStudy
+{
+    public override string Name => "probe-native-memory";
+
+    protected override unsafe void Misbehave(Trial trial)
+    {
+        const int block = 16 << 20;
+        while (true)
+        {
+            var bytes = (byte*)System.Runtime.InteropServices.NativeMemory.Alloc(block);
+            for (var i = 0; i < block; i += 4096)
+                bytes[i] = 1;
+        }
+    }
+}
+
 /// <summary>Trial 1 starts a child process of its own and then hangs.</summary>
 public sealed class HangStudy : ProbeStudy
 {

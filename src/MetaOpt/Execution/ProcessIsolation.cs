@@ -16,8 +16,10 @@ public sealed record ProcessIsolation
     public TimeSpan? TrialTimeout { get; init; }
 
     /// <summary>
-    /// The memory a worker may take beyond what it had when it connected, in bytes: its managed heap is capped at this
-    /// (<c>DOTNET_GCHeapHardLimit</c>) and its address space may grow by this much (<c>RLIMIT_AS</c>). Unlimited when null.
+    /// The memory a worker may take, in bytes: its managed heap is capped at this (<c>DOTNET_GCHeapHardLimit</c>), and
+    /// the worker joins a cgroup v2 with this <c>memory.max</c> where one can be made (<see cref="MemoryCgroup"/>),
+    /// else its address space may grow by this much beyond what it had when it connected (<c>RLIMIT_AS</c>).
+    /// Unlimited when null.
     /// </summary>
     public long? TrialMemoryBytes { get; init; }
 

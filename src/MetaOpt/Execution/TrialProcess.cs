@@ -22,14 +22,16 @@ internal sealed class TrialProcess : IDisposable
     private readonly string _socketPath;
     private readonly OutputTail _stdout;
     private readonly OutputTail _stderr;
+    private readonly MemoryCgroup? _cgroup;
     private Socket? _connection;
     private StreamReader? _reader;
     private StreamWriter? _writer;
     private bool _killed;
 
-    private TrialProcess(ProcessIsolation settings, Process process, Socket listener, string socketPath, string? device)
+    private TrialProcess(ProcessIsolation settings, Process process, Socket listener, string socketPath, string? device, MemoryCgroup? cgroup)
     {
         _settings = settings;
+        _cgroup = cgroup;
         _process = process;
         _listener = listener;
         _socketPath = socketPath;
@@ -55,6 +57,7 @@ internal sealed class TrialProcess : IDisposable
     {
         var socketPath = Path.Combine(Path.GetTempPath(), $"metaopt-{Environment.ProcessId}-{Guid.NewGuid():N}.sock");
         var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        MemoryCgroup? cgroup = null;
         try
         {
             listener.Bind(new UnixDomainSocketEndPoint(socketPath));
@@ -85,14 +88,19 @@ internal sealed class TrialProcess : IDisposable
                 start.Environment[TrialWorker.MemoryVariable] = memory.ToString(CultureInfo.InvariantCulture);
                 // The address-space cap alone would not bound the managed heap, whose range the runtime reserves at start.
                 start.Environment["DOTNET_GCHeapHardLimit"] = memory.ToString("X", CultureInfo.InvariantCulture);
+                // Where cgroup v2 can cap it, the worker joins its own cgroup and the cap counts resident memory.
+                cgroup = OperatingSystem.IsLinux() ? MemoryCgroup.TryCreate($"metaopt-worker-{Environment.ProcessId}-{Guid.NewGuid():N}", memory) : null;
+                if (cgroup is not null)
+                    start.Environment[TrialWorker.CgroupVariable] = cgroup.Path;
             }
             var process = Process.Start(start) ?? throw new InvalidOperationException($"'{settings.FileName}' did not start");
             // A worker reading its standard input meets its end rather than the parent's terminal.
             process.StandardInput.Close();
-            return new TrialProcess(settings, process, listener, socketPath, device);
+            return new TrialProcess(settings, process, listener, socketPath, device, cgroup);
         }
         catch
         {
+            cgroup?.Dispose();
             listener.Dispose();
             File.Delete(socketPath);
             throw;
@@ -145,6 +153,7 @@ internal sealed class TrialProcess : IDisposable
         _listener.Dispose();
         File.Delete(_socketPath);
         _process.Dispose();
+        _cgroup?.Dispose();
     }
 
     private double Serve(Trial trial, CancellationToken stop)
@@ -232,7 +241,9 @@ internal sealed class TrialProcess : IDisposable
             : $"exited with code {code}";
         var outOfMemory = stderr.Any(l => l.Contains("OutOfMemory", StringComparison.Ordinal) || l.Contains("out of memory", StringComparison.OrdinalIgnoreCase));
         var reason = new StringBuilder();
-        if (_settings.TrialMemoryBytes is { } memory && (outOfMemory || code - 128 == NativeProcess.SigKill))
+        if (_settings.TrialMemoryBytes is { } capped && _cgroup?.OomKilled == true)
+            reason.Append(CultureInfo.InvariantCulture, $"The trial exceeded the trial memory of {Units.Bytes(capped)}: the kernel's memory controller (cgroup v2) killed its worker process (pid {Pid}).");
+        else if (_settings.TrialMemoryBytes is { } memory && (outOfMemory || code - 128 == NativeProcess.SigKill))
             reason.Append(CultureInfo.InvariantCulture, $"The trial exceeded the trial memory of {Units.Bytes(memory)}: its worker process (pid {Pid}) {how}.");
         else
             reason.Append(CultureInfo.InvariantCulture, $"The trial's worker process (pid {Pid}) {how}.");

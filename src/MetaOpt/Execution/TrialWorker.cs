@@ -27,6 +27,7 @@ public sealed class TrialWorker : IDisposable
     internal const string SocketVariable = "METAOPT_WORKER_SOCKET";
     internal const string ParentVariable = "METAOPT_WORKER_PARENT";
     internal const string MemoryVariable = "METAOPT_WORKER_MEMORY";
+    internal const string CgroupVariable = "METAOPT_WORKER_CGROUP";
     internal const string DeviceVariable = "METAOPT_WORKER_DEVICE";
 
     private readonly Socket _socket;
@@ -68,7 +69,9 @@ public sealed class TrialWorker : IDisposable
             // The parent may have died before the line above: then this process was adopted and must not go on.
             if (int.TryParse(Environment.GetEnvironmentVariable(ParentVariable), CultureInfo.InvariantCulture, out var parent) && NativeProcess.ParentId != parent)
                 throw new InvalidOperationException("the parent process ended before this worker started");
-            if (long.TryParse(Environment.GetEnvironmentVariable(MemoryVariable), CultureInfo.InvariantCulture, out var memory))
+            // Where the parent made a cgroup and this process may join it, the cgroup caps the memory; else the address space.
+            if (long.TryParse(Environment.GetEnvironmentVariable(MemoryVariable), CultureInfo.InvariantCulture, out var memory)
+                && !(Environment.GetEnvironmentVariable(CgroupVariable) is { Length: > 0 } cgroup && MemoryCgroup.Join(cgroup)))
                 NativeProcess.LimitAddressSpace((ulong)(AddressSpace() + memory));
         }
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
