@@ -57,9 +57,12 @@ public sealed class InterruptTests(BaselinedStudy prepared, ITestOutputHelper ou
     public void DuringTheReportWrite(string signal)
     {
         using var directory = new WorkDirectory();
-        prepared.CopyTo(directory.Path);
-        // The prepared study is finished: this run only writes its report.
-        using var child = LauncherChild.Start(directory.Path, BaselinedStudy.Command(1, "--report", "report"));
+        // A finished study large enough that its report takes seconds to write, so the signal lands while it does
+        // (the one-trial study's report could be done within the pause, or the signal could reach a process that
+        // had already finished its work and was exiting).
+        string[] command = ["run", "functions-branin", "--sampler", "random", "--trials", "1500", "--storage", "s.db"];
+        Assert.Equal(0, LauncherChild.Run(directory.Path, command).ExitCode);
+        using var child = LauncherChild.Start(directory.Path, [.. command, "--report", "report"]);
         Assert.NotNull(child.WaitForLine(line => line.StartsWith("Best value", StringComparison.Ordinal)));
         Thread.Sleep(300);
         AssertStoppedCleanly(child, signal);
