@@ -15,7 +15,9 @@ internal sealed class MetaLearner : IDisposable
     private readonly MeLUNetwork _network;
     private readonly MetaAlgorithm _algo;
     private readonly int _innerSteps;
-    private readonly int _metaBatch;
+    // Held for the learner's life: a Scalar converted implicitly at each call can be finalized while the native
+    // division still reads it (seen as "Unknown scalar type" with two trials training at once; dotnet/TorchSharp#1496).
+    private readonly Scalar _metaBatch;
     private readonly Tensor[] _scalarRates;
     private readonly Parameter[] _learnedRates;
     private readonly optim.Optimizer _optimizer;
@@ -27,7 +29,7 @@ internal sealed class MetaLearner : IDisposable
         _network = network;
         _algo = algo;
         _innerSteps = innerSteps;
-        _metaBatch = metaBatch;
+        _metaBatch = metaBatch.ToScalar();
         _scalarRates = InnerLoop.ScalarRates(network, innerLr);
         // Meta-SGD learns one inner rate per adapted entry, starting from the scalar rate.
         _learnedRates = algo == MetaAlgorithm.MetaSgd
@@ -86,5 +88,6 @@ internal sealed class MetaLearner : IDisposable
     {
         _optimizer.Dispose();
         foreach (var rate in _learnedRates) rate.Dispose();
+        _metaBatch.Dispose();
     }
 }
