@@ -20,6 +20,13 @@ public interface IStudyDefinition
     /// <summary>The sampler used when the command line names none.</summary>
     SamplerKind DefaultSampler { get; }
 
+    /// <summary>
+    /// The sampler the study runs with, given the one the command line (or <see cref="DefaultSampler"/>) chose: a
+    /// study may wrap it, as the strategy studies spread their trials over strategies with a
+    /// <see cref="ChoiceHalvingSampler"/>. The chosen one as it is by default.
+    /// </summary>
+    ISampler WrapSampler(ISampler chosen) => chosen;
+
     /// <summary>The pruner used when the command line names none.</summary>
     PrunerKind DefaultPruner { get; }
 

@@ -34,6 +34,9 @@ public abstract class RecommenderStudy : IStudyDefinition
     public virtual DataRequirement Data => DataRequirement.MovieLens;
 
     /// <inheritdoc/>
+    public virtual ISampler WrapSampler(ISampler chosen) => chosen;
+
+    /// <inheritdoc/>
     public StudyInputs Inputs => StudyInputs.Device | StudyInputs.Epochs;
 
     /// <inheritdoc/>

@@ -25,6 +25,18 @@ public abstract class StrategyStudy : RecommenderStudy
     /// <remarks>Multivariate TPE by groups: each strategy's parameters are modelled jointly from the trials that chose it.</remarks>
     public override SamplerKind DefaultSampler => SamplerKind.TpeGroup;
 
+    /// <summary>Trials each strategy gets before the halving starts (<see cref="ChoiceHalvingSampler"/>).</summary>
+    public const int TrialsPerStrategy = 3;
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The strategy of each trial is chosen by successive halving over the strategies: each gets
+    /// <see cref="TrialsPerStrategy"/> trials, then the better half twice as many, and so on, so the winner gets the
+    /// budget on evidence rather than on the first few random points. A grid enumerates its points as they are.
+    /// </remarks>
+    public override ISampler WrapSampler(ISampler chosen) =>
+        chosen is GridSampler ? chosen : new ChoiceHalvingSampler(chosen, StrategySpace.Parameter, TrialsPerStrategy);
+
     /// <inheritdoc/>
     /// <remarks>The flat union of every strategy's parameters, for listings and grids; trials suggest a part of it.</remarks>
     public override IReadOnlyDictionary<string, Distribution> SearchSpace => Space.Flat;

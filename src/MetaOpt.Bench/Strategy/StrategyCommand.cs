@@ -93,7 +93,8 @@ internal static class StrategyCommand
     {
         var study = Study.Create($"{definition.Name}-{seed}", new StudyOptions
         {
-            Sampler = samplerName == "default" ? DefaultSampler(definition.DefaultSampler, seed) : SamplerFactory.Create(samplerName, seed),
+            // Wrapped as the launcher wraps it: the strategy studies spread their trials over strategies.
+            Sampler = definition.WrapSampler(samplerName == "default" ? DefaultSampler(definition.DefaultSampler, seed) : SamplerFactory.Create(samplerName, seed)),
             // The launcher's default for the recommender studies.
             Pruner = new MedianPruner(nStartupTrials: 5, nWarmupSteps: 2),
         });

@@ -190,12 +190,37 @@ public sealed class GpSampler : ISampler
             // lowest mean at their best points.
             var best = x.Count + busy.Count > 0 ? y.Concat(believed).Min() : sourcePoints.Min(p => surrogate.Predict(p).Mean);
             var seeds = observations.Select((o, i) => (o.Point!, y[i])).OrderBy(o => o.Item2).Take(5).Select(o => o.Item1).Concat(sourcePoints);
-            var point = new AcquisitionOptimizer(space, Candidates, LocalSearches, conditions).Maximize(surrogate, best, seeds, _random);
+            var point = new AcquisitionOptimizer(space, Candidates, LocalSearches, conditions, FixedCoordinates(space, trial))
+                .Maximize(surrogate, best, seeds, _random);
             _pending[(study, trial.Id)] = (space.Key, point);
             if (sources.Count > 0)
                 study.SetTrialSystemAttr(trial.Id, WeightsAttr, DescribeWeights(sources.Select(s => s.Name), weights));
             return Enumerable.Range(0, space.Dimensions).ToDictionary(j => space.Names[j], j => space.FromUnit(j, point[j]));
         }
+    }
+
+    // The trial's enqueued values, as coordinates; a value its parameter's distribution cannot take is left to the trial to refuse.
+    private static Dictionary<int, double> FixedCoordinates(UnitCubeSpace space, FrozenTrial trial)
+    {
+        var coordinates = new Dictionary<int, double>();
+        foreach (var (name, value) in trial.FixedParams)
+        {
+            var j = Enumerable.Range(0, space.Dimensions).FirstOrDefault(k => space.Names[k] == name, -1);
+            if (j < 0)
+                continue;
+            double internalValue;
+            try
+            {
+                internalValue = space.Distributions[j].ToInternal(value);
+            }
+            catch (ArgumentException)
+            {
+                continue;
+            }
+            if (space.Distributions[j].Contains(internalValue))
+                coordinates[j] = space.ToUnit(j, internalValue);
+        }
+        return coordinates;
     }
 
     /// <inheritdoc/>

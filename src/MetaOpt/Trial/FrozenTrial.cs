@@ -44,6 +44,11 @@ public sealed partial record FrozenTrial
     /// <summary>Why the trial failed: the objective's exception, a non-finite result, an interruption or a dead worker, in words.</summary>
     public string? FailReason { get; init; }
 
+    /// <summary>Parameters fixed before the trial was sampled (by <see cref="Study.EnqueueTrial"/>), by name, as given.</summary>
+    internal IReadOnlyDictionary<string, object> FixedParams => SystemAttrs
+        .Where(kv => kv.Key.StartsWith(Trial.FixedParamPrefix, StringComparison.Ordinal))
+        .ToDictionary(kv => kv.Key[Trial.FixedParamPrefix.Length..], kv => kv.Value);
+
     /// <summary>The value of a parameter in the internal representation of its distribution.</summary>
     public double InternalParam(string name) => Distributions[name].ToInternal(Params[name]);
 

@@ -24,9 +24,7 @@ public sealed class Trial
         Id = created.Id;
         Number = created.Number;
         CancellationToken = cancellationToken;
-        _fixedParams = created.SystemAttrs
-            .Where(kv => kv.Key.StartsWith(FixedParamPrefix, StringComparison.Ordinal))
-            .ToDictionary(kv => kv.Key[FixedParamPrefix.Length..], kv => kv.Value);
+        _fixedParams = created.FixedParams;
         _relative = new(() => SampleRelative(created));
     }
 

@@ -9,11 +9,12 @@ internal static class SamplerChoice
 
     public static string Name(SamplerKind kind) => kind.ToString().ToLowerInvariant();
 
-    /// <summary>Builds the named sampler for a study definition.</summary>
+    /// <summary>Builds the named sampler for a study definition, as the study wraps it.</summary>
     /// <param name="name">One of <see cref="Names"/>.</param>
     /// <param name="definition">The study, whose search space a grid is built from.</param>
     /// <param name="seed">The seed of the sampler's random stream.</param>
-    public static ISampler Create(string name, IStudyDefinition definition, int seed) => Create(name, definition.SearchSpace, seed);
+    public static ISampler Create(string name, IStudyDefinition definition, int seed) =>
+        definition.WrapSampler(Create(name, definition.SearchSpace, seed));
 
     /// <summary>Builds the named sampler for a search space (a grid is built from it).</summary>
     public static ISampler Create(string name, IReadOnlyDictionary<string, Distribution> space, int seed) =>

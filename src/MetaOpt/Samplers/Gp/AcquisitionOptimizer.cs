@@ -12,11 +12,20 @@ namespace MetaOpt.Samplers.Gp;
 /// improved by trying every choice one parameter at a time. Every end point is snapped onto the parameters' grids
 /// before the final comparison, so the winner is scored as it will be evaluated. In a conditional space every point
 /// is first projected onto its branch (<see cref="BranchConditions"/>), and the local search moves only the
-/// parameters its branch uses.
+/// parameters its branch uses. Coordinates fixed by the trial (an enqueued value, a choice made by
+/// <see cref="ChoiceHalvingSampler"/>) are held at their value throughout, so the rest is optimised on their branch.
 /// </remarks>
-internal sealed class AcquisitionOptimizer(UnitCubeSpace space, int candidateCount = 1024, int localSearches = 5, BranchConditions? conditions = null)
+/// <param name="space">The space searched.</param>
+/// <param name="candidateCount">Quasi-random points screened.</param>
+/// <param name="localSearches">Best starts refined.</param>
+/// <param name="conditions">Which parameters each branch uses; all, always, when null.</param>
+/// <param name="fixedCoordinates">Coordinates that keep their value, by dimension; none when null.</param>
+internal sealed class AcquisitionOptimizer(
+    UnitCubeSpace space, int candidateCount = 1024, int localSearches = 5, BranchConditions? conditions = null,
+    IReadOnlyDictionary<int, double>? fixedCoordinates = null)
 {
     private readonly BranchConditions _conditions = conditions ?? BranchConditions.None(space);
+    private readonly IReadOnlyDictionary<int, double> _fixed = fixedCoordinates ?? new Dictionary<int, double>();
 
     public int CandidateCount { get; } = candidateCount;
 
@@ -33,11 +42,15 @@ internal sealed class AcquisitionOptimizer(UnitCubeSpace space, int candidateCou
             var p = new double[d];
             halton.Point(i, p);
             space.FromCube(p);
-            _conditions.Project(p);
+            Constrain(p);
             starts.Add((Score(surrogate, p, best), p));
         }
-        foreach (var p in seedPoints)
-            starts.Add((Score(surrogate, p, best), (double[])p.Clone()));
+        foreach (var seed in seedPoints)
+        {
+            var p = (double[])seed.Clone();
+            Constrain(p);
+            starts.Add((Score(surrogate, p, best), p));
+        }
 
         var winner = (Score: double.NegativeInfinity, Point: starts[0].Point);
         foreach (var (_, start) in starts.OrderByDescending(s => s.Score).Take(LocalSearches))
@@ -51,6 +64,13 @@ internal sealed class AcquisitionOptimizer(UnitCubeSpace space, int candidateCou
         return winner.Point;
     }
 
+    private void Constrain(Span<double> point)
+    {
+        foreach (var (j, value) in _fixed)
+            point[j] = value;
+        _conditions.Project(point);
+    }
+
     private static double Score(ISurrogate surrogate, double[] x, double best)
     {
         var (mean, variance) = surrogate.Predict(x);
@@ -59,7 +79,7 @@ internal sealed class AcquisitionOptimizer(UnitCubeSpace space, int candidateCou
 
     private double[] Refine(ISurrogate surrogate, double best, double[] start)
     {
-        var numeric = Enumerable.Range(0, space.Dimensions).Where(j => !space.IsCategorical[j] && _conditions.IsActive(j, start)).ToArray();
+        var numeric = Enumerable.Range(0, space.Dimensions).Where(j => !space.IsCategorical[j] && !_fixed.ContainsKey(j) && _conditions.IsActive(j, start)).ToArray();
         if (numeric.Length == 0)
             return start;
         var x = (double[])start.Clone();
@@ -102,7 +122,7 @@ internal sealed class AcquisitionOptimizer(UnitCubeSpace space, int candidateCou
         var score = Score(surrogate, point, best);
         for (var j = 0; j < space.Dimensions; j++)
         {
-            if (!space.IsCategorical[j])
+            if (!space.IsCategorical[j] || _fixed.ContainsKey(j))
                 continue;
             var kept = (double[])point.Clone();
             for (var c = 0; c < space.ChoiceCounts[j]; c++)

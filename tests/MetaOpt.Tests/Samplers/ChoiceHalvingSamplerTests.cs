@@ -1,0 +1,88 @@
+namespace MetaOpt.Tests.Samplers;
+
+public class ChoiceHalvingSamplerTests
+{
+    private static readonly string[] Arms = ["a", "b", "c", "d"];
+
+    // Arm c is best, then a, then d, then b, whatever x is: the halving's ranks are fixed.
+    private static double Objective(Trial trial)
+    {
+        var arm = trial.SuggestCategorical("arm", Arms);
+        var offset = arm switch { "c" => 0.0, "a" => 10.0, "d" => 20.0, _ => 30.0 };
+        return offset + trial.SuggestFloat("x", 0, 1);
+    }
+
+    private static Dictionary<string, int> Counts(Study study) =>
+        Arms.ToDictionary(a => a, a => study.Trials.Count(t => (string)t.Params["arm"] == a));
+
+    [Fact]
+    public void EachRoundFillsItsQuota_ThenTheBetterHalfGoesOnWithTwice()
+    {
+        var counts = new[] { 0, 0, 0, 0 };
+        var best = new double?[4];
+        Assert.Equal(0, ChoiceHalvingSampler.Allocate(counts, best, 2));
+        Assert.Equal(2, ChoiceHalvingSampler.Allocate([2, 2, 1, 2], best, 2));
+        // Round one done: the better half (choices 1 and 3) goes on to 4 each, the one with fewer trials first.
+        Assert.Equal(3, ChoiceHalvingSampler.Allocate([2, 3, 2, 2], [5.0, 1.0, 9.0, 2.0], 2));
+        // Round two done: the better of those two gets every trial after that.
+        Assert.Equal(1, ChoiceHalvingSampler.Allocate([2, 4, 2, 4], [5.0, 1.0, 9.0, 2.0], 2));
+        Assert.Equal(1, ChoiceHalvingSampler.Allocate([2, 40, 2, 4], [5.0, 1.0, 9.0, 2.0], 2));
+        // Ranks are read afresh at each decision: the other survivor, now better, takes the lead up to its quota.
+        Assert.Equal(3, ChoiceHalvingSampler.Allocate([2, 40, 2, 4], [5.0, 1.0, 9.0, 0.5], 2));
+        // A choice with no complete trial ranks last; ties go to the first in order.
+        Assert.Equal(2, ChoiceHalvingSampler.Allocate([3, 2, 2, 2], [null, null, 3.0, null], 2));
+    }
+
+    [Fact]
+    public void TheBudgetGoesToTheBestChoice_ByRounds()
+    {
+        var study = Study.Create("halving", new StudyOptions { Sampler = new ChoiceHalvingSampler(new RandomSampler(1), "arm", trialsPerChoice: 3) });
+        study.Optimize(Objective, nTrials: 30);
+        // 4 × 3, then c and a to 6 each, then c to 12, then every other trial to c.
+        Assert.Equal(new Dictionary<string, int> { ["a"] = 6, ["b"] = 3, ["c"] = 18, ["d"] = 3 }, Counts(study));
+        Assert.Equal(["a", "b", "c", "d"], study.Trials.Take(4).Select(t => (string)t.Params["arm"]));
+    }
+
+    [Fact]
+    public void EnqueuedAndRunningTrials_CountTowardTheirChoice()
+    {
+        var study = Study.Create("halving", new StudyOptions { Sampler = new ChoiceHalvingSampler(new RandomSampler(2), "arm", trialsPerChoice: 1) });
+        study.EnqueueTrial(new Dictionary<string, object> { ["arm"] = "a" });
+        var enqueued = study.Ask();
+        Objective(enqueued);
+        var running = study.Ask();
+        Assert.Equal("b", running.SuggestCategorical("arm", Arms));
+        var next = study.Ask();
+        Assert.Equal("c", next.SuggestCategorical("arm", Arms));
+    }
+
+    [Fact]
+    public void Maximising_KeepsTheLargestValues()
+    {
+        var study = Study.Create("halving", new StudyOptions
+        {
+            Direction = Direction.Maximize,
+            Sampler = new ChoiceHalvingSampler(new RandomSampler(3), "arm", trialsPerChoice: 1),
+        });
+        study.Optimize(Objective, nTrials: 12);
+        // b is the best when maximising: 1 each, b and d to 2, b to 4, then b.
+        Assert.Equal(new Dictionary<string, int> { ["a"] = 1, ["b"] = 8, ["c"] = 1, ["d"] = 2 }, Counts(study));
+    }
+
+    [Fact]
+    public void WithTpeByGroups_TheOtherParametersAreStillModelled()
+    {
+        var sampler = new ChoiceHalvingSampler(new TpeSampler(4, multivariate: true, group: true), "arm", trialsPerChoice: 2);
+        var study = Study.Create("halving", new StudyOptions { Sampler = sampler });
+        study.Optimize(Objective, nTrials: 40);
+        Assert.Equal("c", study.BestParams["arm"]);
+        Assert.True(study.BestValue < 0.05, $"best {study.BestValue}");
+    }
+
+    [Fact]
+    public void BadArguments_AreRefused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ChoiceHalvingSampler(new RandomSampler(0), "arm", 0));
+        Assert.Throws<ArgumentException>(() => new ChoiceHalvingSampler(new RandomSampler(0), "", 1));
+    }
+}
