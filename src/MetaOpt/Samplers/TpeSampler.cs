@@ -37,7 +37,7 @@ public sealed class TpeSampler : ISampler
 
     // Candidates × mixture components from which scoring is spread over the cores (a few hundred thousand kernel
     // evaluations, a few milliseconds); below it, the hand-over would cost more than it saves.
-    private const long ParallelScoringWork = 100_000;
+    private const long ParallelScoringWork = 1_000_000;
 
     private readonly Random _random;
     private readonly object _lock = new();
@@ -254,21 +254,26 @@ public sealed class TpeSampler : ISampler
 
     private ParzenEstimator Fit(IReadOnlyList<TpeObservation> group, IReadOnlyList<string> names, IReadOnlyList<Distribution> distributions)
     {
-        var rows = new List<double[]>(group.Count);
+        // Column by column, one array per parameter: a row array per observation was most of what an ask allocated.
+        var columns = new double[names.Count][];
+        for (var d = 0; d < columns.Length; d++)
+            columns[d] = new double[group.Count];
+        var count = 0;
         foreach (var observation in group)
         {
-            var row = new double[names.Count];
             var complete = true;
             for (var d = 0; d < names.Count && complete; d++)
-                complete = observation.TryGet(names[d], distributions[d], out row[d]);
+                complete = observation.TryGet(names[d], distributions[d], out columns[d][count]);
             if (complete)
-                rows.Add(row);
+                count++;
         }
-        var weights = _weights(rows.Count);
-        if (weights.Length != rows.Count || weights.Any(w => !(w >= 0) || !double.IsFinite(w)))
+        for (var d = 0; d < columns.Length && count < group.Count; d++)
+            Array.Resize(ref columns[d], count);
+        var weights = _weights(count);
+        if (weights.Length != count || weights.Any(w => !(w >= 0) || !double.IsFinite(w)))
             throw new InvalidOperationException(
-                $"weights({rows.Count}) must return {rows.Count} finite non-negative numbers, got [{string.Join(", ", weights)}]");
-        return new ParzenEstimator(distributions, rows, weights, _settings);
+                $"weights({count}) must return {count} finite non-negative numbers, got [{string.Join(", ", weights)}]");
+        return new ParzenEstimator(distributions, columns, weights, _settings);
     }
 
     // One read of the study per trial, shared by its relative and independent suggestions.

@@ -7,7 +7,7 @@ public class ParzenEstimatorTests
     private static readonly ParzenEstimatorSettings Univariate = new(ConsiderPrior: true, PriorWeight: 1, ConsiderMagicClip: true, ConsiderEndpoints: false, Multivariate: false);
 
     private static ParzenEstimator Fit(Distribution distribution, params double[] observations) =>
-        new([distribution], observations.Select(o => new[] { o }).ToList(), Enumerable.Repeat(1.0, observations.Length).ToList(), Univariate);
+        new([distribution], [observations], Enumerable.Repeat(1.0, observations.Length).ToList(), Univariate);
 
     [Fact]
     public void UnivariateBandwidths_AreTheLargerNeighbourGap_InnerGapAtTheEnds_PriorSpansTheRange()
@@ -30,8 +30,8 @@ public class ParzenEstimatorTests
     public void MultivariateBandwidth_IsScottsRuleInDPlus4Dimensions()
     {
         var settings = Univariate with { Multivariate = true };
-        var rows = Enumerable.Range(0, 16).Select(i => new[] { i / 16.0, 1 - i / 16.0 }).ToList();
-        var estimator = new ParzenEstimator([new FloatDistribution(0, 1), new FloatDistribution(0, 1)], rows, Enumerable.Repeat(1.0, 16).ToList(), settings);
+        double[][] columns = [[.. Enumerable.Range(0, 16).Select(i => i / 16.0)], [.. Enumerable.Range(0, 16).Select(i => 1 - i / 16.0)]];
+        var estimator = new ParzenEstimator([new FloatDistribution(0, 1), new FloatDistribution(0, 1)], columns, Enumerable.Repeat(1.0, 16).ToList(), settings);
         var sigmas = ((NumericParzenDimension)estimator.Dimension(0)).Sigmas;
         Assert.All(sigmas.Take(16), s => Assert.Equal(0.2 * Math.Pow(16, -1.0 / 6), s, 12));
         Assert.Equal(1.0, sigmas[^1], 12);

@@ -39,11 +39,11 @@ internal sealed class CategoricalParzenDimension : IParzenDimension
     }
 
     /// <inheritdoc/>
-    public void AddLogDensities(double internalValue, Span<double> terms)
+    public void AddLogDensities(double internalValue, ReadOnlySpan<double> from, Span<double> terms)
     {
         var choice = (int)internalValue;
         for (var k = 0; k < terms.Length; k++)
-            terms[k] += _logProbabilities[k][choice];
+            terms[k] = from[k] + _logProbabilities[k][choice];
     }
 
     /// <inheritdoc/>

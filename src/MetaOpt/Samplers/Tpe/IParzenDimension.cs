@@ -4,10 +4,11 @@ namespace MetaOpt.Samplers.Tpe;
 internal interface IParzenDimension
 {
     /// <summary>
-    /// Adds, for every component, the log density (log probability for discrete parameters) of its kernel at an
-    /// internal value to <paramref name="terms"/>, one entry per component.
+    /// Writes, for every component, <paramref name="from"/> plus the log density (log probability for discrete
+    /// parameters) of its kernel at an internal value into <paramref name="terms"/>, one entry per component.
+    /// <paramref name="from"/> may be <paramref name="terms"/> itself.
     /// </summary>
-    void AddLogDensities(double internalValue, Span<double> terms);
+    void AddLogDensities(double internalValue, ReadOnlySpan<double> from, Span<double> terms);
 
     /// <summary>A draw from component <paramref name="component"/>, as an internal value of the distribution.</summary>
     double Sample(int component, Random random);
