@@ -35,8 +35,8 @@ public sealed class TpeSampler : ISampler
     // How many times the usual candidate count may be drawn to find one that repeats no running trial.
     private const int RepeatAvoidingDraws = 16;
 
-    // Candidates × mixture components from which scoring is spread over the cores (a few hundred thousand kernel
-    // evaluations, a few milliseconds); below it, the hand-over would cost more than it saves.
+    // Candidates × mixture components from which scoring is spread over the cores (about 40,000 trials at 24
+    // candidates); below it, scoring takes a millisecond or two and waiting for a second core on a busy machine costs more.
     private const long ParallelScoringWork = 1_000_000;
 
     private readonly Random _random;
