@@ -113,6 +113,13 @@ internal static class StrategyCommand
             ?? throw new InvalidOperationException($"{study.Name}: no trial completed.");
         var strategy = best.Params.TryGetValue(StrategySpace.Parameter, out var s) ? s : best.Params["algo"];
         Console.Error.WriteLine(Invariant($"{study.Name}: best {best.Value:F4} (#{best.Number}, {strategy}) in {seconds:F0} s"));
+        // How the budget was spent, strategy by strategy (single-strategy studies: their one algorithm).
+        foreach (var spent in study.Trials.GroupBy(t => t.Params.TryGetValue(StrategySpace.Parameter, out var c) ? c : t.Params["algo"]))
+        {
+            var complete = spent.Where(t => t.State == TrialState.Complete).ToList();
+            Console.Error.WriteLine(Invariant(
+                $"  {spent.Key}: {spent.Count()} trials ({complete.Count} complete, {spent.Count(t => t.State == TrialState.Pruned)} pruned), best {(complete.Count > 0 ? complete.Min(t => t.Value!.Value).ToString("F4", CultureInfo.InvariantCulture) : "-")}, numbers {string.Join(",", spent.Select(t => t.Number))}"));
+        }
         return new ArmResult(best.Value!.Value, (double)best.UserAttrs[TrialAttributes.MetaTestMae], (string)strategy, seconds, study.UserAttrs);
     }
 

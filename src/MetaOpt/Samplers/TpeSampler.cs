@@ -141,12 +141,15 @@ public sealed class TpeSampler : ISampler
         if (searchSpace.Count == 0)
             return result;
         var history = History(study, trial);
+        var fixedParams = trial.FixedParams;
         IEnumerable<IEnumerable<string>> groups = _group
             ? history.Groups.Select(g => g.Keys.Where(searchSpace.ContainsKey))
             : [searchSpace.Keys];
         foreach (var group in groups)
         {
-            var names = group.Order(StringComparer.Ordinal).ToArray();
+            // A parameter the trial has fixed (enqueued, or chosen by a ChoiceHalvingSampler) is not sampled, nor shared
+            // with other workers as this trial's value.
+            var names = group.Where(n => !fixedParams.ContainsKey(n)).Order(StringComparer.Ordinal).ToArray();
             if (names.Length == 0)
                 continue;
             var x = Suggest(history, trial, names, names.Select(n => searchSpace[n]).ToArray());

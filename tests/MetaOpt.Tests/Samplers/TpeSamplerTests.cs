@@ -166,6 +166,20 @@ public class TpeSamplerTests
     }
 
     [Fact]
+    public void Group_LeavesAnEnqueuedParameterToItsValue_AndSharesNoOtherForIt()
+    {
+        var study = NewStudy(new TpeSampler(seed: 1, multivariate: true, group: true));
+        study.Optimize(Branches, nTrials: 16);
+        study.EnqueueTrial(new Dictionary<string, object> { ["branch"] = "b" });
+        var running = study.Ask();
+        Assert.Equal("b", running.SuggestCategorical("branch", ["a", "b"]));
+        running.SuggestFloat("z", 0, 1);
+        var attrs = study.Storage.GetTrial(running.Id).SystemAttrs;
+        Assert.DoesNotContain("tpe:relative:branch", attrs.Keys);
+        Assert.Contains("tpe:relative:z", attrs.Keys);
+    }
+
+    [Fact]
     public void Group_WithoutMultivariate_IsRefused() =>
         Assert.Throws<ArgumentException>(() => new TpeSampler(group: true));
 
