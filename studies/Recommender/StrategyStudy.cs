@@ -26,7 +26,7 @@ public abstract class StrategyStudy : RecommenderStudy
     public override SamplerKind DefaultSampler => SamplerKind.TpeGroup;
 
     /// <summary>Trials each strategy gets before the halving starts (<see cref="ChoiceHalvingSampler"/>).</summary>
-    public const int TrialsPerStrategy = 3;
+    public const int TrialsPerStrategy = 4;
 
     /// <inheritdoc/>
     /// <remarks>

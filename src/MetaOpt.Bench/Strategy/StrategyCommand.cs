@@ -37,17 +37,21 @@ internal static class StrategyCommand
             DefaultValueFactory = _ => "default",
         };
         var threads = new Option<int>("--threads") { Description = "LibTorch intra-op threads", DefaultValueFactory = _ => 2 };
+        var strategyOnly = new Option<bool>("--strategy-only")
+        {
+            Description = "Run the strategy study alone, against the baselines (the single-strategy studies give the same results for the same seeds, epochs and sampler)",
+        };
         var command = new Command("strategy", "The strategy study against the single-strategy studies and the baselines at equal trials")
         {
-            data, seeds, trials, epochs, sampler, threads,
+            data, seeds, trials, epochs, sampler, threads, strategyOnly,
         };
         command.SetAction(result => Run(
             result.GetValue(data), result.GetValue(seeds), result.GetValue(trials), result.GetValue(epochs),
-            result.GetValue(sampler)!, result.GetValue(threads)));
+            result.GetValue(sampler)!, result.GetValue(threads), result.GetValue(strategyOnly)));
         return command;
     }
 
-    private static int Run(string? data, int seeds, int trials, int? epochs, string samplerName, int threads)
+    private static int Run(string? data, int seeds, int trials, int? epochs, string samplerName, int threads, bool strategyOnly)
     {
         if (seeds < 1 || trials < 2 || epochs is < 1 || threads < 1)
             throw new ArgumentException($"--seeds, --epochs and --threads must be at least 1 and --trials at least 2, got {seeds}, {epochs}, {threads} and {trials}.");
@@ -59,7 +63,7 @@ internal static class StrategyCommand
             (Name: $"{prefix}-strategy", Trials: trials),
             (Name: $"{prefix}-transfer", Trials: trials / 2),
             (Name: data is null ? "synthetic-cold-start" : "movielens-meta-transfer", Trials: trials - trials / 2),
-        };
+        }[..(strategyOnly ? 1 : 3)];
 
         Console.WriteLine($"| seed | arm | trials | best val MAE | test MAE of that trial | strategy | wall s |");
         Console.WriteLine($"|---|---|---|---|---|---|---|");

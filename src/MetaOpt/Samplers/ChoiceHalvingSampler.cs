@@ -11,8 +11,10 @@ namespace MetaOpt;
 /// spends the budget on evidence instead: every choice first gets <c>trialsPerChoice</c> trials; then the better half
 /// of the choices (by their best complete value) gets twice as many in all, then the better half of those four times
 /// as many, and so on until one choice is left, which gets every trial after that.</para>
-/// <para>Stateless: each decision counts the study's trials per choice (running, finished and failed ones; enqueued
-/// trials that fix the root count too), so it holds across restarts and across workers sharing a storage. The choice
+/// <para>Stateless: each decision counts the study's trials per choice (running, finished and failed ones), so it
+/// holds across restarts and across workers sharing a storage. Trials enqueued with the root fixed (a study's
+/// baselines, say) rank their choice by their values but fill no quota: they are points the user adds, often untuned
+/// ones, and counting them left a choice one sampled trial short. The choice
 /// with the fewest trials below its quota goes next, ties to the first in the distribution's order. A halving step
 /// ranks by the complete trials there are: with parallel workers some of the round may still be running, as in
 /// asynchronous successive halving. Choices without a complete trial rank last.</para>
@@ -88,7 +90,8 @@ public sealed class ChoiceHalvingSampler : ISampler
             if (other.Id == trial.Id || !other.Distributions.TryGetValue(_parameter, out var own) || !own.Equals(choices))
                 continue;
             var c = (int)other.InternalParam(_parameter);
-            counts[c]++;
+            if (!other.FixedParams.ContainsKey(_parameter))
+                counts[c]++;
             if (other.State == TrialState.Complete && (best[c] is not { } b || sign * other.Value!.Value < b))
                 best[c] = sign * other.Value!.Value;
         }

@@ -44,16 +44,16 @@ public class ChoiceHalvingSamplerTests
     }
 
     [Fact]
-    public void EnqueuedAndRunningTrials_CountTowardTheirChoice()
+    public void RunningTrialsFillTheirChoicesQuota_EnqueuedOnesDoNot()
     {
         var study = Study.Create("halving", new StudyOptions { Sampler = new ChoiceHalvingSampler(new RandomSampler(2), "arm", trialsPerChoice: 1) });
         study.EnqueueTrial(new Dictionary<string, object> { ["arm"] = "a" });
         var enqueued = study.Ask();
         Objective(enqueued);
-        var running = study.Ask();
-        Assert.Equal("b", running.SuggestCategorical("arm", Arms));
-        var next = study.Ask();
-        Assert.Equal("c", next.SuggestCategorical("arm", Arms));
+        var first = study.Ask();
+        Assert.Equal("a", first.SuggestCategorical("arm", Arms));
+        var second = study.Ask();
+        Assert.Equal("b", second.SuggestCategorical("arm", Arms));
     }
 
     [Fact]
