@@ -41,17 +41,21 @@ internal static class StrategyCommand
         {
             Description = "Run the strategy study alone, against the baselines (the single-strategy studies give the same results for the same seeds, epochs and sampler)",
         };
+        var noHalving = new Option<bool>("--no-halving")
+        {
+            Description = "Let the sampler choose each trial's strategy itself, without the strategy studies' successive halving over strategies",
+        };
         var command = new Command("strategy", "The strategy study against the single-strategy studies and the baselines at equal trials")
         {
-            data, seeds, trials, epochs, sampler, threads, strategyOnly,
+            data, seeds, trials, epochs, sampler, threads, strategyOnly, noHalving,
         };
         command.SetAction(result => Run(
             result.GetValue(data), result.GetValue(seeds), result.GetValue(trials), result.GetValue(epochs),
-            result.GetValue(sampler)!, result.GetValue(threads), result.GetValue(strategyOnly)));
+            result.GetValue(sampler)!, result.GetValue(threads), result.GetValue(strategyOnly), !result.GetValue(noHalving)));
         return command;
     }
 
-    private static int Run(string? data, int seeds, int trials, int? epochs, string samplerName, int threads, bool strategyOnly)
+    private static int Run(string? data, int seeds, int trials, int? epochs, string samplerName, int threads, bool strategyOnly, bool halving)
     {
         if (seeds < 1 || trials < 2 || epochs is < 1 || threads < 1)
             throw new ArgumentException($"--seeds, --epochs and --threads must be at least 1 and --trials at least 2, got {seeds}, {epochs}, {threads} and {trials}.");
@@ -70,7 +74,7 @@ internal static class StrategyCommand
         var verdicts = new List<string>();
         for (var seed = 1; seed <= seeds; seed++)
         {
-            var results = arms.Select(a => RunArm(RecommenderCatalog.Find(a.Name)!, data, seed, a.Trials, epochs, samplerName, threads)).ToList();
+            var results = arms.Select(a => RunArm(RecommenderCatalog.Find(a.Name)!, data, seed, a.Trials, epochs, samplerName, threads, halving)).ToList();
             foreach (var (arm, r) in arms.Zip(results))
                 Console.WriteLine(Invariant($"| {seed} | {arm.Name} | {arm.Trials} | {r.Validation:F4} | {r.Test:F4} | {r.Strategy} | {r.Seconds:F0} |"));
             var attrs = results[0].StudyAttrs;
@@ -93,12 +97,13 @@ internal static class StrategyCommand
 
     private sealed record ArmResult(double Validation, double Test, string Strategy, double Seconds, IReadOnlyDictionary<string, object> StudyAttrs);
 
-    private static ArmResult RunArm(IStudyDefinition definition, string? data, int seed, int trials, int? epochs, string samplerName, int threads)
+    private static ArmResult RunArm(IStudyDefinition definition, string? data, int seed, int trials, int? epochs, string samplerName, int threads, bool halving)
     {
+        var chosen = samplerName == "default" ? DefaultSampler(definition.DefaultSampler, seed) : SamplerFactory.Create(samplerName, seed);
         var study = Study.Create($"{definition.Name}-{seed}", new StudyOptions
         {
-            // Wrapped as the launcher wraps it: the strategy studies spread their trials over strategies.
-            Sampler = definition.WrapSampler(samplerName == "default" ? DefaultSampler(definition.DefaultSampler, seed) : SamplerFactory.Create(samplerName, seed)),
+            // Wrapped as the launcher wraps it (the strategy studies spread their trials over strategies) unless told not to.
+            Sampler = halving ? definition.WrapSampler(chosen) : chosen,
             // The launcher's default for the recommender studies.
             Pruner = new MedianPruner(nStartupTrials: 5, nWarmupSteps: 2),
         });
@@ -118,7 +123,7 @@ internal static class StrategyCommand
         var strategy = best.Params.TryGetValue(StrategySpace.Parameter, out var s) ? s : best.Params["algo"];
         Console.Error.WriteLine(Invariant($"{study.Name}: best {best.Value:F4} (#{best.Number}, {strategy}) in {seconds:F0} s"));
         // How the budget was spent, strategy by strategy (single-strategy studies: their one algorithm).
-        foreach (var spent in study.Trials.GroupBy(t => t.Params.TryGetValue(StrategySpace.Parameter, out var c) ? c : t.Params["algo"]))
+        foreach (var spent in study.Trials.GroupBy(t => t.Params.GetValueOrDefault(StrategySpace.Parameter) ?? t.Params.GetValueOrDefault("algo") ?? "-"))
         {
             var complete = spent.Where(t => t.State == TrialState.Complete).ToList();
             Console.Error.WriteLine(Invariant(

@@ -9,23 +9,30 @@ namespace MetaOpt;
 /// happened to look best, and may never give the eventual winner the trials it needs to find its good region (on
 /// MovieLens, TPE spent a strategy study on meta-learners while fine-tuning won). Successive halving over the choices
 /// spends the budget on evidence instead: every choice first gets <c>trialsPerChoice</c> trials; then the better half
-/// of the choices (by their best complete value) gets twice as many in all, then the better half of those four times
-/// as many, and so on until one choice is left, which gets every trial after that.</para>
+/// of the choices gets twice as many in all, then the better half of those four times as many, and so on until one
+/// choice is left, which gets every trial after that.</para>
 /// <para>Stateless: each decision counts the study's trials per choice (running, finished and failed ones), so it
-/// holds across restarts and across workers sharing a storage. Trials enqueued with the root fixed (a study's
-/// baselines, say) rank their choice by their values but fill no quota: they are points the user adds, often untuned
-/// ones, and counting them left a choice one sampled trial short. The choice
-/// with the fewest trials below its quota goes next, ties to the first in the distribution's order. A halving step
-/// ranks by the complete trials there are: with parallel workers some of the round may still be running, as in
-/// asynchronous successive halving. Choices without a complete trial rank last.</para>
-/// <para>The wrapped sampler sees the trial as if the root had been fixed by <see cref="Study.EnqueueTrial"/>, so a
-/// sampler that models the space jointly (GP, multivariate TPE) proposes the rest on the chosen branch.</para>
+/// holds across restarts and across workers sharing a storage; a trial's choice is stored as a system attribute the
+/// moment it is made, so a worker deciding next counts it before the trial has suggested the parameter. Trials with
+/// the root fixed (enqueued ones, such as a study's baselines, and the re-runs of failed trials) rank their choice by
+/// their values but fill no quota: they are points added beside the halving, and counting them left a choice one
+/// sampled trial short. The choice with the fewest trials below its quota goes next, ties to the first in the
+/// distribution's order. A halving step ranks choices by their best complete trial, then those with only pruned
+/// trials by their best last reported value, then the rest; it ranks on the trials that have finished, so with
+/// parallel workers some of a round may still be running, as in asynchronous successive halving.</para>
+/// <para>The wrapped sampler sees the trial as if the root had been fixed by <see cref="Study.EnqueueTrial"/>: the GP
+/// then optimises the other parameters on the chosen branch, and TPE samples no value of its own for the root.</para>
 /// </remarks>
 public sealed class ChoiceHalvingSampler : ISampler
 {
+    /// <summary>System attribute prefix under which a trial's choice is stored as soon as it is made.</summary>
+    internal const string ChoiceAttrPrefix = "halving:";
+
     private readonly ISampler _inner;
     private readonly string _parameter;
     private readonly int _trialsPerChoice;
+    // Threads of one process decide one at a time, so each counts the choices the others stored.
+    private readonly object _deciding = new();
 
     /// <summary>Wraps <paramref name="inner"/>.</summary>
     /// <param name="inner">Samples every parameter but the root.</param>
@@ -43,9 +50,6 @@ public sealed class ChoiceHalvingSampler : ISampler
         _trialsPerChoice = trialsPerChoice;
     }
 
-    /// <summary>The sampler of every other parameter.</summary>
-    public ISampler Inner => _inner;
-
     /// <inheritdoc/>
     public IReadOnlyDictionary<string, Distribution> InferRelativeSearchSpace(Study study, FrozenTrial trial) =>
         _inner.InferRelativeSearchSpace(study, trial);
@@ -55,15 +59,14 @@ public sealed class ChoiceHalvingSampler : ISampler
         Study study, FrozenTrial trial, IReadOnlyDictionary<string, Distribution> searchSpace)
     {
         if (!searchSpace.TryGetValue(_parameter, out var distribution) || distribution is not CategoricalDistribution choices
-            || trial.FixedParams.ContainsKey(_parameter))
+            || trial.SystemAttrs.ContainsKey(Trial.FixedParamPrefix + _parameter))
             return _inner.SampleRelative(study, trial, searchSpace);
         var choice = Choose(study, trial, choices);
         var fixedTrial = trial with
         {
             SystemAttrs = new Dictionary<string, object>(trial.SystemAttrs) { [Trial.FixedParamPrefix + _parameter] = choices.Choices[choice] },
         };
-        var result = new Dictionary<string, double>(_inner.SampleRelative(study, fixedTrial, searchSpace)) { [_parameter] = choice };
-        return result;
+        return new Dictionary<string, double>(_inner.SampleRelative(study, fixedTrial, searchSpace)) { [_parameter] = choice };
     }
 
     /// <inheritdoc/>
@@ -79,50 +82,84 @@ public sealed class ChoiceHalvingSampler : ISampler
     public void AfterTrial(Study study, FrozenTrial trial, TrialState state, double? value) =>
         _inner.AfterTrial(study, trial, state, value);
 
-    /// <summary>The index of the choice the next trial goes to.</summary>
+    /// <summary>The index of the choice the trial goes to, stored on the trial at once.</summary>
     private int Choose(Study study, FrozenTrial trial, CategoricalDistribution choices)
     {
-        var counts = new int[choices.Choices.Count];
-        var best = new double?[counts.Length];
+        lock (_deciding)
+        {
+            var choice = Allocate(Tally(study, trial, choices), _trialsPerChoice);
+            study.SetTrialSystemAttr(trial.Id, ChoiceAttrPrefix + _parameter, choice);
+            return choice;
+        }
+    }
+
+    private ChoiceTally[] Tally(Study study, FrozenTrial trial, CategoricalDistribution choices)
+    {
+        var tally = new ChoiceTally[choices.Choices.Count];
         var sign = study.Direction == Direction.Maximize ? -1.0 : 1.0;
         foreach (var other in study.GetTrials(TrialState.Running, TrialState.Complete, TrialState.Pruned, TrialState.Failed))
         {
-            if (other.Id == trial.Id || !other.Distributions.TryGetValue(_parameter, out var own) || !own.Equals(choices))
+            if (other.Id == trial.Id || ChoiceOf(other, choices) is not { } c)
                 continue;
-            var c = (int)other.InternalParam(_parameter);
-            if (!other.FixedParams.ContainsKey(_parameter))
-                counts[c]++;
-            if (other.State == TrialState.Complete && (best[c] is not { } b || sign * other.Value!.Value < b))
-                best[c] = sign * other.Value!.Value;
+            if (!other.SystemAttrs.ContainsKey(Trial.FixedParamPrefix + _parameter))
+                tally[c].Count++;
+            if (other.Value is { } value && other.State is TrialState.Complete or TrialState.Pruned)
+                tally[c] = tally[c].With(other.State == TrialState.Complete, sign * value);
         }
-        return Allocate(counts, best, _trialsPerChoice);
+        return tally;
+    }
+
+    // The trial's choice: its parameter once suggested, else the decision stored on it (a running trial of another worker).
+    private int? ChoiceOf(FrozenTrial trial, CategoricalDistribution choices)
+    {
+        if (trial.Distributions.TryGetValue(_parameter, out var own))
+            return own.Equals(choices) ? (int)trial.InternalParam(_parameter) : null;
+        if (!trial.SystemAttrs.TryGetValue(ChoiceAttrPrefix + _parameter, out var stored))
+            return null;
+        var c = Convert.ToInt32(stored, System.Globalization.CultureInfo.InvariantCulture);
+        return c >= 0 && c < choices.Choices.Count ? c : null;
     }
 
     /// <summary>
     /// The successive-halving decision: the choice with the fewest trials below the current round's quota; when every
-    /// remaining choice has met it, the better half (smaller <paramref name="best"/>, none last) goes on with twice the quota.
+    /// remaining choice has met it, the better half goes on with twice the quota.
     /// </summary>
-    /// <param name="counts">Trials per choice so far.</param>
-    /// <param name="best">Best complete value per choice, minimised; null where none completed.</param>
+    /// <param name="tally">Trials per choice so far, and their best values (minimised).</param>
     /// <param name="trialsPerChoice">The first round's quota.</param>
-    internal static int Allocate(IReadOnlyList<int> counts, IReadOnlyList<double?> best, int trialsPerChoice)
+    internal static int Allocate(IReadOnlyList<ChoiceTally> tally, int trialsPerChoice)
     {
-        var remaining = Enumerable.Range(0, counts.Count).ToList();
+        var remaining = Enumerable.Range(0, tally.Count).ToList();
         var quota = (long)trialsPerChoice;
         while (true)
         {
-            var below = remaining.Where(c => counts[c] < quota).ToList();
+            var below = remaining.Where(c => tally[c].Count < quota).ToList();
             if (below.Count > 0)
-                return below.MinBy(c => counts[c]);
+                return below.MinBy(c => tally[c].Count);
             if (remaining.Count == 1)
                 return remaining[0];
             remaining = remaining
-                .OrderBy(c => best[c] is null)
-                .ThenBy(c => best[c] ?? 0)
+                .OrderBy(c => tally[c].Rank)
+                .ThenBy(c => tally[c].Best ?? 0)
                 .Take((remaining.Count + 1) / 2)
                 .Order()
                 .ToList();
             quota *= 2;
         }
+    }
+
+    /// <summary>What a halving step knows of one choice.</summary>
+    /// <param name="Count">Trials that fill its quota.</param>
+    /// <param name="Best">Its best value, minimised: of its complete trials if any, else of its pruned ones; null when neither.</param>
+    /// <param name="HasComplete">Whether <paramref name="Best"/> is a complete trial's.</param>
+    internal record struct ChoiceTally(int Count, double? Best = null, bool HasComplete = false)
+    {
+        /// <summary>Choices with a complete trial first, then those with only pruned ones, then the rest.</summary>
+        public readonly int Rank => HasComplete ? 0 : Best is null ? 2 : 1;
+
+        /// <summary>This tally after a finished trial with <paramref name="value"/>.</summary>
+        public readonly ChoiceTally With(bool complete, double value) =>
+            complete && !HasComplete ? this with { Best = value, HasComplete = true }
+            : complete == HasComplete && (Best is not { } best || value < best) ? this with { Best = value }
+            : this;
     }
 }

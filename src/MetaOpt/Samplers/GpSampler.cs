@@ -199,7 +199,7 @@ public sealed class GpSampler : ISampler
         }
     }
 
-    // The trial's enqueued values, as coordinates; a value its parameter's distribution cannot take is left to the trial to refuse.
+    // The trial's enqueued values, as coordinates; a value its parameter's distribution refuses is left to the trial to report.
     private static Dictionary<int, double> FixedCoordinates(UnitCubeSpace space, FrozenTrial trial)
     {
         var coordinates = new Dictionary<int, double>();
@@ -217,8 +217,7 @@ public sealed class GpSampler : ISampler
             {
                 continue;
             }
-            if (space.Distributions[j].Contains(internalValue))
-                coordinates[j] = space.ToUnit(j, internalValue);
+            coordinates[j] = space.ToUnit(j, internalValue);
         }
         return coordinates;
     }

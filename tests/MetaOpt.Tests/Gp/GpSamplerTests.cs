@@ -88,6 +88,39 @@ public class GpSamplerTests
     }
 
     [Fact]
+    public void EnqueuedValues_AreHeldWhileTheRestIsOptimised()
+    {
+        var study = Run(4, 25, Branches);
+        Assert.Equal("wide", study.BestParams["branch"]);
+        study.EnqueueTrial(new Dictionary<string, object> { ["branch"] = "deep" });
+        var deep = study.Storage.GetTrial(study.Ask().Id);
+        var space = study.Sampler.InferRelativeSearchSpace(study, deep);
+        // Left alone the GP proposes the better branch, "wide"; held on "deep", it proposes on that branch.
+        var point = study.Sampler.SampleRelative(study, deep, space);
+        Assert.Equal(0, point["branch"]);
+        Assert.Equal(UnitCubeSpace.Inactive, new UnitCubeSpace(space).ToUnit(2, point["width"]), 9);
+
+        study.EnqueueTrial(new Dictionary<string, object> { ["branch"] = "wide", ["width"] = 1.9 });
+        var wide = study.Storage.GetTrial(study.Ask().Id);
+        point = study.Sampler.SampleRelative(study, wide, space);
+        Assert.Equal(1, point["branch"]);
+        Assert.Equal(1.9, point["width"], 9);
+    }
+
+    [Fact]
+    public void EnqueuedLogAndSteppedValues_AreHeldOnTheirGrid()
+    {
+        static double Mixed(Trial t) =>
+            Math.Pow(Math.Log10(t.SuggestFloat("lr", 1e-5, 1e-1, log: true)) + 3, 2) + Math.Pow((t.SuggestInt("batch", 16, 256, step: 16) - 96) / 64.0, 2);
+        var study = Run(2, 12, Mixed);
+        study.EnqueueTrial(new Dictionary<string, object> { ["lr"] = 1e-4, ["batch"] = 208 });
+        var trial = study.Storage.GetTrial(study.Ask().Id);
+        var point = study.Sampler.SampleRelative(study, trial, study.Sampler.InferRelativeSearchSpace(study, trial));
+        Assert.Equal(1e-4, point["lr"], 12);
+        Assert.Equal(208, point["batch"]);
+    }
+
+    [Fact]
     public void BranchConditions_AreReadOffTheTrials_AndProjectUnusedParameters()
     {
         var study = Run(4, 8, Branches);

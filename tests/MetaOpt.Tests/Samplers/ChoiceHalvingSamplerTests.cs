@@ -15,22 +15,67 @@ public class ChoiceHalvingSamplerTests
     private static Dictionary<string, int> Counts(Study study) =>
         Arms.ToDictionary(a => a, a => study.Trials.Count(t => (string)t.Params["arm"] == a));
 
+    private static ChoiceHalvingSampler.ChoiceTally[] Tally(int[] counts, double?[] best) =>
+        counts.Select((n, c) => new ChoiceHalvingSampler.ChoiceTally(n, best[c], best[c] is not null)).ToArray();
+
     [Fact]
     public void EachRoundFillsItsQuota_ThenTheBetterHalfGoesOnWithTwice()
     {
-        var counts = new[] { 0, 0, 0, 0 };
-        var best = new double?[4];
-        Assert.Equal(0, ChoiceHalvingSampler.Allocate(counts, best, 2));
-        Assert.Equal(2, ChoiceHalvingSampler.Allocate([2, 2, 1, 2], best, 2));
+        var none = new double?[4];
+        Assert.Equal(0, ChoiceHalvingSampler.Allocate(Tally([0, 0, 0, 0], none), 2));
+        Assert.Equal(2, ChoiceHalvingSampler.Allocate(Tally([2, 2, 1, 2], none), 2));
         // Round one done: the better half (choices 1 and 3) goes on to 4 each, the one with fewer trials first.
-        Assert.Equal(3, ChoiceHalvingSampler.Allocate([2, 3, 2, 2], [5.0, 1.0, 9.0, 2.0], 2));
+        Assert.Equal(3, ChoiceHalvingSampler.Allocate(Tally([2, 3, 2, 2], [5.0, 1.0, 9.0, 2.0]), 2));
         // Round two done: the better of those two gets every trial after that.
-        Assert.Equal(1, ChoiceHalvingSampler.Allocate([2, 4, 2, 4], [5.0, 1.0, 9.0, 2.0], 2));
-        Assert.Equal(1, ChoiceHalvingSampler.Allocate([2, 40, 2, 4], [5.0, 1.0, 9.0, 2.0], 2));
+        Assert.Equal(1, ChoiceHalvingSampler.Allocate(Tally([2, 4, 2, 4], [5.0, 1.0, 9.0, 2.0]), 2));
+        Assert.Equal(1, ChoiceHalvingSampler.Allocate(Tally([2, 40, 2, 4], [5.0, 1.0, 9.0, 2.0]), 2));
         // Ranks are read afresh at each decision: the other survivor, now better, takes the lead up to its quota.
-        Assert.Equal(3, ChoiceHalvingSampler.Allocate([2, 40, 2, 4], [5.0, 1.0, 9.0, 0.5], 2));
+        Assert.Equal(3, ChoiceHalvingSampler.Allocate(Tally([2, 40, 2, 4], [5.0, 1.0, 9.0, 0.5]), 2));
         // A choice with no complete trial ranks last; ties go to the first in order.
-        Assert.Equal(2, ChoiceHalvingSampler.Allocate([3, 2, 2, 2], [null, null, 3.0, null], 2));
+        Assert.Equal(2, ChoiceHalvingSampler.Allocate(Tally([3, 2, 2, 2], [null, null, 3.0, null]), 2));
+    }
+
+    [Fact]
+    public void OnlyPrunedTrials_RankAfterAnyCompleteOne_AndBeforeNone()
+    {
+        ChoiceHalvingSampler.ChoiceTally[] tally =
+        [
+            new(2), // failed twice: nothing to rank by
+            new(2, 0.1), // pruned twice: its best last report is low, but no trial of it completed
+            new(2, 7.0, true),
+            new(2, 3.0, true),
+        ];
+        // The better half: the two choices with complete trials; the next trial goes to the first of them.
+        Assert.Equal(2, ChoiceHalvingSampler.Allocate(tally, 2));
+        Assert.Equal(3, ChoiceHalvingSampler.Allocate([tally[0], tally[1], tally[2] with { Count = 4 }, tally[3]], 2));
+        // Among choices without a complete trial, the pruned one beats the failed one.
+        Assert.Equal(1, ChoiceHalvingSampler.Allocate([new(4), new(4, 0.1), new(2), new(2)], 2));
+        Assert.Equal(0, ChoiceHalvingSampler.Allocate([new(4), new(4), new(2), new(2)], 2));
+        Assert.Equal(0, ChoiceHalvingSampler.Allocate([new(2), new(2), new(2), new(2)], 2));
+    }
+
+    [Fact]
+    public void PrunedAndFailedTrials_FillTheQuota_AndRankAsTheySay()
+    {
+        var study = Study.Create("halving", new StudyOptions { Sampler = new ChoiceHalvingSampler(new RandomSampler(5), "arm", trialsPerChoice: 1) });
+        void Run(string expected, TrialState state)
+        {
+            var trial = study.Ask();
+            Assert.Equal(expected, trial.SuggestCategorical("arm", Arms));
+            trial.Report(expected == "d" ? 5.0 : 1.0, 0);
+            if (state == TrialState.Complete)
+                study.Tell(trial, expected == "c" ? 2.0 : 3.0);
+            else
+                study.Tell(trial, state);
+        }
+        Run("a", TrialState.Failed);
+        Run("b", TrialState.Pruned);
+        Run("c", TrialState.Complete);
+        Run("d", TrialState.Complete);
+        // c (2.0) and d (3.0) completed: they go on; the pruned b and the failed a do not.
+        Run("c", TrialState.Complete);
+        Run("d", TrialState.Complete);
+        Run("c", TrialState.Complete);
     }
 
     [Fact]
@@ -77,6 +122,39 @@ public class ChoiceHalvingSamplerTests
         study.Optimize(Objective, nTrials: 40);
         Assert.Equal("c", study.BestParams["arm"]);
         Assert.True(study.BestValue < 0.05, $"best {study.BestValue}");
+    }
+
+    // Records the trial each relative sample was asked for.
+    private sealed class RelativeSpy : ISampler
+    {
+        public List<FrozenTrial> Seen { get; } = [];
+
+        public IReadOnlyDictionary<string, Distribution> InferRelativeSearchSpace(Study study, FrozenTrial trial) =>
+            new Dictionary<string, Distribution> { ["arm"] = new CategoricalDistribution(Arms), ["x"] = new FloatDistribution(0, 1) };
+
+        public IReadOnlyDictionary<string, double> SampleRelative(Study study, FrozenTrial trial, IReadOnlyDictionary<string, Distribution> searchSpace)
+        {
+            Seen.Add(trial);
+            return new Dictionary<string, double> { ["arm"] = 3, ["x"] = 0.5 };
+        }
+
+        public double SampleIndependent(Study study, FrozenTrial trial, string name, Distribution distribution) => 0;
+    }
+
+    [Fact]
+    public void TheWrappedSampler_SeesTheChoiceAsAFixedParameter_AndOtherWorkersSeeItAtOnce()
+    {
+        var spy = new RelativeSpy();
+        var study = Study.Create("halving", new StudyOptions { Sampler = new ChoiceHalvingSampler(spy, "arm", trialsPerChoice: 1) });
+        var first = study.Ask();
+        Assert.Equal(0.5, first.SuggestFloat("x", 0, 1));
+        // The choice is stored before the trial suggests it, so the next decision counts it.
+        Assert.Equal(0, study.Storage.GetTrial(first.Id).SystemAttrs["halving:arm"]);
+        Assert.Equal("a", spy.Seen[^1].FixedParams["arm"]);
+        var second = study.Ask();
+        Assert.Equal("b", second.SuggestCategorical("arm", Arms));
+        Assert.Equal("b", spy.Seen[^1].FixedParams["arm"]);
+        Assert.Equal("a", first.SuggestCategorical("arm", Arms));
     }
 
     [Fact]

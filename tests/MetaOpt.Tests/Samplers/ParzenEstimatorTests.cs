@@ -91,6 +91,45 @@ public class ParzenEstimatorTests
     }
 
     [Fact]
+    public void JointLogDensity_IsTheLogOfTheWeightedSumOfKernelProducts()
+    {
+        // Two parameters, six observations and the prior: seven components, not a whole number of vector widths.
+        double[][] columns = [[0.1, 0.35, 0.5, 0.52, 0.8, 0.95], [2.0, -1.0, 0.5, 3.5, -3.0, 1.0]];
+        double[] weights = [0.2, 0.5, 1, 1, 0.7, 1];
+        var distributions = new Distribution[] { new FloatDistribution(0, 1), new FloatDistribution(-4, 4) };
+        var estimator = new ParzenEstimator(distributions, columns, weights, Univariate);
+        var total = weights.Sum() + 1;
+        foreach (var x in new[] { new[] { 0.4, 0.0 }, [0.99, -3.9], [0.0, 4.0] })
+        {
+            var sum = 0.0;
+            for (var k = 0; k < 7; k++)
+            {
+                var density = (k < 6 ? weights[k] : 1) / total;
+                for (var d = 0; d < 2; d++)
+                {
+                    var (low, high) = d == 0 ? (0.0, 1.0) : (-4.0, 4.0);
+                    var mu = k < 6 ? columns[d][k] : (low + high) / 2;
+                    var sigma = ((NumericParzenDimension)estimator.Dimension(d)).Sigmas[k];
+                    var mass = Phi((high - mu) / sigma) - Phi((low - mu) / sigma);
+                    density *= Math.Exp(-0.5 * Math.Pow((x[d] - mu) / sigma, 2)) / (sigma * Math.Sqrt(2 * Math.PI) * mass);
+                }
+                sum += density;
+            }
+            Assert.Equal(Math.Log(sum), estimator.LogDensity(x), 12);
+        }
+    }
+
+    private static double Phi(double z) => 0.5 * MathNet.Numerics.SpecialFunctions.Erfc(-z / Math.Sqrt(2));
+
+    [Fact]
+    public void WholeMassShortCut_GivesWhatTheErfcFormulaGives()
+    {
+        foreach (var (lower, upper) in new[] { (-9.0, 9.0), (-12.5, 9.0), (-9.0, 40.0) })
+            Assert.Equal(Math.Log(Phi(upper) - Phi(lower)), TruncatedNormal.LogCdfDifference(lower, upper));
+        Assert.Equal(0.0, TruncatedNormal.LogCdfDifference(-9, 9));
+    }
+
+    [Fact]
     public void FarTails_GiveFiniteLogDensities()
     {
         Assert.True(double.IsFinite(TruncatedNormal.LogCdf(-45)));
