@@ -207,8 +207,13 @@ public sealed class TpeSampler : ISampler
             var candidates = new double[_nEiCandidates][];
             for (var i = 0; i < candidates.Length; i++)
                 candidates[i] = below.Sample(_random);
+            var isTaken = Array.ConvertAll(candidates, c => IsTaken(taken, c));
             var scores = new double[candidates.Length];
-            void Score(int i) => scores[i] = IsTaken(taken, candidates[i]) ? double.NaN : below.LogDensity(candidates[i]) - above.LogDensity(candidates[i]);
+            void Score(int i)
+            {
+                if (!isTaken[i])
+                    scores[i] = below.LogDensity(candidates[i]) - above.LogDensity(candidates[i]);
+            }
             if ((long)candidates.Length * (below.ComponentCount + above.ComponentCount) >= ParallelScoringWork)
                 Parallel.For(0, candidates.Length, Score);
             else
@@ -220,7 +225,7 @@ public sealed class TpeSampler : ISampler
             for (var i = 0; i < _nEiCandidates || (best is null && i < _nEiCandidates * RepeatAvoidingDraws); i++)
             {
                 var candidate = i < candidates.Length ? candidates[i] : below.Sample(_random);
-                if (IsTaken(taken, candidate))
+                if (i < candidates.Length ? isTaken[i] : IsTaken(taken, candidate))
                 {
                     repeat ??= candidate;
                     continue;
