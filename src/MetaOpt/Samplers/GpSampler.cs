@@ -203,10 +203,10 @@ public sealed class GpSampler : ISampler
     private static Dictionary<int, double> FixedCoordinates(UnitCubeSpace space, FrozenTrial trial)
     {
         var coordinates = new Dictionary<int, double>();
-        foreach (var (name, value) in trial.FixedParams)
+        var fixedParams = trial.FixedParams;
+        for (var j = 0; j < space.Dimensions; j++)
         {
-            var j = Enumerable.Range(0, space.Dimensions).FirstOrDefault(k => space.Names[k] == name, -1);
-            if (j < 0)
+            if (!fixedParams.TryGetValue(space.Names[j], out var value))
                 continue;
             double internalValue;
             try
