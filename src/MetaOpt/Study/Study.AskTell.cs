@@ -70,20 +70,16 @@ public sealed partial class Study
     /// <summary>Fails a trial that an interruption (Ctrl+C, SIGTERM, a cancelled token) cut short and, with retries on and left, enqueues it again in the same step.</summary>
     internal FrozenTrial Interrupted(long trialId, string failReason)
     {
-        var trial = _storage.GetTrial(trialId);
-        if (trial.State.IsFinished())
-            throw new InvalidOperationException($"Trial {trial.Number} of '{Name}' is already {trial.State}.");
+        var trial = Unfinished(trialId);
         Sampler.AfterTrial(this, trial, TrialState.Failed, null);
         if (FailWithRetry(trial, failReason) is null)
-            throw new InvalidOperationException($"Trial {trial.Number} of '{Name}' finished concurrently.");
+            throw FinishedConcurrently(trial);
         return _storage.GetTrial(trialId);
     }
 
     internal FrozenTrial Tell(long trialId, TrialState state, double? value, string? failReason)
     {
-        var trial = _storage.GetTrial(trialId);
-        if (trial.State.IsFinished())
-            throw new InvalidOperationException($"Trial {trial.Number} of '{Name}' is already {trial.State}.");
+        var trial = Unfinished(trialId);
         switch (state)
         {
             case TrialState.Complete when value is null:
@@ -106,7 +102,20 @@ public sealed partial class Study
         }
         Sampler.AfterTrial(this, trial, state, value);
         if (!_storage.FinishTrial(trialId, state, value, failReason))
-            throw new InvalidOperationException($"Trial {trial.Number} of '{Name}' finished concurrently.");
+            throw FinishedConcurrently(trial);
         return _storage.GetTrial(trialId);
     }
+
+    /// <summary>The trial, which must not have finished yet.</summary>
+    /// <exception cref="InvalidOperationException">It has (<see cref="Optimize"/> then warns and goes on).</exception>
+    private FrozenTrial Unfinished(long trialId)
+    {
+        var trial = _storage.GetTrial(trialId);
+        return trial.State.IsFinished()
+            ? throw new InvalidOperationException($"Trial {trial.Number} of '{Name}' is already {trial.State}.")
+            : trial;
+    }
+
+    private InvalidOperationException FinishedConcurrently(FrozenTrial trial) =>
+        new($"Trial {trial.Number} of '{Name}' finished concurrently.");
 }
