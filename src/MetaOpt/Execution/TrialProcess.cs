@@ -220,9 +220,7 @@ internal sealed class TrialProcess : IDisposable
         }
         _connection = accept.GetAwaiter().GetResult();
         File.Delete(_socketPath);
-        var stream = new NetworkStream(_connection, ownsSocket: false);
-        _reader = new StreamReader(stream, Encoding.UTF8);
-        _writer = new StreamWriter(stream, new UTF8Encoding(false)) { AutoFlush = true };
+        (_reader, _writer) = WorkerMessages.Open(_connection);
     }
 
     private void Send(JsonObject message) => _writer!.WriteLine(WorkerMessages.Write(message));

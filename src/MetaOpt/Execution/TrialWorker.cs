@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net.Sockets;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace MetaOpt.Execution;
@@ -37,9 +36,7 @@ public sealed class TrialWorker : IDisposable
     private TrialWorker(Socket socket, string? device)
     {
         _socket = socket;
-        var stream = new NetworkStream(socket, ownsSocket: false);
-        _reader = new StreamReader(stream, Encoding.UTF8);
-        _writer = new StreamWriter(stream, new UTF8Encoding(false)) { AutoFlush = true };
+        (_reader, _writer) = WorkerMessages.Open(socket);
         Device = device;
     }
 

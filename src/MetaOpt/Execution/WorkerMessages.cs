@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -17,6 +19,13 @@ internal static class WorkerMessages
     public const string SearchSpaceError = "search-space";
 
     public const string OutOfMemory = "out-of-memory";
+
+    /// <summary>The two ends of a connected socket as the protocol reads and writes it: UTF-8 lines, each sent at once.</summary>
+    public static (StreamReader Reader, StreamWriter Writer) Open(Socket socket)
+    {
+        var stream = new NetworkStream(socket, ownsSocket: false);
+        return (new StreamReader(stream, Encoding.UTF8), new StreamWriter(stream, new UTF8Encoding(false)) { AutoFlush = true });
+    }
 
     public static string Write(JsonObject message) => message.ToJsonString();
 
