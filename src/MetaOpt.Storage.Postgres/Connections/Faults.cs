@@ -36,7 +36,7 @@ internal static class Faults
             $"cannot find the host of the {location} ({s.Message}): check the host name in the URL",
         // Npgsql's own refusals to connect (SSL, an authentication method it cannot do): not a network failure.
         NpgsqlException n and not PostgresException when opening && !IsTransient(n) => sslMode >= SslMode.Require && n.Message.Contains("SSL", StringComparison.Ordinal)
-            ? $"the {location} does not offer SSL, which the URL requires (sslmode={sslMode.ToString().ToLowerInvariant()}): remove sslmode from the URL or enable SSL on the server"
+            ? $"the {location} does not offer SSL, which the URL requires (sslmode={ConnectionStrings.NameOf(sslMode)}): remove sslmode from the URL or enable SSL on the server"
             : $"cannot connect to the {location}: {n.Message.ReplaceLineEndings(" ")}",
         _ => null,
     };
