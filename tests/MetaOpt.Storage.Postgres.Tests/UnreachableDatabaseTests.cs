@@ -72,16 +72,18 @@ public sealed class UnreachableDatabaseTests
             e.Message);
     }
 
-    [SkippableFact]
-    public void A_missing_database_fails_at_once()
+    [SkippableTheory]
+    [InlineData("postgres", "no_such_database", "database \"no_such_database\" does not exist")]
+    [InlineData("no_such_role", "postgres", "role \"no_such_role\" does not exist")]
+    public void A_missing_database_or_login_fails_at_once(string user, string database, string refusal)
     {
-        var url = new UriBuilder(PostgresServer.Require().NewDatabase()) { Path = "/no_such_database" }.Uri.ToString();
+        var url = new UriBuilder(PostgresServer.Require().NewDatabase()) { UserName = user, Path = "/" + database }.Uri.ToString();
         var lines = new List<string>();
 
         var e = Assert.Throws<PostgresStorageException>(() => new PostgresStorage(url, new PostgresStorageOptions { Waiting = lines.Add }));
 
         Assert.Empty(lines);
-        Assert.EndsWith("refused MetaOpt: database \"no_such_database\" does not exist", e.Message);
+        Assert.EndsWith($"refused MetaOpt: {refusal}", e.Message);
     }
 
     [Fact]
