@@ -20,6 +20,13 @@ public sealed record DashboardOptions
     /// <summary>How often the pages poll for new trials, in milliseconds.</summary>
     public int PollMilliseconds { get; init; } = 2000;
 
+    /// <summary>
+    /// How long a request waits for the storage before it answers 503 with a JSON error instead: a database that is
+    /// down is retried by its storage for much longer. While that read still waits, other requests answer 503 at
+    /// once; the first request after it ends reads again, so the pages recover when the database does.
+    /// </summary>
+    public TimeSpan StorageWait { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Whether <see cref="Host"/> is reachable from this machine only.</summary>
     public bool IsLoopback => Host == "localhost" || (IPAddress.TryParse(Host, out var address) && IPAddress.IsLoopback(address));
 

@@ -58,7 +58,8 @@ public sealed class DashboardServer : IAsyncDisposable, IDisposable
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, QuietLifetime>();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(address, options.Port));
         var app = builder.Build();
-        DashboardEndpoints.Map(app, new DashboardData(storage), options);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.StorageWait, TimeSpan.Zero);
+        DashboardEndpoints.Map(app, new DashboardData(storage, options.StorageWait), options);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -17,8 +17,10 @@ namespace MetaOpt;
 /// change of a trial locks its row and refuses a finished trial.</para>
 /// <para><b>Connections.</b> One Npgsql pool per connection string per process (see Npgsql's <c>Maximum Pool
 /// Size</c>, 100 by default, of which a worker uses about its parallelism plus one). Failures that a server restart
-/// or a network blip cause are retried with backoff for <see cref="RetryPeriod"/>; a write whose commit answer was
-/// lost is recognised when it is retried (a trial found already finished as asked counts as done).</para>
+/// or a network blip cause are retried with backoff for about <see cref="RetryPeriod"/>, each retry reported to
+/// <see cref="PostgresStorageOptions.Waiting"/>; those that no retry fixes (an unknown host, a refused login or SSL, a
+/// missing database) fail at once. A write whose commit answer was lost is recognised when it is retried (a trial
+/// found already finished as asked counts as done).</para>
 /// <para><b>Speed.</b> Finished trials never change, so the trials of a study that this instance has read finished
 /// are kept in memory and only the others are read again by <see cref="GetAllTrials"/>.</para>
 /// <para>The tables are created (or migrated) on first use under an advisory lock; see <c>docs/postgres.md</c>.</para>
@@ -29,6 +31,9 @@ public sealed partial class PostgresStorage : IStorage
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _location;
+    private readonly Npgsql.SslMode _sslMode;
+    private readonly PostgresStorageOptions _options;
+    private readonly TimeSpan[] _pauses;
     private readonly FinishedTrialCache _finished = new();
     private readonly LiveTrials _live = new();
     private volatile bool _disposed;
@@ -36,15 +41,20 @@ public sealed partial class PostgresStorage : IStorage
     /// <summary>Connects to the database and creates or migrates MetaOpt's tables in it if needed.</summary>
     /// <param name="connectionString">A URL (<c>postgresql://user:password@host:5432/database</c>) or an Npgsql
     /// connection string (<c>Host=...;Username=...;Database=...</c>).</param>
-    /// <param name="retryPeriod">How long transient failures (server restarting or unreachable) are retried before a call gives up; one minute when null.</param>
+    /// <param name="options">How long transient failures are retried and whom each retry is reported to; the defaults when null.</param>
     /// <exception cref="ArgumentException">The connection string is not valid.</exception>
-    /// <exception cref="PostgresStorageException">The server cannot be reached or refuses the login, or its MetaOpt schema is newer.</exception>
-    public PostgresStorage(string connectionString, TimeSpan? retryPeriod = null)
+    /// <exception cref="PostgresStorageException">The server cannot be reached (at once for an unknown host, after the
+    /// retries for one that does not answer), refuses the login or the SSL the URL asks for, has no such database, or
+    /// its MetaOpt schema is newer.</exception>
+    public PostgresStorage(string connectionString, PostgresStorageOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var builder = ConnectionStrings.Parse(connectionString);
         _location = $"PostgreSQL database '{builder.Database ?? builder.Username}' at {builder.Host}:{builder.Port}";
-        RetryPeriod = retryPeriod ?? TimeSpan.FromMinutes(1);
+        _sslMode = builder.SslMode;
+        _options = options ?? new PostgresStorageOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.RetryPeriod, TimeSpan.Zero);
+        _pauses = RetryPauses(_options.RetryPeriod);
         _dataSource = SharedDataSources.Get(builder);
         Run((connection, _) =>
         {
@@ -62,8 +72,8 @@ public sealed partial class PostgresStorage : IStorage
     /// <summary>The database, as "PostgreSQL database 'name' at host:port", for messages.</summary>
     public string Location => _location;
 
-    /// <summary>How long a call retries transient failures before it throws <see cref="PostgresStorageException"/>.</summary>
-    public TimeSpan RetryPeriod { get; }
+    /// <summary>About how long a call retries transient failures before it throws <see cref="PostgresStorageException"/>.</summary>
+    public TimeSpan RetryPeriod => _options.RetryPeriod;
 
     /// <summary>The schema version this class writes and reads.</summary>
     public static int SchemaVersion => PostgresSchema.Version;
@@ -160,36 +170,53 @@ public sealed partial class PostgresStorage : IStorage
     private KeyNotFoundException NoStudy(string name) => new($"No study named '{name}' in the {_location}.");
 
     /// <summary>
-    /// Runs <paramref name="work"/> on a pooled connection, again with backoff while it fails transiently (the
-    /// attempt number lets a write recognise its own lost commit), for at most <see cref="RetryPeriod"/>.
+    /// Runs <paramref name="work"/> on a pooled connection, again after each pause of <see cref="RetryPauses"/> while it
+    /// fails transiently (the attempt number lets a write recognise its own lost commit). A failure of the user's
+    /// setup, which no retry fixes, throws at once.
     /// </summary>
     private T Run<T>(Func<NpgsqlConnection, int, T> work)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var giveUp = DateTime.UtcNow + RetryPeriod;
-        var delay = TimeSpan.FromMilliseconds(50);
+        var attempts = _pauses.Length + 1;
         for (var attempt = 0; ; attempt++)
         {
+            NpgsqlConnection? connection = null;
             try
             {
-                using var connection = _dataSource.OpenConnection();
-                return work(connection, attempt);
+                using (connection = _dataSource.OpenConnection())
+                    return work(connection, attempt);
             }
-            catch (Exception e) when (TransientFaults.IsTransient(e))
+            catch (Exception e) when (Faults.SetupProblem(e, _location, _sslMode, opening: connection is null) is { } problem)
             {
-                if (DateTime.UtcNow + delay > giveUp)
+                throw new PostgresStorageException(problem, e);
+            }
+            catch (Exception e) when (Faults.IsTransient(e))
+            {
+                var reason = (e.InnerException ?? e).Message.ReplaceLineEndings(" ");
+                if (attempt + 1 == attempts)
                     throw new PostgresStorageException(
-                        $"the {_location} did not answer for {RetryPeriod.TotalSeconds:F0} s: {e.Message}", e);
+                        $"the {_location} did not answer for {RetryPeriod.TotalSeconds:0.#} s ({attempts} attempts): {reason}", e);
+                var pause = _pauses[attempt];
+                _options.Waiting?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"waiting for the {_location} (attempt {attempt + 2} of {attempts}, in {pause.TotalSeconds:0.0#} s): {reason}"));
                 // The pool's other idle connections died with the same server: drop them rather than meet each one.
                 _dataSource.Clear();
-                Thread.Sleep(delay);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
-            }
-            catch (PostgresException e) when (e.SqlState is "28P01" or "28000" or "3D000" or "42501")
-            {
-                throw new PostgresStorageException($"the {_location} refused MetaOpt: {e.MessageText}", e);
+                Thread.Sleep(pause);
             }
         }
+    }
+
+    /// <summary>The pauses between attempts: 50 ms doubling up to 2 s, as many as add up to at most <paramref name="period"/>.</summary>
+    internal static TimeSpan[] RetryPauses(TimeSpan period)
+    {
+        var pauses = new List<TimeSpan>();
+        var total = TimeSpan.Zero;
+        for (var pause = TimeSpan.FromMilliseconds(50); total + pause <= period; pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(2).Ticks)))
+        {
+            pauses.Add(pause);
+            total += pause;
+        }
+        return [.. pauses];
     }
 
     /// <summary><see cref="Run{T}"/> in one transaction, committed when <paramref name="work"/> returns.</summary>

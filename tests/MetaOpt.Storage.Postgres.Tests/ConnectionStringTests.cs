@@ -32,6 +32,21 @@ public sealed class ConnectionStringTests
         Assert.True(PostgresStorage.IsUrl("POSTGRES://u@h/db"));
         Assert.False(PostgresStorage.IsUrl("studies.db"));
         Assert.False(PostgresStorage.IsUrl("/data/postgresql/studies.db"));
-        Assert.Throws<ArgumentException>(() => ConnectionStrings.Parse("postgresql://u@h/db?no_such_key=1"));
+    }
+
+    [Theory]
+    [InlineData("sslmode=verify-full", "")]
+    [InlineData("sslmode=VERIFY-CA", "")]
+    [InlineData("sslmode=bogus", "sslmode must be disable, allow, prefer, require, verify-ca, verify-full, not 'bogus'")]
+    [InlineData("no_such_key=1", "unknown option 'no_such_key' (libpq's sslmode, application_name, connect_timeout or an Npgsql keyword)")]
+    [InlineData("connect_timeout=soon", "'soon' is not a valid connect_timeout")]
+    public void A_url_option_takes_libpqs_spelling_and_a_bad_one_is_named(string option, string error)
+    {
+        var parse = () => ConnectionStrings.Parse("postgresql://u@h/db?" + option);
+
+        if (error.Length == 0)
+            Assert.Equal(option[(option.IndexOf('=') + 1)..].Replace("-", "", StringComparison.Ordinal), parse().SslMode.ToString(), ignoreCase: true);
+        else
+            Assert.Equal(error, Assert.Throws<ArgumentException>(parse).Message);
     }
 }

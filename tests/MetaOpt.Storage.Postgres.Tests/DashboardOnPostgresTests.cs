@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -65,6 +66,48 @@ public sealed partial class DashboardOnPostgresTests
             await stop.WaitForExitAsync();
         Assert.True(dashboard.WaitForExit(30_000), "the dashboard did not stop on SIGTERM");
         Assert.DoesNotContain(Password, await dashboard.StandardOutput.ReadToEndAsync() + await dashboard.StandardError.ReadToEndAsync());
+    }
+
+    [SkippableFact]
+    public async Task While_the_database_is_down_the_api_answers_503_with_a_json_error_and_recovers_after()
+    {
+        var server = PostgresServer.Require();
+        var url = server.NewDatabase();
+        using (var storage = new PostgresStorage(url))
+            storage.CreateStudy(Study, Direction.Minimize);
+        using var dashboard = StartDashboard(url.Replace("postgres@", $"postgres:{Password}@", StringComparison.Ordinal));
+        using var client = new HttpClient { BaseAddress = new Uri(DashboardUrl().Match(await dashboard.StandardOutput.ReadLineAsync() ?? "").Value) };
+        using (var up = await client.GetAsync($"/api/studies/{Study}"))
+            Assert.Equal(HttpStatusCode.OK, up.StatusCode);
+
+        server.Stop();
+        try
+        {
+            using var down = await client.GetAsync($"/api/studies/{Study}");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
+            Assert.Equal("application/json", down.Content.Headers.ContentType?.MediaType);
+            var error = (string)JsonNode.Parse(await down.Content.ReadAsStringAsync())!["error"]!;
+            Assert.Equal("the storage did not answer within 5 s; it may be down or restarting: this page tries again", error);
+        }
+        finally
+        {
+            server.Restart();
+        }
+
+        // The read left waiting ends at its next attempt, within its 2 s pause; the next request reads again.
+        var status = HttpStatusCode.ServiceUnavailable;
+        for (var deadline = DateTime.UtcNow.AddMinutes(1); status != HttpStatusCode.OK && DateTime.UtcNow < deadline; await Task.Delay(200))
+        {
+            using var again = await client.GetAsync($"/api/studies/{Study}");
+            status = again.StatusCode;
+        }
+        Assert.Equal(HttpStatusCode.OK, status);
+        dashboard.Kill();
+        await dashboard.WaitForExitAsync();
+        // The dashboard said it was waiting for the database, naming it without its password.
+        var said = await dashboard.StandardError.ReadToEndAsync();
+        Assert.Contains($"metaopt: waiting for the PostgreSQL database '{new Uri(url).AbsolutePath.TrimStart('/')}' at 127.0.0.1:", said);
+        Assert.DoesNotContain(Password, said);
     }
 
     private static Process StartDashboard(string url)

@@ -53,12 +53,20 @@ internal sealed class PostgresServer
         return url.Uri.ToString();
     }
 
-    /// <summary>Restarts the server (<c>pg_ctl restart</c>) and waits until it accepts connections again.</summary>
-    public void Restart()
+    /// <summary>
+    /// Restarts the server (<c>pg_ctl restart</c>, which also starts a stopped one with the options it last had) and
+    /// waits until it accepts connections again.
+    /// </summary>
+    public void Restart() => PgCtl(RequireBinaries(), "restart", "-D", _dataDirectory!, "-m", "fast", "-w");
+
+    /// <summary>Stops the server (<c>pg_ctl stop</c>) until <see cref="Restart"/>.</summary>
+    public void Stop() => PgCtl(RequireBinaries(), "stop", "-D", _dataDirectory!, "-m", "fast", "-w");
+
+    private string RequireBinaries()
     {
         RequiredService.Check(_dataDirectory is not null && _binaries is not null,
             "PostgreSQL restart: set METAOPT_TEST_PGDATA to the data directory of METAOPT_TEST_POSTGRES");
-        PgCtl(_binaries!, "restart", "-D", _dataDirectory!, "-m", "fast", "-w");
+        return _binaries!;
     }
 
     private static PostgresServer Start()

@@ -18,8 +18,20 @@ internal static class DashboardEndpoints
         routes.MapGet("/assets/{file}", (string file, HttpRequest request) => assets.Serve(file, request));
 
         var api = routes.MapGroup("/api");
+        // The pages show the error and poll again: a database that is down is a 503 with a reason, not a hang.
+        api.AddEndpointFilter(async (context, next) =>
+        {
+            try
+            {
+                return await next(context).ConfigureAwait(false);
+            }
+            catch (StorageNotAnsweringException e)
+            {
+                return Results.Json(new JsonObject { ["error"] = e.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+        });
         api.MapGet("/config", () => Json(new JsonObject { ["pollMilliseconds"] = options.PollMilliseconds }));
-        api.MapGet("/studies", () => Json(new JsonArray(data.Storage.GetAllStudies()
+        api.MapGet("/studies", () => Json(new JsonArray(data.Studies()
             .Select(info => (JsonNode)StudyView.Summary(info, data.Trials(info.Name))).ToArray())));
         api.MapGet("/studies/{name}", (string name) =>
             WithStudy(data, name, info => Json(StudyView.Detail(info, data.Trials(name)))));
@@ -68,7 +80,7 @@ internal static class DashboardEndpoints
     }
 
     private static IResult WithStudy(DashboardData data, string name, Func<StudyInfo, IResult> respond) =>
-        data.Storage.FindStudy(name) is { } info
+        data.FindStudy(name) is { } info
             ? respond(info)
             : Results.Json(new JsonObject { ["error"] = $"no study '{name}' in this storage" }, statusCode: StatusCodes.Status404NotFound);
 

@@ -59,6 +59,12 @@ internal static class CommandLineHost
             error.WriteLine($"metaopt: {failure.Message}");
             return failure.ExitCode;
         }
+        catch (PostgresStorageException e)
+        {
+            // The database failing mid-command (gone past the retries) gets the same line as at open.
+            error.WriteLine($"metaopt: {e.Message}");
+            return ExitCodes.Failure;
+        }
         catch (OperationCanceledException) when (interruption.Requested)
         {
             // A command without its own message for this: nothing it was doing is half-stored.
@@ -68,9 +74,22 @@ internal static class CommandLineHost
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Last resort, for bugs only: everything a user can cause is a LauncherException with its own message.
-            error.WriteLine($"metaopt: internal error, {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")} (please report it with the command line)");
+            error.WriteLine($"metaopt: internal error, {e.GetType().Name}: {WithoutPasswords(e.Message.ReplaceLineEndings(" "), args)} (please report it with the command line, its password removed)");
             return ExitCodes.Failure;
         }
+    }
+
+    /// <summary>The text with every database URL of the command line (or of <c>METAOPT_STORAGE</c>) shown without its password.</summary>
+    private static string WithoutPasswords(string text, string[] args)
+    {
+        // "--storage=URL" is one word: the URL starts at its scheme.
+        foreach (var word in args.Append(StorageLocation.Default()))
+        {
+            var scheme = word.IndexOf("postgres", StringComparison.OrdinalIgnoreCase);
+            if (scheme >= 0 && StorageLocation.IsDatabase(word[scheme..]))
+                text = text.Replace(word[scheme..], StorageLocation.Describe(word[scheme..]), StringComparison.Ordinal);
+        }
+        return text;
     }
 
     /// <summary>"did you mean 'list'?" when the error is about a word that is close to one of the command's subcommands.</summary>

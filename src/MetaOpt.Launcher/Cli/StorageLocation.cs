@@ -24,7 +24,8 @@ internal static class StorageLocation
     {
         try
         {
-            return new PostgresStorage(url);
+            // The storage retries a database that does not answer for a minute: say so rather than stay silent.
+            return new PostgresStorage(url, new PostgresStorageOptions { Waiting = line => Console.Error.WriteLine($"metaopt: {line}") });
         }
         catch (ArgumentException e)
         {

@@ -37,10 +37,36 @@ internal static class ConnectionStrings
             var equals = pair.IndexOf('=');
             var key = Uri.UnescapeDataString(equals < 0 ? pair : pair[..equals]);
             var value = equals < 0 ? "" : Uri.UnescapeDataString(pair[(equals + 1)..]);
-            builder[KeyOf(key)] = value;
+            if (key == "sslmode")
+            {
+                builder.SslMode = SslModes.FirstOrDefault(m => string.Equals(m.Name, value, StringComparison.OrdinalIgnoreCase)) is ({ }, var mode)
+                    ? mode
+                    : throw new ArgumentException($"sslmode must be {string.Join(", ", SslModes.Select(m => m.Name))}, not '{value}'");
+                continue;
+            }
+            if (!builder.ContainsKey(KeyOf(key)))
+                throw new ArgumentException($"unknown option '{key}' (libpq's sslmode, application_name, connect_timeout or an Npgsql keyword)");
+            try
+            {
+                builder[KeyOf(key)] = value;
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"'{value}' is not a valid {key}", e);
+            }
         }
         return builder;
     }
+
+    /// <summary>An SSL mode as a URL spells it (libpq's names), for messages.</summary>
+    public static string NameOf(SslMode mode) => SslModes.First(m => m.Mode == mode).Name;
+
+    /// <summary>libpq's <c>sslmode</c> values, which Npgsql's enum spells without the hyphen.</summary>
+    private static readonly (string Name, SslMode Mode)[] SslModes =
+    [
+        ("disable", SslMode.Disable), ("allow", SslMode.Allow), ("prefer", SslMode.Prefer), ("require", SslMode.Require),
+        ("verify-ca", SslMode.VerifyCA), ("verify-full", SslMode.VerifyFull),
+    ];
 
     /// <summary>The text without its password, for messages.</summary>
     public static string Redacted(string text)
@@ -68,7 +94,6 @@ internal static class ConnectionStrings
     /// <summary>libpq's URL keys that Npgsql spells otherwise.</summary>
     private static string KeyOf(string key) => key switch
     {
-        "sslmode" => "SSL Mode",
         "application_name" => "Application Name",
         "connect_timeout" => "Timeout",
         _ => key,

@@ -1,0 +1,19 @@
+namespace MetaOpt;
+
+/// <summary>How a <see cref="PostgresStorage"/> rides out a database that does not answer, and whom it tells.</summary>
+public sealed record PostgresStorageOptions
+{
+    /// <summary>
+    /// About how long a call retries transient failures (server restarting or unreachable) before it throws
+    /// <see cref="PostgresStorageException"/>: the pauses between attempts, 50 ms doubling up to 2 s, add up to at
+    /// most this. One minute by default; zero tries once.
+    /// </summary>
+    public TimeSpan RetryPeriod { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Called with one line before each retry, such as "waiting for the PostgreSQL database 'studies' at db:5432
+    /// (attempt 2 of 35, in 0.1 s): Connection refused", on the thread that waits; null: retries are silent. The line
+    /// names the database without its password. The library never writes to the console: a host prints these.
+    /// </summary>
+    public Action<string>? Waiting { get; init; }
+}

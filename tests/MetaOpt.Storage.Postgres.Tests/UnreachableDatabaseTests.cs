@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace MetaOpt.Storage.Postgres.Tests;
+
+/// <summary>
+/// A database that cannot be used: one that does not answer is retried with a line per attempt, and what no retry
+/// fixes (an unknown host, SSL the server lacks, a missing database) fails at once with one line, in the storage and
+/// in <c>metaopt</c>. Targets are loopback ports and names under <c>.invalid</c>, which never resolve.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class UnreachableDatabaseTests
+{
+    private const string Password = "s3cret-pw";
+
+    [Fact]
+    public void The_default_schedule_pauses_from_50_ms_doubling_to_2_s_within_the_minute()
+    {
+        var pauses = PostgresStorage.RetryPauses(TimeSpan.FromMinutes(1));
+
+        Assert.Equal([50, 100, 200, 400, 800, 1600, 2000, 2000], pauses.Take(8).Select(p => p.TotalMilliseconds));
+        Assert.Equal(34, pauses.Length);
+        Assert.True(pauses.Aggregate(TimeSpan.Zero, (a, b) => a + b) <= TimeSpan.FromMinutes(1));
+        Assert.Empty(PostgresStorage.RetryPauses(TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void A_port_with_nothing_listening_is_retried_with_a_line_per_attempt_then_fails()
+    {
+        var port = DeadPort();
+        var lines = new List<string>();
+        // 50 + 100 + 200 + 400 ms of pauses fit in the second: five attempts, a line before each of the last four.
+        var options = new PostgresStorageOptions { RetryPeriod = TimeSpan.FromSeconds(1), Waiting = lines.Add };
+
+        var e = Assert.Throws<PostgresStorageException>(() => new PostgresStorage($"postgresql://metaopt:{Password}@127.0.0.1:{port}/studies", options));
+
+        var database = $"PostgreSQL database 'studies' at 127.0.0.1:{port}";
+        Assert.Equal(
+            ["2 of 5, in 0.05 s", "3 of 5, in 0.1 s", "4 of 5, in 0.2 s", "5 of 5, in 0.4 s"],
+            lines.Select(l => l.Replace($"waiting for the {database} (attempt ", "", StringComparison.Ordinal).Replace("): Connection refused", "", StringComparison.Ordinal)));
+        Assert.Equal($"the {database} did not answer for 1 s (5 attempts): Connection refused", e.Message);
+        Assert.DoesNotContain(Password, string.Join('\n', lines) + e.Message);
+    }
+
+    [Fact]
+    public void An_unknown_host_fails_on_the_first_attempt()
+    {
+        var lines = new List<string>();
+
+        var e = Assert.Throws<PostgresStorageException>(() =>
+            new PostgresStorage($"postgresql://metaopt:{Password}@no-such-host.invalid/studies", new PostgresStorageOptions { Waiting = lines.Add }));
+
+        Assert.Empty(lines);
+        Assert.StartsWith("cannot find the host of the PostgreSQL database 'studies' at no-such-host.invalid:5432 (", e.Message);
+        Assert.EndsWith("): check the host name in the URL", e.Message);
+    }
+
+    [SkippableFact]
+    public void Sslmode_require_against_a_server_without_ssl_fails_at_once_naming_ssl()
+    {
+        var url = new Uri(PostgresServer.Require().NewDatabase());
+        var lines = new List<string>();
+
+        var e = Assert.Throws<PostgresStorageException>(() =>
+            new PostgresStorage(url + "?sslmode=require", new PostgresStorageOptions { Waiting = lines.Add }));
+
+        Assert.Empty(lines);
+        Assert.Equal(
+            $"the PostgreSQL database '{url.AbsolutePath.TrimStart('/')}' at 127.0.0.1:{url.Port} does not offer SSL, which the URL requires " +
+            "(sslmode=require): remove sslmode from the URL or enable SSL on the server",
+            e.Message);
+    }
+
+    [SkippableTheory]
+    [InlineData("postgres", "no_such_database", "database \"no_such_database\" does not exist")]
+    [InlineData("no_such_role", "postgres", "role \"no_such_role\" does not exist")]
+    public void A_missing_database_or_login_fails_at_once(string user, string database, string refusal)
+    {
+        var url = new UriBuilder(PostgresServer.Require().NewDatabase()) { UserName = user, Path = "/" + database }.Uri.ToString();
+        var lines = new List<string>();
+
+        var e = Assert.Throws<PostgresStorageException>(() => new PostgresStorage(url, new PostgresStorageOptions { Waiting = lines.Add }));
+
+        Assert.Empty(lines);
+        Assert.EndsWith($"refused MetaOpt: {refusal}", e.Message);
+    }
+
+    [Fact]
+    public void Metaopt_says_it_is_waiting_for_a_database_that_does_not_answer()
+    {
+        var port = DeadPort();
+        using var list = Launcher("list", "--storage", $"postgresql://metaopt:{Password}@127.0.0.1:{port}/studies");
+        try
+        {
+            // Read as it comes: the retries last a minute, and the first line is what the user must see at once.
+            var first = list.StandardError.ReadLine();
+
+            Assert.Equal(
+                $"metaopt: waiting for the PostgreSQL database 'studies' at 127.0.0.1:{port} (attempt 2 of 35, in 0.05 s): Connection refused",
+                first);
+        }
+        finally
+        {
+            list.Kill();
+            list.WaitForExit();
+        }
+    }
+
+    [Fact]
+    public void Metaopt_fails_at_once_with_one_line_for_an_unknown_host()
+    {
+        var (exitCode, error) = RunLauncher("list", "--storage", $"postgresql://metaopt:{Password}@no-such-host.invalid/studies");
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("metaopt: cannot find the host of the PostgreSQL database 'studies' at no-such-host.invalid:5432 (", line);
+    }
+
+    [SkippableFact]
+    public void Metaopt_fails_with_one_line_for_sslmode_require_against_a_server_without_ssl()
+    {
+        var url = new Uri(PostgresServer.Require().NewDatabase());
+        var withPassword = url.ToString().Replace("postgres@", $"postgres:{Password}@", StringComparison.Ordinal) + "?sslmode=require";
+
+        var (exitCode, error) = RunLauncher("list", "--storage", withPassword);
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(
+            $"metaopt: the PostgreSQL database '{url.AbsolutePath.TrimStart('/')}' at 127.0.0.1:{url.Port} does not offer SSL, which the URL " +
+            "requires (sslmode=require): remove sslmode from the URL or enable SSL on the server",
+            line);
+    }
+
+    /// <summary>A loopback port that nothing listens on: bound by the system, then released.</summary>
+    private static int DeadPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static Process Launcher(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "MetaOpt.Launcher"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        // The child must not find a storage of the test run's own environment.
+        start.Environment.Remove("METAOPT_STORAGE");
+        return Process.Start(start)!;
+    }
+
+    private static (int ExitCode, string Error) RunLauncher(params string[] arguments)
+    {
+        using var process = Launcher(arguments);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.DoesNotContain(Password, output.Result + error);
+        return (process.ExitCode, error);
+    }
+}
