@@ -68,7 +68,18 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         {
             throw interruption.Stopped($"the baselines were not stored; {study.Trials.Count} trials are stored in '{StorageLocation.Describe(request.StoragePath)}': {Resume}");
         }
-        var reason = Optimize(study, prepared, finished, toRun);
+        StopReason reason;
+        try
+        {
+            reason = Optimize(study, prepared, finished, toRun);
+        }
+        catch (InvalidSearchSpaceException e)
+        {
+            // A mistake in the objective, which every trial would repeat: the study stops (in either isolation) and
+            // the user fixes the code. The trial that showed it is stored as failed with the same reason.
+            throw LauncherException.Failure(
+                $"study '{Format.Name(study.Name)}' stopped: its objective suggested a parameter wrongly (fix the study's code): {Format.Reason(e)}", e);
+        }
         WriteSummary(study);
         if (reason == StopReason.Cancelled || interruption.Requested)
             throw interruption.Stopped($"{study.Trials.Count} trials are stored in '{StorageLocation.Describe(request.StoragePath)}': {Resume}");
