@@ -126,6 +126,57 @@ public sealed class IsolationTests
         Assert.Equal(2, trials.Count(t => t.State == TrialState.Failed && t.FailReason!.StartsWith("Interrupted", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void AnObjectivesSearchSpaceMistakeStopsTheRunWithOneLineInEitherIsolation()
+    {
+        var lines = new List<string>();
+        foreach (var isolation in new[] { "thread", "process" })
+        {
+            using var directory = new WorkDirectory();
+
+            var outcome = LauncherChild.Run(directory.Path,
+                ["run", "probe-two-ranges", "--studies", TestStudies, "--isolation", isolation, "--storage", "s.db", "--trials", "4"]);
+
+            Assert.True(outcome.ExitCode == 1, $"{isolation}: {outcome}");
+            var line = Assert.Single(outcome.ErrorLines);
+            Assert.StartsWith("metaopt: study 'probe-two-ranges' stopped: its objective suggested a parameter wrongly (fix the study's code): " +
+                              "Parameter 'x' was already suggested in trial 0 as ", line);
+            lines.Add(line);
+            // The first trial shows the mistake, and no other trial was started to repeat it.
+            var trial = Assert.Single(Stored(directory, "probe-two-ranges"));
+            Assert.Equal(TrialState.Failed, trial.State);
+            Assert.Contains("Parameter 'x' was already suggested in trial 0", trial.FailReason);
+        }
+        Assert.Equal(lines[0], lines[1]);
+    }
+
+    [Fact]
+    public void ASigtermDuringAThreadTrialKeepsTheValueThatArrives()
+    {
+        using var directory = new WorkDirectory();
+        File.WriteAllText(directory.File("hold"), "");
+        using var parent = LauncherChild.Start(directory.Path,
+            ["run", "probe-finish", "--studies", TestStudies, "--isolation", "thread", "--storage", "s.db", "--trials", "2"]);
+        AwaitPidFiles(directory, 1, parent);
+
+        parent.Signal(Signals.Terminate);
+        var deadline = DateTime.UtcNow + Patience;
+        while (!File.Exists(directory.File("cancelled")))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the trial did not see the SIGTERM: {parent.SoFar()}");
+            Thread.Sleep(50);
+        }
+        File.Delete(directory.File("hold"));
+
+        var outcome = parent.WaitForExit();
+        Assert.True(outcome.ExitCode == 143, outcome.ToString());
+        Assert.StartsWith("metaopt: interrupted; ", Assert.Single(outcome.ErrorLines));
+        // The trial ran to its end: its value is kept, and it is not evaluated again.
+        var trial = Assert.Single(Stored(directory, "probe-finish"));
+        Assert.Equal(TrialState.Complete, trial.State);
+        Assert.Equal(Math.Pow((double)trial.Params["x"], 2), trial.Value!.Value, 12);
+    }
+
     private sealed class FourGpus : IGpuProbe
     {
         public int CountGpus() => 4;

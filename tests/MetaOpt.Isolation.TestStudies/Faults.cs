@@ -121,3 +121,32 @@ public sealed class PlacementStudy : ProbeStudy
         trial.SetUserAttr("end", DateTime.UtcNow.Ticks);
     }
 }
+
+/// <summary>
+/// Every trial waits while a file <c>hold</c> exists (60 s at most) and then returns its value even if the run was
+/// cancelled meanwhile, which it notes in a file <c>cancelled</c>: an objective that finishes what it started.
+/// </summary>
+public sealed class FinishStudy : ProbeStudy
+{
+    public override string Name => "probe-finish";
+
+    protected override bool MisbehavesOn(Trial trial) => true;
+
+    protected override void Misbehave(Trial trial)
+    {
+        using var noted = trial.CancellationToken.Register(() => File.WriteAllText("cancelled", ""));
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (File.Exists(HoldStudy.HoldFile) && DateTime.UtcNow < until)
+            Thread.Sleep(50);
+    }
+}
+
+/// <summary>Every trial suggests x a second time with another range: a mistake in the objective, the same in every trial.</summary>
+public sealed class TwoRangesStudy : ProbeStudy
+{
+    public override string Name => "probe-two-ranges";
+
+    protected override bool MisbehavesOn(Trial trial) => true;
+
+    protected override void Misbehave(Trial trial) => trial.SuggestFloat("x", 0, 2);
+}

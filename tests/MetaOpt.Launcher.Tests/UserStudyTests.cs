@@ -105,4 +105,40 @@ public sealed class UserStudyTests : IDisposable
         Assert.Equal([$"metaopt: '{folder}' already exists and is not an empty folder: pass --out with a new one"], again.ErrorLines);
         Assert.Equal(2, Launcher.Run("new", "study", "My_Model", "--out", _directory.File("other")).ExitCode);
     }
+
+    [Fact]
+    public void AStorageInsideTheProjectFolderDoesNotRebuildIt()
+    {
+        var project = UserStudyProject.Write(_directory.File("proj"), "my-quad");
+        var storage = _directory.File("proj/studies.db");
+        Assert.Equal(0, Launcher.Run("run", "my-quad", "--studies", project, "--trials", "1", "--storage", storage).ExitCode);
+        var assembly = _directory.File("proj/bin/metaopt/MyStudies.dll");
+        var built = File.GetLastWriteTimeUtc(assembly);
+        // The run wrote the storage after the build: the newest file of the folder, and no source of the project.
+        Assert.True(File.GetLastWriteTimeUtc(storage) > built);
+
+        var again = Launcher.Run("run", "my-quad", "--studies", project, "--trials", "2", "--storage", storage);
+
+        Assert.True(again.ExitCode == 0, again.Error);
+        Assert.DoesNotContain("Building", again.Error);
+        Assert.Equal(built, File.GetLastWriteTimeUtc(assembly));
+
+        // A changed source still rebuilds.
+        File.SetLastWriteTimeUtc(_directory.File("proj/QuadStudy.cs"), DateTime.UtcNow.AddMinutes(1));
+        var edited = Launcher.Run("studies", "--studies", project);
+        Assert.True(edited.ExitCode == 0, edited.Error);
+        Assert.Contains("Building", edited.Error);
+    }
+
+    [Fact]
+    public void NewStudyRefusesTheNameOfABuiltInStudyAsRunWould()
+    {
+        var folder = _directory.File("branin");
+
+        var created = Launcher.Run("new", "study", "functions-branin", "--out", folder);
+
+        Assert.Equal(2, created.ExitCode);
+        Assert.Equal(["metaopt: invalid study name 'functions-branin': it is the name of a built-in study; choose another (see 'metaopt new study --help')"], created.ErrorLines);
+        Assert.False(Directory.Exists(folder));
+    }
 }

@@ -30,7 +30,9 @@ internal static class Format
         TrialState.Complete => $"complete {Value(trial.Value)}",
         TrialState.Pruned when trial.UserAttrs.GetValueOrDefault(Studies.TrialAttributes.Diverged) is string reason =>
             $"diverged after {trial.IntermediateValues.Count} epochs: {FirstLine(reason)}",
-        TrialState.Pruned => $"pruned at epoch {trial.IntermediateValues.Count} ({Value(trial.Value)})",
+        // The last reported step, which need not be the count of reports (steps may start past 0 or skip some).
+        TrialState.Pruned when trial.LastIntermediate is { Step: var step } => $"pruned at epoch {step} ({Value(trial.Value)})",
+        TrialState.Pruned => "pruned before its first report",
         TrialState.Failed => $"failed: {FirstLine(trial.FailReason)}",
         var state => state.ToString().ToLowerInvariant(),
     };
@@ -41,13 +43,16 @@ internal static class Format
     /// </summary>
     public static string Name(string name)
     {
-        if (!name.Any(IsUnprintable))
+        if (IsPrintable(name))
             return name;
         var text = new System.Text.StringBuilder(name.Length + 8);
         foreach (var c in name)
             text.Append(IsUnprintable(c) ? $"\\u{(int)c:X4}" : c.ToString());
         return text.ToString();
     }
+
+    /// <summary>Whether a text has none of the characters <see cref="Name"/> escapes, so it prints as one line as it is.</summary>
+    public static bool IsPrintable(string text) => !text.Any(IsUnprintable);
 
     /// <summary>Study names for a message, each escaped as by <see cref="Name"/>.</summary>
     public static string Names(IEnumerable<string> names) => string.Join(", ", names.Select(Name));

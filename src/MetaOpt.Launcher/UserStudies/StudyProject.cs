@@ -6,7 +6,7 @@ namespace MetaOpt.Launcher.UserStudies;
 
 /// <summary>
 /// A user's study project (<c>.csproj</c>), built into <c>bin/metaopt/</c> beside it with <c>dotnet build</c> when a
-/// file of the project is newer than that output, so an unchanged project costs no build.
+/// source of the project is newer than that output, so an unchanged project costs no build.
 /// </summary>
 internal static class StudyProject
 {
@@ -68,9 +68,14 @@ internal static class StudyProject
         }
     }
 
+    // What a build reads. Anything else in the folder (the studies.db a run writes beside the project, reports,
+    // data) would make every run rebuild.
+    private static readonly string[] SourceExtensions = [".cs", ".csproj", ".props", ".targets", ".resx"];
+
     private static DateTime NewestSource(string directory) =>
         Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
-            .Where(f => !IsBuildOutput(Path.GetRelativePath(directory, f)))
+            .Where(f => SourceExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)
+                        && !IsBuildOutput(Path.GetRelativePath(directory, f)))
             .Select(File.GetLastWriteTimeUtc)
             .DefaultIfEmpty(DateTime.MaxValue)
             .Max();

@@ -31,13 +31,19 @@ internal sealed class StudySet
                                          + (RecommenderStudies.Installed ? "" : "; " + RecommenderStudies.Missing));
 
     /// <summary>
+    /// Whether a study of the user's may not take that name: a built-in study has it ('new study' refuses it, and
+    /// loading a user's studies refuses one that took it).
+    /// </summary>
+    public static bool IsBuiltInName(string name) => BuiltIn().Any(d => string.Equals(d.Name, name, StringComparison.Ordinal));
+
+    /// <summary>
     /// The built-in studies (the function studies, and the recommender studies when installed), plus those of
     /// <paramref name="path"/> (a .csproj, built when needed, or a .dll).
     /// </summary>
     /// <exception cref="LauncherException">The file is missing or of another kind, the build fails, it holds no study, or a name is taken.</exception>
     public static StudySet Load(string? path, TextWriter log)
     {
-        IReadOnlyList<IStudyDefinition> builtIn = [.. StudyCatalog.All.Concat(RecommenderStudies.All).OrderBy(d => d.Name, StringComparer.Ordinal)];
+        var builtIn = BuiltIn();
         if (path is null)
             return new StudySet(builtIn, null);
         var assemblyPath = Path.GetExtension(path).ToLowerInvariant() switch
@@ -50,10 +56,13 @@ internal sealed class StudySet
         var users = Discover(assemblyPath, path);
         if (users.Count == 0)
             throw LauncherException.Usage($"'{path}' defines no study: add a public class implementing MetaOpt.Studies.IStudyDefinition with a parameterless constructor");
-        if (users.FirstOrDefault(d => builtIn.Any(b => b.Name == d.Name)) is { } clash)
+        if (users.FirstOrDefault(d => IsBuiltInName(d.Name)) is { } clash)
             throw LauncherException.Usage($"study '{Format.Name(clash.Name)}' of '{path}' has the name of a built-in study: rename {clash.GetType().Name}'s Name");
         return new StudySet([.. builtIn, .. users], path);
     }
+
+    private static IReadOnlyList<IStudyDefinition> BuiltIn() =>
+        [.. StudyCatalog.All.Concat(RecommenderStudies.All).OrderBy(d => d.Name, StringComparer.Ordinal)];
 
     private static IReadOnlyList<IStudyDefinition> Discover(string assemblyPath, string path)
     {

@@ -194,9 +194,11 @@ internal sealed class TrialProcess : IDisposable
                     throw new TrialPrunedException();
                 case "failed":
                     var kind = message["kind"]?.GetValue<string>();
-                    // The parent's own refusal goes to the study as itself, so the catch policy judges it as in thread mode.
-                    if (kind == WorkerMessages.SearchSpaceError && refused is not null)
-                        ExceptionDispatchInfo.Throw(refused);
+                    // A search-space error goes to the study as itself (the parent's own refusal, or the worker's), so
+                    // the catch policy judges it as in thread mode.
+                    if (kind == WorkerMessages.SearchSpaceError)
+                        ExceptionDispatchInfo.Throw(refused ?? new InvalidSearchSpaceException(
+                            message["message"]!.GetValue<string>(), message["parameter"]!.GetValue<string>()));
                     if (kind == WorkerMessages.OutOfMemory && _settings.TrialMemoryBytes is { } memory)
                         throw new TrialProcessException($"The trial exceeded the trial memory of {Units.Bytes(memory)}: {message["reason"]!.GetValue<string>()}");
                     throw new TrialProcessException(message["reason"]!.GetValue<string>());

@@ -129,7 +129,15 @@ public sealed class TrialWorker : IDisposable
                 OutOfMemoryException or InsufficientMemoryException => WorkerMessages.OutOfMemory,
                 _ => null,
             };
-            return (new JsonObject { [WorkerMessages.Op] = "failed", ["reason"] = e.ToString(), ["kind"] = kind }, kind == WorkerMessages.OutOfMemory);
+            var failed = new JsonObject { [WorkerMessages.Op] = "failed", ["reason"] = e.ToString(), ["kind"] = kind };
+            // A mistake the worker's own trial caught (a name suggested again with another range) never reached the
+            // parent, which needs it whole to stop the study as in thread mode.
+            if (e is InvalidSearchSpaceException refused)
+            {
+                failed["message"] = refused.Message;
+                failed["parameter"] = refused.ParameterName;
+            }
+            return (failed, kind == WorkerMessages.OutOfMemory);
         }
     }
 

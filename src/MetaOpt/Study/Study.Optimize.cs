@@ -21,9 +21,10 @@ public sealed partial class Study
     /// <param name="devices">Where trials run: each trial holds one slot exclusively while it runs, sees its device in
     /// <see cref="Trial.Device"/> and records it in the user attribute <see cref="Trial.DeviceAttr"/>; none when null.</param>
     /// <param name="cancellationToken">Cancels the study: running trials see it through <see cref="Trial.CancellationToken"/>,
-    /// <see cref="Trial.Report"/> and <see cref="Trial.ShouldPrune"/>, and are stored as Failed ("Interrupted: ...");
-    /// with <see cref="StudyOptions.RetryFailedTrials"/> and retries left, each is enqueued again in the same storage
-    /// step, so the next run evaluates it and it does not count in <see cref="FinishedTrialCount"/>.</param>
+    /// <see cref="Trial.Report"/> and <see cref="Trial.ShouldPrune"/>; one that stops with an <see cref="OperationCanceledException"/>
+    /// is stored as Failed ("Interrupted: ..."), and with <see cref="StudyOptions.RetryFailedTrials"/> and retries left
+    /// enqueued again in the same storage step, so the next run evaluates it and it does not count in
+    /// <see cref="FinishedTrialCount"/>; one that returns its value all the same keeps it.</param>
     /// <returns>Why the optimisation stopped.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A budget or the parallelism is not positive.</exception>
     public StopReason Optimize(
@@ -253,12 +254,9 @@ public sealed partial class Study
         {
             try
             {
-                var value = objective(trial);
-                // A trial that ran while the study was interrupted is not a clean result (the objective may have cut
-                // its own work short on the token), so it is failed like one that saw the interruption.
-                return cancellationToken.IsCancellationRequested
-                    ? (TrialState.Failed, null, $"{InterruptedReason} (its value {value} was discarded).", true)
-                    : (TrialState.Complete, value, null, false);
+                // A value that arrived is kept even after a cancellation: the objective ran to its end (one that cuts
+                // its work short on the token throws, as Report and ShouldPrune do), so running it again would waste it.
+                return (TrialState.Complete, objective(trial), null, false);
             }
             catch (TrialPrunedException)
             {

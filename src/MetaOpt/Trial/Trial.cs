@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace MetaOpt;
 
 /// <summary>A running trial: the objective's handle to suggest parameters, report progress and ask about pruning.</summary>
@@ -17,6 +19,7 @@ public sealed class Trial
     private readonly Dictionary<string, Distribution> _distributions = new();
     private readonly IReadOnlyDictionary<string, object> _fixedParams;
     private readonly Lazy<IReadOnlyDictionary<string, (Distribution Distribution, double Value)>> _relative;
+    private readonly Dictionary<int, double> _reported = new();
 
     internal Trial(Study study, FrozenTrial created, CancellationToken cancellationToken)
     {
@@ -26,6 +29,9 @@ public sealed class Trial
         CancellationToken = cancellationToken;
         _fixedParams = created.FixedParams;
         _relative = new(() => SampleRelative(created));
+        // A trial resumed in another process (ask/tell) knows the steps reported before.
+        foreach (var (step, value) in created.IntermediateValues)
+            _reported[step] = value;
     }
 
     /// <summary>A trial in a worker process: every suggestion, report and question goes to the parent through <paramref name="channel"/>.</summary>
@@ -91,7 +97,8 @@ public sealed class Trial
 
     /// <summary>Records an intermediate objective value (for example the validation loss after an epoch).</summary>
     /// <param name="value">The value at this step.</param>
-    /// <param name="step">A non-negative step number such as the epoch; reporting a step again replaces its value.</param>
+    /// <param name="step">A non-negative step number such as the epoch; a step reported again keeps its first value
+    /// and the study warns (as Optuna does), so a pruner never sees a curve rewritten.</param>
     /// <exception cref="OperationCanceledException">The study was cancelled: the objective should stop.</exception>
     public void Report(double value, int step)
     {
@@ -100,8 +107,14 @@ public sealed class Trial
         CancellationToken.ThrowIfCancellationRequested();
         if (_channel is not null)
             _channel.Report(value, step);
+        else if (_reported.TryGetValue(step, out var first))
+            Study.Warn(string.Create(CultureInfo.InvariantCulture,
+                $"trial {Number} of '{Study.Name}' already has the value {first} at step {step}; {value} was ignored (the first report of a step stands)"));
         else
+        {
             Study.Storage.SetTrialIntermediateValue(Id, step, value);
+            _reported[step] = value;
+        }
     }
 
     /// <summary>Asks the study's pruner whether this trial should stop now; if so, throw <see cref="TrialPrunedException"/>.</summary>

@@ -43,8 +43,10 @@ public class InterruptionTests
 
         study.Optimize(t =>
         {
+            var x = t.SuggestFloat("x", 0, 1);
             cancellation.Cancel();
-            return t.SuggestFloat("x", 0, 1);
+            t.CancellationToken.ThrowIfCancellationRequested();
+            return x;
         }, cancellationToken: cancellation.Token);
 
         Assert.Equal(TrialState.Failed, Assert.Single(study.Trials).State);

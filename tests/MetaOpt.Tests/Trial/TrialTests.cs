@@ -70,4 +70,24 @@ public class TrialTests
         var trial = NewStudy().Ask();
         Assert.Throws<ArgumentOutOfRangeException>(() => trial.Report(1.0, -1));
     }
+
+    [Fact]
+    public void Report_SameStepAgain_KeepsTheFirstValueAndWarns()
+    {
+        var warnings = new List<string>();
+        var study = Study.Create("t", new StudyOptions { Sampler = new RandomSampler(seed: 1), Warning = warnings.Add });
+        var trial = study.Ask();
+        trial.Report(0.5, 3);
+
+        trial.Report(0.9, 3);
+        // A trial resumed from storage (as 'metaopt report-value' does) knows the steps reported before.
+        study.ResumeTrial(trial.Number).Report(0.7, 3);
+
+        Assert.Equal(new Dictionary<int, double> { [3] = 0.5 }, study.Storage.GetTrial(trial.Id).IntermediateValues);
+        Assert.Equal(
+        [
+            "trial 0 of 't' already has the value 0.5 at step 3; 0.9 was ignored (the first report of a step stands)",
+            "trial 0 of 't' already has the value 0.5 at step 3; 0.7 was ignored (the first report of a step stands)",
+        ], warnings);
+    }
 }

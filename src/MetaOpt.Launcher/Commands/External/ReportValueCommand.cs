@@ -12,7 +12,7 @@ internal sealed class ReportValueCommand : Command
     private readonly Argument<string> _study = CommonOptions.StoredStudy();
     private readonly Argument<int> _trial = TrialNumber.Argument();
     private readonly Option<string> _storage = CommonOptions.Storage();
-    private readonly Option<int> _step = NumberOptions.Whole("--step", "The step (epoch) of the value, from 0.", 0, int.MaxValue, 0, "S");
+    private readonly Option<int> _step = NumberOptions.Whole("--step", "The step (epoch) of the value, from 0; a step already reported keeps its first value.", 0, int.MaxValue, 0, "S");
     private readonly Option<double?> _value = TrialNumber.Value("The intermediate objective value at this step.", required: true);
 
     public ReportValueCommand() : base("report-value",

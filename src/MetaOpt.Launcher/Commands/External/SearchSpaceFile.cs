@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using MetaOpt.Launcher.Cli;
 
@@ -12,14 +13,20 @@ internal static class SearchSpaceFile
 {
     private static readonly string[] Types = ["float", "int", "categorical"];
 
+    // Far beyond any search space, and small enough that /dev/zero or a wrong file is refused before it fills memory.
+    private const int MaxBytes = 1 << 20;
+
     /// <summary>The parameters in file order, each checked as the trial API would check it.</summary>
     /// <exception cref="LauncherException">The file is missing or unreadable (exit 2), or a parameter is malformed, naming it.</exception>
     public static IReadOnlyDictionary<string, Distribution> Read(string path)
     {
+        if (Directory.Exists(path))
+            throw LauncherException.Usage($"cannot read the search space '{path}': it is a directory; pass a JSON file");
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = ReadAtMost(path, MaxBytes)
+                   ?? throw LauncherException.Usage($"cannot read the search space '{path}': it is larger than 1 MiB, which no search space needs");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -43,6 +50,9 @@ internal static class SearchSpaceFile
             {
                 if (string.IsNullOrWhiteSpace(parameter.Name) || space.ContainsKey(parameter.Name))
                     throw LauncherException.Usage($"search space '{path}': parameter name '{Format.Name(parameter.Name)}' is empty or repeated");
+                // 'ask' prints one name=value line each: a newline or a terminal escape would break them.
+                if (!Format.IsPrintable(parameter.Name))
+                    throw LauncherException.Usage($"search space '{path}': parameter name '{Format.Name(parameter.Name)}' has a control character: use printable characters");
                 try
                 {
                     space[parameter.Name] = Parse(parameter.Value);
@@ -54,6 +64,22 @@ internal static class SearchSpaceFile
             }
             return space;
         }
+    }
+
+    /// <summary>The file's text, or null when it holds more than <paramref name="limit"/> bytes (a device such as /dev/zero never ends).</summary>
+    private static string? ReadAtMost(string path, int limit)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var buffer = new byte[limit + 1];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = stream.Read(buffer, length, buffer.Length - length)) > 0)
+            length += read;
+        if (length > limit)
+            return null;
+        // As File.ReadAllText reads it: UTF-8 unless a byte order mark says otherwise.
+        using var reader = new StreamReader(new MemoryStream(buffer, 0, length), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
     }
 
     private static Distribution Parse(JsonElement entry)
@@ -101,6 +127,8 @@ internal static class SearchSpaceFile
             throw new FormatException("\"choices\" must be a non-empty array of strings, numbers or booleans");
         return choices.EnumerateArray().Select(c => c.ValueKind switch
         {
+            JsonValueKind.String when !Format.IsPrintable(c.GetString()!) =>
+                throw new FormatException($"choice '{Format.Name(c.GetString()!)}' has a control character: use printable characters"),
             JsonValueKind.String => (object)c.GetString()!,
             JsonValueKind.True or JsonValueKind.False => c.GetBoolean(),
             JsonValueKind.Number when c.TryGetInt32(out var whole) => whole,

@@ -20,18 +20,24 @@ internal static class TrialNumber
         },
     };
 
-    /// <summary><c>--value V</c>: any number, as a script prints it.</summary>
+    /// <summary>
+    /// <c>--value V</c>: any number as a script prints it, the non-finite ones in every usual spelling (nan, inf, -inf,
+    /// Infinity, 1e999). One rule for tell and report-value: the study decides, as for an objective in 'run': a told
+    /// trial whose value is not finite fails (Optuna fails a NaN), a reported one is stored.
+    /// </summary>
     public static Option<double?> Value(string description, bool required) => new("--value")
     {
-        Description = description,
+        Description = description + " nan, inf and -inf are read too: tell fails a trial whose value is not finite.",
         HelpName = "V",
         Required = required,
         CustomParser = result =>
         {
             var text = result.Tokens.Single().Value;
-            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            // .NET reads "Infinity" and "NaN" (and overflows to infinity) but not C's and Python's "inf".
+            if (double.TryParse(text.ToLowerInvariant() switch { "inf" or "+inf" => "Infinity", "-inf" => "-Infinity", _ => text },
+                    NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
                 return value;
-            result.AddError(NumberOptions.Invalid(result, text, "use a number such as 0.25 or 1e-3"));
+            result.AddError(NumberOptions.Invalid(result, text, "use a number such as 0.25 or 1e-3, or nan, inf or -inf (tell fails a trial whose value is not finite)"));
             return null;
         },
     };

@@ -35,6 +35,8 @@ internal sealed class NewCommand : Command
                 var name = result.GetValueOrDefault<string>();
                 if (!IsKebabCase(name))
                     result.AddError($"invalid study name '{Format.Name(name)}': use lower-case words and digits joined by '-', starting with a letter (e.g. my-model)");
+                else if (StudySet.IsBuiltInName(name))
+                    result.AddError($"invalid study name '{name}': it is the name of a built-in study; choose another");
             });
             SetAction(parse =>
             {
@@ -62,7 +64,7 @@ internal sealed class NewCommand : Command
             });
         }
 
-        private static bool IsKebabCase(string? name) =>
+        private static bool IsKebabCase([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? name) =>
             name is { Length: > 0 and <= 60 } && char.IsAsciiLetterLower(name[0]) && !name.EndsWith('-') && !name.Contains("--", StringComparison.Ordinal)
             && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
     }

@@ -68,7 +68,18 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         {
             throw interruption.Stopped($"the baselines were not stored; {study.Trials.Count} trials are stored in '{StorageLocation.Describe(request.StoragePath)}': {Resume}");
         }
-        var reason = Optimize(study, prepared, finished, toRun);
+        StopReason reason;
+        try
+        {
+            reason = Optimize(study, prepared, finished, toRun);
+        }
+        catch (InvalidSearchSpaceException e)
+        {
+            // A mistake in the objective, which every trial would repeat: the study stops (in either isolation) and
+            // the user fixes the code. The trial that showed it is stored as failed with the same reason.
+            throw LauncherException.Failure(
+                $"study '{Format.Name(study.Name)}' stopped: its objective suggested a parameter wrongly (fix the study's code): {Format.Reason(e)}", e);
+        }
         WriteSummary(study);
         if (reason == StopReason.Cancelled || interruption.Requested)
             throw interruption.Stopped($"{study.Trials.Count} trials are stored in '{StorageLocation.Describe(request.StoragePath)}': {Resume}");
@@ -121,13 +132,24 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
             : $"cannot warm-start from '{Format.Name(source)}': no such study in '{StorageLocation.Describe(request.StoragePath)}'; it has {Format.Names(names)}");
     }
 
+    /// <summary>
+    /// A stored study of that name must be this definition's: another definition's, or one with trials but no
+    /// definition ('metaopt ask' or the API made it, with its own search space), would mix two studies in one.
+    /// </summary>
     private void CheckStoredStudy(IStorage storage)
     {
-        var stored = storage.FindStudy(request.StudyName);
-        if (stored?.UserAttrs.GetValueOrDefault(SettingAttrs.Definition) is string definition && definition != request.Definition.Name)
+        if (storage.FindStudy(request.StudyName) is not { } stored)
+            return;
+        var problem = stored.UserAttrs.GetValueOrDefault(SettingAttrs.Definition) switch
+        {
+            string definition when definition != request.Definition.Name => $"was made by definition '{Format.Name(definition)}', not '{request.Definition.Name}'",
+            null when storage.GetAllTrials(stored.Name).Count > 0 => $"was made by 'metaopt ask' or the API, not by definition '{request.Definition.Name}'",
+            _ => null,
+        };
+        if (problem is not null)
             throw LauncherException.Usage(
-                $"study '{Format.Name(request.StudyName)}' in '{StorageLocation.Describe(request.StoragePath)}' was made by definition '{Format.Name(definition)}', not '{request.Definition.Name}': " +
-                "pass --name to store this run under another name");
+                $"study '{Format.Name(request.StudyName)}' in '{StorageLocation.Describe(request.StoragePath)}' {problem}: "
+                + "pass --name to store this run under another name");
     }
 
     private Study OpenStudy(IStorage storage)
@@ -247,9 +269,13 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
     {
         var trials = study.Trials;
         var count = (TrialState state) => trials.Count(t => t.State == state);
+        // Running (other workers') and waiting (enqueued, retried) trials too when there are any, so the counts add up.
+        var unfinished = string.Concat(new[] { TrialState.Running, TrialState.Waiting }
+            .Where(state => count(state) > 0)
+            .Select(state => $", {count(state)} {state.ToString().ToLowerInvariant()}"));
         terminal.Output.WriteLine(
             $"Study '{Format.Name(study.Name)}': {trials.Count} trials ({count(TrialState.Complete)} complete, {count(TrialState.Pruned)} pruned, " +
-            $"{count(TrialState.Failed)} failed) in '{StorageLocation.Describe(request.StoragePath)}'.");
+            $"{count(TrialState.Failed)} failed{unfinished}) in '{StorageLocation.Describe(request.StoragePath)}'.");
         var complete = study.GetTrials(TrialState.Complete);
         if (complete.Count == 0)
         {
