@@ -11,6 +11,8 @@ internal static class CommandLineHost
     /// <summary>Runs the command line; <paramref name="interruption"/> is the signal listener the commands were given.</summary>
     public static int Invoke(RootCommand root, string[] args, TextWriter output, TextWriter error, Interruption interruption)
     {
+        // An error line may quote the command line, whose storage URL may hold a password.
+        void Fail(string line) => error.WriteLine(StorageLocation.WithoutPasswords(line, args));
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
@@ -29,7 +31,7 @@ internal static class CommandLineHost
                     : parseError.Message.ReplaceLineEndings(" ");
                 if (CommandSuggestion(parseResult, parseError) is { Length: > 0 } suggestion)
                     message = $"{message.TrimEnd('.')}: {suggestion.TrimEnd()}";
-                error.WriteLine($"metaopt: {message} (see '{CommandPath(parseResult)} --help')");
+                Fail($"metaopt: {message} (see '{CommandPath(parseResult)} --help')");
             }
             return ExitCodes.Usage;
         }
@@ -49,14 +51,14 @@ internal static class CommandLineHost
         }
         catch (LauncherException e)
         {
-            error.WriteLine($"metaopt: {e.Message}");
+            Fail($"metaopt: {e.Message}");
             return e.ExitCode;
         }
         catch (StorageFileException e)
         {
             // A storage failing mid-command (a full disk, damage found while reading) gets the same line as at open.
             var failure = StorageFile.Failure(e);
-            error.WriteLine($"metaopt: {failure.Message}");
+            Fail($"metaopt: {failure.Message}");
             return failure.ExitCode;
         }
         catch (OperationCanceledException) when (interruption.Requested)
@@ -68,7 +70,7 @@ internal static class CommandLineHost
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Last resort, for bugs only: everything a user can cause is a LauncherException with its own message.
-            error.WriteLine($"metaopt: internal error, {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")} (please report it with the command line)");
+            Fail($"metaopt: internal error, {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")} (please report it with the command line)");
             return ExitCodes.Failure;
         }
     }

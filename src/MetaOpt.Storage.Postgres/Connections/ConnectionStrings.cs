@@ -42,16 +42,14 @@ internal static class ConnectionStrings
         return builder;
     }
 
-    /// <summary>The text without its password, for messages.</summary>
+    /// <summary>
+    /// The text without its password, for messages: the user-info password (up to the last <c>@</c> of the authority,
+    /// so a raw <c>@</c> in it is hidden whole) and the value of any query key Npgsql reads as the password.
+    /// </summary>
     public static string Redacted(string text)
     {
         if (IsUrl(text))
-        {
-            var at = text.IndexOf('@');
-            var scheme = text.IndexOf("://", StringComparison.Ordinal) + 3;
-            var colon = text.IndexOf(':', scheme);
-            return at > 0 && colon > 0 && colon < at ? text[..(colon + 1)] + "***" + text[at..] : text;
-        }
+            return RedactedUrl(text);
         try
         {
             var builder = new NpgsqlConnectionStringBuilder(text);
@@ -63,6 +61,36 @@ internal static class ConnectionStrings
         {
             return "(an unreadable connection string)";
         }
+    }
+
+    private static string RedactedUrl(string text)
+    {
+        var scheme = text.IndexOf("://", StringComparison.Ordinal) + 3;
+        var query = text.IndexOf('?', scheme);
+        // The last '@' before the query ends the user info; a password holding a raw '?' has no '@' before it.
+        var at = query < 0 ? text.LastIndexOf('@') : text.LastIndexOf('@', query);
+        if (at < scheme)
+            at = text.LastIndexOf('@');
+        if (at >= scheme)
+            query = text.IndexOf('?', at);
+        var colon = at > scheme ? text.IndexOf(':', scheme, at - scheme) : -1;
+        var masked = colon >= 0 ? text[..(colon + 1)] + "***" + text[at..(query < 0 ? text.Length : query)] : text[..(query < 0 ? text.Length : query)];
+        if (query < 0)
+            return masked;
+        var pairs = text[(query + 1)..].Split('&').Select(pair =>
+        {
+            var equals = pair.IndexOf('=');
+            return equals >= 0 && IsPasswordKey(pair[..equals]) ? pair[..(equals + 1)] + "***" : pair;
+        });
+        return masked + "?" + string.Join('&', pairs);
+    }
+
+    /// <summary>Whether Npgsql reads a URL query key as the password (Password, PWD... in any case), as <see cref="Parse"/> would set it.</summary>
+    private static bool IsPasswordKey(string key)
+    {
+        const string marker = "password";
+        var builder = new NpgsqlConnectionStringBuilder { Password = marker };
+        return builder.TryGetValue(KeyOf(Uri.UnescapeDataString(key)), out var value) && Equals(value, marker);
     }
 
     /// <summary>libpq's URL keys that Npgsql spells otherwise.</summary>
