@@ -22,7 +22,7 @@ internal sealed class StorageRecoverCommand : Command
         Options.Add(_out);
         SetAction(parse =>
         {
-            var path = StorageArguments.Existing(parse.GetRequiredValue(_file));
+            var path = StorageArguments.ExistingFile(parse.GetRequiredValue(_file), "recover");
             var newPath = parse.GetRequiredValue(_out);
             if (string.IsNullOrWhiteSpace(newPath))
                 throw LauncherException.Usage($"--out must name a new file, not '{newPath}'");
