@@ -15,7 +15,10 @@ internal static class ConnectionStrings
     {
         if (!IsUrl(text))
             return new NpgsqlConnectionStringBuilder(text);
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || string.IsNullOrEmpty(url.Host))
+        // A raw '@' in the password is the password's own, as Redacted reads it: escaped, Uri reads it so too.
+        var at = UserInfoEnd(text);
+        var escaped = at < 0 ? text : text[..Scheme(text)] + text[Scheme(text)..at].Replace("@", "%40", StringComparison.Ordinal) + text[at..];
+        if (!Uri.TryCreate(escaped, UriKind.Absolute, out var url) || string.IsNullOrEmpty(url.Host))
             throw new ArgumentException($"'{Redacted(text)}' is not a PostgreSQL URL of the form postgresql://user:password@host:5432/database.");
         var builder = new NpgsqlConnectionStringBuilder
         {
@@ -65,14 +68,9 @@ internal static class ConnectionStrings
 
     private static string RedactedUrl(string text)
     {
-        var scheme = text.IndexOf("://", StringComparison.Ordinal) + 3;
-        var query = text.IndexOf('?', scheme);
-        // The last '@' before the query ends the user info; a password holding a raw '?' has no '@' before it.
-        var at = query < 0 ? text.LastIndexOf('@') : text.LastIndexOf('@', query);
-        if (at < scheme)
-            at = text.LastIndexOf('@');
-        if (at >= scheme)
-            query = text.IndexOf('?', at);
+        var scheme = Scheme(text);
+        var at = UserInfoEnd(text);
+        var query = text.IndexOf('?', Math.Max(at, scheme));
         var colon = at > scheme ? text.IndexOf(':', scheme, at - scheme) : -1;
         var masked = colon >= 0 ? text[..(colon + 1)] + "***" + text[at..(query < 0 ? text.Length : query)] : text[..(query < 0 ? text.Length : query)];
         if (query < 0)
@@ -83,6 +81,22 @@ internal static class ConnectionStrings
             return equals >= 0 && IsPasswordKey(pair[..equals]) ? pair[..(equals + 1)] + "***" : pair;
         });
         return masked + "?" + string.Join('&', pairs);
+    }
+
+    private static int Scheme(string text) => text.IndexOf("://", StringComparison.Ordinal) + 3;
+
+    /// <summary>
+    /// Where the user info of a URL ends: its last '@' before the query, or -1 when it has none. A '?' with no '/'
+    /// before it is inside the user info (a password's), so then the last '@' of all ends it.
+    /// </summary>
+    private static int UserInfoEnd(string text)
+    {
+        var scheme = Scheme(text);
+        var query = text.IndexOf('?', scheme);
+        if (query >= 0 && text.IndexOf('/', scheme, query - scheme) < 0)
+            query = -1;
+        var at = query < 0 ? text.LastIndexOf('@') : text.LastIndexOf('@', query);
+        return at >= scheme ? at : -1;
     }
 
     /// <summary>Whether Npgsql reads a URL query key as the password (Password, PWD... in any case), as <see cref="Parse"/> would set it.</summary>
