@@ -40,9 +40,11 @@ internal sealed class StorageRecoverCommand : Command
             var output = Terminal.For(parse).Output;
             foreach (var problem in result.Problems)
                 output.WriteLine($"  - {problem}");
+            // Pages cut off the end leave no trace: what they held is counted only where a surviving index lists it.
+            var atLeast = result.PagesMissing > 0 ? "at least " : "";
             output.WriteLine(
                 $"Copied {result.StudiesCopied} studies and {result.TrialsCopied} trials from {path} into {newPath}; " +
-                $"lost {result.StudiesLost} studies and {result.TrialsLost} trials. {path} was not changed.");
+                $"lost {atLeast}{result.StudiesLost} studies and {atLeast}{result.TrialsLost} trials. {path} was not changed.");
             return ExitCodes.Ok;
         });
     }
