@@ -6,8 +6,9 @@ namespace MetaOpt;
 /// <param name="StudiesCopied">Studies copied, with their settings.</param>
 /// <param name="TrialsCopied">Trials copied, numbered again from 0 in their order where some were lost.</param>
 /// <param name="StudiesLost">Studies seen (a damaged document, or named by a trial) that could not be copied.</param>
-/// <param name="TrialsLost">Trials that could not be copied: damaged documents, missing numbers, trials of a lost study.
-/// Pages that are gone entirely leave no trace, so this counts what is known to be lost.</param>
+/// <param name="TrialsLost">Trials that could not be copied: damaged documents, missing numbers, trials of a lost study,
+/// and those the surviving index pages list whose documents are gone. Pages cut off the end of the file may hold more
+/// (<see cref="PagesMissing"/>), so this counts what is known to be lost.</param>
 /// <param name="Problems">What was found damaged.</param>
 public sealed record StorageRecoveryResult(
     string Path,
@@ -16,4 +17,8 @@ public sealed record StorageRecoveryResult(
     int TrialsCopied,
     int StudiesLost,
     int TrialsLost,
-    IReadOnlyList<string> Problems);
+    IReadOnlyList<string> Problems)
+{
+    /// <summary>Pages the file's header counts that are gone (it was cut short): when not 0, the losses are at least those counted.</summary>
+    public int PagesMissing { get; init; }
+}

@@ -83,6 +83,22 @@ public sealed class IsolationTests
     }
 
     [Fact]
+    public void WorkersDoNotInheritTheStorageVariableTheirParentHolds()
+    {
+        using var directory = new WorkDirectory();
+        var storage = new Dictionary<string, string> { ["METAOPT_STORAGE"] = "s.db" };
+
+        var threads = LauncherChild.Run(directory.Path, ["run", "probe-environment", "--studies", TestStudies, "--trials", "1"], environment: storage);
+        var processes = LauncherChild.Run(directory.Path, ["run", "probe-environment", "--studies", TestStudies, "--trials", "3", "--isolation", "process"], environment: storage);
+
+        Assert.True(threads.ExitCode == 0, threads.ToString());
+        Assert.True(processes.ExitCode == 0, processes.ToString());
+        // The parent stored every trial in the file the variable names; only the one that ran in it saw the variable.
+        var seen = Stored(directory, "probe-environment").Select(t => t.UserAttrs[Isolation.TestStudies.EnvironmentStudy.StorageAttr]);
+        Assert.Equal(["s.db", "", ""], seen);
+    }
+
+    [Fact]
     public void Kill9OfTheParentTakesItsWorkersAlongAndAResumedRunRecoversTheirTrials()
     {
         using var directory = new WorkDirectory();

@@ -36,8 +36,11 @@ internal sealed class LauncherChild : IDisposable
     /// <summary>Whether the child has ended.</summary>
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts <c>metaopt ARGS</c> in <paramref name="directory"/>, as the unprivileged user <c>nobody</c> when <paramref name="asNobody"/>.</summary>
-    public static LauncherChild Start(string directory, IEnumerable<string> args, bool asNobody = false)
+    /// <summary>
+    /// Starts <c>metaopt ARGS</c> in <paramref name="directory"/>, as the unprivileged user <c>nobody</c> when
+    /// <paramref name="asNobody"/>, with <paramref name="environment"/> added to its environment.
+    /// </summary>
+    public static LauncherChild Start(string directory, IEnumerable<string> args, bool asNobody = false, IReadOnlyDictionary<string, string>? environment = null)
     {
         var launcher = asNobody ? Nobody.Launcher : Path.Combine(AppContext.BaseDirectory, "MetaOpt.Launcher");
         // setpriv execs the launcher in its own process, so the pid signalled is the launcher's.
@@ -54,6 +57,8 @@ internal sealed class LauncherChild : IDisposable
                 start.ArgumentList.Add(arg);
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         var process = new Process { StartInfo = start };
         var child = new LauncherChild(process);
         process.OutputDataReceived += (_, e) => child.Receive(e.Data, child._output, child._lines);
@@ -66,9 +71,9 @@ internal sealed class LauncherChild : IDisposable
     }
 
     /// <summary>Runs <c>metaopt ARGS</c> to its end.</summary>
-    public static LauncherOutcome Run(string directory, IEnumerable<string> args, bool asNobody = false)
+    public static LauncherOutcome Run(string directory, IEnumerable<string> args, bool asNobody = false, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var child = Start(directory, args, asNobody);
+        using var child = Start(directory, args, asNobody, environment);
         return child.WaitForExit();
     }
 

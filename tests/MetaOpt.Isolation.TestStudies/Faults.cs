@@ -150,3 +150,16 @@ public sealed class TwoRangesStudy : ProbeStudy
 
     protected override void Misbehave(Trial trial) => trial.SuggestFloat("x", 0, 2);
 }
+
+/// <summary>Every trial records the <c>METAOPT_STORAGE</c> its process sees (empty when unset).</summary>
+public sealed class EnvironmentStudy : ProbeStudy
+{
+    public const string StorageAttr = "storage_variable";
+
+    public override string Name => "probe-environment";
+
+    protected override bool MisbehavesOn(Trial trial) => true;
+
+    protected override void Misbehave(Trial trial) =>
+        trial.SetUserAttr(StorageAttr, Environment.GetEnvironmentVariable("METAOPT_STORAGE") ?? "");
+}

@@ -72,6 +72,48 @@ public sealed class StorageCommandTests : IDisposable
     }
 
     [Fact]
+    public void Recover_of_a_file_cut_short_counts_the_trials_it_lost_as_at_least_those_its_index_still_lists()
+    {
+        var path = Stored(trials: 150);
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 8192 / 2 * 8192)]);
+        var copy = _directory.File("recovered.db");
+
+        var recover = Launcher.Run("storage", "recover", path, "--out", copy);
+
+        Assert.Equal(0, recover.ExitCode);
+        var counts = System.Text.RegularExpressions.Regex.Match(recover.Output,
+            @"Copied 1 studies and (\d+) trials from .* into .*; lost at least 0 studies and at least (\d+) trials\.");
+        Assert.True(counts.Success, recover.Output);
+        var (copied, lost) = (int.Parse(counts.Groups[1].Value), int.Parse(counts.Groups[2].Value));
+        // Before, the trials on the cut-off pages went uncounted: "lost 0 trials" after losing most.
+        Assert.True(lost > 0, recover.Output);
+        Assert.InRange(copied + lost, copied + 1, 150);
+        using var recovered = LiteDbStorage.OpenReadOnly(copy);
+        Assert.Equal(copied, recovered.GetAllTrials(Study).Count);
+    }
+
+    [Fact]
+    public void Copy_of_a_study_with_running_trials_counts_what_it_copied_and_says_which_are_still_running()
+    {
+        var path = _directory.File("live.db");
+        var space = _directory.File("space.json");
+        File.WriteAllText(space, """{"x": {"type": "float", "low": 0, "high": 1}}""");
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(0, Launcher.Run("ask", "cc", "--search-space", space, "--storage", path).ExitCode);
+        Assert.Equal(0, Launcher.Run("tell", "cc", "0", "--value", "1", "--storage", path).ExitCode);
+        var target = _directory.File("copy.db");
+
+        var copy = Launcher.Run("storage", "copy", "--from", path, "--to", target);
+
+        Assert.Equal(0, copy.ExitCode);
+        Assert.Equal($"Copied 'cc' (3 trials) to {target}. 2 of them were running and are Running in the copy, without their later results: " +
+                     "copy again once the study has finished.\n", copy.Output);
+        using var copied = LiteDbStorage.OpenReadOnly(target);
+        Assert.Equal([TrialState.Complete, TrialState.Running, TrialState.Running], copied.GetAllTrials("cc").Select(t => t.State));
+    }
+
+    [Fact]
     public void Recover_refuses_to_overwrite_a_file()
     {
         var path = Stored(trials: 2);

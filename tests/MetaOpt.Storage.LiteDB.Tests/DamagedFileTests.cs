@@ -99,6 +99,38 @@ public sealed class DamagedFileTests : IDisposable
             Assert.Equal(Enumerable.Range(0, recovered.GetAllTrials(study.Name).Count), recovered.GetAllTrials(study.Name).Select(t => t.Number));
     }
 
+    [Theory]
+    [InlineData("flipped in the header page's collection list")]
+    [InlineData("flipped in the last index page")]
+    [InlineData("flipped in the first data page")]
+    [InlineData("flipped in the last data page")]
+    [InlineData("flipped in a trial's parameters")]
+    public void Recover_counts_every_trial_it_could_not_copy_as_lost(string damage)
+    {
+        var path = Damaged(damage);
+
+        var result = LiteDbStorage.Recover(path, _directory.File("recovered.db"));
+
+        Assert.Equal(Studies * TrialsPerStudy, result.TrialsCopied + result.TrialsLost);
+        Assert.Equal(Studies, result.StudiesCopied + result.StudiesLost);
+        Assert.Equal(0, result.PagesMissing);
+    }
+
+    [Theory]
+    [InlineData("cut at 65536", 100)]
+    [InlineData("cut in half", 100)]
+    public void Recover_of_a_file_cut_short_counts_the_trials_its_surviving_index_lists_and_says_pages_are_gone(string damage, int atLeastKnown)
+    {
+        var path = Damaged(damage);
+
+        var result = LiteDbStorage.Recover(path, _directory.File("recovered.db"));
+
+        // What the cut-off pages held is unknown except where a surviving index page lists it: never more than there was.
+        Assert.InRange(result.TrialsCopied + result.TrialsLost, atLeastKnown, Studies * TrialsPerStudy);
+        Assert.True(result.PagesMissing > 0);
+        Assert.Contains(result.Problems, p => p.Contains("pages short of the", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Recover_of_a_sound_file_copies_everything()
     {

@@ -25,6 +25,27 @@ public sealed class ConnectionStringTests
         Assert.DoesNotContain("secret", PostgresStorage.WithoutPassword("Host=h;Username=u;Password=secret"));
     }
 
+    [Theory]
+    [InlineData("postgresql://user:se@cret@host:5432/db", "postgresql://user:***@host:5432/db")]
+    [InlineData("postgresql://user:se@cr@et@host/db?sslmode=disable", "postgresql://user:***@host/db?sslmode=disable")]
+    [InlineData("postgresql://user@host/db?Password=secret", "postgresql://user@host/db?Password=***")]
+    [InlineData("postgresql://user@host/db?application_name=w&password=secret&sslmode=disable", "postgresql://user@host/db?application_name=w&password=***&sslmode=disable")]
+    [InlineData("postgresql://user:s%40cret@host/db?PWD=secret", "postgresql://user:***@host/db?PWD=***")]
+    [InlineData("postgresql://user:sec?ret@host/db", "postgresql://user:***@host/db")]
+    [InlineData("postgresql://host:5432/db?application_name=a@b", "postgresql://host:5432/db?application_name=a@b")]
+    public void Messages_hide_a_password_in_the_user_info_whole_and_in_the_query(string url, string shown)
+    {
+        Assert.Equal(shown, PostgresStorage.WithoutPassword(url));
+    }
+
+    [Fact]
+    public void A_raw_at_sign_in_a_password_is_the_password_s_own()
+    {
+        var builder = ConnectionStrings.Parse("postgresql://user:se@cret@host:5432/db");
+
+        Assert.Equal(("host", "user", "se@cret"), (builder.Host, builder.Username, builder.Password));
+    }
+
     [Fact]
     public void Only_postgres_urls_name_a_database()
     {

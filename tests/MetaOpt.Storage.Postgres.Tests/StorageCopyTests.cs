@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace MetaOpt.Storage.Postgres.Tests;
 
 /// <summary><c>metaopt storage copy</c> as a real process, LiteDB to PostgreSQL and back.</summary>
@@ -31,27 +29,7 @@ public sealed class StorageCopyTests : IDisposable
         Assert.StartsWith("metaopt: ", again.Error);
     }
 
-    private static string Metaopt(params string[] arguments)
-    {
-        var (exitCode, output, error) = Run(arguments);
-        Assert.True(exitCode == 0, $"metaopt {string.Join(' ', arguments)} exited with {exitCode}: {error}");
-        return output;
-    }
+    private static string Metaopt(params string[] arguments) => LauncherProcess.Succeed(arguments);
 
-    private static (int ExitCode, string Output, string Error) Run(params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "MetaOpt.Launcher"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output, error.Result);
-    }
+    private static LauncherOutcome Run(params string[] arguments) => LauncherProcess.Run(arguments);
 }

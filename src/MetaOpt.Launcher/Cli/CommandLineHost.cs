@@ -11,6 +11,8 @@ internal static class CommandLineHost
     /// <summary>Runs the command line; <paramref name="interruption"/> is the signal listener the commands were given.</summary>
     public static int Invoke(RootCommand root, string[] args, TextWriter output, TextWriter error, Interruption interruption)
     {
+        // An error line may quote the command line, whose storage URL may hold a password.
+        void Fail(string line) => error.WriteLine(StorageLocation.WithoutPasswords(line, args));
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
@@ -29,7 +31,7 @@ internal static class CommandLineHost
                     : parseError.Message.ReplaceLineEndings(" ");
                 if (CommandSuggestion(parseResult, parseError) is { Length: > 0 } suggestion)
                     message = $"{message.TrimEnd('.')}: {suggestion.TrimEnd()}";
-                error.WriteLine($"metaopt: {message} (see '{CommandPath(parseResult)} --help')");
+                Fail($"metaopt: {message} (see '{CommandPath(parseResult)} --help')");
             }
             return ExitCodes.Usage;
         }
@@ -49,20 +51,20 @@ internal static class CommandLineHost
         }
         catch (LauncherException e)
         {
-            error.WriteLine($"metaopt: {e.Message}");
+            Fail($"metaopt: {e.Message}");
             return e.ExitCode;
         }
         catch (StorageFileException e)
         {
             // A storage failing mid-command (a full disk, damage found while reading) gets the same line as at open.
             var failure = StorageFile.Failure(e);
-            error.WriteLine($"metaopt: {failure.Message}");
+            Fail($"metaopt: {failure.Message}");
             return failure.ExitCode;
         }
         catch (PostgresStorageException e)
         {
             // The database failing mid-command (gone past the retries) gets the same line as at open.
-            error.WriteLine($"metaopt: {e.Message}");
+            Fail($"metaopt: {e.Message}");
             return ExitCodes.Failure;
         }
         catch (OperationCanceledException) when (interruption.Requested)
@@ -74,22 +76,9 @@ internal static class CommandLineHost
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Last resort, for bugs only: everything a user can cause is a LauncherException with its own message.
-            error.WriteLine($"metaopt: internal error, {e.GetType().Name}: {WithoutPasswords(e.Message.ReplaceLineEndings(" "), args)} (please report it with the command line, its password removed)");
+            Fail($"metaopt: internal error, {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")} (please report it with the command line, its password removed)");
             return ExitCodes.Failure;
         }
-    }
-
-    /// <summary>The text with every database URL of the command line (or of <c>METAOPT_STORAGE</c>) shown without its password.</summary>
-    private static string WithoutPasswords(string text, string[] args)
-    {
-        // "--storage=URL" is one word: the URL starts at its scheme.
-        foreach (var word in args.Append(StorageLocation.Default()))
-        {
-            var scheme = word.IndexOf("postgres", StringComparison.OrdinalIgnoreCase);
-            if (scheme >= 0 && StorageLocation.IsDatabase(word[scheme..]))
-                text = text.Replace(word[scheme..], StorageLocation.Describe(word[scheme..]), StringComparison.Ordinal);
-        }
-        return text;
     }
 
     /// <summary>"did you mean 'list'?" when the error is about a word that is close to one of the command's subcommands.</summary>

@@ -4,21 +4,24 @@ namespace MetaOpt.Launcher.Cli;
 internal static class StorageFile
 {
     /// <summary>
-    /// Opens a storage file: for writing when <paramref name="create"/> is true (creating it when absent; what
-    /// <c>run</c> does), otherwise read-only, which never changes the file (what every read command does).
+    /// Opens the storage a command names, the one opener of every verb. A <c>postgresql://</c> URL connects to the
+    /// database (a reader there takes no lock). A file opens for writing when <paramref name="create"/> is true
+    /// (created when absent; what <c>run</c> and <c>ask</c> do), otherwise read-only, which never changes the file.
     /// </summary>
-    /// <exception cref="LauncherException">The path is empty or missing (for a read), or the file is locked, damaged, not a storage, unwritable, or its disk is full.</exception>
-    public static IStorage Open(string path, bool create)
+    /// <param name="location">The file or URL, as given.</param>
+    /// <param name="create">Whether a file opens for writing, created when absent.</param>
+    /// <exception cref="LauncherException">The location is empty, a file is missing (for a read), locked, damaged, not a storage, unwritable or on a full disk, or the database cannot be used.</exception>
+    public static IStorage Open(string location, bool create)
     {
-        if (string.IsNullOrWhiteSpace(path))
-            throw LauncherException.Usage($"--storage must name a file, not '{path}'");
-        if (StorageLocation.IsDatabase(path))
-            return StorageLocation.OpenDatabase(path);
+        if (string.IsNullOrWhiteSpace(location))
+            throw LauncherException.Usage($"--storage must name a file, not '{location}'");
+        if (StorageLocation.IsDatabase(location))
+            return StorageLocation.OpenDatabase(location);
         if (!create)
-            ThrowIfMissing(path);
+            ThrowIfMissing(location, CreatedBy);
         try
         {
-            return create ? new LiteDbStorage(path) : LiteDbStorage.OpenReadOnly(path);
+            return create ? new LiteDbStorage(location) : LiteDbStorage.OpenReadOnly(location);
         }
         catch (StorageFileException e)
         {
@@ -26,24 +29,31 @@ internal static class StorageFile
         }
         catch (UnauthorizedAccessException e)
         {
-            throw LauncherException.Failure($"cannot open storage file '{path}': {e.Message} Check its permissions or pass --storage FILE.", e);
+            throw LauncherException.Failure($"cannot open storage file '{location}': {e.Message} Check its permissions or pass --storage FILE.", e);
         }
     }
 
-    /// <summary>Opens an existing storage file for writing (to delete, rename or copy a study): a missing file is refused, never created.</summary>
+    /// <summary>
+    /// Opens an existing storage for writing (to delete, rename or copy a study, or to tell a trial): a missing file
+    /// is refused, never created; a database is connected to as by <see cref="Open"/>.
+    /// </summary>
+    /// <param name="location">The file or URL, as given.</param>
+    /// <param name="createdBy">The command that would have created a missing file, for its message.</param>
     /// <exception cref="LauncherException">The file is missing, or as for <see cref="Open"/>.</exception>
-    public static LiteDbStorage OpenExistingForWriting(string path)
+    public static IStorage OpenExistingForWriting(string location, string createdBy = CreatedBy)
     {
-        if (!string.IsNullOrWhiteSpace(path))
-            ThrowIfMissing(path);
-        return (LiteDbStorage)Open(path, create: true);
+        if (!string.IsNullOrWhiteSpace(location) && !StorageLocation.IsDatabase(location))
+            ThrowIfMissing(location, createdBy);
+        return Open(location, create: true);
     }
 
-    private static void ThrowIfMissing(string path)
+    private const string CreatedBy = "metaopt run <study>";
+
+    private static void ThrowIfMissing(string path, string createdBy)
     {
         if (!File.Exists(path) && !Directory.Exists(path))
             throw LauncherException.Usage(
-                $"storage file '{path}' does not exist: run 'metaopt run <study>' to create it, or pass --storage FILE");
+                $"storage file '{path}' does not exist: run '{createdBy}' to create it, or pass --storage FILE");
     }
 
     /// <summary>The one line (and exit code 1) for a storage that failed, at open or mid-run: what happened and what to type.</summary>

@@ -22,7 +22,7 @@ internal static class StudiesLocation
             return given;
         if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } variable)
             return variable;
-        var folders = new[] { storagePath is null ? null : Path.GetDirectoryName(Path.GetFullPath(storagePath)), Directory.GetCurrentDirectory() };
+        var folders = new[] { storagePath is null ? null : StorageLocation.Folder(storagePath), Directory.GetCurrentDirectory() };
         foreach (var folder in folders.OfType<string>().Distinct())
         {
             var settings = Path.Combine(folder, SettingsFile);

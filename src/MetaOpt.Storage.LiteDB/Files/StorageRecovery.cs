@@ -17,45 +17,73 @@ internal static class StorageRecovery
         if (File.Exists(newPath) || Directory.Exists(newPath))
             throw new StorageUnavailableException(newPath, $"{newPath} already exists; recovery writes a new file and never replaces one.");
         var problems = new List<string>();
-        var documents = DataPageScanner.ReadDocuments(path, problems);
+        var scanned = DataPageScanner.Scan(path, problems);
         var studies = new Dictionary<string, StudyInfo>(StringComparer.Ordinal);
         var trials = new Dictionary<long, (string Study, FrozenTrial Trial)>();
-        var studiesLost = 0;
-        var trialsLost = 0;
-        foreach (var document in documents)
+        var studyCollections = scanned.Collections.Where(c => c.Key == StorageContents.StudiesCollection).Select(c => c.Value).ToList();
+        var trialCollections = scanned.Collections.Where(c => c.Key == StorageContents.TrialsCollection).Select(c => c.Value).ToList();
+        var unreadableStudies = 0;
+        // Unreadable trials by the study they name, where that much of them can still be read ("" where not).
+        var unreadableTrials = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (document, collection) in scanned.Documents)
         {
             if (document.ContainsKey("direction"))
             {
+                studyCollections.Add(collection);
                 if (Decode(document, DocumentShape.StudyFlaw, StudyDocuments.FromBson, problems, "a study") is { } study)
                     studies.TryAdd(study.Name, study);
                 else
-                    studiesLost++;
+                    unreadableStudies++;
             }
             else if (document.ContainsKey(TrialDocuments.StudyField))
             {
+                trialCollections.Add(collection);
                 if (Decode(document, DocumentShape.TrialFlaw, TrialDocuments.FromBson, problems, "a trial") is { } trial)
                     trials.TryAdd(trial.Id, (document[TrialDocuments.StudyField].AsString, trial));
                 else
-                    trialsLost++;
+                {
+                    var named = document[TrialDocuments.StudyField].IsString ? document[TrialDocuments.StudyField].AsString : "";
+                    unreadableTrials[named] = unreadableTrials.GetValueOrDefault(named) + 1;
+                }
             }
         }
-        var byStudy = trials.Values.GroupBy(t => t.Study).ToList();
-        foreach (var orphans in byStudy.Where(g => !studies.ContainsKey(g.Key)))
+        // Pages that are gone take their documents along, but the index pages that survive still list them (a study
+        // by its name, a trial under its study's), so each study's trials are at least as many as its index lists.
+        var indexedTrials = scanned.KeysOf(trialCollections);
+        var byStudy = trials.Values.GroupBy(t => t.Study).ToDictionary(g => g.Key, g => g.Select(t => t.Trial).ToList(), StringComparer.Ordinal);
+        var names = byStudy.Keys.Concat(indexedTrials.Keys).Concat(scanned.KeysOf(studyCollections).Keys).Concat(unreadableTrials.Keys.Where(n => n.Length > 0))
+            .Distinct(StringComparer.Ordinal).ToList();
+        var studiesLost = Math.Max(unreadableStudies, names.Count(n => !studies.ContainsKey(n)));
+        var trialsLost = unreadableTrials.GetValueOrDefault("");
+        var kept = new Dictionary<string, List<FrozenTrial>>(StringComparer.Ordinal);
+        foreach (var name in names)
         {
-            studiesLost++;
-            trialsLost += orphans.Count();
-            problems.Add($"study '{orphans.Key}' is lost, and with it {orphans.Count()} of its trials");
+            var found = byStudy.GetValueOrDefault(name) ?? [];
+            var known = Math.Max(indexedTrials.GetValueOrDefault(name), found.Count + unreadableTrials.GetValueOrDefault(name));
+            if (!studies.ContainsKey(name))
+            {
+                var lost = Math.Max(known, found.Count == 0 ? 0 : found.Max(t => t.Number) + 1);
+                trialsLost += lost;
+                problems.Add($"study '{name}' is lost, and with it {lost} of its trials");
+                continue;
+            }
+            kept[name] = Renumbered(name, found, known, problems, ref trialsLost);
         }
-        var kept = byStudy.Where(g => studies.ContainsKey(g.Key))
-            .ToDictionary(g => g.Key, g => Renumbered(g.Key, g.Select(t => t.Trial), problems, ref trialsLost));
         Write(newPath, studies.Values, kept);
-        return new StorageRecoveryResult(path, newPath, studies.Count, kept.Values.Sum(t => t.Count), studiesLost, trialsLost, problems);
+        return new StorageRecoveryResult(path, newPath, studies.Count, kept.Values.Sum(t => t.Count), studiesLost, trialsLost, problems)
+        {
+            PagesMissing = scanned.PagesMissing,
+        };
     }
 
-    private static List<FrozenTrial> Renumbered(string study, IEnumerable<FrozenTrial> found, List<string> problems, ref int trialsLost)
+    /// <summary>
+    /// The study's trials found, numbered again from 0 in their order where some are missing: fewer than
+    /// <paramref name="known"/> (what its index and unreadable documents tell), or gaps in the numbers.
+    /// </summary>
+    private static List<FrozenTrial> Renumbered(string study, List<FrozenTrial> found, int known, List<string> problems, ref int trialsLost)
     {
         var ordered = found.OrderBy(t => t.Number).ThenBy(t => t.Id).ToList();
-        var expected = ordered.Count == 0 ? 0 : ordered[^1].Number + 1;
+        var expected = Math.Max(known, ordered.Count == 0 ? 0 : ordered[^1].Number + 1);
         if (expected > ordered.Count)
         {
             trialsLost += expected - ordered.Count;

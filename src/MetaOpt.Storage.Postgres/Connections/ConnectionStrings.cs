@@ -15,7 +15,10 @@ internal static class ConnectionStrings
     {
         if (!IsUrl(text))
             return new NpgsqlConnectionStringBuilder(text);
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || string.IsNullOrEmpty(url.Host))
+        // A raw '@' in the password is the password's own, as Redacted reads it: escaped, Uri reads it so too.
+        var at = UserInfoEnd(text);
+        var escaped = at < 0 ? text : text[..Scheme(text)] + text[Scheme(text)..at].Replace("@", "%40", StringComparison.Ordinal) + text[at..];
+        if (!Uri.TryCreate(escaped, UriKind.Absolute, out var url) || string.IsNullOrEmpty(url.Host))
             throw new ArgumentException($"'{Redacted(text)}' is not a PostgreSQL URL of the form postgresql://user:password@host:5432/database.");
         var builder = new NpgsqlConnectionStringBuilder
         {
@@ -68,16 +71,14 @@ internal static class ConnectionStrings
         ("verify-ca", SslMode.VerifyCA), ("verify-full", SslMode.VerifyFull),
     ];
 
-    /// <summary>The text without its password, for messages.</summary>
+    /// <summary>
+    /// The text without its password, for messages: the user-info password (up to the last <c>@</c> of the authority,
+    /// so a raw <c>@</c> in it is hidden whole) and the value of any query key Npgsql reads as the password.
+    /// </summary>
     public static string Redacted(string text)
     {
         if (IsUrl(text))
-        {
-            var at = text.IndexOf('@');
-            var scheme = text.IndexOf("://", StringComparison.Ordinal) + 3;
-            var colon = text.IndexOf(':', scheme);
-            return at > 0 && colon > 0 && colon < at ? text[..(colon + 1)] + "***" + text[at..] : text;
-        }
+            return RedactedUrl(text);
         try
         {
             var builder = new NpgsqlConnectionStringBuilder(text);
@@ -89,6 +90,47 @@ internal static class ConnectionStrings
         {
             return "(an unreadable connection string)";
         }
+    }
+
+    private static string RedactedUrl(string text)
+    {
+        var scheme = Scheme(text);
+        var at = UserInfoEnd(text);
+        var query = text.IndexOf('?', Math.Max(at, scheme));
+        var colon = at > scheme ? text.IndexOf(':', scheme, at - scheme) : -1;
+        var masked = colon >= 0 ? text[..(colon + 1)] + "***" + text[at..(query < 0 ? text.Length : query)] : text[..(query < 0 ? text.Length : query)];
+        if (query < 0)
+            return masked;
+        var pairs = text[(query + 1)..].Split('&').Select(pair =>
+        {
+            var equals = pair.IndexOf('=');
+            return equals >= 0 && IsPasswordKey(pair[..equals]) ? pair[..(equals + 1)] + "***" : pair;
+        });
+        return masked + "?" + string.Join('&', pairs);
+    }
+
+    private static int Scheme(string text) => text.IndexOf("://", StringComparison.Ordinal) + 3;
+
+    /// <summary>
+    /// Where the user info of a URL ends: its last '@' before the query, or -1 when it has none. A '?' with no '/'
+    /// before it is inside the user info (a password's), so then the last '@' of all ends it.
+    /// </summary>
+    private static int UserInfoEnd(string text)
+    {
+        var scheme = Scheme(text);
+        var query = text.IndexOf('?', scheme);
+        if (query >= 0 && text.IndexOf('/', scheme, query - scheme) < 0)
+            query = -1;
+        var at = query < 0 ? text.LastIndexOf('@') : text.LastIndexOf('@', query);
+        return at >= scheme ? at : -1;
+    }
+
+    /// <summary>Whether Npgsql reads a URL query key as the password (Password, PWD... in any case), as <see cref="Parse"/> would set it.</summary>
+    private static bool IsPasswordKey(string key)
+    {
+        const string marker = "password";
+        var builder = new NpgsqlConnectionStringBuilder { Password = marker };
+        return builder.TryGetValue(KeyOf(Uri.UnescapeDataString(key)), out var value) && Equals(value, marker);
     }
 
     /// <summary>libpq's URL keys that Npgsql spells otherwise.</summary>

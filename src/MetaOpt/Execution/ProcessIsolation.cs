@@ -12,6 +12,12 @@ public sealed record ProcessIsolation
     /// <summary>Its arguments: what it needs to prepare the same objective as the parent (study, data, seed...).</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
+    /// <summary>
+    /// Environment variables of this process that workers do not inherit: secrets the parent uses for them, such as a
+    /// storage URL with its password, which a worker's objective has no need to see.
+    /// </summary>
+    public IReadOnlyList<string> WithheldEnvironment { get; init; } = [];
+
     /// <summary>A trial running longer has its worker's whole process tree killed and is failed; unlimited when null.</summary>
     public TimeSpan? TrialTimeout { get; init; }
 

@@ -71,6 +71,8 @@ internal sealed class TrialProcess : IDisposable
             };
             foreach (var argument in settings.Arguments)
                 start.ArgumentList.Add(argument);
+            foreach (var name in settings.WithheldEnvironment)
+                start.Environment.Remove(name);
             start.Environment[TrialWorker.SocketVariable] = socketPath;
             start.Environment[TrialWorker.ParentVariable] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
             // Workers share the cores with each other and the parent: OpenMP threads (libtorch's) that spin while they

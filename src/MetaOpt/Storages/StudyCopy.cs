@@ -4,31 +4,33 @@ namespace MetaOpt;
 public static class StudyCopy
 {
     /// <summary>
-    /// Copies a study, under the same name, with its direction, user attributes and every trial in number order
-    /// (states, times, values, parameters, attributes kept; ids are the target's own).
+    /// Copies a study, under the same name or <paramref name="newName"/>, with its direction, user attributes and
+    /// every trial in number order as read once at the start (states, times, values, parameters, attributes kept;
+    /// ids are the target's own). <paramref name="from"/> and <paramref name="to"/> may be the same storage.
     /// </summary>
     /// <exception cref="KeyNotFoundException">The source has no such study.</exception>
     /// <exception cref="InvalidOperationException">The target already has a study of that name; nothing is written.</exception>
-    public static StudyInfo Copy(IStorage from, IStorage to, string studyName)
+    public static StudyInfo Copy(IStorage from, IStorage to, string studyName, string? newName = null)
     {
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(to);
         var source = from.FindStudy(studyName) ?? throw new KeyNotFoundException($"No study named '{studyName}' to copy.");
         var trials = from.GetAllTrials(studyName);
-        var copy = to.CreateStudy(studyName, source.Direction);
+        var name = newName ?? studyName;
+        var copy = to.CreateStudy(name, source.Direction);
         try
         {
             foreach (var (key, value) in source.UserAttrs)
-                to.SetStudyUserAttr(studyName, key, value);
+                to.SetStudyUserAttr(name, key, value);
             foreach (var trial in trials)
-                to.AddTrialCopy(studyName, trial);
+                to.AddTrialCopy(name, trial);
         }
         catch
         {
             // A half-copied study would be taken for a whole one, and block the next attempt.
-            to.DeleteStudy(studyName);
+            to.DeleteStudy(name);
             throw;
         }
-        return to.FindStudy(studyName) ?? copy;
+        return to.FindStudy(name) ?? copy;
     }
 }

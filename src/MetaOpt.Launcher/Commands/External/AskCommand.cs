@@ -56,7 +56,7 @@ internal sealed class AskCommand : Command
         var info = storage.FindStudy(name);
         if (info is not null && direction is { } wanted && wanted != info.Direction)
             throw LauncherException.Usage(
-                $"study '{Format.Name(name)}' in '{path}' is {info.Direction.ToString().ToLowerInvariant()}d; --direction cannot change it (use another study name)");
+                $"study '{Format.Name(name)}' in '{StorageLocation.Describe(path)}' is {info.Direction.ToString().ToLowerInvariant()}d; --direction cannot change it (use another study name)");
         var sampler = parse.GetValue(_sampler);
         var pruner = parse.GetValue(_pruner);
         var seed = parse.GetValue(_seed);

@@ -16,17 +16,17 @@ internal static class ExternalStudy
     // Scripts running several workers call at once: a call waits its turn for the lock rather than failing.
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
 
-    /// <summary>Opens the storage for writing, waiting up to 30 s while another call holds it.</summary>
+    /// <summary>Opens the storage (a file or a database) for writing, waiting up to 30 s while another call holds a file.</summary>
+    /// <param name="path">The file or URL, as given.</param>
+    /// <param name="create">Whether a missing file is created (<c>ask</c>) rather than refused (<c>tell</c>, <c>report-value</c>).</param>
     public static IStorage OpenStorage(string path, bool create)
     {
-        if (!create && !File.Exists(path))
-            throw LauncherException.Usage($"storage file '{path}' does not exist: run 'metaopt ask <study> --search-space FILE' first, or pass --storage FILE");
         var waited = Stopwatch.StartNew();
         while (true)
         {
             try
             {
-                return StorageFile.Open(path, create: true);
+                return create ? StorageFile.Open(path, create: true) : StorageFile.OpenExistingForWriting(path, "metaopt ask <study> --search-space FILE");
             }
             catch (LauncherException e) when (e.InnerException is StorageLockedException && waited.Elapsed < LockWait)
             {
@@ -39,7 +39,7 @@ internal static class ExternalStudy
     public static Study Load(IStorage storage, string name, string path)
     {
         var info = storage.FindStudy(name)
-                   ?? throw LauncherException.Usage($"no study '{Format.Name(name)}' in '{path}': create it with 'metaopt ask {Format.Name(name)} --search-space FILE'");
+                   ?? throw LauncherException.Usage($"no study '{Format.Name(name)}' in '{StorageLocation.Describe(path)}': create it with 'metaopt ask {Format.Name(name)} --search-space FILE'");
         // Telling and reporting sample nothing, so only the pruner matters here.
         return Study.Load(name, new StudyOptions { Storage = storage, Pruner = PrunerChoice.Create(StoredText(info.UserAttrs, StudyRun.SettingAttrs.Pruner, DefaultPruner), epochs: 0) });
     }

@@ -5,11 +5,11 @@ namespace MetaOpt.Launcher.Commands.Report;
 /// <summary>Writes a study's convergence report, and optionally a comparison with other studies, and says where.</summary>
 internal static class ReportWriter
 {
-    /// <summary>The report folder used when none is given: <c>reports/&lt;study&gt;</c> beside the storage file.</summary>
+    /// <summary>The report folder used when none is given: <c>reports/&lt;study&gt;</c> beside the storage file (in the current folder for a database).</summary>
     /// <exception cref="LauncherException">The study's name cannot be a folder name inside <c>reports/</c>.</exception>
     public static string DefaultDirectory(string storagePath, string studyName)
     {
-        var reports = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(storagePath))!, "reports");
+        var reports = Path.Combine(StorageLocation.Folder(storagePath), "reports");
         var directory = Path.GetFullPath(Path.Combine(reports, studyName));
         // A name stored by an older version may hold '..' or separators: it must not steer the report elsewhere.
         if (studyName is "." or ".." || Path.GetDirectoryName(directory) != reports || Path.GetFileName(directory) != studyName)

@@ -3,38 +3,96 @@ using MetaOpt.Launcher.Cli;
 
 namespace MetaOpt.Launcher.Commands.Storage;
 
-/// <summary><c>metaopt storage check FILE</c>: reads the whole file without writing; exit 0 when sound, 1 when damaged.</summary>
+/// <summary>
+/// <c>metaopt storage check FILE|URL</c>: reads every study and trial without writing; exit 0 when sound, 1 when
+/// damaged. A LiteDB file is read down to its pages; a PostgreSQL database through its rows.
+/// </summary>
 internal sealed class StorageCheckCommand : Command
 {
-    private readonly Argument<string> _file = StorageArguments.File("The storage file to check; it is only read.");
+    private readonly Argument<string> _file = StorageArguments.File("The storage file to check (it is only read), or a postgresql:// URL.");
 
-    public StorageCheckCommand() : base("check", "Read a whole storage file, without writing it, and say whether it is sound (exit 0) or damaged (exit 1).")
+    public StorageCheckCommand() : base("check", "Read a whole storage file or database, without writing it, and say whether it is sound (exit 0) or damaged (exit 1).")
     {
         this.WithExamples("metaopt storage check studies.db");
         Arguments.Add(_file);
         SetAction(parse =>
         {
-            var path = StorageArguments.Existing(parse.GetRequiredValue(_file));
-            StorageCheckResult result;
-            try
-            {
-                result = LiteDbStorage.Check(path);
-            }
-            catch (StorageFileException e)
-            {
-                throw StorageFile.Failure(e);
-            }
+            var location = parse.GetRequiredValue(_file);
+            var database = StorageLocation.IsDatabase(location);
+            var result = database ? CheckDatabase(location) : CheckFile(StorageArguments.ExistingFile(location, "check"));
             var terminal = Terminal.For(parse);
+            var shown = StorageLocation.Describe(location);
             if (result.IsSound)
             {
-                terminal.Output.WriteLine($"{path} is sound: {result.Studies} studies, {result.Trials} trials.");
+                var schema = database ? $" (schema version {PostgresStorage.SchemaVersion})" : "";
+                terminal.Output.WriteLine($"{shown} is sound{schema}: {result.Studies} studies, {result.Trials} trials.");
                 return ExitCodes.Ok;
             }
-            terminal.Output.WriteLine($"{path} is damaged; {result.Studies} studies and {result.Trials} trials can still be read:");
+            terminal.Output.WriteLine($"{shown} is damaged; {result.Studies} studies and {result.Trials} trials can still be read:");
             foreach (var problem in result.Problems)
                 terminal.Output.WriteLine($"  - {problem}");
-            terminal.Error.WriteLine($"metaopt: {path} is damaged: run 'metaopt storage recover {path} --out NEW' to copy what is readable into a new file");
+            terminal.Error.WriteLine(database
+                ? $"metaopt: {shown} has inconsistent studies: copy the sound ones out with 'metaopt storage copy --from URL --to FILE --study NAME'"
+                : $"metaopt: {shown} is damaged: run 'metaopt storage recover {shown} --out NEW' to copy what is readable into a new file");
             return ExitCodes.Failure;
         });
+    }
+
+    private static StorageCheckResult CheckFile(string path)
+    {
+        try
+        {
+            return LiteDbStorage.Check(path);
+        }
+        catch (StorageFileException e)
+        {
+            throw StorageFile.Failure(e);
+        }
+    }
+
+    /// <summary>
+    /// Connecting checks the schema (an older one is migrated, a newer one refused); then every study's trials must
+    /// read back, numbered from 0 without a gap or a repeat, each complete one with a value, as a file's must.
+    /// </summary>
+    private static StorageCheckResult CheckDatabase(string url)
+    {
+        using var storage = StorageFile.Open(url, create: false);
+        var problems = new List<string>();
+        var studies = 0;
+        var trials = 0;
+        try
+        {
+            foreach (var study in storage.GetAllStudies())
+            {
+                IReadOnlyList<FrozenTrial> read;
+                try
+                {
+                    read = storage.GetAllTrials(study.Name);
+                }
+                catch (Exception e) when (e is not PostgresStorageException and not OutOfMemoryException)
+                {
+                    problems.Add($"the trials of study '{Format.Name(study.Name)}' cannot be read: {Format.Reason(e)}");
+                    continue;
+                }
+                studies++;
+                trials += read.Count;
+                var numbers = read.Select(t => t.Number).Order().ToList();
+                for (var i = 0; i < numbers.Count; i++)
+                {
+                    if (numbers[i] != i)
+                    {
+                        problems.Add($"study '{Format.Name(study.Name)}' has no trial number {i}" + (numbers[i] < i ? $" and two of number {numbers[i]}" : ""));
+                        break;
+                    }
+                }
+                foreach (var trial in read.Where(t => t.State == TrialState.Complete && t.Value is null))
+                    problems.Add($"trial {trial.Number} of study '{Format.Name(study.Name)}' is complete without a value");
+            }
+        }
+        catch (PostgresStorageException e)
+        {
+            throw LauncherException.Failure(e.Message, e);
+        }
+        return new StorageCheckResult(StorageLocation.Describe(url), studies, trials, problems);
     }
 }

@@ -51,8 +51,12 @@ internal sealed class StorageCopyCommand : Command
             var target = StorageLocation.Describe(toLocation);
             foreach (var study in names)
             {
+                // As Optuna's copy_study: the trials as read at that moment, running ones still Running in the copy.
                 StudyCopy.Copy(from, to, study);
-                parse.InvocationConfiguration.Output.WriteLine($"Copied '{study}' ({from.GetAllTrials(study).Count} trials) to {target}.");
+                var copied = to.GetAllTrials(study);
+                var running = copied.Count(t => t.State == TrialState.Running);
+                parse.InvocationConfiguration.Output.WriteLine($"Copied '{Format.Name(study)}' ({copied.Count} trials) to {target}." + (running == 0 ? ""
+                    : $" {running} of them were running and are Running in the copy, without their later results: copy again once the study has finished."));
             }
             return ExitCodes.Ok;
         });

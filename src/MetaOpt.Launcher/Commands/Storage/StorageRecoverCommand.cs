@@ -22,7 +22,7 @@ internal sealed class StorageRecoverCommand : Command
         Options.Add(_out);
         SetAction(parse =>
         {
-            var path = StorageArguments.Existing(parse.GetRequiredValue(_file));
+            var path = StorageArguments.ExistingFile(parse.GetRequiredValue(_file), "recover");
             var newPath = parse.GetRequiredValue(_out);
             if (string.IsNullOrWhiteSpace(newPath))
                 throw LauncherException.Usage($"--out must name a new file, not '{newPath}'");
@@ -40,9 +40,11 @@ internal sealed class StorageRecoverCommand : Command
             var output = Terminal.For(parse).Output;
             foreach (var problem in result.Problems)
                 output.WriteLine($"  - {problem}");
+            // Pages cut off the end leave no trace: what they held is counted only where a surviving index lists it.
+            var atLeast = result.PagesMissing > 0 ? "at least " : "";
             output.WriteLine(
                 $"Copied {result.StudiesCopied} studies and {result.TrialsCopied} trials from {path} into {newPath}; " +
-                $"lost {result.StudiesLost} studies and {result.TrialsLost} trials. {path} was not changed.");
+                $"lost {atLeast}{result.StudiesLost} studies and {atLeast}{result.TrialsLost} trials. {path} was not changed.");
             return ExitCodes.Ok;
         });
     }

@@ -34,14 +34,31 @@ internal sealed class StudyCopyCommand : Command
             var newName = parse.GetRequiredValue(_newName);
             using var storage = StorageFile.OpenExistingForWriting(path);
             StorageFile.RequireStudy(storage, name, path);
+            var shown = StorageLocation.Describe(path);
             if (storage.FindStudy(newName) is not null)
-                throw LauncherException.Usage($"'{path}' already has a study '{Format.Name(newName)}': choose another new name, or 'metaopt study delete' it first");
-            storage.CopyStudy(name, newName, deleteSource: rename);
+                throw LauncherException.Usage($"'{shown}' already has a study '{Format.Name(newName)}': choose another new name, or 'metaopt study delete' it first");
+            Copy(storage, name, newName, rename);
             var trials = storage.GetAllTrials(newName).Count;
             Terminal.For(parse).Output.WriteLine(rename
-                ? $"Renamed study '{Format.Name(name)}' to '{Format.Name(newName)}' ({trials} trials) in '{path}'."
-                : $"Copied study '{Format.Name(name)}' to '{Format.Name(newName)}' ({trials} trials) in '{path}'.");
+                ? $"Renamed study '{Format.Name(name)}' to '{Format.Name(newName)}' ({trials} trials) in '{shown}'."
+                : $"Copied study '{Format.Name(name)}' to '{Format.Name(newName)}' ({trials} trials) in '{shown}'.");
             return ExitCodes.Ok;
         });
+    }
+
+    /// <summary>
+    /// A file copies in one commit; a database copies trial by trial, and a rename deletes the original only once
+    /// the copy is whole, so a failure there too leaves the original as it was.
+    /// </summary>
+    private static void Copy(IStorage storage, string name, string newName, bool rename)
+    {
+        if (storage is LiteDbStorage file)
+        {
+            file.CopyStudy(name, newName, deleteSource: rename);
+            return;
+        }
+        StudyCopy.Copy(storage, storage, name, newName);
+        if (rename)
+            storage.DeleteStudy(name);
     }
 }

@@ -27,13 +27,14 @@ internal sealed class StudyDeleteCommand : Command
             using var storage = StorageFile.OpenExistingForWriting(path);
             StorageFile.RequireStudy(storage, name, path);
             var trials = storage.GetAllTrials(name).Count;
+            var shown = StorageLocation.Describe(path);
             var terminal = Terminal.For(parse);
             if (!parse.GetValue(_yes))
             {
                 // A script must say --yes: a prompt it cannot answer would hang or read stray input.
                 if (!terminal.Interactive || Console.IsInputRedirected)
                     throw LauncherException.Usage($"deleting study '{Format.Name(name)}' ({trials} trials) cannot be undone: pass --yes to confirm");
-                terminal.Output.Write($"Delete study '{Format.Name(name)}' and its {trials} trials from '{path}'? [y/N] ");
+                terminal.Output.Write($"Delete study '{Format.Name(name)}' and its {trials} trials from '{shown}'? [y/N] ");
                 if (Console.ReadLine()?.Trim().ToLowerInvariant() is not ("y" or "yes"))
                 {
                     terminal.Output.WriteLine("Nothing deleted.");
@@ -41,7 +42,7 @@ internal sealed class StudyDeleteCommand : Command
                 }
             }
             storage.DeleteStudy(name);
-            terminal.Output.WriteLine($"Deleted study '{Format.Name(name)}' ({trials} trials) from '{path}'.");
+            terminal.Output.WriteLine($"Deleted study '{Format.Name(name)}' ({trials} trials) from '{shown}'.");
             return ExitCodes.Ok;
         });
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MetaOpt.Execution;
+using MetaOpt.Launcher.Cli;
 using MetaOpt.Launcher.Commands.Run;
 using MetaOpt.Launcher.UserStudies;
 
@@ -33,6 +34,8 @@ internal static class WorkerProcess
             TrialTimeout = limits.Timeout,
             TrialMemoryBytes = limits.MemoryBytes,
             RecycleAfter = limits.RecycleAfter,
+            // The parent holds the storage; its URL (and password) stays out of the trials' processes.
+            WithheldEnvironment = [StorageLocation.EnvironmentVariable],
         };
     }
 
