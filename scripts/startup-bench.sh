@@ -3,11 +3,13 @@
 # framework-dependent package whose code is compiled at start (JIT, what MetaOpt.Tool was) against the ReadyToRun
 # platform package that `dotnet tool install` now picks on linux-x64 and linux-arm64. Both are packed from this
 # checkout and installed offline from a folder; the runs alternate (JIT, R2R, JIT, ...) so that a machine whose speed
-# drifts slows both alike. Prints min / median / max wall milliseconds per command, and the median ratio.
+# drifts slows both alike. Prints min / median / max wall and CPU milliseconds (user + system, workers included) per
+# command, and the ratios of the medians; on a loaded machine the CPU figures are the ones to read.
 #
 #   scripts/startup-bench.sh [RUNS]      # RUNS per command and variant, default 20; WORK=DIR keeps the files there
 #
-# Needs the .NET 10 SDK and NuGet access for the crossgen and runtime packs of the platform packages.
+# Needs the .NET 10 SDK, GNU time (/usr/bin/time) and NuGet access for the crossgen and runtime packs of the
+# platform packages.
 set -euo pipefail
 
 runs=${1:-20}
@@ -35,19 +37,22 @@ pack r2r
 # A small storage for `list`: one study of 20 trials.
 "$work/r2r/tools/metaopt" run functions-branin --trials 20 --storage "$work/list.db" > /dev/null
 
-# time_ms COMMAND...: wall milliseconds of one run (output discarded; a failure stops the script).
-time_ms() {
-    local start end
-    start=$(date +%s%N)
-    if ! "$@" > /dev/null 2>&1; then echo "failed: $*" >&2; exit 1; fi
-    end=$(date +%s%N)
-    echo $(((end - start) / 1000000))
+# measure FILE COMMAND...: appends "wall-ms cpu-ms" of one run to FILE (cpu: user + system of the command and the
+# workers it waited for; output discarded; a failure stops the script).
+measure() {
+    local file=$1; shift
+    if ! /usr/bin/time -o "$work/one.time" -f "%e %U %S" "$@" > /dev/null 2>&1; then echo "failed: $*" >&2; exit 1; fi
+    awk '{ printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000 }' "$work/one.time" >> "$file"
 }
 
-# stats FILE: min median max of the numbers in FILE, one a line.
+# stats FILE COLUMN: min median max of that column of FILE.
 stats() {
-    sort -n "$1" | awk '{ v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%d %g %d", v[1], m, v[NR] }'
+    awk -v c="$2" '{ print $c }' "$1" | sort -n |
+        awk '{ v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%5d %6g %5d", v[1], m, v[NR] }'
 }
+
+# median FILE COLUMN
+median() { stats "$1" "$2" | awk '{ print $2 }'; }
 
 # bench LABEL ARGS...: runs `metaopt ARGS` RUNS times per variant, alternating; a fresh storage file each run for `run`.
 bench() {
@@ -57,20 +62,21 @@ bench() {
     for ((i = 0; i <= runs; i++)); do
         for variant in jit r2r; do
             rm -f "$work"/run*.db
-            local ms
-            ms=$(time_ms "$work/$variant/tools/metaopt" "$@")
             # The first round warms the disk cache and is not counted.
-            if ((i > 0)); then echo "$ms" >> "$work/$variant.times"; fi
+            local file=/dev/null
+            if ((i > 0)); then file=$work/$variant.times; fi
+            measure "$file" "$work/$variant/tools/metaopt" "$@"
         done
     done
-    read -r jmin jmed jmax <<< "$(stats "$work/jit.times")"
-    read -r rmin rmed rmax <<< "$(stats "$work/r2r.times")"
-    printf '%-44s %5d %6g %5d   %5d %6g %5d   %5.2f\n' "$label" "$jmin" "$jmed" "$jmax" "$rmin" "$rmed" "$rmax" \
-        "$(awk -v a="$rmed" -v b="$jmed" 'BEGIN { print a / b }')"
+    printf '%-40s wall %s | %s | %4.2f   cpu %s | %s | %4.2f\n' "$label" \
+        "$(stats "$work/jit.times" 1)" "$(stats "$work/r2r.times" 1)" \
+        "$(awk -v a="$(median "$work/r2r.times" 1)" -v b="$(median "$work/jit.times" 1)" 'BEGIN { print a / b }')" \
+        "$(stats "$work/jit.times" 2)" "$(stats "$work/r2r.times" 2)" \
+        "$(awk -v a="$(median "$work/r2r.times" 2)" -v b="$(median "$work/jit.times" 2)" 'BEGIN { print a / b }')"
 }
 
-printf '%-44s %-18s   %-18s   %s\n' "wall ms, $runs runs each" "JIT min/med/max" "R2R min/med/max" "R2R/JIT"
+echo "milliseconds, $runs runs each: min median max of the JIT package | of the R2R package | R2R/JIT of the medians"
 bench "metaopt --version" --version
 bench "metaopt list (1 study, 20 trials)" list --storage "$work/list.db"
 bench "metaopt run functions-branin --trials 1" run functions-branin --trials 1 --storage "$work/run.db"
-bench "  the same with --isolation process" run functions-branin --trials 1 --isolation process --storage "$work/run.db"
+bench "  the same, --isolation process" run functions-branin --trials 1 --isolation process --storage "$work/run.db"
