@@ -27,7 +27,9 @@ pack() {
 <?xml version="1.0" encoding="utf-8"?>
 <configuration><packageSources><clear /><add key="local" value="$dir/packages" /></packageSources></configuration>
 EOF
-    NUGET_PACKAGES=$dir/nuget-cache dotnet tool install --tool-path "$dir/tools" --configfile "$dir/nuget.config" MetaOpt.Tool > "$dir/install.log"
+    NUGET_PACKAGES=$dir/nuget-cache dotnet tool install --tool-path "$dir/tools" --configfile "$dir/nuget.config" \
+        MetaOpt.Tool > "$dir/install.log"
+    # Which package dotnet tool install chose: metaopt.tool.linux-x64 for the R2R variant here.
     echo "$1: installed $(cd "$dir/tools/.store/metaopt.tool/"*/ && ls -d metaopt.tool.* 2> /dev/null || echo metaopt.tool)" >&2
 }
 # An empty ToolPackageRuntimeIdentifiers packs the one framework-dependent package of before.
@@ -48,7 +50,8 @@ measure() {
 # stats FILE COLUMN: min median max of that column of FILE.
 stats() {
     awk -v c="$2" '{ print $c }' "$1" | sort -n |
-        awk '{ v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%5d %6g %5d", v[1], m, v[NR] }'
+        awk '{ v[NR] = $1 }
+             END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%5d %6g %5d", v[1], m, v[NR] }'
 }
 
 # median FILE COLUMN
