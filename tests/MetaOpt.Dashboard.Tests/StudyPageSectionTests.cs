@@ -20,13 +20,17 @@ public sealed class StudyPageSectionTests
             storage.SetTrialParam(trial.Id, "x", i / 10.0, new FloatDistribution(0, 1));
             storage.FinishTrial(trial.Id, TrialState.Complete, i, null);
         }
+        var running = storage.CreateTrial("function", TrialState.Running);
+        storage.SetTrialParam(running.Id, "x", 0.9, new FloatDistribution(0, 1));
         await using var host = await DashboardHost.StartAsync(storage, pollMilliseconds: 500);
         await using var browser = await HeadlessChromium.StartAsync(executable);
 
         await browser.NavigateAsync(new Uri(host.Server.Url, "/study?name=function"));
-        Assert.True(await browser.WaitForAsync("document.getElementById('summary').textContent.includes('5 trials')" +
+        Assert.True(await browser.WaitForAsync("document.getElementById('summary').textContent.includes('6 trials')" +
                                                " && !document.getElementById('importance-none').hidden", Patience),
-            "the study page never showed the 5 stored trials");
+            "the study page never showed the 6 stored trials");
+        Assert.Equal("trial,device,worker,running for,heartbeat,parameters",
+            (string?)await browser.EvaluateAsync("[...document.querySelectorAll('#running th')].map(th => th.textContent).join(',')"));
 
         Assert.Equal("No trial has reported a step yet (an intermediate value, such as the loss after an epoch), so there are no learning curves.",
             (string?)await browser.EvaluateAsync("document.getElementById('intermediate-none').textContent"));
@@ -46,6 +50,8 @@ public sealed class StudyPageSectionTests
         using var storage = new InMemoryStorage();
         storage.CreateStudy("curves", Direction.Minimize);
         SyntheticStudy.AddFinished(storage, "curves", 30);
+        var running = SyntheticStudy.Start(storage, "curves", device: "cpu");
+        storage.SetTrialIntermediateValue(running.Id, 0, 3);
         await using var host = await DashboardHost.StartAsync(storage, pollMilliseconds: 500);
         await using var browser = await HeadlessChromium.StartAsync(executable);
 
@@ -54,6 +60,8 @@ public sealed class StudyPageSectionTests
             "['intermediate', 'importance', 'contour', 'rank'].every(id => document.querySelector('#' + id + ' canvas'))", Patience);
 
         Assert.True(drawn, "the learning curves, importance, contour and rank charts were not all drawn");
+        Assert.StartsWith("trial,step,last value,",
+            (string?)await browser.EvaluateAsync("[...document.querySelectorAll('#running th')].map(th => th.textContent).join(',')"));
         Assert.Equal(true, (bool?)await browser.EvaluateAsync("['intermediate-none', 'importance-none', 'pair-none', 'parallel-none'].every(id => document.getElementById(id).hidden)"));
         Assert.Empty(browser.Errors);
     }

@@ -56,10 +56,13 @@
     if (running.length === 0) { $("running").innerHTML = '<div class="empty">No trial is running.</div>'; return; }
     // Ages are measured on the server's clock, the one that stamped the trials.
     const now = page.now;
-    $("running").innerHTML = "<table><tr><th>trial</th><th>step</th><th>last value</th><th>device</th><th>worker</th><th>running for</th><th>heartbeat</th><th>parameters</th></tr>" +
+    // Step columns only where trials report steps: a study of a plain function would show dashes in them for ever.
+    const steps = page.study.reportsSteps;
+    $("running").innerHTML = "<table><tr><th>trial</th>" + (steps ? "<th>step</th><th>last value</th>" : "") +
+      "<th>device</th><th>worker</th><th>running for</th><th>heartbeat</th><th>parameters</th></tr>" +
       running.map(t => {
         const last = t.intermediate[t.intermediate.length - 1];
-        return `<tr><td>${t.number}</td><td class="num">${last ? last[0] : "–"}</td><td class="num">${MO.fmt(last ? last[1] : null)}</td>` +
+        return `<tr><td>${t.number}</td>` + (steps ? `<td class="num">${last ? last[0] : "–"}</td><td class="num">${MO.fmt(last ? last[1] : null)}</td>` : "") +
           `<td>${MO.escape(t.device || "–")}</td><td>${MO.escape(t.owner || "–")}</td><td>${MO.duration(now - t.start)}</td>` +
           `<td>${t.heartbeat ? MO.duration(now - t.heartbeat) + " ago" : "–"}</td>` +
           `<td>${Object.entries(t.params).map(([k, v]) => `${MO.escape(k)}=${MO.escape(MO.fmt(v))}`).join(", ")}</td></tr>`;
