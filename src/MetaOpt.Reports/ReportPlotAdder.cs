@@ -20,9 +20,10 @@ public sealed class ReportPlotAdder
     private StudySnapshot Study => _report.Study;
 
     /// <summary>
-    /// Adds every figure of the standard report that applies to the study, in reading order. Those that do not (the
-    /// intermediate values of a study that reported no step; importance, contour, rank and parallel coordinates
-    /// without the parameters they need) are left out, each group with a line in <see cref="StudyReport.LeftOut"/>.
+    /// Adds every figure of the standard report that applies to the study, in reading order. Those that do not are left
+    /// out: the intermediate values of a study that reported no step (the page says so where the pruning savings
+    /// would be), and importance, contour, rank and parallel coordinates without the parameters they need (with a
+    /// line in <see cref="StudyReport.LeftOut"/>).
     /// </summary>
     /// <returns>The figures added.</returns>
     public IReadOnlyList<ReportFigure> All()

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace MetaOpt.Storages.Files;
@@ -46,7 +47,7 @@ internal sealed class StorageFileLock : IDisposable
         var file = write
             ? new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete)
             : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        var deadline = DateTime.UtcNow + wait;
+        var waited = Stopwatch.StartNew();
         try
         {
             while (true)
@@ -55,7 +56,7 @@ internal sealed class StorageFileLock : IDisposable
                 {
                     return OperatingSystem.IsLinux() ? LockOnLinux(path, file, write) : LockElsewhere(path, file);
                 }
-                catch (StorageLockedException) when (DateTime.UtcNow < deadline)
+                catch (StorageLockedException) when (waited.Elapsed < wait)
                 {
                     Thread.Sleep(RetryInterval);
                 }
