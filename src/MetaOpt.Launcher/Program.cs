@@ -26,7 +26,12 @@ internal static class Program
     internal static int Run(string[] args, TextWriter output, TextWriter error)
     {
         using var interruption = new Interruption();
-        return CommandLineHost.Invoke(new RootCommand("MetaOpt: define hyperparameter studies in code, run and resume them, and read their convergence reports.")
+        return CommandLineHost.Invoke(CommandTree(interruption), args, output, error, interruption);
+    }
+
+    /// <summary>The whole command tree; tests parse the help's examples with it.</summary>
+    internal static RootCommand CommandTree(Interruption interruption) =>
+        new RootCommand("MetaOpt: define hyperparameter studies in code, run and resume them, and read their convergence reports.")
         {
             new StudiesCommand(),
             new RunCommand(interruption),
@@ -44,6 +49,5 @@ internal static class Program
             new ReportValueCommand(),
             new NewCommand(),
             new WorkerCommand(),
-        }.WithExamples("metaopt studies", "metaopt run functions-branin --trials 40", "metaopt show functions-branin --sort value --limit 10"), args, output, error, interruption);
-    }
+        }.WithExamples("metaopt studies", "metaopt run functions-branin --trials 40", "metaopt show functions-branin --sort value --limit 10");
 }

@@ -10,25 +10,52 @@ namespace MetaOpt;
 /// </summary>
 public sealed class ReportPlotAdder
 {
+    /// <summary>The file of the parameter importance figure, which the page introduces with the method used.</summary>
+    internal const string ImportanceFileName = "importance.png";
+
     private readonly StudyReport _report;
 
     internal ReportPlotAdder(StudyReport report) => _report = report;
 
     private StudySnapshot Study => _report.Study;
 
-    /// <summary>Adds every figure of the standard report, in reading order.</summary>
+    /// <summary>
+    /// Adds every figure of the standard report that applies to the study, in reading order. Those that do not are left
+    /// out: the intermediate values of a study that reported no step (the page says so where the pruning savings
+    /// would be), and importance, contour, rank and parallel coordinates without the parameters they need (with a
+    /// line in <see cref="StudyReport.LeftOut"/>).
+    /// </summary>
     /// <returns>The figures added.</returns>
     public IReadOnlyList<ReportFigure> All()
     {
         var before = _report.Figures.Count;
+        var parameters = Study.ParameterNames.Count;
         OptimizationHistory();
-        IntermediateValues();
+        // The page says once why the learning curves and the pruning savings are missing.
+        if (Study.ReportsSteps)
+            IntermediateValues();
         EmpiricalDistribution();
         Timeline();
-        ParameterImportance();
-        Contour();
-        Rank();
-        ParallelCoordinates();
+        if (parameters >= 2)
+        {
+            ParameterImportance();
+            Contour();
+        }
+        else if (parameters == 1)
+        {
+            _report.LeaveOut($"With one parameter ({Study.ParameterNames[0]}) there is no parameter importance to rank and no contour, which needs two.");
+        }
+        else
+        {
+            _report.LeaveOut(Study.Trials.Count == 0
+                ? "No trial has suggested a parameter yet, so there are no parameter plots."
+                : "This study has no parameters, so there is no parameter importance, contour, rank or parallel-coordinates plot.");
+        }
+        if (parameters >= 1)
+        {
+            Rank();
+            ParallelCoordinates();
+        }
         Slices();
         return _report.Figures.Skip(before).ToList();
     }
@@ -73,7 +100,7 @@ public sealed class ReportPlotAdder
     public Plot ParameterImportance()
     {
         var importance = _report.Importance;
-        return Add("importance.png", "Parameter importance",
+        return Add(ImportanceFileName, "Parameter importance",
             $"Method: {importance.Method}. Each bar is the share of the objective's variance that the parameter " +
             "explains on its own (main effect), normalised to sum to 100%." + (importance.Note is null ? "" : " " + importance.Note),
             ParameterImportancePlot.Create(importance, Study.Name));

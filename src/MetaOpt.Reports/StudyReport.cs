@@ -26,6 +26,7 @@ namespace MetaOpt;
 public sealed class StudyReport
 {
     private readonly List<ReportFigure> _figures = [];
+    private readonly List<string> _leftOut = [];
     private readonly Lazy<ImportanceResult> _importance;
 
     /// <summary>Starts an empty report of a study, reading its trials once.</summary>
@@ -55,6 +56,9 @@ public sealed class StudyReport
 
     /// <summary>The figures added so far, in page order.</summary>
     public IReadOnlyList<ReportFigure> Figures => _figures;
+
+    /// <summary>What <see cref="ReportPlotAdder.All"/> left out as not applying to this study, each as the line the page shows instead.</summary>
+    public IReadOnlyList<string> LeftOut => _leftOut;
 
     /// <summary>The parameter importances (evaluated on first use with <see cref="ReportOptions.ImportanceEvaluator"/>).</summary>
     public ImportanceResult Importance => _importance.Value;
@@ -130,6 +134,8 @@ public sealed class StudyReport
             ? result
             : result with { Note = $"Fitted on {used.Count} of the {complete.Count} completed trials, evenly spread over the study." + (result.Note is null ? "" : " " + result.Note) };
     }
+
+    internal void LeaveOut(string note) => _leftOut.Add(note);
 
     internal void AddFigure(ReportFigure figure)
     {

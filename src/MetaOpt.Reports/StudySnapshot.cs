@@ -35,6 +35,12 @@ public sealed record StudySnapshot(
     /// <summary>The best Complete trial, or null when none has completed.</summary>
     public FrozenTrial? BestTrial => CompleteTrialsBestFirst.Count == 0 ? null : CompleteTrialsBestFirst[0];
 
+    /// <summary>
+    /// Whether any trial reported a step (an intermediate value, such as an epoch's validation loss): without one
+    /// there are no learning curves to draw and nothing a pruner could have cut.
+    /// </summary>
+    public bool ReportsSteps => Trials.Any(t => t.IntermediateValues.Count > 0);
+
     /// <summary>The names of all parameters any trial suggested, in ordinal order.</summary>
     public IReadOnlyList<string> ParameterNames => _parameterNames ??=
         Trials.SelectMany(t => t.Params.Keys).Distinct().Order(StringComparer.Ordinal).ToList();

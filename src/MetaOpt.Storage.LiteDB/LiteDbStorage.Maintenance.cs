@@ -16,7 +16,7 @@ public sealed partial class LiteDbStorage
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         CheckPath(path, readOnly: true);
-        using var fileLock = Unavailable(path, true, () => StorageFileLock.Acquire(path, write: false));
+        using var fileLock = Unavailable(path, true, () => StorageFileLock.Acquire(path, write: false, DefaultLockWait));
         try
         {
             var contents = ReadVerified(path);
@@ -50,7 +50,7 @@ public sealed partial class LiteDbStorage
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentException.ThrowIfNullOrWhiteSpace(newPath);
         CheckPath(path, readOnly: true);
-        using var fileLock = Unavailable(path, true, () => StorageFileLock.Acquire(path, write: false));
+        using var fileLock = Unavailable(path, true, () => StorageFileLock.Acquire(path, write: false, DefaultLockWait));
         if (Unavailable(path, true, () => LiteDbFileFormat.WhyNotLiteDb(path)) is { } why)
             throw new InvalidStorageFileException(path, $"{path} is not a MetaOpt/LiteDB storage: {why}.");
         return StorageRecovery.Recover(path, newPath);

@@ -13,10 +13,12 @@ namespace MetaOpt;
 /// <para><b>One writer, or many readers.</b> Measured on Linux with LiteDB 5.0.20: direct mode takes no lock that
 /// stops a second process (both open the file, both write, each trusting its own page cache: a recipe for lost
 /// trials and a corrupt file), and shared mode serialises processes with a named mutex but reopens the whole
-/// database on every call and makes any in-process cache wrong. So a storage opens the file in direct mode and
-/// holds an OS lock on the database file itself (by inode, so links meet it too) for its lifetime: a writer
-/// excludes everyone, readers (<see cref="OpenReadOnly"/>) share with readers. A refused opener, in another process
-/// or in this one, gets a <see cref="StorageLockedException"/> naming the holder's pid. Run parallel trials as
+/// database on every call and makes any in-process cache wrong. So a writer opens the file in direct mode and
+/// holds an OS lock on the database file itself (by inode, so links meet it too) for its lifetime, excluding
+/// everyone; a reader (<see cref="OpenReadOnly(string)"/>) holds a shared lock only while it reads the file, so a
+/// dashboard or a <c>list</c> and short writers such as <c>ask</c> and <c>tell</c> take turns. A refused opener, in
+/// another process or in this one, gets a <see cref="StorageLockedException"/> naming the holder's pid; openers may
+/// wait a while for the lock first. Run parallel trials as
 /// worker threads of one process (<c>Optimize(parallelism: n)</c>), which share one instance safely. The lock dies
 /// with its process, even a killed one; the next <see cref="Study.Ask()"/> fails that process's Running trials.</para>
 /// <para><b>Safety of the file.</b> Opening reads and checks the whole file without writing (every document decoded,
@@ -42,40 +44,66 @@ public sealed partial class LiteDbStorage : IStorage
     /// <summary>The schema version this class writes and reads.</summary>
     public const int SchemaVersion = 1;
 
+    /// <summary>
+    /// How long an opener waits for the file while another holds it, unless told otherwise: long enough for the
+    /// short holders (a reader reading, an <c>ask</c> or a <c>tell</c>) to finish, short enough to refuse a file that
+    /// a long run holds without seeming to hang.
+    /// </summary>
+    public static readonly TimeSpan DefaultLockWait = TimeSpan.FromSeconds(10);
+
     private readonly object _gate = new();
     private readonly string _path;
-    private readonly StorageFileLock _fileLock;
+    private readonly StorageFileLock? _fileLock;
     private readonly LiteDatabase? _database;
     private readonly ILiteCollection<BsonDocument>? _studies;
     private readonly ILiteCollection<BsonDocument>? _trials;
-    private readonly Dictionary<string, StudyInfo> _studyInfos;
-    private readonly Dictionary<string, List<FrozenTrial>> _trialsByStudy;
-    private readonly Dictionary<long, (string StudyName, int Number)> _locationOfTrial = new();
+    private Dictionary<string, StudyInfo> _studyInfos = new();
+    private Dictionary<string, List<FrozenTrial>> _trialsByStudy = new();
+    private Dictionary<long, (string StudyName, int Number)> _locationOfTrial = new();
     private long _nextTrialId;
+    private FileStamp _readStamp;
     private Exception? _diskFull;
     private bool _disposed;
 
-    /// <summary>Opens the storage file for reading and writing, creating it when it does not exist.</summary>
+    /// <summary>
+    /// Opens the storage file for reading and writing, creating it when it does not exist; while another opener holds
+    /// it, waits up to <see cref="DefaultLockWait"/> for it.
+    /// </summary>
     /// <param name="path">The database file, for example <c>studies.db</c>; LiteDB keeps a <c>-log</c> file next to it.</param>
-    /// <exception cref="StorageLockedException">Another process (or another storage of this process) has the file open.</exception>
+    /// <exception cref="StorageLockedException">Another process (or another storage of this process) still has the file open when the wait ends.</exception>
     /// <exception cref="InvalidStorageFileException">The file exists and is not a MetaOpt LiteDB storage.</exception>
     /// <exception cref="StorageDamagedException">The file is a MetaOpt storage that cannot be read in full; it was not written.</exception>
     /// <exception cref="StorageUnavailableException">The file cannot be created or written (missing or read-only directory, a directory or device path, a read-only file).</exception>
     /// <exception cref="StorageFullException">The device is full and the file could not be made ready.</exception>
     public LiteDbStorage(string path)
-        : this(path, readOnly: false)
+        : this(path, readOnly: false, DefaultLockWait)
     {
     }
 
-    private LiteDbStorage(string path, bool readOnly)
+    /// <summary>
+    /// Opens the storage file for reading and writing as <see cref="LiteDbStorage(string)"/> does, waiting up to
+    /// <paramref name="lockWait"/> instead while another opener holds the file.
+    /// </summary>
+    /// <param name="path">The database file, for example <c>studies.db</c>.</param>
+    /// <param name="lockWait">How long to wait for the file before refusing it; zero refuses at once.</param>
+    /// <inheritdoc cref="LiteDbStorage(string)" path="/exception"/>
+    public LiteDbStorage(string path, TimeSpan lockWait)
+        : this(path, readOnly: false, lockWait)
+    {
+    }
+
+    private LiteDbStorage(string path, bool readOnly, TimeSpan lockWait)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentOutOfRangeException.ThrowIfLessThan(lockWait, TimeSpan.Zero);
         _path = path;
         IsReadOnly = readOnly;
         CheckPath(path, readOnly);
-        _fileLock = Unavailable(path, readOnly, () => StorageFileLock.Acquire(path, write: !readOnly));
+        var fileLock = Unavailable(path, readOnly, () => StorageFileLock.Acquire(path, write: !readOnly, lockWait));
         try
         {
+            // Taken under the lock, before reading: any later write changes it.
+            _readStamp = FileStamp.Of(path);
             var contents = ReadVerified(path);
             if (!readOnly)
             {
@@ -93,39 +121,46 @@ public sealed partial class LiteDbStorage : IStorage
                     throw;
                 }
             }
-            _studyInfos = contents.Studies;
-            _trialsByStudy = contents.TrialsByStudy;
-            _nextTrialId = contents.NextTrialId;
-            foreach (var (studyName, trials) in _trialsByStudy)
-            {
-                foreach (var trial in trials)
-                    _locationOfTrial[trial.Id] = (studyName, trial.Number);
-            }
+            Load(contents);
         }
         catch
         {
-            _fileLock.Dispose();
+            fileLock.Dispose();
             throw;
         }
+        // A reader keeps what it read in memory, so it needs the file only while reading it.
+        if (readOnly)
+            fileLock.Dispose();
+        else
+            _fileLock = fileLock;
     }
 
     /// <summary>
     /// Opens the storage file for reading only: nothing is ever written to it or beside it (not even when a killed
     /// writer left a Running trial and a log file behind, or the disk is full), and write methods throw
-    /// <see cref="InvalidOperationException"/>. An empty file reads as a storage without studies. While it is open,
-    /// other readers may open the file and writers may not; it is refused while a writer has the file open.
+    /// <see cref="InvalidOperationException"/>. An empty file reads as a storage without studies. The file is held
+    /// only while it is read: at open, and again at a later read when a writer has changed it since (so a reader
+    /// follows a study that short calls such as <c>ask</c> and <c>tell</c> write). While a writer holds the file, a
+    /// read answers with what was read last. Opening waits up to <see cref="DefaultLockWait"/> for a writer to
+    /// release the file, and is refused if it does not.
     /// </summary>
     /// <param name="path">The database file.</param>
-    /// <exception cref="StorageLockedException">A writer has the file open.</exception>
+    /// <exception cref="StorageLockedException">A writer still has the file open when the wait ends.</exception>
     /// <exception cref="InvalidStorageFileException">The file is not a MetaOpt LiteDB storage.</exception>
     /// <exception cref="StorageDamagedException">The file cannot be read in full.</exception>
     /// <exception cref="StorageUnavailableException">The file does not exist, or is a directory or a device.</exception>
-    public static LiteDbStorage OpenReadOnly(string path) => new(path, readOnly: true);
+    public static LiteDbStorage OpenReadOnly(string path) => new(path, readOnly: true, DefaultLockWait);
+
+    /// <summary>Opens the storage file for reading only as <see cref="OpenReadOnly(string)"/> does, waiting up to <paramref name="lockWait"/> instead while a writer holds it.</summary>
+    /// <param name="path">The database file.</param>
+    /// <param name="lockWait">How long to wait for a writer to release the file before refusing it; zero refuses at once.</param>
+    /// <inheritdoc cref="OpenReadOnly(string)" path="/exception"/>
+    public static LiteDbStorage OpenReadOnly(string path, TimeSpan lockWait) => new(path, readOnly: true, lockWait);
 
     /// <summary>The database file this storage uses.</summary>
     public string Path => _path;
 
-    /// <summary>Whether this storage was opened by <see cref="OpenReadOnly"/>.</summary>
+    /// <summary>Whether this storage was opened by <see cref="OpenReadOnly(string)"/>.</summary>
     public bool IsReadOnly { get; }
 
     /// <inheritdoc/>
@@ -150,7 +185,7 @@ public sealed partial class LiteDbStorage : IStorage
     {
         lock (_gate)
         {
-            ThrowIfDisposed();
+            ThrowIfDisposedOrRefresh();
             return _studyInfos.GetValueOrDefault(name);
         }
     }
@@ -160,7 +195,7 @@ public sealed partial class LiteDbStorage : IStorage
     {
         lock (_gate)
         {
-            ThrowIfDisposed();
+            ThrowIfDisposedOrRefresh();
             return _studyInfos.Values.OrderBy(s => s.Created).ToList();
         }
     }
@@ -327,7 +362,7 @@ public sealed partial class LiteDbStorage : IStorage
     {
         lock (_gate)
         {
-            ThrowIfDisposed();
+            ThrowIfDisposedOrRefresh();
             return Find(trialId).Trial;
         }
     }
@@ -337,7 +372,7 @@ public sealed partial class LiteDbStorage : IStorage
     {
         lock (_gate)
         {
-            ThrowIfDisposed();
+            ThrowIfDisposedOrRefresh();
             var trials = TrialsOf(studyName);
             return states is null ? trials.ToList() : trials.Where(t => states.Contains(t.State)).ToList();
         }
@@ -361,7 +396,7 @@ public sealed partial class LiteDbStorage : IStorage
             }
             finally
             {
-                _fileLock.Dispose();
+                _fileLock?.Dispose();
             }
         }
     }
@@ -562,4 +597,37 @@ public sealed partial class LiteDbStorage : IStorage
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+
+    /// <summary>Replaces the in-memory copy with what was read from the file.</summary>
+    private void Load(StorageContents contents)
+    {
+        _studyInfos = contents.Studies;
+        _trialsByStudy = contents.TrialsByStudy;
+        _nextTrialId = contents.NextTrialId;
+        _locationOfTrial = new Dictionary<long, (string StudyName, int Number)>();
+        foreach (var (studyName, trials) in _trialsByStudy)
+        {
+            foreach (var trial in trials)
+                _locationOfTrial[trial.Id] = (studyName, trial.Number);
+        }
+    }
+
+    /// <summary>For a reader, reads the file again when a writer changed it since the last read and it is free now.</summary>
+    private void ThrowIfDisposedOrRefresh()
+    {
+        ThrowIfDisposed();
+        if (!IsReadOnly || FileStamp.Of(_path) == _readStamp)
+            return;
+        try
+        {
+            using var fileLock = StorageFileLock.Acquire(_path, write: false);
+            var stamp = FileStamp.Of(_path);
+            Load(ReadVerified(_path));
+            _readStamp = stamp;
+        }
+        catch (Exception e) when (e is StorageFileException or IOException or UnauthorizedAccessException)
+        {
+            // A writer holds the file, or it was moved away: keep what was read last and try again at the next read.
+        }
+    }
 }

@@ -2,7 +2,7 @@ namespace MetaOpt;
 
 /// <summary>
 /// The device holding the storage file has no space left. Every write that returned before this one is kept; the
-/// storage refuses further writes with this exception. Reads of the file (<see cref="LiteDbStorage.OpenReadOnly"/>)
+/// storage refuses further writes with this exception. Reads of the file (<see cref="LiteDbStorage.OpenReadOnly(string)"/>)
 /// still work.
 /// </summary>
 public sealed class StorageFullException : StorageFileException

@@ -95,6 +95,24 @@ public sealed class DataEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AStudySaysWhetherAnyTrialReportedAStepSoThePageLeavesOutEmptyLearningCurves()
+    {
+        _storage.CreateStudy("function", Direction.Minimize);
+        var trial = _storage.CreateTrial("function", TrialState.Running);
+        _storage.SetTrialParam(trial.Id, "x", 0.5, new FloatDistribution(0, 1));
+        _storage.FinishTrial(trial.Id, TrialState.Complete, 0.5, null);
+
+        var function = await _host.GetJsonAsync("/api/studies/function");
+        var update = await _host.GetJsonAsync("/api/studies/function/updates?since=0");
+        var listed = (await _host.GetJsonAsync("/api/studies")).AsArray();
+
+        Assert.False((bool)function["reportsSteps"]!);
+        Assert.False((bool)update["study"]!["reportsSteps"]!);
+        Assert.False((bool)listed.Single(s => (string)s!["name"]! == "function")!["reportsSteps"]!);
+        Assert.True((bool)listed.Single(s => (string)s!["name"]! == "small-max")!["reportsSteps"]!);
+    }
+
+    [Fact]
     public async Task UpdatesSendOnlyNewTrialsAndThoseThePageHeldUnfinished()
     {
         _storage.CreateStudy("live", Direction.Minimize);

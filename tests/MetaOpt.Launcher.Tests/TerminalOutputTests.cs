@@ -99,21 +99,6 @@ public sealed class TerminalOutputTests : IDisposable
         Assert.Equal("none", branin.GetProperty("data").GetString());
     }
 
-    [Theory]
-    [InlineData("list")]
-    [InlineData("show")]
-    [InlineData("run")]
-    [InlineData("storage")]
-    public void HelpNamesMetaoptAndEndsWithAnExample(string command)
-    {
-        var outcome = Launcher.Run(command, "--help");
-
-        Assert.Equal(0, outcome.ExitCode);
-        Assert.Contains($"  metaopt {command}", outcome.Output);
-        Assert.DoesNotContain("MetaOpt.Launcher", outcome.Output);
-        Assert.Matches($"Examples:\\r?\\n  metaopt {command}\\b", outcome.Output);
-    }
-
     [Fact]
     public void MistypedCommandAndStudyNamesGetASuggestion()
     {

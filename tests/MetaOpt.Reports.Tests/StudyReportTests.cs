@@ -120,7 +120,7 @@ public sealed class StudyReportTests
     }
 
     [Fact]
-    public void A_maximising_study_of_one_parameter_reports_its_highest_value_and_why_there_is_no_contour()
+    public void A_maximising_study_of_one_parameter_reports_its_highest_value_and_says_why_there_is_no_importance_or_contour()
     {
         var study = Study.Create("one-parameter", new StudyOptions { Direction = Direction.Maximize, Sampler = new RandomSampler(5) });
         study.Optimize(t => -Math.Pow(t.SuggestFloat("x", -2, 2) - 1, 2), nTrials: 10, stopOnCtrlC: false);
@@ -129,9 +129,47 @@ public sealed class StudyReportTests
         var files = StudyReport.Write(study, dir.Path);
 
         Assert.All(files.ImagePaths, p => Assert.True(new FileInfo(p).Length > 1000));
+        Assert.Equal(["history.png", "edf.png", "timeline.png", "rank.png", "parallel.png", "slice_01_x.png"], files.ImagePaths.Select(Path.GetFileName));
         var html = File.ReadAllText(files.HtmlPath);
         Assert.Contains($"Best trial: #{study.Trials.MaxBy(t => t.Value)!.Number}", html);
-        Assert.Contains("A contour needs two parameters; this study has 1.", html);
+        Assert.Contains("With one parameter (x) there is no parameter importance to rank and no contour, which needs two.", html);
+        Assert.DoesNotContain("Parameter importance method", html);
+    }
+
+    [Fact]
+    public void A_study_whose_trials_report_no_steps_has_no_pruning_section_or_learning_curves_but_one_line_saying_why()
+    {
+        var study = Study.Create("function", new StudyOptions { Sampler = new RandomSampler(3) });
+        study.Optimize(t => t.SuggestFloat("x", -2, 2) + t.SuggestFloat("y", -2, 2), nTrials: 8, stopOnCtrlC: false);
+        using var dir = new ReportTempDir();
+
+        var files = StudyReport.Write(study, dir.Path);
+
+        var html = File.ReadAllText(files.HtmlPath);
+        Assert.DoesNotContain("intermediate.png", files.ImagePaths.Select(Path.GetFileName));
+        Assert.DoesNotContain("Intermediate values", html);
+        Assert.DoesNotContain("pruning", html.Replace("no pruning savings", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("epoch", html.Replace("the loss after an epoch", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+        Assert.Single(Regex.Matches(html, "No trial reported a step"));
+        Assert.Contains("No trial reported a step (an intermediate value, such as the loss after an epoch), so this report has no pruning savings and no intermediate-values plot.", html);
+        Assert.Contains("importance.png", files.ImagePaths.Select(Path.GetFileName));
+        Assert.Contains("<caption>Metrics</caption>", html); // there are no baselines to put them beside
+    }
+
+    [Fact]
+    public void A_study_whose_trials_report_steps_keeps_the_pruning_section_and_the_learning_curves_without_the_note()
+    {
+        var study = SyntheticStudies.LearningCurves();
+        using var dir = new ReportTempDir();
+
+        var files = StudyReport.Write(study, dir.Path);
+
+        var html = File.ReadAllText(files.HtmlPath);
+        Assert.Contains("intermediate.png", files.ImagePaths.Select(Path.GetFileName));
+        Assert.Contains("Time and pruning", html);
+        Assert.Contains("Training the pruner saved", html);
+        Assert.DoesNotContain("No trial reported a step", html);
+        Assert.Empty(new StudyReport(study).LeftOut);
     }
 
     [Fact]

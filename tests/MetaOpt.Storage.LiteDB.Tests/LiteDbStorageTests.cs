@@ -42,7 +42,7 @@ public sealed class LiteDbStorageTests : IDisposable
         var first = new LiteDbStorage(path);
         first.CreateStudy("s", Direction.Minimize);
 
-        var refused = Assert.Throws<StorageLockedException>(() => new LiteDbStorage(Path.Combine(_directory.FullPath, ".", "studies.db")));
+        var refused = Assert.Throws<StorageLockedException>(() => new LiteDbStorage(Path.Combine(_directory.FullPath, ".", "studies.db"), TimeSpan.Zero));
 
         Assert.Equal(Environment.ProcessId, refused.OwnerProcessId);
         Assert.Contains($"pid {Environment.ProcessId}", refused.Message);
@@ -160,7 +160,7 @@ public sealed class LiteDbStorageTests : IDisposable
         using (var storage = new LiteDbStorage(path))
         {
             storage.CreateStudy("s", Direction.Minimize);
-            Assert.Throws<StorageLockedException>(() => LiteDbStorage.OpenReadOnly(path));
+            Assert.Throws<StorageLockedException>(() => LiteDbStorage.OpenReadOnly(path, TimeSpan.Zero));
         }
 
         Assert.Equal([path], Directory.GetFiles(_directory.FullPath));

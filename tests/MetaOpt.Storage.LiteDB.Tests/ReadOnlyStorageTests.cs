@@ -2,7 +2,7 @@ using MetaOpt.TestSupport;
 
 namespace MetaOpt.Storage.LiteDB.Tests;
 
-/// <summary><see cref="LiteDbStorage.OpenReadOnly"/>: what reads (list, show, export, report) open; it never writes a byte.</summary>
+/// <summary><see cref="LiteDbStorage.OpenReadOnly(string)"/>: what reads (list, show, export, report) open; it never writes a byte.</summary>
 public sealed class ReadOnlyStorageTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
@@ -80,20 +80,42 @@ public sealed class ReadOnlyStorageTests : IDisposable
     }
 
     [Fact]
-    public void Readers_share_the_file_and_keep_writers_out_until_the_last_one_closes()
+    public void A_reader_holds_the_file_only_while_reading_and_follows_what_a_writer_wrote_since()
     {
         var path = _directory.File("studies.db");
         SampleStorage.Write(path, studies: 1, trialsPerStudy: 1);
+        using var reader = LiteDbStorage.OpenReadOnly(path);
+        using var otherReader = LiteDbStorage.OpenReadOnly(path);
 
-        var first = LiteDbStorage.OpenReadOnly(path);
-        var second = LiteDbStorage.OpenReadOnly(path);
-        Assert.Throws<StorageLockedException>(() => new LiteDbStorage(path));
-        first.Dispose();
-        Assert.Throws<StorageLockedException>(() => new LiteDbStorage(path));
-        second.Dispose();
+        using (var writer = new LiteDbStorage(path, TimeSpan.Zero))
+        {
+            writer.CreateStudy("added", Direction.Maximize);
+            // While the writer holds the file, a reader answers with what it read last.
+            Assert.Equal(["study-0"], reader.GetAllStudies().Select(s => s.Name));
+        }
 
-        using var writer = new LiteDbStorage(path);
-        Assert.Single(writer.GetAllStudies());
+        Assert.Equal(["study-0", "added"], reader.GetAllStudies().Select(s => s.Name));
+        Assert.Equal(Direction.Maximize, otherReader.FindStudy("added")!.Direction);
+        Assert.Single(reader.GetAllTrials("study-0"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Openers_wait_for_a_writer_that_lets_go_instead_of_being_refused(bool readOnly)
+    {
+        var path = _directory.File("studies.db");
+        SampleStorage.Write(path, studies: 1, trialsPerStudy: 1);
+        var writer = new LiteDbStorage(path);
+        var letGo = Task.Run(() =>
+        {
+            Thread.Sleep(300);
+            writer.Dispose();
+        });
+
+        using (var opened = readOnly ? LiteDbStorage.OpenReadOnly(path, TimeSpan.FromMinutes(5)) : new LiteDbStorage(path, TimeSpan.FromMinutes(5)))
+            Assert.Single(opened.GetAllStudies());
+        letGo.Wait();
     }
 
     [SkippableFact]

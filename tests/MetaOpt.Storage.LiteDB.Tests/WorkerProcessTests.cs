@@ -18,7 +18,7 @@ public sealed class WorkerProcessTests : IDisposable
         worker.WaitForRunningTrial();
         var before = File.ReadAllBytes(path);
 
-        var refused = Assert.Throws<StorageLockedException>(() => new LiteDbStorage(path));
+        var refused = Assert.Throws<StorageLockedException>(() => new LiteDbStorage(path, TimeSpan.Zero));
 
         Assert.Equal(worker.Pid, refused.OwnerProcessId);
         Assert.Contains($"in use by another process (pid {worker.Pid})", refused.Message);
@@ -45,8 +45,8 @@ public sealed class WorkerProcessTests : IDisposable
         };
         var before = SampleStorage.Fingerprint(path);
 
-        var write = Assert.Throws<StorageLockedException>(() => new LiteDbStorage(other));
-        var read = Assert.Throws<StorageLockedException>(() => LiteDbStorage.OpenReadOnly(other));
+        var write = Assert.Throws<StorageLockedException>(() => new LiteDbStorage(other, TimeSpan.Zero));
+        var read = Assert.Throws<StorageLockedException>(() => LiteDbStorage.OpenReadOnly(other, TimeSpan.Zero));
 
         Assert.Equal(worker.Pid, write.OwnerProcessId);
         Assert.Equal($"{other} is in use by another process (pid {worker.Pid}); stop it or wait for it to finish.", write.Message);

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace MetaOpt.Dashboard.Api;
 
-/// <summary>The JSON summary of a study: trial counts by state, its best trial and its search space.</summary>
+/// <summary>The JSON summary of a study: trial counts by state, its best trial, whether it reports steps, and its search space.</summary>
 internal static class StudyView
 {
     public static JsonObject Summary(StudyInfo info, IReadOnlyList<FrozenTrial> trials)
@@ -11,8 +11,10 @@ internal static class StudyView
         foreach (var state in Enum.GetValues<TrialState>())
             counts[TrialView.StateName(state)] = 0;
         FrozenTrial? best = null;
+        var reportsSteps = false;
         foreach (var trial in trials)
         {
+            reportsSteps |= trial.IntermediateValues.Count > 0;
             var name = TrialView.StateName(trial.State);
             counts[name] = counts[name]!.GetValue<int>() + 1;
             if (trial.State == TrialState.Complete && trial.Value is { } v && double.IsFinite(v)
@@ -27,6 +29,8 @@ internal static class StudyView
             ["total"] = trials.Count,
             ["counts"] = counts,
             ["best"] = best is null ? null : new JsonObject { ["number"] = best.Number, ["value"] = best.Value },
+            // Whether any trial reported a step: without one the page shows a line instead of empty learning curves.
+            ["reportsSteps"] = reportsSteps,
         };
     }
 

@@ -56,23 +56,38 @@
     if (running.length === 0) { $("running").innerHTML = '<div class="empty">No trial is running.</div>'; return; }
     // Ages are measured on the server's clock, the one that stamped the trials.
     const now = page.now;
-    $("running").innerHTML = "<table><tr><th>trial</th><th>step</th><th>last value</th><th>device</th><th>worker</th><th>running for</th><th>heartbeat</th><th>parameters</th></tr>" +
+    // Step columns only where trials report steps: a study of a plain function would show dashes in them for ever.
+    const steps = page.study.reportsSteps;
+    $("running").innerHTML = "<table><tr><th>trial</th>" + (steps ? "<th>step</th><th>last value</th>" : "") +
+      "<th>device</th><th>worker</th><th>running for</th><th>heartbeat</th><th>parameters</th></tr>" +
       running.map(t => {
         const last = t.intermediate[t.intermediate.length - 1];
-        return `<tr><td>${t.number}</td><td class="num">${last ? last[0] : "–"}</td><td class="num">${MO.fmt(last ? last[1] : null)}</td>` +
+        return `<tr><td>${t.number}</td>` + (steps ? `<td class="num">${last ? last[0] : "–"}</td><td class="num">${MO.fmt(last ? last[1] : null)}</td>` : "") +
           `<td>${MO.escape(t.device || "–")}</td><td>${MO.escape(t.owner || "–")}</td><td>${MO.duration(now - t.start)}</td>` +
           `<td>${t.heartbeat ? MO.duration(now - t.heartbeat) + " ago" : "–"}</td>` +
           `<td>${Object.entries(t.params).map(([k, v]) => `${MO.escape(k)}=${MO.escape(MO.fmt(v))}`).join(", ")}</td></tr>`;
       }).join("") + "</table>";
   }
 
+  // A chart that does not apply to the study (yet) gives way to one line saying why, rather than showing empty.
+  function applies(id, ok, why) {
+    $(id).hidden = !ok;
+    $(id + "-none").hidden = ok;
+    $(id + "-none").textContent = ok ? "" : why;
+    return ok;
+  }
+
   function renderCharts() {
     const trials = page.trials.filter(Boolean), study = page.study, log = page.log, space = page.space;
     const names = Object.keys(space);
     MO.render($("history"), MO.plots.history(trials, study, log));
-    const curves = MO.plots.intermediate(trials, log, 100);
-    $("intermediate-note").textContent = curves.hidden > 0 ? `running trials and the last 100 finished; ${curves.hidden} older not shown` : "";
-    MO.render($("intermediate"), curves.option);
+    $("intermediate-note").textContent = "";
+    if (applies("intermediate", study.reportsSteps,
+      "No trial has reported a step yet (an intermediate value, such as the loss after an epoch), so there are no learning curves.")) {
+      const curves = MO.plots.intermediate(trials, log, 100);
+      $("intermediate-note").textContent = curves.hidden > 0 ? `running trials and the last 100 finished; ${curves.hidden} older not shown` : "";
+      MO.render($("intermediate"), curves.option);
+    }
     MO.render($("edf"), MO.plots.edf([{ name, trials }], log));
     MO.render($("timeline"), MO.plots.timeline(trials, page.now));
     const slices = $("slices");
@@ -83,11 +98,11 @@
     }
     if (names.length === 0) slices.innerHTML = '<div class="empty">No parameters yet.</div>';
     const x = $("pair-x").value, y = $("pair-y").value;
-    if (x && y && x !== y) {
+    if (applies("pair", names.length >= 2, `A contour and a rank plot need two parameters; this study has ${names.length}.`) && x && y && x !== y) {
       MO.render($("contour"), MO.plots.contour(trials, space, study, x, y));
       MO.render($("rank"), MO.plots.rank(trials, space, study, x, y));
     }
-    if (names.length > 0) MO.render($("parallel"), MO.plots.parallel(trials, space, study, names, log));
+    if (applies("parallel", names.length > 0, "No parameters yet.")) MO.render($("parallel"), MO.plots.parallel(trials, space, study, names, log));
   }
 
   // The trial table is paged, sorted and filtered by the server: the page holds only the rows it shows.
@@ -124,6 +139,12 @@
   }
 
   async function renderImportance() {
+    const names = Object.keys(page.space);
+    if (!applies("importance", names.length >= 2, names.length === 0 ? "No parameters yet."
+      : `With one parameter (${names[0]}) there is nothing to rank.`)) {
+      $("importance-note").textContent = "";
+      return;
+    }
     const complete = page.study.counts.complete;
     if (complete === page.importanceAt || Date.now() - page.importanceTime < 10000) return;
     page.importanceAt = complete;

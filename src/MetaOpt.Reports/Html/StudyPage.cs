@@ -37,22 +37,37 @@ internal static class StudyPage
             page.Columns(p => p
                 .Table("Configuration", ["Parameter", "Value"], best.Params.OrderBy(kv => kv.Key, StringComparer.Ordinal)
                     .Select(kv => Row(kv.Key, ReportFormat.Value(kv.Value))))
-                .Table("Metrics beside the baselines", ["Metric", "Value", "From"], Metrics(best, summary))
+                .Table(summary.Baselines.Count > 0 ? "Metrics beside the baselines" : "Metrics", ["Metric", "Value", "From"], Metrics(best, summary))
                 .Table("Run", ["Attribute", "Value"], RunDetails(best, report.Options)));
             if (Verdict(summary.Comparison) is { } verdict)
                 page.Paragraph(verdict);
         }
 
-        page.Heading(2, "Time and pruning");
-        page.Columns(p => p
-            .Table("Time", ["", "Duration"], Timing(summary))
-            .Table("Training the pruner saved", ["", "Epochs"], Savings(summary)));
-        page.Paragraph(SavingsSentence(summary));
+        // Savings in epochs mean something only once a trial trained some: a study of a plain function has none.
+        if (summary.EpochsRun > 0)
+        {
+            page.Heading(2, "Time and pruning");
+            page.Columns(p => p
+                .Table("Time", ["", "Duration"], Timing(summary))
+                .Table("Training the pruner saved", ["", "Epochs"], Savings(summary)));
+            page.Paragraph(SavingsSentence(summary));
+        }
+        else
+        {
+            page.Heading(2, "Time");
+            page.Table("Time", ["", "Duration"], Timing(summary));
+            page.Paragraph(study.ReportsSteps
+                ? "No trial has finished training yet, so there is nothing to say about pruning."
+                : "No trial reported a step (an intermediate value, such as the loss after an epoch), so this report has no pruning savings and no intermediate-values plot.", "notice");
+        }
 
         page.Heading(2, "Plots");
-        page.Paragraph($"Parameter importance method: {report.Importance.Method} (the variance of the forest's prediction " +
-                       $"split into each parameter's main effect), fitted on {report.Importance.TrialsUsed} complete trials." +
-                       (report.Importance.Note is null ? "" : " " + report.Importance.Note));
+        if (images.Any(i => i.Figure.FileName == ReportPlotAdder.ImportanceFileName))
+            page.Paragraph($"Parameter importance method: {report.Importance.Method} (the variance of the forest's prediction " +
+                           $"split into each parameter's main effect), fitted on {report.Importance.TrialsUsed} complete trials." +
+                           (report.Importance.Note is null ? "" : " " + report.Importance.Note));
+        foreach (var note in report.LeftOut)
+            page.Paragraph(note, "notice");
         foreach (var image in images)
             page.Figure(image.Figure.Title, image.Figure.Caption, image.Png);
 
@@ -61,7 +76,10 @@ internal static class StudyPage
             var shown = BestTrials(study);
             page.Heading(2, shown.Count < study.Trials.Count ? $"The best {shown.Count} of {study.Trials.Count} trials" : "All trials");
             page.Link($"Every trial ({study.Trials.Count}) as CSV, with its parameters and attributes: ", csvFileName);
-            page.Table("Trials with their state, value, epochs trained and time, best first", TrialHeaders(study), shown.Select(t => TrialRow(study, t)));
+            // A column of zeros says nothing: epochs are shown only when some trial trained some.
+            var epochs = study.Trials.Any(t => StudySummary.EpochsOf(t) > 0);
+            page.Table(epochs ? "Trials with their state, value, epochs trained and time, best first" : "Trials with their state, value and time, best first",
+                TrialHeaders(study, epochs), shown.Select(t => TrialRow(study, t, epochs)));
         }
         return page.Render();
     }
@@ -131,8 +149,6 @@ internal static class StudyPage
 
     private static string SavingsSentence(StudySummary summary)
     {
-        if (summary.TrialsTrained == 0)
-            return "No trial has trained yet, so there is nothing to say about pruning.";
         var pruned = summary.CountsByState[TrialState.Pruned];
         var basis = summary.EpochsPerFullTrialIsConfigured
             ? $"a full trial runs {summary.EpochsPerFullTrial} epochs"
@@ -141,20 +157,20 @@ internal static class StudyPage
                $"{summary.EpochsRun} of {summary.EpochsFull} epochs and saved {ReportFormat.Percent(summary.EpochsSavedFraction)} of the training.";
     }
 
-    private static List<string> TrialHeaders(StudySnapshot study) =>
-        ["#", "State", "Value", "Epochs", "Duration", .. study.ParameterNames];
+    private static List<string> TrialHeaders(StudySnapshot study, bool epochs) =>
+        ["#", "State", "Value", .. epochs ? ["Epochs"] : Array.Empty<string>(), "Duration", .. study.ParameterNames];
 
     /// <summary>The Complete trials best first, then the others (failed ones show why) by number, up to <see cref="TrialRowsShown"/>.</summary>
     private static List<FrozenTrial> BestTrials(StudySnapshot study) =>
         study.CompleteTrialsBestFirst.Concat(study.Trials.Where(t => !(t.State == TrialState.Complete && t.Value is { } v && double.IsFinite(v))))
             .Take(TrialRowsShown).ToList();
 
-    private static IReadOnlyList<string> TrialRow(StudySnapshot study, FrozenTrial t) =>
+    private static IReadOnlyList<string> TrialRow(StudySnapshot study, FrozenTrial t, bool epochs) =>
     [
         t.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
         t.State == TrialState.Failed && t.FailReason is { } reason ? $"Failed: {Shorten(reason)}" : t.State.ToString(),
         ReportFormat.Value(t.Value),
-        StudySummary.EpochsOf(t).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        .. epochs ? [StudySummary.EpochsOf(t).ToString(System.Globalization.CultureInfo.InvariantCulture)] : Array.Empty<string>(),
         ReportFormat.Duration(t.Duration),
         .. study.ParameterNames.Select(p => t.Params.TryGetValue(p, out var v) ? ReportFormat.Value(v) : ""),
     ];

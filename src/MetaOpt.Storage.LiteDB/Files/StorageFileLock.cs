@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace MetaOpt.Storages.Files;
@@ -33,16 +34,33 @@ internal sealed class StorageFileLock : IDisposable
         _heldPath = heldPath;
     }
 
-    /// <summary>Takes the lock for writing (creating an absent file) or for reading the storage file at <paramref name="path"/>.</summary>
-    /// <exception cref="StorageLockedException">Another opener holds a lock that conflicts.</exception>
-    public static StorageFileLock Acquire(string path, bool write)
+    // Short holders (an ask, a reader's refresh) keep the file for milliseconds: a waiting opener looks this often.
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
+    /// Takes the lock for writing (creating an absent file) or for reading the storage file at <paramref name="path"/>,
+    /// trying again for up to <paramref name="wait"/> while another opener holds a lock that conflicts.
+    /// </summary>
+    /// <exception cref="StorageLockedException">Another opener still held a lock that conflicts when the wait ended.</exception>
+    public static StorageFileLock Acquire(string path, bool write, TimeSpan wait = default)
     {
         var file = write
             ? new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete)
             : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var waited = Stopwatch.StartNew();
         try
         {
-            return OperatingSystem.IsLinux() ? LockOnLinux(path, file, write) : LockElsewhere(path, file);
+            while (true)
+            {
+                try
+                {
+                    return OperatingSystem.IsLinux() ? LockOnLinux(path, file, write) : LockElsewhere(path, file);
+                }
+                catch (StorageLockedException) when (waited.Elapsed < wait)
+                {
+                    Thread.Sleep(RetryInterval);
+                }
+            }
         }
         catch
         {

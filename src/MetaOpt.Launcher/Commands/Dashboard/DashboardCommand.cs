@@ -26,6 +26,7 @@ internal sealed class DashboardCommand : Command
 
     public DashboardCommand(Interruption interruption) : base("dashboard", "Serve a live web dashboard of the studies in a storage file or database (read only).")
     {
+        this.WithExamples("metaopt dashboard --port 8080");
         _interruption = interruption;
         _port.Validators.Add(result =>
         {

@@ -34,6 +34,7 @@ internal sealed class AskCommand : Command
 
     public AskCommand() : base("ask", "Start a trial for an outside program: create the study when needed and print the trial number and its parameters.")
     {
+        this.WithExamples("metaopt ask quadratic --search-space space.json");
         Arguments.Add(_study);
         foreach (var option in new Option[] { _searchSpace, _storage, _sampler, _pruner, _direction, _seed, _json })
             Options.Add(option);

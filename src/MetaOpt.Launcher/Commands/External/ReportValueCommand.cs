@@ -18,6 +18,7 @@ internal sealed class ReportValueCommand : Command
     public ReportValueCommand() : base("report-value",
         $"Record an intermediate value of a trial started with 'metaopt ask' and ask the pruner: exit {ExitCodes.Ok} to go on, {ExitCodes.Prune} to prune now.")
     {
+        this.WithExamples("metaopt report-value quadratic 0 --step 0 --value 0.5");
         Arguments.Add(_study);
         Arguments.Add(_trial);
         foreach (var option in new Option[] { _step, _value, _storage })

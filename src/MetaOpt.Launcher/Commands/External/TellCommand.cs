@@ -17,6 +17,7 @@ internal sealed class TellCommand : Command
 
     public TellCommand() : base("tell", "Finish a trial started with 'metaopt ask': its value, or that it was pruned or failed.")
     {
+        this.WithExamples("metaopt tell quadratic 0 --value 0.25");
         Arguments.Add(_study);
         Arguments.Add(_trial);
         foreach (var option in new Option[] { _value, _state, _storage })

@@ -14,7 +14,7 @@ internal sealed class ListCommand : Command
 
     public ListCommand() : base("list", "List the studies in a storage file with their trial counts and best values.")
     {
-        this.WithExamples("metaopt list", "metaopt list --storage other.db --format json");
+        this.WithExamples("metaopt list --format json");
         Options.Add(_storage);
         Options.Add(_format);
         SetAction(parse =>

@@ -10,6 +10,7 @@ internal sealed class NewCommand : Command
 {
     public NewCommand() : base("new", "Create a project from a template.")
     {
+        this.WithExamples("metaopt new study my-model");
         Subcommands.Add(new NewStudyCommand());
     }
 
@@ -28,6 +29,7 @@ internal sealed class NewCommand : Command
 
         public NewStudyCommand() : base("study", "Create a study project (.csproj, one example study, metaopt.json) that 'metaopt run NAME' runs from its folder.")
         {
+            this.WithExamples("metaopt new study my-model");
             Arguments.Add(_name);
             Options.Add(_out);
             _name.Validators.Add(result =>

@@ -24,7 +24,7 @@ internal sealed class ReportCommand : Command
 
     public ReportCommand(Interruption interruption) : base("report", "Write a study's convergence report: PNG plots and a self-contained HTML page.")
     {
-        this.WithExamples("metaopt report functions-branin --out report", "metaopt report branin-gp --compare functions-branin --out report");
+        this.WithExamples("metaopt report functions-branin --out report");
         Arguments.Add(_study);
         Options.Add(_storage);
         Options.Add(_out);

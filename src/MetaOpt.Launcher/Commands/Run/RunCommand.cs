@@ -105,8 +105,7 @@ internal sealed class RunCommand : Command
 
     public RunCommand(Interruption interruption) : base("run", "Run a study, or resume it with the same command after an interruption.")
     {
-        this.WithExamples("metaopt run functions-branin --trials 40", "metaopt run movielens-maml --data ml-100k --trials 30 --device cuda",
-            "metaopt run movielens-maml --data ml-100k --isolation process --devices cuda:all --trial-timeout 20m --trial-memory 8G");
+        this.WithExamples("metaopt run functions-branin --trials 40");
         _interruption = interruption;
         Arguments.Add(_study);
         foreach (var option in new Option[]

@@ -23,7 +23,7 @@ internal sealed class ShowCommand : Command
 
     public ShowCommand() : base("show", "Show the trials of a study as a table.")
     {
-        this.WithExamples("metaopt show functions-branin --sort value --limit 10", "metaopt show movielens-maml --state pruned --format json");
+        this.WithExamples("metaopt show functions-branin --sort value --limit 10");
         Arguments.Add(_study);
         Options.Add(_storage);
         Options.Add(_sort);

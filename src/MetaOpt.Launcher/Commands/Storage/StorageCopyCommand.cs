@@ -31,6 +31,7 @@ internal sealed class StorageCopyCommand : Command
 
     public StorageCopyCommand() : base("copy", "Copy studies, with all their trials, from one storage to another.")
     {
+        this.WithExamples("metaopt storage copy --from studies.db --to backup.db");
         Options.Add(_from);
         Options.Add(_to);
         Options.Add(_study);

@@ -8,7 +8,7 @@ internal sealed class StudyCommand : Command
 {
     public StudyCommand() : base("study", "Delete, rename or copy a study stored in a storage file.")
     {
-        this.WithExamples("metaopt study rename functions-branin branin-tpe", "metaopt study delete branin-old --yes");
+        this.WithExamples("metaopt study rename functions-branin branin-tpe");
         Subcommands.Add(new StudyDeleteCommand());
         Subcommands.Add(new StudyCopyCommand(rename: true));
         Subcommands.Add(new StudyCopyCommand(rename: false));

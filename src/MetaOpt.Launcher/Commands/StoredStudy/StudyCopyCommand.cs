@@ -18,7 +18,7 @@ internal sealed class StudyCopyCommand : Command
             ? "Rename a stored study (its trials move with it)."
             : "Copy a stored study and all its trials under a new name (to try another sampler from the same start, say).")
     {
-        this.WithExamples(rename ? "metaopt study rename functions-branin branin-tpe" : "metaopt study copy movielens-maml movielens-maml-backup");
+        this.WithExamples(rename ? "metaopt study rename functions-branin branin-tpe" : "metaopt study copy functions-branin branin-old");
         Arguments.Add(_study);
         Arguments.Add(_newName);
         Options.Add(_storage);

@@ -16,7 +16,7 @@ internal sealed class StudyDeleteCommand : Command
 
     public StudyDeleteCommand() : base("delete", "Delete a stored study and all its trials; it cannot be undone.")
     {
-        this.WithExamples("metaopt study delete branin-old", "metaopt study delete branin-old --yes --storage other.db");
+        this.WithExamples("metaopt study delete branin-old --yes");
         Arguments.Add(_study);
         Options.Add(_storage);
         Options.Add(_yes);

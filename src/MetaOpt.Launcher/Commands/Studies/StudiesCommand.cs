@@ -16,7 +16,7 @@ internal sealed class StudiesCommand : Command
 
     public StudiesCommand() : base("studies", "List the studies defined in code, built-in and your own, with their defaults.")
     {
-        this.WithExamples("metaopt studies", "metaopt studies --studies MyStudies/MyStudies.csproj", "metaopt studies --format json");
+        this.WithExamples("metaopt studies");
         Options.Add(_format);
         Options.Add(_studies);
         SetAction(parse =>

@@ -44,7 +44,7 @@ internal sealed class TrainCommand : Command
 
     public TrainCommand(Interruption interruption) : base("train", Summary)
     {
-        this.WithExamples("metaopt train --data ml-100k --algo maml --epochs 10");
+        this.WithExamples("metaopt train --algo maml --epochs 2");
         _interruption = interruption;
         foreach (var option in new Option[]
                  {

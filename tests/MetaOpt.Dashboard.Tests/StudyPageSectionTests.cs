@@ -1,0 +1,68 @@
+using MetaOpt.TestSupport;
+
+namespace MetaOpt.Dashboard.Tests;
+
+/// <summary>The study page in a real browser leaves out the charts that do not apply to a study, each with one line saying why.</summary>
+public sealed class StudyPageSectionTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    [SkippableFact]
+    public async Task AFunctionStudyOfOneParameterShowsALineInsteadOfEmptyLearningCurvesImportanceAndContour()
+    {
+        var executable = ExecutablePath.Find("chromium", "chromium-browser", "google-chrome");
+        Requires.Tool(executable is not null, "chromium not on PATH (apt-get install chromium)");
+        using var storage = new InMemoryStorage();
+        storage.CreateStudy("function", Direction.Minimize);
+        for (var i = 0; i < 5; i++)
+        {
+            var trial = storage.CreateTrial("function", TrialState.Running);
+            storage.SetTrialParam(trial.Id, "x", i / 10.0, new FloatDistribution(0, 1));
+            storage.FinishTrial(trial.Id, TrialState.Complete, i, null);
+        }
+        var running = storage.CreateTrial("function", TrialState.Running);
+        storage.SetTrialParam(running.Id, "x", 0.9, new FloatDistribution(0, 1));
+        await using var host = await DashboardHost.StartAsync(storage, pollMilliseconds: 500);
+        await using var browser = await HeadlessChromium.StartAsync(executable);
+
+        await browser.NavigateAsync(new Uri(host.Server.Url, "/study?name=function"));
+        Assert.True(await browser.WaitForAsync("document.getElementById('summary').textContent.includes('6 trials')" +
+                                               " && !document.getElementById('importance-none').hidden", Patience),
+            "the study page never showed the 6 stored trials");
+        Assert.Equal("trial,device,worker,running for,heartbeat,parameters",
+            (string?)await browser.EvaluateAsync("[...document.querySelectorAll('#running th')].map(th => th.textContent).join(',')"));
+
+        Assert.Equal("No trial has reported a step yet (an intermediate value, such as the loss after an epoch), so there are no learning curves.",
+            (string?)await browser.EvaluateAsync("document.getElementById('intermediate-none').textContent"));
+        Assert.Equal("With one parameter (x) there is nothing to rank.", (string?)await browser.EvaluateAsync("document.getElementById('importance-none').textContent"));
+        Assert.Equal("A contour and a rank plot need two parameters; this study has 1.", (string?)await browser.EvaluateAsync("document.getElementById('pair-none').textContent"));
+        foreach (var chart in new[] { "intermediate", "importance", "pair" })
+            Assert.Equal(0, (int)(await browser.EvaluateAsync($"document.getElementById('{chart}').offsetHeight"))!);
+        Assert.Equal(0, (int)(await browser.EvaluateAsync("document.querySelectorAll('#intermediate canvas, #importance canvas').length"))!);
+        Assert.Empty(browser.Errors);
+    }
+
+    [SkippableFact]
+    public async Task AStudyThatReportsStepsDrawsItsLearningCurvesImportanceAndContourWithoutTheLines()
+    {
+        var executable = ExecutablePath.Find("chromium", "chromium-browser", "google-chrome");
+        Requires.Tool(executable is not null, "chromium not on PATH (apt-get install chromium)");
+        using var storage = new InMemoryStorage();
+        storage.CreateStudy("curves", Direction.Minimize);
+        SyntheticStudy.AddFinished(storage, "curves", 30);
+        var running = SyntheticStudy.Start(storage, "curves", device: "cpu");
+        storage.SetTrialIntermediateValue(running.Id, 0, 3);
+        await using var host = await DashboardHost.StartAsync(storage, pollMilliseconds: 500);
+        await using var browser = await HeadlessChromium.StartAsync(executable);
+
+        await browser.NavigateAsync(new Uri(host.Server.Url, "/study?name=curves"));
+        var drawn = await browser.WaitForAsync(
+            "['intermediate', 'importance', 'contour', 'rank'].every(id => document.querySelector('#' + id + ' canvas'))", Patience);
+
+        Assert.True(drawn, "the learning curves, importance, contour and rank charts were not all drawn");
+        Assert.StartsWith("trial,step,last value,",
+            (string?)await browser.EvaluateAsync("[...document.querySelectorAll('#running th')].map(th => th.textContent).join(',')"));
+        Assert.Equal(true, (bool?)await browser.EvaluateAsync("['intermediate-none', 'importance-none', 'pair-none', 'parallel-none'].every(id => document.getElementById(id).hidden)"));
+        Assert.Empty(browser.Errors);
+    }
+}
