@@ -10,8 +10,9 @@ internal static class StorageFile
     /// </summary>
     /// <param name="location">The file or URL, as given.</param>
     /// <param name="create">Whether a file opens for writing, created when absent.</param>
+    /// <param name="lockWait">How long to wait while another process holds a file; null for the storage's default.</param>
     /// <exception cref="LauncherException">The location is empty, a file is missing (for a read), locked, damaged, not a storage, unwritable or on a full disk, or the database cannot be used.</exception>
-    public static IStorage Open(string location, bool create)
+    public static IStorage Open(string location, bool create, TimeSpan? lockWait = null)
     {
         if (string.IsNullOrWhiteSpace(location))
             throw LauncherException.Usage($"--storage must name a file, not '{location}'");
@@ -21,7 +22,8 @@ internal static class StorageFile
             ThrowIfMissing(location, CreatedBy);
         try
         {
-            return create ? new LiteDbStorage(location) : LiteDbStorage.OpenReadOnly(location);
+            var wait = lockWait ?? LiteDbStorage.DefaultLockWait;
+            return create ? new LiteDbStorage(location, wait) : LiteDbStorage.OpenReadOnly(location, wait);
         }
         catch (StorageFileException e)
         {
@@ -39,12 +41,13 @@ internal static class StorageFile
     /// </summary>
     /// <param name="location">The file or URL, as given.</param>
     /// <param name="createdBy">The command that would have created a missing file, for its message.</param>
+    /// <param name="lockWait">As for <see cref="Open"/>.</param>
     /// <exception cref="LauncherException">The file is missing, or as for <see cref="Open"/>.</exception>
-    public static IStorage OpenExistingForWriting(string location, string createdBy = CreatedBy)
+    public static IStorage OpenExistingForWriting(string location, string createdBy = CreatedBy, TimeSpan? lockWait = null)
     {
         if (!string.IsNullOrWhiteSpace(location) && !StorageLocation.IsDatabase(location))
             ThrowIfMissing(location, createdBy);
-        return Open(location, create: true);
+        return Open(location, create: true, lockWait);
     }
 
     private const string CreatedBy = "metaopt run <study>";

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MetaOpt.Launcher.Cli;
 using MetaOpt.Launcher.Commands.Run;
 
@@ -19,21 +18,10 @@ internal static class ExternalStudy
     /// <summary>Opens the storage (a file or a database) for writing, waiting up to 30 s while another call holds a file.</summary>
     /// <param name="path">The file or URL, as given.</param>
     /// <param name="create">Whether a missing file is created (<c>ask</c>) rather than refused (<c>tell</c>, <c>report-value</c>).</param>
-    public static IStorage OpenStorage(string path, bool create)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                return create ? StorageFile.Open(path, create: true) : StorageFile.OpenExistingForWriting(path, "metaopt ask <study> --search-space FILE");
-            }
-            catch (LauncherException e) when (e.InnerException is StorageLockedException && waited.Elapsed < LockWait)
-            {
-                Thread.Sleep(50);
-            }
-        }
-    }
+    public static IStorage OpenStorage(string path, bool create) =>
+        create
+            ? StorageFile.Open(path, create: true, LockWait)
+            : StorageFile.OpenExistingForWriting(path, "metaopt ask <study> --search-space FILE", LockWait);
 
     /// <summary>Loads a stored study with the sampler and pruner it was asked with.</summary>
     public static Study Load(IStorage storage, string name, string path)
