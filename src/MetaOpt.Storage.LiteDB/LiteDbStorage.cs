@@ -315,7 +315,7 @@ public sealed partial class LiteDbStorage : IStorage
     public void RecordHeartbeat(long trialId) => Change(trialId, t => t.WithHeartbeat());
 
     /// <inheritdoc/>
-    public bool FinishTrial(long trialId, TrialState state, double? value, string? failReason)
+    public FrozenTrial? FinishTrial(long trialId, TrialState state, double? value, string? failReason)
     {
         FrozenTrial.CheckFinishedState(state);
         lock (_gate)
@@ -323,9 +323,8 @@ public sealed partial class LiteDbStorage : IStorage
             CheckWritable();
             var (studyName, trial) = Find(trialId);
             if (trial.State.IsFinished())
-                return false;
-            Store(studyName, trial.Finished(state, value, failReason));
-            return true;
+                return null;
+            return Store(studyName, trial.Finished(state, value, failReason));
         }
     }
 

@@ -78,20 +78,25 @@ public sealed partial class PostgresStorage
     public void RecordHeartbeat(long trialId) => Change(trialId, t => t.WithHeartbeat());
 
     /// <inheritdoc/>
-    public bool FinishTrial(long trialId, TrialState state, double? value, string? failReason)
+    public FrozenTrial? FinishTrial(long trialId, TrialState state, double? value, string? failReason)
     {
         FrozenTrial.CheckFinishedState(state);
         var known = _live.Known(trialId);
-        if (known is not null && TryUpdate(known.Value.Trial.Finished(state, value, failReason), known.Value.Revision))
-            return true;
-        return InTransaction((connection, transaction, attempt) =>
+        if (known is { } live)
+        {
+            var finished = live.Trial.Finished(state, value, failReason);
+            if (TryUpdate(finished, live.Revision))
+                return finished;
+        }
+        return InTransaction<FrozenTrial?>((connection, transaction, attempt) =>
         {
             var (trial, _) = LockTrial(connection, transaction, trialId);
             // After an earlier attempt (optimistic or not) whose answer was lost, the trial may be finished by it.
             if (trial.State.IsFinished())
-                return (attempt > 0 || known is not null) && IsFinishedAs(trial, state, value, failReason);
-            Update(connection, transaction, trial.Finished(state, value, failReason));
-            return true;
+                return (attempt > 0 || known is not null) && IsFinishedAs(trial, state, value, failReason) ? trial : null;
+            var finished = trial.Finished(state, value, failReason);
+            Update(connection, transaction, finished);
+            return finished;
         });
     }
 

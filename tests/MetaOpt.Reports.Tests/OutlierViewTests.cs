@@ -26,7 +26,8 @@ public class OutlierViewTests
         for (var i = 0; i < 20; i++)
         {
             var trial = study.Ask();
-            study.Tell(trial, trial.SuggestFloat("x", 0, 10));
+            // Values within one decade: the axis stays linear whatever the draws (from two decades on it is logarithmic).
+            study.Tell(trial, trial.SuggestFloat("x", 1, 10));
         }
         var plot = OptimizationHistoryPlot.Create(StudySnapshot.Of(study));
         plot.Axes.AutoScale();

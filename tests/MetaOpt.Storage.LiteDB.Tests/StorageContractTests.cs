@@ -244,14 +244,30 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [SkippableFact]
+    public void FinishTrial_returns_the_trial_as_stored()
+    {
+        // Study.Tell returns it without reading the trial back.
+        Storage.CreateStudy("s", Direction.Minimize);
+        var id = Storage.CreateTrial("s", TrialState.Running, new Dictionary<string, object> { ["owner"] = "h:1:2" }).Id;
+        Storage.SetTrialParam(id, "x", 0.25, new FloatDistribution(0, 1));
+        Storage.SetTrialParam(id, "n", 3, new IntDistribution(1, 5));
+        Storage.SetTrialIntermediateValue(id, 2, 0.5);
+        Storage.SetTrialUserAttr(id, "k", 7L);
+
+        var told = Assert.IsType<FrozenTrial>(Storage.FinishTrial(id, TrialState.Pruned, 0.5, null));
+
+        AssertSameTrial(Storage.GetTrial(id), told);
+    }
+
+    [SkippableFact]
     public void A_finished_trial_never_changes_again()
     {
         Storage.CreateStudy("s", Direction.Minimize);
         var id = Storage.CreateTrial("s", TrialState.Running).Id;
-        Assert.True(Storage.FinishTrial(id, TrialState.Complete, 1.0, null));
+        Assert.NotNull(Storage.FinishTrial(id, TrialState.Complete, 1.0, null));
         var finished = Storage.GetTrial(id);
 
-        Assert.False(Storage.FinishTrial(id, TrialState.Failed, null, "late"));
+        Assert.Null(Storage.FinishTrial(id, TrialState.Failed, null, "late"));
         Assert.Throws<InvalidOperationException>(() => Storage.SetTrialParam(id, "x", 0.5, new FloatDistribution(0, 1)));
         Assert.Throws<InvalidOperationException>(() => Storage.SetTrialIntermediateValue(id, 0, 1));
         Assert.Throws<InvalidOperationException>(() => Storage.SetTrialUserAttr(id, "k", 1));

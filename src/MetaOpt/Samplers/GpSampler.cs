@@ -1,4 +1,5 @@
 using System.Globalization;
+using MetaOpt.Samplers;
 using MetaOpt.Samplers.Gp;
 using MetaOpt.SearchSpace;
 
@@ -49,7 +50,8 @@ namespace MetaOpt;
 /// it pays: between full fits the hyperparameters are refined from the previous solution (15 iterations instead of
 /// 3 × 50); past 100 observations the refits thin out (every n/50 and n/10 observations) and proposals in between
 /// reuse the last hyperparameters; earlier studies' GPs are fitted once per sampler and cached. Measured with the benchmark's
-/// <c>ask-cost</c> verb (<c>MetaOpt.Bench ask-cost</c>). Reproducible for a seed with one worker.</para>
+/// <c>ask-cost</c> verb (<c>MetaOpt.Bench ask-cost</c>). Reproducible for a seed with one worker; each trial draws
+/// from its own stream of the seed and its number, so workers sharing a storage and a seed propose differently.</para>
 /// </remarks>
 public sealed class GpSampler : ISampler
 {
@@ -66,7 +68,6 @@ public sealed class GpSampler : ISampler
     private const int RefitEveryTrialUpTo = 100;
 
     private readonly int _seed;
-    private readonly Random _random;
     private readonly object _lock = new();
     private readonly ScrambledHalton _startupDesign;
     private readonly Dictionary<string, (KernelParameters Parameters, int FullFitCount, int FitCount)> _fits = new();
@@ -88,8 +89,7 @@ public sealed class GpSampler : ISampler
         ArgumentOutOfRangeException.ThrowIfLessThan(candidates, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(localSearches, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(fullRefitInterval, 1);
-        _seed = seed ?? Random.Shared.Next();
-        _random = new Random(_seed);
+        _seed = SamplerRandom.Seed(seed);
         _startupDesign = new ScrambledHalton(_seed);
         NStartupTrials = nStartupTrials;
         Candidates = candidates;
@@ -161,6 +161,8 @@ public sealed class GpSampler : ISampler
             .ToList();
         var conditions = BranchConditions.Infer(space, finished.Where(t => space.Encode(t) is not null).ToList());
         var running = study.GetTrials(TrialState.Running);
+        // The trial's own stream (see SamplerRandom): workers sharing the storage and the seed propose differently.
+        var random = SamplerRandom.ForTrial(_seed, trial.Number);
         lock (_lock)
         {
             var sources = study.Options.WarmStartFrom is { } warm ? SourceModels(study, warm, space) : [];
@@ -170,7 +172,7 @@ public sealed class GpSampler : ISampler
             var x = observations.Select(o => o.Point!).ToList();
             var y = Standardize(Warp(observations.Select(o => o.Value).ToArray()));
             ISurrogate[] sourceModels = [.. sources.Select(s => s.Model)];
-            var weights = RankingWeights.Compute(sourceModels, x, y, BootstrapSamples, _random);
+            var weights = RankingWeights.Compute(sourceModels, x, y, BootstrapSamples, random);
             var prior = new StackedSurrogate(sourceModels, weights, null, 0, 1, 0);
             // Every earlier study judged worthless before this one has a start-up design of its own: run the whole
             // design, as a cold start would, rather than fit a GP on the few points the earlier studies pointed to.
@@ -183,7 +185,7 @@ public sealed class GpSampler : ISampler
                 return new Dictionary<string, double>();
             }
             var busy = RunningPoints(study, space, running, trial.Id);
-            var (surrogate, believed) = Surrogate(space, sources, prior, x, y, busy);
+            var (surrogate, believed) = Surrogate(space, sources, prior, x, y, busy, random);
 
             var sourcePoints = sources.SelectMany(s => s.Points.Take(5)).ToList();
             // Before the new study has any value, the incumbent is the best the earlier studies promise: the prior's
@@ -191,7 +193,7 @@ public sealed class GpSampler : ISampler
             var best = x.Count + busy.Count > 0 ? y.Concat(believed).Min() : sourcePoints.Min(p => surrogate.Predict(p).Mean);
             var seeds = observations.Select((o, i) => (o.Point!, y[i])).OrderBy(o => o.Item2).Take(5).Select(o => o.Item1).Concat(sourcePoints);
             var point = new AcquisitionOptimizer(space, Candidates, LocalSearches, conditions, FixedCoordinates(space, trial))
-                .Maximize(surrogate, best, seeds, _random);
+                .Maximize(surrogate, best, seeds, random);
             _pending[(study, trial.Id)] = (space.Key, point);
             if (sources.Count > 0)
                 study.SetTrialSystemAttr(trial.Id, WeightsAttr, DescribeWeights(sources.Select(s => s.Name), weights));
@@ -294,7 +296,7 @@ public sealed class GpSampler : ISampler
     /// </remarks>
     private (StackedSurrogate Surrogate, double[] Believed) Surrogate(
         UnitCubeSpace space, List<(string Name, GaussianProcess Model, IReadOnlyList<double[]> Points)> sources, StackedSurrogate prior,
-        List<double[]> x, double[] y, List<double[]> busy)
+        List<double[]> x, double[] y, List<double[]> busy, Random random)
     {
         var (residuals, mean, scale) = prior.HasPrior
             ? StandardizeWithMoments([.. x.Select((p, i) => y[i] - prior.PriorMean(p))])
@@ -303,7 +305,7 @@ public sealed class GpSampler : ISampler
             [.. Enumerable.Range(0, space.Dimensions + 2).Select(i => sources.Average(s => s.Model.Parameters.ToLog()[i]))]);
         // Fewer points than a start-up design happen only with earlier studies, so there is a transferred kernel.
         var kernel = x.Count < NStartupTrials ? transferred!
-            : FitKernel(space, prior.HasPrior ? space.Key + "|residuals" : space.Key, x, residuals, transferred);
+            : FitKernel(space, prior.HasPrior ? space.Key + "|residuals" : space.Key, x, residuals, transferred, random);
         var residual = x.Count > 0 ? new GaussianProcess(x, residuals, kernel, space.IsCategorical) : null;
         var surrogate = prior.WithResidual(residual, mean, scale, kernel.SignalVariance);
         if (busy.Count == 0)
@@ -326,7 +328,8 @@ public sealed class GpSampler : ISampler
     /// <param name="x">The points.</param>
     /// <param name="y">The standardised targets.</param>
     /// <param name="transferred">The earlier studies' kernel, one more start of every full fit; null without them.</param>
-    private KernelParameters FitKernel(UnitCubeSpace space, string key, List<double[]> x, double[] y, KernelParameters? transferred)
+    /// <param name="random">The trial's stream, for the random starts of a full fit.</param>
+    private KernelParameters FitKernel(UnitCubeSpace space, string key, List<double[]> x, double[] y, KernelParameters? transferred, Random random)
     {
         var n = x.Count;
         var known = _fits.TryGetValue(key, out var previous);
@@ -335,7 +338,7 @@ public sealed class GpSampler : ISampler
         if (!full && large && n < previous.FitCount + (n + 49) / 50)
             return previous.Parameters;
         IEnumerable<KernelParameters> starts = full
-            ? [KernelParameters.Default(space.Dimensions), .. KernelFitter.RandomStarts(space.Dimensions, 2, _random), .. transferred is null ? [] : new[] { transferred }]
+            ? [KernelParameters.Default(space.Dimensions), .. KernelFitter.RandomStarts(space.Dimensions, 2, random), .. transferred is null ? [] : new[] { transferred }]
             : [];
         if (known)
             starts = starts.Prepend(previous.Parameters);

@@ -31,7 +31,7 @@ public sealed class GridSampler : ISampler
     private readonly IReadOnlyList<object>[] _values;
     private readonly long _size;
     private readonly string _fingerprint;
-    private readonly Random _random;
+    private readonly int _seed;
     private readonly object _lock = new();
 
     /// <summary>Creates the sampler.</summary>
@@ -61,7 +61,7 @@ public sealed class GridSampler : ISampler
             _size = checked(_size * _values[i].Count);
         }
         _fingerprint = Fingerprint(_names, _values);
-        _random = SamplerRandom.Create(seed);
+        _seed = SamplerRandom.Seed(seed);
     }
 
     /// <summary>Number of points in the grid.</summary>
@@ -88,7 +88,8 @@ public sealed class GridSampler : ISampler
                 if (!taken.Contains(id))
                     free.Add(id);
             }
-            var gridId = free.Count > 0 ? free[_random.Next(free.Count)] : _random.NextInt64(_size);
+            var random = SamplerRandom.ForTrial(_seed, trial.Number);
+            var gridId = free.Count > 0 ? free[random.Next(free.Count)] : random.NextInt64(_size);
             study.SetTrialSystemAttr(trial.Id, GridSpaceAttr, _fingerprint);
             study.SetTrialSystemAttr(trial.Id, GridIdAttr, gridId);
             if (free.Count <= 1)
@@ -107,10 +108,7 @@ public sealed class GridSampler : ISampler
         if (trial.SystemAttrs.TryGetValue(GridIdAttr, out var id))
             value = _values[index][ValueIndex(Convert.ToInt64(id, CultureInfo.InvariantCulture), index)];
         else
-        {
-            lock (_lock)
-                value = _values[index][_random.Next(_values[index].Count)];
-        }
+            value = _values[index][SamplerRandom.ForTrial(_seed, trial.Number, name).Next(_values[index].Count)];
         try
         {
             return distribution.ToInternal(value);

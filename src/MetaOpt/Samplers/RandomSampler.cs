@@ -4,20 +4,19 @@ using MetaOpt.SearchSpace;
 namespace MetaOpt;
 
 /// <summary>Draws every parameter independently and uniformly (in log space for log parameters).</summary>
-/// <remarks>Reproducible for a given seed when trials run one at a time.</remarks>
+/// <remarks>
+/// A trial's values depend on the seed, its number and the parameters' names only (see <see cref="SamplerRandom"/>):
+/// reproducible for a given seed, and different for every trial of workers sharing a storage.
+/// </remarks>
 public sealed class RandomSampler : ISampler
 {
-    private readonly Random _random;
-    private readonly object _lock = new();
+    private readonly int _seed;
 
     /// <summary>Creates the sampler.</summary>
-    /// <param name="seed">Seed of the random stream; a random seed when null.</param>
-    public RandomSampler(int? seed = null) => _random = SamplerRandom.Create(seed);
+    /// <param name="seed">Seed of the random streams; a random seed when null.</param>
+    public RandomSampler(int? seed = null) => _seed = SamplerRandom.Seed(seed);
 
     /// <inheritdoc/>
-    public double SampleIndependent(Study study, FrozenTrial trial, string name, Distribution distribution)
-    {
-        lock (_lock)
-            return SearchSpaceTransform.SampleUniform(_random, distribution);
-    }
+    public double SampleIndependent(Study study, FrozenTrial trial, string name, Distribution distribution) =>
+        SearchSpaceTransform.SampleUniform(SamplerRandom.ForTrial(_seed, trial.Number, name), distribution);
 }

@@ -25,7 +25,8 @@ namespace MetaOpt;
 /// then by the last reported value. With <c>constantLiar</c> (the default), running trials join the "above" group, so
 /// parallel workers steer away from points already being evaluated, and a candidate that would repeat a running trial's
 /// configuration is passed over while the mixture (or, during start-up, the uniform draw) offers another.</para>
-/// <para>Reproducible for a given seed when trials run one at a time. The history is read once per trial, and each
+/// <para>Reproducible for a given seed when trials run one at a time. Each trial draws from its own streams of the seed
+/// and its number, so workers sharing a storage and a seed propose differently. The history is read once per trial, and each
 /// finished trial converted once per study, so an ask stays fast in a long study.</para>
 /// </remarks>
 public sealed class TpeSampler : ISampler
@@ -39,8 +40,7 @@ public sealed class TpeSampler : ISampler
     // candidates); below it, scoring takes a millisecond or two and waiting for a second core on a busy machine costs more.
     private const long ParallelScoringWork = 1_000_000;
 
-    private readonly Random _random;
-    private readonly object _lock = new();
+    private readonly int _seed;
     private readonly int _nStartupTrials;
     private readonly int _nEiCandidates;
     private readonly bool _multivariate;
@@ -55,7 +55,7 @@ public sealed class TpeSampler : ISampler
     private readonly FinishedObservations.PerStudy _finished = new();
 
     /// <summary>Creates the sampler.</summary>
-    /// <param name="seed">Seed of the random stream; a random seed when null.</param>
+    /// <param name="seed">Seed of the random streams, one per trial (see <see cref="SamplerRandom"/>); a random seed when null.</param>
     /// <param name="nStartupTrials">Finished trials sampled at random before the model is used.</param>
     /// <param name="nEiCandidates">Candidates drawn from l(x) per suggestion; the best l/g ratio wins.</param>
     /// <param name="multivariate">Sample the shared parameters jointly instead of one by one.</param>
@@ -94,7 +94,7 @@ public sealed class TpeSampler : ISampler
             throw new ArgumentOutOfRangeException(nameof(priorWeight), priorWeight, "priorWeight must be a positive number");
         if (group && !multivariate)
             throw new ArgumentException("group needs multivariate: groups are sampled jointly, which univariate TPE never does", nameof(group));
-        _random = SamplerRandom.Create(seed);
+        _seed = SamplerRandom.Seed(seed);
         _nStartupTrials = nStartupTrials;
         _nEiCandidates = nEiCandidates;
         _multivariate = multivariate;
@@ -183,13 +183,11 @@ public sealed class TpeSampler : ISampler
     private double SampleStartup(TpeHistory history, FrozenTrial trial, string name, Distribution distribution)
     {
         var taken = _constantLiar ? RunningPoints(history, trial, [name], [distribution]) : [];
-        lock (_lock)
-        {
-            var value = SearchSpaceTransform.SampleUniform(_random, distribution);
-            for (var i = 1; i < _nEiCandidates * RepeatAvoidingDraws && taken.Exists(point => point[0].Equals(value)); i++)
-                value = SearchSpaceTransform.SampleUniform(_random, distribution);
-            return value;
-        }
+        var random = SamplerRandom.ForTrial(_seed, trial.Number, name);
+        var value = SearchSpaceTransform.SampleUniform(random, distribution);
+        for (var i = 1; i < _nEiCandidates * RepeatAvoidingDraws && taken.Exists(point => point[0].Equals(value)); i++)
+            value = SearchSpaceTransform.SampleUniform(random, distribution);
+        return value;
     }
 
     // Fits l and g on the observations that have every parameter and returns the candidate with the best log l − log g.
@@ -200,42 +198,41 @@ public sealed class TpeSampler : ISampler
         var below = Fit(history.Below, names, distributions);
         var above = Fit(history.Above, names, distributions);
         var taken = _constantLiar ? RunningPoints(history, trial, names, distributions) : [];
-        lock (_lock)
+        // One stream per trial and group of parameters: see SamplerRandom.
+        var random = SamplerRandom.ForTrial(_seed, trial.Number, string.Join('\0', names));
+        // The usual candidates are drawn first and scored together (on several cores when the mixtures are large:
+        // scoring draws nothing, so the random stream and every score are what one-by-one scoring gives).
+        var candidates = new double[_nEiCandidates][];
+        for (var i = 0; i < candidates.Length; i++)
+            candidates[i] = below.Sample(random);
+        var isTaken = Array.ConvertAll(candidates, c => IsTaken(taken, c));
+        var scores = new double[candidates.Length];
+        void Score(int i)
         {
-            // The usual candidates are drawn first and scored together (on several cores when the mixtures are large:
-            // scoring draws nothing, so the random stream and every score are what one-by-one scoring gives).
-            var candidates = new double[_nEiCandidates][];
-            for (var i = 0; i < candidates.Length; i++)
-                candidates[i] = below.Sample(_random);
-            var isTaken = Array.ConvertAll(candidates, c => IsTaken(taken, c));
-            var scores = new double[candidates.Length];
-            void Score(int i)
-            {
-                if (!isTaken[i])
-                    scores[i] = below.LogDensity(candidates[i]) - above.LogDensity(candidates[i]);
-            }
-            if ((long)candidates.Length * (below.ComponentCount + above.ComponentCount) >= ParallelScoringWork)
-                Parallel.For(0, candidates.Length, Score);
-            else
-                for (var i = 0; i < candidates.Length; i++)
-                    Score(i);
-            double[]? best = null;
-            double[]? repeat = null;
-            var bestScore = double.NegativeInfinity;
-            for (var i = 0; i < _nEiCandidates || (best is null && i < _nEiCandidates * RepeatAvoidingDraws); i++)
-            {
-                var candidate = i < candidates.Length ? candidates[i] : below.Sample(_random);
-                if (i < candidates.Length ? isTaken[i] : IsTaken(taken, candidate))
-                {
-                    repeat ??= candidate;
-                    continue;
-                }
-                var score = i < candidates.Length ? scores[i] : below.LogDensity(candidate) - above.LogDensity(candidate);
-                if (best is null || score > bestScore)
-                    (best, bestScore) = (candidate, double.IsNaN(score) ? double.NegativeInfinity : score);
-            }
-            return best ?? repeat!;
+            if (!isTaken[i])
+                scores[i] = below.LogDensity(candidates[i]) - above.LogDensity(candidates[i]);
         }
+        if ((long)candidates.Length * (below.ComponentCount + above.ComponentCount) >= ParallelScoringWork)
+            Parallel.For(0, candidates.Length, Score);
+        else
+            for (var i = 0; i < candidates.Length; i++)
+                Score(i);
+        double[]? best = null;
+        double[]? repeat = null;
+        var bestScore = double.NegativeInfinity;
+        for (var i = 0; i < _nEiCandidates || (best is null && i < _nEiCandidates * RepeatAvoidingDraws); i++)
+        {
+            var candidate = i < candidates.Length ? candidates[i] : below.Sample(random);
+            if (i < candidates.Length ? isTaken[i] : IsTaken(taken, candidate))
+            {
+                repeat ??= candidate;
+                continue;
+            }
+            var score = i < candidates.Length ? scores[i] : below.LogDensity(candidate) - above.LogDensity(candidate);
+            if (best is null || score > bestScore)
+                (best, bestScore) = (candidate, double.IsNaN(score) ? double.NegativeInfinity : score);
+        }
+        return best ?? repeat!;
     }
 
     private static bool IsTaken(List<double[]> taken, double[] candidate) => taken.Exists(point => point.AsSpan().SequenceEqual(candidate));

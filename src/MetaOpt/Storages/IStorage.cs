@@ -77,9 +77,10 @@ public interface IStorage : IDisposable
 
     /// <summary>
     /// Finishes a running trial: state Complete (with a value), Pruned (with its last intermediate value) or
-    /// Failed (with a reason). Returns false, changing nothing, when the trial had already finished.
+    /// Failed (with a reason). Returns the trial as finished, so the caller need not read it back, or null, changing
+    /// nothing, when the trial had already finished.
     /// </summary>
-    bool FinishTrial(long trialId, TrialState state, double? value, string? failReason);
+    FrozenTrial? FinishTrial(long trialId, TrialState state, double? value, string? failReason);
 
     /// <summary>
     /// Fails a Running trial with <paramref name="failReason"/> and, in the same atomic step, adds the Waiting trial

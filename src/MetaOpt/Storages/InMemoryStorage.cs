@@ -144,16 +144,17 @@ public sealed class InMemoryStorage : IStorage
     public void RecordHeartbeat(long trialId) => Update(trialId, t => t.WithHeartbeat());
 
     /// <inheritdoc/>
-    public bool FinishTrial(long trialId, TrialState state, double? value, string? failReason)
+    public FrozenTrial? FinishTrial(long trialId, TrialState state, double? value, string? failReason)
     {
         FrozenTrial.CheckFinishedState(state);
         lock (_lock)
         {
             var (study, trial) = Entry(trialId);
             if (trial.State.IsFinished())
-                return false;
-            _trials[trialId] = (study, trial.Finished(state, value, failReason));
-            return true;
+                return null;
+            var finished = trial.Finished(state, value, failReason);
+            _trials[trialId] = (study, finished);
+            return finished;
         }
     }
 

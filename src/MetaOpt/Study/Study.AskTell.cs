@@ -25,13 +25,13 @@ public sealed partial class Study
     }
 
     /// <summary>Finishes a trial with its objective value; NaN or infinity fails it.</summary>
-    public FrozenTrial Tell(Trial trial, double value) => Tell(trial.Id, TrialState.Complete, value, failReason: null);
+    public FrozenTrial Tell(Trial trial, double value) => Tell(trial, TrialState.Complete, value, failReason: null);
 
     /// <summary>
     /// Finishes a trial in the given state: Complete needs <paramref name="value"/>; Pruned takes the last reported
     /// intermediate value; Failed records no value.
     /// </summary>
-    public FrozenTrial Tell(Trial trial, TrialState state, double? value = null) => Tell(trial.Id, state, value, failReason: null);
+    public FrozenTrial Tell(Trial trial, TrialState state, double? value = null) => Tell(trial, state, value, failReason: null);
 
     private Trial Started(Trial? trial) =>
         trial ?? throw new InvalidOperationException($"Study '{Name}' has started all its {Options.MaxTrials} trials.");
@@ -54,6 +54,8 @@ public sealed partial class Study
             created = _storage.StartTrial(Name, Options.MaxTrials, owners);
         if (created is null)
             return null;
+        // Registered before BeforeTrial, so that what the sampler stores on the trial there is in its snapshot.
+        var trial = Live(new Trial(this, created, cancellationToken));
         try
         {
             Sampler.BeforeTrial(this, created);
@@ -61,25 +63,32 @@ public sealed partial class Study
         catch (Exception e)
         {
             // Without this the trial would stay Running forever, counted as in flight by constant-liar samplers.
+            _liveTrials.TryRemove(created.Id, out _);
             _storage.FinishTrial(created.Id, TrialState.Failed, null, $"The sampler failed before the trial started: {e}");
             throw;
         }
-        return new Trial(this, created, cancellationToken);
+        return trial;
+    }
+
+    /// <summary>Registers a trial this object runs, so that <see cref="SetTrialSystemAttr"/> reaches its snapshot, until it is told.</summary>
+    private Trial Live(Trial trial)
+    {
+        _liveTrials[trial.Id] = trial;
+        return trial;
     }
 
     /// <summary>Fails a trial that an interruption (Ctrl+C, SIGTERM, a cancelled token) cut short and, with retries on and left, enqueues it again in the same step.</summary>
-    internal FrozenTrial Interrupted(long trialId, string failReason)
+    internal FrozenTrial Interrupted(Trial running, string failReason)
     {
-        var trial = Unfinished(trialId);
+        var trial = Unfinished(running.Snapshot);
         Sampler.AfterTrial(this, trial, TrialState.Failed, null);
-        if (FailWithRetry(trial, failReason) is null)
-            throw FinishedConcurrently(trial);
-        return _storage.GetTrial(trialId);
+        return Finished(running, FailWithRetry(trial, failReason)?.Trial);
     }
 
-    internal FrozenTrial Tell(long trialId, TrialState state, double? value, string? failReason)
+    internal FrozenTrial Tell(Trial running, TrialState state, double? value, string? failReason)
     {
-        var trial = Unfinished(trialId);
+        // A pruned trial's value is its last report, which for an external trial another process may have made.
+        var trial = Unfinished(state == TrialState.Pruned ? running.Latest() : running.Snapshot);
         switch (state)
         {
             case TrialState.Complete when value is null:
@@ -101,21 +110,26 @@ public sealed partial class Study
                 throw new ArgumentException($"Tell needs Complete, Pruned or Failed, not {state}.", nameof(state));
         }
         Sampler.AfterTrial(this, trial, state, value);
-        if (!_storage.FinishTrial(trialId, state, value, failReason))
-            throw FinishedConcurrently(trial);
-        return _storage.GetTrial(trialId);
+        return Finished(running, _storage.FinishTrial(running.Id, state, value, failReason));
+    }
+
+    /// <summary>
+    /// What telling a trial ends with: the trial as finished, which it also keeps as its snapshot, or, when the storage
+    /// found it already finished (another worker took it for abandoned), the error saying how.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">It had finished (<see cref="Optimize"/> then warns and goes on).</exception>
+    private FrozenTrial Finished(Trial running, FrozenTrial? finished)
+    {
+        _liveTrials.TryRemove(running.Id, out _);
+        var stored = finished ?? _storage.GetTrial(running.Id);
+        running.Record(_ => stored);
+        return finished ?? throw AlreadyFinished(stored);
     }
 
     /// <summary>The trial, which must not have finished yet.</summary>
     /// <exception cref="InvalidOperationException">It has (<see cref="Optimize"/> then warns and goes on).</exception>
-    private FrozenTrial Unfinished(long trialId)
-    {
-        var trial = _storage.GetTrial(trialId);
-        return trial.State.IsFinished()
-            ? throw new InvalidOperationException($"Trial {trial.Number} of '{Name}' is already {trial.State}.")
-            : trial;
-    }
+    private FrozenTrial Unfinished(FrozenTrial trial) => trial.State.IsFinished() ? throw AlreadyFinished(trial) : trial;
 
-    private InvalidOperationException FinishedConcurrently(FrozenTrial trial) =>
-        new($"Trial {trial.Number} of '{Name}' finished concurrently.");
+    private InvalidOperationException AlreadyFinished(FrozenTrial trial) =>
+        new($"Trial {trial.Number} of '{Name}' is already {trial.State}.");
 }

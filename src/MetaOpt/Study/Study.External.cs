@@ -22,6 +22,6 @@ public sealed partial class Study
                     ?? throw new KeyNotFoundException($"Study '{Name}' has no trial {number}; it has {trials.Count} trials.");
         if (trial.State != TrialState.Running)
             throw new InvalidOperationException($"Trial {number} of '{Name}' is {trial.State}, not Running.");
-        return new Trial(this, trial, CancellationToken.None);
+        return Live(new Trial(this, trial, CancellationToken.None));
     }
 }

@@ -233,8 +233,8 @@ public sealed partial class Study
             {
                 // An interrupted trial is no verdict on its configuration: it is failed and, retries permitting, enqueued again.
                 return interrupted
-                    ? study.Interrupted(trial.Id, failReason!)
-                    : study.Tell(trial.Id, state, value, failReason);
+                    ? study.Interrupted(trial, failReason!)
+                    : study.Tell(trial, state, value, failReason);
             }
             catch (InvalidOperationException) when (study._storage.GetTrial(trial.Id) is { } stored && stored.State.IsFinished())
             {

@@ -67,9 +67,7 @@ public sealed partial class Study
             var retry = _storage.FailTrialAndRetry(trial.Id, reason, RetryAttributes(trial), trial.UserAttrs);
             return retry is null ? null : new AbandonedTrial(_storage.GetTrial(trial.Id), retry);
         }
-        return _storage.FinishTrial(trial.Id, TrialState.Failed, null, reason)
-            ? new AbandonedTrial(_storage.GetTrial(trial.Id), null)
-            : null;
+        return _storage.FinishTrial(trial.Id, TrialState.Failed, null, reason) is { } failed ? new AbandonedTrial(failed, null) : null;
     }
 
     private string? AbandonReason(FrozenTrial trial)

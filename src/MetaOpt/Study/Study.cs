@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace MetaOpt;
 
 /// <summary>A hyperparameter optimisation study: a named, stored sequence of trials driven by a sampler and a pruner.</summary>
@@ -15,6 +17,8 @@ namespace MetaOpt;
 public sealed partial class Study
 {
     private readonly IStorage _storage;
+    // The trials this object started or resumed and has not told, by id (see Trial.Snapshot).
+    private readonly ConcurrentDictionary<long, Trial> _liveTrials = new();
     private volatile bool _stopRequested;
 
     private Study(StudyInfo info, StudyOptions options)
@@ -117,7 +121,12 @@ public sealed partial class Study
     public void SetUserAttr(string key, object value) => _storage.SetStudyUserAttr(Name, key, value);
 
     /// <summary>Sets a system attribute of a running trial: for samplers and pruners that keep state in the storage.</summary>
-    public void SetTrialSystemAttr(long trialId, string key, object value) => _storage.SetTrialSystemAttr(trialId, key, value);
+    public void SetTrialSystemAttr(long trialId, string key, object value)
+    {
+        _storage.SetTrialSystemAttr(trialId, key, value);
+        if (_liveTrials.TryGetValue(trialId, out var trial))
+            trial.Record(t => t.WithSystemAttr(key, value));
+    }
 
     /// <summary>Asks a running <see cref="Optimize"/> to start no new trial; running trials finish normally.</summary>
     public void Stop() => _stopRequested = true;

@@ -6,6 +6,8 @@ namespace MetaOpt;
 /// <remarks>
 /// Every suggestion, report and attribute is written to the storage at once, so a killed process loses at most
 /// the trial it was running. A trial belongs to one worker thread; do not share it between threads.
+/// The trial keeps its own snapshot of what it stored, so sampling and telling read nothing back from the storage
+/// (on a database, each read is a round trip).
 /// A trial running in a worker process (<see cref="Execution.TrialWorker"/>) forwards all of these to the parent,
 /// whose own trial samples, stores and prunes.
 /// </remarks>
@@ -19,19 +21,18 @@ public sealed class Trial
     private readonly Dictionary<string, Distribution> _distributions = new();
     private readonly IReadOnlyDictionary<string, object> _fixedParams;
     private readonly Lazy<IReadOnlyDictionary<string, (Distribution Distribution, double Value)>> _relative;
-    private readonly Dictionary<int, double> _reported = new();
+    private readonly object _snapshotLock = new();
+    private FrozenTrial? _snapshot;
 
     internal Trial(Study study, FrozenTrial created, CancellationToken cancellationToken)
     {
         _study = study;
+        _snapshot = created;
         Id = created.Id;
         Number = created.Number;
         CancellationToken = cancellationToken;
         _fixedParams = created.FixedParams;
-        _relative = new(() => SampleRelative(created));
-        // A trial resumed in another process (ask/tell) knows the steps reported before.
-        foreach (var (step, value) in created.IntermediateValues)
-            _reported[step] = value;
+        _relative = new(() => SampleRelative(Snapshot));
     }
 
     /// <summary>A trial in a worker process: every suggestion, report and question goes to the parent through <paramref name="channel"/>.</summary>
@@ -53,8 +54,7 @@ public sealed class Trial
 
     /// <summary>The study this trial belongs to.</summary>
     /// <exception cref="InvalidOperationException">The trial runs in a worker process, where the study lives in the parent.</exception>
-    public Study Study => _study ?? throw new InvalidOperationException(
-        $"Trial {Number} runs in a worker process, which has no Study: the parent process owns the storage, sampler and pruner.");
+    public Study Study => _study ?? throw InWorkerProcess();
 
     /// <summary>Fires when the study is cancelled; long objectives should pass it on to their training loop.</summary>
     public CancellationToken CancellationToken { get; }
@@ -107,13 +107,14 @@ public sealed class Trial
         CancellationToken.ThrowIfCancellationRequested();
         if (_channel is not null)
             _channel.Report(value, step);
-        else if (_reported.TryGetValue(step, out var first))
+        // The snapshot holds the steps this trial reported and, for a trial resumed in another process (ask/tell), those before.
+        else if (Snapshot.IntermediateValues.TryGetValue(step, out var first))
             Study.Warn(string.Create(CultureInfo.InvariantCulture,
                 $"trial {Number} of '{Study.Name}' already has the value {first} at step {step}; {value} was ignored (the first report of a step stands)"));
         else
         {
             Study.Storage.SetTrialIntermediateValue(Id, step, value);
-            _reported[step] = value;
+            Record(t => t.WithIntermediateValue(step, value));
         }
     }
 
@@ -122,7 +123,7 @@ public sealed class Trial
     public bool ShouldPrune()
     {
         CancellationToken.ThrowIfCancellationRequested();
-        return _channel?.ShouldPrune() ?? Study.Pruner.Prune(Study, Study.Storage.GetTrial(Id));
+        return _channel?.ShouldPrune() ?? Study.Pruner.Prune(Study, Latest());
     }
 
     /// <summary>Stores a user attribute with the trial: a string, boolean or number.</summary>
@@ -132,7 +133,44 @@ public sealed class Trial
         if (_channel is not null)
             _channel.SetUserAttr(key, checkedValue);
         else
+        {
             Study.Storage.SetTrialUserAttr(Id, key, checkedValue);
+            Record(t => t.WithUserAttr(key, checkedValue));
+        }
+    }
+
+    /// <summary>The trial as this process stored it: the storage's at its start, with every write made since through this object or <see cref="Study.SetTrialSystemAttr"/>.</summary>
+    /// <remarks>
+    /// Only the worker running a trial writes to it, so the snapshot is what the storage holds, but for the heartbeat
+    /// and for another worker's recovery failing the trial (which the next write or <see cref="Study.Tell(Trial, double)"/> finds).
+    /// </remarks>
+    internal FrozenTrial Snapshot
+    {
+        get
+        {
+            lock (_snapshotLock)
+                return _snapshot ?? throw InWorkerProcess();
+        }
+    }
+
+    /// <summary>Applies a write just stored to the snapshot.</summary>
+    internal void Record(Func<FrozenTrial, FrozenTrial> change)
+    {
+        lock (_snapshotLock)
+            _snapshot = change(_snapshot ?? throw InWorkerProcess());
+    }
+
+    /// <summary>
+    /// The trial with whatever others wrote to it: an external trial (<see cref="Study.AskExternal"/>) may be reported
+    /// to from several processes, so it is read again; any other trial is written by this process only.
+    /// </summary>
+    internal FrozenTrial Latest()
+    {
+        if (!Equals(Snapshot.SystemAttrs.GetValueOrDefault(Study.OwnerAttr), Study.ExternalOwner))
+            return Snapshot;
+        var stored = Study.Storage.GetTrial(Id);
+        Record(_ => stored);
+        return stored;
     }
 
     /// <summary>Suggests a parameter for a worker process's trial: the internal value, sampled and stored here.</summary>
@@ -168,6 +206,7 @@ public sealed class Trial
         {
             internalValue = Sample(name, distribution);
             Study.Storage.SetTrialParam(Id, name, internalValue, distribution);
+            Record(t => t.WithParam(name, internalValue, distribution));
         }
         var value = distribution.ToExternal(internalValue);
         _params[name] = value;
@@ -192,8 +231,11 @@ public sealed class Trial
             return SingleValue(distribution);
         if (_relative.Value.TryGetValue(name, out var relative) && relative.Distribution.Equals(distribution))
             return relative.Value;
-        return Study.Sampler.SampleIndependent(Study, Study.Storage.GetTrial(Id), name, distribution);
+        return Study.Sampler.SampleIndependent(Study, Snapshot, name, distribution);
     }
+
+    private InvalidOperationException InWorkerProcess() => new(
+        $"Trial {Number} runs in a worker process, which has no Study: the parent process owns the storage, sampler and pruner.");
 
     private static double SingleValue(Distribution d) => d switch
     {

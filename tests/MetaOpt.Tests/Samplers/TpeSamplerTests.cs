@@ -198,9 +198,11 @@ public class TpeSamplerTests
             var mean = xs.Average();
             return Math.Sqrt(xs.Average(x => (x - mean) * (x - mean)));
         }
-        var withLiar = Enumerable.Range(0, 8).Select(s => Spread(true, s)).ToArray();
-        var without = Enumerable.Range(0, 8).Select(s => Spread(false, s)).ToArray();
-        Assert.True(Median(withLiar) > 2 * Median(without), $"spread with liar {Median(withLiar)}, without {Median(without)}");
+        // Univariate, the median spread with the liar is about twice that without, but the ratio measured 1.7 to 3.2 on
+        // four sets of 40 seeds (and 1.2 to 3.0 on sets of 8): so 40 seeds, and a margin below 2.
+        var withLiar = Enumerable.Range(0, 40).Select(s => Spread(true, s)).ToArray();
+        var without = Enumerable.Range(0, 40).Select(s => Spread(false, s)).ToArray();
+        Assert.True(Median(withLiar) > 1.5 * Median(without), $"spread with liar {Median(withLiar)}, without {Median(without)}");
     }
 
     [Theory]

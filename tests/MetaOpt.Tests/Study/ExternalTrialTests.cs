@@ -31,4 +31,23 @@ public class ExternalTrialTests
         Assert.Throws<InvalidOperationException>(() => later.ResumeTrial(asked.Number));
         Assert.Throws<KeyNotFoundException>(() => later.ResumeTrial(5));
     }
+
+    [Fact]
+    public void AnExternalTrialToldPrunedThroughTheObjectThatAskedIt_TakesTheLastReportMadeThroughAnother()
+    {
+        // The asking object's own snapshot knows nothing of reports made by other processes ('metaopt report-value').
+        var storage = new InMemoryStorage();
+        var options = new StudyOptions { Storage = storage, Sampler = new RandomSampler(seed: 1) };
+        var asking = Study.Create("ext", options);
+        var asked = asking.AskExternal();
+        asked.Report(0.9, step: 0);
+        var reporter = Study.Load("ext", options);
+        reporter.ResumeTrial(asked.Number).Report(0.4, step: 1);
+
+        Assert.False(asked.ShouldPrune());
+        var told = asking.Tell(asked, TrialState.Pruned);
+
+        Assert.Equal((TrialState.Pruned, 0.4), (told.State, told.Value));
+        Assert.Equal([0, 1], told.IntermediateValues.Keys);
+    }
 }

@@ -37,9 +37,8 @@ internal static class ExternalStudy
         Direction? direction, string? sampler, string? pruner, int? seed)
     {
         var attrs = info?.UserAttrs ?? new Dictionary<string, object>();
-        var trials = info is null ? 0 : storage.GetAllTrials(info.Name).Count;
-        // Each call is a new process: seeding past the stored trials keeps calls from repeating each other's draws.
-        var samplerSeed = unchecked((seed ?? StoredWhole(attrs, StudyRun.SettingAttrs.Seed)) + trials);
+        // The study's own seed: each trial draws from it and its number, so calls at once (each a new process) differ.
+        var samplerSeed = seed ?? StoredWhole(attrs, StudyRun.SettingAttrs.Seed);
         return new StudyOptions
         {
             Storage = storage,

@@ -154,10 +154,6 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
 
     private Study OpenStudy(IStorage storage)
     {
-        var earlier = storage.FindStudy(request.StudyName) is null ? [] : storage.GetAllTrials(request.StudyName);
-        // Seed the sampler past the draws of earlier runs, so a resumed run does not repeat their configurations.
-        // Workers sharing a database start together from the same history: their process ids keep their draws apart.
-        var samplerSeed = unchecked(request.Seed + earlier.Count + (StorageLocation.IsDatabase(request.StoragePath) ? Environment.ProcessId : 0));
         Study study;
         try
         {
@@ -167,7 +163,9 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
                 Direction = request.Definition.Direction,
                 // The study's total, for all workers sharing the storage: none starts a trial past it.
                 MaxTrials = request.Trials,
-                Sampler = SamplerChoice.Create(request.Sampler, request.Definition, samplerSeed),
+                // Each trial draws from the seed and its number: a resumed run goes on where it stopped, and workers
+                // sharing a database, started together on the same history, draw differently.
+                Sampler = SamplerChoice.Create(request.Sampler, request.Definition, request.Seed),
                 Pruner = PrunerChoice.Create(request.Pruner, request.Epochs),
                 // A trial whose process was killed or interrupted is failed and its configuration evaluated again.
                 RetryFailedTrials = true,
