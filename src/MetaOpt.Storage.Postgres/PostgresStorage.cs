@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Npgsql;
 using NpgsqlTypes;
 using MetaOpt.Storages.Postgres;
@@ -34,6 +35,9 @@ public sealed partial class PostgresStorage : IStorage
     private readonly Npgsql.SslMode _sslMode;
     private readonly PostgresStorageOptions _options;
     private readonly TimeSpan[] _pauses;
+    // Whether a connection of this storage has worked once: before, an unknown host is the URL's; after, a name
+    // missing for a while (a database restarting under a container platform) is retried.
+    private volatile bool _connected;
     private readonly FinishedTrialCache _finished = new();
     private readonly LiveTrials _live = new();
     private volatile bool _disposed;
@@ -178,21 +182,33 @@ public sealed partial class PostgresStorage : IStorage
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var attempts = _pauses.Length + 1;
+        long? firstFailure = null;
         for (var attempt = 0; ; attempt++)
         {
             NpgsqlConnection? connection = null;
             try
             {
                 using (connection = _dataSource.OpenConnection())
-                    return work(connection, attempt);
+                {
+                    var result = work(connection, attempt);
+                    _connected = true;
+                    return result;
+                }
             }
-            catch (Exception e) when (Faults.SetupProblem(e, _location, _sslMode, opening: connection is null) is { } problem)
+            catch (Exception e) when (Faults.SetupProblem(e, _location, _sslMode, opening: connection is null, connectedBefore: _connected) is { } problem)
             {
                 throw new PostgresStorageException(problem, e);
             }
             catch (Exception e) when (Faults.IsTransient(e))
             {
                 var reason = (e.InnerException ?? e).Message.ReplaceLineEndings(" ");
+                firstFailure ??= Stopwatch.GetTimestamp();
+                // Attempts that each wait out a connect timeout (a host that drops packets) end the retries too, at
+                // twice the period, rather than making the schedule take minutes.
+                var failingFor = Stopwatch.GetElapsedTime(firstFailure.Value);
+                if (failingFor > 2 * RetryPeriod)
+                    throw new PostgresStorageException(
+                        $"the {_location} did not answer for {failingFor.TotalSeconds:0} s ({attempt + 1} attempts): {reason}", e);
                 if (attempt + 1 == attempts)
                     throw new PostgresStorageException(
                         $"the {_location} did not answer for {RetryPeriod.TotalSeconds:0.#} s ({attempts} attempts): {reason}", e);

@@ -34,6 +34,8 @@ study.Optimize(trial =>
         trial.Report(value * (step + 1), step);
     Console.WriteLine($"running trial {trial.Number}");
     trial.CancellationToken.WaitHandle.WaitOne();
+    // Stops on the cancellation as a training loop does at its next report: a value returned instead would be kept.
+    trial.CancellationToken.ThrowIfCancellationRequested();
     return value;
 }, nTrials: fastTrials + 1);
 return 0;

@@ -73,6 +73,22 @@ public sealed class StorageVerbsOnPostgresTests : IDisposable
     }
 
     [SkippableFact]
+    public void Study_rename_refuses_a_database_study_with_running_trials_and_changes_nothing()
+    {
+        var url = PostgresServer.Require().NewDatabase();
+        LauncherProcess.Succeed("ask", "asked", "--search-space", SearchSpace(), "--storage", url);
+        var before = Export(url, "asked");
+
+        var refused = LauncherProcess.Run("study", "rename", "asked", "renamed", "--storage", url);
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("has 1 running trials", refused.Error);
+        Assert.Equal(before, Export(url, "asked"));
+        var listed = JsonNode.Parse(LauncherProcess.Succeed("list", "--format", "json", "--storage", url))!["studies"]!.AsArray();
+        Assert.Equal(["asked"], listed.Select(s => (string)s!["name"]!));
+    }
+
+    [SkippableFact]
     public void Storage_check_reads_a_database_and_names_a_missing_trial_number()
     {
         var server = PostgresServer.Require();

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -41,6 +42,23 @@ public sealed class UnreachableDatabaseTests
             lines.Select(l => l.Replace($"waiting for the {database} (attempt ", "", StringComparison.Ordinal).Replace("): Connection refused", "", StringComparison.Ordinal)));
         Assert.Equal($"the {database} did not answer for 1 s (5 attempts): Connection refused", e.Message);
         Assert.DoesNotContain(Password, string.Join('\n', lines) + e.Message);
+    }
+
+    [Fact]
+    public void Attempts_that_each_wait_out_the_connect_timeout_end_at_twice_the_period_not_after_the_whole_schedule()
+    {
+        // A server that takes the connection and never answers, as a host dropping packets: each attempt waits out
+        // its 1 s connect timeout, so the schedule of a 1 s period (five attempts) would take five seconds or more.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        var options = new PostgresStorageOptions { RetryPeriod = TimeSpan.FromSeconds(1) };
+
+        var e = Assert.Throws<PostgresStorageException>(() => new PostgresStorage($"postgresql://metaopt@127.0.0.1:{port}/studies?connect_timeout=1", options));
+
+        var attempts = int.Parse(Regex.Match(e.Message, @"\((\d+) attempts\)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(attempts, 2, 4);
+        Assert.StartsWith($"the PostgreSQL database 'studies' at 127.0.0.1:{port} did not answer for ", e.Message);
     }
 
     [Fact]
@@ -90,7 +108,7 @@ public sealed class UnreachableDatabaseTests
     public void Metaopt_says_it_is_waiting_for_a_database_that_does_not_answer()
     {
         var port = DeadPort();
-        using var list = Launcher("list", "--storage", $"postgresql://metaopt:{Password}@127.0.0.1:{port}/studies");
+        using var list = Process.Start(LauncherProcess.StartInfo(["list", "--storage", $"postgresql://metaopt:{Password}@127.0.0.1:{port}/studies"]))!;
         try
         {
             // Read as it comes: the retries last a minute, and the first line is what the user must see at once.
@@ -141,28 +159,10 @@ public sealed class UnreachableDatabaseTests
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static Process Launcher(params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "MetaOpt.Launcher"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        // The child must not find a storage of the test run's own environment.
-        start.Environment.Remove("METAOPT_STORAGE");
-        return Process.Start(start)!;
-    }
-
     private static (int ExitCode, string Error) RunLauncher(params string[] arguments)
     {
-        using var process = Launcher(arguments);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.DoesNotContain(Password, output.Result + error);
-        return (process.ExitCode, error);
+        var outcome = LauncherProcess.Run(arguments);
+        Assert.DoesNotContain(Password, outcome.All);
+        return (outcome.ExitCode, outcome.Error);
     }
 }

@@ -24,15 +24,16 @@ internal static class Faults
     /// <summary>
     /// The one line for a failure of the setup (an unknown host, SSL the server does not offer, a refused login, a
     /// missing database or privilege, a connection Npgsql refuses to make), or null for any other failure. Npgsql's own
-    /// refusals count only while <paramref name="opening"/> the connection; later they are the work's.
+    /// refusals count only while <paramref name="opening"/> the connection; later they are the work's. An unknown host
+    /// counts only until the storage has <paramref name="connectedBefore"/>.
     /// </summary>
-    public static string? SetupProblem(Exception e, string location, SslMode sslMode, bool opening) => e switch
+    public static string? SetupProblem(Exception e, string location, SslMode sslMode, bool opening, bool connectedBefore) => e switch
     {
         // invalid_authorization_specification (28000: no such role, 28P01: wrong password), no such database, no privilege.
         PostgresException p when p.SqlState.StartsWith("28", StringComparison.Ordinal) || p.SqlState is "3D000" or "42501" =>
             $"the {location} refused MetaOpt: {p.MessageText}",
         // A name that does not resolve: a retry would ask the same resolver the same question.
-        NpgsqlException { InnerException: SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData } s } =>
+        NpgsqlException { InnerException: SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData } s } when !connectedBefore =>
             $"cannot find the host of the {location} ({s.Message}): check the host name in the URL",
         // Npgsql's own refusals to connect (SSL, an authentication method it cannot do): not a network failure.
         NpgsqlException n and not PostgresException when opening && !IsTransient(n) => sslMode >= SslMode.Require && n.Message.Contains("SSL", StringComparison.Ordinal)

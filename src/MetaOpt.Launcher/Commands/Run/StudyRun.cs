@@ -138,12 +138,16 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
     /// </summary>
     private void CheckStoredStudy(IStorage storage)
     {
-        if (storage.FindStudy(request.StudyName) is not { } stored)
+        if (storage.FindStudy(request.StudyName) is null)
             return;
+        // Trials are counted before the definition is read: a run stores its definition before its first trial, so a
+        // worker starting beside another sees either no trial yet or the definition too.
+        var hasTrials = storage.GetAllTrials(request.StudyName).Count > 0;
+        var stored = storage.FindStudy(request.StudyName)!;
         var problem = stored.UserAttrs.GetValueOrDefault(SettingAttrs.Definition) switch
         {
             string definition when definition != request.Definition.Name => $"was made by definition '{Format.Name(definition)}', not '{request.Definition.Name}'",
-            null when storage.GetAllTrials(stored.Name).Count > 0 => $"was made by 'metaopt ask' or the API, not by definition '{request.Definition.Name}'",
+            null when hasTrials => $"was made by 'metaopt ask' or the API, not by definition '{request.Definition.Name}'",
             _ => null,
         };
         if (problem is not null)

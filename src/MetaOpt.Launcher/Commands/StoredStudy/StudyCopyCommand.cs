@@ -37,7 +37,7 @@ internal sealed class StudyCopyCommand : Command
             var shown = StorageLocation.Describe(path);
             if (storage.FindStudy(newName) is not null)
                 throw LauncherException.Usage($"'{shown}' already has a study '{Format.Name(newName)}': choose another new name, or 'metaopt study delete' it first");
-            Copy(storage, name, newName, rename);
+            Copy(storage, name, newName, rename, shown);
             var trials = storage.GetAllTrials(newName).Count;
             Terminal.For(parse).Output.WriteLine(rename
                 ? $"Renamed study '{Format.Name(name)}' to '{Format.Name(newName)}' ({trials} trials) in '{shown}'."
@@ -50,13 +50,17 @@ internal sealed class StudyCopyCommand : Command
     /// A file copies in one commit; a database copies trial by trial, and a rename deletes the original only once
     /// the copy is whole, so a failure there too leaves the original as it was.
     /// </summary>
-    private static void Copy(IStorage storage, string name, string newName, bool rename)
+    private static void Copy(IStorage storage, string name, string newName, bool rename, string shown)
     {
         if (storage is LiteDbStorage file)
         {
             file.CopyStudy(name, newName, deleteSource: rename);
             return;
         }
+        // Workers elsewhere would go on writing their trials under the old name, into the deleted original.
+        if (rename && storage.GetAllTrials(name).Count(t => t.State == TrialState.Running) is var running and > 0)
+            throw LauncherException.Usage(
+                $"study '{Format.Name(name)}' in '{shown}' has {running} running trials: a database renames by copying, so their results would be lost; rename it once they have finished");
         StudyCopy.Copy(storage, storage, name, newName);
         if (rename)
             storage.DeleteStudy(name);
