@@ -10,8 +10,7 @@ public sealed class LiveStudyPageTests
     [SkippableFact]
     public async Task ANewTrialAppearsWithoutAReloadAndTheConsoleStaysClean()
     {
-        var executable = ExecutablePath.Find("chromium", "chromium-browser", "google-chrome");
-        Requires.Tool(executable is not null, "chromium not on PATH (apt-get install chromium)");
+        var executable = Requires.Chromium();
         using var storage = new InMemoryStorage();
         storage.CreateStudy("live", Direction.Minimize);
         SyntheticStudy.AddFinished(storage, "live", 60);

@@ -10,8 +10,7 @@ public sealed class StudyPageSectionTests
     [SkippableFact]
     public async Task AFunctionStudyOfOneParameterShowsALineInsteadOfEmptyLearningCurvesImportanceAndContour()
     {
-        var executable = ExecutablePath.Find("chromium", "chromium-browser", "google-chrome");
-        Requires.Tool(executable is not null, "chromium not on PATH (apt-get install chromium)");
+        var executable = Requires.Chromium();
         using var storage = new InMemoryStorage();
         storage.CreateStudy("function", Direction.Minimize);
         for (var i = 0; i < 5; i++)
@@ -45,8 +44,7 @@ public sealed class StudyPageSectionTests
     [SkippableFact]
     public async Task AStudyThatReportsStepsDrawsItsLearningCurvesImportanceAndContourWithoutTheLines()
     {
-        var executable = ExecutablePath.Find("chromium", "chromium-browser", "google-chrome");
-        Requires.Tool(executable is not null, "chromium not on PATH (apt-get install chromium)");
+        var executable = Requires.Chromium();
         using var storage = new InMemoryStorage();
         storage.CreateStudy("curves", Direction.Minimize);
         SyntheticStudy.AddFinished(storage, "curves", 30);

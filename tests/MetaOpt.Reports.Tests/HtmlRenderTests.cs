@@ -10,8 +10,7 @@ public sealed class HtmlRenderTests
     [SkippableFact]
     public void Headless_chromium_loads_every_image_of_the_report()
     {
-        var chromium = ExecutablePath.Find("chromium", "chromium-browser", "google-chrome");
-        Requires.Tool(chromium is not null, "chromium not found on PATH (Debian: apt-get install chromium; .ci/run installs it)");
+        var chromium = Requires.Chromium();
         using var dir = new ReportTempDir();
         var files = StudyReport.Write(SyntheticStudies.LearningCurves(trials: 12), dir.Path);
 

@@ -25,6 +25,14 @@ public static class Requires
         throw new SkipException(what);
     }
 
+    /// <summary>Requires headless Chromium (pages and reports in a real browser) and returns its path.</summary>
+    public static string Chromium()
+    {
+        var executable = ExecutablePath.Find("chromium", "chromium-browser", "google-chrome");
+        Tool(executable is not null, "chromium not on PATH (Debian: apt-get install chromium; .ci/run installs it)");
+        return executable;
+    }
+
     /// <summary>
     /// Skips, under CI too, a test that only applies to some machines (one without CUDA, say): unlike a missing tool,
     /// the machine is not at fault, and another test covers the other case.
