@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
 using MetaOpt.Storages.Postgres;
@@ -19,7 +21,7 @@ namespace MetaOpt;
 /// <para><b>Connections.</b> One Npgsql pool per connection string per process (see Npgsql's <c>Maximum Pool
 /// Size</c>, 100 by default, of which a worker uses about its parallelism plus one). Failures that a server restart
 /// or a network blip cause are retried with backoff for about <see cref="RetryPeriod"/>, each retry reported to
-/// <see cref="PostgresStorageOptions.Waiting"/>; those that no retry fixes (an unknown host, a refused login or SSL, a
+/// <see cref="PostgresStorageOptions.Logger"/>; those that no retry fixes (an unknown host, a refused login or SSL, a
 /// missing database) fail at once. A write whose commit answer was lost is recognised when it is retried (a trial
 /// found already finished as asked counts as done).</para>
 /// <para><b>Speed.</b> Finished trials never change, so the trials of a study that this instance has read finished
@@ -34,6 +36,7 @@ public sealed partial class PostgresStorage : IStorage
     private readonly string _location;
     private readonly Npgsql.SslMode _sslMode;
     private readonly PostgresStorageOptions _options;
+    private readonly ILogger _logger;
     private readonly TimeSpan[] _pauses;
     // Whether a connection of this storage has worked once: before, an unknown host is the URL's; after, a name
     // missing for a while (a database restarting under a container platform) is retried.
@@ -57,6 +60,7 @@ public sealed partial class PostgresStorage : IStorage
         _location = $"PostgreSQL database '{builder.Database ?? builder.Username}' at {builder.Host}:{builder.Port}";
         _sslMode = builder.SslMode;
         _options = options ?? new PostgresStorageOptions();
+        _logger = _options.Logger ?? NullLogger.Instance;
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.RetryPeriod, TimeSpan.Zero);
         _pauses = RetryPauses(_options.RetryPeriod);
         _dataSource = SharedDataSources.Get(builder);
@@ -213,8 +217,7 @@ public sealed partial class PostgresStorage : IStorage
                     throw new PostgresStorageException(
                         $"the {_location} did not answer for {RetryPeriod.TotalSeconds:0.#} s ({attempts} attempts): {reason}", e);
                 var pause = _pauses[attempt];
-                _options.Waiting?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"waiting for the {_location} (attempt {attempt + 2} of {attempts}, in {pause.TotalSeconds:0.0#} s): {reason}"));
+                _logger.WaitingForDatabase(_location, attempt + 2, attempts, pause.TotalSeconds, reason);
                 // The pool's other idle connections died with the same server: drop them rather than meet each one.
                 _dataSource.Clear();
                 Thread.Sleep(pause);

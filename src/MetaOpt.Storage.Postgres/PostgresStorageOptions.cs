@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace MetaOpt;
 
 /// <summary>How a <see cref="PostgresStorage"/> rides out a database that does not answer, and whom it tells.</summary>
@@ -11,9 +13,10 @@ public sealed record PostgresStorageOptions
     public TimeSpan RetryPeriod { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// Called with one line before each retry, such as "waiting for the PostgreSQL database 'studies' at db:5432
-    /// (attempt 2 of 35, in 0.1 s): Connection refused", on the thread that waits; null: retries are silent. The line
-    /// names the database without its password. The library never writes to the console: a host prints these.
+    /// Where each retry is logged before its pause, at <see cref="LogLevel.Information"/>, such as "waiting for the
+    /// PostgreSQL database 'studies' at db:5432 (attempt 2 of 35, in 0.1 s): Connection refused", on the thread that
+    /// waits; null: retries are silent. The message names the database without its password. The library never
+    /// writes to the console: a host shows these.
     /// </summary>
-    public Action<string>? Waiting { get; init; }
+    public ILogger? Logger { get; init; }
 }

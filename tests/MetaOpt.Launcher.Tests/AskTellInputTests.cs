@@ -74,6 +74,8 @@ public sealed class AskTellInputTests : IDisposable
         var again = Launcher.Run("report-value", "s", "0", "--step", "4", "--value", "9", "--storage", _storage);
         Assert.Equal(0, again.ExitCode);
         Assert.Equal("continue", again.Output.Trim());
+        Assert.Equal(["metaopt: warning: trial 0 of 's' already has the value 0.25 at step 4; 9 was ignored (the first report of a step stands)"],
+            again.ErrorLines);
 
         var pruned = Launcher.Run("tell", "s", "0", "--state", "pruned", "--storage", _storage);
         Assert.True(pruned.ExitCode == 0, pruned.Error);

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -30,11 +32,12 @@ public sealed class UnreachableDatabaseTests
     public void A_port_with_nothing_listening_is_retried_with_a_line_per_attempt_then_fails()
     {
         var port = DeadPort();
-        var lines = new List<string>();
+        var log = new FakeLogger();
         // 50 + 100 + 200 + 400 ms of pauses fit in the second: five attempts, a line before each of the last four.
-        var options = new PostgresStorageOptions { RetryPeriod = TimeSpan.FromSeconds(1), Waiting = lines.Add };
+        var options = new PostgresStorageOptions { RetryPeriod = TimeSpan.FromSeconds(1), Logger = log };
 
         var e = Assert.Throws<PostgresStorageException>(() => new PostgresStorage($"postgresql://metaopt:{Password}@127.0.0.1:{port}/studies", options));
+        var lines = log.Collector.GetSnapshot().Select(r => r.Message).ToList();
 
         var database = $"PostgreSQL database 'studies' at 127.0.0.1:{port}";
         Assert.Equal(
@@ -42,6 +45,7 @@ public sealed class UnreachableDatabaseTests
             lines.Select(l => l.Replace($"waiting for the {database} (attempt ", "", StringComparison.Ordinal).Replace("): Connection refused", "", StringComparison.Ordinal)));
         Assert.Equal($"the {database} did not answer for 1 s (5 attempts): Connection refused", e.Message);
         Assert.DoesNotContain(Password, string.Join('\n', lines) + e.Message);
+        Assert.All(log.Collector.GetSnapshot(), r => Assert.Equal(LogLevel.Information, r.Level));
     }
 
     [Fact]
@@ -64,12 +68,12 @@ public sealed class UnreachableDatabaseTests
     [Fact]
     public void An_unknown_host_fails_on_the_first_attempt()
     {
-        var lines = new List<string>();
+        var log = new FakeLogger();
 
         var e = Assert.Throws<PostgresStorageException>(() =>
-            new PostgresStorage($"postgresql://metaopt:{Password}@no-such-host.invalid/studies", new PostgresStorageOptions { Waiting = lines.Add }));
+            new PostgresStorage($"postgresql://metaopt:{Password}@no-such-host.invalid/studies", new PostgresStorageOptions { Logger = log }));
 
-        Assert.Empty(lines);
+        Assert.Empty(log.Collector.GetSnapshot());
         Assert.StartsWith("cannot find the host of the PostgreSQL database 'studies' at no-such-host.invalid:5432 (", e.Message);
         Assert.EndsWith("): check the host name in the URL", e.Message);
     }
@@ -78,12 +82,12 @@ public sealed class UnreachableDatabaseTests
     public void Sslmode_require_against_a_server_without_ssl_fails_at_once_naming_ssl()
     {
         var url = new Uri(PostgresServer.Require().NewDatabase());
-        var lines = new List<string>();
+        var log = new FakeLogger();
 
         var e = Assert.Throws<PostgresStorageException>(() =>
-            new PostgresStorage(url + "?sslmode=require", new PostgresStorageOptions { Waiting = lines.Add }));
+            new PostgresStorage(url + "?sslmode=require", new PostgresStorageOptions { Logger = log }));
 
-        Assert.Empty(lines);
+        Assert.Empty(log.Collector.GetSnapshot());
         Assert.Equal(
             $"the PostgreSQL database '{url.AbsolutePath.TrimStart('/')}' at 127.0.0.1:{url.Port} does not offer SSL, which the URL requires " +
             "(sslmode=require): remove sslmode from the URL or enable SSL on the server",
@@ -96,11 +100,11 @@ public sealed class UnreachableDatabaseTests
     public void A_missing_database_or_login_fails_at_once(string user, string database, string refusal)
     {
         var url = new UriBuilder(PostgresServer.Require().NewDatabase()) { UserName = user, Path = "/" + database }.Uri.ToString();
-        var lines = new List<string>();
+        var log = new FakeLogger();
 
-        var e = Assert.Throws<PostgresStorageException>(() => new PostgresStorage(url, new PostgresStorageOptions { Waiting = lines.Add }));
+        var e = Assert.Throws<PostgresStorageException>(() => new PostgresStorage(url, new PostgresStorageOptions { Logger = log }));
 
-        Assert.Empty(lines);
+        Assert.Empty(log.Collector.GetSnapshot());
         Assert.EndsWith($"refused MetaOpt: {refusal}", e.Message);
     }
 

@@ -46,7 +46,7 @@ internal static class StorageLocation
         try
         {
             // The storage retries a database that does not answer for a minute: say so rather than stay silent.
-            return new PostgresStorage(url, new PostgresStorageOptions { Waiting = line => Console.Error.WriteLine($"metaopt: {line}") });
+            return new PostgresStorage(url, new PostgresStorageOptions { Logger = new StderrLogger(Console.Error) });
         }
         catch (ArgumentException e)
         {

@@ -17,7 +17,8 @@ public sealed partial class Study
     /// <param name="catchPolicy">Which objective exceptions fail only their trial; <see cref="CatchPolicy.AllButSearchSpaceErrors"/> when null.</param>
     /// <param name="callbacks">Called on the worker thread after each trial is stored.</param>
     /// <param name="stopOnCtrlC">Treat the first Ctrl+C (SIGINT) or SIGTERM as a cancellation; a second one ends the
-    /// process as usual.</param>
+    /// process as usual. Off by default: the library leaves the process's signals to its host, which may cancel
+    /// <paramref name="cancellationToken"/> instead.</param>
     /// <param name="devices">Where trials run: each trial holds one slot exclusively while it runs, sees its device in
     /// <see cref="Trial.Device"/> and records it in the user attribute <see cref="Trial.DeviceAttr"/>; none when null.</param>
     /// <param name="cancellationToken">Cancels the study: running trials see it through <see cref="Trial.CancellationToken"/>,
@@ -34,7 +35,7 @@ public sealed partial class Study
         int parallelism = 1,
         CatchPolicy? catchPolicy = null,
         IEnumerable<Action<Study, FrozenTrial>>? callbacks = null,
-        bool stopOnCtrlC = true,
+        bool stopOnCtrlC = false,
         DeviceSlots? devices = null,
         CancellationToken cancellationToken = default)
     {
@@ -48,51 +49,58 @@ public sealed partial class Study
 
         _stopRequested = false;
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var onSigterm = stopOnCtrlC ? StopOnSigterm(cancellation) : null;
-        ConsoleCancelEventHandler? onCtrlC = null;
-        if (stopOnCtrlC)
-        {
-            onCtrlC = (_, e) =>
-            {
-                if (cancellation.IsCancellationRequested)
-                    return; // second Ctrl+C: let the process end; the next run fails the trials it leaves Running.
-                e.Cancel = true;
-                cancellation.Cancel();
-            };
-            Console.CancelKeyPress += onCtrlC;
-        }
+        using var onSignals = stopOnCtrlC ? new StopOnSignals(cancellation) : null;
         var run = new OptimizeRun(this, objective, nTrials, timeout, catchPolicy ?? CatchPolicy.AllButSearchSpaceErrors,
             callbacks?.ToList() ?? [], devices, cancellation.Token);
-        try
-        {
-            return run.Execute(parallelism);
-        }
-        finally
-        {
-            if (onCtrlC is not null)
-                Console.CancelKeyPress -= onCtrlC;
-        }
+        return run.Execute(parallelism);
     }
 
     /// <summary>
-    /// Makes the first SIGTERM (what service managers and <c>kill</c> send) cancel the study like Ctrl+C, so its
-    /// running trials are stored as interrupted instead of being left Running; a second one ends the process.
+    /// Makes the first Ctrl+C (SIGINT) or SIGTERM (what service managers and <c>kill</c> send) cancel the study, so
+    /// its running trials are stored as interrupted instead of being left Running; a second one ends the process.
     /// </summary>
-    private static PosixSignalRegistration? StopOnSigterm(CancellationTokenSource cancellation)
+    internal sealed class StopOnSignals : IDisposable
     {
-        try
+        private static int s_installed;
+        private readonly CancellationTokenSource _cancellation;
+        private readonly PosixSignalRegistration? _sigterm;
+
+        public StopOnSignals(CancellationTokenSource cancellation)
         {
-            return PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            _cancellation = cancellation;
+            Console.CancelKeyPress += OnCtrlC;
+            try
             {
-                if (cancellation.IsCancellationRequested)
-                    return;
-                context.Cancel = true;
-                cancellation.Cancel();
-            });
+                _sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSigterm);
+            }
+            catch (PlatformNotSupportedException)
+            {
+                // No SIGTERM here: Ctrl+C alone stops the study.
+            }
+            Interlocked.Increment(ref s_installed);
         }
-        catch (PlatformNotSupportedException)
+
+        /// <summary>How many are installed in this process now: what shows that Optimize installs none unless asked.</summary>
+        internal static int Installed => Volatile.Read(ref s_installed);
+
+        public void Dispose()
         {
-            return null;
+            Console.CancelKeyPress -= OnCtrlC;
+            _sigterm?.Dispose();
+            Interlocked.Decrement(ref s_installed);
+        }
+
+        // A second signal is left to its default: the process ends, and the next run fails the trials it leaves Running.
+        private void OnCtrlC(object? sender, ConsoleCancelEventArgs e) => e.Cancel = Cancel();
+
+        private void OnSigterm(PosixSignalContext context) => context.Cancel = Cancel();
+
+        private bool Cancel()
+        {
+            if (_cancellation.IsCancellationRequested)
+                return false;
+            _cancellation.Cancel();
+            return true;
         }
     }
 
@@ -240,9 +248,8 @@ public sealed partial class Study
             {
                 // Another worker took this one for dead (its heartbeats were late) and failed the trial: its verdict
                 // stands, this result is dropped, and the worker goes on with the next trial.
-                study.Warn($"trial {stored.Number} of '{study.Name}' was already {stored.State} when this worker finished it " +
-                           $"({FirstLine(stored.FailReason) ?? "by another worker"}); its result here ({state}" +
-                           (value is { } v ? $" {v}" : "") + ") was dropped");
+                study.Logger.TrialFinishedElsewhere(stored.Number, study.Name, stored.State,
+                    FirstLine(stored.FailReason) ?? "by another worker", value is { } v ? $"{state} {v}" : $"{state}");
                 return stored;
             }
         }

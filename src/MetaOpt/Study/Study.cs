@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MetaOpt;
 
@@ -29,6 +31,7 @@ public sealed partial class Study
         _storage = options.Storage!;
         Sampler = options.Sampler ?? new TpeSampler();
         Pruner = options.Pruner ?? new NopPruner();
+        Logger = options.Logger ?? NullLogger.Instance;
     }
 
     /// <summary>The study's unique name in its storage.</summary>
@@ -134,14 +137,8 @@ public sealed partial class Study
     /// <summary>True when a bigger value is better in this study's direction: <c>IsBetter(a, b)</c> means a beats b.</summary>
     public bool IsBetter(double a, double b) => Direction == Direction.Minimize ? a < b : a > b;
 
-    /// <summary>Reports one line through <see cref="StudyOptions.Warning"/>, or on standard error without one.</summary>
-    internal void Warn(string line)
-    {
-        if (Options.Warning is { } warning)
-            warning(line);
-        else
-            Console.Error.WriteLine($"metaopt: warning: {line}");
-    }
+    /// <summary>Where the study's warnings go: <see cref="StudyOptions.Logger"/>, or nowhere.</summary>
+    internal ILogger Logger { get; }
 
     private static Study Open(StudyInfo info, StudyOptions options)
     {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace MetaOpt;
 
 /// <summary>How a study is run: direction, sampler, pruner, storage and recovery policy.</summary>
@@ -60,8 +62,9 @@ public sealed record StudyOptions
     public TimeSpan HeartbeatGracePeriod { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
-    /// Where <see cref="Study.Optimize"/> reports what it went on from, one line each (such as a trial that another
-    /// worker failed while this one ran it); "metaopt: warning: " and the line on standard error when null.
+    /// Where the study logs, at <see cref="LogLevel.Warning"/>, what it went on from (a trial that another worker
+    /// failed while this one ran it, a step reported again), with the trial number and study name as fields; nothing
+    /// is logged when null. The library never writes to the console.
     /// </summary>
-    public Action<string>? Warning { get; init; }
+    public ILogger? Logger { get; init; }
 }

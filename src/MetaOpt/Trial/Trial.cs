@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MetaOpt;
 
 /// <summary>A running trial: the objective's handle to suggest parameters, report progress and ask about pruning.</summary>
@@ -109,8 +107,7 @@ public sealed class Trial
             _channel.Report(value, step);
         // The snapshot holds the steps this trial reported and, for a trial resumed in another process (ask/tell), those before.
         else if (Snapshot.IntermediateValues.TryGetValue(step, out var first))
-            Study.Warn(string.Create(CultureInfo.InvariantCulture,
-                $"trial {Number} of '{Study.Name}' already has the value {first} at step {step}; {value} was ignored (the first report of a step stands)"));
+            Study.Logger.StepReportedAgain(Number, Study.Name, first, step, value);
         else
         {
             Study.Storage.SetTrialIntermediateValue(Id, step, value);

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
 namespace MetaOpt.Tests;
 
 /// <summary>
@@ -14,8 +17,8 @@ public class TrialFailedElsewhereTests
     public void Optimize_warns_once_keeps_the_other_workers_verdict_and_goes_on(bool objectiveTouchesTheTrialAfterwards)
     {
         var storage = new InMemoryStorage();
-        var warnings = new List<string>();
-        var study = Study.Create("s", new StudyOptions { Storage = storage, Sampler = new RandomSampler(seed: 3), Warning = warnings.Add });
+        var log = new FakeLogger();
+        var study = Study.Create("s", new StudyOptions { Storage = storage, Sampler = new RandomSampler(seed: 3), Logger = log });
         var seen = new List<FrozenTrial>();
 
         var reason = study.Optimize(trial =>
@@ -32,7 +35,10 @@ public class TrialFailedElsewhereTests
         }, nTrials: 3, callbacks: [(_, finished) => seen.Add(finished)]);
 
         Assert.Equal(StopReason.TrialsDone, reason);
-        var warning = Assert.Single(warnings);
+        var record = Assert.Single(log.Collector.GetSnapshot());
+        Assert.Equal(LogLevel.Warning, record.Level);
+        Assert.Equal("1", record.GetStructuredStateValue("TrialNumber"));
+        var warning = record.Message;
         Assert.StartsWith($"trial 1 of 's' was already Failed when this worker finished it ({StaleReason})", warning);
         Assert.Contains(objectiveTouchesTheTrialAfterwards ? "(Failed)" : "(Complete ", warning);
         var trials = study.Trials;

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
 namespace MetaOpt.Tests;
 
 public class TrialTests
@@ -74,8 +77,8 @@ public class TrialTests
     [Fact]
     public void Report_SameStepAgain_KeepsTheFirstValueAndWarns()
     {
-        var warnings = new List<string>();
-        var study = Study.Create("t", new StudyOptions { Sampler = new RandomSampler(seed: 1), Warning = warnings.Add });
+        var log = new FakeLogger();
+        var study = Study.Create("t", new StudyOptions { Sampler = new RandomSampler(seed: 1), Logger = log });
         var trial = study.Ask();
         trial.Report(0.5, 3);
 
@@ -88,6 +91,11 @@ public class TrialTests
         [
             "trial 0 of 't' already has the value 0.5 at step 3; 0.9 was ignored (the first report of a step stands)",
             "trial 0 of 't' already has the value 0.5 at step 3; 0.7 was ignored (the first report of a step stands)",
-        ], warnings);
+        ], log.Collector.GetSnapshot().Select(r => r.Message));
+        Assert.All(log.Collector.GetSnapshot(), r => Assert.Equal(LogLevel.Warning, r.Level));
+        // The fields a structured log keeps: the trial, the study, the step and both values.
+        Assert.Equal(
+            [("TrialNumber", "0"), ("StudyName", "t"), ("FirstValue", "0.5"), ("Step", "3"), ("Value", "0.7")],
+            log.LatestRecord.StructuredState!.Where(f => f.Key != "{OriginalFormat}").Select(f => (f.Key, f.Value)));
     }
 }

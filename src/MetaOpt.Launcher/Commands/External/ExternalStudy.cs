@@ -23,13 +23,13 @@ internal static class ExternalStudy
             ? StorageFile.Open(path, create: true, LockWait)
             : StorageFile.OpenExistingForWriting(path, "metaopt ask <study> --search-space FILE", LockWait);
 
-    /// <summary>Loads a stored study with the sampler and pruner it was asked with.</summary>
-    public static Study Load(IStorage storage, string name, string path)
+    /// <summary>Loads a stored study with the sampler and pruner it was asked with, its warnings printed on <paramref name="error"/>.</summary>
+    public static Study Load(IStorage storage, string name, string path, TextWriter error)
     {
         var info = storage.FindStudy(name)
                    ?? throw LauncherException.Usage($"no study '{Format.Name(name)}' in '{StorageLocation.Describe(path)}': create it with 'metaopt ask {Format.Name(name)} --search-space FILE'");
         // Telling and reporting sample nothing, so only the pruner matters here.
-        return Study.Load(name, new StudyOptions { Storage = storage, Pruner = PrunerChoice.Create(StoredText(info.UserAttrs, StudyRun.SettingAttrs.Pruner, DefaultPruner), epochs: 0) });
+        return Study.Load(name, new StudyOptions { Storage = storage, Logger = new StderrLogger(error), Pruner = PrunerChoice.Create(StoredText(info.UserAttrs, StudyRun.SettingAttrs.Pruner, DefaultPruner), epochs: 0) });
     }
 
     /// <summary>The options <c>ask</c> opens a study with: the given settings, else those stored on it, else the defaults.</summary>

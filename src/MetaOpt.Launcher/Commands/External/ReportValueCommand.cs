@@ -30,7 +30,7 @@ internal sealed class ReportValueCommand : Command
     {
         var path = parse.GetRequiredValue(_storage);
         using var storage = ExternalStudy.OpenStorage(path, create: false);
-        var study = ExternalStudy.Load(storage, parse.GetRequiredValue(_study), path);
+        var study = ExternalStudy.Load(storage, parse.GetRequiredValue(_study), path, parse.InvocationConfiguration.Error);
         var trial = ExternalStudy.RunningTrial(study, parse.GetValue(_trial));
         trial.Report(parse.GetValue(_value)!.Value, parse.GetValue(_step));
         var prune = trial.ShouldPrune();

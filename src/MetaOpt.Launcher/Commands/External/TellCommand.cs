@@ -40,7 +40,7 @@ internal sealed class TellCommand : Command
             throw LauncherException.Usage($"--value cannot go with --state {state.ToString().ToLowerInvariant()}: a pruned trial keeps its last reported value, a failed one has none");
         var path = parse.GetRequiredValue(_storage);
         using var storage = ExternalStudy.OpenStorage(path, create: false);
-        var study = ExternalStudy.Load(storage, parse.GetRequiredValue(_study), path);
+        var study = ExternalStudy.Load(storage, parse.GetRequiredValue(_study), path, parse.InvocationConfiguration.Error);
         var trial = ExternalStudy.RunningTrial(study, parse.GetValue(_trial));
         var told = study.Tell(trial, state, value);
         parse.InvocationConfiguration.Output.WriteLine($"trial {told.Number}: {Format.Outcome(told)}");

@@ -164,6 +164,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
             study = Study.CreateOrLoad(request.StudyName, new StudyOptions
             {
                 Storage = storage,
+                Logger = new StderrLogger(terminal.Error),
                 Direction = request.Definition.Direction,
                 // The study's total, for all workers sharing the storage: none starts a trial past it.
                 MaxTrials = request.Trials,
