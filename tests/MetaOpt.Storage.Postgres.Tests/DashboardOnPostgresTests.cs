@@ -71,7 +71,7 @@ public sealed partial class DashboardOnPostgresTests
     [SkippableFact]
     public async Task While_the_database_is_down_the_api_answers_503_with_a_json_error_and_recovers_after()
     {
-        var server = PostgresServer.Require();
+        var server = PostgresServer.Require().RequireControl();
         var url = server.NewDatabase();
         using (var storage = new PostgresStorage(url))
             storage.CreateStudy(Study, Direction.Minimize);

@@ -62,6 +62,13 @@ internal sealed class PostgresServer
     /// <summary>Stops the server (<c>pg_ctl stop</c>) until <see cref="Restart"/>.</summary>
     public void Stop() => PgCtl(RequireBinaries(), "stop", "-D", _dataDirectory!, "-m", "fast", "-w");
 
+    /// <summary>Requires what <see cref="Stop"/> and <see cref="Restart"/> need, before a test starts processes it would leave behind.</summary>
+    public PostgresServer RequireControl()
+    {
+        RequireBinaries();
+        return this;
+    }
+
     private string RequireBinaries()
     {
         RequiredService.Check(_dataDirectory is not null && _binaries is not null,

@@ -60,7 +60,7 @@ public sealed class WorkerProcessTests
     [SkippableFact]
     public void Workers_ride_through_a_server_restart_and_lose_nothing()
     {
-        var server = PostgresServer.Require();
+        var server = PostgresServer.Require().RequireControl();
         var url = server.NewDatabase();
         using var fleet = new WorkerFleet(url, Study, trials: 300);
         for (var i = 0; i < 4; i++)
