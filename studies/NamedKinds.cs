@@ -7,18 +7,17 @@ namespace MetaOpt.Studies;
 /// <typeparam name="TKind">The enum whose members are named.</typeparam>
 public sealed class NamedKinds<TKind> where TKind : struct, Enum
 {
+    private readonly string _what;
     private readonly (TKind Kind, string Name)[] _entries;
 
+    // what: the thing named, in the singular ("sampler"), for messages.
     internal NamedKinds(string what, (TKind Kind, string Name)[] entries, IReadOnlyDictionary<string, string>? aliases = null)
     {
-        What = what;
+        _what = what;
         _entries = entries;
         Names = entries.Select(e => e.Name).ToArray();
         Aliases = aliases ?? new Dictionary<string, string>();
     }
-
-    /// <summary>What is named, in the singular (<c>sampler</c>), for messages.</summary>
-    public string What { get; }
 
     /// <summary>Every name, in the order a listing shows them.</summary>
     public IReadOnlyList<string> Names { get; }
@@ -49,12 +48,8 @@ public sealed class NamedKinds<TKind> where TKind : struct, Enum
     /// <exception cref="ArgumentException">No member has that name; the message is <see cref="Unknown"/>'s line.</exception>
     public TKind Parse(string name) => TryParse(name, out var kind) ? kind : throw new ArgumentException(Unknown(name), nameof(name));
 
-    /// <summary>The name a name or an alias stands for, as it is stored.</summary>
-    /// <exception cref="ArgumentException">No member has that name.</exception>
-    public string Canonical(string name) => NameOf(Parse(name));
-
     /// <summary>The one line saying that <paramref name="name"/> names nothing, with the names that do.</summary>
-    public string Unknown(string name) => $"unknown {What} '{name}': use one of {string.Join(", ", Names)}";
+    public string Unknown(string name) => $"unknown {_what} '{name}': use one of {string.Join(", ", Names)}";
 
     /// <summary>The aliases as a note for help text (<c>tpegroup is an alias of tpe-group</c>); empty when there are none.</summary>
     public string AliasNote => string.Join("; ", Aliases.Select(a => $"{a.Key} is an alias of {a.Value}"));

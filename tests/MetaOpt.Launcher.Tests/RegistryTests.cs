@@ -66,7 +66,7 @@ public sealed class RegistryTests : IDisposable
     public void TheLaunchersOldSamplerNameIsAnAliasOfTheNewOne()
     {
         Assert.Equal(SamplerKind.TpeGroup, SamplerRegistry.Names.Parse("tpegroup"));
-        Assert.Equal("tpe-group", SamplerRegistry.Names.Canonical("tpegroup"));
+        Assert.Equal("tpe-group", SamplerRegistry.Names.NameOf(SamplerRegistry.Names.Parse("tpegroup")));
         Assert.Equal("tpegroup is an alias of tpe-group", SamplerRegistry.Names.AliasNote);
         Assert.Equal(Draws(new TpeSampler(3, multivariate: true, group: true)), Draws(SamplerRegistry.Create("tpegroup", 3)));
         Assert.Empty(PrunerRegistry.Names.Aliases);
