@@ -1,6 +1,6 @@
 namespace MetaOpt.Studies;
 
-/// <summary>The pruners a study can name as its default; the launcher builds them.</summary>
+/// <summary>The pruners a study can name as its default; <see cref="PrunerRegistry"/> names and builds them.</summary>
 public enum PrunerKind
 {
     /// <summary>Never prune.</summary>

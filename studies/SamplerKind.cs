@@ -1,6 +1,6 @@
 namespace MetaOpt.Studies;
 
-/// <summary>The samplers a study can name as its default; the launcher builds them.</summary>
+/// <summary>The samplers a study can name as its default; <see cref="SamplerRegistry"/> names and builds them.</summary>
 public enum SamplerKind
 {
     /// <summary>Tree-structured Parzen estimator.</summary>
@@ -17,4 +17,7 @@ public enum SamplerKind
 
     /// <summary>Multivariate TPE over groups of parameters that always appear together: for conditional spaces.</summary>
     TpeGroup,
+
+    /// <summary>Multivariate TPE over all parameters at once.</summary>
+    TpeMultivariate,
 }

@@ -74,9 +74,9 @@ internal static class RecsysTransferCommand
         var study = Study.Create(name, new StudyOptions
         {
             Storage = storage,
-            Sampler = new GpSampler(seed),
+            Sampler = SamplerRegistry.Create(SamplerKind.Gp, seed),
             // The launcher's default for the recommender studies.
-            Pruner = new MedianPruner(nStartupTrials: 5, nWarmupSteps: 2),
+            Pruner = PrunerRegistry.Create(PrunerKind.Median, epochs),
             WarmStartFrom = warmStart,
         });
         var prepared = definition.Prepare(new StudyRunContext

@@ -25,7 +25,7 @@ internal sealed record SamplerRun(
     {
         var study = Study.Create($"{function.Name}-{samplerName}-{seed}", new StudyOptions
         {
-            Sampler = SamplerFactory.Create(samplerName, seed),
+            Sampler = SamplerRegistry.Create(samplerName, seed, function.Space),
             Storage = storage ?? new InMemoryStorage(),
             WarmStartFrom = warmStart,
         });

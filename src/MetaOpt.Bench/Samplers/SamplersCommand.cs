@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using MetaOpt.Bench.Functions;
+using MetaOpt.Studies;
 
 namespace MetaOpt.Bench.Samplers;
 
@@ -14,7 +15,7 @@ internal static class SamplersCommand
 
     public static Command Create()
     {
-        var samplers = new Option<string>("--samplers") { Description = $"Comma-separated: {string.Join(", ", SamplerFactory.Names)}", DefaultValueFactory = _ => "random,tpe" };
+        var samplers = new Option<string>("--samplers") { Description = $"Comma-separated: {string.Join(", ", SamplerRegistry.Names.Names)}", DefaultValueFactory = _ => "random,tpe" };
         var functions = new Option<string>("--functions") { Description = "Comma-separated function names", DefaultValueFactory = _ => string.Join(",", BenchmarkFunctions.All.Select(f => f.Name)) };
         var seeds = new Option<int>("--seeds") { Description = "Seeds 0..n-1 per function and sampler", DefaultValueFactory = _ => 20 };
         var trials = new Option<int>("--trials") { Description = "Trials per run", DefaultValueFactory = _ => 100 };
@@ -34,7 +35,7 @@ internal static class SamplersCommand
         if (seeds < 1 || trials < 1)
             throw new ArgumentException($"--seeds and --trials must be at least 1, got {seeds} and {trials}.");
         foreach (var sampler in samplers)
-            SamplerFactory.Create(sampler, 0); // fail on a bad name before any run
+            SamplerRegistry.Names.Parse(sampler); // fail on a bad name before any run
         // Warm up the JIT on every code path the timed runs take (each function's parameter kinds, the model's
         // growing history), so the table shows steady-state cost, not compilation, whichever function comes first.
         foreach (var function in functions)

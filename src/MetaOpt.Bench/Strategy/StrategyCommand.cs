@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using MetaOpt.Bench.Samplers;
 using MetaOpt.Studies;
 using MetaOpt.Studies.Recommender;
 
@@ -33,7 +32,7 @@ internal static class StrategyCommand
         var epochs = new Option<int?>("--epochs") { Description = "Epochs of a full trial (default: each study's)" };
         var sampler = new Option<string>("--sampler")
         {
-            Description = $"'default' (each study's own: tpegroup for the strategy study, tpe for the others) or one for all: {string.Join(", ", SamplerFactory.Names)}",
+            Description = $"'default' (each study's own: tpe-group for the strategy study, tpe for the others) or one for all: {string.Join(", ", SamplerRegistry.Names.Names)}",
             DefaultValueFactory = _ => "default",
         };
         var threads = new Option<int>("--threads") { Description = "LibTorch intra-op threads", DefaultValueFactory = _ => 2 };
@@ -60,7 +59,7 @@ internal static class StrategyCommand
         if (seeds < 1 || trials < 2 || epochs is < 1 || threads < 1)
             throw new ArgumentException($"--seeds, --epochs and --threads must be at least 1 and --trials at least 2, got {seeds}, {epochs}, {threads} and {trials}.");
         if (samplerName != "default")
-            SamplerFactory.Create(samplerName, 0); // fail on a bad name before any run
+            SamplerRegistry.Names.Parse(samplerName); // fail on a bad name before any run
         var prefix = data is null ? "synthetic" : "movielens";
         var arms = new[]
         {
@@ -99,13 +98,15 @@ internal static class StrategyCommand
 
     private static ArmResult RunArm(IStudyDefinition definition, string? data, int seed, int trials, int? epochs, string samplerName, int threads, bool halving)
     {
-        var chosen = samplerName == "default" ? DefaultSampler(definition.DefaultSampler, seed) : SamplerFactory.Create(samplerName, seed);
+        var chosen = samplerName == "default"
+            ? SamplerRegistry.Create(definition.DefaultSampler, seed, definition.SearchSpace)
+            : SamplerRegistry.Create(samplerName, seed, definition.SearchSpace);
         var study = Study.Create($"{definition.Name}-{seed}", new StudyOptions
         {
             // Wrapped as the launcher wraps it (the strategy studies spread their trials over strategies) unless told not to.
             Sampler = halving ? definition.WrapSampler(chosen) : chosen,
-            // The launcher's default for the recommender studies.
-            Pruner = new MedianPruner(nStartupTrials: 5, nWarmupSteps: 2),
+            // The study's own pruner, as the launcher builds it.
+            Pruner = PrunerRegistry.Create(definition.DefaultPruner, epochs ?? definition.Epochs),
         });
         var clock = Stopwatch.StartNew();
         var prepared = definition.Prepare(new StudyRunContext
@@ -131,15 +132,6 @@ internal static class StrategyCommand
         }
         return new ArmResult(best.Value!.Value, (double)best.UserAttrs[TrialAttributes.MetaTestMae], (string)strategy, seconds, study.UserAttrs);
     }
-
-    // The samplers the launcher builds for a study's default, for the kinds the recommender studies name.
-    private static ISampler DefaultSampler(SamplerKind kind, int seed) => kind switch
-    {
-        SamplerKind.Tpe => SamplerFactory.Create("tpe", seed),
-        SamplerKind.TpeGroup => SamplerFactory.Create("tpe-group", seed),
-        SamplerKind.Gp => SamplerFactory.Create("gp", seed),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "the strategy benchmark runs the recommender studies' samplers"),
-    };
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
+using MetaOpt.Studies;
 
 namespace MetaOpt.Launcher.Cli;
 
@@ -109,6 +110,26 @@ internal static partial class CommonOptions
         });
         return option;
     }
+
+    /// <summary>
+    /// An option naming a sampler or a pruner of the registry: its value is the registry's name, an alias given is
+    /// read as the name it stands for, and an unknown one gets the registry's one line listing the names.
+    /// </summary>
+    public static Option<string> Named<TKind>(string name, string description, NamedKinds<TKind> kinds) where TKind : struct, Enum => new(name)
+    {
+        Description = kinds.Aliases.Count == 0
+            ? $"{description} ({string.Join('|', kinds.Names)})"
+            : $"{description} ({string.Join('|', kinds.Names)}; {kinds.AliasNote})",
+        HelpName = string.Join('|', kinds.Names),
+        CustomParser = result =>
+        {
+            var value = result.Tokens.Single().Value;
+            if (kinds.TryParse(value, out var kind))
+                return kinds.NameOf(kind);
+            result.AddError(kinds.Unknown(value));
+            return null;
+        },
+    };
 
     /// <summary><c>--device cpu|cuda|cuda:N</c>, checked for its form (whether CUDA exists is checked when training starts).</summary>
     public static Option<string> Device()

@@ -22,8 +22,8 @@ internal sealed class AskCommand : Command
         Required = true,
     };
 
-    private readonly Option<string> _sampler = CommonOptions.Choice("--sampler", $"Sampler; default: the study's own, else {ExternalStudy.DefaultSampler}", SamplerChoice.Names);
-    private readonly Option<string> _pruner = CommonOptions.Choice("--pruner", $"Pruner that report-value asks; default: the study's own, else {ExternalStudy.DefaultPruner}", PrunerChoice.Names);
+    private readonly Option<string> _sampler = CommonOptions.Named("--sampler", $"Sampler; default: the study's own, else {ExternalStudy.DefaultSampler}", SamplerRegistry.Names);
+    private readonly Option<string> _pruner = CommonOptions.Named("--pruner", $"Pruner that report-value asks; default: the study's own, else {ExternalStudy.DefaultPruner}", PrunerRegistry.Names);
     private readonly Option<string> _direction = CommonOptions.Choice("--direction", "Direction of a new study; default minimize", Directions);
     private readonly Option<int?> _seed = NumberOptions.OptionalWhole("--seed", "Seed of the sampler; default: the study's own, else 0.", 0, int.MaxValue, "S");
 

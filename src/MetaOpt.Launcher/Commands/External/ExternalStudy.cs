@@ -1,5 +1,6 @@
 using MetaOpt.Launcher.Cli;
 using MetaOpt.Launcher.Commands.Run;
+using MetaOpt.Studies;
 
 namespace MetaOpt.Launcher.Commands.External;
 
@@ -9,8 +10,8 @@ namespace MetaOpt.Launcher.Commands.External;
 /// </summary>
 internal static class ExternalStudy
 {
-    public const string DefaultSampler = "tpe";
-    public const string DefaultPruner = "median";
+    public static readonly string DefaultSampler = SamplerRegistry.Names.NameOf(SamplerKind.Tpe);
+    public static readonly string DefaultPruner = PrunerRegistry.Names.NameOf(PrunerKind.Median);
 
     // Scripts running several workers call at once: a call waits its turn for the lock rather than failing.
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
@@ -29,7 +30,7 @@ internal static class ExternalStudy
         var info = storage.FindStudy(name)
                    ?? throw LauncherException.Usage($"no study '{Format.Name(name)}' in '{StorageLocation.Describe(path)}': create it with 'metaopt ask {Format.Name(name)} --search-space FILE'");
         // Telling and reporting sample nothing, so only the pruner matters here.
-        return Study.Load(name, new StudyOptions { Storage = storage, Logger = new StderrLogger(error), Pruner = PrunerChoice.Create(StoredText(info.UserAttrs, StudyRun.SettingAttrs.Pruner, DefaultPruner), epochs: 0) });
+        return Study.Load(name, new StudyOptions { Storage = storage, Logger = new StderrLogger(error), Pruner = PrunerRegistry.Create(StoredText(info.UserAttrs, StudyRun.SettingAttrs.Pruner, DefaultPruner), epochs: 0) });
     }
 
     /// <summary>The options <c>ask</c> opens a study with: the given settings, else those stored on it, else the defaults.</summary>
@@ -43,8 +44,8 @@ internal static class ExternalStudy
         {
             Storage = storage,
             Direction = direction,
-            Sampler = SamplerChoice.Create(sampler ?? StoredText(attrs, StudyRun.SettingAttrs.Sampler, DefaultSampler), space, samplerSeed),
-            Pruner = PrunerChoice.Create(pruner ?? StoredText(attrs, StudyRun.SettingAttrs.Pruner, DefaultPruner), epochs: 0),
+            Sampler = SamplerRegistry.Create(sampler ?? StoredText(attrs, StudyRun.SettingAttrs.Sampler, DefaultSampler), samplerSeed, space),
+            Pruner = PrunerRegistry.Create(pruner ?? StoredText(attrs, StudyRun.SettingAttrs.Pruner, DefaultPruner), epochs: 0),
         };
     }
 

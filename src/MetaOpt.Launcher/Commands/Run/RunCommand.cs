@@ -28,8 +28,8 @@ internal sealed class RunCommand : Command
 
     private readonly Option<string> _storage = CommonOptions.Storage();
     private readonly Option<string> _studies = CommonOptions.Studies();
-    private readonly Option<string> _sampler = CommonOptions.Choice("--sampler", "Sampler; default: the study's own", SamplerChoice.Names);
-    private readonly Option<string> _pruner = CommonOptions.Choice("--pruner", "Pruner; default: the study's own", PrunerChoice.Names);
+    private readonly Option<string> _sampler = CommonOptions.Named("--sampler", "Sampler; default: the study's own", SamplerRegistry.Names);
+    private readonly Option<string> _pruner = CommonOptions.Named("--pruner", "Pruner; default: the study's own", PrunerRegistry.Names);
 
     private readonly Option<int?> _parallel = NumberOptions.OptionalWhole("--parallel",
         "Trials evaluated at once; the CPU threads are shared among them. Default: 1, or the number of device slots with --devices.",
@@ -150,8 +150,8 @@ internal sealed class RunCommand : Command
             StoragePath = parse.GetRequiredValue(_storage),
             Trials = parse.GetValue(_trials) ?? definition.DefaultTrialCount,
             Timeout = parse.GetValue(_timeout),
-            Sampler = parse.GetValue(_sampler) ?? SamplerChoice.Name(definition.DefaultSampler),
-            Pruner = parse.GetValue(_pruner) ?? PrunerChoice.Name(definition.DefaultPruner),
+            Sampler = parse.GetValue(_sampler) ?? SamplerRegistry.Names.NameOf(definition.DefaultSampler),
+            Pruner = parse.GetValue(_pruner) ?? PrunerRegistry.Names.NameOf(definition.DefaultPruner),
             Parallelism = parse.GetValue(_parallel) ?? devices?.Slots.Count ?? 1,
             Device = !uses(StudyInputs.Device) ? "cpu" : parse.GetValue(_devices) ?? parse.GetRequiredValue(_device),
             Devices = devices,

@@ -56,12 +56,16 @@ internal static class RunHistory
         var last = Read(studyAttrs).LastOrDefault() as JsonObject;
         foreach (var key in Watched)
         {
-            var before = last is null ? studyAttrs.GetValueOrDefault(key)?.ToString() : last[key]?.ToString();
+            var before = Canonical(key, last is null ? studyAttrs.GetValueOrDefault(key)?.ToString() : last[key]?.ToString());
             var now = entry[key]?.ToString();
             if (before is not null && now is not null && before != now)
                 yield return $"{key} changed from {before} to {now} for this run; earlier trials came from {before}";
         }
     }
+
+    // A study stored under a sampler's old name (tpegroup) ran the same sampler as its name now (tpe-group).
+    private static string? Canonical(string key, string? value) =>
+        key == "sampler" && value is not null && SamplerRegistry.Names.TryParse(value, out var kind) ? SamplerRegistry.Names.NameOf(kind) : value;
 
     // A list that cannot be read (edited by hand) is started anew rather than failing the run.
     private static JsonArray Read(IReadOnlyDictionary<string, object> studyAttrs)

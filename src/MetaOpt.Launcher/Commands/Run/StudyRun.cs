@@ -170,8 +170,8 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
                 MaxTrials = request.Trials,
                 // Each trial draws from the seed and its number: a resumed run goes on where it stopped, and workers
                 // sharing a database, started together on the same history, draw differently.
-                Sampler = SamplerChoice.Create(request.Sampler, request.Definition, request.Seed),
-                Pruner = PrunerChoice.Create(request.Pruner, request.Epochs),
+                Sampler = request.Definition.WrapSampler(SamplerRegistry.Create(request.Sampler, request.Seed, request.Definition.SearchSpace)),
+                Pruner = PrunerRegistry.Create(request.Pruner, request.Epochs),
                 // A trial whose process was killed or interrupted is failed and its configuration evaluated again.
                 RetryFailedTrials = true,
                 WarmStartFrom = request.WarmStart switch
@@ -202,7 +202,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
     /// <summary>Stores this run's settings: the latest ones as attributes, and an entry in the run history.</summary>
     private void RecordSettings(Study study, DateTime started)
     {
-        if (request.WarmStart is not null && request.Sampler != SamplerChoice.Name(SamplerKind.Gp))
+        if (request.WarmStart is not null && SamplerRegistry.Names.Parse(request.Sampler) != SamplerKind.Gp)
             terminal.Error.WriteLine($"metaopt: note: only the gp sampler learns from --warm-start; the {request.Sampler} sampler ignores it");
         var entry = RunHistory.Entry(request, started);
         if (study.Trials.Count > 0)

@@ -44,8 +44,8 @@ internal sealed class StudiesCommand : Command
                     cells.Add(StudySet.IsUsers(d) ? Path.GetFileName(set.Source) : "built-in");
                 cells.AddRange([
                     d.Data == DataRequirement.None ? "none" : "MovieLens",
-                    SamplerChoice.Name(d.DefaultSampler),
-                    PrunerChoice.Name(d.DefaultPruner),
+                    SamplerRegistry.Names.NameOf(d.DefaultSampler),
+                    PrunerRegistry.Names.NameOf(d.DefaultPruner),
                     d.DefaultTrialCount.ToString(CultureInfo.InvariantCulture),
                     d.Epochs == 0 ? "-" : d.Epochs.ToString(CultureInfo.InvariantCulture),
                     string.Join(", ", d.SearchSpace.Keys),
@@ -71,8 +71,8 @@ internal sealed class StudiesCommand : Command
             json.WriteString("description", d.Description);
             json.WriteString("direction", d.Direction.ToString().ToLowerInvariant());
             json.WriteString("data", d.Data == DataRequirement.None ? "none" : "movielens");
-            json.WriteString("sampler", SamplerChoice.Name(d.DefaultSampler));
-            json.WriteString("pruner", PrunerChoice.Name(d.DefaultPruner));
+            json.WriteString("sampler", SamplerRegistry.Names.NameOf(d.DefaultSampler));
+            json.WriteString("pruner", PrunerRegistry.Names.NameOf(d.DefaultPruner));
             json.WriteNumber("trials", d.DefaultTrialCount);
             json.WriteNumber("epochs", d.Epochs);
             json.WriteStartArray("parameters");

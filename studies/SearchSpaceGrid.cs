@@ -1,9 +1,9 @@
-namespace MetaOpt.Launcher.Commands.Run;
+namespace MetaOpt.Studies;
 
 /// <summary>
-/// The grid <c>--sampler grid</c> walks for a study defined by its search space: every choice of a categorical,
-/// every value of a small integer range, and <see cref="PointsPerAxis"/> evenly spread values (geometrically on a
-/// log scale) of a float or a larger integer range.
+/// The grid the <c>grid</c> sampler of <see cref="SamplerRegistry"/> walks for a search space: every choice of a
+/// categorical, every value of a small integer range, and <see cref="PointsPerAxis"/> evenly spread values
+/// (geometrically on a log scale) of a float or a larger integer range.
 /// </summary>
 internal static class SearchSpaceGrid
 {

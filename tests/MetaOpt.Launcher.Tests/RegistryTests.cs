@@ -1,0 +1,187 @@
+using System.Globalization;
+using MetaOpt.Launcher.Commands.External;
+using MetaOpt.Studies;
+
+namespace MetaOpt.Launcher.Tests;
+
+/// <summary>
+/// The one registry of samplers and pruners by name: every name builds its sampler or pruner, old names stay
+/// aliases, an unknown name gets one line listing the names, and the launcher reads names through it.
+/// </summary>
+public sealed class RegistryTests : IDisposable
+{
+    // A conditional space (x and w with kind a, y with kind b): univariate, multivariate and grouped TPE differ on it.
+    private static readonly Dictionary<string, Distribution> Space = new()
+    {
+        ["kind"] = new CategoricalDistribution(["a", "b"]),
+        ["x"] = new FloatDistribution(-2, 2),
+        ["w"] = new FloatDistribution(-2, 2),
+        ["y"] = new FloatDistribution(-2, 2),
+        ["z"] = new IntDistribution(0, 4),
+    };
+
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    public static TheoryData<string, Func<int, ISampler>> SamplerRows => new()
+    {
+        { "tpe", seed => new TpeSampler(seed) },
+        { "random", seed => new RandomSampler(seed) },
+        { "grid", seed => new GridSampler(SearchSpaceGrid.Create(Space), seed) },
+        { "gp", seed => new GpSampler(seed) },
+        { "tpe-group", seed => new TpeSampler(seed, multivariate: true, group: true) },
+        { "tpe-multivariate", seed => new TpeSampler(seed, multivariate: true) },
+    };
+
+    [Theory]
+    [MemberData(nameof(SamplerRows))]
+    public void EverySamplerNameBuildsThatSampler(string name, Func<int, ISampler> expected)
+    {
+        var built = SamplerRegistry.Create(name, 3, Space);
+
+        Assert.IsType(expected(3).GetType(), built);
+        Assert.Equal(Draws(expected(3)), Draws(built));
+        Assert.Equal(name, SamplerRegistry.Names.NameOf(SamplerRegistry.Names.Parse(name)));
+    }
+
+    [Fact]
+    public void TheTpeVariantsDrawDifferentlyOnTheTestSpace()
+    {
+        var draws = new[] { "tpe", "tpe-group", "tpe-multivariate" }.Select(n => Draws(SamplerRegistry.Create(n, 3))).ToList();
+
+        Assert.Equal(3, draws.Distinct().Count());
+    }
+
+    [Fact]
+    public void EveryKindHasOneNameInTheListedOrder()
+    {
+        Assert.Equal(["tpe", "random", "grid", "gp", "tpe-group", "tpe-multivariate"], SamplerRegistry.Names.Names);
+        Assert.Equal(Enum.GetValues<SamplerKind>(), SamplerRegistry.Names.Names.Select(SamplerRegistry.Names.Parse));
+        Assert.Equal(["none", "median", "asha", "hyperband"], PrunerRegistry.Names.Names);
+        Assert.Equal(Enum.GetValues<PrunerKind>(), PrunerRegistry.Names.Names.Select(PrunerRegistry.Names.Parse));
+    }
+
+    [Fact]
+    public void TheLaunchersOldSamplerNameIsAnAliasOfTheNewOne()
+    {
+        Assert.Equal(SamplerKind.TpeGroup, SamplerRegistry.Names.Parse("tpegroup"));
+        Assert.Equal("tpe-group", SamplerRegistry.Names.NameOf(SamplerRegistry.Names.Parse("tpegroup")));
+        Assert.Equal("tpegroup is an alias of tpe-group", SamplerRegistry.Names.AliasNote);
+        Assert.Equal(Draws(new TpeSampler(3, multivariate: true, group: true)), Draws(SamplerRegistry.Create("tpegroup", 3)));
+        Assert.Empty(PrunerRegistry.Names.Aliases);
+    }
+
+    [Theory]
+    [InlineData("none", typeof(NopPruner))]
+    [InlineData("median", typeof(MedianPruner))]
+    [InlineData("asha", typeof(SuccessiveHalvingPruner))]
+    [InlineData("hyperband", typeof(HyperbandPruner))]
+    public void EveryPrunerNameBuildsThatPruner(string name, Type expected) =>
+        Assert.IsType(expected, PrunerRegistry.Create(name, epochs: 10));
+
+    [Fact]
+    public void HyperbandSpansTheEpochsAndAshaUsesRungsOfThree()
+    {
+        var hyperband = Assert.IsType<HyperbandPruner>(PrunerRegistry.Create(PrunerKind.Hyperband, epochs: 9));
+        Assert.Equal((1, 9, 3), (hyperband.MinResource, hyperband.MaxResource, hyperband.ReductionFactor));
+        Assert.Null(Assert.IsType<HyperbandPruner>(PrunerRegistry.Create(PrunerKind.Hyperband, epochs: 0)).MaxResource);
+        Assert.Equal(3, Assert.IsType<SuccessiveHalvingPruner>(PrunerRegistry.Create(PrunerKind.Asha, epochs: 9)).ReductionFactor);
+    }
+
+    [Theory]
+    [InlineData("cmaes", "unknown sampler 'cmaes': use one of tpe, random, grid, gp, tpe-group, tpe-multivariate")]
+    [InlineData("TPE", "unknown sampler 'TPE': use one of tpe, random, grid, gp, tpe-group, tpe-multivariate")]
+    public void AnUnknownSamplerIsOneLineListingTheNames(string name, string message)
+    {
+        var e = Assert.Throws<ArgumentException>(() => SamplerRegistry.Create(name, 0));
+
+        Assert.StartsWith(message, e.Message);
+        Assert.Equal(message, SamplerRegistry.Names.Unknown(name));
+    }
+
+    [Fact]
+    public void AnUnknownPrunerIsOneLineListingTheNames() =>
+        Assert.Equal("unknown pruner 'percentile': use one of none, median, asha, hyperband",
+            Assert.Throws<ArgumentException>(() => PrunerRegistry.Create("percentile", 0)).Message.Split(" (Parameter")[0]);
+
+    [Fact]
+    public void AGridWithoutASearchSpaceIsRefused() =>
+        Assert.Throws<ArgumentException>(() => SamplerRegistry.Create(SamplerKind.Grid, 0));
+
+    [Fact]
+    public void TheLaunchersUnknownSamplerAndPrunerExitTwoWithTheRegistrysLine()
+    {
+        var sampler = Launcher.Run("run", "functions-branin", "--sampler", "cmaes", "--storage", _directory.File("s.db"));
+        var pruner = Launcher.Run("ask", "quad", "--search-space", "space.json", "--pruner", "percentile", "--storage", _directory.File("s.db"));
+
+        Assert.Equal(2, sampler.ExitCode);
+        Assert.Contains(SamplerRegistry.Names.Unknown("cmaes"), Assert.Single(sampler.ErrorLines), StringComparison.Ordinal);
+        Assert.Equal(2, pruner.ExitCode);
+        Assert.Contains(PrunerRegistry.Names.Unknown("percentile"), Assert.Single(pruner.ErrorLines), StringComparison.Ordinal);
+        Assert.False(File.Exists(_directory.File("s.db")));
+    }
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("ask")]
+    public void SamplerHelpListsTheNamesAndTheAlias(string command)
+    {
+        var help = Launcher.Run(command, "--help");
+
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("tpe|random|grid|gp|tpe-group|tpe-multivariate", help.Output);
+        Assert.Contains("tpegroup is an alias of tpe-group", help.Output);
+    }
+
+    [Fact]
+    public void AnAliasOnTheCommandLineIsStoredUnderItsName()
+    {
+        var outcome = Launcher.Run("run", "functions-branin", "--trials", "2", "--sampler", "tpegroup", "--storage", _directory.File("s.db"));
+
+        Assert.Equal(0, outcome.ExitCode);
+        using var storage = LiteDbStorage.OpenReadOnly(_directory.File("s.db"));
+        Assert.Equal("tpe-group", storage.FindStudy("functions-branin")!.UserAttrs["sampler"]);
+    }
+
+    [Fact]
+    public void AStudyStoredUnderTheOldNameResumesWithTheSameSamplerAndNoNote()
+    {
+        var path = _directory.File("s.db");
+        Assert.Equal(0, Launcher.Run("run", "functions-branin", "--trials", "2", "--sampler", "tpe-group", "--storage", path).ExitCode);
+        // As the launcher stored it before the registry: the old name in the setting and in the run history.
+        using (var storage = new LiteDbStorage(path))
+        {
+            var study = Study.Load("functions-branin", new StudyOptions { Storage = storage });
+            study.SetUserAttr("sampler", "tpegroup");
+            study.SetUserAttr("runs", ((string)study.UserAttrs["runs"]).Replace("\"tpe-group\"", "\"tpegroup\"", StringComparison.Ordinal));
+        }
+
+        var resumed = Launcher.Run("run", "functions-branin", "--trials", "3", "--sampler", "tpegroup", "--storage", path);
+
+        Assert.Equal(0, resumed.ExitCode);
+        Assert.Empty(resumed.ErrorLines);
+        using var read = LiteDbStorage.OpenReadOnly(path);
+        var info = read.FindStudy("functions-branin")!;
+        Assert.Contains("\"tpegroup\"", (string)info.UserAttrs["runs"], StringComparison.Ordinal);
+        Assert.Equal(3, read.GetAllTrials("functions-branin").Count);
+        // ask, which builds the stored sampler, reads the old name as the sampler it named.
+        var options = ExternalStudy.AskOptions(read, info with { UserAttrs = new Dictionary<string, object> { ["sampler"] = "tpegroup", ["seed"] = 3 } },
+            Space, direction: null, sampler: null, pruner: null, seed: null);
+        Assert.Equal(Draws(new TpeSampler(3, multivariate: true, group: true)), Draws(options.Sampler!));
+    }
+
+    // Fifteen trials (ten start-up, five from the model) on the conditional space, as one comparable string.
+    private static string Draws(ISampler sampler)
+    {
+        var study = Study.Create("draws", new StudyOptions { Sampler = sampler });
+        study.Optimize(trial =>
+        {
+            var kind = trial.SuggestCategorical("kind", new[] { "a", "b" });
+            var v = kind == "a" ? trial.SuggestFloat("x", -2, 2) - trial.SuggestFloat("w", -2, 2) : trial.SuggestFloat("y", -2, 2) + 1;
+            return v * v + trial.SuggestInt("z", 0, 4);
+        }, nTrials: 15);
+        return string.Join(";", study.Trials.Select(t =>
+            string.Join(",", t.Params.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}={p.Value}")))));
+    }
+}
