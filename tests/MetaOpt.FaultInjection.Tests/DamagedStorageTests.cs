@@ -35,8 +35,15 @@ public sealed class DamagedStorageTests(SampleStudy sample, ITestOutputHelper ou
         Report(file, command, outcome);
         if (file == "empty")
         {
-            // An empty file is an empty storage: reads find no study and change nothing, run may start one in it.
-            if (command != "run")
+            // An empty file is an empty storage: reads find no study and change nothing, run starts the study in it.
+            if (command == "run")
+            {
+                Assert.True(outcome.ExitCode == 0, $"run could not start the study in an empty file: {outcome}");
+                var trials = Exporter.Trials(directory.Path, SampleStudy.Study, "s.db");
+                Assert.Equal(Enumerable.Range(0, SampleStudy.Trials), trials.Select(t => t.Number));
+                Assert.All(trials, t => Assert.Equal("Complete", t.State));
+            }
+            else
             {
                 if (outcome.ExitCode != 0)
                     AssertRefused(outcome, [2]);
@@ -47,7 +54,9 @@ public sealed class DamagedStorageTests(SampleStudy sample, ITestOutputHelper ou
         if (outcome.ExitCode == 0 && file.StartsWith("flipped-", StringComparison.Ordinal))
         {
             // A flip in unused bytes changes nothing that is read; anything else must be noticed.
-            if (command != "run")
+            if (command == "run")
+                AssertRunFoundTheStudyFinished(outcome, directory);
+            else
                 AssertReadsAsIntact(command, outcome, before, directory);
             return;
         }
@@ -101,6 +110,10 @@ public sealed class DamagedStorageTests(SampleStudy sample, ITestOutputHelper ou
             AssertRefused(outcome, [1]);
             Assert.Equal(before, directory.Snapshot());
         }
+        else
+        {
+            AssertRunFoundTheStudyFinished(outcome, directory);
+        }
     }
 
     [Theory]
@@ -142,6 +155,19 @@ public sealed class DamagedStorageTests(SampleStudy sample, ITestOutputHelper ou
         Assert.True(outcome.ExitCode == 0, $"{command} could not read a readable file: {outcome}");
         Assert.Equal(sample.IntactOutput(command), outcome.Output);
         Assert.Equal(before, directory.Snapshot());
+    }
+
+    /// <summary>
+    /// A run that opened the sample's file found its trials already there, ran none and left them reading as the
+    /// intact file's do (the sample asks run for exactly the trials it holds).
+    /// </summary>
+    private void AssertRunFoundTheStudyFinished(LauncherOutcome outcome, WorkDirectory directory)
+    {
+        Assert.True(outcome.ExitCode == 0, $"run could not open a readable file: {outcome}");
+        Assert.Contains($"already has {SampleStudy.Trials} finished trials", outcome.Output, StringComparison.Ordinal);
+        var export = LauncherChild.Run(directory.Path, SampleStudy.Command("export"));
+        Assert.True(export.ExitCode == 0, $"export after run failed: {export}");
+        Assert.Equal(sample.IntactOutput("export"), export.Output);
     }
 
     private static void AssertRefused(LauncherOutcome outcome, int[] exitCodes)

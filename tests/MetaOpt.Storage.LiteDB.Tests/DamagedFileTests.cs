@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using MetaOpt.Storage.Testing;
 
 namespace MetaOpt.Storage.LiteDB.Tests;
 

@@ -1,3 +1,4 @@
+using MetaOpt.Storage.Testing;
 using MetaOpt.TestSupport;
 
 namespace MetaOpt.Storage.LiteDB.Tests;

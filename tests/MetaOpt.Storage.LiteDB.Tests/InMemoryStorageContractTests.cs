@@ -1,3 +1,5 @@
+using MetaOpt.Storage.Testing;
+
 namespace MetaOpt.Storage.LiteDB.Tests;
 
 /// <summary>The storage contract for <see cref="InMemoryStorage"/>, whose "reopen" is the same instance.</summary>

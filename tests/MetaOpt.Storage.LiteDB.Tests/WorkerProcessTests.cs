@@ -1,4 +1,5 @@
 using MetaOpt.Storage.LiteDB.Tests.Worker;
+using MetaOpt.Storage.Testing;
 using MetaOpt.TestSupport;
 
 namespace MetaOpt.Storage.LiteDB.Tests;

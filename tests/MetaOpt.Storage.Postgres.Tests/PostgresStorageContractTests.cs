@@ -1,4 +1,4 @@
-using MetaOpt.Storage.LiteDB.Tests;
+using MetaOpt.Storage.Testing;
 
 namespace MetaOpt.Storage.Postgres.Tests;
 

@@ -1,15 +1,18 @@
-namespace MetaOpt.Storage.LiteDB.Tests;
+namespace MetaOpt.Storage.Testing;
 
 /// <summary>
 /// The <see cref="IStorage"/> contract, run once per implementation by a derived class that says how to open a
 /// storage and how to reopen it (a persistent storage is closed and read back from its file; an in-memory one stays).
+/// A test that needs a service the derived class cannot reach may skip from <see cref="Open"/> (Xunit.SkippableFact).
 /// </summary>
 public abstract class StorageContractTests : IDisposable
 {
     private static readonly DateTime Epoch = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>Opens the storage each test works on.</summary>
     protected StorageContractTests() => Storage = Open();
 
+    /// <summary>The storage under test; a test replaces it with <see cref="Reopen"/>.</summary>
     protected IStorage Storage { get; private set; }
 
     /// <summary>A new, empty storage.</summary>
@@ -18,6 +21,7 @@ public abstract class StorageContractTests : IDisposable
     /// <summary>The same storage as a new process would see it.</summary>
     protected abstract IStorage Reopen(IStorage storage);
 
+    /// <summary>Closes the storage; a derived class that made files for it deletes them after calling this.</summary>
     public virtual void Dispose() => Storage.Dispose();
 
     [SkippableFact]
@@ -420,7 +424,7 @@ public abstract class StorageContractTests : IDisposable
     }
 
     /// <summary>Compares every field, with attribute and parameter values compared by value and exact type.</summary>
-    internal static void AssertSameTrial(FrozenTrial expected, FrozenTrial actual)
+    public static void AssertSameTrial(FrozenTrial expected, FrozenTrial actual)
     {
         Assert.Equal((expected.Id, expected.Number, expected.State, expected.Value, expected.FailReason),
             (actual.Id, actual.Number, actual.State, actual.Value, actual.FailReason));
