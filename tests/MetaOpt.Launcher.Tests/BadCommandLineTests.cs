@@ -44,6 +44,7 @@ public sealed class BadCommandLineTests : IDisposable
     [InlineData("--meta-lr", "5", "use a number above 0 and at most 1")]
     [InlineData("--meta-lr", "0", "use a number above 0 and at most 1")]
     [InlineData("--inner-lr", "NaN", "use a number from 0 to 10")]
+    [InlineData("--dim", "0", "use a whole number from 1 to 4096")]
     public void TrainOptionValueIsNamedWithWhatIsAllowed(string option, string value, string allowed)
     {
         var outcome = Launcher.Run("train", option, value);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using MetaOpt.Recommender;
+using MetaOpt.Studies.Recommender;
 
 namespace MetaOpt.Bench.Recsys;
 
@@ -10,7 +11,7 @@ internal static class MemoryProbe
 {
     public static Command Command()
     {
-        var options = new RecsysOptions();
+        var options = new TrainingOptions();
         var runs = new Option<int>("--runs") { Description = "Training runs in this process", DefaultValueFactory = _ => 50 };
         var command = new Command("memory", "Resident memory across many training runs in one process") { runs };
         options.AddTo(command);
@@ -19,10 +20,11 @@ internal static class MemoryProbe
             var config = options.Bind(result);
             int count = result.GetValue(runs);
             if (count < 2) throw new ArgumentException($"--runs must be at least 2, got {count}.");
+            var tasks = TrainingOptions.Tasks(config);
             var rss = new List<double>();
             for (int run = 0; run < count; run++)
             {
-                RecommenderTrainer.Train(config with { Seed = config.Seed + run });
+                RecommenderTrainer.Train(tasks, config with { Seed = config.Seed + run });
                 // Managed garbage does not hold native tensors (scopes freed them); collecting makes the
                 // managed heap comparable between runs.
                 GC.Collect();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MetaOpt.Recommender;
+using MetaOpt.Studies.Recommender;
 
 namespace MetaOpt.Bench.Recsys;
 
@@ -19,13 +20,13 @@ internal static class RecsysCommand
 
     private static Command RunCommand()
     {
-        var options = new RecsysOptions();
+        var options = new TrainingOptions();
         var command = new Command("run", "Train once with the reference script's options; print its JSON line");
         options.AddTo(command);
         command.SetAction(result =>
         {
             var config = options.Bind(result);
-            Console.WriteLine(TrainingResultJson.Serialize(RecommenderTrainer.Train(config)));
+            Console.WriteLine(TrainingResultJson.Serialize(RecommenderTrainer.Train(TrainingOptions.Tasks(config), config)));
             return 0;
         });
         return command;

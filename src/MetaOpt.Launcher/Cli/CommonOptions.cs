@@ -1,19 +1,16 @@
 using System.CommandLine;
-using System.Text.RegularExpressions;
 using MetaOpt.Studies;
+using MetaOpt.Studies.CommandLine;
 
 namespace MetaOpt.Launcher.Cli;
 
 /// <summary>Options and arguments several commands share, built fresh for each command.</summary>
-internal static partial class CommonOptions
+internal static class CommonOptions
 {
     public const string DefaultStorage = "studies.db";
 
     /// <summary>The most epochs a run may train, as the recommender's configuration allows.</summary>
     public const int MaxEpochs = 100_000;
-
-    /// <summary><c>--seed S</c>, a whole number from 0, default 0.</summary>
-    public static Option<int> Seed(string description) => NumberOptions.Whole("--seed", description, 0, int.MaxValue, 0, "S");
 
     public static Option<string> Storage()
     {
@@ -92,25 +89,6 @@ internal static partial class CommonOptions
         }
     }
 
-    /// <summary>An option taking one of a few words, with a one-line error naming the bad value and the allowed ones.</summary>
-    public static Option<string> Choice(string name, string description, IReadOnlyList<string> allowed, string? defaultValue = null)
-    {
-        var option = new Option<string>(name)
-        {
-            Description = $"{description} ({string.Join('|', allowed)})",
-            HelpName = string.Join('|', allowed),
-        };
-        if (defaultValue is not null)
-            option.DefaultValueFactory = _ => defaultValue;
-        option.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<string>();
-            if (value is not null && !allowed.Contains(value, StringComparer.Ordinal))
-                result.AddError($"unknown {name.TrimStart('-')} '{value}': use one of {string.Join(", ", allowed)}");
-        });
-        return option;
-    }
-
     /// <summary>
     /// An option naming a sampler or a pruner of the registry: its value is the registry's name, an alias given is
     /// read as the name it stands for, and an unknown one gets the registry's one line listing the names.
@@ -130,46 +108,4 @@ internal static partial class CommonOptions
             return null;
         },
     };
-
-    /// <summary><c>--device cpu|cuda|cuda:N</c>, checked for its form (whether CUDA exists is checked when training starts).</summary>
-    public static Option<string> Device()
-    {
-        var option = new Option<string>("--device")
-        {
-            Description = "Where to train: cpu, cuda or cuda:N.",
-            DefaultValueFactory = _ => "cpu",
-            HelpName = "cpu|cuda|cuda:N",
-        };
-        option.Validators.Add(result =>
-        {
-            var device = result.GetValueOrDefault<string>();
-            if (!DevicePattern().IsMatch(device))
-                result.AddError($"unknown device '{device}': use cpu, cuda or cuda:N (N = GPU index)");
-        });
-        return option;
-    }
-
-    /// <summary><c>--data DIR</c>: a MovieLens directory that must exist.</summary>
-    public static Option<string> DataDirectory()
-    {
-        var option = new Option<string>("--data")
-        {
-            Description = "The MovieLens directory (an unpacked ml-100k, ml-1m or ml-latest-small).",
-            HelpName = "DIR",
-        };
-        option.Validators.Add(result =>
-        {
-            var directory = result.GetValueOrDefault<string>();
-            var problem = string.IsNullOrWhiteSpace(directory) ? "is empty"
-                : File.Exists(directory) ? "is a file, not a directory"
-                : !Directory.Exists(directory) ? "does not exist"
-                : null;
-            if (problem is not null)
-                result.AddError($"data directory '{directory}' {problem}: pass --data with the unpacked MovieLens folder (e.g. ml-100k)");
-        });
-        return option;
-    }
-
-    [GeneratedRegex(@"^(cpu|cuda(:\d+)?)$")]
-    private static partial Regex DevicePattern();
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using MetaOpt.Studies.CommandLine;
 
 namespace MetaOpt.Launcher.Cli;
 
@@ -10,7 +11,7 @@ internal static class OutputFormat
     public const string Json = "json";
 
     public static Option<string> Option() =>
-        CommonOptions.Choice("--format", "Output: a table for people, or JSON for scripts (field names in docs/launcher.md)", [Table, Json], Table);
+        TextOptions.Choice("--format", "Output: a table for people, or JSON for scripts (field names in docs/launcher.md)", [Table, Json], Table);
 
     /// <summary>Writes one JSON document, indented, built by <paramref name="write"/>, as the command's whole output.</summary>
     public static void WriteJson(TextWriter output, Action<Utf8JsonWriter> write)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using MetaOpt.Launcher.Cli;
+using MetaOpt.Studies.CommandLine;
 
 namespace MetaOpt.Launcher.Commands.Export;
 
@@ -10,7 +11,7 @@ internal sealed class ExportCommand : Command
 {
     private readonly Argument<string> _study = CommonOptions.StoredStudy();
     private readonly Option<string> _storage = CommonOptions.Storage();
-    private readonly Option<string> _format = CommonOptions.Choice("--format", "Output format", ["csv", "json"]);
+    private readonly Option<string> _format = TextOptions.Choice("--format", "Output format", ["csv", "json"]);
 
     private readonly Option<string> _out = new("--out")
     {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using MetaOpt.Launcher.Cli;
 using MetaOpt.Launcher.Commands.Run;
 using MetaOpt.Studies;
+using MetaOpt.Studies.CommandLine;
 
 namespace MetaOpt.Launcher.Commands.External;
 
@@ -24,7 +25,7 @@ internal sealed class AskCommand : Command
 
     private readonly Option<string> _sampler = CommonOptions.Named("--sampler", $"Sampler; default: the study's own, else {ExternalStudy.DefaultSampler}", SamplerRegistry.Names);
     private readonly Option<string> _pruner = CommonOptions.Named("--pruner", $"Pruner that report-value asks; default: the study's own, else {ExternalStudy.DefaultPruner}", PrunerRegistry.Names);
-    private readonly Option<string> _direction = CommonOptions.Choice("--direction", "Direction of a new study; default minimize", Directions);
+    private readonly Option<string> _direction = TextOptions.Choice("--direction", "Direction of a new study; default minimize", Directions);
     private readonly Option<int?> _seed = NumberOptions.OptionalWhole("--seed", "Seed of the sampler; default: the study's own, else 0.", 0, int.MaxValue, "S");
 
     private readonly Option<bool> _json = new("--json")

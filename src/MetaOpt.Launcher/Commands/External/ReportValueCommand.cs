@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MetaOpt.Launcher.Cli;
+using MetaOpt.Studies.CommandLine;
 
 namespace MetaOpt.Launcher.Commands.External;
 

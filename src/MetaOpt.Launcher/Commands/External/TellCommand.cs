@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MetaOpt.Launcher.Cli;
+using MetaOpt.Studies.CommandLine;
 
 namespace MetaOpt.Launcher.Commands.External;
 
@@ -12,7 +13,7 @@ internal sealed class TellCommand : Command
     private readonly Argument<int> _trial = TrialNumber.Argument();
     private readonly Option<string> _storage = CommonOptions.Storage();
     private readonly Option<double?> _value = TrialNumber.Value("The objective value of a complete trial.", required: false);
-    private readonly Option<string> _state = CommonOptions.Choice("--state",
+    private readonly Option<string> _state = TextOptions.Choice("--state",
         "How the trial ended; default complete (needs --value); a pruned trial keeps its last reported value", States);
 
     public TellCommand() : base("tell", "Finish a trial started with 'metaopt ask': its value, or that it was pruned or failed.")

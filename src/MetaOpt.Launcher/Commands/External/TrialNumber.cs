@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MetaOpt.Launcher.Cli;
+using MetaOpt.Studies.CommandLine;
 
 namespace MetaOpt.Launcher.Commands.External;
 

@@ -6,6 +6,7 @@ using MetaOpt.Execution;
 using MetaOpt.Launcher.Cli;
 using MetaOpt.Launcher.UserStudies;
 using MetaOpt.Studies;
+using MetaOpt.Studies.CommandLine;
 
 namespace MetaOpt.Launcher.Commands.Run;
 
@@ -35,7 +36,7 @@ internal sealed class RunCommand : Command
         "Trials evaluated at once; the CPU threads are shared among them. Default: 1, or the number of device slots with --devices.",
         1, MaxParallelism, "K");
 
-    private readonly Option<string> _device = CommonOptions.Device();
+    private readonly Option<string> _device = TextOptions.Device();
 
     private readonly Option<string> _devices = new("--devices")
     {
@@ -45,9 +46,9 @@ internal sealed class RunCommand : Command
 
     private readonly Option<int?> _trialsPerDevice = NumberOptions.OptionalWhole("--trials-per-device",
         "Trials that share each device of --devices at once (default 1).", 1, MaxParallelism, "K");
-    private readonly Option<string> _data = CommonOptions.DataDirectory();
+    private readonly Option<string> _data = TextOptions.DataDirectory();
 
-    private readonly Option<string> _isolation = CommonOptions.Choice("--isolation",
+    private readonly Option<string> _isolation = TextOptions.Choice("--isolation",
         "Where trials run: threads of this process (cheap objectives), or a worker process each, which a crash, a hang or a memory blow-up fails alone",
         IsolationChoice.Names, IsolationChoice.Thread);
 
@@ -61,7 +62,7 @@ internal sealed class RunCommand : Command
     private readonly Option<int?> _trialRecycle = NumberOptions.OptionalWhole("--trial-recycle",
         "With --isolation process: replace each worker process by a fresh one after N trials (default: only after a failure).", 1, int.MaxValue);
 
-    private readonly Option<int> _seed = CommonOptions.Seed("Seed of the sampler and of each trial's training (trial n uses seed + n).");
+    private readonly Option<int> _seed = NumberOptions.Seed("Seed of the sampler and of each trial's training (trial n uses seed + n).");
 
     private readonly Option<int?> _epochs = NumberOptions.OptionalWhole("--epochs",
         "Epochs of a full trial, instead of the study's own (for quick tries).", 1, CommonOptions.MaxEpochs);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using MetaOpt.Launcher.Cli;
 using MetaOpt.Studies;
+using MetaOpt.Studies.CommandLine;
 
 namespace MetaOpt.Launcher.Commands.Show;
 
@@ -13,8 +14,8 @@ internal sealed class ShowCommand : Command
 
     private readonly Argument<string> _study = CommonOptions.StoredStudy();
     private readonly Option<string> _storage = CommonOptions.Storage();
-    private readonly Option<string> _sort = CommonOptions.Choice("--sort", "Order of the rows: best value first, or trial number", ["number", "value"], "number");
-    private readonly Option<string> _state = CommonOptions.Choice("--state", "Only the trials in this state", States);
+    private readonly Option<string> _sort = TextOptions.Choice("--sort", "Order of the rows: best value first, or trial number", ["number", "value"], "number");
+    private readonly Option<string> _state = TextOptions.Choice("--state", "Only the trials in this state", States);
 
     private readonly Option<int?> _limit = NumberOptions.OptionalWhole("--limit",
         "Show only the first N rows in the --sort order (with --sort value, the best N).", 1, int.MaxValue);

@@ -17,23 +17,7 @@ internal sealed class TrainCommand : Command
 {
     private const string Summary = "Train the recommender once with explicit hyperparameters and print its metrics.";
 
-    private readonly Option<string> _data = CommonOptions.DataDirectory();
-    private readonly Option<string> _algo = CommonOptions.Choice("--algo", "Learning strategy", MetaAlgorithmNames.All, "maml");
-    // The ranges are TrainingConfig's, so a bad value is refused as an option before training starts.
-    private readonly Option<int> _epochs = NumberOptions.Whole("--epochs", "Epochs of training.", 1, CommonOptions.MaxEpochs, 10);
-    private readonly Option<double> _metaLr = NumberOptions.Real("--meta-lr", "Adam learning rate of the outer update.", 1e-3, 0, 1, lowExcluded: true, "RATE");
-    private readonly Option<double> _innerLr = NumberOptions.Real("--inner-lr", "SGD learning rate of the per-user adaptation.", 1e-2, 0, 10, helpName: "RATE");
-    private readonly Option<int> _innerSteps = NumberOptions.Whole("--inner-steps", "SGD steps of the per-user adaptation.", 1, 100, 1);
-    private readonly Option<int> _metaBatch = NumberOptions.Whole("--meta-batch", "Users per meta-batch.", 1, 100_000, 32);
-    private readonly Option<int> _pretrainEpochs = NumberOptions.Whole("--pretrain-epochs", "Epochs of global pretraining before meta-training.", 0, CommonOptions.MaxEpochs, 0);
-    private readonly Option<int> _threads = NumberOptions.Whole("--threads", "LibTorch intra-op threads.", 1, 1024, Math.Min(Environment.ProcessorCount, 1024));
-    private readonly Option<string> _device = CommonOptions.Device();
-    private readonly Option<int> _seed = CommonOptions.Seed("Seed of initialisation, shuffling and batching.");
-
-    private readonly Option<bool> _noBaselines = new("--no-baselines")
-    {
-        Description = "Skip the global-model and global-mean baselines (faster).",
-    };
+    private readonly TrainingOptions _training = new();
 
     private readonly Option<bool> _json = new("--json")
     {
@@ -46,12 +30,8 @@ internal sealed class TrainCommand : Command
     {
         this.WithExamples("metaopt train --algo maml --epochs 2");
         _interruption = interruption;
-        foreach (var option in new Option[]
-                 {
-                     _data, _algo, _epochs, _metaLr, _innerLr, _innerSteps, _metaBatch, _pretrainEpochs, _seed, _device, _threads,
-                     _noBaselines, _json,
-                 })
-            Options.Add(option);
+        _training.AddTo(this);
+        Options.Add(_json);
         // Ctrl+C or SIGTERM ends the run at the next batch, so the process exits through the normal path with its message.
         SetAction(parse => Train(parse, _interruption.Listen()));
     }
@@ -76,36 +56,19 @@ internal sealed class TrainCommand : Command
 
     private int Train(ParseResult parse, CancellationToken cancellation)
     {
-        var config = new TrainingConfig
-        {
-            Algo = MetaAlgorithmNames.Parse(parse.GetRequiredValue(_algo)),
-            Epochs = parse.GetValue(_epochs),
-            MetaLr = parse.GetValue(_metaLr),
-            InnerLr = parse.GetValue(_innerLr),
-            InnerSteps = parse.GetValue(_innerSteps),
-            MetaBatch = parse.GetValue(_metaBatch),
-            PretrainEpochs = parse.GetValue(_pretrainEpochs),
-            Seed = parse.GetValue(_seed),
-            Device = parse.GetRequiredValue(_device),
-            Threads = parse.GetValue(_threads),
-            Baselines = !parse.GetValue(_noBaselines),
-        };
+        var config = _training.Bind(parse);
         var output = parse.InvocationConfiguration.Output;
         var json = parse.GetValue(_json);
         try
         {
             config.Validate();
-            var data = parse.GetValue(_data);
-            var tasks = data is null
-                ? ColdStartTasks.Build(SyntheticColdStartGenerator.Generate(SyntheticColdStartStudy.DataOptions), config.SupportSize, config.QuerySize)
-                : RecommenderTrainer.LoadTasks(data, config);
-            var result = RecommenderTrainer.Train(tasks, config, epoch =>
+            var result = RecommenderTrainer.Train(TrainingOptions.Tasks(config), config, epoch =>
             {
                 if (!json)
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"epoch {epoch.Epoch + 1}/{config.Epochs}: validation MAE {epoch.ValidationMae:F4}, train loss {epoch.TrainLoss:F4}, {epoch.Seconds:F1} s"));
             }, cancellation);
-            output.WriteLine(json ? TrainingResultJson.Serialize(result) : Describe(result, data));
+            output.WriteLine(json ? TrainingResultJson.Serialize(result) : Describe(result, config.Data));
             return ExitCodes.Ok;
         }
         catch (ArgumentException e)

@@ -3,6 +3,7 @@ using MetaOpt.Execution;
 using MetaOpt.Launcher.Cli;
 using MetaOpt.Launcher.UserStudies;
 using MetaOpt.Studies;
+using MetaOpt.Studies.CommandLine;
 
 namespace MetaOpt.Launcher.Commands.Worker;
 

@@ -2,14 +2,18 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 
-namespace MetaOpt.Launcher.Cli;
+namespace MetaOpt.Studies.CommandLine;
 
 /// <summary>
-/// The one way the launcher reads numeric options: the value is parsed and range-checked in the option's own parser,
-/// so a bad value is a parse error naming it and the allowed range (a validator reading a failed value would throw).
+/// The one way the launcher and the commands of the studies read numeric options: the value is parsed and
+/// range-checked in the option's own parser, so a bad value is a parse error naming it and the allowed range (a
+/// validator reading a failed value would throw).
 /// </summary>
-internal static class NumberOptions
+public static class NumberOptions
 {
+    /// <summary><c>--seed S</c>, a whole number from 0, default 0.</summary>
+    public static Option<int> Seed(string description) => Whole("--seed", description, 0, int.MaxValue, 0, "S");
+
     /// <summary>A whole-number option with a default.</summary>
     public static Option<int> Whole(string name, string description, int minimum, int maximum, int defaultValue, string helpName = "N") =>
         new(name)
