@@ -7,7 +7,7 @@ internal sealed class WorkerChannel(StreamReader reader, StreamWriter writer) : 
 {
     public double Suggest(string name, Distribution distribution)
     {
-        var answer = Ask(new JsonObject { [WorkerMessages.Op] = "suggest", ["name"] = name, ["distribution"] = WorkerMessages.Distribution(distribution) });
+        var answer = Ask(new JsonObject { [WorkerMessages.Op] = "suggest", ["name"] = name, ["distribution"] = DistributionJson.ToNode(distribution) });
         if (answer["error"]?.GetValue<string>() is { } error)
             throw new InvalidSearchSpaceException(error, name);
         return WorkerMessages.ReadNumber(answer["value"]);

@@ -67,29 +67,4 @@ internal static class WorkerMessages
             var kind => throw new InvalidDataException($"a worker message has a {kind} value"),
         };
     }
-
-    public static JsonObject Distribution(Distribution distribution) => distribution switch
-    {
-        FloatDistribution f => new JsonObject
-        {
-            ["kind"] = "float", ["low"] = Number(f.Low), ["high"] = Number(f.High), ["log"] = f.Log,
-            ["step"] = f.Step is { } step ? Number(step) : null,
-        },
-        IntDistribution i => new JsonObject { ["kind"] = "int", ["low"] = i.Low, ["high"] = i.High, ["log"] = i.Log, ["step"] = i.Step },
-        CategoricalDistribution c => new JsonObject { ["kind"] = "categorical", ["choices"] = new JsonArray(c.Choices.Select(Value).ToArray()) },
-        _ => throw new NotSupportedException($"a {distribution.GetType().Name} cannot be suggested from a worker process"),
-    };
-
-    public static Distribution ReadDistribution(JsonNode? node)
-    {
-        var d = node as JsonObject ?? throw new InvalidDataException("a suggest message lacks its distribution");
-        return d["kind"]?.GetValue<string>() switch
-        {
-            "float" => new FloatDistribution(ReadNumber(d["low"]), ReadNumber(d["high"]), d["log"]!.GetValue<bool>(),
-                d["step"] is null ? null : ReadNumber(d["step"])),
-            "int" => new IntDistribution(d["low"]!.GetValue<int>(), d["high"]!.GetValue<int>(), d["log"]!.GetValue<bool>(), d["step"]!.GetValue<int>()),
-            "categorical" => new CategoricalDistribution(d["choices"]!.AsArray().Select(ReadValue)),
-            var kind => throw new InvalidDataException($"unknown distribution kind '{kind}' in a worker message"),
-        };
-    }
 }
