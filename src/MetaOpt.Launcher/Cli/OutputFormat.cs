@@ -19,7 +19,7 @@ internal static class OutputFormat
     public static void WriteJson(TextWriter output, Action<Utf8JsonWriter> write)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, OutputFormat.JsonOptions))
+        using (var json = new Utf8JsonWriter(buffer, JsonOptions))
             write(json);
         output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
     }
