@@ -19,7 +19,7 @@ internal sealed class WorkerChannel(StreamReader reader, StreamWriter writer) : 
     public bool ShouldPrune() => Ask(new JsonObject { [WorkerMessages.Op] = "prune" })["prune"]!.GetValue<bool>();
 
     public void SetUserAttr(string key, object value) =>
-        Ask(new JsonObject { [WorkerMessages.Op] = "attr", ["key"] = key, ["value"] = WorkerMessages.Value(value) });
+        Ask(new JsonObject { [WorkerMessages.Op] = "attr", ["key"] = key, ["value"] = WorkerMessages.Value(key, value) });
 
     public void Send(JsonObject message)
     {

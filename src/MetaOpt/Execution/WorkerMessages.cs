@@ -41,30 +41,13 @@ internal static class WorkerMessages
             ? double.Parse(v.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture)
             : node?.GetValue<double>() ?? throw new InvalidDataException("a worker message lacks a number");
 
-    /// <summary>An attribute or choice value (string, bool or number) as JSON.</summary>
-    public static JsonNode Value(object value) => value switch
-    {
-        string s => JsonValue.Create(s),
-        bool b => JsonValue.Create(b),
-        int i => JsonValue.Create(i),
-        long l => JsonValue.Create(l),
-        float f => Number(f),
-        double d => Number(d),
-        _ => throw new ArgumentException($"a value of type {value.GetType().Name} cannot be sent to the parent process", nameof(value)),
-    };
+    /// <summary>An attribute value as the engine's typed pair, so the parent stores it with the type the worker gave it.</summary>
+    /// <exception cref="ArgumentException">The value is not a string, bool, int, long or double.</exception>
+    public static JsonNode Value(string key, object value) => JsonNode.Parse(ValueJson.Text(writer => ValueJson.WriteTyped(writer, key, value)))!;
 
     public static object ReadValue(JsonNode? node)
     {
-        if (node is not JsonValue v)
-            throw new InvalidDataException("a worker message lacks a value");
-        return v.GetValueKind() switch
-        {
-            JsonValueKind.String => v.GetValue<string>(),
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            JsonValueKind.Number when v.TryGetValue<long>(out var whole) => whole,
-            JsonValueKind.Number => v.GetValue<double>(),
-            var kind => throw new InvalidDataException($"a worker message has a {kind} value"),
-        };
+        using var document = JsonDocument.Parse(node?.ToJsonString() ?? "null");
+        return ValueJson.ReadTyped(document.RootElement);
     }
 }

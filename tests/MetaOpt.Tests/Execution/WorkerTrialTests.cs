@@ -20,7 +20,7 @@ public sealed class WorkerTrialTests
         public bool ShouldPrune() => parent.ShouldPrune();
 
         public void SetUserAttr(string key, object value) =>
-            parent.SetUserAttr(key, WorkerMessages.ReadValue(JsonNode.Parse(WorkerMessages.Value(value).ToJsonString())));
+            parent.SetUserAttr(key, WorkerMessages.ReadValue(JsonNode.Parse(WorkerMessages.Value(key, value).ToJsonString())));
     }
 
     private static double RoundTrip(double value) => WorkerMessages.ReadNumber(JsonNode.Parse(WorkerMessages.Number(value).ToJsonString()));
@@ -47,7 +47,7 @@ public sealed class WorkerTrialTests
         // The parent stores the choices with the types the worker gave them, as an in-process trial would.
         Assert.Equal([typeof(int), typeof(string), typeof(bool)], ((CategoricalDistribution)stored.Distributions["c"]).Choices.Select(v => v.GetType()));
         Assert.Equal(0.25, stored.IntermediateValues[1]);
-        Assert.Equal(7L, Convert.ToInt64(stored.UserAttrs["k"]));
+        Assert.Equal(7, stored.UserAttrs["k"]);
         Assert.Equal("cuda:0", remote.Device);
         Assert.Throws<InvalidOperationException>(() => remote.Study);
     }
