@@ -173,7 +173,7 @@ public sealed partial class PostgresStorage : IStorage
     }
 
     private static string Attributes(IReadOnlyDictionary<string, object> attributes) =>
-        JsonValues.Write(writer => JsonValues.WriteAttributes(writer, attributes));
+        ValueJson.Text(writer => JsonValues.WriteAttributes(writer, attributes));
 
     private KeyNotFoundException NoStudy(string name) => new($"No study named '{name}' in the {_location}.");
 

@@ -95,6 +95,38 @@ public sealed class DataEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheSearchSpaceIsInTheEnginesDistributionJsonWithLabelsTheValueFilterMatches()
+    {
+        _storage.CreateStudy("mixed", Direction.Minimize);
+        var choices = new CategoricalDistribution(new object[] { "a", 3, true, 0.5 });
+        for (var i = 0; i < 4; i++)
+        {
+            var trial = _storage.CreateTrial("mixed", TrialState.Running);
+            _storage.SetTrialParam(trial.Id, "c", i, choices);
+            _storage.SetTrialParam(trial.Id, "n", 16, new IntDistribution(16, 256, step: 16));
+            _storage.FinishTrial(trial.Id, TrialState.Complete, i, null);
+        }
+
+        var space = (await _host.GetJsonAsync("/api/studies/mixed"))["space"]!;
+        var labels = space["c"]!["labels"]!.AsArray().Select(l => (string)l!).ToList();
+        var matched = new List<int>();
+        foreach (var label in labels)
+            matched.AddRange(Numbers(await _host.GetJsonAsync($"/api/studies/mixed/trials?param=c&value={Uri.EscapeDataString(label)}")));
+
+        Assert.Equal(DistributionJson.ToNode(choices).ToJsonString(), RemoveLabels(space["c"]!).ToJsonString());
+        Assert.Equal("""{"kind":"int","low":16,"high":256,"log":false,"step":16}""", space["n"]!.ToJsonString());
+        Assert.Equal(["a", "3", "True", "0.5"], labels);
+        Assert.Equal([0, 1, 2, 3], matched);
+    }
+
+    private static JsonNode RemoveLabels(JsonNode node)
+    {
+        var copy = node.DeepClone().AsObject();
+        copy.Remove("labels");
+        return copy;
+    }
+
+    [Fact]
     public async Task AStudySaysWhetherAnyTrialReportedAStepSoThePageLeavesOutEmptyLearningCurves()
     {
         _storage.CreateStudy("function", Direction.Minimize);

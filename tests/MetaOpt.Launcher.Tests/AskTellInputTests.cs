@@ -115,4 +115,29 @@ public sealed class AskTellInputTests : IDisposable
         Assert.Equal([$"metaopt: search space '{_space}'{what} has a control character: use printable characters"], asked.ErrorLines);
         Assert.False(File.Exists(_storage));
     }
+
+    [Theory]
+    [InlineData("type")]
+    [InlineData("kind")]
+    public void TheDocumentedSearchSpaceIsReadTaggedWithTypeOrWithKindAsTheEngineWritesIt(string tag)
+    {
+        File.WriteAllText(_space, $$$"""
+            {"lr": {"{{{tag}}}": "float", "low": 1e-5, "high": 0.1, "log": true},
+             "dropout": {"{{{tag}}}": "float", "low": 0.0, "high": 0.5, "step": 0.05},
+             "layers": {"{{{tag}}}": "int", "low": 1, "high": 8},
+             "batch": {"{{{tag}}}": "int", "low": 16, "high": 256, "step": 16},
+             "opt": {"{{{tag}}}": "categorical", "choices": ["adam", 3, 0.5, true]}}
+            """);
+
+        var asked = Ask();
+
+        Assert.True(asked.ExitCode == 0, asked.Error);
+        var trial = Assert.Single(Trials());
+        Assert.Equal(new FloatDistribution(1e-5, 0.1, log: true), trial.Distributions["lr"]);
+        Assert.Equal(new FloatDistribution(0, 0.5, step: 0.05), trial.Distributions["dropout"]);
+        Assert.Equal(new IntDistribution(1, 8), trial.Distributions["layers"]);
+        Assert.Equal(new IntDistribution(16, 256, step: 16), trial.Distributions["batch"]);
+        var opt = (CategoricalDistribution)trial.Distributions["opt"];
+        Assert.Equal([typeof(string), typeof(int), typeof(double), typeof(bool)], opt.Choices.Select(c => c.GetType()));
+    }
 }

@@ -51,15 +51,17 @@ internal static class StudyView
         return detail;
     }
 
-    private static JsonObject Describe(Distribution distribution) => distribution switch
+    /// <summary>
+    /// The engine's JSON form of the distribution, with a categorical's choices also as the labels the page shows and
+    /// the <c>value=</c> filter matches.
+    /// </summary>
+    private static JsonObject Describe(Distribution distribution)
     {
-        FloatDistribution f => new JsonObject { ["type"] = "float", ["low"] = f.Low, ["high"] = f.High, ["log"] = f.Log },
-        IntDistribution i => new JsonObject { ["type"] = "int", ["low"] = i.Low, ["high"] = i.High, ["log"] = i.Log },
-        CategoricalDistribution c => new JsonObject
-        {
-            ["type"] = "categorical",
-            ["choices"] = new JsonArray(c.Choices.Select(choice => (JsonNode?)JsonValue.Create(choice.ToString())).ToArray()),
-        },
-        _ => new JsonObject { ["type"] = distribution.GetType().Name },
-    };
+        if (distribution is not (FloatDistribution or IntDistribution or CategoricalDistribution))
+            return new JsonObject { ["kind"] = distribution.GetType().Name };
+        var node = DistributionJson.ToNode(distribution);
+        if (distribution is CategoricalDistribution c)
+            node["labels"] = new JsonArray(c.Choices.Select(choice => (JsonNode?)JsonValue.Create(TrialQuery.Label(choice))).ToArray());
+        return node;
+    }
 }

@@ -77,10 +77,13 @@ internal sealed record TrialQuery
         return ordered.Concat(selected.Where(t => key(t) is null).OrderBy(t => t.Number)).ToList();
     }
 
+    /// <summary>A categorical value as <c>value=</c> names it, and as the page lists the choices.</summary>
+    public static string Label(object value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+
     private bool Matches(object paramValue)
     {
         if (Value is { } wanted)
-            return string.Equals(Convert.ToString(paramValue, CultureInfo.InvariantCulture), wanted, StringComparison.Ordinal);
+            return string.Equals(Label(paramValue), wanted, StringComparison.Ordinal);
         if (paramValue is string)
             return Min is null && Max is null;
         var x = Convert.ToDouble(paramValue, CultureInfo.InvariantCulture);

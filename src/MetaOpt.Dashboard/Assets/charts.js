@@ -103,11 +103,11 @@ MO.plots.importance = function (result) {
       label: { show: true, position: "right", formatter: p => (p.value * 100).toFixed(1) + " %" } }] };
 };
 
-const paramAxis = (dist, name) => dist && dist.type === "categorical"
-  ? { type: "category", data: dist.choices, name, nameLocation: "middle", nameGap: 28 }
+const paramAxis = (dist, name) => dist && dist.kind === "categorical"
+  ? { type: "category", data: dist.labels, name, nameLocation: "middle", nameGap: 28 }
   : { type: dist && dist.log ? "log" : "value", name, nameLocation: "middle", nameGap: 28, scale: true,
-      minInterval: dist && dist.type === "int" ? 1 : 0, axisLabel: { formatter: v => MO.fmt(v) } };
-const paramValue = (dist, v) => dist && dist.type === "categorical" ? String(v) : v;
+      minInterval: dist && dist.kind === "int" ? 1 : 0, axisLabel: { formatter: v => MO.fmt(v) } };
+const paramValue = (dist, v) => dist && dist.kind === "categorical" ? String(v) : v;
 MO.plots.paramAxis = paramAxis;
 
 // One parameter against the value, coloured by trial number (integer ticks).
@@ -156,7 +156,7 @@ MO.plots.contour = function (trials, space, study, xName, yName) {
   option.yAxis.nameGap = 56;
   if (usable.length === 0) { option.series = []; return option; }
   const axis = (dist, values) => {
-    if (dist && dist.type === "categorical") return { cat: true, n: dist.choices.length, pos: v => dist.choices.indexOf(String(v)), at: i => dist.choices[i] };
+    if (dist && dist.kind === "categorical") return { cat: true, n: dist.labels.length, pos: v => dist.labels.indexOf(String(v)), at: i => dist.labels[i] };
     const log = dist && dist.log;
     const f = log ? Math.log : x => x, inv = log ? Math.exp : x => x;
     const lo = dist ? f(dist.low) : f(Math.min(...values)), hi = dist ? f(dist.high) : f(Math.max(...values));
@@ -184,7 +184,7 @@ MO.plots.contour = function (trials, space, study, xName, yName) {
     precision: 3, calculable: true, text: ["value", ""], formatter: v => MO.fmt(v),
     inRange: { color: study.direction === "maximize" ? rankColors.slice().reverse() : rankColors } };
   for (const [a, dist] of [[option.xAxis, space[xName]], [option.yAxis, space[yName]]])
-    if (dist && dist.type !== "categorical") { a.min = dist.low; a.max = dist.high; }
+    if (dist && dist.kind !== "categorical") { a.min = dist.low; a.max = dist.high; }
   // A cell is drawn between its edges on a numeric axis, and across its band on a categorical one.
   const span = (axis, i) => axis.cat ? [i, i] : [axis.edge(i), axis.edge(i + 1)];
   option.series = [

@@ -110,11 +110,11 @@
     const t = page.table, q = new URLSearchParams({ sort: t.sort, order: t.order, offset: t.offset, limit: $("f-limit").value });
     if ($("f-state").value) q.set("state", $("f-state").value);
     const param = $("f-param").value, dist = page.space[param];
-    $("f-range").style.display = dist && dist.type === "categorical" ? "none" : "";
-    $("f-choice-label").style.display = dist && dist.type === "categorical" ? "" : "none";
+    $("f-range").style.display = dist && dist.kind === "categorical" ? "none" : "";
+    $("f-choice-label").style.display = dist && dist.kind === "categorical" ? "" : "none";
     if (param) {
       q.set("param", param);
-      if (dist && dist.type === "categorical") { if ($("f-choice").value) q.set("value", $("f-choice").value); }
+      if (dist && dist.kind === "categorical") { if ($("f-choice").value) q.set("value", $("f-choice").value); }
       else {
         if ($("f-min").value !== "") q.set("min", $("f-min").value);
         if ($("f-max").value !== "") q.set("max", $("f-max").value);
@@ -196,7 +196,7 @@
   for (const id of ["f-state", "f-min", "f-max", "f-choice", "f-limit"]) $(id).addEventListener("change", refilter);
   $("f-param").addEventListener("change", () => {
     const dist = page.space[$("f-param").value];
-    $("f-choice").innerHTML = '<option value="">any</option>' + (dist && dist.choices ? dist.choices.map(c => `<option>${MO.escape(c)}</option>`).join("") : "");
+    $("f-choice").innerHTML = '<option value="">any</option>' + (dist && dist.labels ? dist.labels.map(c => `<option>${MO.escape(c)}</option>`).join("") : "");
     $("f-min").value = $("f-max").value = "";
     refilter();
   });

@@ -10,6 +10,9 @@ internal static class OutputFormat
     public const string Table = "table";
     public const string Json = "json";
 
+    /// <summary>Indented, as the commands print and export JSON.</summary>
+    public static readonly JsonWriterOptions JsonOptions = new() { Indented = true };
+
     public static Option<string> Option() =>
         TextOptions.Choice("--format", "Output: a table for people, or JSON for scripts (field names in docs/launcher.md)", [Table, Json], Table);
 
@@ -17,7 +20,7 @@ internal static class OutputFormat
     public static void WriteJson(TextWriter output, Action<Utf8JsonWriter> write)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, TrialJson.Options))
+        using (var json = new Utf8JsonWriter(buffer, JsonOptions))
             write(json);
         output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
     }

@@ -34,7 +34,7 @@ internal static class TrialRows
             var name = param.GetProperty("name").GetString()!;
             var distribution = DistributionJson.Read(param.GetProperty("distribution"));
             distributions[name] = distribution;
-            parameters[name] = distribution.ToExternal(JsonValues.ReadDouble(param.GetProperty("internal")));
+            parameters[name] = distribution.ToExternal(ValueJson.ReadDouble(param.GetProperty("internal")));
         }
         return new FrozenTrial
         {
@@ -49,7 +49,7 @@ internal static class TrialRows
             Params = parameters,
             Distributions = distributions,
             IntermediateValues = new SortedDictionary<int, double>(root.GetProperty("intermediate").EnumerateArray()
-                .ToDictionary(p => p[0].GetInt32(), p => JsonValues.ReadDouble(p[1]))),
+                .ToDictionary(p => p[0].GetInt32(), p => ValueJson.ReadDouble(p[1]))),
             UserAttrs = JsonValues.ReadAttributes(root.GetProperty("user_attrs")),
             SystemAttrs = JsonValues.ReadAttributes(root.GetProperty("system_attrs")),
         };
@@ -72,7 +72,7 @@ internal static class TrialRows
     private static DateTime? Time(NpgsqlDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : new DateTime(reader.GetInt64(ordinal), DateTimeKind.Utc);
 
-    private static string Body(FrozenTrial trial) => JsonValues.Write(writer =>
+    private static string Body(FrozenTrial trial) => ValueJson.Text(writer =>
     {
         writer.WriteStartObject();
         writer.WriteStartArray("params");
@@ -82,7 +82,7 @@ internal static class TrialRows
             writer.WriteStartObject();
             writer.WriteString("name", name);
             writer.WritePropertyName("internal");
-            JsonValues.WriteDouble(writer, distribution.ToInternal(value));
+            ValueJson.WriteDouble(writer, distribution.ToInternal(value));
             writer.WritePropertyName("distribution");
             DistributionJson.Write(writer, distribution);
             writer.WriteEndObject();
@@ -93,7 +93,7 @@ internal static class TrialRows
         {
             writer.WriteStartArray();
             writer.WriteNumberValue(step);
-            JsonValues.WriteDouble(writer, value);
+            ValueJson.WriteDouble(writer, value);
             writer.WriteEndArray();
         }
         writer.WriteEndArray();

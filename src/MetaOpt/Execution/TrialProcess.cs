@@ -171,7 +171,7 @@ internal sealed class TrialProcess : IDisposable
                     var name = message["name"]!.GetValue<string>();
                     try
                     {
-                        Send(new JsonObject { ["value"] = WorkerMessages.Number(trial.SuggestInternal(name, WorkerMessages.ReadDistribution(message["distribution"]))) });
+                        Send(new JsonObject { ["value"] = WorkerMessages.Number(trial.SuggestInternal(name, DistributionJson.Read(message["distribution"]))) });
                     }
                     catch (InvalidSearchSpaceException e)
                     {

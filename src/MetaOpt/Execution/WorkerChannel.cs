@@ -7,7 +7,7 @@ internal sealed class WorkerChannel(StreamReader reader, StreamWriter writer) : 
 {
     public double Suggest(string name, Distribution distribution)
     {
-        var answer = Ask(new JsonObject { [WorkerMessages.Op] = "suggest", ["name"] = name, ["distribution"] = WorkerMessages.Distribution(distribution) });
+        var answer = Ask(new JsonObject { [WorkerMessages.Op] = "suggest", ["name"] = name, ["distribution"] = DistributionJson.ToNode(distribution) });
         if (answer["error"]?.GetValue<string>() is { } error)
             throw new InvalidSearchSpaceException(error, name);
         return WorkerMessages.ReadNumber(answer["value"]);
@@ -19,7 +19,7 @@ internal sealed class WorkerChannel(StreamReader reader, StreamWriter writer) : 
     public bool ShouldPrune() => Ask(new JsonObject { [WorkerMessages.Op] = "prune" })["prune"]!.GetValue<bool>();
 
     public void SetUserAttr(string key, object value) =>
-        Ask(new JsonObject { [WorkerMessages.Op] = "attr", ["key"] = key, ["value"] = WorkerMessages.Value(value) });
+        Ask(new JsonObject { [WorkerMessages.Op] = "attr", ["key"] = key, ["value"] = WorkerMessages.Value(key, value) });
 
     public void Send(JsonObject message)
     {

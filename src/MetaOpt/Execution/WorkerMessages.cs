@@ -41,55 +41,13 @@ internal static class WorkerMessages
             ? double.Parse(v.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture)
             : node?.GetValue<double>() ?? throw new InvalidDataException("a worker message lacks a number");
 
-    /// <summary>An attribute or choice value (string, bool or number) as JSON.</summary>
-    public static JsonNode Value(object value) => value switch
-    {
-        string s => JsonValue.Create(s),
-        bool b => JsonValue.Create(b),
-        int i => JsonValue.Create(i),
-        long l => JsonValue.Create(l),
-        float f => Number(f),
-        double d => Number(d),
-        _ => throw new ArgumentException($"a value of type {value.GetType().Name} cannot be sent to the parent process", nameof(value)),
-    };
+    /// <summary>An attribute value as the engine's typed pair, so the parent stores it with the type the worker gave it.</summary>
+    /// <exception cref="ArgumentException">The value is not a string, bool, int, long or double.</exception>
+    public static JsonNode Value(string key, object value) => JsonNode.Parse(ValueJson.Text(writer => ValueJson.WriteTyped(writer, key, value)))!;
 
     public static object ReadValue(JsonNode? node)
     {
-        if (node is not JsonValue v)
-            throw new InvalidDataException("a worker message lacks a value");
-        return v.GetValueKind() switch
-        {
-            JsonValueKind.String => v.GetValue<string>(),
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            JsonValueKind.Number when v.TryGetValue<long>(out var whole) => whole,
-            JsonValueKind.Number => v.GetValue<double>(),
-            var kind => throw new InvalidDataException($"a worker message has a {kind} value"),
-        };
-    }
-
-    public static JsonObject Distribution(Distribution distribution) => distribution switch
-    {
-        FloatDistribution f => new JsonObject
-        {
-            ["kind"] = "float", ["low"] = Number(f.Low), ["high"] = Number(f.High), ["log"] = f.Log,
-            ["step"] = f.Step is { } step ? Number(step) : null,
-        },
-        IntDistribution i => new JsonObject { ["kind"] = "int", ["low"] = i.Low, ["high"] = i.High, ["log"] = i.Log, ["step"] = i.Step },
-        CategoricalDistribution c => new JsonObject { ["kind"] = "categorical", ["choices"] = new JsonArray(c.Choices.Select(Value).ToArray()) },
-        _ => throw new NotSupportedException($"a {distribution.GetType().Name} cannot be suggested from a worker process"),
-    };
-
-    public static Distribution ReadDistribution(JsonNode? node)
-    {
-        var d = node as JsonObject ?? throw new InvalidDataException("a suggest message lacks its distribution");
-        return d["kind"]?.GetValue<string>() switch
-        {
-            "float" => new FloatDistribution(ReadNumber(d["low"]), ReadNumber(d["high"]), d["log"]!.GetValue<bool>(),
-                d["step"] is null ? null : ReadNumber(d["step"])),
-            "int" => new IntDistribution(d["low"]!.GetValue<int>(), d["high"]!.GetValue<int>(), d["log"]!.GetValue<bool>(), d["step"]!.GetValue<int>()),
-            "categorical" => new CategoricalDistribution(d["choices"]!.AsArray().Select(ReadValue)),
-            var kind => throw new InvalidDataException($"unknown distribution kind '{kind}' in a worker message"),
-        };
+        using var document = JsonDocument.Parse(node?.ToJsonString() ?? "null");
+        return ValueJson.ReadTyped(document.RootElement);
     }
 }

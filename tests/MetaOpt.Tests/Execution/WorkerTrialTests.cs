@@ -13,14 +13,14 @@ public sealed class WorkerTrialTests
     private sealed class Loopback(Trial parent) : ITrialChannel
     {
         public double Suggest(string name, Distribution distribution) =>
-            parent.SuggestInternal(name, WorkerMessages.ReadDistribution(JsonNode.Parse(WorkerMessages.Distribution(distribution).ToJsonString())));
+            parent.SuggestInternal(name, DistributionJson.Read(JsonNode.Parse(DistributionJson.ToNode(distribution).ToJsonString())));
 
         public void Report(double value, int step) => parent.Report(RoundTrip(value), step);
 
         public bool ShouldPrune() => parent.ShouldPrune();
 
         public void SetUserAttr(string key, object value) =>
-            parent.SetUserAttr(key, WorkerMessages.ReadValue(JsonNode.Parse(WorkerMessages.Value(value).ToJsonString())));
+            parent.SetUserAttr(key, WorkerMessages.ReadValue(JsonNode.Parse(WorkerMessages.Value(key, value).ToJsonString())));
     }
 
     private static double RoundTrip(double value) => WorkerMessages.ReadNumber(JsonNode.Parse(WorkerMessages.Number(value).ToJsonString()));
@@ -44,8 +44,10 @@ public sealed class WorkerTrialTests
         Assert.Equal(n, Convert.ToInt32(stored.Params["n"]));
         Assert.Equal(new Dictionary<string, object> { ["x"] = x, ["n"] = n, ["c"] = c, ["half"] = half }, remote.Params);
         Assert.Equal(0.5, half);
+        // The parent stores the choices with the types the worker gave them, as an in-process trial would.
+        Assert.Equal([typeof(int), typeof(string), typeof(bool)], ((CategoricalDistribution)stored.Distributions["c"]).Choices.Select(v => v.GetType()));
         Assert.Equal(0.25, stored.IntermediateValues[1]);
-        Assert.Equal(7L, Convert.ToInt64(stored.UserAttrs["k"]));
+        Assert.Equal(7, stored.UserAttrs["k"]);
         Assert.Equal("cuda:0", remote.Device);
         Assert.Throws<InvalidOperationException>(() => remote.Study);
     }

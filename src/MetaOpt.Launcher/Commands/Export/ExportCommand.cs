@@ -66,7 +66,7 @@ internal sealed class ExportCommand : Command
     private static string Json(Study study)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, TrialJson.Options))
+        using (var json = new Utf8JsonWriter(buffer, OutputFormat.JsonOptions))
         {
             json.WriteStartObject();
             json.WriteString("study", study.Name);
@@ -74,7 +74,7 @@ internal sealed class ExportCommand : Command
             TrialJson.WriteMap(json, "user_attrs", study.UserAttrs);
             json.WriteStartArray("trials");
             foreach (var trial in study.Trials)
-                TrialJson.WriteTrial(json, trial);
+                TrialJson.Write(json, trial);
             json.WriteEndArray();
             json.WriteEndObject();
         }

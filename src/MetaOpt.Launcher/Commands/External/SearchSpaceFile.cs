@@ -7,12 +7,11 @@ namespace MetaOpt.Launcher.Commands.External;
 /// <summary>
 /// Reads the search space that <c>metaopt ask --search-space</c> takes: a JSON object with one entry per parameter,
 /// <c>{"type": "float", "low": 1e-5, "high": 0.1, "log": true}</c>, <c>{"type": "int", "low": 1, "high": 8,
-/// "step": 1}</c> or <c>{"type": "categorical", "choices": ["adam", "sgd"]}</c> (docs/user-studies.md).
+/// "step": 1}</c> or <c>{"type": "categorical", "choices": ["adam", "sgd"]}</c> (docs/user-studies.md), read by the
+/// engine's <see cref="DistributionJson"/>.
 /// </summary>
 internal static class SearchSpaceFile
 {
-    private static readonly string[] Types = ["float", "int", "categorical"];
-
     // Far beyond any search space, and small enough that /dev/zero or a wrong file is refused before it fills memory.
     private const int MaxBytes = 1 << 20;
 
@@ -57,7 +56,7 @@ internal static class SearchSpaceFile
                 {
                     space[parameter.Name] = Parse(parameter.Value);
                 }
-                catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+                catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException or InvalidDataException)
                 {
                     throw LauncherException.Usage($"search space '{path}', parameter '{Format.Name(parameter.Name)}': {Format.Reason(e)}");
                 }
@@ -82,58 +81,12 @@ internal static class SearchSpaceFile
         return reader.ReadToEnd();
     }
 
+    /// <summary>The engine's reading of a distribution, with the choice names 'ask' prints checked as the parameter names are.</summary>
     private static Distribution Parse(JsonElement entry)
     {
-        if (entry.ValueKind != JsonValueKind.Object)
-            throw new FormatException("must be an object with \"type\": float, int or categorical");
-        var type = entry.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-        var allowed = type switch
-        {
-            "float" => new[] { "type", "low", "high", "log", "step" },
-            "int" => ["type", "low", "high", "log", "step"],
-            "categorical" => ["type", "choices"],
-            _ => throw new FormatException($"\"type\" is '{type ?? "missing"}': use one of {string.Join(", ", Types)}"),
-        };
-        if (entry.EnumerateObject().Select(p => p.Name).FirstOrDefault(name => !allowed.Contains(name)) is { } unknown)
-            throw new FormatException($"unknown key \"{unknown}\" for a {type}: use {string.Join(", ", allowed)}");
-        return type switch
-        {
-            "float" => new FloatDistribution(Number(entry, "low"), Number(entry, "high"), Flag(entry, "log"),
-                entry.TryGetProperty("step", out var step) && step.ValueKind != JsonValueKind.Null ? Number(entry, "step") : null),
-            "int" => new IntDistribution(Whole(entry, "low"), Whole(entry, "high"), Flag(entry, "log"),
-                entry.TryGetProperty("step", out _) ? Whole(entry, "step") : 1),
-            _ => new CategoricalDistribution(Choices(entry)),
-        };
-    }
-
-    private static double Number(JsonElement entry, string key) =>
-        entry.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.Number
-            ? value.GetDouble()
-            : throw new FormatException($"\"{key}\" must be a number");
-
-    private static int Whole(JsonElement entry, string key) =>
-        entry.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var whole)
-            ? whole
-            : throw new FormatException($"\"{key}\" must be a whole number");
-
-    private static bool Flag(JsonElement entry, string key) =>
-        !entry.TryGetProperty(key, out var value) || value.ValueKind == JsonValueKind.Null ? false
-        : value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean()
-        : throw new FormatException($"\"{key}\" must be true or false");
-
-    private static List<object> Choices(JsonElement entry)
-    {
-        if (!entry.TryGetProperty("choices", out var choices) || choices.ValueKind != JsonValueKind.Array || choices.GetArrayLength() == 0)
-            throw new FormatException("\"choices\" must be a non-empty array of strings, numbers or booleans");
-        return choices.EnumerateArray().Select(c => c.ValueKind switch
-        {
-            JsonValueKind.String when !Format.IsPrintable(c.GetString()!) =>
-                throw new FormatException($"choice '{Format.Name(c.GetString()!)}' has a control character: use printable characters"),
-            JsonValueKind.String => (object)c.GetString()!,
-            JsonValueKind.True or JsonValueKind.False => c.GetBoolean(),
-            JsonValueKind.Number when c.TryGetInt32(out var whole) => whole,
-            JsonValueKind.Number => c.GetDouble(),
-            _ => throw new FormatException($"choice {c.GetRawText()} is not a string, number or boolean"),
-        }).ToList();
+        var distribution = DistributionJson.Read(entry);
+        if (distribution is CategoricalDistribution c && c.Choices.OfType<string>().FirstOrDefault(choice => !Format.IsPrintable(choice)) is { } bad)
+            throw new FormatException($"choice '{Format.Name(bad)}' has a control character: use printable characters");
+        return distribution;
     }
 }

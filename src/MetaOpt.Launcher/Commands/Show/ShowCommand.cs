@@ -85,7 +85,7 @@ internal sealed class ShowCommand : Command
         json.WriteString("direction", study.Direction.ToString().ToLowerInvariant());
         json.WriteStartArray("trials");
         foreach (var trial in trials)
-            TrialJson.WriteTrial(json, trial);
+            TrialJson.Write(json, trial);
         json.WriteEndArray();
         json.WriteEndObject();
     }

@@ -1,15 +1,21 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace MetaOpt.Launcher.Cli;
+namespace MetaOpt;
 
-/// <summary>Writes trials and their parts as JSON, the same way for 'best' and 'export'.</summary>
-internal static class TrialJson
+/// <summary>
+/// MetaOpt's JSON form of a trial for people and other tools, with Optuna's field names: <c>number</c>, <c>state</c>,
+/// <c>value</c>, <c>params</c>, <c>intermediate_values</c>, <c>user_attrs</c>, <c>system_attrs</c>,
+/// <c>datetime_start</c>, <c>datetime_complete</c>, <c>duration_seconds</c> and, when failed, <c>fail_reason</c>.
+/// Values are plain JSON (NaN and infinities as <see cref="ValueJson.WriteDouble"/> writes them).
+/// </summary>
+public static class TrialJson
 {
-    public static readonly JsonWriterOptions Options = new() { Indented = true };
-
-    public static void WriteTrial(Utf8JsonWriter json, FrozenTrial trial)
+    /// <summary>Writes the trial as one object.</summary>
+    public static void Write(Utf8JsonWriter json, FrozenTrial trial)
     {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(trial);
         json.WriteStartObject();
         json.WriteNumber("number", trial.Number);
         json.WriteString("state", trial.State.ToString());
@@ -30,8 +36,11 @@ internal static class TrialJson
         json.WriteEndObject();
     }
 
+    /// <summary>Writes parameters or attributes as an object named <paramref name="name"/>.</summary>
     public static void WriteMap(Utf8JsonWriter json, string name, IEnumerable<KeyValuePair<string, object>> values)
     {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(values);
         json.WriteStartObject(name);
         foreach (var (key, value) in values)
         {
@@ -41,17 +50,19 @@ internal static class TrialJson
         json.WriteEndObject();
     }
 
+    /// <summary>Writes a parameter or attribute value as plain JSON; a type JSON has no form for as its invariant text.</summary>
     public static void WriteValue(Utf8JsonWriter json, object value)
     {
+        ArgumentNullException.ThrowIfNull(json);
         switch (value)
         {
             case string s: json.WriteStringValue(s); break;
             case bool b: json.WriteBooleanValue(b); break;
             case int i: json.WriteNumberValue(i); break;
             case long l: json.WriteNumberValue(l); break;
-            case double d when double.IsFinite(d): json.WriteNumberValue(d); break;
-            case double d: json.WriteStringValue(d.ToString(CultureInfo.InvariantCulture)); break;
-            default: json.WriteStringValue(Format.Param(value)); break;
+            case double d: ValueJson.WriteDouble(json, d); break;
+            case IFormattable f: json.WriteStringValue(f.ToString(null, CultureInfo.InvariantCulture)); break;
+            default: json.WriteStringValue(value?.ToString() ?? ""); break;
         }
     }
 
@@ -59,7 +70,7 @@ internal static class TrialJson
     {
         json.WritePropertyName(name);
         if (value is { } v)
-            WriteValue(json, v);
+            ValueJson.WriteDouble(json, v);
         else
             json.WriteNullValue();
     }
