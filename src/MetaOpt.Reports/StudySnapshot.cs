@@ -28,9 +28,8 @@ public sealed record StudySnapshot(
         Trials.Where(t => t.State == TrialState.Complete && t.Value is { } v && double.IsFinite(v)).ToList();
 
     /// <summary>The Complete trials from the best value to the worst (ties by trial number).</summary>
-    public IReadOnlyList<FrozenTrial> CompleteTrialsBestFirst => _bestFirst ??= Direction == Direction.Minimize
-        ? CompleteTrials.OrderBy(t => t.Value).ThenBy(t => t.Number).ToList()
-        : CompleteTrials.OrderByDescending(t => t.Value).ThenBy(t => t.Number).ToList();
+    public IReadOnlyList<FrozenTrial> CompleteTrialsBestFirst => _bestFirst ??=
+        CompleteTrials.OrderBy(t => Direction.Sign() * t.Value!.Value).ThenBy(t => t.Number).ToList();
 
     /// <summary>The best Complete trial, or null when none has completed.</summary>
     public FrozenTrial? BestTrial => CompleteTrialsBestFirst.Count == 0 ? null : CompleteTrialsBestFirst[0];

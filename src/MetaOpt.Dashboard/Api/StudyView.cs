@@ -18,7 +18,7 @@ internal static class StudyView
             var name = TrialView.StateName(trial.State);
             counts[name] = counts[name]!.GetValue<int>() + 1;
             if (trial.State == TrialState.Complete && trial.Value is { } v && double.IsFinite(v)
-                && (best is null || (info.Direction == Direction.Minimize ? v < best.Value : v > best.Value)))
+                && (best is null || info.Direction.IsBetter(v, best.Value!.Value)))
                 best = trial;
         }
         return new JsonObject

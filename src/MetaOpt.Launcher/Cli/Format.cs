@@ -5,21 +5,12 @@ namespace MetaOpt.Launcher.Cli;
 /// <summary>How the launcher writes numbers, durations, parameters and trial outcomes for people.</summary>
 internal static class Format
 {
-    public static string Value(double? value) => value is { } v ? v.ToString("G6", CultureInfo.InvariantCulture) : "-";
+    public static string Value(double? value) => value is { } v ? ValueText.Number(v) : "-";
 
-    public static string Duration(TimeSpan? duration) => duration switch
-    {
-        null => "-",
-        { TotalHours: >= 1 } d => $"{(int)d.TotalHours}:{d.Minutes:00}:{d.Seconds:00}",
-        { } d => $"{d.Minutes:00}:{d.Seconds:00}",
-    };
+    public static string Duration(TimeSpan? duration) => duration is { } d ? ValueText.Clock(d) : "-";
 
-    public static string Param(object value) => value switch
-    {
-        double d => d.ToString("G4", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
+    // The launcher has always printed booleans as .NET's True/False where the report writes true/false; kept as it was.
+    public static string Param(object value) => value is bool b ? b.ToString() : ValueText.Parameter(value);
 
     public static string Params(IReadOnlyDictionary<string, object> parameters) =>
         string.Join(' ', parameters.Select(kv => $"{kv.Key}={Param(kv.Value)}"));

@@ -43,7 +43,7 @@ public static class ComparisonPlot
             var line = plot.Add.ScatterLine(numbers.Append(study.Trials[^1].Number).ToArray(), best.Append(best[^1]).ToArray(), color);
             line.ConnectStyle = ConnectStyle.StepHorizontal;
             line.LineWidth = 2.5f;
-            line.LegendText = $"{study.Name} (best {ParameterAxis.FormatValue(best[^1])})";
+            line.LegendText = $"{study.Name} (best {ValueText.Parameter(best[^1])})";
         }
         OutlierView.FocusVertical(plot, studies.SelectMany(s => s.CompleteTrials).Select(t => t.Value!.Value).ToList());
         PlotTheme.UseIntegerTicks(plot.Axes.Bottom);

@@ -46,7 +46,7 @@ public static class OptimizationHistoryPlot
             var line = plot.Add.ScatterLine(numbers.Append(lastNumber).ToArray(), best.Append(best[^1]).Select(scale.Coordinate).ToArray(), PlotTheme.Best);
             line.ConnectStyle = ConnectStyle.StepHorizontal;
             line.LineWidth = 2.5f;
-            line.LegendText = $"Best so far ({ParameterAxis.FormatValue(best[^1])})";
+            line.LegendText = $"Best so far ({ValueText.Parameter(best[^1])})";
         }
         var failed = study.Trials.Count(t => t.State == TrialState.Failed);
         if (failed > 0)

@@ -90,7 +90,7 @@ public static class ParallelCoordinatePlot
     }
 
     private static IReadOnlyList<(double Position, string Label)> TickLabels(ParameterAxis axis) => axis.Choices is { } choices
-        ? choices.Select((c, i) => (axis.Normalize(i), ParameterAxis.FormatValue(c))).ToList()
+        ? choices.Select((c, i) => (axis.Normalize(i), ValueText.Parameter(c))).ToList()
         : [(axis.Normalize(axis.Min), axis.Format(axis.Min)), (axis.Normalize(axis.Max), axis.Format(axis.Max))];
 
     private static void DrawAxis(Plot plot, double x, IReadOnlyList<(double Position, string Label)> labels)
@@ -107,5 +107,5 @@ public static class ParallelCoordinatePlot
         }
     }
 
-    private static string Format(double value) => ParameterAxis.FormatValue(value);
+    private static string Format(double value) => ValueText.Parameter(value);
 }

@@ -36,7 +36,7 @@ public sealed record BaselineComparison(string? Strategy, BaselineMargin? Valida
             .ToList();
         if (baselines.Count == 0)
             return null;
-        var sign = study.Direction == Direction.Minimize ? 1.0 : -1.0;
+        var sign = study.Direction.Sign();
         var bestBaseline = baselines.MinBy(b => sign * b.Value);
         return new BaselineMargin(v, bestBaseline.Key, bestBaseline.Value, sign * (bestBaseline.Value - v));
     }

@@ -98,7 +98,7 @@ public sealed class PercentilePruner : IPruner
         var finite = trial.IntermediateValues.Values.Where(v => !double.IsNaN(v)).ToList();
         if (finite.Count == 0)
             return double.NaN;
-        return direction == Direction.Minimize ? finite.Min() : finite.Max();
+        return direction.Best(finite);
     }
 
     private double Threshold(IReadOnlyList<FrozenTrial> complete, int step, Direction direction)

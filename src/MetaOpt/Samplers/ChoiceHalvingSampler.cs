@@ -96,7 +96,7 @@ public sealed class ChoiceHalvingSampler : ISampler
     private ChoiceTally[] Tally(Study study, FrozenTrial trial, CategoricalDistribution choices)
     {
         var tally = new ChoiceTally[choices.Choices.Count];
-        var sign = study.Direction == Direction.Maximize ? -1.0 : 1.0;
+        var sign = study.Direction.Sign();
         foreach (var other in study.GetTrials(TrialState.Running, TrialState.Complete, TrialState.Pruned, TrialState.Failed))
         {
             if (other.Id == trial.Id || ChoiceOf(other, choices) is not { } c)

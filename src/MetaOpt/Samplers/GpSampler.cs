@@ -153,7 +153,7 @@ public sealed class GpSampler : ISampler
         if (searchSpace.Count == 0)
             return new Dictionary<string, double>();
         var space = new UnitCubeSpace(searchSpace);
-        var sign = study.Direction == Direction.Maximize ? -1.0 : 1.0;
+        var sign = study.Direction.Sign();
         var finished = Finished(study);
         var observations = finished
             .Select(t => (Point: space.Encode(t), Value: sign * t.Value!.Value))
@@ -383,7 +383,7 @@ public sealed class GpSampler : ISampler
         var models = new List<(string, GaussianProcess, IReadOnlyList<double[]>)>();
         foreach (var source in Sources(study, warm, space.Names.ToList()))
         {
-            var sign = source.Direction == Direction.Maximize ? -1.0 : 1.0;
+            var sign = source.Direction.Sign();
             var data = source.Trials
                 .Select(t => (Point: space.EncodeExternal(t.Params), Value: sign * t.Value!.Value))
                 .Where(o => o.Point is not null)

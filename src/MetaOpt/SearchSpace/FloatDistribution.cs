@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MetaOpt;
 
 /// <summary>A real parameter in [<see cref="Low"/>, <see cref="High"/>], optionally log-scaled or on a grid of <see cref="Step"/>.</summary>
@@ -101,5 +99,5 @@ public sealed class FloatDistribution : Distribution
     public override string ToString() =>
         $"float [{Format(Low)}, {Format(High)}]" + (Log ? " log" : "") + (Step is { } s ? $" step {Format(s)}" : "");
 
-    private static string Format(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+    private static string Format(double v) => ValueText.Number(v);
 }

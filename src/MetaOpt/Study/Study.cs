@@ -107,7 +107,7 @@ public sealed partial class Study
             var complete = GetTrials(TrialState.Complete);
             if (complete.Count == 0)
                 throw new InvalidOperationException($"Study '{Name}' has no completed trial yet.");
-            return Direction == Direction.Minimize ? complete.MinBy(t => t.Value)! : complete.MaxBy(t => t.Value)!;
+            return Direction.BestBy(complete, t => t.Value)!;
         }
     }
 
@@ -135,7 +135,7 @@ public sealed partial class Study
     public void Stop() => _stopRequested = true;
 
     /// <summary>True when a bigger value is better in this study's direction: <c>IsBetter(a, b)</c> means a beats b.</summary>
-    public bool IsBetter(double a, double b) => Direction == Direction.Minimize ? a < b : a > b;
+    public bool IsBetter(double a, double b) => Direction.IsBetter(a, b);
 
     /// <summary>Where the study's warnings go: <see cref="StudyOptions.Logger"/>, or nowhere.</summary>
     internal ILogger Logger { get; }

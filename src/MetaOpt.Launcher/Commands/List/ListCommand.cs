@@ -94,7 +94,7 @@ internal sealed class ListCommand : Command
             get
             {
                 var values = Trials.Where(t => t.State == TrialState.Complete).Select(t => t.Value!.Value).ToList();
-                return values.Count == 0 ? null : Info.Direction == Direction.Minimize ? values.Min() : values.Max();
+                return values.Count == 0 ? null : Info.Direction.Best(values);
             }
         }
     }

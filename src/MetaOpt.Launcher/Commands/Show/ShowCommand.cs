@@ -93,7 +93,7 @@ internal sealed class ShowCommand : Command
     /// <summary>Best value first in the study's direction; trials without a value (failed, running) last, by number.</summary>
     private static IReadOnlyList<FrozenTrial> ByValue(Study study)
     {
-        var sign = study.Direction == Direction.Minimize ? 1 : -1;
+        var sign = study.Direction.Sign();
         return study.Trials
             .OrderBy(t => t.Value is null)
             .ThenBy(t => t.Value is { } v ? sign * v : 0)

@@ -13,7 +13,7 @@ internal static class BestSoFar
         for (var i = 0; i < complete.Count; i++)
         {
             var value = complete[i].Value!.Value;
-            if (double.IsNaN(best) || (study.Direction == Direction.Minimize ? value < best : value > best))
+            if (double.IsNaN(best) || study.Direction.IsBetter(value, best))
                 best = value;
             numbers[i] = complete[i].Number;
             values[i] = best;

@@ -56,7 +56,7 @@ internal static class OutlierView
     /// <summary>Writes on the plot (as a legend line) how many values the fences left out and how far the farthest went.</summary>
     public static void NoteLeftOut(Plot plot, Fences fences, string how, Func<double, string>? format = null)
     {
-        format ??= v => ParameterAxis.FormatValue(v);
+        format ??= v => ValueText.Parameter(v);
         plot.Legend.ManualItems.Add(new LegendItem
         {
             LabelText = $"{fences.Outside} value{(fences.Outside == 1 ? "" : "s")} {how} (up to {format(fences.Farthest)})",

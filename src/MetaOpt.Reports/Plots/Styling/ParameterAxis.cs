@@ -1,4 +1,3 @@
-using System.Globalization;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 
@@ -74,8 +73,8 @@ internal sealed class ParameterAxis
 
     /// <summary>The parameter value at a coordinate, as text.</summary>
     public string Format(double coordinate) => Choices is { } choices
-        ? FormatValue(choices[Math.Clamp((int)Math.Round(coordinate), 0, choices.Count - 1)])
-        : FormatValue(IsLog ? Math.Pow(10, coordinate) : coordinate);
+        ? ValueText.Parameter(choices[Math.Clamp((int)Math.Round(coordinate), 0, choices.Count - 1)])
+        : ValueText.Parameter(IsLog ? Math.Pow(10, coordinate) : coordinate);
 
     /// <summary>Labels an axis so its ticks read as parameter values.</summary>
     public void ApplyTicks(IAxis axis)
@@ -84,7 +83,7 @@ internal sealed class ParameterAxis
         {
             axis.TickGenerator = new NumericManual(
                 Enumerable.Range(0, choices.Count).Select(i => (double)i).ToArray(),
-                choices.Select(FormatValue).ToArray());
+                choices.Select(ValueText.Parameter).ToArray());
         }
         else if (IsLog)
         {
@@ -101,14 +100,6 @@ internal sealed class ParameterAxis
             PlotTheme.UseIntegerTicks(axis);
         }
     }
-
-    public static string FormatValue(object value) => value switch
-    {
-        bool b => b ? "true" : "false",
-        double d => d.ToString("G4", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
 
     private double ToCoordinate(double internalValue) => IsLog ? Math.Log10(internalValue) : internalValue;
 }

@@ -28,7 +28,7 @@ internal sealed class ValueScale
     public double Coordinate(double value) => IsLog ? Math.Log10(value) : value;
 
     /// <summary>The value at a coordinate, as text.</summary>
-    public string Format(double coordinate) => ParameterAxis.FormatValue(IsLog ? Math.Pow(10, coordinate) : coordinate);
+    public string Format(double coordinate) => ValueText.Parameter(IsLog ? Math.Pow(10, coordinate) : coordinate);
 
     /// <summary>An axis label with the scale when it is not linear.</summary>
     public string Label(string label) => IsLog ? $"{label}, log scale" : label;

@@ -52,5 +52,5 @@ internal readonly record struct RankKey(bool Complete, long StepKey, double? Val
 
     private static double Loss(double? value, Direction direction) =>
         value is not { } v || double.IsNaN(v) ? double.PositiveInfinity
-        : direction == Direction.Minimize ? v : -v;
+        : direction.Sign() * v;
 }
