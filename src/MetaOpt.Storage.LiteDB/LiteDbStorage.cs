@@ -6,38 +6,23 @@ namespace MetaOpt;
 
 /// <summary>Keeps studies and their trials in one LiteDB 5 file, so a study survives its process and can be resumed.</summary>
 /// <remarks>
-/// <para><b>Durability.</b> Every write is committed and checkpointed into the data file before the call returns.
-/// LiteDB 5.0 commits into its log file through an asynchronous writer queue, so a process killed right after a
-/// commit could lose it; the checkpoint waits for that queue and flushes the data file, which makes "a killed
-/// process loses at most the trial it was running" hold. The log file stays empty between calls.</para>
-/// <para><b>One writer, or many readers.</b> Measured on Linux with LiteDB 5.0.20: direct mode takes no lock that
-/// stops a second process (both open the file, both write, each trusting its own page cache: a recipe for lost
-/// trials and a corrupt file), and shared mode serialises processes with a named mutex but reopens the whole
-/// database on every call and makes any in-process cache wrong. So a writer opens the file in direct mode and
-/// holds an OS lock on the database file itself (by inode, so links meet it too) for its lifetime, excluding
-/// everyone; a reader (<see cref="OpenReadOnly(string)"/>) holds a shared lock only while it reads the file, so a
-/// dashboard or a <c>list</c> and short writers such as <c>ask</c> and <c>tell</c> take turns. A refused opener, in
-/// another process or in this one, gets a <see cref="StorageLockedException"/> naming the holder's pid; openers may
-/// wait a while for the lock first. Run parallel trials as
-/// worker threads of one process (<c>Optimize(parallelism: n)</c>), which share one instance safely. The lock dies
-/// with its process, even a killed one; the next <see cref="Study.Ask()"/> fails that process's Running trials.</para>
-/// <para><b>Safety of the file.</b> Opening reads and checks the whole file without writing (every document decoded,
-/// trial numbers without gaps) before a writer lets LiteDB touch it; damage gives a <see cref="StorageDamagedException"/>,
-/// and <see cref="Check"/> and <see cref="Recover"/> say what is readable and copy it to a new file. LiteDB
-/// overwrites a file that is not one of its databases; this storage first checks the LiteDB 5 header and refuses
-/// anything else with an <see cref="InvalidStorageFileException"/>. A LiteDB database of another application, or one
-/// from a newer schema, is refused too. A path that cannot be used (missing directory, a directory, a device, no
-/// permission) gives a <see cref="StorageUnavailableException"/>; a full disk a <see cref="StorageFullException"/>,
-/// after which the storage refuses further writes. All derive from <see cref="StorageFileException"/>; every refusal
-/// at open leaves the file as it was.</para>
-/// <para><b>Schema</b> (version <see cref="SchemaVersion"/>, kept in the <c>metaopt</c> collection): <c>studies</c>
-/// documents keyed by name (direction, creation time, user attributes); <c>trials</c> documents keyed by the
-/// storage-wide trial id and indexed by study (number, state, value, parameters with their distributions — kind,
-/// low, high, log, step, choices with their types — intermediate values, user and system attributes, start,
-/// completion and heartbeat times as UTC ticks, fail reason).</para>
-/// <para><b>Speed.</b> Because no other process can write the file, every study and trial is read once at open and
-/// then kept in memory, updated by this instance's own writes; <see cref="GetAllTrials"/> (called by samplers on
-/// every ask) is a list copy. Every method is thread-safe; calls are serialised.</para>
+/// <para><b>Durability.</b> Every write is committed and checkpointed into the data file before the call returns, so a
+/// killed process loses at most the trial it was running.</para>
+/// <para><b>One writer, or many readers.</b> A writer holds an OS lock on the database file for its lifetime,
+/// excluding everyone; a reader (<see cref="OpenReadOnly(string)"/>) holds a shared lock only while it reads, so
+/// readers and short writers such as <c>ask</c> and <c>tell</c> take turns. A refused opener, in another process or
+/// this one, gets a <see cref="StorageLockedException"/> naming the holder's pid, after waiting a while for the lock.
+/// Run parallel trials as worker threads of one process (<c>Optimize(parallelism: n)</c>), which share one instance
+/// safely. The lock dies with its process; the next <see cref="Study.Ask()"/> fails that process's Running trials.</para>
+/// <para><b>Safety of the file.</b> Opening reads and checks the whole file without writing before a writer lets
+/// LiteDB touch it, and every refusal leaves the file as it was: a damaged file gives a
+/// <see cref="StorageDamagedException"/> (<see cref="Check"/> and <see cref="Recover"/> copy what is readable), a
+/// file that is not a MetaOpt LiteDB storage of this schema or older an <see cref="InvalidStorageFileException"/>, a
+/// path that cannot be used a <see cref="StorageUnavailableException"/>, and a full disk a
+/// <see cref="StorageFullException"/>, after which writes are refused. All derive from
+/// <see cref="StorageFileException"/>.</para>
+/// <para>Studies and trials are read once at open and kept in memory; every method is thread-safe, calls are
+/// serialised. Why LiteDB needs this lock and checkpoint, and the schema: <c>docs/storage.md</c>.</para>
 /// </remarks>
 public sealed partial class LiteDbStorage : IStorage
 {

@@ -18,8 +18,8 @@ namespace MetaOpt;
 /// locked while a trial is created, so numbers are gapless and unique (a unique index on study and number backs it);
 /// Waiting trials are claimed with <c>FOR UPDATE SKIP LOCKED</c>, so two workers never take the same one; every
 /// change of a trial locks its row and refuses a finished trial.</para>
-/// <para><b>Connections.</b> One Npgsql pool per connection string per process (see Npgsql's <c>Maximum Pool
-/// Size</c>, 100 by default, of which a worker uses about its parallelism plus one). Failures that a server restart
+/// <para><b>Connections.</b> One Npgsql pool per connection string per process (sizing a deployment:
+/// <c>docs/postgres.md</c>). Failures that a server restart
 /// or a network blip cause are retried with backoff for about <see cref="RetryPeriod"/>, each retry reported to
 /// <see cref="PostgresStorageOptions.Logger"/>; those that no retry fixes (an unknown host, a refused login or SSL, a
 /// missing database) fail at once. A write whose commit answer was lost is recognised when it is retried (a trial

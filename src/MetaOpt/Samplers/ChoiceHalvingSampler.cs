@@ -5,23 +5,17 @@ namespace MetaOpt;
 /// search) by successive halving, and leaves every other parameter to the sampler it wraps.
 /// </summary>
 /// <remarks>
-/// <para>A model-based sampler left to choose the root itself settles on the branch whose first few random points
-/// happened to look best, and may never give the eventual winner the trials it needs to find its good region (on
-/// MovieLens, TPE spent a strategy study on meta-learners while fine-tuning won). Successive halving over the choices
-/// spends the budget on evidence instead: every choice first gets <c>trialsPerChoice</c> trials; then the better half
-/// of the choices gets twice as many in all, then the better half of those four times as many, and so on until one
-/// choice is left, which gets every trial after that.</para>
-/// <para>Stateless: each decision counts the study's trials per choice (running, finished and failed ones), so it
-/// holds across restarts and across workers sharing a storage; a trial's choice is stored as a system attribute the
-/// moment it is made, so a worker deciding next counts it before the trial has suggested the parameter. Trials with
-/// the root fixed (enqueued ones, such as a study's baselines, and the re-runs of failed trials) rank their choice by
-/// their values but fill no quota: they are points added beside the halving, and counting them left a choice one
-/// sampled trial short. The choice with the fewest trials below its quota goes next, ties to the first in the
-/// distribution's order. A halving step ranks choices by their best complete trial, then those with only pruned
-/// trials by their best last reported value, then the rest; it ranks on the trials that have finished, so with
-/// parallel workers some of a round may still be running, as in asynchronous successive halving.</para>
-/// <para>The wrapped sampler sees the trial as if the root had been fixed by <see cref="Study.EnqueueTrial"/>: the GP
-/// then optimises the other parameters on the chosen branch, and TPE samples no value of its own for the root.</para>
+/// <para>Every choice first gets <c>trialsPerChoice</c> trials; then the better half of the choices gets twice as
+/// many in all, then the better half of those four times as many, and so on until one choice is left, which gets
+/// every trial after that. This spends the budget on evidence, where a model-based sampler choosing the root itself
+/// bets on the branch whose first random points looked best (see <c>docs/strategy.md</c>).</para>
+/// <para>Stateless: each decision counts the study's stored trials per choice (running, finished and failed ones; a
+/// choice is stored on the trial the moment it is made), so it holds across restarts and across workers sharing a
+/// storage. Trials with the root fixed (enqueued ones, re-runs of failed trials) rank their choice but fill no
+/// quota. The choice with the fewest trials below its quota goes next, ties to the first in the distribution's
+/// order. A halving step ranks choices by their best complete trial, then those with only pruned trials by their
+/// best last reported value, then the rest, on the trials that have finished (as asynchronous successive halving).</para>
+/// <para>The wrapped sampler sees the trial as if the root had been fixed by <see cref="Study.EnqueueTrial"/>.</para>
 /// </remarks>
 public sealed class ChoiceHalvingSampler : ISampler
 {

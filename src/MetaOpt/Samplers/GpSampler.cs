@@ -10,48 +10,17 @@ namespace MetaOpt;
 /// expected improvement; optionally warm-started from earlier studies (<see cref="StudyOptions.WarmStartFrom"/>).
 /// </summary>
 /// <remarks>
-/// <para><b>Model.</b> Parameters are mapped to the unit cube in their own space (log parameters in log space,
-/// integer and stepped ranges snapped after proposing, categorical parameters compared by equality). Values are
-/// turned into minimisation, warped by log(v − min + median gap) so a heavy tail of bad values does not flatten the
-/// good region, and standardised. Kernel hyperparameters (one length scale per parameter, signal and
-/// noise variance) maximise the log marginal likelihood under weak priors: a full fit from several start points every
-/// <c>fullRefitInterval</c> new observations, and in between a short fit warm-started from the previous solution,
-/// which is where the hyperparameters move little.</para>
-/// <para><b>Define-by-run.</b> The GP models every parameter the finished trials used, each always with the same
-/// distribution. In a conditional space (a root choice, then the parameters of that branch) a parameter a trial did
-/// not use sits at a fixed coordinate, and proposals are projected onto their branch (<see cref="BranchConditions"/>),
-/// so every branch's parameters are modelled from the trials that took it, where Optuna's intersection space keeps
-/// only the root and draws the rest at random. Parameters outside the modelled space are drawn from the design.
-/// The first <c>nStartupTrials</c> trials follow a scrambled Halton design. Pruned trials count with their last
-/// reported value, failed ones not.</para>
-/// <para><b>Acquisition.</b> Log EI, maximised by scoring <c>candidates</c> scrambled-Halton points and the best
-/// observations, then refining the best <c>localSearches</c> by bounded BFGS with exact gradients (categoricals by
-/// trying each choice).</para>
-/// <para><b>Parallel workers.</b> Points proposed for trials still running enter the GP as noise-free fake
-/// observations at the model's own prediction (kriging believer): the posterior variance collapses there, so
-/// concurrent workers are sent to different places without pretending to know how those trials will end.</para>
-/// <para><b>Warm start (the meta-model).</b> With earlier studies, the surrogate stacks the new study's GP on a prior
-/// mean made of the earlier studies' GPs (<see cref="StackedSurrogate"/>): one GP per earlier study (values turned
-/// into minimisation and standardised per study, fitted once and cached), weighted by RGPE's ranking weights (Feurer,
-/// Letham and Bakshy 2018; <see cref="RankingWeights"/>), and the new study's GP models what that prior gets wrong.
-/// We chose ranking weights because they need no meta-features of the studies and no joint training across studies
-/// (each earlier GP is fitted alone, so cost grows linearly with their number), are invariant to the earlier studies'
-/// value scales (only rankings matter), and are a direct, inspectable measure of relatedness: an earlier study that
-/// ranks the new observations worse than chance drops to weight 0, and with every one at 0 this is plain GP-BO. We
-/// stack rather than average (plain RGPE's weighted sum of the GPs) because we measured the average holding every
-/// later proposal near an earlier study's optimum when the new optimum sits a little away from it: a weighted sum
-/// does not pass through the new observations, a GP of the residuals does. With a warm start there are no start-up
-/// trials: the first proposal already comes from the earlier studies' models. If every earlier study has lost its
-/// weight before the new study has <c>nStartupTrials</c> points, the study runs the whole quasi-random design, as a
-/// cold start would (those trials carry the system attribute <c>gp:design</c>). <see cref="WarmStart.Auto"/> needs
-/// the parameter names, so under it the first trial is a design point and the earlier studies join from the second.
-/// The weights of each proposal are kept in the trial's system attribute <c>gp:weights</c>.</para>
-/// <para><b>Cost.</b> A fit is O(n³) per likelihood evaluation, a proposal O(n²) per scored point. Incremental where
-/// it pays: between full fits the hyperparameters are refined from the previous solution (15 iterations instead of
-/// 3 × 50); past 100 observations the refits thin out (every n/50 and n/10 observations) and proposals in between
-/// reuse the last hyperparameters; earlier studies' GPs are fitted once per sampler and cached. Measured with the benchmark's
-/// <c>ask-cost</c> verb (<c>MetaOpt.Bench ask-cost</c>). Reproducible for a seed with one worker; each trial draws
-/// from its own stream of the seed and its number, so workers sharing a storage and a seed propose differently.</para>
+/// <para>Parameters are modelled in the unit cube in their own space (log, snapped to integer and step grids,
+/// categoricals by equality); in a conditional space each branch's parameters are modelled from the trials that took
+/// it. The first <c>nStartupTrials</c> trials follow a scrambled Halton design. Pruned trials count with their last
+/// reported value, failed ones not. Trials still running enter the model at its own prediction (kriging believer), so
+/// parallel workers propose different points.</para>
+/// <para>With earlier studies (<see cref="StudyOptions.WarmStartFrom"/>) the new study's GP is stacked on their GPs,
+/// weighted by RGPE's ranking weights, and there are no start-up trials, except that <see cref="WarmStart.Auto"/>
+/// makes the first trial a design point, and a study whose earlier studies all lose their weight runs the whole design
+/// (marked <see cref="DesignAttr"/>). Each proposal's weights are kept in <see cref="WeightsAttr"/>.</para>
+/// <para>Reproducible for a seed with one worker; each trial draws from its own stream of the seed and its number.
+/// The model, the reasons behind its choices and its measured cost are in <c>docs/surrogate.md</c>.</para>
 /// </remarks>
 public sealed class GpSampler : ISampler
 {
@@ -287,12 +256,8 @@ public sealed class GpSampler : ISampler
     /// of <paramref name="y"/>.
     /// </summary>
     /// <remarks>
-    /// The residual GP gets its own kernel fit: what a related study gets wrong varies on other length scales than the
-    /// objective itself (a shifted optimum leaves a residual that changes fast near both optima and little elsewhere),
-    /// and we measured a residual GP on the objective's kernel stalling short of the optimum. Related studies share
-    /// length scales far more reliably than optima, so while this study has fewer points than a start-up design the
-    /// earlier studies' kernel (geometric mean of their fits) stands in for a fit on a handful of clustered points,
-    /// and afterwards it is one more start of every full fit.
+    /// The residual GP gets its own kernel fit, started from the earlier studies' kernel (geometric mean of their fits),
+    /// which stands in for the fit while this study has fewer points than a start-up design; see <c>docs/surrogate.md</c>.
     /// </remarks>
     private (StackedSurrogate Surrogate, double[] Believed) Surrogate(
         UnitCubeSpace space, List<(string Name, GaussianProcess Model, IReadOnlyList<double[]> Points)> sources, StackedSurrogate prior,

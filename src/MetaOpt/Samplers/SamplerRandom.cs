@@ -3,13 +3,12 @@ namespace MetaOpt.Samplers;
 /// <summary>The random streams of a seeded sampler: one per trial, derived from the sampler's seed and the trial's number.</summary>
 /// <remarks>
 /// <para>A trial's draws depend on nothing else (not on the process, nor on how many trials the sampler drew
-/// before), so workers that share a storage and a seed (processes, machines, separate <c>metaopt ask</c> calls)
-/// draw differently because their trials have different numbers, and a study run again with one worker draws the
-/// same again. The trial's independent draws are further told apart by the parameter's name, so a parameter's value
-/// does not depend on the order in which the objective suggests the others.</para>
-/// <para>Each stream is SplitMix64 (Steele, Lea and Flood 2014), not <see cref="Random(int)"/>: .NET's seeded generator
-/// is additive, so each of its outputs is an affine function of the seed modulo 2³¹ − 1, which makes the first outputs
-/// of many freshly seeded generators (all that a stream per trial uses) a poor source of independent draws.</para>
+/// before), so workers that share a storage and a seed draw differently because their trials have different numbers,
+/// and a study run again with one worker draws the same again. The trial's independent draws are further told apart
+/// by the parameter's name, so a parameter's value does not depend on the order in which the objective suggests the
+/// others.</para>
+/// <para>Each stream is SplitMix64 (Steele, Lea and Flood 2014), not <see cref="Random(int)"/>, whose first outputs
+/// for many fresh seeds are poor independent draws (see <c>docs/samplers.md</c>).</para>
 /// </remarks>
 internal static class SamplerRandom
 {

@@ -10,20 +10,11 @@ namespace MetaOpt.Samplers.Gp;
 /// Feurer, Letham and Bakshy (2018), "Scalable Meta-Learning for Bayesian Optimization using Ranking-Weighted
 /// Gaussian Process Ensembles". A model's ranking loss on a sample of the new study's observations is the number of
 /// pairs it orders differently from the observed values. Each earlier study's weight is the share of bootstrap
-/// samples on which its GP has the lowest loss (ties shared).
-/// <para>Unlike RGPE, the new study's own GP does not compete for the weight. RGPE averages the models, so a source
-/// has to rank better than the new GP to stay; MetaOpt stacks the new GP on the sources' prediction
-/// (<see cref="StackedSurrogate"/>), where the new GP corrects what the prior gets wrong near the new data, and the
-/// prior stays useful wherever the new study has not looked. We measured RGPE's rule dropping a related study within
-/// 20 trials, once the new GP ranked its own clustered points better, and the search then went on at a cold start's
-/// pace.</para>
-/// <para>A source is left out when it ranks the new observations worse than a coin toss on at least half of the
-/// bootstrap samples that have a pair to rank: its expected ranking is worse than chance, as with a study whose
-/// good region is the new one's bad one. A source that ranks at about chance level keeps its weight. That is what a
-/// related study looks like on the few clustered points it first sends the search to, where only small
-/// differences separate them (we measured a stricter "better than chance on 95% of samples" test dropping a related
-/// source after 5 trials). The test starts at <see cref="MinObservationsForChanceTest"/> observations, below which
-/// one misranked pair would condemn a source.</para>
+/// samples on which its GP has the lowest loss (ties shared); the new study's own GP does not compete, because it is
+/// stacked on the sources (<see cref="StackedSurrogate"/>) rather than averaged with them.
+/// <para>From <see cref="MinObservationsForChanceTest"/> observations on, a source is left out when it ranks the new
+/// observations worse than a coin toss on at least half of the bootstrap samples that have a pair to rank; one at
+/// about chance level keeps its weight. Why these rules and not RGPE's: <c>docs/surrogate.md</c>.</para>
 /// </remarks>
 internal static class RankingWeights
 {

@@ -5,13 +5,10 @@ namespace MetaOpt.Samplers.Gp;
 /// new study's GP fitted to what that prior gets wrong (the residuals y − prior, standardised).
 /// </summary>
 /// <remarks>
-/// Stacking the new study's GP on the earlier studies' prediction (as Google Vizier does, Golovin et al. 2017), rather
-/// than averaging it with them as plain RGPE does, puts the new study's data in charge wherever it has data: the
-/// posterior mean passes through the new observations whatever the prior said there, so an earlier study whose
-/// optimum sits a little away from the new one guides the search to the right region without pulling every later
-/// proposal back to its own optimum. Away from the new data the mean falls back to the prior. The variance is the
-/// residual GP's: how much the new data leave unexplained, not the earlier studies' own uncertainty, which says
-/// nothing about the new objective. With no prior (every earlier study at weight 0) this is the new study's plain GP.
+/// Stacked as Google Vizier does (Golovin et al. 2017) rather than averaged as in plain RGPE, so the posterior mean
+/// passes through the new observations whatever the prior said there and falls back to the prior away from them. The
+/// variance is the residual GP's. With no prior (every earlier study at weight 0) this is the new study's plain GP.
+/// See <c>docs/surrogate.md</c>.
 /// </remarks>
 internal sealed class StackedSurrogate : ISurrogate
 {
