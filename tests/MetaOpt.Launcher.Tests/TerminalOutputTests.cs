@@ -19,6 +19,13 @@ public sealed class TerminalOutputTests : IDisposable
         Assert.Equal(0, Launcher.Run(["run", definition, "--trials", trials.ToString(CultureInfo.InvariantCulture), "--storage", _storage, "--seed", "3", .. extra]).ExitCode);
 
     [Fact]
+    public void ParametersPrintAsAskAndTheReportWriteThem()
+    {
+        // show and run printed .NET's True/False where ask, export and the report write true/false.
+        Assert.Equal("flag=true n=3 x=0.1235", Format.Params(new Dictionary<string, object> { ["flag"] = true, ["n"] = 3, ["x"] = 0.123456 }));
+    }
+
+    [Fact]
     public void TablesFitEightyColumnsWithoutSplittingANumberOrAName()
     {
         RunStudy("functions-branin", 6);

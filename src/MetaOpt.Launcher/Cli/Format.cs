@@ -9,8 +9,7 @@ internal static class Format
 
     public static string Duration(TimeSpan? duration) => duration is { } d ? ValueText.Clock(d) : "-";
 
-    // The launcher has always printed booleans as .NET's True/False where the report writes true/false; kept as it was.
-    public static string Param(object value) => value is bool b ? b.ToString() : ValueText.Parameter(value);
+    public static string Param(object value) => ValueText.Parameter(value);
 
     public static string Params(IReadOnlyDictionary<string, object> parameters) =>
         string.Join(' ', parameters.Select(kv => $"{kv.Key}={Param(kv.Value)}"));
