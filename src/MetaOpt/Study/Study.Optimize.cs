@@ -52,7 +52,8 @@ public sealed partial class Study
     /// Budgets, catch policy, callbacks, devices, heartbeats, retries and cancellation behave as in <see cref="Optimize"/>.
     /// </summary>
     /// <param name="objective">Evaluates one trial and returns its value; throw (or fault with) <see cref="TrialPrunedException"/>
-    /// when pruned, and pass <see cref="Trial.CancellationToken"/> to what it awaits.</param>
+    /// when pruned, and pass <see cref="Trial.CancellationToken"/> to what it awaits. To run each trial in a worker
+    /// process, pass <see cref="TrialProcessPool.EvaluateAsync"/>.</param>
     /// <param name="nTrials">How many trials this call starts; unlimited when null.</param>
     /// <param name="timeout">No new trial starts after this much time; running ones finish. Unlimited when null.</param>
     /// <param name="parallelism">Trials in flight at once, at least 1. With <paramref name="devices"/>, those beyond its
