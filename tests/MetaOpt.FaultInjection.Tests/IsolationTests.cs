@@ -55,16 +55,36 @@ public sealed class IsolationTests
     public void EachWorkerSeesOnlyItsSlotsGpuAndNoSlotRunsTwoTrials()
     {
         var study = Study.Create("placement", new StudyOptions { Sampler = new RandomSampler(seed: 1) });
-        using (var pool = new TrialProcessPool(new ProcessIsolation
-               {
-                   FileName = Path.Combine(AppContext.BaseDirectory, "MetaOpt.Launcher"),
-                   Arguments = ["worker", "probe-placement", "--studies", TestStudies],
-               }))
+        using (var pool = PlacementPool())
         {
             study.Optimize(pool.Evaluate, nTrials: 12, parallelism: 6, devices: DeviceSlots.Parse("cuda:all", 1, new FourGpus()), stopOnCtrlC: false);
         }
 
-        var trials = study.Trials;
+        AssertOneTrialPerGpuAtATime(study.Trials);
+    }
+
+    [Fact]
+    public async Task OptimizeAsyncRunsTrialsInWorkersThroughEvaluateAsync()
+    {
+        var study = Study.Create("placement", new StudyOptions { Sampler = new RandomSampler(seed: 1) });
+        using (var pool = PlacementPool())
+        {
+            await study.OptimizeAsync(pool.EvaluateAsync, nTrials: 12, parallelism: 6, devices: DeviceSlots.Parse("cuda:all", 1, new FourGpus()));
+        }
+
+        AssertOneTrialPerGpuAtATime(study.Trials);
+    }
+
+    /// <summary>Workers of the test study that records, in each trial, the device it was placed on and what it saw.</summary>
+    private static TrialProcessPool PlacementPool() => new(new ProcessIsolation
+    {
+        FileName = Path.Combine(AppContext.BaseDirectory, "MetaOpt.Launcher"),
+        Arguments = ["worker", "probe-placement", "--studies", TestStudies],
+    });
+
+    /// <summary>Every trial completed in a worker that saw only its slot's GPU, and no GPU ran two trials at once.</summary>
+    private static void AssertOneTrialPerGpuAtATime(IReadOnlyList<FrozenTrial> trials)
+    {
         Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
         Assert.All(trials, t =>
         {

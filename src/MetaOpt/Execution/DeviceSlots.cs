@@ -20,11 +20,14 @@ public sealed class DeviceSlots
 
     private readonly object _gate = new();
     private readonly bool[] _busy;
+    // Counts the free slots: what both Acquire and AcquireAsync wait on.
+    private readonly SemaphoreSlim _free;
 
     private DeviceSlots(IReadOnlyList<string> slots)
     {
         Slots = slots;
         _busy = new bool[slots.Count];
+        _free = new SemaphoreSlim(slots.Count);
     }
 
     /// <summary>The device of each slot, in the order slots are handed out (the first free one first).</summary>
@@ -60,24 +63,26 @@ public sealed class DeviceSlots
     /// <exception cref="OperationCanceledException">The token was cancelled while waiting.</exception>
     public DeviceLease Acquire(CancellationToken cancellationToken = default)
     {
-        using var wake = cancellationToken.Register(() =>
-        {
-            lock (_gate)
-                Monitor.PulseAll(_gate);
-        });
+        _free.Wait(cancellationToken);
+        return Take();
+    }
+
+    /// <summary>Waits for a free slot without holding a thread, and takes it.</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled while waiting.</exception>
+    public async ValueTask<DeviceLease> AcquireAsync(CancellationToken cancellationToken = default)
+    {
+        await _free.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return Take();
+    }
+
+    /// <summary>Takes the first free slot: the caller waited on <c>_free</c>, so there is one.</summary>
+    private DeviceLease Take()
+    {
         lock (_gate)
         {
-            while (true)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var free = Array.IndexOf(_busy, false);
-                if (free >= 0)
-                {
-                    _busy[free] = true;
-                    return new DeviceLease(this, free, Slots[free]);
-                }
-                Monitor.Wait(_gate);
-            }
+            var free = Array.IndexOf(_busy, false);
+            _busy[free] = true;
+            return new DeviceLease(this, free, Slots[free]);
         }
     }
 
@@ -91,10 +96,8 @@ public sealed class DeviceSlots
     internal void Release(int slot)
     {
         lock (_gate)
-        {
             _busy[slot] = false;
-            Monitor.PulseAll(_gate);
-        }
+        _free.Release();
     }
 
     private static IEnumerable<string> Devices(string item, Lazy<int> gpus)

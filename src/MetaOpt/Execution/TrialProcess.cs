@@ -113,7 +113,7 @@ internal sealed class TrialProcess : IDisposable
     /// <exception cref="TrialPrunedException">The worker's objective pruned the trial.</exception>
     /// <exception cref="TrialProcessException">The worker died, ran out of time or memory, or its objective failed.</exception>
     /// <exception cref="OperationCanceledException">The study was cancelled; the worker was killed.</exception>
-    public double Run(Trial trial)
+    public async Task<double> Run(Trial trial)
     {
         TrialsRun++;
         using var timeout = new CancellationTokenSource();
@@ -122,13 +122,13 @@ internal sealed class TrialProcess : IDisposable
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(trial.CancellationToken, timeout.Token);
         try
         {
-            Connect(stop.Token);
+            await Connect(stop.Token).ConfigureAwait(false);
             Send(new JsonObject
             {
                 [WorkerMessages.Op] = "trial", ["id"] = trial.Id, ["number"] = trial.Number,
                 ["device"] = Device is null ? null : DeviceSlots.InOwnProcess(Device),
             });
-            return Serve(trial, stop.Token);
+            return await Serve(trial, stop.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !trial.CancellationToken.IsCancellationRequested)
         {
@@ -158,12 +158,12 @@ internal sealed class TrialProcess : IDisposable
         _cgroup?.Dispose();
     }
 
-    private double Serve(Trial trial, CancellationToken stop)
+    private async Task<double> Serve(Trial trial, CancellationToken stop)
     {
         InvalidSearchSpaceException? refused = null;
         while (true)
         {
-            var line = _reader!.ReadLineAsync(stop).AsTask().GetAwaiter().GetResult() ?? throw Died();
+            var line = await _reader!.ReadLineAsync(stop).ConfigureAwait(false) ?? throw Died();
             var message = WorkerMessages.Read(line);
             switch (message[WorkerMessages.Op]?.GetValue<string>())
             {
@@ -210,19 +210,19 @@ internal sealed class TrialProcess : IDisposable
         }
     }
 
-    private void Connect(CancellationToken stop)
+    private async Task Connect(CancellationToken stop)
     {
         if (_connection is not null)
             return;
         var accept = _listener.AcceptAsync(stop).AsTask();
         var exited = _process.WaitForExitAsync(stop);
-        Task.WaitAny(accept, exited);
+        await Task.WhenAny(accept, exited).ConfigureAwait(false);
         if (!accept.IsCompleted)
         {
             stop.ThrowIfCancellationRequested();
             throw Died();
         }
-        _connection = accept.GetAwaiter().GetResult();
+        _connection = await accept.ConfigureAwait(false);
         File.Delete(_socketPath);
         (_reader, _writer) = WorkerMessages.Open(_connection);
     }

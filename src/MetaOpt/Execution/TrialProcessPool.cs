@@ -55,14 +55,23 @@ public sealed class TrialProcessPool : IDisposable
     /// <exception cref="TrialPrunedException">The objective pruned the trial.</exception>
     /// <exception cref="TrialProcessException">The worker died, exceeded a limit, or the objective failed there.</exception>
     /// <exception cref="OperationCanceledException">The study was cancelled while the trial ran.</exception>
-    public double Evaluate(Trial trial)
+    public double Evaluate(Trial trial) => EvaluateAsync(trial).AsTask().GetAwaiter().GetResult();
+
+    /// <summary>
+    /// <see cref="Evaluate"/> that holds no thread while the worker computes: pass this as the objective of
+    /// <see cref="Study.OptimizeAsync"/>.
+    /// </summary>
+    /// <exception cref="TrialPrunedException">The objective pruned the trial.</exception>
+    /// <exception cref="TrialProcessException">The worker died, exceeded a limit, or the objective failed there.</exception>
+    /// <exception cref="OperationCanceledException">The study was cancelled while the trial ran.</exception>
+    public async ValueTask<double> EvaluateAsync(Trial trial)
     {
         ArgumentNullException.ThrowIfNull(trial);
-        var worker = Take(trial.Device);
+        var worker = await Take(trial.Device).ConfigureAwait(false);
         var healthy = false;
         try
         {
-            var value = worker.Run(trial);
+            var value = await worker.Run(trial).ConfigureAwait(false);
             healthy = true;
             return value;
         }
@@ -94,7 +103,7 @@ public sealed class TrialProcessPool : IDisposable
         _starts.Dispose();
     }
 
-    private TrialProcess Take(string? device)
+    private async Task<TrialProcess> Take(string? device)
     {
         lock (_gate)
         {
@@ -112,7 +121,7 @@ public sealed class TrialProcessPool : IDisposable
         }
         var started = new TaskCompletionSource<TrialProcess>(TaskCreationOptions.RunContinuationsAsynchronously);
         _starts.Add((device, started));
-        var worker = started.Task.GetAwaiter().GetResult();
+        var worker = await started.Task.ConfigureAwait(false);
         lock (_gate)
             _busy.Add(worker);
         return worker;

@@ -40,6 +40,65 @@ public sealed partial class Study
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(objective);
+        // The one loop is asynchronous; a synchronous objective completes its ValueTask before the loop awaits it, so
+        // none of its workers ever leaves its own thread.
+        return Run(t => new ValueTask<double>(objective(t)), blocking: true, nTrials, timeout, parallelism, catchPolicy,
+            callbacks, stopOnCtrlC, devices, cancellationToken).GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// <see cref="Optimize"/> for an objective that awaits (a database, a worker process, a remote service): up to
+    /// <paramref name="parallelism"/> trials are in flight at once, and a trial holds no thread while its objective awaits.
+    /// Budgets, catch policy, callbacks, devices, heartbeats, retries and cancellation behave as in <see cref="Optimize"/>.
+    /// </summary>
+    /// <param name="objective">Evaluates one trial and returns its value; throw (or fault with) <see cref="TrialPrunedException"/>
+    /// when pruned, and pass <see cref="Trial.CancellationToken"/> to what it awaits. To run each trial in a worker
+    /// process, pass <see cref="TrialProcessPool.EvaluateAsync"/>.</param>
+    /// <param name="nTrials">How many trials this call starts; unlimited when null.</param>
+    /// <param name="timeout">No new trial starts after this much time; running ones finish. Unlimited when null.</param>
+    /// <param name="parallelism">Trials in flight at once, at least 1. With <paramref name="devices"/>, those beyond its
+    /// slot count wait (without a thread) for a free slot.</param>
+    /// <param name="catchPolicy">Which objective exceptions fail only their trial; <see cref="CatchPolicy.AllButSearchSpaceErrors"/> when null.</param>
+    /// <param name="callbacks">Called after each trial is stored, on the thread that finished it.</param>
+    /// <param name="stopOnCtrlC">As in <see cref="Optimize"/>: off by default.</param>
+    /// <param name="devices">Where trials run, as in <see cref="Optimize"/>; none when null.</param>
+    /// <param name="cancellationToken">Cancels the study, as in <see cref="Optimize"/>: a trial that stops on it is
+    /// stored as interrupted (and retried with <see cref="StudyOptions.RetryFailedTrials"/>); a value that arrives is kept.</param>
+    /// <returns>Why the optimisation stopped; it faults with an error of the sampler, the storage, a callback, or an
+    /// objective exception that the catch policy does not catch.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A budget or the parallelism is not positive.</exception>
+    public Task<StopReason> OptimizeAsync(
+        Func<Trial, ValueTask<double>> objective,
+        int? nTrials = null,
+        TimeSpan? timeout = null,
+        int parallelism = 1,
+        CatchPolicy? catchPolicy = null,
+        IEnumerable<Action<Study, FrozenTrial>>? callbacks = null,
+        bool stopOnCtrlC = false,
+        DeviceSlots? devices = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        return Run(objective, blocking: false, nTrials, timeout, parallelism, catchPolicy, callbacks, stopOnCtrlC, devices, cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks the arguments at once (not in the returned task), then runs the optimisation loop. A blocking objective
+    /// (one that completes synchronously) gets a thread of its own per worker, which also waits for device slots, rather
+    /// than running long trials on the thread pool.
+    /// </summary>
+    private Task<StopReason> Run(
+        Func<Trial, ValueTask<double>> objective,
+        bool blocking,
+        int? nTrials,
+        TimeSpan? timeout,
+        int parallelism,
+        CatchPolicy? catchPolicy,
+        IEnumerable<Action<Study, FrozenTrial>>? callbacks,
+        bool stopOnCtrlC,
+        DeviceSlots? devices,
+        CancellationToken cancellationToken)
+    {
         if (nTrials is <= 0)
             throw new ArgumentOutOfRangeException(nameof(nTrials), nTrials, "nTrials must be positive (or null for no limit)");
         if (timeout is { } t && t <= TimeSpan.Zero)
@@ -48,11 +107,16 @@ public sealed partial class Study
             throw new ArgumentOutOfRangeException(nameof(parallelism), parallelism, "parallelism must be at least 1");
 
         _stopRequested = false;
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var onSignals = stopOnCtrlC ? new StopOnSignals(cancellation) : null;
-        var run = new OptimizeRun(this, objective, nTrials, timeout, catchPolicy ?? CatchPolicy.AllButSearchSpaceErrors,
-            callbacks?.ToList() ?? [], devices, cancellation.Token);
-        return run.Execute(parallelism);
+        return Execute();
+
+        async Task<StopReason> Execute()
+        {
+            using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var onSignals = stopOnCtrlC ? new StopOnSignals(cancellation) : null;
+            var run = new OptimizeRun(this, objective, blocking, nTrials, timeout, catchPolicy ?? CatchPolicy.AllButSearchSpaceErrors,
+                callbacks?.ToList() ?? [], devices, cancellation.Token);
+            return await run.Execute(parallelism).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -104,12 +168,13 @@ public sealed partial class Study
         }
     }
 
-    /// <summary>The state of one <see cref="Optimize"/> call, shared by its worker threads.</summary>
     private const string InterruptedReason = "Interrupted: the study was cancelled while the trial ran";
 
+    /// <summary>The state of one <see cref="Optimize"/> or <see cref="OptimizeAsync"/> call, shared by its workers.</summary>
     private sealed class OptimizeRun(
         Study study,
-        Func<Trial, double> objective,
+        Func<Trial, ValueTask<double>> objective,
+        bool blocking,
         int? nTrials,
         TimeSpan? timeout,
         CatchPolicy catchPolicy,
@@ -124,36 +189,36 @@ public sealed partial class Study
         private ExceptionDispatchInfo? _fatal;
         private StopReason? _reason;
 
-        public StopReason Execute(int parallelism)
+        public async Task<StopReason> Execute(int parallelism)
         {
             var heartbeat = new Timer(_ => Beat(), null, study.Options.HeartbeatInterval, study.Options.HeartbeatInterval);
             try
             {
                 var workers = Enumerable.Range(0, parallelism)
-                    .Select(_ => Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+                    .Select(_ => blocking
+                        ? Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()
+                        : Task.Run(Work))
                     .ToArray();
-                Task.WaitAll(workers);
+                await Task.WhenAll(workers).ConfigureAwait(false);
             }
             finally
             {
                 // Waits for a beat in progress, so none touches the storage after Optimize returns (and the caller
                 // may dispose it).
-                using var stopped = new ManualResetEvent(false);
-                if (heartbeat.Dispose(stopped))
-                    stopped.WaitOne();
+                await heartbeat.DisposeAsync().ConfigureAwait(false);
             }
             _fatal?.Throw();
             return _reason ?? StopReason.TrialsDone;
         }
 
-        private void Work()
+        private async Task Work()
         {
             try
             {
                 while (true)
                 {
                     // The slot is taken before the trial exists, so a trial never waits Running for a device.
-                    using var lease = AcquireSlot();
+                    using var lease = await AcquireSlot().ConfigureAwait(false);
                     if (lease is null && devices is not null)
                         return;
                     Trial? trial;
@@ -175,7 +240,7 @@ public sealed partial class Study
                         trial.Device = lease.Device;
                         trial.SetUserAttr(Trial.DeviceAttr, lease.Device);
                     }
-                    RunOne(trial);
+                    await RunOne(trial).ConfigureAwait(false);
                 }
             }
             catch (Exception e)
@@ -187,13 +252,13 @@ public sealed partial class Study
         }
 
         /// <summary>Waits for a free device slot; null without slots, or when the study was cancelled meanwhile.</summary>
-        private DeviceLease? AcquireSlot()
+        private async ValueTask<DeviceLease?> AcquireSlot()
         {
             if (devices is null)
                 return null;
             try
             {
-                return devices.Acquire(cancellationToken);
+                return blocking ? devices.Acquire(cancellationToken) : await devices.AcquireAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -218,13 +283,13 @@ public sealed partial class Study
             return false;
         }
 
-        private void RunOne(Trial trial)
+        private async Task RunOne(Trial trial)
         {
             _running[trial.Id] = 0;
             FrozenTrial finished;
             try
             {
-                finished = Evaluate(trial);
+                finished = await Evaluate(trial).ConfigureAwait(false);
             }
             finally
             {
@@ -234,9 +299,9 @@ public sealed partial class Study
                 callback(study, finished);
         }
 
-        private FrozenTrial Evaluate(Trial trial)
+        private async Task<FrozenTrial> Evaluate(Trial trial)
         {
-            var (state, value, failReason, interrupted) = Outcome(trial);
+            var (state, value, failReason, interrupted) = await Outcome(trial).ConfigureAwait(false);
             try
             {
                 // An interrupted trial is no verdict on its configuration: it is failed and, retries permitting, enqueued again.
@@ -257,13 +322,13 @@ public sealed partial class Study
         private static string? FirstLine(string? text) => text?.Split('\n', 2)[0].TrimEnd();
 
         /// <summary>Runs the objective; only its own exceptions are judged here, so a failing Tell is not taken for one.</summary>
-        private (TrialState State, double? Value, string? FailReason, bool Interrupted) Outcome(Trial trial)
+        private async Task<(TrialState State, double? Value, string? FailReason, bool Interrupted)> Outcome(Trial trial)
         {
             try
             {
                 // A value that arrived is kept even after a cancellation: the objective ran to its end (one that cuts
                 // its work short on the token throws, as Report and ShouldPrune do), so running it again would waste it.
-                return (TrialState.Complete, objective(trial), null, false);
+                return (TrialState.Complete, await objective(trial).ConfigureAwait(false), null, false);
             }
             catch (TrialPrunedException)
             {

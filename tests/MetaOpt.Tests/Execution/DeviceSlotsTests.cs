@@ -79,4 +79,22 @@ public sealed class DeviceSlotsTests
         using var next = slots.Acquire();
         Assert.Equal(0, next.Slot);
     }
+
+    [Fact]
+    public async Task AcquireAsync_WaitsForAFreeSlot_AndStopsWaitingWhenCancelled()
+    {
+        var slots = DeviceSlots.Parse("cpu*2", 1, new FakeGpus(0));
+        using var first = slots.Acquire();
+        var second = slots.Acquire();
+        var waiting = slots.AcquireAsync();
+        using var cancel = new CancellationTokenSource();
+        var cancelled = slots.AcquireAsync(cancel.Token);
+        Assert.False(waiting.IsCompleted);
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await cancelled);
+
+        second.Dispose();
+        using var next = await waiting;
+        Assert.Equal(1, next.Slot);
+    }
 }
