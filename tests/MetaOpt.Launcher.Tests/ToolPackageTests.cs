@@ -32,7 +32,7 @@ public sealed class ToolPackageTests : IDisposable
         // Packed as a release is, so the platform packages are compiled ReadyToRun (a minute: not --no-build, the
         // test build has no platform builds); the recommender studies' package is the test build packed as it is.
         var pack = Run("dotnet", ["pack", Path.Combine(RepositoryRoot(), "src", "MetaOpt.Launcher"), "-c", Configuration, "-o", packages, "-nologo"], ownNuGetCache: false);
-        Run("dotnet", ["pack", Path.Combine(RepositoryRoot(), "studies", "Recommender"), "-c", Configuration, "--no-build", "-o", packages, "-nologo"], ownNuGetCache: false);
+        Run("dotnet", ["pack", Path.Combine(RepositoryRoot(), "studies", "MetaOpt.Studies.Recommender"), "-c", Configuration, "--no-build", "-o", packages, "-nologo"], ownNuGetCache: false);
         Assert.DoesNotContain("warning", pack.Output, StringComparison.OrdinalIgnoreCase);
 
         var platform = "linux-" + RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant();
