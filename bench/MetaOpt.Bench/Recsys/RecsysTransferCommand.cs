@@ -71,6 +71,13 @@ internal static class RecsysTransferCommand
     private static Study RunStudy(
         IStorage storage, IStudyDefinition definition, string name, string? data, int seed, int trials, int epochs, WarmStart? warmStart)
     {
+        var pipeline = StudyPipeline.Prepare(definition, new StudyRunContext
+        {
+            DataDirectory = data,
+            Seed = seed,
+            Epochs = epochs,
+            Threads = Environment.ProcessorCount,
+        });
         var study = Study.Create(name, new StudyOptions
         {
             Storage = storage,
@@ -79,15 +86,7 @@ internal static class RecsysTransferCommand
             Pruner = PrunerRegistry.Create(PrunerKind.Median, epochs),
             WarmStartFrom = warmStart,
         });
-        var prepared = definition.Prepare(new StudyRunContext
-        {
-            DataDirectory = data,
-            Seed = seed,
-            Epochs = epochs,
-            Threads = Environment.ProcessorCount,
-        });
-        prepared.StoreStudyAttributes(study, CancellationToken.None);
-        study.Optimize(prepared.Objective, nTrials: trials);
+        pipeline.Run(study, new StudyPipelineRun { Trials = trials });
         return study;
     }
 

@@ -101,23 +101,23 @@ internal static class StrategyCommand
         var chosen = samplerName == "default"
             ? SamplerRegistry.Create(definition.DefaultSampler, seed, definition.SearchSpace)
             : SamplerRegistry.Create(samplerName, seed, definition.SearchSpace);
-        var study = Study.Create($"{definition.Name}-{seed}", new StudyOptions
-        {
-            // Wrapped as the launcher wraps it (the strategy studies spread their trials over strategies) unless told not to.
-            Sampler = halving ? definition.WrapSampler(chosen) : chosen,
-            // The study's own pruner, as the launcher builds it.
-            Pruner = PrunerRegistry.Create(definition.DefaultPruner, epochs ?? definition.Epochs),
-        });
         var clock = Stopwatch.StartNew();
-        var prepared = definition.Prepare(new StudyRunContext
+        // The launcher's pipeline: prepare, wrap the sampler, store the study's attributes, optimise.
+        var pipeline = StudyPipeline.Prepare(definition, new StudyRunContext
         {
             DataDirectory = data,
             Seed = seed,
             Epochs = epochs ?? definition.Epochs,
             Threads = threads,
         });
-        prepared.StoreStudyAttributes(study, CancellationToken.None);
-        study.Optimize(prepared.Objective, nTrials: trials);
+        var study = Study.Create($"{definition.Name}-{seed}", new StudyOptions
+        {
+            // Wrapped as the launcher wraps it (the strategy studies spread their trials over strategies) unless told not to.
+            Sampler = halving ? pipeline.WrapSampler(chosen) : chosen,
+            // The study's own pruner, as the launcher builds it.
+            Pruner = PrunerRegistry.Create(definition.DefaultPruner, epochs ?? definition.Epochs),
+        });
+        pipeline.Run(study, new StudyPipelineRun { Trials = trials });
         var seconds = clock.Elapsed.TotalSeconds;
         var best = study.Trials.Where(t => t.State == TrialState.Complete).MinBy(t => t.Value!.Value)
             ?? throw new InvalidOperationException($"{study.Name}: no trial completed.");

@@ -34,13 +34,13 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
     {
         var started = DateTime.UtcNow;
         interruption.Listen();
-        var prepared = Prepare();
+        var pipeline = Prepare();
         if (interruption.Requested)
             throw interruption.Stopped($"nothing was stored yet: {Resume}");
         CheckWarmStartSource();
         using var storage = StorageFile.Open(request.StoragePath, create: true);
         CheckStoredStudy(storage);
-        var study = OpenStudy(storage);
+        var study = OpenStudy(storage, pipeline);
         // Served from this process, which holds the LiteDB file: a second process could not read it while it runs.
         using var dashboard = request.DashboardPort is { } port ? DashboardCommand.Start(storage, new DashboardOptions { Port = port }) : null;
         if (dashboard is not null)
@@ -60,18 +60,10 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         RecordSettings(study, started);
         if (study.Trials.Count > 0)
             terminal.Output.WriteLine($"Resuming '{Format.Name(study.Name)}': {finished} of {request.Trials} trials finished, running {toRun} more.");
-        try
-        {
-            prepared.StoreStudyAttributes(study, interruption.Token);
-        }
-        catch (OperationCanceledException) when (interruption.Requested)
-        {
-            throw interruption.Stopped($"the baselines were not stored; {study.Trials.Count} trials are stored in '{StorageLocation.Describe(request.StoragePath)}': {Resume}");
-        }
         StopReason reason;
         try
         {
-            reason = Optimize(study, prepared, finished, toRun);
+            reason = Optimize(study, pipeline, finished, toRun);
         }
         catch (InvalidSearchSpaceException e)
         {
@@ -87,7 +79,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         return ExitCodes.Ok;
     }
 
-    private PreparedStudy Prepare()
+    private StudyPipeline Prepare()
     {
         var context = new StudyRunContext
         {
@@ -101,7 +93,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         };
         try
         {
-            return request.Definition.Prepare(context);
+            return StudyPipeline.Prepare(request.Definition, context);
         }
         catch (ArgumentException e)
         {
@@ -156,7 +148,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
                 + "pass --name to store this run under another name");
     }
 
-    private Study OpenStudy(IStorage storage)
+    private Study OpenStudy(IStorage storage, StudyPipeline pipeline)
     {
         Study study;
         try
@@ -170,7 +162,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
                 MaxTrials = request.Trials,
                 // Each trial draws from the seed and its number: a resumed run goes on where it stopped, and workers
                 // sharing a database, started together on the same history, draw differently.
-                Sampler = request.Definition.WrapSampler(SamplerRegistry.Create(request.Sampler, request.Seed, request.Definition.SearchSpace)),
+                Sampler = pipeline.WrapSampler(SamplerRegistry.Create(request.Sampler, request.Seed, request.Definition.SearchSpace)),
                 Pruner = PrunerRegistry.Create(request.Pruner, request.Epochs),
                 // A trial whose process was killed or interrupted is failed and its configuration evaluated again.
                 RetryFailedTrials = true,
@@ -224,30 +216,51 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         study.SetUserAttr(TrialAttributes.Commit, BuildInfo.Commit);
     }
 
-    private StopReason Optimize(Study study, PreparedStudy prepared, int finished, int toRun)
+    private StopReason Optimize(Study study, StudyPipeline pipeline, int finished, int toRun)
     {
-        // The workers are this launcher in worker mode; the study, its sampler and pruner stay in this process.
-        using var workers = request.Isolation is { } limits ? new TrialProcessPool(WorkerProcess.For(request, limits, Threads)) : null;
-        Func<Trial, double> evaluate = workers is null ? prepared.Objective : workers.Evaluate;
-        var progress = new RunProgress(study, request.Trials, finished, request.Epochs, request.Parallelism, request.Timeout);
-        ProgressDisplay display = terminal.Interactive
-            ? new LiveProgressDisplay(progress, terminal.Console, DescribeSettings())
-            : new PlainProgressDisplay(progress, terminal.Output);
-        var optimization = Task.Run(() => study.Optimize(
-            trial =>
+        // The workers and the display (whose clock times the trials) start once the baselines are stored.
+        TrialProcessPool? workers = null;
+        ProgressDisplay? display = null;
+        try
+        {
+            return pipeline.Run(study, new StudyPipelineRun
             {
-                display.TrialStarted(trial.Number, trial.Device);
-                return evaluate(trial);
-            },
-            nTrials: toRun,
-            timeout: request.Timeout,
-            parallelism: request.Parallelism,
-            callbacks: [(_, trial) => display.TrialFinished(trial)],
-            // The command's signal handler cancels the token, for SIGTERM as for Ctrl+C.
-            stopOnCtrlC: false,
-            devices: request.Devices,
-            cancellationToken: interruption.Token));
-        return display.Show(optimization);
+                Trials = toRun,
+                Timeout = request.Timeout,
+                Parallelism = request.Parallelism,
+                Devices = request.Devices,
+                Callbacks = [(_, trial) => display!.TrialFinished(trial)],
+                // The command's signal handler cancels the token, for SIGTERM as for Ctrl+C.
+                CancellationToken = interruption.Token,
+                AttributesStored = () =>
+                {
+                    // The workers are this launcher in worker mode; the study, its sampler and pruner stay in this process.
+                    workers = request.Isolation is { } limits ? new TrialProcessPool(WorkerProcess.For(request, limits, Threads)) : null;
+                    var progress = new RunProgress(study, request.Trials, finished, request.Epochs, request.Parallelism, request.Timeout);
+                    display = terminal.Interactive
+                        ? new LiveProgressDisplay(progress, terminal.Console, DescribeSettings())
+                        : new PlainProgressDisplay(progress, terminal.Output);
+                },
+                Evaluate = objective =>
+                {
+                    Func<Trial, double> evaluate = workers is null ? objective : workers.Evaluate;
+                    return trial =>
+                    {
+                        display!.TrialStarted(trial.Number, trial.Device);
+                        return evaluate(trial);
+                    };
+                },
+                Drive = optimize => display!.Show(Task.Run(optimize)),
+            });
+        }
+        catch (OperationCanceledException) when (interruption.Requested && display is null)
+        {
+            throw interruption.Stopped($"the baselines were not stored; {study.Trials.Count} trials are stored in '{StorageLocation.Describe(request.StoragePath)}': {Resume}");
+        }
+        finally
+        {
+            workers?.Dispose();
+        }
     }
 
     /// <summary>The intra-op threads of each trial: the cores shared among the trials running at once.</summary>

@@ -1,0 +1,87 @@
+using MetaOpt.Execution;
+
+namespace MetaOpt.Studies;
+
+/// <summary>
+/// The one sequence a study definition runs through, for the launcher and the bench alike: prepare it (settings
+/// checked, data loaded) before anything is stored, wrap the chosen sampler as the definition asks, then, once the
+/// caller has created or opened the study, store its attributes (baselines) and optimise with the prepared objective.
+/// Writes nothing to the console: the definition's progress goes to <see cref="StudyRunContext.Log"/>.
+/// </summary>
+public sealed class StudyPipeline
+{
+    private readonly IStudyDefinition _definition;
+    private readonly PreparedStudy _prepared;
+
+    private StudyPipeline(IStudyDefinition definition, PreparedStudy prepared)
+    {
+        _definition = definition;
+        _prepared = prepared;
+    }
+
+    /// <summary>Prepares <paramref name="definition"/> for a run; its exceptions (bad settings, unusable data) pass through.</summary>
+    public static StudyPipeline Prepare(IStudyDefinition definition, StudyRunContext context)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(context);
+        return new StudyPipeline(definition, definition.Prepare(context));
+    }
+
+    /// <summary>The sampler the study's trials draw from: <paramref name="chosen"/> as the definition wraps it.</summary>
+    public ISampler WrapSampler(ISampler chosen) => _definition.WrapSampler(chosen);
+
+    /// <summary>
+    /// Stores the study's attributes, then runs its trials with the prepared objective (or what
+    /// <see cref="StudyPipelineRun.Evaluate"/> makes of it).
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled while the attributes were stored, before
+    /// <see cref="StudyPipelineRun.AttributesStored"/>; a cancelled optimisation returns <see cref="StopReason.Cancelled"/>.</exception>
+    public StopReason Run(Study study, StudyPipelineRun run)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        ArgumentNullException.ThrowIfNull(run);
+        _prepared.StoreStudyAttributes(study, run.CancellationToken);
+        run.AttributesStored?.Invoke();
+        var evaluate = run.Evaluate?.Invoke(_prepared.Objective) ?? _prepared.Objective;
+        StopReason Optimize() => study.Optimize(
+            evaluate,
+            nTrials: run.Trials,
+            timeout: run.Timeout,
+            parallelism: run.Parallelism,
+            callbacks: run.Callbacks,
+            devices: run.Devices,
+            cancellationToken: run.CancellationToken);
+        return run.Drive is { } drive ? drive(Optimize) : Optimize();
+    }
+}
+
+/// <summary>How <see cref="StudyPipeline.Run"/> optimises: the trials to run and the caller's hooks.</summary>
+public sealed record StudyPipelineRun
+{
+    /// <summary>The trials to run in this call (<see langword="null"/>: until <see cref="Timeout"/> or the study's own limit).</summary>
+    public int? Trials { get; init; }
+
+    /// <summary>Stops starting trials after this long.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Trials evaluated at once.</summary>
+    public int Parallelism { get; init; } = 1;
+
+    /// <summary>The devices trials are spread over, one slot each.</summary>
+    public DeviceSlots? Devices { get; init; }
+
+    /// <summary>Called after each trial finishes.</summary>
+    public IEnumerable<Action<Study, FrozenTrial>>? Callbacks { get; init; }
+
+    /// <summary>Stops the run: storing the attributes throws, the optimisation stops starting trials.</summary>
+    public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>Called once the attributes are stored, before the first trial.</summary>
+    public Action? AttributesStored { get; init; }
+
+    /// <summary>What each trial runs, given the prepared objective (a worker process, a progress display around it).</summary>
+    public Func<Func<Trial, double>, Func<Trial, double>>? Evaluate { get; init; }
+
+    /// <summary>Runs the optimisation it is given (on another thread, while a display waits on it); by default in this thread.</summary>
+    public Func<Func<StopReason>, StopReason>? Drive { get; init; }
+}
