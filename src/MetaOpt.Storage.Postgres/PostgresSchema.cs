@@ -79,10 +79,15 @@ internal static class PostgresSchema
     private static string IsRetry(string body) =>
         $"{body} LIKE '%\"{Study.RetryOfAttr}\"%' AND ({body}::jsonb -> 'system_attrs') @> '[[\"{Study.RetryOfAttr}\"]]'::jsonb";
 
-    /// <summary>Brings the database's MetaOpt tables to <see cref="Version"/>.</summary>
-    /// <exception cref="PostgresStorageException">The database holds a newer MetaOpt schema.</exception>
-    public static void Ensure(NpgsqlConnection connection, string location)
+    /// <summary>Brings the database's MetaOpt tables to <see cref="Version"/>, or with <paramref name="write"/> false only checks that they are at it.</summary>
+    /// <exception cref="PostgresStorageException">The database holds a newer MetaOpt schema, or (not writing) none or an older one.</exception>
+    public static void Ensure(NpgsqlConnection connection, string location, bool write = true)
     {
+        if (!write)
+        {
+            Check(connection, location);
+            return;
+        }
         using var transaction = connection.BeginTransaction();
         Execute(connection, transaction, $"SELECT pg_advisory_xact_lock({AdvisoryLockKey})");
         Execute(connection, transaction,
@@ -103,6 +108,19 @@ internal static class PostgresSchema
             $"INSERT INTO metaopt_schema (id, version, writer) VALUES (1, {Version}, 'MetaOpt') " +
             "ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version");
         transaction.Commit();
+    }
+
+    private static void Check(NpgsqlConnection connection, string location)
+    {
+        using var exists = new NpgsqlCommand("SELECT to_regclass('metaopt_schema') IS NOT NULL", connection);
+        if (exists.ExecuteScalar() is not true)
+            throw new PostgresStorageException($"{location} has no MetaOpt tables: check the database name in the URL");
+        using var read = new NpgsqlCommand("SELECT version FROM metaopt_schema WHERE id = 1", connection);
+        var stored = read.ExecuteScalar() is int version ? version : 0;
+        if (stored != Version)
+            throw new PostgresStorageException(
+                $"the MetaOpt tables in {location} have schema version {stored}, and this MetaOpt reads version {Version}: " +
+                (stored > Version ? "use the MetaOpt that wrote them (or a newer one)" : "any command that writes (such as 'metaopt run') migrates them"));
     }
 
     private static void Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql)

@@ -66,7 +66,7 @@ public sealed partial class PostgresStorage : IStorage
         _dataSource = SharedDataSources.Get(builder);
         Run((connection, _) =>
         {
-            PostgresSchema.Ensure(connection, _location);
+            PostgresSchema.Ensure(connection, _location, write: _options.CreateSchema);
             return true;
         });
     }

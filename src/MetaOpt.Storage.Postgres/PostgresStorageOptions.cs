@@ -19,4 +19,10 @@ public sealed record PostgresStorageOptions
     /// writes to the console: a host shows these.
     /// </summary>
     public ILogger? Logger { get; init; }
+
+    /// <summary>
+    /// Whether opening creates MetaOpt's tables, or migrates older ones (true by default); false refuses a database
+    /// without them or with another schema version, so a check never writes.
+    /// </summary>
+    public bool CreateSchema { get; init; } = true;
 }

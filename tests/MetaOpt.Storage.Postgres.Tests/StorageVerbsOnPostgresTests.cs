@@ -89,6 +89,21 @@ public sealed class StorageVerbsOnPostgresTests : IDisposable
     }
 
     [SkippableFact]
+    public void Storage_check_of_a_database_without_metaopts_tables_says_so_and_creates_none()
+    {
+        var url = PostgresServer.Require().NewDatabase();
+
+        var checkedEmpty = LauncherProcess.Run(["storage", "check", url], storage: null);
+
+        Assert.Equal(1, checkedEmpty.ExitCode);
+        Assert.Contains("has no MetaOpt tables: check the database name in the URL", checkedEmpty.Error);
+        using var connection = new NpgsqlConnection(PostgresServer.ConnectionStringOf(url));
+        connection.Open();
+        using var tables = new NpgsqlCommand("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'metaopt%'", connection);
+        Assert.Equal(0L, tables.ExecuteScalar());
+    }
+
+    [SkippableFact]
     public void Storage_check_reads_a_database_and_names_a_missing_trial_number()
     {
         var server = PostgresServer.Require();

@@ -41,12 +41,14 @@ internal static class StorageLocation
 
     /// <summary>Connects to a PostgreSQL database (creating MetaOpt's tables there on first use).</summary>
     /// <exception cref="LauncherException">The URL is malformed, or the server is unreachable, refuses the login or has a newer schema.</exception>
-    public static IStorage OpenDatabase(string url)
+    /// <param name="url">The database's URL.</param>
+    /// <param name="createSchema">Whether MetaOpt's tables are created or migrated there; false refuses a database without them.</param>
+    public static IStorage OpenDatabase(string url, bool createSchema = true)
     {
         try
         {
             // The storage retries a database that does not answer for a minute: say so rather than stay silent.
-            return new PostgresStorage(url, new PostgresStorageOptions { Logger = new StderrLogger(Console.Error) });
+            return new PostgresStorage(url, new PostgresStorageOptions { Logger = new StderrLogger(Console.Error), CreateSchema = createSchema });
         }
         catch (ArgumentException e)
         {

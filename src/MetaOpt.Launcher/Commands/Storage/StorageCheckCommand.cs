@@ -51,12 +51,13 @@ internal sealed class StorageCheckCommand : Command
     }
 
     /// <summary>
-    /// Connecting checks the schema (an older one is migrated, a newer one refused); then every study's trials must
+    /// Connecting checks the schema without writing (no MetaOpt tables, an older or a newer version is refused); then every study's trials must
     /// read back, numbered from 0 without a gap or a repeat, each complete one with a value, as a file's must.
     /// </summary>
     private static StorageCheckResult CheckDatabase(string url)
     {
-        using var storage = StorageFile.Open(url, create: false);
+        // A check writes nothing: a database without MetaOpt's tables (a mistyped name) is not given them.
+        using var storage = StorageLocation.OpenDatabase(url, createSchema: false);
         var problems = new List<string>();
         var studies = 0;
         var trials = 0;
