@@ -25,7 +25,7 @@ internal sealed class StudySet
 
     /// <summary>The study of that name, or a usage error listing the known ones.</summary>
     public IStudyDefinition Find(string name) =>
-        All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.Ordinal))
+        Named(All, name)
         ?? throw LauncherException.Usage($"unknown study '{Format.Name(name)}': {Suggestions.DidYouMean(name, All.Select(d => d.Name))}known studies are {string.Join(", ", All.Select(d => d.Name))}"
                                          + (Source is null ? $" (your own: --studies PROJECT.csproj or {StudiesLocation.Variable})" : "")
                                          + (RecommenderStudies.Installed ? "" : "; " + RecommenderStudies.Missing));
@@ -34,7 +34,7 @@ internal sealed class StudySet
     /// Whether a study of the user's may not take that name: a built-in study has it ('new study' refuses it, and
     /// loading a user's studies refuses one that took it).
     /// </summary>
-    public static bool IsBuiltInName(string name) => BuiltIn().Any(d => string.Equals(d.Name, name, StringComparison.Ordinal));
+    public static bool IsBuiltInName(string name) => Named(BuiltIn(), name) is not null;
 
     /// <summary>
     /// The built-in studies (the function studies, and the recommender studies when installed), plus those of
@@ -56,10 +56,13 @@ internal sealed class StudySet
         var users = Discover(assemblyPath, path);
         if (users.Count == 0)
             throw LauncherException.Usage($"'{path}' defines no study: add a public class implementing MetaOpt.Studies.IStudyDefinition with a parameterless constructor");
-        if (users.FirstOrDefault(d => IsBuiltInName(d.Name)) is { } clash)
+        if (users.FirstOrDefault(d => Named(builtIn, d.Name) is not null) is { } clash)
             throw LauncherException.Usage($"study '{Format.Name(clash.Name)}' of '{path}' has the name of a built-in study: rename {clash.GetType().Name}'s Name");
         return new StudySet([.. builtIn, .. users], path);
     }
+
+    private static IStudyDefinition? Named(IEnumerable<IStudyDefinition> studies, string name) =>
+        studies.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.Ordinal));
 
     private static IReadOnlyList<IStudyDefinition> BuiltIn() =>
         [.. StudyCatalog.All.Concat(RecommenderStudies.All).OrderBy(d => d.Name, StringComparer.Ordinal)];

@@ -130,13 +130,8 @@ internal sealed class StorageContents
         foreach (var (studyName, trials) in TrialsByStudy)
         {
             trials.Sort((a, b) => a.Number.CompareTo(b.Number));
-            for (var i = 0; i < trials.Count; i++)
-            {
-                if (trials[i].Number == i)
-                    continue;
-                Problems.Add($"study '{studyName}' has no trial number {i}" + (trials[i].Number < i ? $" and two of number {trials[i].Number}" : ""));
-                break;
-            }
+            if (TrialNumbering.Problem(trials.Select(t => t.Number)) is { } problem)
+                Problems.Add($"study '{studyName}' has {problem}");
         }
     }
 

@@ -77,15 +77,8 @@ internal sealed class StorageCheckCommand : Command
                 }
                 studies++;
                 trials += read.Count;
-                var numbers = read.Select(t => t.Number).Order().ToList();
-                for (var i = 0; i < numbers.Count; i++)
-                {
-                    if (numbers[i] != i)
-                    {
-                        problems.Add($"study '{Format.Name(study.Name)}' has no trial number {i}" + (numbers[i] < i ? $" and two of number {numbers[i]}" : ""));
-                        break;
-                    }
-                }
+                if (TrialNumbering.Problem(read.Select(t => t.Number)) is { } numbering)
+                    problems.Add($"study '{Format.Name(study.Name)}' has {numbering}");
                 foreach (var trial in read.Where(t => t.State == TrialState.Complete && t.Value is null))
                     problems.Add($"trial {trial.Number} of study '{Format.Name(study.Name)}' is complete without a value");
             }
