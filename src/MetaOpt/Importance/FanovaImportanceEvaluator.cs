@@ -21,7 +21,7 @@ namespace MetaOpt;
 /// </remarks>
 /// <example><code>
 /// var importance = new FanovaImportanceEvaluator(seed: 0).Evaluate(study.Trials);
-/// foreach (var p in importance.Importances) Console.WriteLine($"{p.Parameter}: {p.Importance:P0}");
+/// var ranked = importance.Importances.Select(p => $"{p.Parameter}: {p.Importance:P0}");   // most important first
 /// </code></example>
 public sealed class FanovaImportanceEvaluator : IImportanceEvaluator
 {

@@ -14,7 +14,7 @@ namespace MetaOpt;
 /// <example><code>
 /// var study = Study.CreateOrLoad("demo", new StudyOptions { Sampler = new TpeSampler(seed: 7) });
 /// study.Optimize(t => Math.Pow(t.SuggestFloat("x", -10, 10) - 2, 2), nTrials: 50);
-/// Console.WriteLine(study.BestParams["x"]);
+/// var bestX = (double)study.BestParams["x"];   // near 2
 /// </code></example>
 public sealed partial class Study
 {
