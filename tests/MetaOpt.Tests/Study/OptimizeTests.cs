@@ -146,10 +146,10 @@ public class OptimizeTests
     }
 
     [Fact]
-    public void Optimize_ThrowingCallback_StopsEveryWorkerAndRethrowsTheOriginal()
+    public async Task Optimize_ThrowingCallback_StopsEveryWorkerAndRethrowsTheOriginal()
     {
         var study = NewStudy();
-        var error = Assert.Throws<FormatException>(() => study.Optimize(Quadratic, parallelism: 2, callbacks:
+        var optimize = Task.Run(() => study.Optimize(Quadratic, parallelism: 2, callbacks:
         [
             (_, trial) =>
             {
@@ -157,12 +157,14 @@ public class OptimizeTests
                     throw new FormatException("callback broke");
             },
         ]));
+        // No trial budget was given: only the stop on the callback's error ends the study, so a worker that missed it
+        // would run forever. How many microsecond trials the other worker runs before it sees the stop depends on
+        // the scheduler (a count bound failed at 78 on a busy CI machine), so what is checked is that it stops.
+        Assert.Same(optimize, await Task.WhenAny(optimize, Task.Delay(TimeSpan.FromMinutes(1))));
+        var error = await Assert.ThrowsAsync<FormatException>(() => optimize);
         Assert.Equal("callback broke", error.Message);
         Assert.Empty(study.GetTrials(TrialState.Running));
-        // No trial budget was given: only the stop on the callback's error ended the study. The other worker keeps
-        // running microsecond trials until it sees the stop, which under load (tests of other projects in parallel)
-        // took it past 6, so the bound only says "soon".
-        Assert.InRange(study.Trials.Count, 4, 50);
+        Assert.True(study.Trials.Count >= 4, "the study stopped before the trial whose callback broke");
     }
 
     [Fact]
