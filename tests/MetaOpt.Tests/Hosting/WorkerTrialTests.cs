@@ -73,6 +73,13 @@ public sealed class WorkerTrialTests
     [InlineData(1e-300)]
     public void NumbersSurviveTheProtocol(double value) => Assert.Equal(value, RoundTrip(value));
 
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.NegativeInfinity)]
+    [InlineData(0.1)]
+    public void TheProtocolWritesNumbersAsTheEngineDoes(double value) =>
+        Assert.Equal(ValueJson.Text(writer => ValueJson.WriteDouble(writer, value)), WorkerMessages.Number(value).ToJsonString());
+
     [Fact]
     public void AWorkerSeesOnlyItsSlotsGpuAsItsFirst()
     {
