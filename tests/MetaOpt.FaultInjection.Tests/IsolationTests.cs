@@ -1,5 +1,6 @@
 using System.Globalization;
 using MetaOpt.Execution;
+using MetaOpt.Hosting;
 
 namespace MetaOpt.FaultInjection.Tests;
 

@@ -19,14 +19,6 @@ public sealed class DeviceLease : IDisposable
     /// <summary>The physical device: <c>cpu</c> or <c>cuda:N</c>, as the trial records it.</summary>
     public string Device { get; }
 
-    /// <summary>The GPU index to put in <c>CUDA_VISIBLE_DEVICES</c> of a trial's own process, or null for the CPU.</summary>
-    public string? VisibleGpu => DeviceSlots.VisibleGpu(Device);
-
-    /// <summary>
-    /// The device as a process that sees only this slot's GPU names it (<c>cuda:0</c>), or <c>cpu</c>.
-    /// </summary>
-    public string DeviceInOwnProcess => DeviceSlots.InOwnProcess(Device);
-
     /// <summary>Frees the slot; a second call does nothing.</summary>
     public void Dispose()
     {

@@ -86,13 +86,6 @@ public sealed class DeviceSlots
         }
     }
 
-    /// <summary>The GPU index a process placed on <paramref name="device"/> gets in <c>CUDA_VISIBLE_DEVICES</c>, or null for the CPU.</summary>
-    internal static string? VisibleGpu(string device) =>
-        device.StartsWith(CudaPrefix, StringComparison.Ordinal) ? device[CudaPrefix.Length..] : null;
-
-    /// <summary><paramref name="device"/> as a process that sees only that GPU names it (<c>cuda:0</c>), or <c>cpu</c>.</summary>
-    internal static string InOwnProcess(string device) => VisibleGpu(device) is null ? device : CudaPrefix + "0";
-
     internal void Release(int slot)
     {
         lock (_gate)

@@ -9,7 +9,7 @@ public sealed partial class Study
 {
     /// <summary>Runs the objective on new trials until a budget is spent, the study is stopped, or it is cancelled.</summary>
     /// <param name="objective">Evaluates one trial and returns its value; throw <see cref="TrialPrunedException"/> when pruned.
-    /// To run each trial in a worker process, pass <see cref="TrialProcessPool.Evaluate"/>.</param>
+    /// To run each trial in a worker process, pass <c>TrialProcessPool.Evaluate</c> (MetaOpt.Hosting).</param>
     /// <param name="nTrials">How many trials this call starts; unlimited when null.</param>
     /// <param name="timeout">No new trial starts after this much time; running ones finish. Unlimited when null.</param>
     /// <param name="parallelism">Worker threads evaluating trials at once, at least 1. With <paramref name="devices"/>,
@@ -53,7 +53,7 @@ public sealed partial class Study
     /// </summary>
     /// <param name="objective">Evaluates one trial and returns its value; throw (or fault with) <see cref="TrialPrunedException"/>
     /// when pruned, and pass <see cref="Trial.CancellationToken"/> to what it awaits. To run each trial in a worker
-    /// process, pass <see cref="TrialProcessPool.EvaluateAsync"/>.</param>
+    /// process, pass <c>TrialProcessPool.EvaluateAsync</c> (MetaOpt.Hosting).</param>
     /// <param name="nTrials">How many trials this call starts; unlimited when null.</param>
     /// <param name="timeout">No new trial starts after this much time; running ones finish. Unlimited when null.</param>
     /// <param name="parallelism">Trials in flight at once, at least 1. With <paramref name="devices"/>, those beyond its

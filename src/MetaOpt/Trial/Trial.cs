@@ -6,7 +6,7 @@ namespace MetaOpt;
 /// the trial it was running. A trial belongs to one worker thread; do not share it between threads.
 /// The trial keeps its own snapshot of what it stored, so sampling and telling read nothing back from the storage
 /// (on a database, each read is a round trip).
-/// A trial running in a worker process (<see cref="Execution.TrialWorker"/>) forwards all of these to the parent,
+/// A trial running in a worker process (<c>TrialWorker</c>, MetaOpt.Hosting) forwards all of these to the parent,
 /// whose own trial samples, stores and prunes.
 /// </remarks>
 public sealed class Trial

@@ -37,16 +37,6 @@ public sealed class DeviceSlotsTests
         Assert.StartsWith($"device '{spec}' needs a GPU", Assert.Throws<ArgumentException>(() => DeviceSlots.Parse(spec, 1, new FakeGpus(0))).Message);
 
     [Fact]
-    public void Lease_NamesTheGpuForTheTrialsOwnProcess()
-    {
-        var slots = DeviceSlots.Parse("cuda:3,cpu", 1, new FakeGpus(4));
-        using var gpu = slots.Acquire();
-        using var cpu = slots.Acquire();
-        Assert.Equal(("cuda:3", "3", "cuda:0"), (gpu.Device, gpu.VisibleGpu, gpu.DeviceInOwnProcess));
-        Assert.Equal(("cpu", null, "cpu"), (cpu.Device, cpu.VisibleGpu, cpu.DeviceInOwnProcess));
-    }
-
-    [Fact]
     public void Acquire_NeverGivesASlotToTwoTrialsAtOnce()
     {
         // Twelve workers compete for four GPUs of two slots each: at no moment may a slot have two holders.

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using MetaOpt.Dashboard;
 using MetaOpt.Execution;
+using MetaOpt.Hosting;
 using MetaOpt.Launcher.Cli;
 using MetaOpt.Launcher.UserStudies;
 using MetaOpt.Studies;

@@ -1,5 +1,5 @@
 using MetaOpt.Dashboard;
-using MetaOpt.Execution;
+using MetaOpt.Hosting;
 using MetaOpt.Launcher.Cli;
 using MetaOpt.Launcher.Commands.Dashboard;
 using MetaOpt.Launcher.Commands.Report;

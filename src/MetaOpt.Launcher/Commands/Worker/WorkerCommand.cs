@@ -1,5 +1,5 @@
 using System.CommandLine;
-using MetaOpt.Execution;
+using MetaOpt.Hosting;
 using MetaOpt.Launcher.Cli;
 using MetaOpt.Launcher.UserStudies;
 using MetaOpt.Studies;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using MetaOpt.Execution;
+using MetaOpt.Hosting;
 using MetaOpt.Launcher.Cli;
 using MetaOpt.Launcher.Commands.Run;
 using MetaOpt.Launcher.UserStudies;

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace MetaOpt.Execution;
+namespace MetaOpt.Hosting;
 
 /// <summary>
 /// Drains one output stream of a worker process as fast as it writes, keeping only its last lines: a worker that

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using MetaOpt.Execution;
+using MetaOpt.Hosting;
 
-namespace MetaOpt.Tests.Execution;
+namespace MetaOpt.Tests.Hosting;
 
 /// <summary>
 /// A trial in a worker process forwards everything to the parent's real trial, through the worker protocol's JSON:
@@ -71,6 +72,28 @@ public sealed class WorkerTrialTests
     [InlineData(-0.1)]
     [InlineData(1e-300)]
     public void NumbersSurviveTheProtocol(double value) => Assert.Equal(value, RoundTrip(value));
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.NegativeInfinity)]
+    [InlineData(0.1)]
+    public void TheProtocolWritesNumbersAsTheEngineDoes(double value) =>
+        Assert.Equal(ValueJson.Text(writer => ValueJson.WriteDouble(writer, value)), WorkerMessages.Number(value).ToJsonString());
+
+    [Fact]
+    public void AWorkerSeesOnlyItsSlotsGpuAsItsFirst()
+    {
+        var slots = DeviceSlots.Parse("cuda:3,cpu", 1, new FourGpus());
+        using var gpu = slots.Acquire();
+        using var cpu = slots.Acquire();
+        Assert.Equal(("cuda:3", "3", "cuda:0"), (gpu.Device, ProcessDevice.VisibleGpu(gpu.Device), ProcessDevice.InOwnProcess(gpu.Device)));
+        Assert.Equal(("cpu", null, "cpu"), (cpu.Device, ProcessDevice.VisibleGpu(cpu.Device), ProcessDevice.InOwnProcess(cpu.Device)));
+    }
+
+    private sealed class FourGpus : IGpuProbe
+    {
+        public int CountGpus() => 4;
+    }
 
     [Theory]
     [InlineData(2, "2s")]

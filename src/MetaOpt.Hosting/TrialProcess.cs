@@ -4,8 +4,9 @@ using System.Net.Sockets;
 using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Json.Nodes;
+using MetaOpt.Execution;
 
-namespace MetaOpt.Execution;
+namespace MetaOpt.Hosting;
 
 /// <summary>
 /// One worker process of a <see cref="TrialProcessPool"/>, seen from the parent: it answers the worker's requests on
@@ -81,8 +82,8 @@ internal sealed class TrialProcess : IDisposable
                 start.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
             if (device is not null)
             {
-                start.Environment[TrialWorker.DeviceVariable] = DeviceSlots.InOwnProcess(device);
-                if (DeviceSlots.VisibleGpu(device) is { } gpu)
+                start.Environment[TrialWorker.DeviceVariable] = ProcessDevice.InOwnProcess(device);
+                if (ProcessDevice.VisibleGpu(device) is { } gpu)
                     start.Environment["CUDA_VISIBLE_DEVICES"] = gpu;
             }
             if (settings.TrialMemoryBytes is { } memory)
@@ -126,7 +127,7 @@ internal sealed class TrialProcess : IDisposable
             Send(new JsonObject
             {
                 [WorkerMessages.Op] = "trial", ["id"] = trial.Id, ["number"] = trial.Number,
-                ["device"] = Device is null ? null : DeviceSlots.InOwnProcess(Device),
+                ["device"] = Device is null ? null : ProcessDevice.InOwnProcess(Device),
             });
             return await Serve(trial, stop.Token).ConfigureAwait(false);
         }

@@ -1,4 +1,6 @@
-namespace MetaOpt.Execution;
+using MetaOpt.Execution;
+
+namespace MetaOpt.Hosting;
 
 /// <summary>Counts the GPUs the NVIDIA driver exposes under <c>/proc/driver/nvidia/gpus</c>.</summary>
 /// <remarks>

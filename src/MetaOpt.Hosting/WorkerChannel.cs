@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace MetaOpt.Execution;
+namespace MetaOpt.Hosting;
 
 /// <summary>A worker process's trials reach the parent's real trial through this: one request line, one answer line.</summary>
 internal sealed class WorkerChannel(StreamReader reader, StreamWriter writer) : ITrialChannel

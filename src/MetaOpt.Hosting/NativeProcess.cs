@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace MetaOpt.Execution;
+namespace MetaOpt.Hosting;
 
 /// <summary>The few Linux process calls that .NET does not offer: sessions, parent-death signals, limits, group kills.</summary>
 internal static partial class NativeProcess

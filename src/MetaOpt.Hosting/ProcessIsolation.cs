@@ -1,4 +1,4 @@
-namespace MetaOpt.Execution;
+namespace MetaOpt.Hosting;
 
 /// <summary>
 /// How <see cref="TrialProcessPool"/> runs each trial in a worker process: the program to start (one that calls

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 
-namespace MetaOpt.Execution;
+namespace MetaOpt.Hosting;
 
 /// <summary>
 /// The worker side of <see cref="TrialProcessPool"/>: a process started by it connects back, prepares the objective

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace MetaOpt.Execution;
+namespace MetaOpt.Hosting;
 
 /// <summary>Trial limits written as people give them: <c>20m</c>, <c>1h30m</c>, <c>200M</c>, <c>8G</c>.</summary>
 internal static class Units

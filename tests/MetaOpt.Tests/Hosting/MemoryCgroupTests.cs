@@ -1,6 +1,6 @@
-using MetaOpt.Execution;
+using MetaOpt.Hosting;
 
-namespace MetaOpt.Tests.Execution;
+namespace MetaOpt.Tests.Hosting;
 
 /// <summary>
 /// The cgroup v2 memory cap against a folder laid out like the unified hierarchy: which machines get one, what is

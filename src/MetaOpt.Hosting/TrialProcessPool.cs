@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using MetaOpt.Execution;
 
-namespace MetaOpt.Execution;
+namespace MetaOpt.Hosting;
 
 /// <summary>
 /// Runs each trial in a worker process, as an objective for <see cref="Study.Optimize"/>: the study (storage,

@@ -1,10 +1,9 @@
-using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace MetaOpt.Execution;
+namespace MetaOpt.Hosting;
 
 /// <summary>
 /// The JSON-lines protocol between a parent and its trial worker process. The parent sends a <c>trial</c>; the worker
@@ -32,22 +31,25 @@ internal static class WorkerMessages
     public static JsonObject Read(string line) =>
         JsonNode.Parse(line) as JsonObject ?? throw new InvalidDataException($"a worker message is not a JSON object: {line}");
 
-    /// <summary>A double as JSON; NaN and infinities, which JSON numbers cannot hold, as strings.</summary>
-    public static JsonNode Number(double value) =>
-        double.IsFinite(value) ? JsonValue.Create(value) : JsonValue.Create(value.ToString("R", CultureInfo.InvariantCulture));
+    /// <summary>A double as the engine writes it (<see cref="ValueJson.WriteDouble"/>): NaN and infinities as strings.</summary>
+    public static JsonNode Number(double value) => Node(writer => ValueJson.WriteDouble(writer, value));
 
+    /// <exception cref="InvalidDataException">The message lacks the number, or it is not one.</exception>
     public static double ReadNumber(JsonNode? node) =>
-        node is JsonValue v && v.GetValueKind() == JsonValueKind.String
-            ? double.Parse(v.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture)
-            : node?.GetValue<double>() ?? throw new InvalidDataException("a worker message lacks a number");
+        node is null ? throw new InvalidDataException("a worker message lacks a number") : Element(node, ValueJson.ReadDouble);
 
     /// <summary>An attribute value as the engine's typed pair, so the parent stores it with the type the worker gave it.</summary>
     /// <exception cref="ArgumentException">The value is not a string, bool, int, long or double.</exception>
-    public static JsonNode Value(string key, object value) => JsonNode.Parse(ValueJson.Text(writer => ValueJson.WriteTyped(writer, key, value)))!;
+    public static JsonNode Value(string key, object value) => Node(writer => ValueJson.WriteTyped(writer, key, value));
 
-    public static object ReadValue(JsonNode? node)
+    public static object ReadValue(JsonNode? node) => Element(node, ValueJson.ReadTyped);
+
+    // Messages are built as nodes; the engine's codec reads and writes JSON elements: these bridge the two.
+    private static JsonNode Node(Action<Utf8JsonWriter> write) => JsonNode.Parse(ValueJson.Text(write))!;
+
+    private static T Element<T>(JsonNode? node, Func<JsonElement, T> read)
     {
         using var document = JsonDocument.Parse(node?.ToJsonString() ?? "null");
-        return ValueJson.ReadTyped(document.RootElement);
+        return read(document.RootElement);
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MetaOpt.Execution;
+namespace MetaOpt.Hosting;
 
 /// <summary>
 /// A cgroup v2 memory cap for one worker: a child of this process's own cgroup with <c>memory.max</c> set, which the
