@@ -68,7 +68,7 @@ public sealed class DataEndpointTests : IAsyncLifetime
         var page = await _host.GetJsonAsync($"/api/studies/big/trials?sort=value&offset={TrialCount - 3}&limit=3");
 
         Assert.Equal([9925, 9950, 9975], Numbers(page));
-        Assert.All(page["trials"]!.AsArray(), t => Assert.Equal("failed", (string)t!["state"]!));
+        Assert.All(page["trials"]!.AsArray(), t => Assert.Equal("Failed", (string)t!["state"]!));
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class DataEndpointTests : IAsyncLifetime
 
         Assert.Equal(DistributionJson.ToNode(choices).ToJsonString(), RemoveLabels(space["c"]!).ToJsonString());
         Assert.Equal("""{"kind":"int","low":16,"high":256,"log":false,"step":16}""", space["n"]!.ToJsonString());
-        Assert.Equal(["a", "3", "True", "0.5"], labels);
+        Assert.Equal(["a", "3", "true", "0.5"], labels);
         Assert.Equal([0, 1, 2, 3], matched);
     }
 
@@ -153,7 +153,7 @@ public sealed class DataEndpointTests : IAsyncLifetime
 
         var first = await _host.GetJsonAsync($"/api/studies/live/updates?since={TrialCount}");
         Assert.Equal([TrialCount], Numbers(first));
-        Assert.Equal("running", (string)first["trials"]![0]!["state"]!);
+        Assert.Equal("Running", (string)first["trials"]![0]!["state"]!);
 
         _storage.FinishTrial(running.Id, TrialState.Complete, 0.5, null);
         SyntheticStudy.AddFinished(_storage, "live", 2);
@@ -162,7 +162,7 @@ public sealed class DataEndpointTests : IAsyncLifetime
         var withoutOpen = await _host.GetJsonAsync($"/api/studies/live/updates?since={TrialCount + 1}");
 
         Assert.Equal([TrialCount, TrialCount + 1, TrialCount + 2], Numbers(second));
-        Assert.Equal("complete", (string)second["trials"]![0]!["state"]!);
+        Assert.Equal("Complete", (string)second["trials"]![0]!["state"]!);
         Assert.Equal(TrialCount + 3, (int)second["study"]!["total"]!);
         Assert.Equal([TrialCount + 1, TrialCount + 2], Numbers(withoutOpen));
     }
@@ -179,11 +179,30 @@ public sealed class DataEndpointTests : IAsyncLifetime
         var running = Assert.Single((await _host.GetJsonAsync("/api/studies/running/running")).AsArray())!;
 
         Assert.Equal(3, (int)running["number"]!);
-        Assert.Equal("cuda:0", (string)running["device"]!);
+        Assert.Equal("cuda:0", (string)running["user_attrs"]!["device"]!);
         Assert.Equal("test-host:42", (string)running["owner"]!);
-        var last = running["intermediate"]!.AsArray()[^1]!.AsArray();
-        Assert.Equal(7, (int)last[0]!);
-        Assert.Equal(1.5, (double)last[1]!);
+        Assert.Equal("""{"0":2,"7":1.5}""", running["intermediate_values"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task ATrialIsTheEnginesTrialJsonWithTheHeartbeatAndWorkerAdded()
+    {
+        // One form everywhere: what export writes for a trial is what the API sends, plus the live view's two fields.
+        _storage.CreateStudy("form", Direction.Minimize);
+        var trial = SyntheticStudy.Start(_storage, "form", device: "cuda:0");
+        _storage.SetTrialIntermediateValue(trial.Id, 1, double.NaN);
+        _storage.RecordHeartbeat(trial.Id);
+        var stored = _storage.GetTrial(trial.Id);
+
+        var sent = Assert.Single((await _host.GetJsonAsync("/api/studies/form/running")).AsArray())!.AsObject();
+
+        var engine = TrialJson.ToNode(stored);
+        Assert.Equal(engine.Select(f => f.Key).Concat(["datetime_heartbeat", "owner"]), sent.Select(f => f.Key));
+        Assert.All(engine, f => Assert.True(JsonNode.DeepEquals(f.Value, sent[f.Key]), f.Key));
+        Assert.Equal("Running", (string)sent["state"]!);
+        Assert.Equal("NaN", (string)sent["intermediate_values"]!["1"]!);
+        Assert.Equal(DateTime.SpecifyKind(stored.Heartbeat!.Value, DateTimeKind.Utc), (DateTime)sent["datetime_heartbeat"]!);
+        Assert.Equal("test-host:42", (string)sent["owner"]!);
     }
 
     [Fact]

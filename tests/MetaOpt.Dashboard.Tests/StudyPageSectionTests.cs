@@ -60,6 +60,10 @@ public sealed class StudyPageSectionTests
         Assert.True(drawn, "the learning curves, importance, contour and rank charts were not all drawn");
         Assert.StartsWith("trial,step,last value,",
             (string?)await browser.EvaluateAsync("[...document.querySelectorAll('#running th')].map(th => th.textContent).join(',')"));
+        // The running trial's row, read from the trial JSON: its step, value, device (a user attribute) and worker.
+        var row = (string?)await browser.EvaluateAsync("[...document.querySelectorAll('#running tr')[1].cells].map(td => td.textContent).join('|')");
+        Assert.StartsWith($"{running.Number}|0|3|cpu|test-host:42|", row);
+        Assert.Contains("optimizer=", row);
         Assert.Equal(true, (bool?)await browser.EvaluateAsync("['intermediate-none', 'importance-none', 'pair-none', 'parallel-none'].every(id => document.getElementById(id).hidden)"));
         Assert.Empty(browser.Errors);
     }

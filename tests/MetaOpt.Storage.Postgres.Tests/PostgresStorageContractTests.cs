@@ -19,4 +19,23 @@ public sealed class PostgresStorageContractTests : StorageContractTests
         storage.Dispose();
         return Open();
     }
+
+    [SkippableFact]
+    public void Two_processes_reporting_one_step_keep_the_first_value_whichever_held_the_trial_longer()
+    {
+        // Two report-value processes: the second holds the trial as it was before the first report (its cached
+        // revision), so its write is redone on the row the first one left, where the step already stands.
+        using var first = Open();
+        using var second = Open();
+        first.CreateStudy("s", Direction.Minimize);
+        var trial = first.CreateTrial("s", TrialState.Running);
+        second.SetTrialUserAttr(trial.Id, "seen", true);
+
+        first.SetTrialIntermediateValue(trial.Id, 2, 0.4);
+        second.SetTrialIntermediateValue(trial.Id, 2, 0.9);
+        second.SetTrialIntermediateValue(trial.Id, 3, 0.3);
+
+        Assert.Equal([(2, 0.4), (3, 0.3)], first.GetTrial(trial.Id).IntermediateValues.Select(kv => (kv.Key, kv.Value)));
+        Assert.Equal(true, first.GetTrial(trial.Id).UserAttrs["seen"]);
+    }
 }

@@ -97,10 +97,40 @@ public sealed class StorageVerbsOnPostgresTests : IDisposable
 
         Assert.Equal(1, checkedEmpty.ExitCode);
         Assert.Contains("has no MetaOpt tables: check the database name in the URL", checkedEmpty.Error);
-        using var connection = new NpgsqlConnection(PostgresServer.ConnectionStringOf(url));
-        connection.Open();
-        using var tables = new NpgsqlCommand("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'metaopt%'", connection);
-        Assert.Equal(0L, tables.ExecuteScalar());
+        Assert.Equal(0L, MetaOptTables(url));
+    }
+
+    [SkippableTheory]
+    [InlineData("list")]
+    [InlineData("show", "functions-branin")]
+    [InlineData("best", "functions-branin")]
+    [InlineData("export", "functions-branin", "--format", "json")]
+    [InlineData("report", "functions-branin")]
+    public void A_reading_verb_on_a_database_without_metaopts_tables_says_so_and_creates_none(params string[] arguments)
+    {
+        // A mistyped database name: a reader refuses it rather than give it MetaOpt's tables and list nothing.
+        var url = PostgresServer.Require().NewDatabase();
+
+        var outcome = LauncherProcess.Run([.. arguments, "--storage", url], storage: null, workingDirectory: _folder);
+
+        Assert.Equal(1, outcome.ExitCode);
+        var database = new Uri(url).AbsolutePath.TrimStart('/');
+        Assert.Equal($"metaopt: PostgreSQL database '{database}' at 127.0.0.1:{new Uri(url).Port} has no MetaOpt tables: check the database name in the URL\n",
+            outcome.Error);
+        Assert.Equal(0L, MetaOptTables(url));
+        Assert.False(Directory.EnumerateFileSystemEntries(_folder).Any());
+    }
+
+    [SkippableFact]
+    public void Run_with_a_warm_start_study_on_a_database_without_tables_says_it_has_no_studies_yet()
+    {
+        var url = PostgresServer.Require().NewDatabase();
+
+        var outcome = LauncherProcess.Run("run", "functions-branin", "--trials", "2", "--warm-start", "other", "--storage", url);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("cannot warm-start from 'other'", outcome.Error);
+        Assert.Contains("has no studies yet", outcome.Error);
     }
 
     [SkippableFact]
@@ -136,6 +166,14 @@ public sealed class StorageVerbsOnPostgresTests : IDisposable
         Assert.Equal($"metaopt: 'storage recover' works on a LiteDB file, and '{url}' is a PostgreSQL database: " +
                      "use 'metaopt storage check URL' to check it, or 'metaopt storage copy --from URL --to FILE' to copy its studies\n", outcome.Error);
         Assert.False(File.Exists(Path.Combine(_folder, "new.db")));
+    }
+
+    private static long MetaOptTables(string url)
+    {
+        using var connection = new NpgsqlConnection(PostgresServer.ConnectionStringOf(url));
+        connection.Open();
+        using var tables = new NpgsqlCommand("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'metaopt%'", connection);
+        return (long)tables.ExecuteScalar()!;
     }
 
     private string SearchSpace()

@@ -197,17 +197,18 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [SkippableFact]
-    public void A_report_for_the_same_step_replaces_the_earlier_one()
+    public void A_report_for_a_step_already_reported_keeps_the_first_value()
     {
         Storage.CreateStudy("s", Direction.Minimize);
         var trial = Storage.CreateTrial("s", TrialState.Running);
 
         Storage.SetTrialIntermediateValue(trial.Id, 2, 0.5);
         Storage.SetTrialIntermediateValue(trial.Id, 0, 0.9);
+        // A second writer (another process, for an external trial) that did not see the first report.
         Storage.SetTrialIntermediateValue(trial.Id, 2, 0.4);
 
         var stored = Storage.GetTrial(trial.Id).IntermediateValues;
-        Assert.Equal([(0, 0.9), (2, 0.4)], stored.Select(kv => (kv.Key, kv.Value)));
+        Assert.Equal([(0, 0.9), (2, 0.5)], stored.Select(kv => (kv.Key, kv.Value)));
     }
 
     [SkippableFact]

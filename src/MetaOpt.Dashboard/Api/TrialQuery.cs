@@ -77,8 +77,11 @@ internal sealed record TrialQuery
         return ordered.Concat(selected.Where(t => key(t) is null).OrderBy(t => t.Number)).ToList();
     }
 
-    /// <summary>A categorical value as <c>value=</c> names it, and as the page lists the choices.</summary>
-    public static string Label(object value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+    /// <summary>
+    /// A categorical value as <c>value=</c> names it, and as the page lists the choices: the text of its JSON value
+    /// (booleans <c>true</c>/<c>false</c>, numbers in full), which the page matches a trial's parameter against.
+    /// </summary>
+    public static string Label(object value) => value is bool ? ValueText.Value(value) : Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
 
     private bool Matches(object paramValue)
     {

@@ -5,10 +5,10 @@ MO.plots = {};
 const zoom = [{ type: "inside" }, { type: "slider", height: 16, bottom: 4 }];
 const toolbox = { right: 10, feature: { dataZoom: { yAxisIndex: "none" }, restore: {}, saveAsImage: {} } };
 const valueAxis = (log, name) => ({ type: log ? "log" : "value", name, scale: true, nameLocation: "middle", nameGap: 48,
-  axisLabel: { formatter: v => MO.fmt(v) } });
+  axisLabel: { formatter: v => MO.fmt(v, 4) } });
 const base = () => ({ animation: false, grid: { left: 70, right: 30, top: 40, bottom: 56 }, toolbox,
   tooltip: { trigger: "item", confine: true, enterable: false } });
-const finished = t => t.state === "complete" && t.value !== null;
+const finished = t => t.state === "Complete" && typeof t.value === "number";
 MO.plots.finished = finished;
 
 // Whether a log value axis can show these trials (every value positive).
@@ -17,7 +17,7 @@ MO.plots.canLog = trials => trials.some(finished) && trials.filter(finished).eve
 // Tukey's far-out fences (3 IQR beyond the quartiles, on the log scale for a log axis): the range the plots open
 // on, so one diverged trial does not squash every other point onto a line. Null when no value is outside.
 MO.plots.fences = function (values, log) {
-  const xs = values.filter(v => v !== null && (!log || v > 0)).map(v => log ? Math.log(v) : v).sort((a, b) => a - b);
+  const xs = values.filter(v => typeof v === "number" && (!log || v > 0)).map(v => log ? Math.log(v) : v).sort((a, b) => a - b);
   if (xs.length < 4) return null;
   const q = p => { const i = p * (xs.length - 1), lo = Math.floor(i); return xs[lo] + (xs[Math.min(lo + 1, xs.length - 1)] - xs[lo]) * (i - lo); };
   const iqr = q(0.75) - q(0.25), lo = Math.max(xs[0], q(0.25) - 3 * iqr), hi = Math.min(xs[xs.length - 1], q(0.75) + 3 * iqr);
@@ -60,14 +60,14 @@ MO.plots.history = function (trials, study, log) {
   option.tooltip.formatter = p => p.data.trial !== undefined ? MO.trialTooltip(byNumber.get(p.data.trial)) : `best so far: ${MO.fmt(p.value[1])}`;
   option.xAxis = { type: "value", name: "trial", nameLocation: "middle", nameGap: 28, minInterval: 1 };
   option.yAxis = valueAxis(log, "objective value");
-  const fences = MO.plots.fences(trials.filter(t => t.state === "complete" || t.state === "pruned").map(t => t.value), log);
+  const fences = MO.plots.fences(trials.filter(t => t.state === "Complete" || t.state === "Pruned").map(t => t.value), log);
   zoomToFences(option, fences);
   option.series = [
-    { name: "complete", type: "scatter", symbolSize: 6, itemStyle: { color: MO.stateColors.complete }, large: trials.length > 5000,
+    { name: "Complete", type: "scatter", symbolSize: 6, itemStyle: { color: MO.stateColors.Complete }, large: trials.length > 5000,
       data: trials.filter(finished).map(point) },
-    { name: "pruned", type: "scatter", symbolSize: 5, itemStyle: { color: MO.stateColors.pruned, opacity: 0.7 },
-      data: trials.filter(t => t.state === "pruned" && t.value !== null && (!log || t.value > 0)).map(point) },
-    { name: "best so far", type: "line", step: "end", showSymbol: false, lineStyle: { color: MO.stateColors.failed, width: 2 },
+    { name: "Pruned", type: "scatter", symbolSize: 5, itemStyle: { color: MO.stateColors.Pruned, opacity: 0.7 },
+      data: trials.filter(t => t.state === "Pruned" && typeof t.value === "number" && (!log || t.value > 0)).map(point) },
+    { name: "best so far", type: "line", step: "end", showSymbol: false, lineStyle: { color: MO.stateColors.Failed, width: 2 },
       data: MO.plots.bestSoFar(trials, study.direction) },
   ];
   return option;
@@ -75,20 +75,21 @@ MO.plots.history = function (trials, study, log) {
 
 // The learning curves of the trials that reported: the running ones and the latest finished ones.
 MO.plots.intermediate = function (trials, log, maxCurves) {
-  const reporting = trials.filter(t => t.intermediate.length > 0);
-  const shown = reporting.filter(t => t.state === "running").concat(reporting.filter(t => t.state !== "running").slice(-maxCurves));
+  const reporting = trials.filter(t => Object.keys(t.intermediate_values).length > 0);
+  const shown = reporting.filter(t => t.state === "Running").concat(reporting.filter(t => t.state !== "Running").slice(-maxCurves));
+  const curves = new Map(shown.map(t => [t.number, MO.curve(t)]));
   const byNumber = new Map(shown.map(t => [t.number, t]));
   const option = base();
   option.tooltip.formatter = p => MO.trialTooltip(byNumber.get(p.data.trial), `step ${p.data.value[0]}: ${MO.fmt(p.data.value[1])}`);
   option.xAxis = { type: "value", name: "step", nameLocation: "middle", nameGap: 28, minInterval: 1 };
   option.yAxis = valueAxis(log, "intermediate value");
-  const fences = MO.plots.fences(shown.flatMap(t => t.intermediate.map(([, v]) => v)), log);
+  const fences = MO.plots.fences(shown.flatMap(t => curves.get(t.number).map(([, v]) => v)), log);
   zoomToFences(option, fences);
   option.series = shown.map(t => ({
     name: "trial " + t.number, type: "line", showSymbol: true, symbolSize: 3, emphasis: { focus: "series" },
-    lineStyle: { width: t.state === "running" ? 2.5 : 1, opacity: t.state === "running" ? 1 : 0.45 },
+    lineStyle: { width: t.state === "Running" ? 2.5 : 1, opacity: t.state === "Running" ? 1 : 0.45 },
     itemStyle: { color: MO.stateColors[t.state] },
-    data: t.intermediate.filter(([, v]) => v !== null && (!log || v > 0)).map(([step, v]) => ({ value: [step, v], trial: t.number })),
+    data: curves.get(t.number).filter(([, v]) => v !== null && (!log || v > 0)).map(([step, v]) => ({ value: [step, v], trial: t.number })),
   }));
   return { option, hidden: reporting.length - shown.length };
 };
@@ -99,14 +100,14 @@ MO.plots.importance = function (result) {
     tooltip: { trigger: "item", formatter: p => `${MO.escape(p.name)}: ${(p.value * 100).toFixed(1)} %` },
     xAxis: { type: "value", max: 1, axisLabel: { formatter: v => Math.round(v * 100) + " %" } },
     yAxis: { type: "category", data: rows.map(r => r.parameter), axisLabel: { width: 120, overflow: "truncate" } },
-    series: [{ type: "bar", data: rows.map(r => r.importance), itemStyle: { color: MO.stateColors.complete },
+    series: [{ type: "bar", data: rows.map(r => r.importance), itemStyle: { color: MO.stateColors.Complete },
       label: { show: true, position: "right", formatter: p => (p.value * 100).toFixed(1) + " %" } }] };
 };
 
 const paramAxis = (dist, name) => dist && dist.kind === "categorical"
   ? { type: "category", data: dist.labels, name, nameLocation: "middle", nameGap: 28 }
   : { type: dist && dist.log ? "log" : "value", name, nameLocation: "middle", nameGap: 28, scale: true,
-      minInterval: dist && dist.kind === "int" ? 1 : 0, axisLabel: { formatter: v => MO.fmt(v) } };
+      minInterval: dist && dist.kind === "int" ? 1 : 0, axisLabel: { formatter: v => MO.fmt(v, 4) } };
 const paramValue = (dist, v) => dist && dist.kind === "categorical" ? String(v) : v;
 MO.plots.paramAxis = paramAxis;
 
@@ -274,18 +275,20 @@ MO.plots.compareHistory = function (studies, log) {
 // One bar per trial over wall time, in one lane per worker (owner and device); overlapping trials of one worker
 // get stacked sub-lanes, so the chart shows parallelism, pruning and idle gaps.
 MO.plots.timeline = function (trials, now) {
-  const started = trials.filter(t => t.start !== null).sort((a, b) => a.start - b.start);
+  const times = new Map(trials.map(t => [t.number, { start: MO.ms(t.datetime_start), complete: MO.ms(t.datetime_complete), heartbeat: MO.ms(t.datetime_heartbeat) }]));
+  const started = trials.filter(t => times.get(t.number).start !== null).sort((a, b) => times.get(a.number).start - times.get(b.number).start);
   const lanes = [], laneEnds = new Map(), data = [];
   for (const t of started) {
-    const worker = [t.owner || "unknown", t.device].filter(Boolean).join(" · ");
-    const end = t.complete ?? (t.state === "running" ? now : (t.heartbeat ?? t.start));
+    const { start, complete, heartbeat } = times.get(t.number);
+    const worker = [t.owner || "unknown", t.user_attrs.device].filter(Boolean).join(" · ");
+    const end = complete ?? (t.state === "Running" ? now : (heartbeat ?? start));
     const ends = laneEnds.get(worker) ?? [];
-    let slot = ends.findIndex(e => e <= t.start);
+    let slot = ends.findIndex(e => e <= start);
     if (slot < 0) { slot = ends.length; ends.push(end); lanes.push(ends.length > 1 ? `${worker} #${slot + 1}` : worker); }
     else ends[slot] = end;
     laneEnds.set(worker, ends);
     const lane = slot === 0 ? worker : `${worker} #${slot + 1}`;
-    data.push({ value: [lane, t.start, Math.max(end, t.start + 1)], trial: t.number, itemStyle: { color: MO.stateColors[t.state] } });
+    data.push({ value: [lane, start, Math.max(end, start + 1)], trial: t.number, itemStyle: { color: MO.stateColors[t.state] } });
   }
   // Lanes in name order; the first lane of a worker that later needed a second is numbered like the others.
   const names = lanes.map(l => lanes.includes(`${l} #2`) ? `${l} #1` : l);
@@ -296,7 +299,7 @@ MO.plots.timeline = function (trials, now) {
   const option = base();
   option.grid = { left: 170, right: 30, top: 30, bottom: 56 };
   option.tooltip.formatter = p => MO.trialTooltip(byNumber.get(p.data.trial),
-    `${MO.time(p.value[1])} → ${MO.duration(p.value[2] - p.value[1])}`);
+    `${MO.time(p.value[1])} → ${MO.duration((p.value[2] - p.value[1]) / 1000)}`);
   option.xAxis = { type: "time", axisLabel: { hideOverlap: true } };
   option.yAxis = { type: "category", data: lanes, inverse: true, axisLabel: { width: 150, overflow: "truncate" } };
   option.dataZoom = zoom;

@@ -2,7 +2,8 @@
 "use strict";
 const MO = window.MO = {};
 
-MO.stateColors = { complete: "#2f6fde", pruned: "#e8a33d", failed: "#d64545", running: "#2e9e5b", waiting: "#9aa3af" };
+// Keyed by the trial states as the API writes them (MetaOpt's trial JSON, docs/launcher.md).
+MO.stateColors = { Complete: "#2f6fde", Pruned: "#e8a33d", Failed: "#d64545", Running: "#2e9e5b", Waiting: "#9aa3af" };
 
 MO.getJson = async function (path) {
   const response = await fetch(path, { cache: "no-store" });
@@ -15,23 +16,42 @@ MO.escape = function (text) {
   return String(text ?? "").replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
 };
 
-MO.fmt = function (value) {
+// Values read as the launcher and the reports write them (ValueText in the engine): a number to `digits` significant
+// digits as .NET's "G" format writes it (0.912346, 1.5E+07, 1E-05), booleans and text as in the JSON.
+MO.fmt = function (value, digits = 6) {
   if (value === null || value === undefined) return "–";
-  if (typeof value !== "number") return String(value);
-  if (Number.isInteger(value)) return String(value);
-  const abs = Math.abs(value);
-  return abs !== 0 && (abs < 1e-3 || abs >= 1e5) ? value.toExponential(3).replace(/\.?0+e/, "e") : String(+value.toPrecision(5));
+  if (typeof value !== "number" || !Number.isFinite(value)) return String(value);
+  if (value === 0) return "0";
+  const [mantissa, exponent] = value.toExponential(digits - 1).split("e");
+  const e = +exponent;
+  if (e > -5 && e < digits) return String(+value.toPrecision(digits));
+  return mantissa.replace(/\.?0+$/, "") + "E" + (e < 0 ? "-" : "+") + String(Math.abs(e)).padStart(2, "0");
 };
 
-MO.duration = function (ms) {
-  if (ms === null || ms === undefined || ms < 0) return "–";
-  const s = ms / 1000;
-  if (s < 60) return s.toFixed(1) + " s";
-  if (s < 3600) return Math.floor(s / 60) + " min " + Math.round(s % 60) + " s";
-  return Math.floor(s / 3600) + " h " + Math.round((s % 3600) / 60) + " min";
+// A parameter value (ValueText.Parameter): whole numbers in full, as an int's, others to four significant digits;
+// axis ticks use MO.fmt(v, 4).
+MO.fmtParam = value => Number.isSafeInteger(value) ? String(value) : MO.fmt(value, 4);
+
+// A duration in seconds in words, to the unit that matters (ValueText.Duration): 12.5 ms, 4.2 s, 3 min 07 s, 26 h 05 min.
+MO.duration = function (seconds) {
+  if (seconds === null || seconds === undefined || !(seconds >= 0)) return "–";
+  const two = n => String(Math.floor(n)).padStart(2, "0");
+  if (seconds < 1) return String(+(seconds * 1000).toFixed(1)) + " ms";
+  if (seconds < 60) return seconds.toFixed(1) + " s";
+  if (seconds < 3600) return Math.floor(seconds / 60) + " min " + two(seconds % 60) + " s";
+  return Math.floor(seconds / 3600) + " h " + two((seconds % 3600) / 60) + " min";
 };
 
 MO.time = ms => ms ? new Date(ms).toISOString().replace("T", " ").slice(0, 19) : "–";
+
+// A trial's ISO 8601 time as epoch milliseconds, null when it has none.
+MO.ms = iso => iso ? Date.parse(iso) : null;
+
+// A value as the charts plot it: NaN and infinities, which the JSON writes as text, are left out.
+MO.plotted = value => typeof value === "number" ? value : null;
+
+// A trial's intermediate values as [step, value] pairs in step order.
+MO.curve = trial => Object.entries(trial.intermediate_values).map(([step, value]) => [+step, MO.plotted(value)]);
 
 MO.param = new URLSearchParams(location.search);
 
@@ -40,7 +60,7 @@ MO.trialTooltip = function (trial, extra) {
   const lines = [`<b>trial ${trial.number}</b> <span class="state ${trial.state}">${trial.state}</span>`,
     `value: <b>${MO.fmt(trial.value)}</b>`];
   if (extra) lines.push(extra);
-  for (const [name, value] of Object.entries(trial.params)) lines.push(`${MO.escape(name)}: ${MO.escape(MO.fmt(value))}`);
+  for (const [name, value] of Object.entries(trial.params)) lines.push(`${MO.escape(name)}: ${MO.escape(MO.fmtParam(value))}`);
   return lines.join("<br>");
 };
 

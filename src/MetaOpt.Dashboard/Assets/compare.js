@@ -6,7 +6,7 @@
   const studies = names.map(name => ({ name, study: null, trials: [] }));
 
   async function poll(entry) {
-    const open = entry.trials.filter(t => t.state === "running" || t.state === "waiting").map(t => t.number);
+    const open = entry.trials.filter(t => t.state === "Running" || t.state === "Waiting").map(t => t.number);
     const update = await MO.getJson(`/api/studies/${encodeURIComponent(entry.name)}/updates?since=${entry.trials.length}&open=${open.join(",")}`);
     entry.study = update.study;
     for (const t of update.trials) entry.trials[t.number] = t;

@@ -27,7 +27,7 @@
 
   // New trials are appended, changed ones replaced; the page asks only for what it does not hold finished.
   async function poll() {
-    const open = page.trials.filter(t => t.state === "running" || t.state === "waiting").map(t => t.number);
+    const open = page.trials.filter(t => t.state === "Running" || t.state === "Waiting").map(t => t.number);
     const update = await MO.getJson(`${api}/updates?since=${page.trials.length}&open=${open.join(",")}`);
     page.study = update.study;
     page.now = update.now;
@@ -52,7 +52,7 @@
   }
 
   function renderRunning() {
-    const running = page.trials.filter(t => t.state === "running");
+    const running = page.trials.filter(t => t.state === "Running");
     if (running.length === 0) { $("running").innerHTML = '<div class="empty">No trial is running.</div>'; return; }
     // Ages are measured on the server's clock, the one that stamped the trials.
     const now = page.now;
@@ -61,11 +61,11 @@
     $("running").innerHTML = "<table><tr><th>trial</th>" + (steps ? "<th>step</th><th>last value</th>" : "") +
       "<th>device</th><th>worker</th><th>running for</th><th>heartbeat</th><th>parameters</th></tr>" +
       running.map(t => {
-        const last = t.intermediate[t.intermediate.length - 1];
+        const curve = MO.curve(t), last = curve[curve.length - 1], heartbeat = MO.ms(t.datetime_heartbeat);
         return `<tr><td>${t.number}</td>` + (steps ? `<td class="num">${last ? last[0] : "–"}</td><td class="num">${MO.fmt(last ? last[1] : null)}</td>` : "") +
-          `<td>${MO.escape(t.device || "–")}</td><td>${MO.escape(t.owner || "–")}</td><td>${MO.duration(now - t.start)}</td>` +
-          `<td>${t.heartbeat ? MO.duration(now - t.heartbeat) + " ago" : "–"}</td>` +
-          `<td>${Object.entries(t.params).map(([k, v]) => `${MO.escape(k)}=${MO.escape(MO.fmt(v))}`).join(", ")}</td></tr>`;
+          `<td>${MO.escape(t.user_attrs.device ?? "–")}</td><td>${MO.escape(t.owner || "–")}</td><td>${MO.duration((now - MO.ms(t.datetime_start)) / 1000)}</td>` +
+          `<td>${heartbeat ? MO.duration((now - heartbeat) / 1000) + " ago" : "–"}</td>` +
+          `<td>${Object.entries(t.params).map(([k, v]) => `${MO.escape(k)}=${MO.escape(MO.fmtParam(v))}`).join(", ")}</td></tr>`;
       }).join("") + "</table>";
   }
 
@@ -126,9 +126,9 @@
       .concat(names.map(n => ["param:" + n, n]));
     const arrow = key => key === t.sort ? (t.order === "asc" ? " ▲" : " ▼") : "";
     const rows = result.trials.map(r => `<tr><td>${r.number}</td><td><span class="state ${r.state}">${r.state}</span></td>` +
-      `<td class="num">${MO.fmt(r.value)}</td><td class="num">${MO.duration(r.complete && r.start ? r.complete - r.start : null)}</td>` +
-      `<td>${MO.time(r.start)}</td><td>${MO.escape(r.device || "–")}</td>` +
-      names.map(n => `<td class="num">${MO.escape(MO.fmt(r.params[n]))}</td>`).join("") + "</tr>").join("");
+      `<td class="num">${MO.fmt(r.value)}</td><td class="num">${MO.duration(r.duration_seconds)}</td>` +
+      `<td>${MO.time(MO.ms(r.datetime_start))}</td><td>${MO.escape(r.user_attrs.device ?? "–")}</td>` +
+      names.map(n => `<td class="num">${MO.escape(MO.fmtParam(r.params[n]))}</td>`).join("") + "</tr>").join("");
     $("trials").innerHTML = "<table><tr>" + header.map(([key, label]) =>
       key ? `<th class="sortable" data-sort="${MO.escape(key)}">${MO.escape(label)}${arrow(key)}</th>` : `<th>${label}</th>`).join("") + "</tr>" +
       (rows || `<tr><td colspan="${header.length}" class="empty">No trial matches.</td></tr>`) + "</table>";

@@ -6,10 +6,12 @@ internal static class StorageFile
     /// <summary>
     /// Opens the storage a command names, the one opener of every verb. A <c>postgresql://</c> URL connects to the
     /// database (a reader there takes no lock). A file opens for writing when <paramref name="create"/> is true
-    /// (created when absent; what <c>run</c> and <c>ask</c> do), otherwise read-only, which never changes the file.
+    /// (created when absent; what <c>run</c> and <c>ask</c> do), otherwise read-only, which never changes the file;
+    /// likewise a database gets MetaOpt's tables only when <paramref name="create"/> is true, and a reader refuses one
+    /// without them in one line (most often a mistyped database name) rather than create them there.
     /// </summary>
     /// <param name="location">The file or URL, as given.</param>
-    /// <param name="create">Whether a file opens for writing, created when absent.</param>
+    /// <param name="create">Whether a file opens for writing, created when absent, and a database gets MetaOpt's tables.</param>
     /// <param name="lockWait">How long to wait while another process holds a file; null for the storage's default.</param>
     /// <exception cref="LauncherException">The location is empty, a file is missing (for a read), locked, damaged, not a storage, unwritable or on a full disk, or the database cannot be used.</exception>
     public static IStorage Open(string location, bool create, TimeSpan? lockWait = null)
@@ -17,7 +19,7 @@ internal static class StorageFile
         if (string.IsNullOrWhiteSpace(location))
             throw LauncherException.Usage($"--storage must name a file, not '{location}'");
         if (StorageLocation.IsDatabase(location))
-            return StorageLocation.OpenDatabase(location);
+            return StorageLocation.OpenDatabase(location, createSchema: create);
         if (!create)
             ThrowIfMissing(location, CreatedBy);
         try
@@ -34,6 +36,15 @@ internal static class StorageFile
             throw LauncherException.Failure($"cannot open storage file '{location}': {e.Message} Check its permissions or pass --storage FILE.", e);
         }
     }
+
+    /// <summary>
+    /// Opens a storage to read while writers may be about to fill it (the dashboard started before the first
+    /// <c>run</c>, <c>run</c>'s checks before it creates its study): a file read-only, as <see cref="Open"/> does, and a
+    /// database with MetaOpt's tables created when it has none, as those writers would, so it reads as empty.
+    /// </summary>
+    /// <param name="location">The file or URL, as given.</param>
+    /// <exception cref="LauncherException">As for <see cref="Open"/>.</exception>
+    public static IStorage OpenBeforeWriters(string location) => Open(location, create: StorageLocation.IsDatabase(location));
 
     /// <summary>
     /// Opens an existing storage for writing (to delete, rename or copy a study, or to tell a trial): a missing file

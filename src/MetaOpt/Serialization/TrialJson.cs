@@ -1,14 +1,21 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace MetaOpt;
 
 /// <summary>
-/// MetaOpt's JSON form of a trial for people and other tools, with Optuna's field names: <c>number</c>, <c>state</c>,
-/// <c>value</c>, <c>params</c>, <c>intermediate_values</c>, <c>user_attrs</c>, <c>system_attrs</c>,
-/// <c>datetime_start</c>, <c>datetime_complete</c>, <c>duration_seconds</c> and, when failed, <c>fail_reason</c>.
-/// Values are plain JSON (NaN and infinities as <see cref="ValueJson.WriteDouble"/> writes them).
+/// MetaOpt's one JSON form of a trial for people and other tools (<c>export</c>, <c>show</c>, the dashboard's API),
+/// with Optuna's field names: <c>number</c>, <c>state</c>, <c>value</c>, <c>params</c>, <c>intermediate_values</c>,
+/// <c>user_attrs</c>, <c>system_attrs</c>, <c>datetime_start</c>, <c>datetime_complete</c>, <c>duration_seconds</c>
+/// and, when failed, <c>fail_reason</c>; docs/launcher.md says what each holds. Values are plain JSON (NaN and
+/// infinities as <see cref="ValueJson.WriteDouble"/> writes them), times ISO 8601 in UTC, states as
+/// <see cref="TrialState"/> names them. A tool that shows more wraps this form, adding its fields beside these.
 /// </summary>
+/// <remarks>
+/// Storages keep their own exact form through the same codecs (<see cref="DistributionJson"/>, <see cref="ValueJson"/>'s
+/// typed pairs): plain JSON does not tell an int 1 from a double 1.0, which a stored trial must.
+/// </remarks>
 public static class TrialJson
 {
     /// <summary>Writes the trial as one object.</summary>
@@ -35,6 +42,10 @@ public static class TrialJson
             json.WriteString("fail_reason", reason);
         json.WriteEndObject();
     }
+
+    /// <summary>The trial as a JSON node, for answers built as nodes that add their own fields to it.</summary>
+    public static JsonObject ToNode(FrozenTrial trial) =>
+        JsonNode.Parse(ValueJson.Text(json => Write(json, trial)))!.AsObject();
 
     /// <summary>Writes parameters or attributes as an object named <paramref name="name"/>.</summary>
     public static void WriteMap(Utf8JsonWriter json, string name, IEnumerable<KeyValuePair<string, object>> values)

@@ -63,7 +63,7 @@ public interface IStorage : IDisposable
     /// <summary>Records a parameter of a running trial, in the internal representation of its distribution.</summary>
     void SetTrialParam(long trialId, string name, double internalValue, Distribution distribution);
 
-    /// <summary>Records an intermediate value of a running trial; a later report for the same step replaces it.</summary>
+    /// <summary>Records an intermediate value of a running trial; a step already reported keeps its first value.</summary>
     void SetTrialIntermediateValue(long trialId, int step, double value);
 
     /// <summary>Sets a user attribute of a running trial.</summary>

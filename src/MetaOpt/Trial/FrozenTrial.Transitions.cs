@@ -74,9 +74,14 @@ public sealed partial record FrozenTrial
         };
     }
 
-    /// <summary>With an intermediate value at a step (replacing one reported at the same step).</summary>
+    /// <summary>
+    /// With an intermediate value at a step; a step already reported keeps its first value (as Optuna does), so two
+    /// processes reporting one step at once leave the value the first one stored, whichever storage holds it.
+    /// </summary>
     public FrozenTrial WithIntermediateValue(int step, double value) =>
-        this with { IntermediateValues = new SortedDictionary<int, double>(IntermediateValues.ToDictionary()) { [step] = value } };
+        IntermediateValues.ContainsKey(step)
+            ? this
+            : this with { IntermediateValues = new SortedDictionary<int, double>(IntermediateValues.ToDictionary()) { [step] = value } };
 
     /// <summary>With a user attribute.</summary>
     /// <exception cref="ArgumentException">The key is blank.</exception>

@@ -112,6 +112,9 @@ public sealed class Trial
         {
             Study.Storage.SetTrialIntermediateValue(Id, step, value);
             Record(t => t.WithIntermediateValue(step, value));
+            // Another process reporting this step of an external trial at the same time may have stored it first: its value stands.
+            if (Latest().IntermediateValues.TryGetValue(step, out var stored) && !stored.Equals(value))
+                Study.Logger.StepReportedAgain(Number, Study.Name, stored, step, value);
         }
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Testing;
+
 namespace MetaOpt.Tests;
 
 /// <summary>Trials an outside program evaluates (Study.AskExternal): no owner, so recovery leaves them alone.</summary>
@@ -49,5 +51,29 @@ public class ExternalTrialTests
 
         Assert.Equal((TrialState.Pruned, 0.4), (told.State, told.Value));
         Assert.Equal([0, 1], told.IntermediateValues.Keys);
+    }
+
+    [Theory]
+    [InlineData(0.9)]
+    [InlineData(0.4)]
+    public void TwoReportsOfOneStepMadeAtOnceThroughTwoObjects_KeepTheFirstAndWarnOfAnotherValue(double secondValue)
+    {
+        // Two 'metaopt report-value' calls at once: both resumed the trial before either reported, so neither
+        // snapshot knows the step; the storage keeps the first value and the second caller is told, unless it is the same.
+        var storage = new InMemoryStorage();
+        var log = new FakeLogger();
+        var options = new StudyOptions { Storage = storage, Sampler = new RandomSampler(seed: 1), Logger = log };
+        var asked = Study.Create("ext", options).AskExternal();
+        var first = Study.Load("ext", options).ResumeTrial(asked.Number);
+        var second = Study.Load("ext", options).ResumeTrial(asked.Number);
+
+        first.Report(0.4, step: 2);
+        second.Report(secondValue, step: 2);
+
+        Assert.Equal(new Dictionary<int, double> { [2] = 0.4 }, storage.GetTrial(asked.Id).IntermediateValues);
+        Assert.Equal(0.4, second.Latest().IntermediateValues[2]);
+        Assert.Equal(
+            secondValue == 0.4 ? Array.Empty<string>() : ["trial 0 of 'ext' already has the value 0.4 at step 2; 0.9 was ignored (the first report of a step stands)"],
+            log.Collector.GetSnapshot().Select(r => r.Message));
     }
 }

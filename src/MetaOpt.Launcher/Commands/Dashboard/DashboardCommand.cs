@@ -51,8 +51,9 @@ internal sealed class DashboardCommand : Command
         var terminal = Terminal.For(parse);
         var path = parse.GetRequiredValue(_storage);
         var options = new DashboardOptions { Host = parse.GetRequiredValue(_host), Port = parse.GetValue(_port) };
-        // Opened read-only (a file) or as one more reader (a database): the dashboard never changes a study.
-        using var storage = StorageFile.Open(path, create: false);
+        // Opened read-only (a file) or as one more reader (a database, given MetaOpt's tables if it has none yet, so the
+        // dashboard can be started before the first run): the dashboard never changes a study.
+        using var storage = StorageFile.OpenBeforeWriters(path);
         // Serving lasts until Ctrl+C or SIGTERM, which stop the server and close the file before the exit code.
         var stop = _interruption.Listen();
 

@@ -114,7 +114,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         List<string> names = [];
         if (StorageLocation.IsDatabase(request.StoragePath) || File.Exists(request.StoragePath))
         {
-            using var storage = StorageFile.Open(request.StoragePath, create: false);
+            using var storage = StorageFile.OpenBeforeWriters(request.StoragePath);
             if (storage.FindStudy(source) is not null)
                 return;
             names = storage.GetAllStudies().Select(s => s.Name).ToList();
