@@ -1,14 +1,14 @@
 using System.Globalization;
 
-namespace MetaOpt.Tests.Samplers;
+namespace MetaOpt.Tests;
 
 /// <summary>
-/// The samplers' options objects: a setting out of range is refused naming it and its range, and each obsolete
-/// Optuna-style constructor builds the sampler its options would, draw for draw.
+/// The options records of the samplers and pruners: the defaults live in them, a setting out of range is refused
+/// naming it and its range, and each obsolete Optuna-style constructor builds what its options would.
 /// </summary>
-public class SamplerOptionsTests
+public class SamplerAndPrunerOptionsTests
 {
-    public static TheoryData<Func<ISampler>, string, string> BadSettings => new()
+    public static TheoryData<Func<object>, string, string> BadSettings => new()
     {
         { () => new TpeSampler(new TpeSamplerOptions { StartupTrials = -1 }), "StartupTrials", "greater than or equal to '0'" },
         { () => new TpeSampler(new TpeSamplerOptions { EiCandidates = 0 }), "EiCandidates", "greater than or equal to '1'" },
@@ -18,11 +18,21 @@ public class SamplerOptionsTests
         { () => new GpSampler(new GpSamplerOptions { Candidates = 0 }), "Candidates", "greater than or equal to '1'" },
         { () => new GpSampler(new GpSamplerOptions { LocalSearches = 0 }), "LocalSearches", "greater than or equal to '1'" },
         { () => new GpSampler(new GpSamplerOptions { FullRefitInterval = 0 }), "FullRefitInterval", "greater than or equal to '1'" },
+        { () => new MedianPruner(new PercentilePrunerOptions { StartupTrials = -1 }), "StartupTrials", "greater than or equal to '0'" },
+        { () => new PercentilePruner(25, new PercentilePrunerOptions { WarmupSteps = -1 }), "WarmupSteps", "greater than or equal to '0'" },
+        { () => new PercentilePruner(25, new PercentilePrunerOptions { IntervalSteps = 0 }), "IntervalSteps", "greater than or equal to '1'" },
+        { () => new MedianPruner(new PercentilePrunerOptions { MinTrials = 0 }), "MinTrials", "greater than or equal to '1'" },
+        { () => new SuccessiveHalvingPruner(new SuccessiveHalvingPrunerOptions { MinResource = 0 }), "MinResource", ">= 1, or null" },
+        { () => new SuccessiveHalvingPruner(new SuccessiveHalvingPrunerOptions { ReductionFactor = 1 }), "ReductionFactor", "greater than or equal to '2'" },
+        { () => new SuccessiveHalvingPruner(new SuccessiveHalvingPrunerOptions { MinEarlyStoppingRate = -1 }), "MinEarlyStoppingRate", "greater than or equal to '0'" },
+        { () => new HyperbandPruner(new HyperbandPrunerOptions { MinResource = 0 }), "MinResource", "greater than or equal to '1'" },
+        { () => new HyperbandPruner(new HyperbandPrunerOptions { MinResource = 4, MaxResource = 3 }), "MaxResource", ">= MinResource (4)" },
+        { () => new HyperbandPruner(new HyperbandPrunerOptions { BootstrapCount = -1 }), "BootstrapCount", "greater than or equal to '0'" },
     };
 
     [Theory]
     [MemberData(nameof(BadSettings))]
-    public void ASettingOutOfRangeIsRefusedNamingItAndItsRange(Func<ISampler> create, string name, string range)
+    public void ASettingOutOfRangeIsRefusedNamingItAndItsRange(Func<object> create, string name, string range)
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(create);
 
@@ -39,7 +49,17 @@ public class SamplerOptionsTests
         Assert.Contains("Multivariate", e.Message, StringComparison.Ordinal);
     }
 
-#pragma warning disable CS0618 // The obsolete constructors are what these two tests compare with.
+    [Fact]
+    public void TheMedianAndPercentilePrunersShareOneSetOfDefaults()
+    {
+        var median = new MedianPruner();
+        var percentile = new PercentilePruner(25);
+
+        Assert.Equal((5, 0, 1, 1), (median.StartupTrials, median.WarmupSteps, median.IntervalSteps, median.MinTrials));
+        Assert.Equal((5, 0, 1, 1), (percentile.StartupTrials, percentile.WarmupSteps, percentile.IntervalSteps, percentile.MinTrials));
+    }
+
+#pragma warning disable CS0618 // The obsolete constructors and properties are what these tests compare with.
     [Fact]
     public void TheObsoleteTpeConstructorDrawsAsItsOptions()
     {
@@ -67,6 +87,19 @@ public class SamplerOptionsTests
         Assert.Equal((3, 32, 2, 2), (old.StartupTrials, old.Candidates, old.LocalSearches, old.FullRefitInterval));
         Assert.Equal(3, old.NStartupTrials);
         Assert.Equal(Draws(old, 6), Draws(options, 6));
+    }
+    [Fact]
+    public void TheObsoleteConstructorsBuildThePrunersTheirOptionsWould()
+    {
+        var median = new MedianPruner(nStartupTrials: 2, nWarmupSteps: 3, intervalSteps: 4, nMinTrials: 5);
+        var percentile = new PercentilePruner(25, nStartupTrials: 2, nWarmupSteps: 3, intervalSteps: 4, nMinTrials: 5);
+        var halving = new SuccessiveHalvingPruner(minResource: 2, reductionFactor: 3, minEarlyStoppingRate: 1, bootstrapCount: 4);
+        var hyperband = new HyperbandPruner(minResource: 2, maxResource: 50, reductionFactor: 3, bootstrapCount: 4);
+
+        Assert.Equal((2, 3, 4, 5), (median.StartupTrials, median.WarmupSteps, median.IntervalSteps, median.MinTrials));
+        Assert.Equal((25.0, 2, 3, 4, 5), (percentile.Percentile, percentile.NStartupTrials, percentile.NWarmupSteps, percentile.IntervalSteps, percentile.NMinTrials));
+        Assert.Equal((2, 3, 1, 4), (halving.MinResource, halving.ReductionFactor, halving.MinEarlyStoppingRate, halving.BootstrapCount));
+        Assert.Equal((2, 50, 3, 4), (hyperband.MinResource, hyperband.MaxResource, hyperband.ReductionFactor, hyperband.BootstrapCount));
     }
 #pragma warning restore CS0618
 
