@@ -41,6 +41,7 @@ public sealed class HyperbandPruner : IPruner
     }
 
     /// <summary>Creates the pruner.</summary>
+    /// <param name="options">Its settings.</param>
     /// <exception cref="ArgumentOutOfRangeException">A setting is outside its range (the exception names it).</exception>
     /// <exception cref="ArgumentException">A positive <see cref="HyperbandPrunerOptions.BootstrapCount"/> with an automatic maximum resource.</exception>
     public HyperbandPruner(HyperbandPrunerOptions options)

@@ -33,6 +33,7 @@ public sealed class SuccessiveHalvingPruner : IPruner
     }
 
     /// <summary>Creates the pruner.</summary>
+    /// <param name="options">Its settings.</param>
     /// <exception cref="ArgumentOutOfRangeException">A setting is outside its range (the exception names it).</exception>
     /// <exception cref="ArgumentException">A positive <see cref="SuccessiveHalvingPrunerOptions.BootstrapCount"/> with an automatic minimum resource.</exception>
     public SuccessiveHalvingPruner(SuccessiveHalvingPrunerOptions options)

@@ -59,6 +59,7 @@ public sealed class GpSampler : ISampler
     }
 
     /// <summary>Creates the sampler.</summary>
+    /// <param name="options">Its settings.</param>
     /// <exception cref="ArgumentOutOfRangeException">A setting is below its minimum (the exception names it).</exception>
     public GpSampler(GpSamplerOptions options)
     {

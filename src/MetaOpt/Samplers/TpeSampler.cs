@@ -17,14 +17,16 @@ namespace MetaOpt;
 /// scored by the mass of the cell that rounds to each grid point; categoricals with smoothed one-hot kernels.</para>
 /// <para>Univariate (default): each parameter is sampled on its own, from the trials that have it (so conditional
 /// parameters work). Multivariate: the parameters every finished trial shares are sampled jointly from one product
-/// mixture; parameters outside that space fall back to univariate sampling. Multivariate with <see cref="TpeSamplerOptions.Group"/>: the
-/// parameters are split into groups that always appear together, and each group is sampled jointly from the trials
-/// that have it; in a conditional space (a root choice, then the parameters of that branch) every branch is modelled
-/// jointly, where plain multivariate shares only the root and samples the rest one by one.</para>
+/// mixture; parameters outside that space fall back to univariate sampling. Multivariate with
+/// <see cref="TpeSamplerOptions.Group"/>: the parameters are split into groups that always appear together, and each
+/// group is sampled jointly from the trials that have it; in a conditional space (a root choice, then the parameters
+/// of that branch) every branch is modelled jointly, where plain multivariate shares only the root and samples the
+/// rest one by one.</para>
 /// <para>Failed trials are ignored. Pruned trials rank after complete ones; among them, pruned later ranks better,
-/// then by the last reported value. With <see cref="TpeSamplerOptions.ConstantLiar"/> (the default), running trials join the "above" group, so
-/// parallel workers steer away from points already being evaluated, and a candidate that would repeat a running trial's
-/// configuration is passed over while the mixture (or, during start-up, the uniform draw) offers another.</para>
+/// then by the last reported value. With <see cref="TpeSamplerOptions.ConstantLiar"/> (the default), running trials
+/// join the "above" group, so parallel workers steer away from points already being evaluated, and a candidate that
+/// would repeat a running trial's configuration is passed over while the mixture (or, during start-up, the uniform
+/// draw) offers another.</para>
 /// <para>Reproducible for a given seed when trials run one at a time. Each trial draws from its own streams of the seed
 /// and its number, so workers sharing a storage and a seed propose differently. The history is read once per trial, and each
 /// finished trial converted once per study, so an ask stays fast in a long study.</para>
@@ -68,6 +70,7 @@ public sealed class TpeSampler : ISampler
     }
 
     /// <summary>Creates the sampler.</summary>
+    /// <param name="options">Its settings.</param>
     /// <exception cref="ArgumentOutOfRangeException">A setting is outside its range (the exception names it).</exception>
     /// <exception cref="ArgumentException"><see cref="TpeSamplerOptions.Group"/> without <see cref="TpeSamplerOptions.Multivariate"/>.</exception>
     public TpeSampler(TpeSamplerOptions options)
