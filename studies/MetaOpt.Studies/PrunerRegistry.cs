@@ -16,15 +16,15 @@ public static class PrunerRegistry
 
     /// <summary>A new pruner of that kind for trials that report epochs 0 .. <paramref name="epochs"/> - 1 as steps.</summary>
     /// <remarks>
-    /// Median waits for 5 finished trials and never judges the first two epochs, as the Optuna peer study does;
+    /// Median waits for 5 finished trials (its default) and never judges the first two epochs, as the Optuna peer study does;
     /// ASHA and Hyperband use rungs at epochs 1, 3, 9... (reduction factor 3), which fits trials of about 10 epochs.
     /// </remarks>
     public static IPruner Create(PrunerKind kind, int epochs) => kind switch
     {
         PrunerKind.None => new NopPruner(),
-        PrunerKind.Median => new MedianPruner(nStartupTrials: 5, nWarmupSteps: 2),
-        PrunerKind.Asha => new SuccessiveHalvingPruner(minResource: 1, reductionFactor: 3),
-        PrunerKind.Hyperband => new HyperbandPruner(minResource: 1, maxResource: epochs > 1 ? epochs : null, reductionFactor: 3),
+        PrunerKind.Median => new MedianPruner(new PercentilePrunerOptions { WarmupSteps = 2 }),
+        PrunerKind.Asha => new SuccessiveHalvingPruner(new SuccessiveHalvingPrunerOptions { MinResource = 1, ReductionFactor = 3 }),
+        PrunerKind.Hyperband => new HyperbandPruner(new HyperbandPrunerOptions { MinResource = 1, MaxResource = epochs > 1 ? epochs : null, ReductionFactor = 3 }),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no such pruner"),
     };
 

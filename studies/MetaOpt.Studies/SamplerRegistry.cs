@@ -27,8 +27,8 @@ public static class SamplerRegistry
         SamplerKind.Random => new RandomSampler(seed),
         SamplerKind.Grid => new GridSampler(SearchSpaceGrid.Create(space ?? throw new ArgumentException("the grid sampler needs a search space to build its grid from", nameof(space))), seed),
         SamplerKind.Gp => new GpSampler(seed),
-        SamplerKind.TpeGroup => new TpeSampler(seed, multivariate: true, group: true),
-        SamplerKind.TpeMultivariate => new TpeSampler(seed, multivariate: true),
+        SamplerKind.TpeGroup => new TpeSampler(new TpeSamplerOptions { Seed = seed, Multivariate = true, Group = true }),
+        SamplerKind.TpeMultivariate => new TpeSampler(new TpeSamplerOptions { Seed = seed, Multivariate = true }),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no such sampler"),
     };
 

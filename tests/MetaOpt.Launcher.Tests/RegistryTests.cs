@@ -30,8 +30,8 @@ public sealed class RegistryTests : IDisposable
         { "random", seed => new RandomSampler(seed) },
         { "grid", seed => new GridSampler(SearchSpaceGrid.Create(Space), seed) },
         { "gp", seed => new GpSampler(seed) },
-        { "tpe-group", seed => new TpeSampler(seed, multivariate: true, group: true) },
-        { "tpe-multivariate", seed => new TpeSampler(seed, multivariate: true) },
+        { "tpe-group", seed => new TpeSampler(new TpeSamplerOptions { Seed = seed, Multivariate = true, Group = true }) },
+        { "tpe-multivariate", seed => new TpeSampler(new TpeSamplerOptions { Seed = seed, Multivariate = true }) },
     };
 
     [Theory]
@@ -68,7 +68,7 @@ public sealed class RegistryTests : IDisposable
         Assert.Equal(SamplerKind.TpeGroup, SamplerRegistry.Names.Parse("tpegroup"));
         Assert.Equal("tpe-group", SamplerRegistry.Names.NameOf(SamplerRegistry.Names.Parse("tpegroup")));
         Assert.Equal("tpegroup is an alias of tpe-group", SamplerRegistry.Names.AliasNote);
-        Assert.Equal(Draws(new TpeSampler(3, multivariate: true, group: true)), Draws(SamplerRegistry.Create("tpegroup", 3)));
+        Assert.Equal(Draws(new TpeSampler(new TpeSamplerOptions { Seed = 3, Multivariate = true, Group = true })), Draws(SamplerRegistry.Create("tpegroup", 3)));
         Assert.Empty(PrunerRegistry.Names.Aliases);
     }
 
@@ -87,6 +87,24 @@ public sealed class RegistryTests : IDisposable
         Assert.Equal((1, 9, 3), (hyperband.MinResource, hyperband.MaxResource, hyperband.ReductionFactor));
         Assert.Null(Assert.IsType<HyperbandPruner>(PrunerRegistry.Create(PrunerKind.Hyperband, epochs: 0)).MaxResource);
         Assert.Equal(3, Assert.IsType<SuccessiveHalvingPruner>(PrunerRegistry.Create(PrunerKind.Asha, epochs: 9)).ReductionFactor);
+    }
+
+    [Fact]
+    public void TheRegistryBuildsTheSettingsItsTableDocuments()
+    {
+        // docs/samplers.md: tpe and gp with their defaults, median waiting 5 trials and judging from epoch 2 on.
+        var median = Assert.IsType<MedianPruner>(PrunerRegistry.Create(PrunerKind.Median, epochs: 10));
+        Assert.Equal((5, 2, 1, 1), (median.StartupTrials, median.WarmupSteps, median.IntervalSteps, median.MinTrials));
+        var asha = Assert.IsType<SuccessiveHalvingPruner>(PrunerRegistry.Create(PrunerKind.Asha, epochs: 10));
+        Assert.Equal((1, 3, 0, 0), (asha.MinResource, asha.ReductionFactor, asha.MinEarlyStoppingRate, asha.BootstrapCount));
+        var gp = Assert.IsType<GpSampler>(SamplerRegistry.Create(SamplerKind.Gp, 3));
+        Assert.Equal((10, 1024, 5, 10), (gp.StartupTrials, gp.Candidates, gp.LocalSearches, gp.FullRefitInterval));
+        var optunasDefaults = new TpeSamplerOptions
+        {
+            Seed = 3, StartupTrials = 10, EiCandidates = 24, ConsiderPrior = true, PriorWeight = 1, ConsiderMagicClip = true,
+            Gamma = n => Math.Min((int)Math.Ceiling(0.1 * n), 25), Weights = TpeSampler.DefaultWeights,
+        };
+        Assert.Equal(Draws(new TpeSampler(optunasDefaults)), Draws(SamplerRegistry.Create(SamplerKind.Tpe, 3)));
     }
 
     [Theory]
@@ -168,7 +186,7 @@ public sealed class RegistryTests : IDisposable
         // ask, which builds the stored sampler, reads the old name as the sampler it named.
         var options = ExternalStudy.AskOptions(read, info with { UserAttrs = new Dictionary<string, object> { ["sampler"] = "tpegroup", ["seed"] = 3 } },
             Space, direction: null, sampler: null, pruner: null, seed: null);
-        Assert.Equal(Draws(new TpeSampler(3, multivariate: true, group: true)), Draws(options.Sampler!));
+        Assert.Equal(Draws(new TpeSampler(new TpeSamplerOptions { Seed = 3, Multivariate = true, Group = true })), Draws(options.Sampler!));
     }
 
     // Fifteen trials (ten start-up, five from the model) on the conditional space, as one comparable string.

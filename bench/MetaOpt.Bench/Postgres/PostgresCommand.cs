@@ -58,7 +58,7 @@ internal static class PostgresCommand
             var options = new StudyOptions
             {
                 Storage = storage,
-                Sampler = new TpeSampler(seed: result.GetValue(seed), constantLiar: true),
+                Sampler = new TpeSampler(new TpeSamplerOptions { Seed = result.GetValue(seed), ConstantLiar = true }),
                 MaxTrials = result.GetValue(trials),
             };
             Study.Load(result.GetValue(study)!, options).Optimize(Objective);

@@ -10,10 +10,10 @@ namespace MetaOpt;
 /// <see cref="SuccessiveHalvingPruner"/> among its own trials only.
 /// </summary>
 /// <remarks>
-/// <para>There are <c>floor(log_η(maxResource / minResource)) + 1</c> brackets, computed exactly in integers.
+/// <para>There are <c>floor(log_η(MaxResource / MinResource)) + 1</c> brackets, computed exactly in integers.
 /// (Optuna computes it in floating point, which gives one bracket fewer when the ratio is an exact power whose
 /// logarithm rounds down, such as 243 with η = 3.) Bracket <c>b</c> is successive halving with minimum resource
-/// <c>minResource</c>, reduction factor η and minimum early-stopping rate <c>b</c>, so bracket 0 prunes the earliest.</para>
+/// <c>MinResource</c>, reduction factor η and minimum early-stopping rate <c>b</c>, so bracket 0 prunes the earliest.</para>
 /// <para>A trial's bracket is fixed by its study name and number, as in Optuna: the CRC-32 of the UTF-8 text
 /// <c>"{studyName}_{trialNumber}"</c>, modulo the sum of the bracket budgets, falls into bracket <c>b</c>'s share,
 /// where with <c>B</c> brackets and <c>s = B - 1 - b</c> the budget of bracket <c>b</c> is
@@ -34,36 +34,36 @@ public sealed class HyperbandPruner : IPruner
 
     private readonly Brackets? _fixedBrackets;
 
-    /// <summary>Creates the pruner.</summary>
-    /// <param name="minResource">Steps before the first rung of bracket 0 (the paper's <c>r</c>), at least 1.</param>
-    /// <param name="maxResource">The largest step count a trial runs, at least <paramref name="minResource"/>. When null
-    /// ("auto"), the last reported step + 1 of the first trial to complete; nothing is pruned before.</param>
-    /// <param name="reductionFactor">The paper's <c>η</c>, at least 2.</param>
-    /// <param name="bootstrapCount">Trials that must reach a rung before any is promoted from it; at least 0,
-    /// and 0 when <paramref name="maxResource"/> is automatic.</param>
-    /// <exception cref="ArgumentOutOfRangeException">An argument is outside the range given above.</exception>
-    /// <exception cref="ArgumentException"><paramref name="bootstrapCount"/> is positive with an automatic maximum resource.</exception>
-    public HyperbandPruner(int minResource = 1, int? maxResource = null, int reductionFactor = 3, int bootstrapCount = 0)
+    /// <summary>Creates the pruner with the default settings (minimum resource 1, automatic maximum, η = 3).</summary>
+    public HyperbandPruner()
+        : this(new HyperbandPrunerOptions())
     {
-        if (minResource < 1)
-            throw new ArgumentOutOfRangeException(nameof(minResource), minResource, "minResource must be >= 1");
-        if (maxResource < minResource)
-            throw new ArgumentOutOfRangeException(nameof(maxResource), maxResource,
-                $"maxResource must be >= minResource ({minResource}), or null for automatic");
-        if (reductionFactor < 2)
-            throw new ArgumentOutOfRangeException(nameof(reductionFactor), reductionFactor, "reductionFactor must be >= 2");
-        if (bootstrapCount < 0)
-            throw new ArgumentOutOfRangeException(nameof(bootstrapCount), bootstrapCount, "bootstrapCount must be >= 0");
-        if (bootstrapCount > 0 && maxResource is null)
-            throw new ArgumentException(
-                $"bootstrapCount is {bootstrapCount}, but a positive bootstrapCount needs an explicit maxResource (it is automatic).",
-                nameof(bootstrapCount));
-        MinResource = minResource;
-        MaxResource = maxResource;
-        ReductionFactor = reductionFactor;
-        BootstrapCount = bootstrapCount;
-        if (maxResource is { } max)
+    }
+
+    /// <summary>Creates the pruner.</summary>
+    /// <param name="options">Its settings.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is outside its range (the exception names it).</exception>
+    /// <exception cref="ArgumentException">A positive <see cref="HyperbandPrunerOptions.BootstrapCount"/> with an automatic maximum resource.</exception>
+    public HyperbandPruner(HyperbandPrunerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        MinResource = options.MinResource;
+        MaxResource = options.MaxResource;
+        ReductionFactor = options.ReductionFactor;
+        BootstrapCount = options.BootstrapCount;
+        if (options.MaxResource is { } max)
             _fixedBrackets = new Brackets(this, max);
+    }
+
+    /// <summary>Creates the pruner from Optuna-style arguments.</summary>
+    [Obsolete("Use new HyperbandPruner(new HyperbandPrunerOptions { ... }); this constructor goes in the next release.")]
+    public HyperbandPruner(int minResource = 1, int? maxResource = null, int reductionFactor = 3, int bootstrapCount = 0)
+        : this(new HyperbandPrunerOptions
+        {
+            MinResource = minResource, MaxResource = maxResource, ReductionFactor = reductionFactor, BootstrapCount = bootstrapCount,
+        })
+    {
     }
 
     /// <summary>Steps before the first rung of bracket 0.</summary>
@@ -124,7 +124,11 @@ public sealed class HyperbandPruner : IPruner
                 var s = count - 1 - bracket;
                 var trialsStarted = count * (long)Math.Pow(owner.ReductionFactor, s);
                 _budgets[bracket] = (trialsStarted + s) / (s + 1);
-                Pruners[bracket] = new SuccessiveHalvingPruner(owner.MinResource, owner.ReductionFactor, bracket, owner.BootstrapCount);
+                Pruners[bracket] = new SuccessiveHalvingPruner(new SuccessiveHalvingPrunerOptions
+                {
+                    MinResource = owner.MinResource, ReductionFactor = owner.ReductionFactor, MinEarlyStoppingRate = bracket,
+                    BootstrapCount = owner.BootstrapCount,
+                });
             }
             _totalBudget = _budgets.Sum();
         }

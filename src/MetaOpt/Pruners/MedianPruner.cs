@@ -9,14 +9,35 @@ public sealed class MedianPruner : IPruner
 {
     private readonly PercentilePruner _percentile;
 
+    /// <summary>Creates the pruner with the default <see cref="PercentilePrunerOptions"/>.</summary>
+    public MedianPruner()
+        : this(new PercentilePrunerOptions())
+    {
+    }
+
     /// <summary>Creates the pruner.</summary>
-    /// <param name="nStartupTrials">No pruning until this many trials are Complete (at least 0).</param>
-    /// <param name="nWarmupSteps">No pruning of a trial before this step (at least 0; steps count from 0).</param>
-    /// <param name="intervalSteps">Steps between two pruning checks, counted from <paramref name="nWarmupSteps"/> (at least 1).</param>
-    /// <param name="nMinTrials">No pruning at a step where fewer Complete trials reported a value (at least 1).</param>
-    /// <exception cref="ArgumentOutOfRangeException">An argument is outside the range given above.</exception>
-    public MedianPruner(int nStartupTrials = 5, int nWarmupSteps = 0, int intervalSteps = 1, int nMinTrials = 1) =>
-        _percentile = new PercentilePruner(50, nStartupTrials, nWarmupSteps, intervalSteps, nMinTrials);
+    /// <param name="options">When the pruner decides.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is outside its range (the exception names it).</exception>
+    public MedianPruner(PercentilePrunerOptions options) => _percentile = new PercentilePruner(50, options);
+
+    /// <summary>Creates the pruner from Optuna-style arguments.</summary>
+    [Obsolete("Use new MedianPruner(new PercentilePrunerOptions { ... }); this constructor goes in the next release.")]
+    public MedianPruner(int nStartupTrials = 5, int nWarmupSteps = 0, int intervalSteps = 1, int nMinTrials = 1)
+        : this(PercentilePrunerOptions.FromOptunaArguments(nStartupTrials, nWarmupSteps, intervalSteps, nMinTrials))
+    {
+    }
+
+    /// <summary>How many trials must be Complete before any pruning.</summary>
+    public int StartupTrials => _percentile.StartupTrials;
+
+    /// <summary>The first step at which a trial can be pruned.</summary>
+    public int WarmupSteps => _percentile.WarmupSteps;
+
+    /// <summary>Steps between two pruning checks, counted from <see cref="WarmupSteps"/>.</summary>
+    public int IntervalSteps => _percentile.IntervalSteps;
+
+    /// <summary>How many Complete trials must have reported at a step for a decision at that step.</summary>
+    public int MinTrials => _percentile.MinTrials;
 
     /// <inheritdoc/>
     public bool Prune(Study study, FrozenTrial trial) => _percentile.Prune(study, trial);

@@ -11,64 +11,82 @@ namespace MetaOpt;
 /// reported at exactly step <c>s</c>. When maximising the percentile is taken from the top, that is at
 /// <c>100 - Percentile</c>. The trial is pruned when its best value is strictly worse than that threshold, and
 /// also when every value it reported is NaN.</para>
-/// <para>No decision is taken (the trial goes on) while fewer than <see cref="NStartupTrials"/> trials (and at
-/// least one) are Complete, while <c>s &lt; NWarmupSteps</c>, when fewer than <see cref="NMinTrials"/> Complete
+/// <para>No decision is taken (the trial goes on) while fewer than <see cref="StartupTrials"/> trials (and at
+/// least one) are Complete, while <c>s &lt; WarmupSteps</c>, when fewer than <see cref="MinTrials"/> Complete
 /// trials reported a value at step <c>s</c>, or when <c>s</c> is not the first report in its pruning interval:
-/// checks happen at steps <c>NWarmupSteps + k·IntervalSteps</c>, and a check whose step was skipped is made at the
+/// checks happen at steps <c>WarmupSteps + k·IntervalSteps</c>, and a check whose step was skipped is made at the
 /// first report after it.</para>
 /// </remarks>
 public sealed class PercentilePruner : IPruner
 {
+    /// <summary>Creates the pruner with the default <see cref="PercentilePrunerOptions"/>.</summary>
+    /// <param name="percentile">Which percentile of the completed trials a trial must reach, in [0, 100]; 25 keeps the best quarter.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="percentile"/> is outside [0, 100].</exception>
+    public PercentilePruner(double percentile)
+        : this(percentile, new PercentilePrunerOptions())
+    {
+    }
+
     /// <summary>Creates the pruner.</summary>
     /// <param name="percentile">Which percentile of the completed trials a trial must reach, in [0, 100]; 25 keeps the best quarter.</param>
-    /// <param name="nStartupTrials">No pruning until this many trials are Complete (at least 0).</param>
-    /// <param name="nWarmupSteps">No pruning of a trial before this step (at least 0; steps count from 0).</param>
-    /// <param name="intervalSteps">Steps between two pruning checks, counted from <paramref name="nWarmupSteps"/> (at least 1).</param>
-    /// <param name="nMinTrials">No pruning at a step where fewer Complete trials reported a value (at least 1).</param>
-    /// <exception cref="ArgumentOutOfRangeException">An argument is outside the range given above.</exception>
-    public PercentilePruner(double percentile, int nStartupTrials = 5, int nWarmupSteps = 0, int intervalSteps = 1, int nMinTrials = 1)
+    /// <param name="options">When the pruner decides.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="percentile"/> or a setting is outside its range (the exception names it).</exception>
+    public PercentilePruner(double percentile, PercentilePrunerOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         if (!(percentile is >= 0 and <= 100))
             throw new ArgumentOutOfRangeException(nameof(percentile), percentile, "percentile must be between 0 and 100 inclusive");
-        if (nStartupTrials < 0)
-            throw new ArgumentOutOfRangeException(nameof(nStartupTrials), nStartupTrials, "nStartupTrials must be >= 0");
-        if (nWarmupSteps < 0)
-            throw new ArgumentOutOfRangeException(nameof(nWarmupSteps), nWarmupSteps, "nWarmupSteps must be >= 0");
-        if (intervalSteps < 1)
-            throw new ArgumentOutOfRangeException(nameof(intervalSteps), intervalSteps, "intervalSteps must be >= 1");
-        if (nMinTrials < 1)
-            throw new ArgumentOutOfRangeException(nameof(nMinTrials), nMinTrials, "nMinTrials must be >= 1");
+        options.Validate();
         Percentile = percentile;
-        NStartupTrials = nStartupTrials;
-        NWarmupSteps = nWarmupSteps;
-        IntervalSteps = intervalSteps;
-        NMinTrials = nMinTrials;
+        StartupTrials = options.StartupTrials;
+        WarmupSteps = options.WarmupSteps;
+        IntervalSteps = options.IntervalSteps;
+        MinTrials = options.MinTrials;
+    }
+
+    /// <summary>Creates the pruner from Optuna-style arguments.</summary>
+    [Obsolete("Use new PercentilePruner(percentile, new PercentilePrunerOptions { ... }); this constructor goes in the next release.")]
+    public PercentilePruner(double percentile, int nStartupTrials = 5, int nWarmupSteps = 0, int intervalSteps = 1, int nMinTrials = 1)
+        : this(percentile, PercentilePrunerOptions.FromOptunaArguments(nStartupTrials, nWarmupSteps, intervalSteps, nMinTrials))
+    {
     }
 
     /// <summary>The percentile of completed trials a running trial must reach, in [0, 100].</summary>
     public double Percentile { get; }
 
     /// <summary>How many trials must be Complete before any pruning.</summary>
-    public int NStartupTrials { get; }
+    public int StartupTrials { get; }
 
     /// <summary>The first step at which a trial can be pruned.</summary>
-    public int NWarmupSteps { get; }
+    public int WarmupSteps { get; }
 
-    /// <summary>Steps between two pruning checks, counted from <see cref="NWarmupSteps"/>.</summary>
+    /// <summary>Steps between two pruning checks, counted from <see cref="WarmupSteps"/>.</summary>
     public int IntervalSteps { get; }
 
     /// <summary>How many Complete trials must have reported at a step for a decision at that step.</summary>
-    public int NMinTrials { get; }
+    public int MinTrials { get; }
+
+    /// <summary>The old name of <see cref="StartupTrials"/>.</summary>
+    [Obsolete("Use StartupTrials; this property goes in the next release.")]
+    public int NStartupTrials => StartupTrials;
+
+    /// <summary>The old name of <see cref="WarmupSteps"/>.</summary>
+    [Obsolete("Use WarmupSteps; this property goes in the next release.")]
+    public int NWarmupSteps => WarmupSteps;
+
+    /// <summary>The old name of <see cref="MinTrials"/>.</summary>
+    [Obsolete("Use MinTrials; this property goes in the next release.")]
+    public int NMinTrials => MinTrials;
 
     /// <inheritdoc/>
     public bool Prune(Study study, FrozenTrial trial)
     {
         if (trial.LastIntermediate is not { Step: var step })
             return false;
-        if (step < NWarmupSteps || !IsFirstReportInInterval(trial, step))
+        if (step < WarmupSteps || !IsFirstReportInInterval(trial, step))
             return false;
         var complete = study.GetTrials(TrialState.Complete);
-        if (complete.Count == 0 || complete.Count < NStartupTrials)
+        if (complete.Count == 0 || complete.Count < StartupTrials)
             return false;
         var best = BestValue(trial, study.Direction);
         if (double.IsNaN(best))
@@ -83,7 +101,7 @@ public sealed class PercentilePruner : IPruner
     /// </summary>
     private bool IsFirstReportInInterval(FrozenTrial trial, int step)
     {
-        var checkPoint = (step - NWarmupSteps) / IntervalSteps * IntervalSteps + NWarmupSteps;
+        var checkPoint = (step - WarmupSteps) / IntervalSteps * IntervalSteps + WarmupSteps;
         var previousStep = -1;
         foreach (var reported in trial.IntermediateValues.Keys)
         {
@@ -109,7 +127,7 @@ public sealed class PercentilePruner : IPruner
             if (trial.IntermediateValues.TryGetValue(step, out var value))
                 atStep.Add(value);
         }
-        if (atStep.Count < NMinTrials)
+        if (atStep.Count < MinTrials)
             return double.NaN;
         var percentile = direction == Direction.Maximize ? 100 - Percentile : Percentile;
         return LinearPercentile(atStep.Where(v => !double.IsNaN(v)).Order().ToList(), percentile);

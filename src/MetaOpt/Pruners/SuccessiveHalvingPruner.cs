@@ -5,19 +5,19 @@ namespace MetaOpt;
 
 /// <summary>
 /// Asynchronous successive halving (ASHA, Li et al. 2018, as Optuna's <c>SuccessiveHalvingPruner</c>): a trial
-/// passes rungs at growing steps and goes on only while it is among the best <c>1/reductionFactor</c> of the
+/// passes rungs at growing steps and goes on only while it is among the best <c>1/ReductionFactor</c> of the
 /// trials that reached the same rung.
 /// </summary>
 /// <remarks>
-/// <para>Rung <c>k</c> is reached at step <c>minResource · reductionFactor^(minEarlyStoppingRate + k)</c>. When a
+/// <para>Rung <c>k</c> is reached at step <c>MinResource · ReductionFactor^(MinEarlyStoppingRate + k)</c>. When a
 /// trial's latest step reaches its next rung, its latest value is recorded in the trial's system attribute
 /// <c>completed_rung_k</c> (so a reloaded study keeps every decision), and compared with the values every other
 /// trial of the study, in any state, recorded at that rung. With <c>n</c> values including its own, sorted best
 /// first, the trial is promoted when its value is at least as good as the one at index
-/// <c>max(n / reductionFactor - 1, 0)</c>: until <c>reductionFactor</c> trials reached the rung only the best so far
+/// <c>max(n / ReductionFactor - 1, 0)</c>: until <c>ReductionFactor</c> trials reached the rung only the best so far
 /// goes on, since a trial cannot be paused and promoted later. A promoted trial is checked against the next rung at
 /// once, with the same value, if its step already reaches it. A NaN value at a rung prunes the trial, and so does
-/// reaching a rung among the first <c>bootstrapCount</c> trials.</para>
+/// reaching a rung among the first <c>BootstrapCount</c> trials.</para>
 /// <para>The largest resource is not a parameter: the objective decides how many steps a trial runs.</para>
 /// </remarks>
 public sealed class SuccessiveHalvingPruner : IPruner
@@ -26,33 +26,34 @@ public sealed class SuccessiveHalvingPruner : IPruner
 
     private readonly int? _minResource;
 
-    /// <summary>Creates the pruner.</summary>
-    /// <param name="minResource">Steps before the first rung (the paper's <c>r</c>), at least 1. When null ("auto"),
-    /// the last step of the first trial to complete, divided by 100 (at least 1); nothing is pruned before.</param>
-    /// <param name="reductionFactor">The paper's <c>η</c>: rungs are this many times further apart and keep 1/η of the trials; at least 2.</param>
-    /// <param name="minEarlyStoppingRate">The paper's <c>s</c>: skips the first rungs; at least 0.</param>
-    /// <param name="bootstrapCount">Trials that must reach a rung before any is promoted from it; at least 0,
-    /// and 0 when <paramref name="minResource"/> is automatic.</param>
-    /// <exception cref="ArgumentOutOfRangeException">An argument is outside the range given above.</exception>
-    /// <exception cref="ArgumentException"><paramref name="bootstrapCount"/> is positive with an automatic minimum resource.</exception>
-    public SuccessiveHalvingPruner(int? minResource = null, int reductionFactor = 4, int minEarlyStoppingRate = 0, int bootstrapCount = 0)
+    /// <summary>Creates the pruner with the default settings (automatic minimum resource, η = 4).</summary>
+    public SuccessiveHalvingPruner()
+        : this(new SuccessiveHalvingPrunerOptions())
     {
-        if (minResource is < 1)
-            throw new ArgumentOutOfRangeException(nameof(minResource), minResource, "minResource must be >= 1, or null for automatic");
-        if (reductionFactor < 2)
-            throw new ArgumentOutOfRangeException(nameof(reductionFactor), reductionFactor, "reductionFactor must be >= 2");
-        if (minEarlyStoppingRate < 0)
-            throw new ArgumentOutOfRangeException(nameof(minEarlyStoppingRate), minEarlyStoppingRate, "minEarlyStoppingRate must be >= 0");
-        if (bootstrapCount < 0)
-            throw new ArgumentOutOfRangeException(nameof(bootstrapCount), bootstrapCount, "bootstrapCount must be >= 0");
-        if (bootstrapCount > 0 && minResource is null)
-            throw new ArgumentException(
-                $"bootstrapCount is {bootstrapCount}, but a positive bootstrapCount needs an explicit minResource (it is automatic).",
-                nameof(bootstrapCount));
-        _minResource = minResource;
-        ReductionFactor = reductionFactor;
-        MinEarlyStoppingRate = minEarlyStoppingRate;
-        BootstrapCount = bootstrapCount;
+    }
+
+    /// <summary>Creates the pruner.</summary>
+    /// <param name="options">Its settings.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is outside its range (the exception names it).</exception>
+    /// <exception cref="ArgumentException">A positive <see cref="SuccessiveHalvingPrunerOptions.BootstrapCount"/> with an automatic minimum resource.</exception>
+    public SuccessiveHalvingPruner(SuccessiveHalvingPrunerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _minResource = options.MinResource;
+        ReductionFactor = options.ReductionFactor;
+        MinEarlyStoppingRate = options.MinEarlyStoppingRate;
+        BootstrapCount = options.BootstrapCount;
+    }
+
+    /// <summary>Creates the pruner from Optuna-style arguments.</summary>
+    [Obsolete("Use new SuccessiveHalvingPruner(new SuccessiveHalvingPrunerOptions { ... }); this constructor goes in the next release.")]
+    public SuccessiveHalvingPruner(int? minResource = null, int reductionFactor = 4, int minEarlyStoppingRate = 0, int bootstrapCount = 0)
+        : this(new SuccessiveHalvingPrunerOptions
+        {
+            MinResource = minResource, ReductionFactor = reductionFactor, MinEarlyStoppingRate = minEarlyStoppingRate, BootstrapCount = bootstrapCount,
+        })
+    {
     }
 
     /// <summary>The minimum resource, or null when it is derived from the first trial to complete.</summary>

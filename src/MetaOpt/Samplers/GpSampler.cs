@@ -12,7 +12,7 @@ namespace MetaOpt;
 /// <remarks>
 /// <para>Parameters are modelled in the unit cube in their own space (log, snapped to integer and step grids,
 /// categoricals by equality); in a conditional space each branch's parameters are modelled from the trials that took
-/// it. The first <c>nStartupTrials</c> trials follow a scrambled Halton design. Pruned trials count with their last
+/// it. The first <see cref="GpSamplerOptions.StartupTrials"/> trials follow a scrambled Halton design. Pruned trials count with their last
 /// reported value, failed ones not. Trials still running enter the model at its own prediction (kriging believer), so
 /// parallel workers propose different points.</para>
 /// <para>With earlier studies (<see cref="StudyOptions.WarmStartFrom"/>) the new study's GP is stacked on their GPs,
@@ -45,29 +45,50 @@ public sealed class GpSampler : ISampler
     private readonly Dictionary<string, List<(string Name, GaussianProcess Model, IReadOnlyList<double[]> Points)>> _sourceModels = new();
     private readonly Dictionary<string, IReadOnlyList<SourceStudy>> _sources = new();
 
-    /// <summary>Creates the sampler.</summary>
-    /// <param name="seed">Seed of every random choice; a random seed when null.</param>
-    /// <param name="nStartupTrials">Trials from the quasi-random design before the GP takes over (not used with a warm start); at least 1.</param>
-    /// <param name="candidates">Quasi-random points scored when maximising the acquisition; at least 1.</param>
-    /// <param name="localSearches">How many of the best candidates are refined by gradient search; at least 1.</param>
-    /// <param name="fullRefitInterval">New observations between full multi-start hyperparameter fits; at least 1.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A count is below its minimum.</exception>
-    public GpSampler(int? seed = null, int nStartupTrials = 10, int candidates = 1024, int localSearches = 5, int fullRefitInterval = 10)
+    /// <summary>Creates the sampler with the default settings and a random seed.</summary>
+    public GpSampler()
+        : this(new GpSamplerOptions())
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(nStartupTrials, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(candidates, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(localSearches, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(fullRefitInterval, 1);
-        _seed = SamplerRandom.Seed(seed);
+    }
+
+    /// <summary>Creates the sampler with the default settings.</summary>
+    /// <param name="seed">Seed of every random choice; a random seed when null.</param>
+    public GpSampler(int? seed)
+        : this(new GpSamplerOptions { Seed = seed })
+    {
+    }
+
+    /// <summary>Creates the sampler.</summary>
+    /// <param name="options">Its settings.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is below its minimum (the exception names it).</exception>
+    public GpSampler(GpSamplerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _seed = SamplerRandom.Seed(options.Seed);
         _startupDesign = new ScrambledHalton(_seed);
-        NStartupTrials = nStartupTrials;
-        Candidates = candidates;
-        LocalSearches = localSearches;
-        FullRefitInterval = fullRefitInterval;
+        StartupTrials = options.StartupTrials;
+        Candidates = options.Candidates;
+        LocalSearches = options.LocalSearches;
+        FullRefitInterval = options.FullRefitInterval;
+    }
+
+    /// <summary>Creates the sampler from Optuna-style arguments.</summary>
+    [Obsolete("Use new GpSampler(new GpSamplerOptions { ... }); this constructor goes in the next release.")]
+    public GpSampler(int? seed = null, int nStartupTrials = 10, int candidates = 1024, int localSearches = 5, int fullRefitInterval = 10)
+        : this(new GpSamplerOptions
+        {
+            Seed = seed, StartupTrials = nStartupTrials, Candidates = candidates, LocalSearches = localSearches, FullRefitInterval = fullRefitInterval,
+        })
+    {
     }
 
     /// <summary>Trials drawn from the quasi-random design before the GP is used.</summary>
-    public int NStartupTrials { get; }
+    public int StartupTrials { get; }
+
+    /// <summary>The old name of <see cref="StartupTrials"/>.</summary>
+    [Obsolete("Use StartupTrials; this property goes in the next release.")]
+    public int NStartupTrials => StartupTrials;
 
     /// <summary>Quasi-random points scored per proposal.</summary>
     public int Candidates { get; }
@@ -135,7 +156,7 @@ public sealed class GpSampler : ISampler
         lock (_lock)
         {
             var sources = study.Options.WarmStartFrom is { } warm ? SourceModels(study, warm, space) : [];
-            if (sources.Count == 0 && observations.Count < NStartupTrials)
+            if (sources.Count == 0 && observations.Count < StartupTrials)
                 return new Dictionary<string, double>();
 
             var x = observations.Select(o => o.Point!).ToList();
@@ -147,8 +168,8 @@ public sealed class GpSampler : ISampler
             // design, as a cold start would, rather than fit a GP on the few points the earlier studies pointed to.
             // Judged once there are enough points to test a ranking against chance, and kept to once started.
             var designTrials = study.GetTrials(TrialState.Complete, TrialState.Pruned, TrialState.Failed).Count(t => t.SystemAttrs.ContainsKey(DesignAttr));
-            if (designTrials > 0 ? designTrials < NStartupTrials
-                : !prior.HasPrior && x.Count >= RankingWeights.MinObservationsForChanceTest && x.Count < NStartupTrials)
+            if (designTrials > 0 ? designTrials < StartupTrials
+                : !prior.HasPrior && x.Count >= RankingWeights.MinObservationsForChanceTest && x.Count < StartupTrials)
             {
                 study.SetTrialSystemAttr(trial.Id, DesignAttr, true);
                 return new Dictionary<string, double>();
@@ -269,7 +290,7 @@ public sealed class GpSampler : ISampler
         var transferred = sources.Count == 0 ? null : KernelParameters.FromLog(
             [.. Enumerable.Range(0, space.Dimensions + 2).Select(i => sources.Average(s => s.Model.Parameters.ToLog()[i]))]);
         // Fewer points than a start-up design happen only with earlier studies, so there is a transferred kernel.
-        var kernel = x.Count < NStartupTrials ? transferred!
+        var kernel = x.Count < StartupTrials ? transferred!
             : FitKernel(space, prior.HasPrior ? space.Key + "|residuals" : space.Key, x, residuals, transferred, random);
         var residual = x.Count > 0 ? new GaussianProcess(x, residuals, kernel, space.IsCategorical) : null;
         var surrogate = prior.WithResidual(residual, mean, scale, kernel.SignalVariance);

@@ -17,14 +17,16 @@ namespace MetaOpt;
 /// scored by the mass of the cell that rounds to each grid point; categoricals with smoothed one-hot kernels.</para>
 /// <para>Univariate (default): each parameter is sampled on its own, from the trials that have it (so conditional
 /// parameters work). Multivariate: the parameters every finished trial shares are sampled jointly from one product
-/// mixture; parameters outside that space fall back to univariate sampling. Multivariate with <c>group</c>: the
-/// parameters are split into groups that always appear together, and each group is sampled jointly from the trials
-/// that have it; in a conditional space (a root choice, then the parameters of that branch) every branch is modelled
-/// jointly, where plain multivariate shares only the root and samples the rest one by one.</para>
+/// mixture; parameters outside that space fall back to univariate sampling. Multivariate with
+/// <see cref="TpeSamplerOptions.Group"/>: the parameters are split into groups that always appear together, and each
+/// group is sampled jointly from the trials that have it; in a conditional space (a root choice, then the parameters
+/// of that branch) every branch is modelled jointly, where plain multivariate shares only the root and samples the
+/// rest one by one.</para>
 /// <para>Failed trials are ignored. Pruned trials rank after complete ones; among them, pruned later ranks better,
-/// then by the last reported value. With <c>constantLiar</c> (the default), running trials join the "above" group, so
-/// parallel workers steer away from points already being evaluated, and a candidate that would repeat a running trial's
-/// configuration is passed over while the mixture (or, during start-up, the uniform draw) offers another.</para>
+/// then by the last reported value. With <see cref="TpeSamplerOptions.ConstantLiar"/> (the default), running trials
+/// join the "above" group, so parallel workers steer away from points already being evaluated, and a candidate that
+/// would repeat a running trial's configuration is passed over while the mixture (or, during start-up, the uniform
+/// draw) offers another.</para>
 /// <para>Reproducible for a given seed when trials run one at a time. Each trial draws from its own streams of the seed
 /// and its number, so workers sharing a storage and a seed propose differently. The history is read once per trial, and each
 /// finished trial converted once per study, so an ask stays fast in a long study.</para>
@@ -41,8 +43,8 @@ public sealed class TpeSampler : ISampler
     private const long ParallelScoringWork = 1_000_000;
 
     private readonly int _seed;
-    private readonly int _nStartupTrials;
-    private readonly int _nEiCandidates;
+    private readonly int _startupTrials;
+    private readonly int _eiCandidates;
     private readonly bool _multivariate;
     private readonly bool _group;
     private readonly bool _constantLiar;
@@ -54,24 +56,41 @@ public sealed class TpeSampler : ISampler
     private readonly Queue<(Study Study, long TrialId)> _historyOrder = new();
     private readonly FinishedObservations.PerStudy _finished = new();
 
-    /// <summary>Creates the sampler.</summary>
+    /// <summary>Creates the sampler with the default settings and a random seed.</summary>
+    public TpeSampler()
+        : this(new TpeSamplerOptions())
+    {
+    }
+
+    /// <summary>Creates the sampler with the default settings.</summary>
     /// <param name="seed">Seed of the random streams, one per trial (see <see cref="SamplerRandom"/>); a random seed when null.</param>
-    /// <param name="nStartupTrials">Finished trials sampled at random before the model is used.</param>
-    /// <param name="nEiCandidates">Candidates drawn from l(x) per suggestion; the best l/g ratio wins.</param>
-    /// <param name="multivariate">Sample the shared parameters jointly instead of one by one.</param>
-    /// <param name="group">With <paramref name="multivariate"/>: sample each group of parameters that always appear
-    /// together jointly, for conditional spaces.</param>
-    /// <param name="constantLiar">Count running trials as bad, so parallel workers (threads, processes or machines) propose
-    /// different points. On by default, unlike Optuna: with one trial at a time there is no running trial to count, so it
-    /// changes nothing there.</param>
-    /// <param name="considerPrior">Add a kernel covering the whole range to both mixtures.</param>
-    /// <param name="priorWeight">Weight of that prior kernel.</param>
-    /// <param name="considerMagicClip">Keep kernel widths at least range / min(100, 1 + kernels).</param>
-    /// <param name="considerEndpoints">Let the outermost kernels span the gap to the range ends.</param>
-    /// <param name="gamma">Size of the "below" group for n finished trials; <see cref="DefaultGamma"/> when null.</param>
-    /// <param name="weights">Weights of n observations, oldest first; <see cref="DefaultWeights"/> when null.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A count is not positive or the prior weight is not positive.</exception>
-    /// <exception cref="ArgumentException"><paramref name="group"/> without <paramref name="multivariate"/>.</exception>
+    public TpeSampler(int? seed)
+        : this(new TpeSamplerOptions { Seed = seed })
+    {
+    }
+
+    /// <summary>Creates the sampler.</summary>
+    /// <param name="options">Its settings.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is outside its range (the exception names it).</exception>
+    /// <exception cref="ArgumentException"><see cref="TpeSamplerOptions.Group"/> without <see cref="TpeSamplerOptions.Multivariate"/>.</exception>
+    public TpeSampler(TpeSamplerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _seed = SamplerRandom.Seed(options.Seed);
+        _startupTrials = options.StartupTrials;
+        _eiCandidates = options.EiCandidates;
+        _multivariate = options.Multivariate;
+        _group = options.Group;
+        _constantLiar = options.ConstantLiar;
+        _gamma = options.Gamma ?? DefaultGamma;
+        _weights = options.Weights ?? DefaultWeights;
+        _settings = new ParzenEstimatorSettings(options.ConsiderPrior, options.PriorWeight, options.ConsiderMagicClip,
+            options.ConsiderEndpoints, options.Multivariate);
+    }
+
+    /// <summary>Creates the sampler from Optuna-style arguments.</summary>
+    [Obsolete("Use new TpeSampler(new TpeSamplerOptions { ... }); this constructor goes in the next release.")]
     public TpeSampler(
         int? seed = null,
         int nStartupTrials = 10,
@@ -85,24 +104,13 @@ public sealed class TpeSampler : ISampler
         bool considerEndpoints = false,
         Func<int, int>? gamma = null,
         Func<int, double[]>? weights = null)
+        : this(new TpeSamplerOptions
+        {
+            Seed = seed, StartupTrials = nStartupTrials, EiCandidates = nEiCandidates, Multivariate = multivariate, Group = group,
+            ConstantLiar = constantLiar, ConsiderPrior = considerPrior, PriorWeight = priorWeight,
+            ConsiderMagicClip = considerMagicClip, ConsiderEndpoints = considerEndpoints, Gamma = gamma, Weights = weights,
+        })
     {
-        if (nStartupTrials < 0)
-            throw new ArgumentOutOfRangeException(nameof(nStartupTrials), nStartupTrials, "nStartupTrials must be at least 0");
-        if (nEiCandidates < 1)
-            throw new ArgumentOutOfRangeException(nameof(nEiCandidates), nEiCandidates, "nEiCandidates must be at least 1");
-        if (!(priorWeight > 0) || !double.IsFinite(priorWeight))
-            throw new ArgumentOutOfRangeException(nameof(priorWeight), priorWeight, "priorWeight must be a positive number");
-        if (group && !multivariate)
-            throw new ArgumentException("group needs multivariate: groups are sampled jointly, which univariate TPE never does", nameof(group));
-        _seed = SamplerRandom.Seed(seed);
-        _nStartupTrials = nStartupTrials;
-        _nEiCandidates = nEiCandidates;
-        _multivariate = multivariate;
-        _group = group;
-        _constantLiar = constantLiar;
-        _gamma = gamma ?? DefaultGamma;
-        _weights = weights ?? DefaultWeights;
-        _settings = new ParzenEstimatorSettings(considerPrior, priorWeight, considerMagicClip, considerEndpoints, multivariate);
     }
 
     /// <summary>Optuna's good fraction: min(⌈0.1 n⌉, 25) of n finished trials form the "below" group.</summary>
@@ -128,7 +136,7 @@ public sealed class TpeSampler : ISampler
         if (!_multivariate)
             return new Dictionary<string, Distribution>();
         var history = History(study, trial);
-        if (history.FinishedCount < _nStartupTrials)
+        if (history.FinishedCount < _startupTrials)
             return new Dictionary<string, Distribution>();
         return _group ? history.Groups.SelectMany(g => g).ToDictionary() : history.IntersectionSearchSpace;
     }
@@ -167,7 +175,7 @@ public sealed class TpeSampler : ISampler
     public double SampleIndependent(Study study, FrozenTrial trial, string name, Distribution distribution)
     {
         var history = History(study, trial);
-        if (history.FinishedCount < _nStartupTrials)
+        if (history.FinishedCount < _startupTrials)
             return SampleStartup(history, trial, name, distribution);
         return Suggest(history, trial, [name], [distribution])[0];
     }
@@ -185,7 +193,7 @@ public sealed class TpeSampler : ISampler
         var taken = _constantLiar ? RunningPoints(history, trial, [name], [distribution]) : [];
         var random = SamplerRandom.ForTrial(_seed, trial.Number, name);
         var value = SearchSpaceTransform.SampleUniform(random, distribution);
-        for (var i = 1; i < _nEiCandidates * RepeatAvoidingDraws && taken.Exists(point => point[0].Equals(value)); i++)
+        for (var i = 1; i < _eiCandidates * RepeatAvoidingDraws && taken.Exists(point => point[0].Equals(value)); i++)
             value = SearchSpaceTransform.SampleUniform(random, distribution);
         return value;
     }
@@ -202,7 +210,7 @@ public sealed class TpeSampler : ISampler
         var random = SamplerRandom.ForTrial(_seed, trial.Number, string.Join('\0', names));
         // The usual candidates are drawn first and scored together (on several cores when the mixtures are large:
         // scoring draws nothing, so the random stream and every score are what one-by-one scoring gives).
-        var candidates = new double[_nEiCandidates][];
+        var candidates = new double[_eiCandidates][];
         for (var i = 0; i < candidates.Length; i++)
             candidates[i] = below.Sample(random);
         var isTaken = Array.ConvertAll(candidates, c => IsTaken(taken, c));
@@ -220,7 +228,7 @@ public sealed class TpeSampler : ISampler
         double[]? best = null;
         double[]? repeat = null;
         var bestScore = double.NegativeInfinity;
-        for (var i = 0; i < _nEiCandidates || (best is null && i < _nEiCandidates * RepeatAvoidingDraws); i++)
+        for (var i = 0; i < _eiCandidates || (best is null && i < _eiCandidates * RepeatAvoidingDraws); i++)
         {
             var candidate = i < candidates.Length ? candidates[i] : below.Sample(random);
             if (i < candidates.Length ? isTaken[i] : IsTaken(taken, candidate))

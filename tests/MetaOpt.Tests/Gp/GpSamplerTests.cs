@@ -9,7 +9,7 @@ public class GpSamplerTests
 
     private static Study Run(int seed, int trials, Func<Trial, double> objective, Direction direction = Direction.Minimize)
     {
-        var study = Study.Create("gp", new StudyOptions { Sampler = new GpSampler(seed, nStartupTrials: 5), Direction = direction });
+        var study = Study.Create("gp", new StudyOptions { Sampler = new GpSampler(new GpSamplerOptions { Seed = seed, StartupTrials = 5 }), Direction = direction });
         study.Optimize(objective, nTrials: trials);
         return study;
     }
@@ -145,7 +145,7 @@ public class GpSamplerTests
     [Fact]
     public void PrunedTrialsCount_FailedOnesAreSkipped()
     {
-        var study = Study.Create("gp", new StudyOptions { Sampler = new GpSampler(5, nStartupTrials: 3) });
+        var study = Study.Create("gp", new StudyOptions { Sampler = new GpSampler(new GpSamplerOptions { Seed = 5, StartupTrials = 3 }) });
         for (var i = 0; i < 12; i++)
         {
             var trial = study.Ask();
@@ -166,7 +166,7 @@ public class GpSamplerTests
     [Fact]
     public void BadSettings_AreRefused()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new GpSampler(nStartupTrials: 0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new GpSampler(candidates: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GpSampler(new GpSamplerOptions { StartupTrials = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GpSampler(new GpSamplerOptions { Candidates = 0 }));
     }
 }

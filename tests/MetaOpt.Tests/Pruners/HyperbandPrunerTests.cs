@@ -8,7 +8,7 @@ public class HyperbandPrunerTests
     // Python's zlib.crc32(f"hyperband_{n}".encode()) % 10 as Optuna computes them:
     private static readonly int[] OptunaBrackets = [0, 2, 0, 0, 2, 2, 1, 0, 1, 1, 2, 0, 2, 0, 1, 1, 0, 0, 0, 2];
 
-    private static HyperbandPruner R4() => new(minResource: 1, maxResource: 4, reductionFactor: 2);
+    private static HyperbandPruner R4() => new(new HyperbandPrunerOptions { MinResource = 1, MaxResource = 4, ReductionFactor = 2 });
 
     [Theory]
     [InlineData(1, 27, 3, 4)]
@@ -29,7 +29,7 @@ public class HyperbandPrunerTests
         Assert.Equal(OptunaBrackets, Enumerable.Range(0, 20).Select(n => R4().BracketOf(study, n)!.Value));
         // 4 brackets with budgets 27, 12, 6, 4 (r = 1, R = 27, η = 3); from zlib.crc32(f"hb_{n}".encode()) % 49.
         var other = PrunerHistory.NewStudy(R4(), name: "hb");
-        var pruner = new HyperbandPruner(minResource: 1, maxResource: 27, reductionFactor: 3);
+        var pruner = new HyperbandPruner(new HyperbandPrunerOptions { MinResource = 1, MaxResource = 27, ReductionFactor = 3 });
         Assert.Equal([0, 1, 1, 0, 1, 0, 0, 1, 0, 1, 3, 0], Enumerable.Range(0, 12).Select(n => pruner.BracketOf(other, n)!.Value));
     }
 
@@ -80,7 +80,7 @@ public class HyperbandPrunerTests
     [Fact]
     public void Automatic_Max_Resource_Comes_From_The_First_Completed_Trial()
     {
-        var pruner = new HyperbandPruner(minResource: 1, reductionFactor: 2);
+        var pruner = new HyperbandPruner(new HyperbandPrunerOptions { MinResource = 1, ReductionFactor = 2 });
         var study = PrunerHistory.NewStudy(pruner, name: "hyperband");
         Assert.Null(pruner.BracketOf(study, 0));
         Assert.Null(PrunerHistory.RunConstant(study, 10, 3)); // nothing to compare with yet; last step 3 -> R = 4
@@ -92,20 +92,21 @@ public class HyperbandPrunerTests
     }
 
     [Theory]
-    [InlineData(0, null, 3, 0, "minResource")]
-    [InlineData(4, 3, 3, 0, "maxResource")]
-    [InlineData(1, 9, 1, 0, "reductionFactor")]
-    [InlineData(1, 9, 3, -1, "bootstrapCount")]
+    [InlineData(0, null, 3, 0, "MinResource")]
+    [InlineData(4, 3, 3, 0, "MaxResource")]
+    [InlineData(1, 9, 1, 0, "ReductionFactor")]
+    [InlineData(1, 9, 3, -1, "BootstrapCount")]
     public void Rejects_Bad_Arguments_Naming_Them(int min, int? max, int eta, int bootstrap, string name)
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new HyperbandPruner(min, max, eta, bootstrap));
+        var options = new HyperbandPrunerOptions { MinResource = min, MaxResource = max, ReductionFactor = eta, BootstrapCount = bootstrap };
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new HyperbandPruner(options));
         Assert.Equal(name, e.ParamName);
     }
 
     [Fact]
     public void Rejects_Bootstrap_With_Automatic_Max_Resource()
     {
-        var e = Assert.Throws<ArgumentException>(() => new HyperbandPruner(bootstrapCount: 2));
-        Assert.Equal("bootstrapCount", e.ParamName);
+        var e = Assert.Throws<ArgumentException>(() => new HyperbandPruner(new HyperbandPrunerOptions { BootstrapCount = 2 }));
+        Assert.Equal("BootstrapCount", e.ParamName);
     }
 }

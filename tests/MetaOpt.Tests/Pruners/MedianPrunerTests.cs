@@ -33,7 +33,7 @@ public class MedianPrunerTests
     [Fact]
     public void Uses_The_Trials_Best_Value_So_Far_Not_Its_Latest()
     {
-        var study = PrunerHistory.NewStudy(new MedianPruner(nStartupTrials: 1));
+        var study = PrunerHistory.NewStudy(new MedianPruner(new PercentilePrunerOptions { StartupTrials = 1 }));
         // Completed trials reported 1, 2, 3, 4, 5 at steps 0 and 1: the median is 3 at both.
         foreach (var v in new[] { 1.0, 2, 3, 4, 5 })
             PrunerHistory.Complete(study, v, v);
@@ -57,13 +57,14 @@ public class MedianPrunerTests
     }
 
     [Theory]
-    [InlineData(-1, 0, 1, 1, "nStartupTrials")]
-    [InlineData(0, -1, 1, 1, "nWarmupSteps")]
-    [InlineData(0, 0, 0, 1, "intervalSteps")]
-    [InlineData(0, 0, 1, 0, "nMinTrials")]
+    [InlineData(-1, 0, 1, 1, "StartupTrials")]
+    [InlineData(0, -1, 1, 1, "WarmupSteps")]
+    [InlineData(0, 0, 0, 1, "IntervalSteps")]
+    [InlineData(0, 0, 1, 0, "MinTrials")]
     public void Rejects_Bad_Arguments_Naming_Them(int startup, int warmup, int interval, int minTrials, string name)
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new MedianPruner(startup, warmup, interval, minTrials));
+        var options = new PercentilePrunerOptions { StartupTrials = startup, WarmupSteps = warmup, IntervalSteps = interval, MinTrials = minTrials };
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new MedianPruner(options));
         Assert.Equal(name, e.ParamName);
     }
 }

@@ -17,7 +17,7 @@ public class PercentilePrunerTests
     [InlineData(0, Direction.Maximize, 8.0, false)]
     public void Compares_With_The_Interpolated_Percentile(double percentile, Direction direction, double value, bool pruned)
     {
-        var study = PrunerHistory.NewStudy(new PercentilePruner(percentile, nStartupTrials: 0), direction);
+        var study = PrunerHistory.NewStudy(new PercentilePruner(percentile, new PercentilePrunerOptions { StartupTrials = 0 }), direction);
         foreach (var v in new[] { 8.0, 1, 4, 2 })
             PrunerHistory.Complete(study, v);
         Assert.Equal(pruned, PrunerHistory.Start(study).ReportAndAsk(value, 0));
@@ -26,14 +26,14 @@ public class PercentilePrunerTests
     [Fact]
     public void Never_Prunes_Before_A_Trial_Completes()
     {
-        var study = PrunerHistory.NewStudy(new PercentilePruner(50, nStartupTrials: 0));
+        var study = PrunerHistory.NewStudy(new PercentilePruner(50, new PercentilePrunerOptions { StartupTrials = 0 }));
         Assert.False(PrunerHistory.Start(study).ReportAndAsk(double.NaN, 0));
     }
 
     [Fact]
     public void Waits_For_The_Warm_Up_Steps()
     {
-        var study = PrunerHistory.NewStudy(new PercentilePruner(50, nStartupTrials: 0, nWarmupSteps: 2));
+        var study = PrunerHistory.NewStudy(new PercentilePruner(50, new PercentilePrunerOptions { StartupTrials = 0, WarmupSteps = 2 }));
         PrunerHistory.Complete(study, 1, 1, 1, 1);
         var trial = PrunerHistory.Start(study);
         Assert.Equal([false, false, true], new[] { 0, 1, 2 }.Select(step => trial.ReportAndAsk(10, step)));
@@ -42,7 +42,7 @@ public class PercentilePrunerTests
     [Fact]
     public void Checks_Once_Per_Interval_Counted_From_The_Warm_Up()
     {
-        var study = PrunerHistory.NewStudy(new PercentilePruner(50, nStartupTrials: 0, nWarmupSteps: 1, intervalSteps: 3));
+        var study = PrunerHistory.NewStudy(new PercentilePruner(50, new PercentilePrunerOptions { StartupTrials = 0, WarmupSteps = 1, IntervalSteps = 3 }));
         PrunerHistory.Complete(study, Enumerable.Repeat(1.0, 8).ToArray());
         var trial = PrunerHistory.Start(study);
         // Check points are steps 1, 4 and 7.
@@ -53,7 +53,7 @@ public class PercentilePrunerTests
     [Fact]
     public void A_Skipped_Check_Point_Is_Checked_At_The_Next_Report()
     {
-        var study = PrunerHistory.NewStudy(new PercentilePruner(50, nStartupTrials: 0, nWarmupSteps: 1, intervalSteps: 3));
+        var study = PrunerHistory.NewStudy(new PercentilePruner(50, new PercentilePrunerOptions { StartupTrials = 0, WarmupSteps = 1, IntervalSteps = 3 }));
         PrunerHistory.Complete(study, Enumerable.Repeat(1.0, 8).ToArray());
         var trial = PrunerHistory.Start(study, 10);
         Assert.True(trial.ReportAndAsk(10, 5));  // check point 4 was skipped
@@ -66,7 +66,7 @@ public class PercentilePrunerTests
     [InlineData(2, true)]
     public void Needs_NMinTrials_Completed_Reports_At_The_Step(int nMinTrials, bool pruned)
     {
-        var study = PrunerHistory.NewStudy(new PercentilePruner(50, nStartupTrials: 0, nMinTrials: nMinTrials));
+        var study = PrunerHistory.NewStudy(new PercentilePruner(50, new PercentilePrunerOptions { StartupTrials = 0, MinTrials = nMinTrials }));
         PrunerHistory.Complete(study, 1, 1);
         PrunerHistory.Complete(study, 1, 1);
         PrunerHistory.Complete(study, 1); // reported step 0 only
@@ -77,7 +77,7 @@ public class PercentilePrunerTests
     [Fact]
     public void Prunes_A_Trial_That_Reported_Only_NaN()
     {
-        var study = PrunerHistory.NewStudy(new PercentilePruner(50, nStartupTrials: 0));
+        var study = PrunerHistory.NewStudy(new PercentilePruner(50, new PercentilePrunerOptions { StartupTrials = 0 }));
         PrunerHistory.Complete(study, 1, 1);
         Assert.True(PrunerHistory.Start(study).ReportAndAsk(double.NaN, 0));
         var earlierFinite = PrunerHistory.Start(study, 0.5);
@@ -89,7 +89,7 @@ public class PercentilePrunerTests
     [InlineData(1.9, false)]
     public void Ignores_NaN_Values_Of_Completed_Trials_But_Counts_Them_For_NMinTrials(double value, bool pruned)
     {
-        var study = PrunerHistory.NewStudy(new PercentilePruner(50, nStartupTrials: 0, nMinTrials: 3));
+        var study = PrunerHistory.NewStudy(new PercentilePruner(50, new PercentilePrunerOptions { StartupTrials = 0, MinTrials = 3 }));
         PrunerHistory.Complete(study, double.NaN, 1);
         PrunerHistory.Complete(study, 1);
         PrunerHistory.Complete(study, 3);
@@ -100,10 +100,10 @@ public class PercentilePrunerTests
     public void A_Reloaded_Study_Makes_The_Same_Decisions()
     {
         var storage = new InMemoryStorage();
-        var first = PrunerHistory.NewStudy(new PercentilePruner(50, nStartupTrials: 2), storage: storage);
+        var first = PrunerHistory.NewStudy(new PercentilePruner(50, new PercentilePrunerOptions { StartupTrials = 2 }), storage: storage);
         PrunerHistory.Complete(first, 1, 1);
         PrunerHistory.Complete(first, 3, 3);
-        var reloaded = Study.Load("pruning", new StudyOptions { Storage = storage, Pruner = new PercentilePruner(50, nStartupTrials: 2) });
+        var reloaded = Study.Load("pruning", new StudyOptions { Storage = storage, Pruner = new PercentilePruner(50, new PercentilePrunerOptions { StartupTrials = 2 }) });
         Assert.True(PrunerHistory.Start(reloaded).ReportAndAsk(2.5, 0)); // median of 1 and 3 is 2
         Assert.False(PrunerHistory.Start(reloaded).ReportAndAsk(1.5, 0));
     }

@@ -19,7 +19,7 @@ public class SuccessiveHalvingPrunerTests
     private static readonly double[] Values = [5, 3, 4, 1, 6, 2, 3.5, 0.5, 2.5];
     private static readonly int?[] PrunedAt = [null, null, 1, null, 1, null, 1, null, 2];
 
-    private static SuccessiveHalvingPruner Eta2() => new(minResource: 1, reductionFactor: 2);
+    private static SuccessiveHalvingPruner Eta2() => new(new SuccessiveHalvingPrunerOptions { MinResource = 1, ReductionFactor = 2 });
 
     [Fact]
     public void Promotes_The_Top_Half_Of_Each_Rung_As_Computed_By_Hand()
@@ -61,7 +61,7 @@ public class SuccessiveHalvingPrunerTests
     [Fact]
     public void Min_Early_Stopping_Rate_Moves_The_First_Rung()
     {
-        var study = PrunerHistory.NewStudy(new SuccessiveHalvingPruner(minResource: 1, reductionFactor: 2, minEarlyStoppingRate: 1));
+        var study = PrunerHistory.NewStudy(new SuccessiveHalvingPruner(new SuccessiveHalvingPrunerOptions { MinResource = 1, ReductionFactor = 2, MinEarlyStoppingRate = 1 }));
         // Rungs at steps 2 and 4; a trial pruned at step 1 under s = 0 survives to step 2 here.
         // 2, 1: alone or best at both rungs. 5: rung 0 {1, 2, 5}, idx 0 -> pruned at 2.
         // 1.5: rung 0 {1, 1.5, 2, 5}, idx 1 -> promoted; rung 1 {1, 1.5, 2}, idx 0 -> pruned at 4.
@@ -74,7 +74,7 @@ public class SuccessiveHalvingPrunerTests
     public void Reduction_Factor_Spaces_The_Rungs()
     {
         // η = 3, r = 2: rungs at steps 2, 6. Rung 0 for the third trial: {1, 2, 3}, idx 0 -> pruned.
-        var study = PrunerHistory.NewStudy(new SuccessiveHalvingPruner(minResource: 2, reductionFactor: 3));
+        var study = PrunerHistory.NewStudy(new SuccessiveHalvingPruner(new SuccessiveHalvingPrunerOptions { MinResource = 2, ReductionFactor = 3 }));
         Assert.Equal([null, null, 2], PrunerHistory.RunConstants(study, 6, 2, 1, 3));
         Assert.Equal([2.0, 1.0], study.Trials.Take(2).Select(t => (double)t.SystemAttrs[SuccessiveHalvingPruner.RungKey(1)]));
     }
@@ -82,7 +82,7 @@ public class SuccessiveHalvingPrunerTests
     [Fact]
     public void Automatic_Min_Resource_Is_The_First_Completed_Trials_Last_Step_Over_100()
     {
-        var study = PrunerHistory.NewStudy(new SuccessiveHalvingPruner(reductionFactor: 2));
+        var study = PrunerHistory.NewStudy(new SuccessiveHalvingPruner(new SuccessiveHalvingPrunerOptions { ReductionFactor = 2 }));
         var first = PrunerHistory.Start(study);
         Assert.False(first.ReportAndAsk(1000, 5)); // nothing completed yet: no rungs, nothing recorded
         Assert.DoesNotContain(study.Trials[0].SystemAttrs.Keys, k => k.StartsWith("completed_rung_"));
@@ -101,7 +101,7 @@ public class SuccessiveHalvingPrunerTests
     [Fact]
     public void Bootstrap_Prunes_Until_Enough_Trials_Reached_The_Rung()
     {
-        var study = PrunerHistory.NewStudy(new SuccessiveHalvingPruner(minResource: 1, reductionFactor: 2, bootstrapCount: 2));
+        var study = PrunerHistory.NewStudy(new SuccessiveHalvingPruner(new SuccessiveHalvingPrunerOptions { MinResource = 1, ReductionFactor = 2, BootstrapCount = 2 }));
         // Rung 0: the first two arrivals are pruned (n <= 2); the third, {5, 3, 1}, is promoted; at rung 1 it is
         // alone (n = 1 <= 2) and pruned.
         Assert.Equal([1, 1, 2], PrunerHistory.RunConstants(study, 3, 5, 3, 1));
@@ -129,20 +129,24 @@ public class SuccessiveHalvingPrunerTests
     }
 
     [Theory]
-    [InlineData(0, 4, 0, 0, "minResource")]
-    [InlineData(1, 1, 0, 0, "reductionFactor")]
-    [InlineData(1, 4, -1, 0, "minEarlyStoppingRate")]
-    [InlineData(1, 4, 0, -1, "bootstrapCount")]
+    [InlineData(0, 4, 0, 0, "MinResource")]
+    [InlineData(1, 1, 0, 0, "ReductionFactor")]
+    [InlineData(1, 4, -1, 0, "MinEarlyStoppingRate")]
+    [InlineData(1, 4, 0, -1, "BootstrapCount")]
     public void Rejects_Bad_Arguments_Naming_Them(int minResource, int reductionFactor, int rate, int bootstrap, string name)
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new SuccessiveHalvingPruner(minResource, reductionFactor, rate, bootstrap));
+        var options = new SuccessiveHalvingPrunerOptions
+        {
+            MinResource = minResource, ReductionFactor = reductionFactor, MinEarlyStoppingRate = rate, BootstrapCount = bootstrap,
+        };
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new SuccessiveHalvingPruner(options));
         Assert.Equal(name, e.ParamName);
     }
 
     [Fact]
     public void Rejects_Bootstrap_With_Automatic_Min_Resource()
     {
-        var e = Assert.Throws<ArgumentException>(() => new SuccessiveHalvingPruner(minResource: null, bootstrapCount: 1));
-        Assert.Equal("bootstrapCount", e.ParamName);
+        var e = Assert.Throws<ArgumentException>(() => new SuccessiveHalvingPruner(new SuccessiveHalvingPrunerOptions { MinResource = null, BootstrapCount = 1 }));
+        Assert.Equal("BootstrapCount", e.ParamName);
     }
 }

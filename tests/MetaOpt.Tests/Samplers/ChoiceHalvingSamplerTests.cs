@@ -117,7 +117,7 @@ public class ChoiceHalvingSamplerTests
     [Fact]
     public void WithTpeByGroups_TheOtherParametersAreStillModelled()
     {
-        var sampler = new ChoiceHalvingSampler(new TpeSampler(4, multivariate: true, group: true), "arm", trialsPerChoice: 2);
+        var sampler = new ChoiceHalvingSampler(new TpeSampler(new TpeSamplerOptions { Seed = 4, Multivariate = true, Group = true }), "arm", trialsPerChoice: 2);
         var study = Study.Create("halving", new StudyOptions { Sampler = sampler });
         study.Optimize(Objective, nTrials: 40);
         Assert.Equal("c", study.BestParams["arm"]);

@@ -52,11 +52,14 @@ public class TpeSamplerTests
     [Fact]
     public void Defaults_AreOptunas()
     {
-        var optuna = Xs(new TpeSampler(seed: 2, nStartupTrials: 10, nEiCandidates: 24, multivariate: false, constantLiar: false,
-            considerPrior: true, priorWeight: 1.0, considerMagicClip: true, considerEndpoints: false,
-            gamma: n => Math.Min((int)Math.Ceiling(0.1 * n), 25), weights: TpeSampler.DefaultWeights), Sphere, 40);
+        var optuna = Xs(new TpeSampler(new TpeSamplerOptions
+        {
+            Seed = 2, StartupTrials = 10, EiCandidates = 24, Multivariate = false, ConstantLiar = false,
+            ConsiderPrior = true, PriorWeight = 1.0, ConsiderMagicClip = true, ConsiderEndpoints = false,
+            Gamma = n => Math.Min((int)Math.Ceiling(0.1 * n), 25), Weights = TpeSampler.DefaultWeights,
+        }), Sphere, 40);
         Assert.Equal(optuna, Xs(new TpeSampler(seed: 2), Sphere, 40));
-        Assert.NotEqual(optuna, Xs(new TpeSampler(seed: 2, nEiCandidates: 23), Sphere, 40));
+        Assert.NotEqual(optuna, Xs(new TpeSampler(new TpeSamplerOptions { Seed = 2, EiCandidates = 23 }), Sphere, 40));
     }
 
     [Theory]
@@ -66,7 +69,7 @@ public class TpeSamplerTests
     {
         object[][] Run()
         {
-            var study = NewStudy(new TpeSampler(seed: 11, multivariate: multivariate));
+            var study = NewStudy(new TpeSampler(new TpeSamplerOptions { Seed = 11, Multivariate = multivariate }));
             study.Optimize(SamplerSpace.Objective, nTrials: 30);
             return study.Trials.Select(t => t.Params.Values.ToArray()).ToArray();
         }
@@ -78,7 +81,7 @@ public class TpeSamplerTests
     [InlineData(true)]
     public void BeatsRandomSearch_OnMostSeeds(bool multivariate)
     {
-        var tpe = Enumerable.Range(0, 10).Select(s => Best(new TpeSampler(seed: s, multivariate: multivariate), 50)).ToArray();
+        var tpe = Enumerable.Range(0, 10).Select(s => Best(new TpeSampler(new TpeSamplerOptions { Seed = s, Multivariate = multivariate }), 50)).ToArray();
         var random = Enumerable.Range(0, 10).Select(s => Best(new RandomSampler(seed: s), 50)).ToArray();
         Assert.True(tpe.Zip(random).Count(p => p.First < p.Second) >= 8, $"TPE {string.Join(", ", tpe)} vs random {string.Join(", ", random)}");
         Assert.True(Median(tpe) < 0.5 * Median(random), $"median TPE {Median(tpe)} vs random {Median(random)}");
@@ -89,7 +92,7 @@ public class TpeSamplerTests
     [InlineData(true)]
     public void EveryKindOfParameter_StaysInItsSpace_AndTheModelFindsTheGoodRegion(bool multivariate)
     {
-        var study = NewStudy(new TpeSampler(seed: 3, multivariate: multivariate));
+        var study = NewStudy(new TpeSampler(new TpeSamplerOptions { Seed = 3, Multivariate = multivariate }));
         study.Optimize(SamplerSpace.Objective, nTrials: 80);
         Assert.All(study.Trials, SamplerSpace.AssertInSpace);
         var late = study.Trials.Skip(50).ToList();
@@ -114,7 +117,7 @@ public class TpeSamplerTests
     [InlineData(true)]
     public void ConditionalParameters_AreSampledFromTheTrialsThatHaveThem(bool multivariate)
     {
-        var study = NewStudy(new TpeSampler(seed: 9, multivariate: multivariate));
+        var study = NewStudy(new TpeSampler(new TpeSamplerOptions { Seed = 9, Multivariate = multivariate }));
         study.Optimize(t => t.SuggestCategorical("model", new[] { "linear", "tree" }) == "linear"
             ? Math.Pow(t.SuggestFloat("alpha", 1e-4, 1, log: true) - 0.01, 2)
             : 1 + t.SuggestInt("depth", 1, 12) / 12.0, nTrials: 60);
@@ -131,7 +134,7 @@ public class TpeSamplerTests
     [Fact]
     public void Multivariate_SamplesTheSharedSpaceJointly_AndLeavesConditionalParametersOut()
     {
-        var sampler = new TpeSampler(seed: 1, multivariate: true);
+        var sampler = new TpeSampler(new TpeSamplerOptions { Seed = 1, Multivariate = true });
         var study = NewStudy(sampler);
         study.Optimize(t => t.SuggestFloat("x", 0, 1) + (t.Number % 2 == 0 ? t.SuggestFloat("only-even", 0, 1) : 0), nTrials: 12);
         var next = study.Ask();
@@ -147,7 +150,7 @@ public class TpeSamplerTests
     [Fact]
     public void Group_SplitsAConditionalSpaceIntoItsBranches_AndSamplesEveryBranchJointly()
     {
-        var grouped = new TpeSampler(seed: 1, multivariate: true, group: true);
+        var grouped = new TpeSampler(new TpeSamplerOptions { Seed = 1, Multivariate = true, Group = true });
         var study = NewStudy(grouped);
         study.Optimize(Branches, nTrials: 16);
         var history = TpeHistory.Read(study, study.Trials[^1], constantLiar: false, TpeSampler.DefaultGamma);
@@ -159,7 +162,7 @@ public class TpeSamplerTests
         Assert.Equal(["branch", "x", "y", "z"], grouped.SampleRelative(study, next, space).Keys.Order(StringComparer.Ordinal));
 
         // Plain multivariate shares only the root and samples each branch's parameters one at a time.
-        var plain = new TpeSampler(seed: 1, multivariate: true);
+        var plain = new TpeSampler(new TpeSamplerOptions { Seed = 1, Multivariate = true });
         var other = NewStudy(plain);
         other.Optimize(Branches, nTrials: 16);
         Assert.Equal(["branch"], plain.InferRelativeSearchSpace(other, other.Storage.GetTrial(other.Ask().Id)).Keys);
@@ -168,7 +171,7 @@ public class TpeSamplerTests
     [Fact]
     public void Group_LeavesAnEnqueuedParameterToItsValue_AndSharesNoOtherForIt()
     {
-        var study = NewStudy(new TpeSampler(seed: 1, multivariate: true, group: true));
+        var study = NewStudy(new TpeSampler(new TpeSamplerOptions { Seed = 1, Multivariate = true, Group = true }));
         study.Optimize(Branches, nTrials: 16);
         study.EnqueueTrial(new Dictionary<string, object> { ["branch"] = "b" });
         var running = study.Ask();
@@ -181,7 +184,7 @@ public class TpeSamplerTests
 
     [Fact]
     public void Group_WithoutMultivariate_IsRefused() =>
-        Assert.Throws<ArgumentException>(() => new TpeSampler(group: true));
+        Assert.Throws<ArgumentException>(() => new TpeSampler(new TpeSamplerOptions { Group = true }));
 
     [Theory]
     [InlineData(false)]
@@ -192,7 +195,7 @@ public class TpeSamplerTests
         // optimum; with it, each running trial counts as bad, so the next proposal moves away from it.
         double Spread(bool liar, int seed)
         {
-            var study = NewStudy(new TpeSampler(seed: seed, multivariate: multivariate, constantLiar: liar));
+            var study = NewStudy(new TpeSampler(new TpeSamplerOptions { Seed = seed, Multivariate = multivariate, ConstantLiar = liar }));
             study.Optimize(t => Math.Pow(t.SuggestFloat("x", 0, 10) - 3, 2), nTrials: 30);
             var xs = Enumerable.Range(0, 8).Select(_ => study.Ask().SuggestFloat("x", 0, 10)).ToArray();
             var mean = xs.Average();
@@ -213,7 +216,7 @@ public class TpeSamplerTests
         // Four workers on a small integer grid, held together by a barrier so that four trials always run at once.
         // Trials are placed one at a time (as the orchestrator places them), so each sees the others running. The
         // start-up draws avoid repeats too, so this holds from the first trial on.
-        var study = NewStudy(new TpeSampler(seed: 4, multivariate: multivariate));
+        var study = NewStudy(new TpeSampler(new TpeSamplerOptions { Seed = 4, Multivariate = multivariate }));
         using var together = new Barrier(4);
         var placing = new object();
         var running = new Dictionary<int, (int X, int Y)>();
@@ -239,7 +242,7 @@ public class TpeSamplerTests
     [Fact]
     public void ConstantLiar_SharesARunningTrialsJointSampleWithOtherWorkers()
     {
-        var study = NewStudy(new TpeSampler(seed: 1, multivariate: true, constantLiar: true));
+        var study = NewStudy(new TpeSampler(new TpeSamplerOptions { Seed = 1, Multivariate = true, ConstantLiar = true }));
         study.Optimize(t => t.SuggestFloat("x", 0, 1), nTrials: 10);
         var running = study.Ask();
         var x = running.SuggestFloat("x", 0, 1);
@@ -249,7 +252,7 @@ public class TpeSamplerTests
     [Fact]
     public void ParallelOptimize_CompletesEveryTrialInSpace()
     {
-        var study = NewStudy(new TpeSampler(seed: 5, constantLiar: true));
+        var study = NewStudy(new TpeSampler(new TpeSamplerOptions { Seed = 5, ConstantLiar = true }));
         study.Optimize(SamplerSpace.Objective, nTrials: 40, parallelism: 3);
         Assert.Equal(40, study.GetTrials(TrialState.Complete).Count);
         Assert.All(study.Trials, SamplerSpace.AssertInSpace);

@@ -20,7 +20,7 @@ public class TrialSeedTests
     {
         "tpe" => new TpeSampler(seed: 0),
         "random" => new RandomSampler(seed: 0),
-        "gp" => new GpSampler(seed: 0, candidates: 64),
+        "gp" => new GpSampler(new GpSamplerOptions { Seed = 0, Candidates = 64 }),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
