@@ -80,6 +80,22 @@ public sealed class StudyPackageTests : IDisposable
     }
 
     [Fact]
+    public void APackageListedInTheCurrentFoldersMetaoptJsonIsLoaded_AndAMalformedListIsRefused()
+    {
+        var folder = Directory.CreateDirectory(_directory.File("pkg")).FullName;
+        File.Copy(Path.Combine(AppContext.BaseDirectory, TestStudies + ".dll"), Path.Combine(folder, TestStudies + ".dll"));
+        File.WriteAllText(_directory.File("metaopt.json"), $$"""{"packages": ["pkg/{{TestStudies}}.dll"]}""");
+
+        var echoed = Launch(Install(), "probe-echo", "listed");
+        Assert.Equal((0, "listed\n", ""), (echoed.ExitCode, echoed.Output, echoed.Error));
+
+        File.WriteAllText(_directory.File("metaopt.json"), """{"packages": "pkg"}""");
+        var refused = Launch(Install(), "list");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Equal([$"metaopt: '{_directory.File("metaopt.json")}': \"packages\" must be a list of paths of .csproj or .dll files"], refused.ErrorLines);
+    }
+
+    [Fact]
     public void TwoPackagesContributingOneCommandAreRefusedNamingBoth()
     {
         var contributions = StudyCatalog.Contributions(typeof(MetaOpt.Isolation.TestStudies.EchoCommand).Assembly);
