@@ -26,7 +26,7 @@ public sealed class StudyCommandException : Exception
     public StudyCommandFailure Failure { get; }
 
     /// <summary>Whether the message is that of <see cref="Exception.InnerException"/>, for the launcher to word as its own.</summary>
-    public bool MessageIsCauses { get; private init; }
+    public bool MessageFromCause { get; private init; }
 
     /// <summary>A mistake on the command line, said in <paramref name="message"/>.</summary>
     public static StudyCommandException Usage(string message) => new(StudyCommandFailure.Usage, message, null);
@@ -46,6 +46,6 @@ public sealed class StudyCommandException : Exception
     private static StudyCommandException FromCause(StudyCommandFailure failure, Exception cause)
     {
         ArgumentNullException.ThrowIfNull(cause);
-        return new(failure, cause.Message, cause) { MessageIsCauses = true };
+        return new(failure, cause.Message, cause) { MessageFromCause = true };
     }
 }

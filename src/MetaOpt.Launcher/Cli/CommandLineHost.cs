@@ -58,7 +58,7 @@ internal static class CommandLineHost
         catch (StudyCommandException e)
         {
             // A package's command (IStudyCommand) fails as the launcher's own do: one line, the same exit codes.
-            var message = e.MessageIsCauses ? Format.Reason(e.InnerException!) : Format.FirstLine(e.Message);
+            var message = e.MessageFromCause ? Format.Reason(e.InnerException!) : Format.FirstLine(e.Message);
             var failure = e.Failure switch
             {
                 StudyCommandFailure.Usage => LauncherException.Usage(message),
