@@ -33,12 +33,17 @@ trap cleanup EXIT
 if [ -n "${METAOPT:-}" ]; then
     metaopt=$METAOPT
 else
-    # The CUDA flavour of libtorch (TorchSharp-cuda-linux) instead of the default CPU one.
-    echo "Building the launcher with TorchBackend=cuda..."
-    dotnet build "$root/src/MetaOpt.Launcher" -c Release -p:TorchBackend=cuda -o "$work/bin" >"$work/build.log" 2>&1 \
+    # The recommender studies as a study package beside the launcher, with the CUDA flavour of libtorch
+    # (TorchSharp-cuda-linux) instead of the default CPU one.
+    echo "Building the launcher, and the recommender studies with TorchBackend=cuda..."
+    { dotnet build "$root/src/MetaOpt.Launcher" -c Release -o "$work/bin" \
+        && dotnet build "$root/studies/MetaOpt.Studies.Recommender" -c Release -p:TorchBackend=cuda \
+            -o "$work/bin/packages/MetaOpt.Studies.Recommender"; } >"$work/build.log" 2>&1 \
         || { tail -20 "$work/build.log" >&2; exit 1; }
     metaopt="$work/bin/metaopt"
 fi
+# Away from a source checkout's metaopt.json, which would add its own build of the recommender studies.
+cd "$work"
 
 # Seconds a run of the study takes, with full-length trials (no pruning) so both runs train the same amount.
 timed_run() {

@@ -11,7 +11,6 @@ using MetaOpt.Launcher.Commands.Show;
 using MetaOpt.Launcher.Commands.Storage;
 using MetaOpt.Launcher.Commands.StoredStudy;
 using MetaOpt.Launcher.Commands.Studies;
-using MetaOpt.Launcher.Commands.Train;
 using MetaOpt.Launcher.Commands.Worker;
 using MetaOpt.Launcher.UserStudies;
 
@@ -26,12 +25,25 @@ internal static class Program
     internal static int Run(string[] args, TextWriter output, TextWriter error)
     {
         using var interruption = new Interruption();
-        return CommandLineHost.Invoke(CommandTree(interruption), args, output, error, interruption);
+        RootCommand tree;
+        try
+        {
+            tree = CommandTree(interruption, error);
+        }
+        catch (LauncherException e)
+        {
+            // A package that cannot be loaded, or one taking a name already taken, is refused whatever the command.
+            error.WriteLine($"metaopt: {e.Message}");
+            return e.ExitCode;
+        }
+        return CommandLineHost.Invoke(tree, args, output, error, interruption);
     }
 
-    /// <summary>The whole command tree; tests parse the help's examples with it.</summary>
-    internal static RootCommand CommandTree(Interruption interruption) =>
-        new RootCommand("MetaOpt: define hyperparameter studies in code, run and resume them, and read their convergence reports.")
+    /// <summary>The whole command tree, the installed packages' commands included; tests parse the help's examples with it.</summary>
+    /// <exception cref="LauncherException">A package cannot be loaded, or a command's name is taken.</exception>
+    internal static RootCommand CommandTree(Interruption interruption, TextWriter log)
+    {
+        var root = new RootCommand("MetaOpt: define hyperparameter studies in code, run and resume them, and read their convergence reports.")
         {
             new StudiesCommand(),
             new RunCommand(interruption),
@@ -41,7 +53,6 @@ internal static class Program
             new ReportCommand(interruption),
             new ExportCommand(),
             new Commands.Dashboard.DashboardCommand(interruption),
-            RecommenderStudies.Usable ? new TrainCommand(interruption) : TrainCommand.Unavailable(),
             new StorageCommand(),
             new StudyCommand(),
             new AskCommand(),
@@ -50,4 +61,7 @@ internal static class Program
             new NewCommand(),
             new WorkerCommand(),
         }.WithExamples("metaopt studies", "metaopt run functions-branin --trials 40", "metaopt show functions-branin --sort value --limit 10");
+        PackageCommands.AddTo(root, interruption, StudyPackages.All(log));
+        return root;
+    }
 }

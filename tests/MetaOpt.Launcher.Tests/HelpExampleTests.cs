@@ -83,7 +83,7 @@ public sealed class HelpExampleTests : IDisposable
         using var interruption = new Interruption();
         foreach (var example in ServeUntilStopped)
         {
-            var parse = Program.CommandTree(interruption).Parse(example.Split(' ')[1..]);
+            var parse = Program.CommandTree(interruption, TextWriter.Null).Parse(example.Split(' ')[1..]);
             Assert.True(parse.Errors.Count == 0, $"'{example}': {string.Join("; ", parse.Errors.Select(e => e.Message))}");
         }
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using MetaOpt.Launcher.UserStudies;
 using MetaOpt.TestSupport;
@@ -7,7 +6,8 @@ namespace MetaOpt.Launcher.Tests;
 
 /// <summary>
 /// The real launcher (its apphost beside these tests, whose own dependencies exclude the recommender) finds the
-/// recommender studies in the recommender/ folder the build puts beside it, or says what to install without them.
+/// recommender studies in the package folder the build installs beside it (tests/RecommenderPackage.targets), or
+/// says what to install without them.
 /// </summary>
 public sealed class RecommenderFolderTests : IDisposable
 {
@@ -37,7 +37,7 @@ public sealed class RecommenderFolderTests : IDisposable
     public void WithoutTheRecommenderStudiesTheirStudiesAndTrainSayWhatToInstall()
     {
         var empty = Directory.CreateDirectory(_directory.File("no-recommender")).FullName;
-        var environment = new Dictionary<string, string> { [RecommenderStudies.Variable] = empty };
+        var environment = new Dictionary<string, string> { [StudyPackages.Variable] = empty };
 
         var listed = Launch(["studies", "--format", "json"], environment);
         Assert.Equal(0, listed.ExitCode);
@@ -48,32 +48,16 @@ public sealed class RecommenderFolderTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         var line = Assert.Single(run.ErrorLines);
         Assert.StartsWith("metaopt: unknown study 'synthetic-cold-start'", line);
-        Assert.EndsWith($"the recommender studies (movielens-*, synthetic-*) are not installed: install the MetaOpt.Studies.Recommender package into '{empty}' or set METAOPT_RECOMMENDER to its folder (docs/install.md)", line);
+        Assert.EndsWith($"the recommender studies (movielens-*, synthetic-*) are not installed: install the MetaOpt.Studies.Recommender package into a folder of '{empty}' or set METAOPT_PACKAGES to the folder holding it (docs/install.md)", line);
         Assert.False(File.Exists(_directory.File("studies.db")));
 
         var train = Launch(["train", "--algo", "maml", "--epochs", "1"], environment);
         Assert.Equal(1, train.ExitCode);
-        Assert.Equal([$"metaopt: cannot train: the recommender studies (movielens-*, synthetic-*) are not installed: install the MetaOpt.Studies.Recommender package into '{empty}' or set METAOPT_RECOMMENDER to its folder (docs/install.md)"],
+        Assert.Equal([$"metaopt: cannot train: the recommender studies (movielens-*, synthetic-*) are not installed: install the MetaOpt.Studies.Recommender package into a folder of '{empty}' or set METAOPT_PACKAGES to the folder holding it (docs/install.md)"],
             train.ErrorLines);
     }
 
     public void Dispose() => _directory.Dispose();
 
-    private LauncherOutcome Launch(string[] args, Dictionary<string, string> environment)
-    {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "MetaOpt.Launcher"), args)
-        {
-            WorkingDirectory = _directory.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment.Remove(RecommenderStudies.Variable);
-        foreach (var (name, value) in environment)
-            start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return new LauncherOutcome(process.ExitCode, output, error.Result);
-    }
+    private LauncherOutcome Launch(string[] args, Dictionary<string, string> environment) => Launcher.Start(_directory.Path, args, environment);
 }

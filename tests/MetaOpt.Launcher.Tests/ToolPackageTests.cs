@@ -122,7 +122,7 @@ public sealed class ToolPackageTests : IDisposable
             start.Environment["NUGET_PACKAGES"] = Path.Combine(_directory.Path, "nuget-cache");
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment.Remove(UserStudies.RecommenderStudies.Variable);
+        start.Environment.Remove(UserStudies.StudyPackages.Variable);
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();

@@ -43,6 +43,24 @@ public sealed class UserStudyTests : IDisposable
     }
 
     [Fact]
+    public void AChangeInAReferencedProjectRebuildsTheStudiesOnce()
+    {
+        Directory.CreateDirectory(_directory.File("lib"));
+        File.WriteAllText(_directory.File("lib/Lib.csproj"), """<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>""");
+        File.WriteAllText(_directory.File("lib/Two.cs"), "namespace Lib; public static class Two { public const int Value = 2; }");
+        var project = UserStudyProject.Write(_directory.File("proj"), "my-quad");
+        File.WriteAllText(project, File.ReadAllText(project).Replace("</Project>", """<ItemGroup><ProjectReference Include="../lib/Lib.csproj" /></ItemGroup></Project>""", StringComparison.Ordinal));
+        string Listing() => Launcher.Run("studies", "--studies", project).Error;
+
+        Assert.Contains("Building", Listing());
+        Assert.DoesNotContain("Building", Listing());
+        // A change the studies' own assembly does not see: it is not recompiled, yet the build counts as done.
+        File.AppendAllText(_directory.File("lib/Two.cs"), "\n// changed\n");
+        Assert.Contains("Building", Listing());
+        Assert.DoesNotContain("Building", Listing());
+    }
+
+    [Fact]
     public void AProjectThatDoesNotCompileShowsItsFirstCompilerError()
     {
         var project = UserStudyProject.Write(_directory.File("proj"), "my-quad", extraCode: "public int Broken => ;");

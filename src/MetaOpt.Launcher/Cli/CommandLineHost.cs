@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
+using MetaOpt.Studies;
 
 namespace MetaOpt.Launcher.Cli;
 
@@ -53,6 +54,19 @@ internal static class CommandLineHost
         {
             Fail($"metaopt: {e.Message}");
             return e.ExitCode;
+        }
+        catch (StudyCommandException e)
+        {
+            // A package's command (IStudyCommand) fails as the launcher's own do: one line, the same exit codes.
+            var message = e.MessageFromCause ? Format.Reason(e.InnerException!) : Format.FirstLine(e.Message);
+            var failure = e.Failure switch
+            {
+                StudyCommandFailure.Usage => LauncherException.Usage(message),
+                StudyCommandFailure.Interrupted => interruption.Stopped(message),
+                _ => LauncherException.Failure(message),
+            };
+            Fail($"metaopt: {failure.Message}");
+            return failure.ExitCode;
         }
         catch (StorageFileException e)
         {

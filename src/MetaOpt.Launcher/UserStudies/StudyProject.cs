@@ -5,8 +5,9 @@ using MetaOpt.Launcher.Cli;
 namespace MetaOpt.Launcher.UserStudies;
 
 /// <summary>
-/// A user's study project (<c>.csproj</c>), built into <c>bin/metaopt/</c> beside it with <c>dotnet build</c> when a
-/// source of the project is newer than that output, so an unchanged project costs no build.
+/// A study project (<c>.csproj</c>: a user's studies, or a study package of a source checkout), built into
+/// <c>bin/metaopt/</c> beside it with <c>dotnet build</c> when a source of the project, or of a project it references,
+/// is newer than that output, so an unchanged project costs no build.
 /// </summary>
 internal static class StudyProject
 {
@@ -20,7 +21,7 @@ internal static class StudyProject
         var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(projectPath))!;
         var output = Path.Combine(projectDirectory, OutputFolder);
         var assembly = Path.Combine(output, AssemblyName(projectPath) + ".dll");
-        if (File.Exists(assembly) && File.GetLastWriteTimeUtc(assembly) >= NewestSource(projectDirectory))
+        if (File.Exists(assembly) && File.GetLastWriteTimeUtc(assembly) >= NewestSource(Path.GetFullPath(projectPath), []))
             return assembly;
         log.WriteLine($"Building {projectPath}...");
         var start = new ProcessStartInfo("dotnet", ["build", projectPath, "-c", "Release", "-o", output, "-nologo", "-v:q", "-clp:NoSummary"])
@@ -52,15 +53,23 @@ internal static class StudyProject
         }
         if (!File.Exists(assembly))
             throw LauncherException.Failure($"studies project '{projectPath}' built, but '{assembly}' is not there: its AssemblyName must be set in the .csproj itself");
+        // The build time, not the compile's: a change in a referenced project that leaves this assembly as it was
+        // (not recompiled, not copied again) would otherwise start a build on every run.
+        File.SetLastWriteTimeUtc(assembly, DateTime.UtcNow);
         return assembly;
     }
 
     private static string AssemblyName(string projectPath)
     {
+        var declared = Load(projectPath).Descendants().FirstOrDefault(e => e.Name.LocalName == "AssemblyName")?.Value;
+        return string.IsNullOrWhiteSpace(declared) ? Path.GetFileNameWithoutExtension(projectPath) : declared.Trim();
+    }
+
+    private static XDocument Load(string projectPath)
+    {
         try
         {
-            var declared = XDocument.Load(projectPath).Descendants().FirstOrDefault(e => e.Name.LocalName == "AssemblyName")?.Value;
-            return string.IsNullOrWhiteSpace(declared) ? Path.GetFileNameWithoutExtension(projectPath) : declared.Trim();
+            return XDocument.Load(projectPath);
         }
         catch (System.Xml.XmlException e)
         {
@@ -72,13 +81,27 @@ internal static class StudyProject
     // data) would make every run rebuild.
     private static readonly string[] SourceExtensions = [".cs", ".csproj", ".props", ".targets", ".resx"];
 
-    private static DateTime NewestSource(string directory) =>
-        Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+    // The project's folder and those of the projects it references (the recommender studies reference the
+    // recommender's sources), each once.
+    private static DateTime NewestSource(string projectPath, HashSet<string> seen)
+    {
+        var directory = Path.GetDirectoryName(projectPath)!;
+        if (!seen.Add(directory))
+            return DateTime.MinValue;
+        var references = Load(projectPath).Descendants().Where(e => e.Name.LocalName == "ProjectReference")
+            .Select(e => e.Attribute("Include")?.Value)
+            .OfType<string>()
+            .Select(include => Path.GetFullPath(include.Replace('\\', Path.DirectorySeparatorChar), directory))
+            .Where(File.Exists)
+            .ToList();
+        return Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
             .Where(f => SourceExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)
                         && !IsBuildOutput(Path.GetRelativePath(directory, f)))
             .Select(File.GetLastWriteTimeUtc)
+            .Concat(references.Select(r => NewestSource(r, seen)))
             .DefaultIfEmpty(DateTime.MaxValue)
             .Max();
+    }
 
     private static bool IsBuildOutput(string relative) =>
         relative.StartsWith("bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal)

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using MetaOpt.Launcher.Cli;
+using MetaOpt.Studies;
+
+namespace MetaOpt.Launcher.UserStudies;
+
+/// <summary>
+/// The commands the installed study packages contribute (<see cref="IStudyCommand"/>), added to the launcher's, and
+/// a stand-in for each command the documentation promises where no package brings it.
+/// </summary>
+internal static class PackageCommands
+{
+    // Documented with the launcher but brought by a package: without it, the command says what to install
+    // instead of being an unknown word.
+    private static readonly (string Name, string Summary)[] Expected =
+        [("train", "Train the recommender once with explicit hyperparameters and print its metrics.")];
+
+    /// <summary>Adds the commands of <paramref name="packages"/> to <paramref name="root"/>, which holds the launcher's own.</summary>
+    /// <exception cref="LauncherException">A command's name is taken, or building it failed.</exception>
+    public static void AddTo(RootCommand root, Interruption interruption, IReadOnlyList<StudyPackage> packages)
+    {
+        var context = new Context(interruption);
+        var launchers = root.Subcommands.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var package in packages)
+        {
+            foreach (var contribution in package.Contributions.Commands)
+            {
+                var command = Create(contribution, context, package);
+                if (launchers.Contains(command.Name))
+                    throw LauncherException.Failure($"command '{command.Name}' of '{package.Source}' is one of the launcher's own: remove the package or rename its command");
+                if (owners.TryGetValue(command.Name, out var other))
+                    throw LauncherException.Failure($"command '{command.Name}' of '{package.Source}' is also contributed by '{other}': remove one of the packages");
+                owners[command.Name] = package.Source;
+                root.Subcommands.Add(command);
+            }
+        }
+        foreach (var (name, summary) in Expected.Where(e => !owners.ContainsKey(e.Name)))
+            root.Subcommands.Add(Unavailable(name, summary));
+    }
+
+    private static Command Create(IStudyCommand contribution, StudyCommandContext context, StudyPackage package)
+    {
+        try
+        {
+            return contribution.Create(context);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw LauncherException.Failure($"{contribution.GetType().Name} of '{package.Source}' failed to build its command: {e.GetType().Name}: {Format.Reason(e)}", e);
+        }
+    }
+
+    /// <summary>A command no installed package brings: it takes any arguments and says what to install.</summary>
+    private static Command Unavailable(string name, string summary)
+    {
+        var command = new Command(name, summary + " Needs the recommender studies (not installed).") { TreatUnmatchedTokensAsErrors = false };
+        command.SetAction(Refuse);
+        return command;
+
+        int Refuse(ParseResult parse) => throw LauncherException.Failure($"cannot {name}: {StudyPackages.Missing}");
+    }
+
+    private sealed class Context(Interruption interruption) : StudyCommandContext
+    {
+        public override CancellationToken ListenForInterruption() => interruption.Listen();
+
+        public override void AddExamples(Command command, params string[] examples) => command.WithExamples(examples);
+    }
+}

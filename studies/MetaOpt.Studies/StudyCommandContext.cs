@@ -1,0 +1,17 @@
+using System.CommandLine;
+
+namespace MetaOpt.Studies;
+
+/// <summary>What the launcher lends a contributed command (<see cref="IStudyCommand"/>) besides its output and error writers.</summary>
+public abstract class StudyCommandContext
+{
+    /// <summary>
+    /// Takes over Ctrl+C and SIGTERM from now on: the first signal cancels the returned token, so the command stops
+    /// at its next safe point and throws <see cref="StudyCommandException.Interrupted"/>; a second one ends the
+    /// process. A command that only reads never calls it, so a signal stops it at once.
+    /// </summary>
+    public abstract CancellationToken ListenForInterruption();
+
+    /// <summary>Gives a command the example command lines (each starting with <c>metaopt</c>) its <c>--help</c> ends with.</summary>
+    public abstract void AddExamples(Command command, params string[] examples);
+}
