@@ -19,6 +19,8 @@ namespace MetaOpt;
 /// weighted by RGPE's ranking weights, and there are no start-up trials, except that <see cref="WarmStart.Auto"/>
 /// makes the first trial a design point, and a study whose earlier studies all lose their weight runs the whole design
 /// (marked <see cref="DesignAttr"/>). Each proposal's weights are kept in <see cref="WeightsAttr"/>.</para>
+/// <para>The noise variance is fitted with the kernel, so repeated evaluations of one configuration with different
+/// values are read as noise; <see cref="PosteriorIncumbent"/> names the configuration with the best posterior mean.</para>
 /// <para>Reproducible for a seed with one worker; each trial draws from its own stream of the seed and its number.
 /// The model, the reasons behind its choices and its measured cost are in <c>docs/surrogate.md</c>.</para>
 /// </remarks>
@@ -150,13 +152,10 @@ public sealed class GpSampler : ISampler
             var (surrogate, believed) = Surrogate(space, sources, prior, x, y, busy, random);
 
             var sourcePoints = sources.SelectMany(s => s.Points.Take(5)).ToList();
-            // The incumbent improvement is measured from is the lowest posterior mean at an evaluated point, not the
-            // lowest value: with a noisy objective the lowest value is partly luck (equal to it without noise).
-            // Before the new study has any value, it is the best the earlier studies promise: the prior's lowest mean
-            // at their best points.
-            var best = x.Count + busy.Count > 0
-                ? x.Select(p => surrogate.Predict(p).Mean).Concat(believed).Min()
-                : sourcePoints.Min(p => surrogate.Predict(p).Mean);
+            // Before the new study has any value, the incumbent is the best the earlier studies promise: the prior's
+            // lowest mean at their best points. Improvement is measured from the best value, not from the lowest
+            // posterior mean (PosteriorIncumbent), which did worse on deterministic functions (docs/surrogate.md).
+            var best = x.Count + busy.Count > 0 ? y.Concat(believed).Min() : sourcePoints.Min(p => surrogate.Predict(p).Mean);
             var seeds = x.Select((p, i) => (p, y[i])).OrderBy(o => o.Item2).Take(5).Select(o => o.p).Concat(sourcePoints);
             var point = new AcquisitionOptimizer(space, Candidates, LocalSearches, conditions, FixedCoordinates(space, trial))
                 .Maximize(surrogate, best, seeds, random);
