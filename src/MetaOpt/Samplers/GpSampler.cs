@@ -224,8 +224,9 @@ public sealed class GpSampler : ISampler
         ArgumentNullException.ThrowIfNull(study);
         var finished = Finished(study);
         var searchSpace = Union(finished.Select(t => t.Distributions));
+        // Nothing varies: every finished trial is a repeat of one configuration.
         if (searchSpace.Count == 0)
-            return finished.Count == 0 ? null : finished.MinBy(t => study.Direction.Sign() * t.Value!.Value);
+            return finished.MinBy(t => t.Number);
         var space = new UnitCubeSpace(searchSpace);
         var observations = Observations(study, space, finished);
         if (observations.Count == 0)

@@ -119,6 +119,16 @@ public class NoiseTests
     }
 
     [Fact]
+    public void PosteriorIncumbent_WithNothingToVary_IsTheFirstTrial()
+    {
+        var sampler = new GpSampler(seed: 1);
+        var study = Study.Create("constant", new StudyOptions { Sampler = sampler });
+        double[] values = [3, 1, 2];
+        study.Optimize(t => values[t.Number], nTrials: 3);
+        Assert.Equal(0, sampler.PosteriorIncumbent(study)!.Number);
+    }
+
+    [Fact]
     public void PosteriorIncumbent_WithoutFinishedTrials_IsNull()
     {
         var sampler = new GpSampler(seed: 1);
