@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using MetaOpt.Recommender;
 
 namespace MetaOpt.Studies.Recommender;
@@ -9,9 +10,16 @@ namespace MetaOpt.Studies.Recommender;
 /// (global model zero-shot and fine-tuned, global mean) are computed once per study, on the validation and the test
 /// users, and stored as study attributes.
 /// A run whose loss becomes NaN or infinite is pruned, with the reason in its <c>diverged</c> attribute.
+/// With <see cref="StudyRunContext.Folds"/> K above 1, a trial trains K times, once per fold of
+/// <see cref="ColdStartTasks.Folds"/>, and returns the mean validation MAE; each fold's is stored under
+/// <see cref="FoldValMaePrefix"/> and its number (the meta-test metrics are means too), and only the first fold
+/// reports its epochs (see <c>docs/recommender.md</c>).
 /// </summary>
 public abstract class RecommenderStudy : IStudyDefinition
 {
+    /// <summary>Trial attribute prefix of each fold's validation MAE with folds: <c>val_mae_fold_1</c>, <c>val_mae_fold_2</c>, ...</summary>
+    public const string FoldValMaePrefix = "val_mae_fold_";
+
     /// <inheritdoc/>
     public abstract string Name { get; }
 
@@ -37,7 +45,7 @@ public abstract class RecommenderStudy : IStudyDefinition
     public virtual ISampler WrapSampler(ISampler chosen) => chosen;
 
     /// <inheritdoc/>
-    public StudyInputs Inputs => StudyInputs.Device | StudyInputs.Epochs;
+    public StudyInputs Inputs => StudyInputs.Device | StudyInputs.Epochs | StudyInputs.Folds;
 
     /// <inheritdoc/>
     public abstract IReadOnlyDictionary<string, Distribution> SearchSpace { get; }
@@ -68,8 +76,12 @@ public abstract class RecommenderStudy : IStudyDefinition
         context.Log.WriteLine(
             $"Data: {tasks.Train.Count} meta-train, {tasks.Validation.Count} meta-validation, {tasks.Test.Count} meta-test users " +
             $"({clock.Elapsed.TotalSeconds:F1} s).");
+        // The folds depend on the run's seed alone, so every trial of a study validates on the same users.
+        var folds = tasks.Folds(context.Folds, context.Seed);
+        if (folds.Count > 1)
+            context.Log.WriteLine($"Folds: {folds.Count}, each validating on {folds.Min(f => f.Validation.Count)} to {folds.Max(f => f.Validation.Count)} users.");
         return new PreparedStudy(
-            trial => Evaluate(trial, context, tasks, defaults),
+            trial => Evaluate(trial, context, folds, defaults),
             (study, cancellation) =>
             {
                 // Studies stored before the validation-user baselines existed get them on their next run.
@@ -87,7 +99,7 @@ public abstract class RecommenderStudy : IStudyDefinition
     /// <summary>Suggests the trial's parameters: every one of <see cref="SearchSpace"/> unless the space is conditional.</summary>
     protected virtual IReadOnlyDictionary<string, object> Suggest(Trial trial) => trial.SuggestAll(SearchSpace);
 
-    private double Evaluate(Trial trial, StudyRunContext context, ColdStartTasks tasks, TrainingConfig defaults)
+    private double Evaluate(Trial trial, StudyRunContext context, IReadOnlyList<ColdStartTasks> folds, TrainingConfig defaults)
     {
         // The orchestrator's slot when it places trials on devices, else the run's one device.
         var device = trial.Device ?? context.Device;
@@ -101,18 +113,24 @@ public abstract class RecommenderStudy : IStudyDefinition
         var clock = Stopwatch.StartNew();
         try
         {
-            var result = RecommenderTrainer.Train(tasks, config, epoch =>
+            // Only the first fold reports its epochs, so a pruner sees the steps of one training, on the same users
+            // in every trial; the other folds only complete the mean.
+            var results = folds.Select((tasks, fold) => RecommenderTrainer.Train(tasks, config, fold > 0 ? null : epoch =>
             {
                 trial.SetUserAttr(TrialAttributes.EpochsRun, epoch.Epoch + 1);
                 trial.Report(epoch.ValidationMae, epoch.Epoch);
                 if (trial.ShouldPrune())
                     throw new TrialPrunedException($"Pruned after epoch {epoch.Epoch + 1} at validation MAE {epoch.ValidationMae:F4}.");
-            }, trial.CancellationToken);
-            trial.SetUserAttr(TrialAttributes.ValMae, result.MetaValidation.Mae);
-            trial.SetUserAttr(TrialAttributes.MetaTestMae, result.MetaTest.Mae);
-            trial.SetUserAttr(TrialAttributes.MetaTestRmse, result.MetaTest.Rmse);
-            trial.SetUserAttr(TrialAttributes.MetaTestNdcg3, result.MetaTest.Ndcg);
-            return result.MetaValidation.Mae;
+            }, trial.CancellationToken)).ToList();
+            if (results.Count > 1)
+                for (var fold = 0; fold < results.Count; fold++)
+                    trial.SetUserAttr(FoldValMaePrefix + (fold + 1).ToString(CultureInfo.InvariantCulture), results[fold].MetaValidation.Mae);
+            var validationMae = results.Average(r => r.MetaValidation.Mae);
+            trial.SetUserAttr(TrialAttributes.ValMae, validationMae);
+            trial.SetUserAttr(TrialAttributes.MetaTestMae, results.Average(r => r.MetaTest.Mae));
+            trial.SetUserAttr(TrialAttributes.MetaTestRmse, results.Average(r => r.MetaTest.Rmse));
+            trial.SetUserAttr(TrialAttributes.MetaTestNdcg3, results.Average(r => r.MetaTest.Ndcg));
+            return validationMae;
         }
         catch (TrainingDivergedException e)
         {

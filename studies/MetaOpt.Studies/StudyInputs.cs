@@ -5,7 +5,7 @@ namespace MetaOpt.Studies;
 [Flags]
 public enum StudyInputs
 {
-    /// <summary>Neither the device nor the epochs: the objective is a plain function.</summary>
+    /// <summary>None of these: the objective is a plain function.</summary>
     None = 0,
 
     /// <summary>The compute device (<see cref="StudyRunContext.Device"/>).</summary>
@@ -13,4 +13,7 @@ public enum StudyInputs
 
     /// <summary>The epochs of a full trial (<see cref="StudyRunContext.Epochs"/>).</summary>
     Epochs = 2,
+
+    /// <summary>The validation folds (<see cref="StudyRunContext.Folds"/>).</summary>
+    Folds = 4,
 }

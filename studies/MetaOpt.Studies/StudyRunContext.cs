@@ -15,6 +15,9 @@ public sealed record StudyRunContext
     /// <summary>The epochs of a full trial (the study's <see cref="IStudyDefinition.Epochs"/> unless overridden).</summary>
     public int Epochs { get; init; }
 
+    /// <summary>Folds of the users a trial is validated on, for studies that read them (<see cref="StudyInputs.Folds"/>); 1, the default, is one validation split.</summary>
+    public int Folds { get; init; } = 1;
+
     /// <summary>Intra-op threads each trial's training may use.</summary>
     public int Threads { get; init; } = 1;
 

@@ -21,6 +21,7 @@ public sealed class BadCommandLineTests : IDisposable
     [InlineData("--parallel", "abc", "use a whole number from 1 to 256")]
     [InlineData("--parallel", "100000", "use a whole number from 1 to 256")]
     [InlineData("--epochs", "abc", "use a whole number from 1 to 100000")]
+    [InlineData("--folds", "0", "use a whole number from 1 to 1000")]
     [InlineData("--seed", "x", "use a whole number from 0 to 2147483647")]
     [InlineData("--seed", "-1", "use a whole number from 0 to 2147483647")]
     [InlineData("--timeout", "99999999h", "use a positive duration up to 365d, such as 90s, 30m, 2h or 1h30m")]

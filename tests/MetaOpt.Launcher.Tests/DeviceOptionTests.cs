@@ -65,6 +65,15 @@ public sealed class DeviceOptionTests : IDisposable
     }
 
     [Fact]
+    public void AStudyWithoutUsersNotesTheFoldsAsIgnored()
+    {
+        var outcome = Launcher.Run("run", "functions-branin", "--folds", "3", "--trials", "2", "--storage", _storage);
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal(["metaopt: note: study 'functions-branin' does not use --folds; it is ignored"], outcome.ErrorLines);
+    }
+
+    [Fact]
     public void AStudyThatTrainsNothingNotesTheDevicesAsIgnored()
     {
         var outcome = Launcher.Run("run", "functions-branin", "--devices", "cpu*2", "--trials", "2", "--storage", _storage);

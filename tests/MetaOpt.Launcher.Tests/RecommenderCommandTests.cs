@@ -10,6 +10,28 @@ public sealed class RecommenderCommandTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
+    public void FoldsReachTheTrialsOfWorkerProcesses_AndAChangeOnResumeIsNoted()
+    {
+        var storage = _directory.File("s.db");
+        string[] run = ["run", "synthetic-cold-start", "--epochs", "1", "--pruner", "none", "--sampler", "random",
+            "--isolation", "process", "--storage", storage];
+
+        var outcome = Launcher.Run([.. run, "--trials", "1", "--folds", "2"]);
+
+        Assert.True(outcome.ExitCode == 0, outcome.Error);
+        Assert.Contains("Folds: 2, each validating on", outcome.Output);
+        using (var opened = new LiteDbStorage(storage))
+        {
+            var trial = Assert.Single(opened.GetAllTrials("synthetic-cold-start"));
+            Assert.Equal(TrialState.Complete, trial.State);
+            Assert.Equal(((double)trial.UserAttrs["val_mae_fold_1"] + (double)trial.UserAttrs["val_mae_fold_2"]) / 2, trial.Value!.Value, 12);
+        }
+        var resumed = Launcher.Run([.. run, "--trials", "2"]);
+        Assert.True(resumed.ExitCode == 0, resumed.Error);
+        Assert.Contains("metaopt: note: folds changed from 2 to 1 for this run; earlier trials came from 2", resumed.ErrorLines);
+    }
+
+    [Fact]
     public void SyntheticStudyTrialsStoreWhatReportsNeed()
     {
         var storage = _directory.File("s.db");

@@ -19,6 +19,42 @@ public sealed class DataTests
         }
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(7)]
+    public void FoldsValidateEveryNonTestUserExactlyOnce_OnDisjointSetsTheSeedFixes(int count)
+    {
+        var tasks = TestData.Tasks;
+        static List<int> Ids(IEnumerable<UserTask> users) => users.Select(u => u.UserId).ToList();
+        var pool = Ids(tasks.Train.Concat(tasks.Validation)).Order().ToList();
+        var folds = tasks.Folds(count, seed: 5);
+
+        Assert.Equal(count, folds.Count);
+        // Every user validates once: the validation sets together are the pool, with no user twice.
+        Assert.Equal(pool, Ids(folds.SelectMany(f => f.Validation)).Order());
+        foreach (var fold in folds)
+        {
+            Assert.Equal(pool, Ids(fold.Train.Concat(fold.Validation)).Order());
+            Assert.InRange(fold.Validation.Count, pool.Count / count, pool.Count / count + 1);
+            Assert.Same(tasks.Test, fold.Test);
+        }
+        Assert.Equal(folds.Select(f => Ids(f.Validation)), tasks.Folds(count, seed: 5).Select(f => Ids(f.Validation)));
+        Assert.NotEqual(folds.Select(f => Ids(f.Validation)), tasks.Folds(count, seed: 6).Select(f => Ids(f.Validation)));
+    }
+
+    [Fact]
+    public void OneFoldIsTheSplitItself_AndImpossibleCountsAreNamed()
+    {
+        var tasks = TestData.Tasks;
+        Assert.Same(tasks, Assert.Single(tasks.Folds(1, seed: 5)));
+        var pool = tasks.Train.Count + tasks.Validation.Count;
+        Assert.Equal(pool, tasks.Folds(pool, seed: 5).Count);
+        foreach (var count in new[] { 0, pool + 1 })
+            Assert.Contains($"between 1 and the {pool} meta-train and meta-validation users",
+                Assert.Throws<ArgumentOutOfRangeException>(() => tasks.Folds(count, seed: 5)).Message);
+    }
+
     [Fact]
     public void SupportIsTheEarliestRatingsWhenTheHistoryIsLong()
     {

@@ -47,6 +47,33 @@ public sealed class ColdStartTasks
     /// <summary>Users left out because they have no rating beyond a query set (no support to adapt on).</summary>
     public int SkippedUsers { get; }
 
+    /// <summary>
+    /// The tasks of <paramref name="count"/>-fold cross-validation over the users that are not meta-test users: they
+    /// are shuffled with <paramref name="seed"/> and cut into <paramref name="count"/> parts of sizes differing by at
+    /// most one; fold k validates on part k and meta-trains on the others, so every such user validates exactly once.
+    /// The meta-test users are the same in every fold. One fold is these tasks themselves.
+    /// </summary>
+    /// <remarks>For small data, where one validation split of 10% is too few users to rank configurations on.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is below 1 or above the number of those users.</exception>
+    public IReadOnlyList<ColdStartTasks> Folds(int count, int seed)
+    {
+        List<UserTask> pool = [.. Train, .. Validation];
+        if (count < 1 || count > pool.Count)
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"The folds must be between 1 and the {pool.Count} meta-train and meta-validation users.");
+        if (count == 1)
+            return [this];
+        var order = pool.ToArray();
+        new Random(seed).Shuffle(order);
+        return Enumerable.Range(0, count).Select(k =>
+        {
+            // Part k is order[k·n/count, (k+1)·n/count): consecutive parts, sizes differing by at most one.
+            int start = k * order.Length / count, end = (k + 1) * order.Length / count;
+            return new ColdStartTasks(
+                Schema, Items, SupportSize, QuerySize,
+                [.. order[..start], .. order[end..]], order[start..end], Test, SkippedUsers);
+        }).ToList();
+    }
+
     /// <summary>Builds the tasks of <paramref name="data"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A size is below 1.</exception>
     /// <exception cref="ArgumentException">Too few usable users for three non-empty splits.</exception>

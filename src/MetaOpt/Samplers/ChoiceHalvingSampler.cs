@@ -13,8 +13,9 @@ namespace MetaOpt;
 /// choice is stored on the trial the moment it is made), so it holds across restarts and across workers sharing a
 /// storage. Trials with the root fixed (enqueued ones, re-runs of failed trials) rank their choice but fill no
 /// quota. The choice with the fewest trials below its quota goes next, ties to the first in the distribution's
-/// order. A halving step ranks choices by their best complete trial, then those with only pruned trials by their
-/// best last reported value, then the rest, on the trials that have finished (as asynchronous successive halving).</para>
+/// order. A halving step ranks choices by their best complete configuration (one evaluated several times, as repeats
+/// with other seeds, by the mean of its values), then those with only pruned trials by their best last reported
+/// value, then the rest, on the trials that have finished (as asynchronous successive halving).</para>
 /// <para>The wrapped sampler sees the trial as if the root had been fixed by <see cref="Study.EnqueueTrial"/>.</para>
 /// </remarks>
 public sealed class ChoiceHalvingSampler : ISampler
@@ -91,15 +92,29 @@ public sealed class ChoiceHalvingSampler : ISampler
     {
         var tally = new ChoiceTally[choices.Choices.Count];
         var sign = study.Direction.Sign();
+        // A configuration evaluated more than once (repeats with other seeds) counts with its mean: its best single
+        // value would favour the choice whose configurations were repeated most, by luck.
+        var configurations = new Dictionary<(int Choice, string Key), (double Sum, int Count)>();
         foreach (var other in study.GetTrials(TrialState.Running, TrialState.Complete, TrialState.Pruned, TrialState.Failed))
         {
             if (other.Id == trial.Id || ChoiceOf(other, choices) is not { } c)
                 continue;
             if (!other.SystemAttrs.ContainsKey(Trial.FixedParamPrefix + _parameter))
                 tally[c].Count++;
-            if (other.Value is { } value && other.State is TrialState.Complete or TrialState.Pruned)
-                tally[c] = tally[c].With(other.State == TrialState.Complete, sign * value);
+            if (other.Value is not { } value)
+                continue;
+            if (other.State == TrialState.Complete)
+            {
+                var (sum, count) = configurations.GetValueOrDefault((c, other.ConfigurationKey));
+                configurations[(c, other.ConfigurationKey)] = (sum + sign * value, count + 1);
+            }
+            else if (other.State == TrialState.Pruned)
+            {
+                tally[c] = tally[c].With(false, sign * value);
+            }
         }
+        foreach (var ((c, _), (sum, count)) in configurations)
+            tally[c] = tally[c].With(true, sum / count);
         return tally;
     }
 
@@ -143,7 +158,7 @@ public sealed class ChoiceHalvingSampler : ISampler
 
     /// <summary>What a halving step knows of one choice.</summary>
     /// <param name="Count">Trials that fill its quota.</param>
-    /// <param name="Best">Its best value, minimised: of its complete trials if any, else of its pruned ones; null when neither.</param>
+    /// <param name="Best">Its best value, minimised: of its complete configurations (their means) if any, else of its pruned trials; null when neither.</param>
     /// <param name="HasComplete">Whether <paramref name="Best"/> is a complete trial's.</param>
     internal record struct ChoiceTally(int Count, double? Best = null, bool HasComplete = false)
     {

@@ -19,6 +19,8 @@ namespace MetaOpt;
 /// weighted by RGPE's ranking weights, and there are no start-up trials, except that <see cref="WarmStart.Auto"/>
 /// makes the first trial a design point, and a study whose earlier studies all lose their weight runs the whole design
 /// (marked <see cref="DesignAttr"/>). Each proposal's weights are kept in <see cref="WeightsAttr"/>.</para>
+/// <para>The noise variance is fitted with the kernel, so repeated evaluations of one configuration with different
+/// values are read as noise; <see cref="PosteriorIncumbent"/> names the configuration with the best posterior mean.</para>
 /// <para>Reproducible for a seed with one worker; each trial draws from its own stream of the seed and its number.
 /// The model, the reasons behind its choices and its measured cost are in <c>docs/surrogate.md</c>.</para>
 /// </remarks>
@@ -143,13 +145,9 @@ public sealed class GpSampler : ISampler
         if (searchSpace.Count == 0)
             return new Dictionary<string, double>();
         var space = new UnitCubeSpace(searchSpace);
-        var sign = study.Direction.Sign();
         var finished = Finished(study);
-        var observations = finished
-            .Select(t => (Point: space.Encode(t), Value: sign * t.Value!.Value))
-            .Where(o => o.Point is not null)
-            .ToList();
-        var conditions = BranchConditions.Infer(space, finished.Where(t => space.Encode(t) is not null).ToList());
+        var observations = Observations(study, space, finished);
+        var conditions = BranchConditions.Infer(space, observations.Select(o => o.Trial).ToList());
         var running = study.GetTrials(TrialState.Running);
         // The trial's own stream (see SamplerRandom): workers sharing the storage and the seed propose differently.
         var random = SamplerRandom.ForTrial(_seed, trial.Number);
@@ -159,11 +157,8 @@ public sealed class GpSampler : ISampler
             if (sources.Count == 0 && observations.Count < StartupTrials)
                 return new Dictionary<string, double>();
 
-            var x = observations.Select(o => o.Point!).ToList();
-            var y = Standardize(Warp(observations.Select(o => o.Value).ToArray()));
-            ISurrogate[] sourceModels = [.. sources.Select(s => s.Model)];
-            var weights = RankingWeights.Compute(sourceModels, x, y, BootstrapSamples, random);
-            var prior = new StackedSurrogate(sourceModels, weights, null, 0, 1, 0);
+            var (x, y) = Targets(observations);
+            var (prior, weights) = Prior(sources, x, y, random);
             // Every earlier study judged worthless before this one has a start-up design of its own: run the whole
             // design, as a cold start would, rather than fit a GP on the few points the earlier studies pointed to.
             // Judged once there are enough points to test a ranking against chance, and kept to once started.
@@ -179,9 +174,10 @@ public sealed class GpSampler : ISampler
 
             var sourcePoints = sources.SelectMany(s => s.Points.Take(5)).ToList();
             // Before the new study has any value, the incumbent is the best the earlier studies promise: the prior's
-            // lowest mean at their best points.
+            // lowest mean at their best points. Improvement is measured from the best value, not from the lowest
+            // posterior mean (PosteriorIncumbent), which did worse on deterministic functions (docs/surrogate.md).
             var best = x.Count + busy.Count > 0 ? y.Concat(believed).Min() : sourcePoints.Min(p => surrogate.Predict(p).Mean);
-            var seeds = observations.Select((o, i) => (o.Point!, y[i])).OrderBy(o => o.Item2).Take(5).Select(o => o.Item1).Concat(sourcePoints);
+            var seeds = x.Select((p, i) => (p, y[i])).OrderBy(o => o.Item2).Take(5).Select(o => o.p).Concat(sourcePoints);
             var point = new AcquisitionOptimizer(space, Candidates, LocalSearches, conditions, FixedCoordinates(space, trial))
                 .Maximize(surrogate, best, seeds, random);
             _pending[(study, trial.Id)] = (space.Key, point);
@@ -230,6 +226,69 @@ public sealed class GpSampler : ISampler
     {
         lock (_lock)
             _pending.Remove((study, trial.Id));
+    }
+
+    /// <summary>
+    /// The finished trial whose configuration the model believes best: the best posterior mean among the
+    /// configurations evaluated, where repeats of one configuration (same parameters, other values) are observations
+    /// of one point and the fitted noise says how far to trust each. With a noisy objective the best single value is
+    /// partly luck; this is the configuration to keep. Without noise it is the trial with the best value.
+    /// </summary>
+    /// <remarks>
+    /// Computed on demand from the stored trials, with the model the proposals use (warm start included) but a fit of
+    /// its own, so calling it changes no later proposal. Costs about one proposal.
+    /// </remarks>
+    /// <param name="study">A study this sampler samples (or any study whose trials it can model).</param>
+    /// <returns>The earliest trial of that configuration; null when no trial has finished with a value.</returns>
+    public FrozenTrial? PosteriorIncumbent(Study study)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        var finished = Finished(study);
+        var searchSpace = Union(finished.Select(t => t.Distributions));
+        // Nothing varies: every finished trial is a repeat of one configuration.
+        if (searchSpace.Count == 0)
+            return finished.MinBy(t => t.Number);
+        var space = new UnitCubeSpace(searchSpace);
+        var observations = Observations(study, space, finished);
+        if (observations.Count == 0)
+            return null;
+        var random = SamplerRandom.ForTrial(_seed, -1);
+        lock (_lock)
+        {
+            var sources = study.Options.WarmStartFrom is { } warm ? SourceModels(study, warm, space) : [];
+            var (x, y) = Targets(observations);
+            var (prior, _) = Prior(sources, x, y, random);
+            var (surrogate, _) = Surrogate(space, sources, prior, x, y, [], random, remember: false);
+            return observations
+                .GroupBy(o => o.Trial.ConfigurationKey)
+                .MinBy(g => surrogate.Predict(g.First().Point).Mean)!
+                .Select(o => o.Trial)
+                .MinBy(t => t.Number);
+        }
+    }
+
+    /// <summary>The finished trials this space encodes, with their points and their values to minimise.</summary>
+    private static List<(FrozenTrial Trial, double[] Point, double Value)> Observations(Study study, UnitCubeSpace space, List<FrozenTrial> finished)
+    {
+        var sign = study.Direction.Sign();
+        return finished
+            .Select(t => (Trial: t, Point: space.Encode(t), Value: sign * t.Value!.Value))
+            .Where(o => o.Point is not null)
+            .Select(o => (o.Trial, o.Point!, o.Value))
+            .ToList();
+    }
+
+    /// <summary>The model's inputs and its targets: the values warped and standardised.</summary>
+    private static (List<double[]> X, double[] Y) Targets(List<(FrozenTrial Trial, double[] Point, double Value)> observations) =>
+        (observations.Select(o => o.Point).ToList(), Standardize(Warp(observations.Select(o => o.Value).ToArray())));
+
+    /// <summary>The earlier studies' GPs as a prior mean, weighted by how well each ranks this study's values.</summary>
+    private static (StackedSurrogate Prior, double[] Weights) Prior(
+        List<(string Name, GaussianProcess Model, IReadOnlyList<double[]> Points)> sources, List<double[]> x, double[] y, Random random)
+    {
+        ISurrogate[] sourceModels = [.. sources.Select(s => s.Model)];
+        var weights = RankingWeights.Compute(sourceModels, x, y, BootstrapSamples, random);
+        return (new StackedSurrogate(sourceModels, weights, null, 0, 1, 0), weights);
     }
 
     /// <summary>Finished trials the model learns from: Complete, and Pruned with a last reported value.</summary>
@@ -282,16 +341,16 @@ public sealed class GpSampler : ISampler
     /// </remarks>
     private (StackedSurrogate Surrogate, double[] Believed) Surrogate(
         UnitCubeSpace space, List<(string Name, GaussianProcess Model, IReadOnlyList<double[]> Points)> sources, StackedSurrogate prior,
-        List<double[]> x, double[] y, List<double[]> busy, Random random)
+        List<double[]> x, double[] y, List<double[]> busy, Random random, bool remember = true)
     {
         var (residuals, mean, scale) = prior.HasPrior
             ? StandardizeWithMoments([.. x.Select((p, i) => y[i] - prior.PriorMean(p))])
             : (y, 0.0, 1.0);
         var transferred = sources.Count == 0 ? null : KernelParameters.FromLog(
             [.. Enumerable.Range(0, space.Dimensions + 2).Select(i => sources.Average(s => s.Model.Parameters.ToLog()[i]))]);
-        // Fewer points than a start-up design happen only with earlier studies, so there is a transferred kernel.
-        var kernel = x.Count < StartupTrials ? transferred!
-            : FitKernel(space, prior.HasPrior ? space.Key + "|residuals" : space.Key, x, residuals, transferred, random);
+        // While this study has fewer points than a start-up design, the earlier studies' kernel stands in for the fit.
+        var kernel = x.Count < StartupTrials && transferred is not null ? transferred
+            : FitKernel(space, prior.HasPrior ? space.Key + "|residuals" : space.Key, x, residuals, transferred, random, remember);
         var residual = x.Count > 0 ? new GaussianProcess(x, residuals, kernel, space.IsCategorical) : null;
         var surrogate = prior.WithResidual(residual, mean, scale, kernel.SignalVariance);
         if (busy.Count == 0)
@@ -315,12 +374,14 @@ public sealed class GpSampler : ISampler
     /// <param name="y">The standardised targets.</param>
     /// <param name="transferred">The earlier studies' kernel, one more start of every full fit; null without them.</param>
     /// <param name="random">The trial's stream, for the random starts of a full fit.</param>
-    private KernelParameters FitKernel(UnitCubeSpace space, string key, List<double[]> x, double[] y, KernelParameters? transferred, Random random)
+    /// <param name="remember">Whether this fit is the one later proposals continue; a fit that is not is always full.</param>
+    private KernelParameters FitKernel(
+        UnitCubeSpace space, string key, List<double[]> x, double[] y, KernelParameters? transferred, Random random, bool remember = true)
     {
         var n = x.Count;
         var known = _fits.TryGetValue(key, out var previous);
         var large = n > RefitEveryTrialUpTo;
-        var full = !known || n >= previous.FullFitCount + (large ? Math.Max(FullRefitInterval, n / 10) : FullRefitInterval);
+        var full = !remember || !known || n >= previous.FullFitCount + (large ? Math.Max(FullRefitInterval, n / 10) : FullRefitInterval);
         if (!full && large && n < previous.FitCount + (n + 49) / 50)
             return previous.Parameters;
         IEnumerable<KernelParameters> starts = full
@@ -329,7 +390,8 @@ public sealed class GpSampler : ISampler
         if (known)
             starts = starts.Prepend(previous.Parameters);
         var fitted = KernelFitter.Fit(x, y, space.IsCategorical, starts, full ? 50 : 15);
-        _fits[key] = (fitted, full ? n : previous.FullFitCount, n);
+        if (remember)
+            _fits[key] = (fitted, full ? n : previous.FullFitCount, n);
         return fitted;
     }
 

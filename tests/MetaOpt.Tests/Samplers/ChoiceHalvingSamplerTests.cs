@@ -102,6 +102,33 @@ public class ChoiceHalvingSamplerTests
     }
 
     [Fact]
+    public void ARepeatedConfiguration_RanksItsChoiceByItsMean_NotByItsLuckiestValue()
+    {
+        var study = Study.Create("halving", new StudyOptions { Sampler = new ChoiceHalvingSampler(new RandomSampler(5), "arm", trialsPerChoice: 1) });
+        string[] arms = ["a", "b"];
+        Trial Next(string expected)
+        {
+            var trial = study.Ask();
+            Assert.Equal(expected, trial.SuggestCategorical("arm", arms));
+            trial.SuggestFloat("x", 0, 1);
+            return trial;
+        }
+        var a = Next("a");
+        study.Tell(a, 1.0);
+        study.Tell(Next("b"), 0.7);
+        // Two repeats of a's configuration (enqueued: they rank its choice but fill no quota): a lucky 0.2 and a 1.2.
+        var configuration = study.Trials[a.Number].Params;
+        foreach (var value in new[] { 0.2, 1.2 })
+        {
+            study.EnqueueTrial(configuration);
+            study.Tell(Next("a"), value);
+        }
+        // a's configuration has mean 0.8, worse than b's 0.7, though its best value 0.2 is the best of all.
+        Assert.Equal(0.2, study.BestValue);
+        Next("b");
+    }
+
+    [Fact]
     public void Maximising_KeepsTheLargestValues()
     {
         var study = Study.Create("halving", new StudyOptions

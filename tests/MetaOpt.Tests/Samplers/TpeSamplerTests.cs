@@ -101,6 +101,33 @@ public class TpeSamplerTests
         Assert.True(late.Count(t => Math.Abs(Math.Log10((double)t.Params["lr"]) + 3) < 1) >= 18);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void RepeatedConfigurations_AreObservationsOfOnePoint_SoOneLuckyDrawDoesNotWin(bool multivariate)
+    {
+        // x = 0.2 (values near 0) and x = 0.8 (values near 1), 20 evaluations each, except that one evaluation of 0.8 is
+        // a lucky −2, the best value of all. Most good values are 0.2's, so that is where TPE goes on.
+        var study = NewStudy(new TpeSampler(new TpeSamplerOptions { Seed = 2, Multivariate = multivariate }));
+        var random = new Random(3);
+        var values = new List<double>();
+        for (var r = 0; r < 20; r++)
+            foreach (var x in new[] { 0.2, 0.8 })
+            {
+                study.EnqueueTrial(new Dictionary<string, object> { ["x"] = x });
+                values.Add(x == 0.8 && r == 7 ? -2 : (x == 0.2 ? 0 : 1) + 0.3 * (random.NextDouble() - 0.5));
+            }
+        study.Optimize(t =>
+        {
+            var x = t.SuggestFloat("x", 0, 1);
+            return t.Number < values.Count ? values[t.Number] : Math.Abs(x - 0.2);
+        }, nTrials: values.Count + 10);
+        Assert.Equal(0.8, (double)study.BestTrial.Params["x"]);
+        var proposals = study.Trials.Skip(values.Count).Select(t => (double)t.Params["x"]).ToList();
+        var nearer = proposals.Count(x => Math.Abs(x - 0.2) < Math.Abs(x - 0.8));
+        Assert.True(nearer >= 2 * (proposals.Count - nearer), string.Join(", ", proposals));
+    }
+
     [Fact]
     public void Maximize_ModelsTheLargestValuesAsGood()
     {

@@ -68,6 +68,9 @@ internal sealed class RunCommand : Command
     private readonly Option<int?> _epochs = NumberOptions.OptionalWhole("--epochs",
         "Epochs of a full trial, instead of the study's own (for quick tries).", 1, CommonOptions.MaxEpochs);
 
+    private readonly Option<int> _folds = NumberOptions.Whole("--folds",
+        "Validate each trial on K disjoint folds of the users and return the mean (small data; see docs/recommender.md).", 1, 1000, 1, "K");
+
     private readonly Option<string> _name = new("--name")
     {
         Description = "Store the run under this study name instead of the definition's (to compare samplers, say).",
@@ -113,7 +116,7 @@ internal sealed class RunCommand : Command
         foreach (var option in new Option[]
                  {
                      _trials, _timeout, _storage, _studies, _sampler, _pruner, _parallel, _device, _devices, _trialsPerDevice, _data, _seed,
-                     _epochs, _name, _warmStart, _report, _dashboard, _isolation, _trialTimeout, _trialMemory, _trialRecycle,
+                     _epochs, _folds, _name, _warmStart, _report, _dashboard, _isolation, _trialTimeout, _trialMemory, _trialRecycle,
                  })
             Options.Add(option);
         _name.Validators.Add(result =>
@@ -160,6 +163,7 @@ internal sealed class RunCommand : Command
             DataDirectory = definition.Data != DataRequirement.None && parse.GetValue(_data) is { } data ? Path.GetFullPath(data) : null,
             Seed = parse.GetValue(_seed),
             Epochs = uses(StudyInputs.Epochs) ? parse.GetValue(_epochs) ?? definition.Epochs : definition.Epochs,
+            Folds = uses(StudyInputs.Folds) ? parse.GetValue(_folds) : 1,
             WarmStart = parse.GetValue(_warmStart),
             ReportDirectory = parse.GetValue(_report),
             DashboardPort = parse.GetValue(_dashboard),
@@ -204,6 +208,8 @@ internal sealed class RunCommand : Command
             ignored.AddRange([_device, _devices, _trialsPerDevice]);
         if (!definition.Inputs.HasFlag(StudyInputs.Epochs))
             ignored.Add(_epochs);
+        if (!definition.Inputs.HasFlag(StudyInputs.Folds))
+            ignored.Add(_folds);
         foreach (var option in ignored.Where(o => parse.GetResult(o) is { Implicit: false }))
             terminal.Error.WriteLine($"metaopt: note: study '{definition.Name}' does not use {option.Name}; it is ignored");
     }

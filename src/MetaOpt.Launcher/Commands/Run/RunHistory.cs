@@ -15,9 +15,10 @@ internal static class RunHistory
     public const string Key = "runs";
 
     // The settings whose change between runs is worth a note: they decide which configurations are tried.
-    private static readonly string[] Watched = ["sampler", "pruner", "seed"];
+    // A change of folds changes what the objective measures.
+    private static readonly string[] Watched = ["sampler", "pruner", "seed", "folds"];
 
-    /// <summary>One run's settings as stored; device, epochs and data only for studies that use them.</summary>
+    /// <summary>One run's settings as stored; device, epochs, folds and data only for studies that use them.</summary>
     public static JsonObject Entry(RunRequest request, DateTime started)
     {
         var entry = new JsonObject
@@ -32,6 +33,8 @@ internal static class RunHistory
             entry["epochs"] = request.Epochs;
         if (request.Definition.Inputs.HasFlag(StudyInputs.Device))
             entry["device"] = request.Device;
+        if (request.Definition.Inputs.HasFlag(StudyInputs.Folds))
+            entry["folds"] = request.Folds;
         if (request.DataDirectory is { } data)
             entry["data"] = data;
         entry["version"] = BuildInfo.Version;

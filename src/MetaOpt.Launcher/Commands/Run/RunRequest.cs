@@ -22,6 +22,9 @@ internal sealed record RunRequest
     public string? DataDirectory { get; init; }
     public int Seed { get; init; }
     public required int Epochs { get; init; }
+
+    /// <summary>Validation folds (<c>--folds</c>), for studies that read them.</summary>
+    public int Folds { get; init; } = 1;
     public string? WarmStart { get; init; }
     public string? ReportDirectory { get; init; }
     public int? DashboardPort { get; init; }

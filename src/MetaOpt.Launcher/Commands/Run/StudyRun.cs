@@ -88,6 +88,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
             Device = request.Devices?.Slots[0] ?? request.Device,
             Seed = request.Seed,
             Epochs = request.Epochs,
+            Folds = request.Folds,
             Threads = Threads,
             Log = terminal.Output,
         };

@@ -17,6 +17,7 @@ internal static class WorkerProcess
             WorkerCommand.Verb, request.Definition.Name,
             WorkerCommand.SeedOption, request.Seed.ToString(CultureInfo.InvariantCulture),
             WorkerCommand.EpochsOption, request.Epochs.ToString(CultureInfo.InvariantCulture),
+            WorkerCommand.FoldsOption, request.Folds.ToString(CultureInfo.InvariantCulture),
             WorkerCommand.ThreadsOption, threads.ToString(CultureInfo.InvariantCulture),
         ]);
         // With device slots each worker learns its own device from the pool; without, all share the run's.
