@@ -31,7 +31,10 @@ public abstract class RecommenderStudy : IStudyDefinition
     public virtual int Epochs => 10;
 
     /// <inheritdoc/>
-    public virtual DataRequirement Data => DataRequirement.MovieLens;
+    public virtual DataRequirement Data => RecommenderAttributes.MovieLens;
+
+    /// <inheritdoc/>
+    public StudyDeclarations Declarations => RecommenderAttributes.Declarations;
 
     /// <inheritdoc/>
     public virtual ISampler WrapSampler(ISampler chosen) => chosen;
@@ -73,7 +76,7 @@ public abstract class RecommenderStudy : IStudyDefinition
             (study, cancellation) =>
             {
                 // Studies stored before the validation-user baselines existed get them on their next run.
-                if (!study.UserAttrs.ContainsKey(TrialAttributes.GlobalMeanValMae))
+                if (!study.UserAttrs.ContainsKey(RecommenderAttributes.GlobalMeanValMae))
                     StoreBaselines(study, context, tasks, defaults, cancellation);
                 BeforeFirstTrial(study, defaults);
             });
@@ -108,10 +111,10 @@ public abstract class RecommenderStudy : IStudyDefinition
                 if (trial.ShouldPrune())
                     throw new TrialPrunedException($"Pruned after epoch {epoch.Epoch + 1} at validation MAE {epoch.ValidationMae:F4}.");
             }, trial.CancellationToken);
-            trial.SetUserAttr(TrialAttributes.ValMae, result.MetaValidation.Mae);
-            trial.SetUserAttr(TrialAttributes.MetaTestMae, result.MetaTest.Mae);
-            trial.SetUserAttr(TrialAttributes.MetaTestRmse, result.MetaTest.Rmse);
-            trial.SetUserAttr(TrialAttributes.MetaTestNdcg3, result.MetaTest.Ndcg);
+            trial.SetUserAttr(RecommenderAttributes.ValMae, result.MetaValidation.Mae);
+            trial.SetUserAttr(RecommenderAttributes.MetaTestMae, result.MetaTest.Mae);
+            trial.SetUserAttr(RecommenderAttributes.MetaTestRmse, result.MetaTest.Rmse);
+            trial.SetUserAttr(RecommenderAttributes.MetaTestNdcg3, result.MetaTest.Ndcg);
             return result.MetaValidation.Mae;
         }
         catch (TrainingDivergedException e)
@@ -141,12 +144,12 @@ public abstract class RecommenderStudy : IStudyDefinition
             _ => context.Log.WriteLine($"  transfer epoch done ({clock.Elapsed.TotalSeconds:F1} s)"),
             cancellation,
             epoch => context.Log.WriteLine($"  global model epoch {epoch}/{config.GlobalEpochs} ({clock.Elapsed.TotalSeconds:F1} s)"));
-        study.SetUserAttr(TrialAttributes.GlobalZeroShotMae, result.GlobalZeroShot!.Mae);
-        study.SetUserAttr(TrialAttributes.GlobalFinetunedMae, result.GlobalFineTuned!.Mae);
-        study.SetUserAttr(TrialAttributes.GlobalMeanMae, result.GlobalMeanMae!.Value);
-        study.SetUserAttr(TrialAttributes.GlobalZeroShotValMae, result.GlobalZeroShotValidation!.Mae);
-        study.SetUserAttr(TrialAttributes.GlobalFinetunedValMae, result.GlobalFineTunedValidation!.Mae);
-        study.SetUserAttr(TrialAttributes.GlobalMeanValMae, result.GlobalMeanValidationMae!.Value);
+        study.SetUserAttr(RecommenderAttributes.GlobalZeroShotMae, result.GlobalZeroShot!.Mae);
+        study.SetUserAttr(RecommenderAttributes.GlobalFinetunedMae, result.GlobalFineTuned!.Mae);
+        study.SetUserAttr(RecommenderAttributes.GlobalMeanMae, result.GlobalMeanMae!.Value);
+        study.SetUserAttr(RecommenderAttributes.GlobalZeroShotValMae, result.GlobalZeroShotValidation!.Mae);
+        study.SetUserAttr(RecommenderAttributes.GlobalFinetunedValMae, result.GlobalFineTunedValidation!.Mae);
+        study.SetUserAttr(RecommenderAttributes.GlobalMeanValMae, result.GlobalMeanValidationMae!.Value);
         context.Log.WriteLine(
             $"Baselines on the meta-validation users: global zero-shot MAE {result.GlobalZeroShotValidation.Mae:F4}, " +
             $"fine-tuned {result.GlobalFineTunedValidation.Mae:F4}, global mean {result.GlobalMeanValidationMae:F4}; " +
