@@ -37,7 +37,7 @@ public static class RecommenderAttributes
     public const string GlobalMeanValMae = "global_mean_val_mae";
 
     /// <summary>A MovieLens directory, given with <c>--data</c>.</summary>
-    public static DataRequirement MovieLens { get; } = new("MovieLens", "the unpacked ml-100k, ml-1m or ml-latest-small folder");
+    public static DataRequirement MovieLens { get; } = new("MovieLens", "unpacked ml-100k, ml-1m or ml-latest-small");
 
     /// <summary>
     /// The recommender studies' metrics; their baselines, on the validation users compared with the objective and on
