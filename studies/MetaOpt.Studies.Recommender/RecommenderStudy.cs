@@ -12,14 +12,11 @@ namespace MetaOpt.Studies.Recommender;
 /// A run whose loss becomes NaN or infinite is pruned, with the reason in its <c>diverged</c> attribute.
 /// With <see cref="StudyRunContext.Folds"/> K above 1, a trial trains K times, once per fold of
 /// <see cref="ColdStartTasks.Folds"/>, and returns the mean validation MAE; each fold's is stored under
-/// <see cref="FoldValMaePrefix"/> and its number (the meta-test metrics are means too), and only the first fold
+/// <see cref="RecommenderAttributes.FoldValMaePrefix"/> and its number (the meta-test metrics are means too), and only the first fold
 /// reports its epochs (see <c>docs/recommender.md</c>).
 /// </summary>
 public abstract class RecommenderStudy : IStudyDefinition
 {
-    /// <summary>Trial attribute prefix of each fold's validation MAE with folds: <c>val_mae_fold_1</c>, <c>val_mae_fold_2</c>, ...</summary>
-    public const string FoldValMaePrefix = "val_mae_fold_";
-
     /// <inheritdoc/>
     public abstract string Name { get; }
 
@@ -39,7 +36,10 @@ public abstract class RecommenderStudy : IStudyDefinition
     public virtual int Epochs => 10;
 
     /// <inheritdoc/>
-    public virtual DataRequirement Data => DataRequirement.MovieLens;
+    public virtual DataRequirement Data => RecommenderAttributes.MovieLens;
+
+    /// <inheritdoc/>
+    public StudyDeclarations Declarations => RecommenderAttributes.Declarations;
 
     /// <inheritdoc/>
     public virtual ISampler WrapSampler(ISampler chosen) => chosen;
@@ -85,7 +85,7 @@ public abstract class RecommenderStudy : IStudyDefinition
             (study, cancellation) =>
             {
                 // Studies stored before the validation-user baselines existed get them on their next run.
-                if (!study.UserAttrs.ContainsKey(TrialAttributes.GlobalMeanValMae))
+                if (!study.UserAttrs.ContainsKey(RecommenderAttributes.GlobalMeanValMae))
                     StoreBaselines(study, context, tasks, defaults, cancellation);
                 BeforeFirstTrial(study, defaults);
             });
@@ -124,12 +124,12 @@ public abstract class RecommenderStudy : IStudyDefinition
             }, trial.CancellationToken)).ToList();
             if (results.Count > 1)
                 for (var fold = 0; fold < results.Count; fold++)
-                    trial.SetUserAttr(FoldValMaePrefix + (fold + 1).ToString(CultureInfo.InvariantCulture), results[fold].MetaValidation.Mae);
+                    trial.SetUserAttr(RecommenderAttributes.FoldValMaePrefix + (fold + 1).ToString(CultureInfo.InvariantCulture), results[fold].MetaValidation.Mae);
             var validationMae = results.Average(r => r.MetaValidation.Mae);
-            trial.SetUserAttr(TrialAttributes.ValMae, validationMae);
-            trial.SetUserAttr(TrialAttributes.MetaTestMae, results.Average(r => r.MetaTest.Mae));
-            trial.SetUserAttr(TrialAttributes.MetaTestRmse, results.Average(r => r.MetaTest.Rmse));
-            trial.SetUserAttr(TrialAttributes.MetaTestNdcg3, results.Average(r => r.MetaTest.Ndcg));
+            trial.SetUserAttr(RecommenderAttributes.ValMae, validationMae);
+            trial.SetUserAttr(RecommenderAttributes.MetaTestMae, results.Average(r => r.MetaTest.Mae));
+            trial.SetUserAttr(RecommenderAttributes.MetaTestRmse, results.Average(r => r.MetaTest.Rmse));
+            trial.SetUserAttr(RecommenderAttributes.MetaTestNdcg3, results.Average(r => r.MetaTest.Ndcg));
             return validationMae;
         }
         catch (TrainingDivergedException e)
@@ -159,12 +159,12 @@ public abstract class RecommenderStudy : IStudyDefinition
             _ => context.Log.WriteLine($"  transfer epoch done ({clock.Elapsed.TotalSeconds:F1} s)"),
             cancellation,
             epoch => context.Log.WriteLine($"  global model epoch {epoch}/{config.GlobalEpochs} ({clock.Elapsed.TotalSeconds:F1} s)"));
-        study.SetUserAttr(TrialAttributes.GlobalZeroShotMae, result.GlobalZeroShot!.Mae);
-        study.SetUserAttr(TrialAttributes.GlobalFinetunedMae, result.GlobalFineTuned!.Mae);
-        study.SetUserAttr(TrialAttributes.GlobalMeanMae, result.GlobalMeanMae!.Value);
-        study.SetUserAttr(TrialAttributes.GlobalZeroShotValMae, result.GlobalZeroShotValidation!.Mae);
-        study.SetUserAttr(TrialAttributes.GlobalFinetunedValMae, result.GlobalFineTunedValidation!.Mae);
-        study.SetUserAttr(TrialAttributes.GlobalMeanValMae, result.GlobalMeanValidationMae!.Value);
+        study.SetUserAttr(RecommenderAttributes.GlobalZeroShotMae, result.GlobalZeroShot!.Mae);
+        study.SetUserAttr(RecommenderAttributes.GlobalFinetunedMae, result.GlobalFineTuned!.Mae);
+        study.SetUserAttr(RecommenderAttributes.GlobalMeanMae, result.GlobalMeanMae!.Value);
+        study.SetUserAttr(RecommenderAttributes.GlobalZeroShotValMae, result.GlobalZeroShotValidation!.Mae);
+        study.SetUserAttr(RecommenderAttributes.GlobalFinetunedValMae, result.GlobalFineTunedValidation!.Mae);
+        study.SetUserAttr(RecommenderAttributes.GlobalMeanValMae, result.GlobalMeanValidationMae!.Value);
         context.Log.WriteLine(
             $"Baselines on the meta-validation users: global zero-shot MAE {result.GlobalZeroShotValidation.Mae:F4}, " +
             $"fine-tuned {result.GlobalFineTunedValidation.Mae:F4}, global mean {result.GlobalMeanValidationMae:F4}; " +

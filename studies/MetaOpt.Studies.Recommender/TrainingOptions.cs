@@ -18,7 +18,8 @@ public sealed class TrainingOptions
     private static readonly TrainingConfig Defaults = new();
 
     /// <summary><c>--data DIR</c>: MovieLens; without it, <see cref="Tasks"/> generates cold-start users.</summary>
-    public Option<string> Data { get; } = TextOptions.DataDirectory();
+    public Option<string> Data { get; } = TextOptions.DataDirectory(
+        "The MovieLens directory (an unpacked ml-100k, ml-1m or ml-latest-small).", "the unpacked MovieLens folder (e.g. ml-100k)");
 
     /// <summary><c>--algo</c>.</summary>
     public Option<string> Algo { get; } = TextOptions.Choice("--algo", "Learning strategy", MetaAlgorithmNames.All, MetaAlgorithmNames.Name(Defaults.Algo));

@@ -39,6 +39,12 @@ public interface IStudyDefinition
     /// <summary>The data the study needs.</summary>
     DataRequirement Data { get; }
 
+    /// <summary>
+    /// The metrics the trials record, the baselines they are compared with and the parameters naming a strategy,
+    /// stored with the study so that its report and <c>metaopt best</c> show them; none by default.
+    /// </summary>
+    StudyDeclarations Declarations => StudyDeclarations.None;
+
     /// <summary>The run settings besides the data that the objective reads (the others are ignored).</summary>
     StudyInputs Inputs { get; }
 
@@ -47,7 +53,7 @@ public interface IStudyDefinition
 
     /// <summary>
     /// Prepares a run without touching any study: checks the settings and loads or generates the data. The
-    /// study-level attributes (baselines) are stored later through <see cref="PreparedStudy.StoreStudyAttributes"/>.
+    /// study-level attributes (baselines) and the <see cref="Declarations"/> are stored later through <see cref="PreparedStudy.StoreStudyAttributes"/>.
     /// </summary>
     /// <exception cref="ArgumentException">A setting cannot be used, such as a CUDA device on a machine without one.</exception>
     /// <exception cref="IOException">The data cannot be read.</exception>

@@ -5,7 +5,7 @@ namespace MetaOpt.Studies;
 /// <summary>
 /// The one sequence a study definition runs through, for the launcher and the bench alike: prepare it (settings
 /// checked, data loaded) before anything is stored, wrap the chosen sampler as the definition asks, then, once the
-/// caller has created or opened the study, store its attributes (baselines) and optimise with the prepared objective.
+/// caller has created or opened the study, store its declarations and attributes (baselines) and optimise with the prepared objective.
 /// Writes nothing to the console: the definition's progress goes to <see cref="StudyRunContext.Log"/>.
 /// </summary>
 public sealed class StudyPipeline
@@ -24,6 +24,9 @@ public sealed class StudyPipeline
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(context);
+        // Checked before the data is loaded and anything stored, like any other setting that cannot be used.
+        if (definition.Declarations.Problem() is { } problem)
+            throw new ArgumentException($"Study '{definition.Name}' declares unusable metrics or baselines: {problem}.", nameof(definition));
         return new StudyPipeline(definition, definition.Prepare(context));
     }
 
@@ -31,7 +34,7 @@ public sealed class StudyPipeline
     public ISampler WrapSampler(ISampler chosen) => _definition.WrapSampler(chosen);
 
     /// <summary>
-    /// Stores the study's attributes, then runs its trials with the prepared objective (or what
+    /// Stores the study's declarations and attributes, then runs its trials with the prepared objective (or what
     /// <see cref="StudyPipelineRun.Evaluate"/> makes of it).
     /// </summary>
     /// <exception cref="OperationCanceledException">The token was cancelled while the attributes were stored, before
@@ -40,6 +43,7 @@ public sealed class StudyPipeline
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(run);
+        _definition.Declarations.Store(study);
         _prepared.StoreStudyAttributes(study, run.CancellationToken);
         run.AttributesStored?.Invoke();
         var evaluate = run.Evaluate?.Invoke(_prepared.Objective) ?? _prepared.Objective;

@@ -145,6 +145,37 @@ public sealed class DataEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AStudyServesItsDeclaredMetricsAndBaselinesWithTheirValuesAndADamagedDeclarationAsAnError()
+    {
+        _storage.CreateStudy("declared", Direction.Maximize);
+        new StudyDeclarations
+        {
+            Metrics = [new("accuracy", "hold-out accuracy", Direction.Maximize)],
+            Baselines = [new("majority", "majority class", "hold-out", "accuracy"), new("stump", "decision stump", "hold-out", "accuracy")],
+            StrategyParameters = ["model"],
+        }.Store(Study.Load("declared", new StudyOptions { Storage = _storage }));
+        _storage.SetStudyUserAttr("declared", "majority", 0.6);
+        _storage.CreateStudy("damaged", Direction.Minimize);
+        _storage.SetStudyUserAttr("damaged", StudyDeclarations.AttributeKey, "{\"metrics\": 1}");
+
+        var declared = await _host.GetJsonAsync("/api/studies/declared");
+        var damaged = await _host.GetJsonAsync("/api/studies/damaged");
+        var plain = await _host.GetJsonAsync("/api/studies/small-max");
+
+        var declarations = declared["declarations"]!;
+        Assert.Equal("hold-out accuracy", (string?)declarations["metrics"]![0]!["label"]);
+        Assert.Equal("maximize", (string?)declarations["metrics"]![0]!["direction"]);
+        Assert.Equal(["majority", "stump"], declarations["baselines"]!.AsArray().Select(b => (string?)b!["key"]));
+        Assert.Equal(0.6, (double?)declarations["baselines"]![0]!["value"]);
+        Assert.Null(declarations["baselines"]![1]!["value"]);
+        Assert.Equal("accuracy", (string?)declarations["baselines"]![1]!["metric"]);
+        Assert.Equal("model", (string?)declarations["strategyParameters"]![0]);
+        Assert.False(declared["userAttrs"]!.AsObject().ContainsKey(StudyDeclarations.AttributeKey));
+        Assert.Contains("'metrics' is not a list", (string?)damaged["declarations"]!["error"]);
+        Assert.Empty(plain["declarations"]!["baselines"]!.AsArray());
+    }
+
+    [Fact]
     public async Task UpdatesSendOnlyNewTrialsAndThoseThePageHeldUnfinished()
     {
         _storage.CreateStudy("live", Direction.Minimize);

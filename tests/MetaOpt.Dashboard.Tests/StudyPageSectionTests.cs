@@ -42,6 +42,32 @@ public sealed class StudyPageSectionTests
     }
 
     [SkippableFact]
+    public async Task AStudyThatDeclaresBaselinesShowsTheStoredOnesInItsHeader()
+    {
+        var executable = Requires.Chromium();
+        using var storage = new InMemoryStorage();
+        storage.CreateStudy("declared", Direction.Maximize);
+        new StudyDeclarations
+        {
+            Metrics = [new("accuracy", "hold-out accuracy", Direction.Maximize)],
+            Baselines = [new("majority", "majority class", "hold-out", "accuracy"), new("stump", "decision stump", "hold-out", "accuracy")],
+        }.Store(Study.Load("declared", new StudyOptions { Storage = storage }));
+        storage.SetStudyUserAttr("declared", "majority", 0.6);
+        var trial = storage.CreateTrial("declared", TrialState.Running);
+        storage.SetTrialParam(trial.Id, "x", 0.5, new FloatDistribution(0, 1));
+        storage.FinishTrial(trial.Id, TrialState.Complete, 0.7, null);
+        await using var host = await DashboardHost.StartAsync(storage, pollMilliseconds: 500);
+        await using var browser = await HeadlessChromium.StartAsync(executable);
+
+        await browser.NavigateAsync(new Uri(host.Server.Url, "/study?name=declared"));
+
+        // The stump's value is not stored yet: only the majority class is shown.
+        Assert.True(await browser.WaitForAsync("document.getElementById('baselines').textContent === 'baselines: majority class 0.6 (hold-out)'", Patience),
+            $"the header showed '{await browser.EvaluateAsync("document.getElementById('baselines').textContent")}'");
+        Assert.Empty(browser.Errors);
+    }
+
+    [SkippableFact]
     public async Task AStudyThatReportsStepsDrawsItsLearningCurvesImportanceAndContourWithoutTheLines()
     {
         var executable = Requires.Chromium();

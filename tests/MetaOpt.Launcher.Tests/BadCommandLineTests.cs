@@ -69,7 +69,7 @@ public sealed class BadCommandLineTests : IDisposable
 
         var outcome = Launcher.Run("run", "movielens-maml", "--data", file, "--storage", _storage);
 
-        AssertUsageError(outcome, $"metaopt: data directory '{file}' is a file, not a directory: pass --data with the unpacked MovieLens folder (e.g. ml-100k) (see 'metaopt run --help')");
+        AssertUsageError(outcome, $"metaopt: data directory '{file}' is a file, not a directory: pass --data with the folder of data the study reads (see 'metaopt run --help')");
     }
 
     [Fact]

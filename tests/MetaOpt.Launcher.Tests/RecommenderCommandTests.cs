@@ -51,6 +51,10 @@ public sealed class RecommenderCommandTests : IDisposable
         foreach (var key in new[] { "global_zero_shot_mae", "global_finetuned_mae", "global_mean_mae",
                      "global_zero_shot_val_mae", "global_finetuned_val_mae", "global_mean_val_mae" })
             Assert.InRange((double)study.UserAttrs[key], 0.05, 4.0);
+        // The study says which of them are its metrics and baselines, for reports that know nothing of the recommender.
+        var declared = StudyDeclarations.Read(study.UserAttrs);
+        Assert.Equal(MetaOpt.Studies.Recommender.RecommenderAttributes.Declarations.Metrics, declared.Metrics);
+        Assert.Equal(MetaOpt.Studies.Recommender.RecommenderAttributes.Declarations.Baselines, declared.Baselines);
         var trials = opened.GetAllTrials("synthetic-cold-start");
         Assert.Equal(2, trials.Count);
         foreach (var trial in trials.Where(t => t.State == TrialState.Complete))

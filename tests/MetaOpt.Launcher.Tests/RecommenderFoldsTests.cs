@@ -22,12 +22,12 @@ public class RecommenderFoldsTests
     {
         var trial = OneTrial(folds: 2);
 
-        var first = (double)trial.UserAttrs[RecommenderStudy.FoldValMaePrefix + "1"];
-        var second = (double)trial.UserAttrs[RecommenderStudy.FoldValMaePrefix + "2"];
-        Assert.False(trial.UserAttrs.ContainsKey(RecommenderStudy.FoldValMaePrefix + "3"));
+        var first = (double)trial.UserAttrs[RecommenderAttributes.FoldValMaePrefix + "1"];
+        var second = (double)trial.UserAttrs[RecommenderAttributes.FoldValMaePrefix + "2"];
+        Assert.False(trial.UserAttrs.ContainsKey(RecommenderAttributes.FoldValMaePrefix + "3"));
         Assert.NotEqual(first, second);
         Assert.Equal((first + second) / 2, trial.Value!.Value, 12);
-        Assert.Equal(trial.Value, (double)trial.UserAttrs[TrialAttributes.ValMae]);
+        Assert.Equal(trial.Value, (double)trial.UserAttrs[RecommenderAttributes.ValMae]);
         // Only the first fold reports its epochs, for the pruner.
         Assert.Equal(first, Assert.Single(trial.IntermediateValues).Value);
     }
@@ -37,7 +37,7 @@ public class RecommenderFoldsTests
     {
         var trial = OneTrial(folds: 1);
 
-        Assert.DoesNotContain(trial.UserAttrs.Keys, k => k.StartsWith(RecommenderStudy.FoldValMaePrefix, StringComparison.Ordinal));
+        Assert.DoesNotContain(trial.UserAttrs.Keys, k => k.StartsWith(RecommenderAttributes.FoldValMaePrefix, StringComparison.Ordinal));
         // The trial's training, done by hand: the study's network, the run's seed plus the trial's number, the meta-validation split.
         var config = TrainingParameters.Apply(
             new TrainingConfig { EmbeddingDim = 16, Hidden = 32, Epochs = 1, Threads = 1, Baselines = false, Seed = 4 + trial.Number }, trial.Params);

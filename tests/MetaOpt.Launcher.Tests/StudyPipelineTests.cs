@@ -65,6 +65,34 @@ public sealed class StudyPipelineTests
         Assert.Empty(study.Trials);
     }
 
+    [Fact]
+    public void TheDefinitionsDeclarationsAreStoredWithTheStudyBeforeItsAttributes()
+    {
+        var steps = new List<string>();
+        var declarations = new StudyDeclarations { Metrics = [new("x_abs", "|x|", Direction.Minimize)], Baselines = [new("zero", "x = 0", "objective")] };
+        var pipeline = StudyPipeline.Prepare(new RecordingStudy(steps) { Declarations = declarations }, new StudyRunContext());
+        var study = Study.Create("pipeline");
+
+        // Cancelled while the attributes are stored: the declarations are already there.
+        Assert.Throws<OperationCanceledException>(() => pipeline.Run(study, new StudyPipelineRun { CancellationToken = new CancellationToken(canceled: true) }));
+
+        var stored = StudyDeclarations.Read(study.UserAttrs);
+        Assert.Equal(declarations.Metrics, stored.Metrics);
+        Assert.Equal(declarations.Baselines, stored.Baselines);
+    }
+
+    [Fact]
+    public void UnusableDeclarationsAreRefusedBeforeTheStudyIsPrepared()
+    {
+        var steps = new List<string>();
+        var definition = new RecordingStudy(steps) { Declarations = new StudyDeclarations { Baselines = [new("zero", "x = 0", "objective", "x_abs")] } };
+
+        var error = Assert.Throws<ArgumentException>(() => StudyPipeline.Prepare(definition, new StudyRunContext()));
+
+        Assert.Contains("Study 'recording' declares unusable metrics or baselines: baseline 'zero' is compared with metric 'x_abs', which is not declared", error.Message);
+        Assert.Empty(steps);
+    }
+
     /// <summary>A one-parameter function study that records each step the pipeline takes with it.</summary>
     private sealed class RecordingStudy(List<string> steps) : IStudyDefinition
     {
@@ -76,6 +104,7 @@ public sealed class StudyPipelineTests
         public int Epochs => 0;
         public DataRequirement Data => DataRequirement.None;
         public StudyInputs Inputs => StudyInputs.None;
+        public StudyDeclarations Declarations { get; init; } = StudyDeclarations.None;
         public IReadOnlyDictionary<string, Distribution> SearchSpace { get; } =
             new Dictionary<string, Distribution> { ["x"] = new FloatDistribution(-1, 1) };
 

@@ -38,7 +38,11 @@ public sealed class StudyReportTests
 
         var best = study.BestTrial;
         Assert.Contains($"Best trial: #{best.Number}", html);
-        foreach (var key in new[] { "meta_test_mae", "meta_test_rmse", "meta_test_ndcg3", "global_zero_shot_mae", "global_finetuned_mae", "global_mean_mae", "device", "version" })
+        // Declared metrics and baselines by their label and key, the other attributes by their key.
+        foreach (var key in new[] { "meta_test_mae", "meta_test_rmse", "meta_test_ndcg3", "global_zero_shot_mae", "global_finetuned_mae", "global_mean_mae" })
+            Assert.Contains($" ({key})</td>", html);
+        Assert.Contains("<td>meta-test nDCG@3 (meta_test_ndcg3)</td>", html);
+        foreach (var key in new[] { "device", "version" })
             Assert.Contains($"<td>{key}</td>", html);
         Assert.Contains("<td class=\"number\">0.91</td><td>baseline (study)</td>", html);
         Assert.Contains("fANOVA on a random forest", html);

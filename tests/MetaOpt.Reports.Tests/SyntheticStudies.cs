@@ -20,9 +20,32 @@ internal static class SyntheticStudies
         study.SetUserAttr("global_zero_shot_mae", 0.95);
         study.SetUserAttr("global_finetuned_mae", 0.91);
         study.SetUserAttr("global_mean_mae", 1.02);
+        RecommenderLike.Store(study);
         study.Optimize(Objective, nTrials: trials, stopOnCtrlC: false);
         return study;
     }
+
+    /// <summary>The declarations the recommender studies store, written out here as a study of the user's would.</summary>
+    public static readonly StudyDeclarations RecommenderLike = new()
+    {
+        Metrics =
+        [
+            new("val_mae", "validation MAE", Direction.Minimize),
+            new("meta_test_mae", "meta-test MAE", Direction.Minimize),
+            new("meta_test_rmse", "meta-test RMSE", Direction.Minimize),
+            new("meta_test_ndcg3", "meta-test nDCG@3", Direction.Maximize),
+        ],
+        Baselines =
+        [
+            new("global_zero_shot_val_mae", "global model, zero-shot", "validation"),
+            new("global_finetuned_val_mae", "global model, fine-tuned", "validation"),
+            new("global_mean_val_mae", "global mean rating", "validation"),
+            new("global_zero_shot_mae", "global model, zero-shot", "test", "meta_test_mae"),
+            new("global_finetuned_mae", "global model, fine-tuned", "test", "meta_test_mae"),
+            new("global_mean_mae", "global mean rating", "test", "meta_test_mae"),
+        ],
+        StrategyParameters = ["strategy", "algo"],
+    };
 
     /// <summary>
     /// A study of <paramref name="trials"/> stored trials made without running an objective (fast at 10 000): two

@@ -333,6 +333,26 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [SkippableFact]
+    public void A_study_s_declarations_survive_a_reopen()
+    {
+        var declarations = new StudyDeclarations
+        {
+            Metrics = [new("accuracy", "hold-out accuracy", Direction.Maximize), new("loss", "log loss", Direction.Minimize)],
+            Baselines = [new("majority", "majority class", "hold-out", "accuracy"), new("prior", "class prior, \"naive\"", "objective")],
+            StrategyParameters = ["model", "optimizer"],
+        };
+        Storage.CreateStudy("declared", Direction.Maximize);
+        declarations.Store(Study.Load("declared", new StudyOptions { Storage = Storage }));
+
+        Storage = Reopen(Storage);
+
+        var read = StudyDeclarations.Read(Storage.FindStudy("declared")!.UserAttrs);
+        Assert.Equal(declarations.Metrics, read.Metrics);
+        Assert.Equal(declarations.Baselines, read.Baselines);
+        Assert.Equal(declarations.StrategyParameters, read.StrategyParameters);
+    }
+
+    [SkippableFact]
     public void Every_field_of_studies_and_trials_survives_a_reopen()
     {
         var created = Storage.CreateStudy("full", Direction.Maximize);

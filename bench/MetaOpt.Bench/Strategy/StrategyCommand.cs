@@ -130,7 +130,7 @@ internal static class StrategyCommand
             Console.Error.WriteLine(Invariant(
                 $"  {spent.Key}: {spent.Count()} trials ({complete.Count} complete, {spent.Count(t => t.State == TrialState.Pruned)} pruned), best {(complete.Count > 0 ? complete.Min(t => t.Value!.Value).ToString("F4", CultureInfo.InvariantCulture) : "-")}, numbers {string.Join(",", spent.Select(t => t.Number))}"));
         }
-        return new ArmResult(best.Value!.Value, (double)best.UserAttrs[TrialAttributes.MetaTestMae], (string)strategy, seconds, study.UserAttrs);
+        return new ArmResult(best.Value!.Value, (double)best.UserAttrs[RecommenderAttributes.MetaTestMae], (string)strategy, seconds, study.UserAttrs);
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

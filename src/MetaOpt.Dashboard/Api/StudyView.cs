@@ -45,10 +45,47 @@ internal static class StudyView
                     space[name] = Describe(distribution);
         detail["space"] = space;
         var attrs = new JsonObject();
-        foreach (var (key, value) in info.UserAttrs.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach (var (key, value) in info.UserAttrs.Where(kv => kv.Key != StudyDeclarations.AttributeKey).OrderBy(kv => kv.Key, StringComparer.Ordinal))
             attrs[key] = value.ToString();
         detail["userAttrs"] = attrs;
+        detail["declarations"] = Declarations(info.UserAttrs);
         return detail;
+    }
+
+    /// <summary>
+    /// The study's declared metrics and strategy parameters, and its baselines with their stored values (null when not
+    /// stored yet); a damaged declaration becomes <c>{"error": ...}</c>, so the rest of the page still shows.
+    /// </summary>
+    private static JsonObject Declarations(IReadOnlyDictionary<string, object> studyAttrs)
+    {
+        StudyDeclarations declarations;
+        try
+        {
+            declarations = StudyDeclarations.Read(studyAttrs);
+        }
+        catch (InvalidDataException e)
+        {
+            return new JsonObject { ["error"] = e.Message };
+        }
+        JsonArray Array<T>(IEnumerable<T> items, Func<T, JsonNode?> node) => new(items.Select(node).ToArray());
+        return new JsonObject
+        {
+            ["metrics"] = Array(declarations.Metrics, m => new JsonObject
+            {
+                ["key"] = m.Key,
+                ["label"] = m.Label,
+                ["direction"] = m.Direction.ToString().ToLowerInvariant(),
+            }),
+            ["baselines"] = Array(declarations.Baselines, b => new JsonObject
+            {
+                ["key"] = b.Key,
+                ["label"] = b.Label,
+                ["group"] = b.Group,
+                ["metric"] = b.Metric,
+                ["value"] = studyAttrs.GetValueOrDefault(b.Key) is { } v and (double or float or int or long) ? Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) : null,
+            }),
+            ["strategyParameters"] = Array(declarations.StrategyParameters, p => JsonValue.Create(p)),
+        };
     }
 
     /// <summary>

@@ -13,6 +13,7 @@
   async function loadDetail() {
     const detail = await MO.getJson(api);
     page.space = detail.space;
+    renderBaselines(detail.declarations);
     const names = Object.keys(page.space);
     const fill = (select, keep, extra) => {
       const current = select.value;
@@ -38,6 +39,15 @@
     }
     if (newParams) await loadDetail();
     return update.trials.length > 0;
+  }
+
+  // The baselines the study declared, with their stored values, beside the best value of the summary.
+  function renderBaselines(declarations) {
+    const stored = (declarations.baselines || []).filter(b => b.value !== null);
+    const text = declarations.error ? `declarations: ${declarations.error}`
+      : stored.map(b => `${b.label} ${MO.fmt(b.value)} (${b.group})`).join(" · ");
+    $("baselines").textContent = text ? (declarations.error ? text : `baselines: ${text}`) : "";
+    $("baselines").hidden = !text;
   }
 
   function renderSummary() {

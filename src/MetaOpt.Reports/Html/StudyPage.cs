@@ -38,7 +38,7 @@ internal static class StudyPage
                 .Table("Configuration", ["Parameter", "Value"], best.Params.OrderBy(kv => kv.Key, StringComparer.Ordinal)
                     .Select(kv => Row(kv.Key, ReportFormat.Value(kv.Value))))
                 .Table(summary.Baselines.Count > 0 ? "Metrics beside the baselines" : "Metrics", ["Metric", "Value", "From"], Metrics(best, summary))
-                .Table("Run", ["Attribute", "Value"], RunDetails(best, report.Options)));
+                .Table("Run", ["Attribute", "Value"], RunDetails(best, summary.Declarations)));
             if (Verdict(summary.Comparison) is { } verdict)
                 page.Paragraph(verdict);
         }
@@ -87,7 +87,7 @@ internal static class StudyPage
     private static IEnumerable<IReadOnlyList<string>> Settings(StudySnapshot study, StudySummary summary)
     {
         yield return Row("direction", study.Direction.ToString());
-        foreach (var (key, value) in study.UserAttrs.Where(kv => kv.Key != RunSettingsTable.Key).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach (var (key, value) in study.UserAttrs.Where(kv => kv.Key is not (RunSettingsTable.Key or StudyDeclarations.AttributeKey)).OrderBy(kv => kv.Key, StringComparer.Ordinal))
             yield return Row(key, ReportFormat.Value(value));
         if (!summary.EpochsPerFullTrialIsConfigured && summary.EpochsPerFullTrial > 0)
             yield return Row("epochs per full trial", $"{summary.EpochsPerFullTrial} (longest trial; not configured)");
@@ -95,36 +95,34 @@ internal static class StudyPage
 
     private static IEnumerable<IReadOnlyList<string>> Metrics(FrozenTrial best, StudySummary summary)
     {
-        yield return Row("objective (validation)", ReportFormat.Value(best.Value), "best trial");
+        yield return Row("objective", ReportFormat.Value(best.Value), "best trial");
         foreach (var metric in summary.Metrics)
-            yield return Row(metric.Key, ReportFormat.Value(metric.Value), metric.Source);
+            yield return Row(metric.Name, ReportFormat.Value(metric.Value), metric.Source);
         foreach (var baseline in summary.Baselines)
-            yield return Row(baseline.Key, ReportFormat.Value(baseline.Value), $"baseline ({baseline.Source})");
+            yield return Row(baseline.Name, ReportFormat.Value(baseline.Value), $"baseline ({baseline.Source})");
     }
 
-    /// <summary>Which strategy won and by how much it beats the best baseline on each user set; null when there is nothing to say.</summary>
+    /// <summary>Which strategy won and by how much it beats the best baseline of each group; null when there is nothing to say.</summary>
     internal static string? Verdict(BaselineComparison? comparison)
     {
-        if (comparison is null || comparison.Strategy is null && comparison.Validation is null && comparison.Test is null)
+        if (comparison is null || comparison.Strategy is null && comparison.Margins.Count == 0)
             return null;
         var parts = new List<string>();
         if (comparison.Strategy is { } strategy)
             parts.Add($"Winning strategy: {strategy}.");
-        foreach (var (users, margin) in new[] { ("validation", comparison.Validation), ("test", comparison.Test) })
-            if (margin is not null)
-                parts.Add($"On the {users} users it {(margin.Improvement >= 0 ? "beats" : "trails")} the best baseline, " +
+        foreach (var margin in comparison.Margins)
+            parts.Add($"Against the {margin.Group} baselines it {(margin.Improvement >= 0 ? "beats" : "trails")} the best one, " +
                           $"{margin.Baseline} {ReportFormat.Value(margin.BaselineValue)}, by {ReportFormat.Value(Math.Abs(margin.Improvement))} " +
                           $"(best trial {ReportFormat.Value(margin.Value)}).");
         return string.Join(" ", parts);
     }
 
     /// <summary>The best trial's other user attributes: epochs run, seconds, device, version and whatever else the objective kept.</summary>
-    private static IEnumerable<IReadOnlyList<string>> RunDetails(FrozenTrial best, ReportOptions options)
+    private static IEnumerable<IReadOnlyList<string>> RunDetails(FrozenTrial best, StudyDeclarations declarations)
     {
         yield return Row("duration", ReportFormat.Duration(best.Duration));
         foreach (var (key, value) in best.UserAttrs
-                     .Where(kv => !options.MetricKeys.Contains(kv.Key) && !options.BaselineKeys.Contains(kv.Key)
-                                  && !options.ValidationBaselineKeys.Contains(kv.Key))
+                     .Where(kv => declarations.Metric(kv.Key) is null && declarations.Baselines.All(b => b.Key != kv.Key))
                      .OrderBy(kv => kv.Key, StringComparer.Ordinal))
             yield return Row(key, ReportFormat.Value(value));
     }

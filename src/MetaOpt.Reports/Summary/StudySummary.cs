@@ -25,13 +25,14 @@ internal sealed class StudySummary
         // stand for epochs the pruner spared.
         EpochsFull = trained.Sum(t => t.State == TrialState.Pruned ? Math.Max(EpochsPerFullTrial, EpochsOf(t)) : EpochsOf(t));
 
-        Metrics = options.MetricKeys
-            .Where(k => Best?.UserAttrs.ContainsKey(k) == true)
-            .Select(k => new Attribute(k, Best!.UserAttrs[k], "best trial"))
+        Declarations = options.DeclarationsOf(study);
+        Metrics = Declarations.Metrics
+            .Where(m => Best?.UserAttrs.ContainsKey(m.Key) == true)
+            .Select(m => new Attribute(m.Key, m.Label, Best!.UserAttrs[m.Key], "best trial"))
             .ToList();
-        Baselines = options.ValidationBaselineKeys.Concat(options.BaselineKeys)
-            .Select(k => Best?.UserAttrs.TryGetValue(k, out var v) == true ? new Attribute(k, v, "best trial")
-                : study.UserAttrs.TryGetValue(k, out var s) ? new Attribute(k, s, "study") : null)
+        Baselines = Declarations.Baselines
+            .Select(b => Best?.UserAttrs.TryGetValue(b.Key, out var v) == true ? new Attribute(b.Key, b.Label, v, "best trial")
+                : study.UserAttrs.TryGetValue(b.Key, out var s) ? new Attribute(b.Key, b.Label, s, "study") : null)
             .OfType<Attribute>()
             .ToList();
         Comparison = BaselineComparison.Of(study, options);
@@ -43,8 +44,12 @@ internal sealed class StudySummary
     /// <summary>The trial user attribute read as the epochs a trial trained, when the objective set it.</summary>
     public const string EpochsRunKey = "epochs_run";
 
-    /// <summary>A user attribute with where it was found.</summary>
-    public sealed record Attribute(string Key, object Value, string Source);
+    /// <summary>A declared user attribute with its label and where it was found.</summary>
+    public sealed record Attribute(string Key, string Label, object Value, string Source)
+    {
+        /// <summary>How the report names it: the label, with the key that finds it in exports.</summary>
+        public string Name => $"{Label} ({Key})";
+    }
 
     public StudySnapshot Study { get; }
 
@@ -72,6 +77,9 @@ internal sealed class StudySummary
     /// <summary>Epochs the trained trials would have run had none been pruned: each complete trial's own, a full
     /// trial's for each pruned one.</summary>
     public int EpochsFull { get; }
+
+    /// <summary>What the report shows as metrics and baselines: the options' declarations, else the study's own.</summary>
+    public StudyDeclarations Declarations { get; }
 
     public IReadOnlyList<Attribute> Metrics { get; }
 

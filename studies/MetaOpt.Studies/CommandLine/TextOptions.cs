@@ -46,12 +46,16 @@ public static partial class TextOptions
         return option;
     }
 
-    /// <summary><c>--data DIR</c>: a MovieLens directory that must exist.</summary>
-    public static Option<string> DataDirectory()
+    /// <summary><c>--data DIR</c>: a directory that must exist.</summary>
+    /// <param name="description">The option's help: what the directory holds.</param>
+    /// <param name="folder">What an error tells the user to pass instead, such as <c>the unpacked MovieLens folder (e.g. ml-100k)</c>.</param>
+    public static Option<string> DataDirectory(
+        string description = "The folder of data the study reads (the data column of 'metaopt studies').",
+        string folder = "the folder of data the study reads")
     {
         var option = new Option<string>("--data")
         {
-            Description = "The MovieLens directory (an unpacked ml-100k, ml-1m or ml-latest-small).",
+            Description = description,
             HelpName = "DIR",
         };
         option.Validators.Add(result =>
@@ -62,7 +66,7 @@ public static partial class TextOptions
                 : !Directory.Exists(directory) ? "does not exist"
                 : null;
             if (problem is not null)
-                result.AddError($"data directory '{directory}' {problem}: pass --data with the unpacked MovieLens folder (e.g. ml-100k)");
+                result.AddError($"data directory '{directory}' {problem}: pass --data with {folder}");
         });
         return option;
     }

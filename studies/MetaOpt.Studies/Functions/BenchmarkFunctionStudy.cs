@@ -39,6 +39,9 @@ public abstract class BenchmarkFunctionStudy : IStudyDefinition
     public StudyInputs Inputs => StudyInputs.None;
 
     /// <inheritdoc/>
+    public virtual StudyDeclarations Declarations => StudyDeclarations.None;
+
+    /// <inheritdoc/>
     public abstract IReadOnlyDictionary<string, Distribution> SearchSpace { get; }
 
     /// <summary>The function's value at the given parameters.</summary>

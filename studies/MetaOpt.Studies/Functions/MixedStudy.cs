@@ -17,6 +17,9 @@ public sealed class MixedStudy : BenchmarkFunctionStudy
     /// <inheritdoc/>
     public override double Optimum => 0;
 
+    /// <summary>The categorical names the strategy, which the report gives for the best trial.</summary>
+    public override StudyDeclarations Declarations { get; } = new() { StrategyParameters = ["algo"] };
+
     /// <inheritdoc/>
     public override IReadOnlyDictionary<string, Distribution> SearchSpace { get; } = new Dictionary<string, Distribution>
     {

@@ -5,8 +5,9 @@ namespace MetaOpt.Launcher.Commands.Best;
 /// <summary>The winning strategy and its margins over the best baselines, as fields of <c>metaopt best</c>'s JSON.</summary>
 internal static class BaselineComparisonJson
 {
-    /// <summary>Writes <c>strategy</c> (null when the study has none) and <c>vs_baselines</c> with one entry per user set
-    /// that has baselines; <c>improvement</c> is positive when the best trial beats the baseline.</summary>
+    /// <summary>Writes <c>strategy</c> (null when the study has none) and <c>vs_baselines</c> with one entry per group
+    /// of the study's declared baselines that it has (the recommender's <c>validation</c> and <c>test</c>);
+    /// <c>improvement</c> is positive when the best trial beats the baseline.</summary>
     public static void Write(Utf8JsonWriter json, BaselineComparison comparison)
     {
         if (comparison.Strategy is { } strategy)
@@ -14,11 +15,9 @@ internal static class BaselineComparisonJson
         else
             json.WriteNull("strategy");
         json.WriteStartObject("vs_baselines");
-        foreach (var (users, margin) in new[] { ("validation", comparison.Validation), ("test", comparison.Test) })
+        foreach (var margin in comparison.Margins)
         {
-            if (margin is null)
-                continue;
-            json.WriteStartObject(users);
+            json.WriteStartObject(margin.Group);
             json.WriteNumber("value", margin.Value);
             json.WriteString("best_baseline", margin.Baseline);
             json.WriteNumber("baseline_value", margin.BaselineValue);

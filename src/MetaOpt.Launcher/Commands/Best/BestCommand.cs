@@ -22,6 +22,15 @@ internal sealed class BestCommand : Command
             if (study.GetTrials(TrialState.Complete).Count == 0)
                 throw LauncherException.Failure($"study '{Format.Name(study.Name)}' has no completed trial yet: run it first with 'metaopt run'");
             var best = study.BestTrial;
+            BaselineComparison comparison;
+            try
+            {
+                comparison = BaselineComparison.Of(StudySnapshot.Of(study), new ReportOptions())!;
+            }
+            catch (InvalidDataException e)
+            {
+                throw LauncherException.Failure($"study '{Format.Name(study.Name)}' cannot be compared with its baselines: {e.Message}", e);
+            }
             OutputFormat.WriteJson(parse.InvocationConfiguration.Output, json =>
             {
                 json.WriteStartObject();
@@ -31,7 +40,7 @@ internal sealed class BestCommand : Command
                 json.WriteNumber("value", best.Value!.Value);
                 TrialJson.WriteMap(json, "params", best.Params);
                 TrialJson.WriteMap(json, "user_attrs", best.UserAttrs);
-                BaselineComparisonJson.Write(json, BaselineComparison.Of(StudySnapshot.Of(study), new ReportOptions())!);
+                BaselineComparisonJson.Write(json, comparison);
                 json.WriteEndObject();
             });
             return ExitCodes.Ok;

@@ -42,6 +42,10 @@ internal static class ReportWriter
         {
             throw interruption.Stopped($"{kept}; {whatNow}");
         }
+        catch (InvalidDataException e)
+        {
+            throw LauncherException.Failure($"cannot report study '{Format.Name(study.Name)}': {e.Message}; {kept}", e);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw LauncherException.Failure(

@@ -138,8 +138,8 @@ internal sealed class RunCommand : Command
         var definition = StudySet.Load(StudiesLocation.Resolve(parse.GetValue(_studies), parse.GetRequiredValue(_storage)), parse.InvocationConfiguration.Error)
             .Find(parse.GetRequiredValue(_study));
         // Checked here rather than in a command validator: reading a value there skips the argument's own validation.
-        if (definition.Data == DataRequirement.MovieLens && parse.GetValue(_data) is null)
-            throw LauncherException.Usage($"study '{definition.Name}' needs MovieLens data: pass --data DIR (e.g. the unpacked ml-100k folder)");
+        if (definition.Data != DataRequirement.None && parse.GetValue(_data) is null)
+            throw LauncherException.Usage($"study '{definition.Name}' needs {definition.Data.Name} data: pass --data DIR ({definition.Data.Directory})");
         var terminal = Terminal.For(parse);
         NoteIgnored(parse, definition, terminal);
         var uses = (StudyInputs input) => definition.Inputs.HasFlag(input);

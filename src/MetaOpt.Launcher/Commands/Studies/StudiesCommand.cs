@@ -43,7 +43,7 @@ internal sealed class StudiesCommand : Command
                 if (set.Source is not null)
                     cells.Add(StudySet.IsUsers(d) ? Path.GetFileName(set.Source) : "built-in");
                 cells.AddRange([
-                    d.Data == DataRequirement.None ? "none" : "MovieLens",
+                    d.Data.Name,
                     SamplerRegistry.Names.NameOf(d.DefaultSampler),
                     PrunerRegistry.Names.NameOf(d.DefaultPruner),
                     d.DefaultTrialCount.ToString(CultureInfo.InvariantCulture),
@@ -53,8 +53,8 @@ internal sealed class StudiesCommand : Command
                 table.Row([.. cells]);
             }
             table.Write(terminal.Output, terminal.Width);
-            if (set.All.Any(d => d.Data != DataRequirement.None))
-                terminal.Output.WriteLine("MovieLens studies need --data DIR (unpacked ml-100k, ml-1m or ml-latest-small).");
+            foreach (var data in set.All.Select(d => d.Data).Where(d => d != DataRequirement.None).Distinct())
+                terminal.Output.WriteLine($"{data.Name} studies need --data DIR ({data.Directory}).");
             return ExitCodes.Ok;
         });
     }
@@ -70,7 +70,7 @@ internal sealed class StudiesCommand : Command
             json.WriteString("from", StudySet.IsUsers(d) ? set.Source : "built-in");
             json.WriteString("description", d.Description);
             json.WriteString("direction", d.Direction.ToString().ToLowerInvariant());
-            json.WriteString("data", d.Data == DataRequirement.None ? "none" : "movielens");
+            json.WriteString("data", d.Data.Name.ToLowerInvariant());
             json.WriteString("sampler", SamplerRegistry.Names.NameOf(d.DefaultSampler));
             json.WriteString("pruner", PrunerRegistry.Names.NameOf(d.DefaultPruner));
             json.WriteNumber("trials", d.DefaultTrialCount);
