@@ -26,7 +26,7 @@ study.Optimize(trial =>
             throw new TrialPrunedException();
     }
     return v;
-}, nTrials: 30, timeout: TimeSpan.FromMinutes(30), parallelism: 2, stopOnCtrlC: true);
+}, trials: 30, timeout: TimeSpan.FromMinutes(30), parallelism: 2, stopOnCtrlC: true);
 
 var best = study.BestTrial;
 Console.WriteLine($"{study.Trials.Count} trials in '{study.Name}' ({storagePath}); best #{best.Number}: " +

@@ -18,7 +18,7 @@ namespace MetaOpt.Hosting;
 ///     return worker.Serve(Objective);
 /// }
 /// using var pool = new TrialProcessPool(new ProcessIsolation { FileName = Environment.ProcessPath! });
-/// study.Optimize(pool.Evaluate, nTrials: 50, parallelism: 4);
+/// study.Optimize(pool.Evaluate, trials: 50, parallelism: 4);
 /// </code>
 /// </example>
 public sealed class TrialWorker : IDisposable

@@ -49,7 +49,7 @@ public sealed class StudyPipeline
         var evaluate = run.Evaluate?.Invoke(_prepared.Objective) ?? _prepared.Objective;
         StopReason Optimize() => study.Optimize(
             evaluate,
-            nTrials: run.Trials,
+            trials: run.Trials,
             timeout: run.Timeout,
             parallelism: run.Parallelism,
             callbacks: run.Callbacks,

@@ -39,7 +39,7 @@ public sealed class StorageDownTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_storage_that_does_not_answer_gets_503_with_a_json_error_and_then_the_answer_once_it_does()
+    public async Task AStorageThatDoesNotAnswerGets503WithAJsonErrorAndThenTheAnswerOnceItDoes()
     {
         await Serve(TimeSpan.FromMilliseconds(200));
         _stalling.Gate.Reset();
@@ -63,7 +63,7 @@ public sealed class StorageDownTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_storage_that_fails_gets_503_with_its_message()
+    public async Task AStorageThatFailsGets503WithItsMessage()
     {
         // A wait that a busy machine cannot outlast: the failure, not the wait, must give the answer.
         await Serve(TimeSpan.FromMinutes(1));

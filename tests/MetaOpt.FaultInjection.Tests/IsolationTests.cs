@@ -58,7 +58,7 @@ public sealed class IsolationTests
         var study = Study.Create("placement", new StudyOptions { Sampler = new RandomSampler(seed: 1) });
         using (var pool = PlacementPool())
         {
-            study.Optimize(pool.Evaluate, nTrials: 12, parallelism: 6, devices: DeviceSlots.Parse("cuda:all", 1, new FourGpus()), stopOnCtrlC: false);
+            study.Optimize(pool.Evaluate, trials: 12, parallelism: 6, devices: DeviceSlots.Parse("cuda:all", 1, new FourGpus()), stopOnCtrlC: false);
         }
 
         AssertOneTrialPerGpuAtATime(study.Trials);
@@ -70,7 +70,7 @@ public sealed class IsolationTests
         var study = Study.Create("placement", new StudyOptions { Sampler = new RandomSampler(seed: 1) });
         using (var pool = PlacementPool())
         {
-            await study.OptimizeAsync(pool.EvaluateAsync, nTrials: 12, parallelism: 6, devices: DeviceSlots.Parse("cuda:all", 1, new FourGpus()));
+            await study.OptimizeAsync(pool.EvaluateAsync, trials: 12, parallelism: 6, devices: DeviceSlots.Parse("cuda:all", 1, new FourGpus()));
         }
 
         AssertOneTrialPerGpuAtATime(study.Trials);

@@ -36,7 +36,7 @@ public sealed class DeclaredBaselinesTests : IDisposable
             var depth = trial.SuggestInt("depth", 1, 6);
             trial.SetUserAttr("holdout_accuracy", 0.5 + 0.04 * depth);
             return (model == "forest" ? 0.6 : 0.55) + 0.04 * depth;
-        }, nTrials: 8);
+        }, trials: 8);
     }
 
     [Fact]

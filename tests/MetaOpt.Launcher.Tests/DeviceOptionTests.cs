@@ -89,7 +89,7 @@ public sealed class DeviceOptionTests : IDisposable
         var prepared = new MetaOpt.Studies.Recommender.SyntheticColdStartStudy().Prepare(new StudyRunContext { Epochs = 1 });
         var study = Study.Create("slot", new StudyOptions { Sampler = new RandomSampler(seed: 3) });
 
-        study.Optimize(prepared.Objective, nTrials: 1, devices: DeviceSlots.Parse("cuda:63", 1, new SixtyFourGpus()), stopOnCtrlC: false);
+        study.Optimize(prepared.Objective, trials: 1, devices: DeviceSlots.Parse("cuda:63", 1, new SixtyFourGpus()), stopOnCtrlC: false);
 
         var trial = Assert.Single(study.Trials);
         Assert.Equal("cuda:63", trial.UserAttrs[TrialAttributes.Device]);

@@ -12,7 +12,7 @@ public sealed class InternalErrorTests
     private const string Url = "postgresql://metaopt:s3cret-pw@db.invalid/studies";
 
     [Fact]
-    public void A_database_that_fails_in_the_middle_of_a_command_gets_its_own_line()
+    public void ADatabaseThatFailsInTheMiddleOfACommandGetsItsOwnLine()
     {
         var (exitCode, error) = Invoke(_ => throw new PostgresStorageException("the PostgreSQL database 'studies' at db.invalid:5432 did not answer for 60 s (35 attempts): Connection refused"));
 
@@ -23,7 +23,7 @@ public sealed class InternalErrorTests
     [Theory]
     [InlineData("--storage", Url)]
     [InlineData("--storage=" + Url)]
-    public void An_internal_error_shows_a_database_url_of_the_command_line_without_its_password(params string[] storageWords)
+    public void AnInternalErrorShowsADatabaseUrlOfTheCommandLineWithoutItsPassword(params string[] storageWords)
     {
         var (exitCode, error) = Invoke(storage => throw new InvalidOperationException($"cannot use '{storage}'"), storageWords);
 

@@ -10,7 +10,7 @@ public sealed class RecommenderCommandTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
-    public void FoldsReachTheTrialsOfWorkerProcesses_AndAChangeOnResumeIsNoted()
+    public void FoldsReachTheTrialsOfWorkerProcessesAndAChangeOnResumeIsNoted()
     {
         var storage = _directory.File("s.db");
         string[] run = ["run", "synthetic-cold-start", "--epochs", "1", "--pruner", "none", "--sampler", "random",

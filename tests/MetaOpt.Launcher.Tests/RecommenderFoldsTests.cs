@@ -11,14 +11,14 @@ public class RecommenderFoldsTests
     {
         var prepared = new SyntheticColdStartStudy().Prepare(new StudyRunContext { Epochs = 1, Folds = folds, Seed = 4 });
         var study = Study.Create("folds", new StudyOptions { Sampler = new RandomSampler(seed: 3) });
-        study.Optimize(prepared.Objective, nTrials: 1, stopOnCtrlC: false);
+        study.Optimize(prepared.Objective, trials: 1, stopOnCtrlC: false);
         var trial = Assert.Single(study.Trials);
         Assert.Equal(TrialState.Complete, trial.State);
         return trial;
     }
 
     [Fact]
-    public void TwoFolds_StoreEachFoldsValidationMae_WhoseMeanIsTheObjective()
+    public void TwoFoldsStoreEachFoldsValidationMaeWhoseMeanIsTheObjective()
     {
         var trial = OneTrial(folds: 2);
 
@@ -33,7 +33,7 @@ public class RecommenderFoldsTests
     }
 
     [Fact]
-    public void OneFold_TrainsWhatARunWithoutFoldsTrains()
+    public void OneFoldTrainsWhatARunWithoutFoldsTrains()
     {
         var trial = OneTrial(folds: 1);
 

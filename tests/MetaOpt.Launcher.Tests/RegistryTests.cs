@@ -198,7 +198,7 @@ public sealed class RegistryTests : IDisposable
             var kind = trial.SuggestCategorical("kind", new[] { "a", "b" });
             var v = kind == "a" ? trial.SuggestFloat("x", -2, 2) - trial.SuggestFloat("w", -2, 2) : trial.SuggestFloat("y", -2, 2) + 1;
             return v * v + trial.SuggestInt("z", 0, 4);
-        }, nTrials: 15);
+        }, trials: 15);
         return string.Join(";", study.Trials.Select(t =>
             string.Join(",", t.Params.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}={p.Value}")))));
     }

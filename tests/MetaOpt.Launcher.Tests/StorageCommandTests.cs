@@ -14,7 +14,7 @@ public sealed class StorageCommandTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
-    public void Reading_commands_change_no_byte_of_the_storage()
+    public void ReadingCommandsChangeNoByteOfTheStorage()
     {
         var path = Stored(trials: 3);
         var before = Sha256(path);
@@ -33,7 +33,7 @@ public sealed class StorageCommandTests : IDisposable
     }
 
     [Fact]
-    public void Check_of_a_sound_file_counts_its_studies_and_trials()
+    public void CheckOfASoundFileCountsItsStudiesAndTrials()
     {
         var path = Stored(trials: 3);
 
@@ -44,7 +44,7 @@ public sealed class StorageCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_damaged_file_is_one_line_naming_the_recovery_and_check_and_recover_leave_it_as_it_was()
+    public void ADamagedFileIsOneLineNamingTheRecoveryAndCheckAndRecoverLeaveItAsItWas()
     {
         var path = Damaged();
         var before = Sha256(path);
@@ -72,7 +72,7 @@ public sealed class StorageCommandTests : IDisposable
     }
 
     [Fact]
-    public void Recover_of_a_file_cut_short_counts_the_trials_it_lost_as_at_least_those_its_index_still_lists()
+    public void RecoverOfAFileCutShortCountsTheTrialsItLostAsAtLeastThoseItsIndexStillLists()
     {
         var path = Stored(trials: 150);
         var bytes = File.ReadAllBytes(path);
@@ -94,7 +94,7 @@ public sealed class StorageCommandTests : IDisposable
     }
 
     [Fact]
-    public void Copy_of_a_study_with_running_trials_counts_what_it_copied_and_says_which_are_still_running()
+    public void CopyOfAStudyWithRunningTrialsCountsWhatItCopiedAndSaysWhichAreStillRunning()
     {
         var path = _directory.File("live.db");
         var space = _directory.File("space.json");
@@ -114,7 +114,7 @@ public sealed class StorageCommandTests : IDisposable
     }
 
     [Fact]
-    public void Recover_refuses_to_overwrite_a_file()
+    public void RecoverRefusesToOverwriteAFile()
     {
         var path = Stored(trials: 2);
         var existing = _directory.File("existing.db");
@@ -128,7 +128,7 @@ public sealed class StorageCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_directory_as_the_storage_is_named_as_one()
+    public void ADirectoryAsTheStorageIsNamedAsOne()
     {
         var outcome = Launcher.Run("list", "--storage", _directory.Path);
 
@@ -137,7 +137,7 @@ public sealed class StorageCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_device_as_the_storage_is_refused_and_nothing_is_created_beside_it()
+    public void ADeviceAsTheStorageIsRefusedAndNothingIsCreatedBesideIt()
     {
         Assert.True(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "needs /dev/null");
         var list = Launcher.Run("list", "--storage", "/dev/null");
@@ -152,7 +152,7 @@ public sealed class StorageCommandTests : IDisposable
     }
 
     [Fact]
-    public void An_empty_storage_path_is_a_usage_error()
+    public void AnEmptyStoragePathIsAUsageError()
     {
         var outcome = Launcher.Run("list", "--storage", "");
 

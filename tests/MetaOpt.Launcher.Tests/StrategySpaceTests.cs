@@ -17,7 +17,7 @@ public sealed class StrategySpaceTests
     public void EachStrategySuggestsItsOwnParametersOnly()
     {
         var study = Study.Create("strategy", new StudyOptions { Sampler = new RandomSampler(4) });
-        study.Optimize(t => Space.Suggest(t).Count, nTrials: 80);
+        study.Optimize(t => Space.Suggest(t).Count, trials: 80);
 
         Assert.Equal(StrategySpace.Strategies.Order(), study.Trials.Select(t => (string)t.Params["strategy"]).Distinct().Order());
         foreach (var trial in study.Trials)
@@ -71,7 +71,7 @@ public sealed class StrategySpaceTests
     [Theory]
     [InlineData("zero-shot")]
     [InlineData("fine-tune")]
-    public void EachBaselineIsAPointOfTheSpace_AndTrainingItReproducesTheBaseline(string baseline)
+    public void EachBaselineIsAPointOfTheSpaceAndTrainingItReproducesTheBaseline(string baseline)
     {
         var defaults = new TrainingConfig { EmbeddingDim = 8, Hidden = 16, Threads = 1, Baselines = false };
         var point = StrategySpace.BaselinePoints(defaults)[baseline];

@@ -80,7 +80,7 @@ public sealed class StudyPackageTests : IDisposable
     }
 
     [Fact]
-    public void APackageListedInTheCurrentFoldersMetaoptJsonIsLoaded_AndAMalformedListIsRefused()
+    public void APackageListedInTheCurrentFoldersMetaoptJsonIsLoadedAndAMalformedListIsRefused()
     {
         var folder = Directory.CreateDirectory(_directory.File("pkg")).FullName;
         File.Copy(Path.Combine(AppContext.BaseDirectory, TestStudies + ".dll"), Path.Combine(folder, TestStudies + ".dll"));

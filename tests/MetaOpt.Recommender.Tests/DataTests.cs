@@ -23,7 +23,7 @@ public sealed class DataTests
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(7)]
-    public void FoldsValidateEveryNonTestUserExactlyOnce_OnDisjointSetsTheSeedFixes(int count)
+    public void FoldsValidateEveryNonTestUserExactlyOnceOnDisjointSetsTheSeedFixes(int count)
     {
         var tasks = TestData.Tasks;
         static List<int> Ids(IEnumerable<UserTask> users) => users.Select(u => u.UserId).ToList();
@@ -44,7 +44,7 @@ public sealed class DataTests
     }
 
     [Fact]
-    public void OneFoldIsTheSplitItself_AndImpossibleCountsAreNamed()
+    public void OneFoldIsTheSplitItselfAndImpossibleCountsAreNamed()
     {
         var tasks = TestData.Tasks;
         Assert.Same(tasks, Assert.Single(tasks.Folds(1, seed: 5)));

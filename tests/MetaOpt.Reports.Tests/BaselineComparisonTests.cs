@@ -3,7 +3,7 @@ namespace MetaOpt.Reports.Tests;
 public class BaselineComparisonTests
 {
     [Fact]
-    public void Names_the_winning_strategy_and_its_margin_over_the_best_baseline_on_each_user_set()
+    public void NamesTheWinningStrategyAndItsMarginOverTheBestBaselineOnEachUserSet()
     {
         var study = SyntheticStudies.LearningCurves();
         study.SetUserAttr("global_zero_shot_val_mae", 0.93);
@@ -26,10 +26,10 @@ public class BaselineComparisonTests
     }
 
     [Fact]
-    public void A_study_without_baselines_or_strategy_has_only_what_it_stored()
+    public void AStudyWithoutBaselinesOrStrategyHasOnlyWhatItStored()
     {
         var study = Study.Create("plain", new StudyOptions { Sampler = new RandomSampler(1), Direction = Direction.Maximize });
-        study.Optimize(t => t.SuggestFloat("x", 0, 1), nTrials: 3);
+        study.Optimize(t => t.SuggestFloat("x", 0, 1), trials: 3);
 
         var comparison = BaselineComparison.Of(StudySnapshot.Of(study), new ReportOptions())!;
         Assert.Null(comparison.Strategy);
@@ -37,7 +37,7 @@ public class BaselineComparisonTests
     }
 
     [Fact]
-    public void A_study_that_stores_baselines_without_declaring_them_is_reported_without_margins()
+    public void AStudyThatStoresBaselinesWithoutDeclaringThemIsReportedWithoutMargins()
     {
         var study = SyntheticStudies.LearningCurves();
         study.SetUserAttr(StudyDeclarations.AttributeKey, StudyDeclarationsJson.Write(StudyDeclarations.None));
@@ -53,7 +53,7 @@ public class BaselineComparisonTests
     }
 
     [Fact]
-    public void A_user_study_gets_the_margins_of_its_own_metric_and_baselines_in_their_direction()
+    public void AUserStudyGetsTheMarginsOfItsOwnMetricAndBaselinesInTheirDirection()
     {
         // A classifier maximising accuracy: its own metric, a baseline compared with it and one with the objective.
         var study = Study.Create("classifier", new StudyOptions { Sampler = new RandomSampler(2), Direction = Direction.Maximize });
@@ -71,7 +71,7 @@ public class BaselineComparisonTests
             var depth = trial.SuggestInt("depth", 1, 8);
             trial.SetUserAttr("holdout_accuracy", 0.5 + 0.05 * depth);
             return (model == "forest" ? 0.55 : 0.5) + 0.05 * depth;
-        }, nTrials: 12);
+        }, trials: 12);
         var best = study.BestTrial;
 
         var comparison = BaselineComparison.Of(StudySnapshot.Of(study), new ReportOptions())!;
@@ -89,7 +89,7 @@ public class BaselineComparisonTests
     }
 
     [Fact]
-    public void Explicit_declarations_in_the_options_replace_the_study_s_own()
+    public void ExplicitDeclarationsInTheOptionsReplaceTheStudySOwn()
     {
         var study = SyntheticStudies.LearningCurves();
         var options = new ReportOptions { Declarations = new StudyDeclarations { Baselines = [new("global_mean_mae", "global mean", "mean only")] } };
@@ -102,7 +102,7 @@ public class BaselineComparisonTests
     }
 
     [Fact]
-    public void A_damaged_declaration_stops_the_report_naming_the_attribute()
+    public void ADamagedDeclarationStopsTheReportNamingTheAttribute()
     {
         var study = SyntheticStudies.LearningCurves();
         study.SetUserAttr(StudyDeclarations.AttributeKey, "{\"metrics\": 3}");

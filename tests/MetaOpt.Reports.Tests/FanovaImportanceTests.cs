@@ -3,7 +3,7 @@ namespace MetaOpt.Reports.Tests;
 public sealed class FanovaImportanceTests
 {
     [Fact]
-    public void A_dominant_parameter_is_ranked_first_and_shares_sum_to_one()
+    public void ADominantParameterIsRankedFirstAndSharesSumToOne()
     {
         var study = Study.Create("dominant", new StudyOptions { Sampler = new RandomSampler(7) });
         study.Optimize(t =>
@@ -12,7 +12,7 @@ public sealed class FanovaImportanceTests
             var y = t.SuggestFloat("y", -1, 1);
             var c = t.SuggestCategorical("c", ["a", "b", "c"]);
             return 10 * x * x + 0.3 * y + (c == "b" ? 0.05 : 0);
-        }, nTrials: 60, stopOnCtrlC: false);
+        }, trials: 60, stopOnCtrlC: false);
 
         var result = new FanovaImportanceEvaluator(seed: 0).Evaluate(study.Trials);
 
@@ -23,7 +23,7 @@ public sealed class FanovaImportanceTests
     }
 
     [Fact]
-    public void The_synthetic_learning_curve_study_ranks_the_learning_rate_first_in_the_report()
+    public void TheSyntheticLearningCurveStudyRanksTheLearningRateFirstInTheReport()
     {
         // 60 trials: with 30, the random forest puts lr first for 10 seeds of 12 (the objective's dependence on lr is
         // 300 times that on noise, but only about half the trials complete); with 60, for all 12.
@@ -34,7 +34,7 @@ public sealed class FanovaImportanceTests
     }
 
     [Fact]
-    public void The_same_seed_gives_the_same_importances()
+    public void TheSameSeedGivesTheSameImportances()
     {
         var trials = SyntheticStudies.LearningCurves(trials: 15).Trials;
 

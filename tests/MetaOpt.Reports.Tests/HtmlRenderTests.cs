@@ -8,7 +8,7 @@ namespace MetaOpt.Reports.Tests;
 public sealed class HtmlRenderTests
 {
     [SkippableFact]
-    public void Headless_chromium_loads_every_image_of_the_report()
+    public void HeadlessChromiumLoadsEveryImageOfTheReport()
     {
         var chromium = Requires.Chromium();
         using var dir = new ReportTempDir();

@@ -6,7 +6,7 @@ namespace MetaOpt.Reports.Tests;
 public sealed class LargeStudyTests
 {
     [Fact]
-    public void A_report_of_ten_thousand_trials_keeps_its_page_under_two_megabytes_and_every_trial_in_the_csv()
+    public void AReportOfTenThousandTrialsKeepsItsPageUnderTwoMegabytesAndEveryTrialInTheCsv()
     {
         var study = SyntheticStudies.Large(10_000);
         using var dir = new ReportTempDir();

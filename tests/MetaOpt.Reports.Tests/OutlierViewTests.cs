@@ -3,7 +3,7 @@ namespace MetaOpt.Reports.Tests;
 public class OutlierViewTests
 {
     [Fact]
-    public void History_with_an_exploded_trial_keeps_the_view_on_the_other_values()
+    public void HistoryWithAnExplodedTrialKeepsTheViewOnTheOtherValues()
     {
         var study = Study.Create("exploded", new StudyOptions { Sampler = new RandomSampler(seed: 1) });
         for (var i = 0; i < 20; i++)
@@ -20,7 +20,7 @@ public class OutlierViewTests
     }
 
     [Fact]
-    public void History_without_outliers_keeps_every_value_in_view()
+    public void HistoryWithoutOutliersKeepsEveryValueInView()
     {
         var study = Study.Create("tame", new StudyOptions { Sampler = new RandomSampler(seed: 1) });
         for (var i = 0; i < 20; i++)

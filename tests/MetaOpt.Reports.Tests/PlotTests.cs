@@ -11,7 +11,7 @@ public sealed class PlotTests
 
     [Theory]
     [MemberData(nameof(ValuePlots))]
-    public void Every_value_plot_leaves_an_exploded_trial_out_and_says_so(string kind)
+    public void EveryValuePlotLeavesAnExplodedTrialOutAndSaysSo(string kind)
     {
         var study = StudyWithOneExplodedTrial();
 
@@ -34,7 +34,7 @@ public sealed class PlotTests
     }
 
     [Fact]
-    public void A_tame_study_has_nothing_left_out()
+    public void ATameStudyHasNothingLeftOut()
     {
         var study = Snapshot(Enumerable.Range(0, 20).Select(i => (0.1 * (i % 10), 0.05 * i, 0.9 + 0.01 * i)).ToList());
 
@@ -43,7 +43,7 @@ public sealed class PlotTests
     }
 
     [Fact]
-    public void Values_spanning_decades_get_a_log_axis_and_one_exploded_value_does_not()
+    public void ValuesSpanningDecadesGetALogAxisAndOneExplodedValueDoesNot()
     {
         var decades = Snapshot(Enumerable.Range(0, 20).Select(i => (0.05 * i, 0.05 * i, Math.Pow(10, -3 + 0.2 * i))).ToList());
 
@@ -54,7 +54,7 @@ public sealed class PlotTests
     }
 
     [Fact]
-    public void The_trial_number_colour_bar_of_a_slice_has_whole_numbers_only()
+    public void TheTrialNumberColourBarOfASliceHasWholeNumbersOnly()
     {
         var study = Snapshot(Enumerable.Range(0, 5).Select(i => (0.2 * i, 0.1 * i, 1.0 + i)).ToList());
         var plot = SlicePlot.Create(study, "x");
@@ -67,7 +67,7 @@ public sealed class PlotTests
     }
 
     [Fact]
-    public void The_timeline_has_one_row_per_worker_in_the_order_they_started()
+    public void TheTimelineHasOneRowPerWorkerInTheOrderTheyStarted()
     {
         var study = SyntheticStudies.Large(40);
         var plot = TimelinePlot.Create(study);
@@ -79,7 +79,7 @@ public sealed class PlotTests
     }
 
     [Fact]
-    public void The_parallel_coordinates_colour_the_trials_by_rank()
+    public void TheParallelCoordinatesColourTheTrialsByRank()
     {
         var study = Snapshot(Enumerable.Range(0, 12).Select(i => (0.08 * i, 0.05 * i, 1.0 + 0.001 * i * i)).ToList());
         var plot = ParallelCoordinatePlot.Create(study);

@@ -7,7 +7,7 @@ public sealed class StudyReportTests
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
     [Fact]
-    public void Write_produces_every_standard_figure_as_a_non_empty_png_and_embeds_each_in_the_page()
+    public void WriteProducesEveryStandardFigureAsANonEmptyPngAndEmbedsEachInThePage()
     {
         var study = SyntheticStudies.LearningCurves();
         using var dir = new ReportTempDir();
@@ -29,7 +29,7 @@ public sealed class StudyReportTests
     }
 
     [Fact]
-    public void Header_shows_the_best_trial_metrics_beside_the_baselines_and_the_importance_method()
+    public void HeaderShowsTheBestTrialMetricsBesideTheBaselinesAndTheImportanceMethod()
     {
         var study = SyntheticStudies.LearningCurves();
         using var dir = new ReportTempDir();
@@ -52,7 +52,7 @@ public sealed class StudyReportTests
     }
 
     [Fact]
-    public void Pruning_savings_compare_epochs_run_with_full_runs_of_every_trained_trial()
+    public void PruningSavingsCompareEpochsRunWithFullRunsOfEveryTrainedTrial()
     {
         var study = SyntheticStudies.LearningCurves();
         var trained = study.Trials.Where(t => t.State is TrialState.Complete or TrialState.Pruned).ToList();
@@ -70,7 +70,7 @@ public sealed class StudyReportTests
     }
 
     [Fact]
-    public void Max_epochs_from_the_options_override_the_study_attribute()
+    public void MaxEpochsFromTheOptionsOverrideTheStudyAttribute()
     {
         var study = Study.Create("hand");
         var complete = study.Ask();
@@ -92,7 +92,7 @@ public sealed class StudyReportTests
     }
 
     [Fact]
-    public void A_complete_trial_that_trained_fewer_epochs_is_not_counted_as_saved_by_pruning()
+    public void ACompleteTrialThatTrainedFewerEpochsIsNotCountedAsSavedByPruning()
     {
         var study = Study.Create("strategies");
         foreach (var epochs in new[] { 10, 3 })
@@ -111,7 +111,7 @@ public sealed class StudyReportTests
     }
 
     [Fact]
-    public void An_empty_study_still_gives_a_page_and_images_that_say_there_is_nothing_yet()
+    public void AnEmptyStudyStillGivesAPageAndImagesThatSayThereIsNothingYet()
     {
         var study = Study.Create("empty");
         using var dir = new ReportTempDir();
@@ -124,10 +124,10 @@ public sealed class StudyReportTests
     }
 
     [Fact]
-    public void A_maximising_study_of_one_parameter_reports_its_highest_value_and_says_why_there_is_no_importance_or_contour()
+    public void AMaximisingStudyOfOneParameterReportsItsHighestValueAndSaysWhyThereIsNoImportanceOrContour()
     {
         var study = Study.Create("one-parameter", new StudyOptions { Direction = Direction.Maximize, Sampler = new RandomSampler(5) });
-        study.Optimize(t => -Math.Pow(t.SuggestFloat("x", -2, 2) - 1, 2), nTrials: 10, stopOnCtrlC: false);
+        study.Optimize(t => -Math.Pow(t.SuggestFloat("x", -2, 2) - 1, 2), trials: 10, stopOnCtrlC: false);
         using var dir = new ReportTempDir();
 
         var files = StudyReport.Write(study, dir.Path);
@@ -141,10 +141,10 @@ public sealed class StudyReportTests
     }
 
     [Fact]
-    public void A_study_whose_trials_report_no_steps_has_no_pruning_section_or_learning_curves_but_one_line_saying_why()
+    public void AStudyWhoseTrialsReportNoStepsHasNoPruningSectionOrLearningCurvesButOneLineSayingWhy()
     {
         var study = Study.Create("function", new StudyOptions { Sampler = new RandomSampler(3) });
-        study.Optimize(t => t.SuggestFloat("x", -2, 2) + t.SuggestFloat("y", -2, 2), nTrials: 8, stopOnCtrlC: false);
+        study.Optimize(t => t.SuggestFloat("x", -2, 2) + t.SuggestFloat("y", -2, 2), trials: 8, stopOnCtrlC: false);
         using var dir = new ReportTempDir();
 
         var files = StudyReport.Write(study, dir.Path);
@@ -162,7 +162,7 @@ public sealed class StudyReportTests
     }
 
     [Fact]
-    public void A_study_whose_trials_report_steps_keeps_the_pruning_section_and_the_learning_curves_without_the_note()
+    public void AStudyWhoseTrialsReportStepsKeepsThePruningSectionAndTheLearningCurvesWithoutTheNote()
     {
         var study = SyntheticStudies.LearningCurves();
         using var dir = new ReportTempDir();
@@ -178,7 +178,7 @@ public sealed class StudyReportTests
     }
 
     [Fact]
-    public void Comparison_writes_the_shared_history_each_study_and_a_table_of_outcomes()
+    public void ComparisonWritesTheSharedHistoryEachStudyAndATableOfOutcomes()
     {
         var tpeLike = SyntheticStudies.LearningCurves("first", trials: 12, seed: 2);
         var random = SyntheticStudies.LearningCurves("second", trials: 12, seed: 3);
@@ -194,7 +194,7 @@ public sealed class StudyReportTests
     }
 
     [Fact]
-    public void Comparison_of_no_study_is_refused()
+    public void ComparisonOfNoStudyIsRefused()
     {
         using var dir = new ReportTempDir();
         var error = Assert.Throws<ArgumentException>(() => StudyReport.WriteComparison([], dir.Path));
@@ -202,7 +202,7 @@ public sealed class StudyReportTests
     }
 
     [Fact]
-    public void Custom_reports_keep_the_figures_added_and_number_repeated_names()
+    public void CustomReportsKeepTheFiguresAddedAndNumberRepeatedNames()
     {
         var study = SyntheticStudies.LearningCurves(trials: 8);
         var report = new StudyReport(study);
@@ -219,14 +219,14 @@ public sealed class StudyReportTests
     [Theory]
     [InlineData(199, 560, "Width must be between 200 and 8000, got 199")]
     [InlineData(1000, 149, "Height must be between 150 and 8000, got 149")]
-    public void Image_sizes_outside_the_allowed_range_are_refused_with_the_value(int width, int height, string expected)
+    public void ImageSizesOutsideTheAllowedRangeAreRefusedWithTheValue(int width, int height, string expected)
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new ReportOptions { Width = width, Height = height });
         Assert.Contains(expected, error.Message);
     }
 
     [Fact]
-    public void Header_shows_each_run_of_a_resumed_study_as_a_row_of_its_settings()
+    public void HeaderShowsEachRunOfAResumedStudyAsARowOfItsSettings()
     {
         var study = SyntheticStudies.LearningCurves(trials: 5);
         study.SetUserAttr("runs", """[{"sampler":"tpe","seed":0,"trials":3},{"sampler":"gp","seed":4,"trials":5,"device":"cuda"}]""");
@@ -242,7 +242,7 @@ public sealed class StudyReportTests
     }
 
     [Fact]
-    public void Cancelled_write_stops_before_the_page()
+    public void CancelledWriteStopsBeforeThePage()
     {
         var study = SyntheticStudies.LearningCurves(trials: 5);
         using var dir = new ReportTempDir();

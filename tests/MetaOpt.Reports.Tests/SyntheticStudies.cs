@@ -21,7 +21,7 @@ internal static class SyntheticStudies
         study.SetUserAttr("global_finetuned_mae", 0.91);
         study.SetUserAttr("global_mean_mae", 1.02);
         RecommenderLike.Store(study);
-        study.Optimize(Objective, nTrials: trials, stopOnCtrlC: false);
+        study.Optimize(Objective, trials: trials, stopOnCtrlC: false);
         return study;
     }
 

@@ -37,7 +37,7 @@ study.Optimize(trial =>
     // Stops on the cancellation as a training loop does at its next report: a value returned instead would be kept.
     trial.CancellationToken.ThrowIfCancellationRequested();
     return value;
-}, nTrials: fastTrials + 1, stopOnCtrlC: true);
+}, trials: fastTrials + 1, stopOnCtrlC: true);
 return 0;
 
 static bool TryCount(string text, out int count) =>

@@ -26,7 +26,7 @@ public sealed class DamagedFileTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Damages))]
-    public void A_damaged_file_is_refused_to_writers_and_readers_and_left_as_it_was(string damage)
+    public void ADamagedFileIsRefusedToWritersAndReadersAndLeftAsItWas(string damage)
     {
         var path = Damaged(damage);
         var before = SampleStorage.Fingerprint(path);
@@ -42,7 +42,7 @@ public sealed class DamagedFileTests : IDisposable
     }
 
     [Fact]
-    public void A_file_cut_mid_page_is_said_to_be_cut_short()
+    public void AFileCutMidPageIsSaidToBeCutShort()
     {
         var path = Damaged("cut mid-page");
 
@@ -54,7 +54,7 @@ public sealed class DamagedFileTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Damages))]
-    public void Check_reports_the_damage_without_writing(string damage)
+    public void CheckReportsTheDamageWithoutWriting(string damage)
     {
         var path = Damaged(damage);
         var before = SampleStorage.Fingerprint(path);
@@ -78,7 +78,7 @@ public sealed class DamagedFileTests : IDisposable
     [InlineData("flipped in the header page's collection list")]
     [InlineData("flipped in the last index page")]
     [InlineData("flipped in a trial's parameters")]
-    public void Recover_copies_every_readable_trial_into_a_new_sound_file_and_leaves_the_source_alone(string damage)
+    public void RecoverCopiesEveryReadableTrialIntoANewSoundFileAndLeavesTheSourceAlone(string damage)
     {
         var path = Damaged(damage);
         var before = SampleStorage.Fingerprint(path);
@@ -106,7 +106,7 @@ public sealed class DamagedFileTests : IDisposable
     [InlineData("flipped in the first data page")]
     [InlineData("flipped in the last data page")]
     [InlineData("flipped in a trial's parameters")]
-    public void Recover_counts_every_trial_it_could_not_copy_as_lost(string damage)
+    public void RecoverCountsEveryTrialItCouldNotCopyAsLost(string damage)
     {
         var path = Damaged(damage);
 
@@ -120,7 +120,7 @@ public sealed class DamagedFileTests : IDisposable
     [Theory]
     [InlineData("cut at 65536", 100)]
     [InlineData("cut in half", 100)]
-    public void Recover_of_a_file_cut_short_counts_the_trials_its_surviving_index_lists_and_says_pages_are_gone(string damage, int atLeastKnown)
+    public void RecoverOfAFileCutShortCountsTheTrialsItsSurvivingIndexListsAndSaysPagesAreGone(string damage, int atLeastKnown)
     {
         var path = Damaged(damage);
 
@@ -133,7 +133,7 @@ public sealed class DamagedFileTests : IDisposable
     }
 
     [Fact]
-    public void Recover_of_a_sound_file_copies_everything()
+    public void RecoverOfASoundFileCopiesEverything()
     {
         var path = _directory.File("sound.db");
         SampleStorage.Write(path, Studies, TrialsPerStudy);
@@ -155,7 +155,7 @@ public sealed class DamagedFileTests : IDisposable
     }
 
     [Fact]
-    public void Recover_never_replaces_an_existing_file()
+    public void RecoverNeverReplacesAnExistingFile()
     {
         var path = _directory.File("sound.db");
         SampleStorage.Write(path, 1, 1);
@@ -169,7 +169,7 @@ public sealed class DamagedFileTests : IDisposable
     }
 
     [Fact]
-    public void An_empty_file_becomes_a_new_storage_for_a_writer()
+    public void AnEmptyFileBecomesANewStorageForAWriter()
     {
         var path = _directory.File("empty.db");
         File.WriteAllBytes(path, []);

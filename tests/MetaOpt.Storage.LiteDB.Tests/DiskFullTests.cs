@@ -8,7 +8,7 @@ namespace MetaOpt.Storage.LiteDB.Tests;
 public sealed class DiskFullTests
 {
     [SkippableFact]
-    public void A_full_disk_stops_writes_with_one_exception_keeps_every_finished_trial_and_lets_reads_work()
+    public void AFullDiskStopsWritesWithOneExceptionKeepsEveryFinishedTrialAndLetsReadsWork()
     {
         using var device = TmpfsMount.Create("256k");
         var path = device.File("studies.db");

@@ -11,7 +11,7 @@ public sealed class LiteDbStorageTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
-    public void Every_write_is_in_the_data_file_when_the_call_returns()
+    public void EveryWriteIsInTheDataFileWhenTheCallReturns()
     {
         var path = _directory.File("studies.db");
         var copy = _directory.File("copy.db");
@@ -36,7 +36,7 @@ public sealed class LiteDbStorageTests : IDisposable
     }
 
     [Fact]
-    public void A_second_storage_on_the_same_file_in_this_process_is_refused_until_the_first_is_disposed()
+    public void ASecondStorageOnTheSameFileInThisProcessIsRefusedUntilTheFirstIsDisposed()
     {
         var path = _directory.File("studies.db");
         var first = new LiteDbStorage(path);
@@ -55,7 +55,7 @@ public sealed class LiteDbStorageTests : IDisposable
     [Theory]
     [InlineData(100, "shorter than one LiteDB page")]
     [InlineData(20_000, "does not start with a LiteDB header")]
-    public void A_file_that_is_not_a_LiteDB_database_is_refused_and_left_as_it_was(int length, string reason)
+    public void AFileThatIsNotALiteDBDatabaseIsRefusedAndLeftAsItWas(int length, string reason)
     {
         var path = _directory.File("notes.txt");
         var content = new byte[length];
@@ -72,7 +72,7 @@ public sealed class LiteDbStorageTests : IDisposable
     }
 
     [Fact]
-    public void A_LiteDB_database_of_another_application_is_refused_and_left_as_it_was()
+    public void ALiteDBDatabaseOfAnotherApplicationIsRefusedAndLeftAsItWas()
     {
         var path = _directory.File("shop.db");
         using (var other = new LiteDatabase(path))
@@ -87,7 +87,7 @@ public sealed class LiteDbStorageTests : IDisposable
     }
 
     [Fact]
-    public void A_storage_of_a_newer_schema_is_refused_and_left_as_it_was()
+    public void AStorageOfANewerSchemaIsRefusedAndLeftAsItWas()
     {
         var path = _directory.File("future.db");
         new LiteDbStorage(path).Dispose();
@@ -102,7 +102,7 @@ public sealed class LiteDbStorageTests : IDisposable
     }
 
     [Fact]
-    public void A_path_in_a_missing_directory_is_refused_with_the_path_and_what_to_check()
+    public void APathInAMissingDirectoryIsRefusedWithThePathAndWhatToCheck()
     {
         var path = Path.Combine(_directory.FullPath, "missing", "studies.db");
 
@@ -114,7 +114,7 @@ public sealed class LiteDbStorageTests : IDisposable
     }
 
     [Fact]
-    public void A_path_below_a_regular_file_is_refused_and_the_file_is_left_as_it_was()
+    public void APathBelowARegularFileIsRefusedAndTheFileIsLeftAsItWas()
     {
         var file = _directory.File("plain");
         File.WriteAllText(file, "not a directory");
@@ -126,7 +126,7 @@ public sealed class LiteDbStorageTests : IDisposable
     }
 
     [Fact]
-    public void A_directory_given_as_the_storage_is_refused_and_nothing_is_created_beside_it()
+    public void ADirectoryGivenAsTheStorageIsRefusedAndNothingIsCreatedBesideIt()
     {
         var refused = Assert.Throws<StorageUnavailableException>(() => new LiteDbStorage(_directory.FullPath));
         var refusedRead = Assert.Throws<StorageUnavailableException>(() => LiteDbStorage.OpenReadOnly(_directory.FullPath));
@@ -138,7 +138,7 @@ public sealed class LiteDbStorageTests : IDisposable
     }
 
     [SkippableFact]
-    public void A_device_given_as_the_storage_is_refused_and_nothing_is_created_beside_it()
+    public void ADeviceGivenAsTheStorageIsRefusedAndNothingIsCreatedBesideIt()
     {
         Requires.MachineWhere(OperatingSystem.IsLinux(), "/dev/null as a device file is a Linux test");
         var before = Directory.GetFileSystemEntries("/dev").Length;
@@ -154,7 +154,7 @@ public sealed class LiteDbStorageTests : IDisposable
     }
 
     [Fact]
-    public void No_file_but_the_database_itself_is_left_beside_it()
+    public void NoFileButTheDatabaseItselfIsLeftBesideIt()
     {
         var path = _directory.File("studies.db");
         using (var storage = new LiteDbStorage(path))

@@ -10,7 +10,7 @@ public sealed class ReadOnlyStorageTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
-    public void Reading_a_storage_reads_everything_and_changes_no_byte()
+    public void ReadingAStorageReadsEverythingAndChangesNoByte()
     {
         var path = _directory.File("studies.db");
         SampleStorage.Write(path, studies: 2, trialsPerStudy: 5);
@@ -29,7 +29,7 @@ public sealed class ReadOnlyStorageTests : IDisposable
     }
 
     [Fact]
-    public void Every_write_of_a_read_only_storage_is_refused_and_changes_nothing()
+    public void EveryWriteOfAReadOnlyStorageIsRefusedAndChangesNothing()
     {
         var path = _directory.File("studies.db");
         SampleStorage.Write(path, studies: 1, trialsPerStudy: 1);
@@ -56,7 +56,7 @@ public sealed class ReadOnlyStorageTests : IDisposable
     }
 
     [Fact]
-    public void An_empty_file_reads_as_a_storage_without_studies_and_stays_empty()
+    public void AnEmptyFileReadsAsAStorageWithoutStudiesAndStaysEmpty()
     {
         var path = _directory.File("empty.db");
         File.WriteAllBytes(path, []);
@@ -69,7 +69,7 @@ public sealed class ReadOnlyStorageTests : IDisposable
     }
 
     [Fact]
-    public void A_missing_file_is_refused_and_not_created()
+    public void AMissingFileIsRefusedAndNotCreated()
     {
         var path = _directory.File("missing.db");
 
@@ -80,7 +80,7 @@ public sealed class ReadOnlyStorageTests : IDisposable
     }
 
     [Fact]
-    public void A_reader_holds_the_file_only_while_reading_and_follows_what_a_writer_wrote_since()
+    public void AReaderHoldsTheFileOnlyWhileReadingAndFollowsWhatAWriterWroteSince()
     {
         var path = _directory.File("studies.db");
         SampleStorage.Write(path, studies: 1, trialsPerStudy: 1);
@@ -102,7 +102,7 @@ public sealed class ReadOnlyStorageTests : IDisposable
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void Openers_wait_for_a_writer_that_lets_go_instead_of_being_refused(bool readOnly)
+    public void OpenersWaitForAWriterThatLetsGoInsteadOfBeingRefused(bool readOnly)
     {
         var path = _directory.File("studies.db");
         SampleStorage.Write(path, studies: 1, trialsPerStudy: 1);
@@ -119,7 +119,7 @@ public sealed class ReadOnlyStorageTests : IDisposable
     }
 
     [SkippableFact]
-    public void A_storage_on_a_read_only_device_is_refused_to_writers_saying_reads_work_and_read_as_usual()
+    public void AStorageOnAReadOnlyDeviceIsRefusedToWritersSayingReadsWorkAndReadAsUsual()
     {
         using var device = TmpfsMount.Create("1m");
         var path = device.File("studies.db");

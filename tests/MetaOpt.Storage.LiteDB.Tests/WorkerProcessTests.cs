@@ -12,7 +12,7 @@ public sealed class WorkerProcessTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
-    public void A_file_held_by_a_running_worker_is_refused_naming_the_worker_and_left_untouched()
+    public void AFileHeldByARunningWorkerIsRefusedNamingTheWorkerAndLeftUntouched()
     {
         var path = _directory.File("studies.db");
         using var worker = WorkerProcess.Start(path, "held", fastTrials: 2, reports: 1);
@@ -33,7 +33,7 @@ public sealed class WorkerProcessTests : IDisposable
     [InlineData("the file itself")]
     [InlineData("a hard link")]
     [InlineData("a symbolic link")]
-    public void A_live_file_is_refused_to_writers_and_readers_by_any_path_naming_the_worker(string route)
+    public void ALiveFileIsRefusedToWritersAndReadersByAnyPathNamingTheWorker(string route)
     {
         var path = _directory.File("studies.db");
         using var worker = WorkerProcess.Start(path, "held", fastTrials: 1, reports: 1);
@@ -57,7 +57,7 @@ public sealed class WorkerProcessTests : IDisposable
     }
 
     [Fact]
-    public void Reading_the_file_a_killed_worker_left_with_a_running_trial_changes_no_byte()
+    public void ReadingTheFileAKilledWorkerLeftWithARunningTrialChangesNoByte()
     {
         var path = _directory.File("studies.db");
         using (var worker = WorkerProcess.Start(path, "killed", fastTrials: 2, reports: 2))
@@ -79,7 +79,7 @@ public sealed class WorkerProcessTests : IDisposable
     }
 
     [SkippableFact]
-    public void A_worker_stopped_by_SIGTERM_stores_its_trial_as_interrupted_with_a_retry_and_releases_the_file()
+    public void AWorkerStoppedBySIGTERMStoresItsTrialAsInterruptedWithARetryAndReleasesTheFile()
     {
         Requires.MachineWhere(!OperatingSystem.IsWindows(), "SIGTERM is a POSIX signal");
         var path = _directory.File("studies.db");
@@ -98,7 +98,7 @@ public sealed class WorkerProcessTests : IDisposable
     }
 
     [Fact]
-    public void A_study_whose_worker_was_killed_mid_trial_fails_that_trial_retries_its_parameters_and_goes_on()
+    public void AStudyWhoseWorkerWasKilledMidTrialFailsThatTrialRetriesItsParametersAndGoesOn()
     {
         var path = _directory.File("studies.db");
         int workerPid;
@@ -137,7 +137,7 @@ public sealed class WorkerProcessTests : IDisposable
             if (completedBeforeFirstNewTrial < 0)
                 completedBeforeFirstNewTrial = trial.Study.GetTrials(TrialState.Complete).Count;
             return WorkerSearchSpace.Evaluate(trial);
-        }, nTrials: 3);
+        }, trials: 3);
 
         var resumed = study.Trials;
         Assert.Equal(4, completedBeforeFirstNewTrial);

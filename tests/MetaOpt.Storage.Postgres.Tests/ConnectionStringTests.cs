@@ -6,7 +6,7 @@ namespace MetaOpt.Storage.Postgres.Tests;
 public sealed class ConnectionStringTests
 {
     [Fact]
-    public void A_url_gives_every_part_to_npgsql_unescaped()
+    public void AUrlGivesEveryPartToNpgsqlUnescaped()
     {
         var builder = ConnectionStrings.Parse("postgresql://meta%40opt:p%3Ass@db.internal:6543/studies?sslmode=require&application_name=worker");
 
@@ -18,7 +18,7 @@ public sealed class ConnectionStringTests
     }
 
     [Fact]
-    public void Messages_show_a_location_without_its_password()
+    public void MessagesShowALocationWithoutItsPassword()
     {
         Assert.Equal("postgresql://user:***@host:5432/db", PostgresStorage.WithoutPassword("postgresql://user:secret@host:5432/db"));
         Assert.Equal("postgresql://user@host/db", PostgresStorage.WithoutPassword("postgresql://user@host/db"));
@@ -33,13 +33,13 @@ public sealed class ConnectionStringTests
     [InlineData("postgresql://user:s%40cret@host/db?PWD=secret", "postgresql://user:***@host/db?PWD=***")]
     [InlineData("postgresql://user:sec?ret@host/db", "postgresql://user:***@host/db")]
     [InlineData("postgresql://host:5432/db?application_name=a@b", "postgresql://host:5432/db?application_name=a@b")]
-    public void Messages_hide_a_password_in_the_user_info_whole_and_in_the_query(string url, string shown)
+    public void MessagesHideAPasswordInTheUserInfoWholeAndInTheQuery(string url, string shown)
     {
         Assert.Equal(shown, PostgresStorage.WithoutPassword(url));
     }
 
     [Fact]
-    public void A_raw_at_sign_in_a_password_is_the_password_s_own()
+    public void ARawAtSignInAPasswordIsThePasswordSOwn()
     {
         var builder = ConnectionStrings.Parse("postgresql://user:se@cret@host:5432/db");
 
@@ -47,7 +47,7 @@ public sealed class ConnectionStringTests
     }
 
     [Fact]
-    public void Only_postgres_urls_name_a_database()
+    public void OnlyPostgresUrlsNameADatabase()
     {
         Assert.True(PostgresStorage.IsUrl("postgresql://u@h/db"));
         Assert.True(PostgresStorage.IsUrl("POSTGRES://u@h/db"));
@@ -61,7 +61,7 @@ public sealed class ConnectionStringTests
     [InlineData("sslmode=bogus", "sslmode must be disable, allow, prefer, require, verify-ca, verify-full, not 'bogus'")]
     [InlineData("no_such_key=1", "unknown option 'no_such_key' (libpq's sslmode, application_name, connect_timeout or an Npgsql keyword)")]
     [InlineData("connect_timeout=soon", "'soon' is not a valid connect_timeout")]
-    public void A_url_option_takes_libpqs_spelling_and_a_bad_one_is_named(string option, string error)
+    public void AUrlOptionTakesLibpqsSpellingAndABadOneIsNamed(string option, string error)
     {
         var parse = () => ConnectionStrings.Parse("postgresql://u@h/db?" + option);
 

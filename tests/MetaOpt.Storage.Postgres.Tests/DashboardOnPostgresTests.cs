@@ -13,7 +13,7 @@ public sealed partial class DashboardOnPostgresTests
     private const string Password = "s3cret-pw";
 
     [SkippableFact]
-    public async Task The_dashboard_serves_a_study_that_workers_are_running_and_never_prints_the_password()
+    public async Task TheDashboardServesAStudyThatWorkersAreRunningAndNeverPrintsThePassword()
     {
         var url = PostgresServer.Require().NewDatabase();
         // The test server trusts loopback logins, so any password is accepted: what matters is where it shows.
@@ -69,7 +69,7 @@ public sealed partial class DashboardOnPostgresTests
     }
 
     [SkippableFact]
-    public async Task While_the_database_is_down_the_api_answers_503_with_a_json_error_and_recovers_after()
+    public async Task WhileTheDatabaseIsDownTheApiAnswers503WithAJsonErrorAndRecoversAfter()
     {
         var server = PostgresServer.Require().RequireControl();
         var url = server.NewDatabase();

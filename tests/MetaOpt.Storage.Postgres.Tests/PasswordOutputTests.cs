@@ -21,7 +21,7 @@ public sealed class PasswordOutputTests : IDisposable
 
     [SkippableTheory]
     [MemberData(nameof(Forms))]
-    public void No_verb_prints_the_password(string form)
+    public void NoVerbPrintsThePassword(string form)
     {
         var url = PostgresServer.Require().NewDatabase();
         // The test server trusts loopback logins, so any password is accepted: what matters is where it shows.

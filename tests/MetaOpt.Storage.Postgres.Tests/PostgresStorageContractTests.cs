@@ -21,7 +21,7 @@ public sealed class PostgresStorageContractTests : StorageContractTests
     }
 
     [SkippableFact]
-    public void Two_processes_reporting_one_step_keep_the_first_value_whichever_held_the_trial_longer()
+    public void TwoProcessesReportingOneStepKeepTheFirstValueWhicheverHeldTheTrialLonger()
     {
         // Two report-value processes: the second holds the trial as it was before the first report (its cached
         // revision), so its write is redone on the row the first one left, where the step already stands.

@@ -10,7 +10,7 @@ namespace MetaOpt.Storage.Postgres.Tests;
 public sealed class SchemaMigrationTests
 {
     [SkippableFact]
-    public void A_version_1_database_is_migrated_and_its_budget_counts_the_trials_it_already_held()
+    public void AVersion1DatabaseIsMigratedAndItsBudgetCountsTheTrialsItAlreadyHeld()
     {
         var url = PostgresServer.Require().NewDatabase();
         using (var storage = new PostgresStorage(url))
@@ -42,7 +42,7 @@ public sealed class SchemaMigrationTests
     }
 
     [SkippableFact]
-    public void A_trial_row_stored_by_version_2_reads_back_with_its_distributions_and_types()
+    public void ATrialRowStoredByVersion2ReadsBackWithItsDistributionsAndTypes()
     {
         var url = PostgresServer.Require().NewDatabase();
         long id;

@@ -10,7 +10,7 @@ public sealed class StorageCopyTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [SkippableFact]
-    public void A_round_trip_from_LiteDB_through_PostgreSQL_gives_an_identical_export()
+    public void ARoundTripFromLiteDBThroughPostgreSQLGivesAnIdenticalExport()
     {
         var url = PostgresServer.Require().NewDatabase();
         var laptop = Path.Combine(_folder, "laptop.db");

@@ -17,7 +17,7 @@ public sealed class StorageVerbsOnPostgresTests : IDisposable
     [SkippableTheory]
     [InlineData(true)]
     [InlineData(false)]
-    public void Ask_report_value_and_tell_round_trip_through_a_database(bool asOption)
+    public void AskReportValueAndTellRoundTripThroughADatabase(bool asOption)
     {
         var url = PostgresServer.Require().NewDatabase();
         var space = SearchSpace();
@@ -50,7 +50,7 @@ public sealed class StorageVerbsOnPostgresTests : IDisposable
     }
 
     [SkippableFact]
-    public void Study_copy_rename_and_delete_change_a_database()
+    public void StudyCopyRenameAndDeleteChangeADatabase()
     {
         var url = PostgresServer.Require().NewDatabase();
         LauncherProcess.Succeed("run", "functions-branin", "--trials", "5", "--sampler", "random", "--storage", url);
@@ -73,7 +73,7 @@ public sealed class StorageVerbsOnPostgresTests : IDisposable
     }
 
     [SkippableFact]
-    public void Study_rename_refuses_a_database_study_with_running_trials_and_changes_nothing()
+    public void StudyRenameRefusesADatabaseStudyWithRunningTrialsAndChangesNothing()
     {
         var url = PostgresServer.Require().NewDatabase();
         LauncherProcess.Succeed("ask", "asked", "--search-space", SearchSpace(), "--storage", url);
@@ -89,7 +89,7 @@ public sealed class StorageVerbsOnPostgresTests : IDisposable
     }
 
     [SkippableFact]
-    public void Storage_check_of_a_database_without_metaopts_tables_says_so_and_creates_none()
+    public void StorageCheckOfADatabaseWithoutMetaoptsTablesSaysSoAndCreatesNone()
     {
         var url = PostgresServer.Require().NewDatabase();
 
@@ -106,7 +106,7 @@ public sealed class StorageVerbsOnPostgresTests : IDisposable
     [InlineData("best", "functions-branin")]
     [InlineData("export", "functions-branin", "--format", "json")]
     [InlineData("report", "functions-branin")]
-    public void A_reading_verb_on_a_database_without_metaopts_tables_says_so_and_creates_none(params string[] arguments)
+    public void AReadingVerbOnADatabaseWithoutMetaoptsTablesSaysSoAndCreatesNone(params string[] arguments)
     {
         // A mistyped database name: a reader refuses it rather than give it MetaOpt's tables and list nothing.
         var url = PostgresServer.Require().NewDatabase();
@@ -122,7 +122,7 @@ public sealed class StorageVerbsOnPostgresTests : IDisposable
     }
 
     [SkippableFact]
-    public void Run_with_a_warm_start_study_on_a_database_without_tables_says_it_has_no_studies_yet()
+    public void RunWithAWarmStartStudyOnADatabaseWithoutTablesSaysItHasNoStudiesYet()
     {
         var url = PostgresServer.Require().NewDatabase();
 
@@ -134,7 +134,7 @@ public sealed class StorageVerbsOnPostgresTests : IDisposable
     }
 
     [SkippableFact]
-    public void Storage_check_reads_a_database_and_names_a_missing_trial_number()
+    public void StorageCheckReadsADatabaseAndNamesAMissingTrialNumber()
     {
         var server = PostgresServer.Require();
         var url = server.NewDatabase();
@@ -157,7 +157,7 @@ public sealed class StorageVerbsOnPostgresTests : IDisposable
     }
 
     [SkippableFact]
-    public void Storage_recover_refuses_a_database_in_one_line_naming_what_to_use()
+    public void StorageRecoverRefusesADatabaseInOneLineNamingWhatToUse()
     {
         var url = PostgresServer.Require().NewDatabase();
         var outcome = LauncherProcess.Run("storage", "recover", url, "--out", Path.Combine(_folder, "new.db"));

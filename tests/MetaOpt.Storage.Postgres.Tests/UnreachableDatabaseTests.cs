@@ -18,7 +18,7 @@ public sealed class UnreachableDatabaseTests
     private const string Password = "s3cret-pw";
 
     [Fact]
-    public void The_default_schedule_pauses_from_50_ms_doubling_to_2_s_within_the_minute()
+    public void TheDefaultSchedulePausesFrom50MsDoublingTo2SWithinTheMinute()
     {
         var pauses = PostgresStorage.RetryPauses(TimeSpan.FromMinutes(1));
 
@@ -29,7 +29,7 @@ public sealed class UnreachableDatabaseTests
     }
 
     [Fact]
-    public void A_port_with_nothing_listening_is_retried_with_a_line_per_attempt_then_fails()
+    public void APortWithNothingListeningIsRetriedWithALinePerAttemptThenFails()
     {
         var port = DeadPort();
         var log = new FakeLogger();
@@ -49,7 +49,7 @@ public sealed class UnreachableDatabaseTests
     }
 
     [Fact]
-    public void Attempts_that_each_wait_out_the_connect_timeout_end_at_twice_the_period_not_after_the_whole_schedule()
+    public void AttemptsThatEachWaitOutTheConnectTimeoutEndAtTwiceThePeriodNotAfterTheWholeSchedule()
     {
         // A server that takes the connection and never answers, as a host dropping packets: each attempt waits out
         // its 1 s connect timeout, so the schedule of a 1 s period (five attempts) would take five seconds or more.
@@ -66,7 +66,7 @@ public sealed class UnreachableDatabaseTests
     }
 
     [Fact]
-    public void An_unknown_host_fails_on_the_first_attempt()
+    public void AnUnknownHostFailsOnTheFirstAttempt()
     {
         var log = new FakeLogger();
 
@@ -79,7 +79,7 @@ public sealed class UnreachableDatabaseTests
     }
 
     [SkippableFact]
-    public void Sslmode_require_against_a_server_without_ssl_fails_at_once_naming_ssl()
+    public void SslmodeRequireAgainstAServerWithoutSslFailsAtOnceNamingSsl()
     {
         var url = new Uri(PostgresServer.Require().NewDatabase());
         var log = new FakeLogger();
@@ -97,7 +97,7 @@ public sealed class UnreachableDatabaseTests
     [SkippableTheory]
     [InlineData("postgres", "no_such_database", "database \"no_such_database\" does not exist")]
     [InlineData("no_such_role", "postgres", "role \"no_such_role\" does not exist")]
-    public void A_missing_database_or_login_fails_at_once(string user, string database, string refusal)
+    public void AMissingDatabaseOrLoginFailsAtOnce(string user, string database, string refusal)
     {
         var url = new UriBuilder(PostgresServer.Require().NewDatabase()) { UserName = user, Path = "/" + database }.Uri.ToString();
         var log = new FakeLogger();
@@ -109,7 +109,7 @@ public sealed class UnreachableDatabaseTests
     }
 
     [Fact]
-    public void Metaopt_says_it_is_waiting_for_a_database_that_does_not_answer()
+    public void MetaoptSaysItIsWaitingForADatabaseThatDoesNotAnswer()
     {
         var port = DeadPort();
         using var list = Process.Start(LauncherProcess.StartInfo(["list", "--storage", $"postgresql://metaopt:{Password}@127.0.0.1:{port}/studies"]))!;
@@ -130,7 +130,7 @@ public sealed class UnreachableDatabaseTests
     }
 
     [Fact]
-    public void Metaopt_fails_at_once_with_one_line_for_an_unknown_host()
+    public void MetaoptFailsAtOnceWithOneLineForAnUnknownHost()
     {
         var (exitCode, error) = RunLauncher("list", "--storage", $"postgresql://metaopt:{Password}@no-such-host.invalid/studies");
 
@@ -140,7 +140,7 @@ public sealed class UnreachableDatabaseTests
     }
 
     [SkippableFact]
-    public void Metaopt_fails_with_one_line_for_sslmode_require_against_a_server_without_ssl()
+    public void MetaoptFailsWithOneLineForSslmodeRequireAgainstAServerWithoutSsl()
     {
         var url = new Uri(PostgresServer.Require().NewDatabase());
         var withPassword = url.ToString().Replace("postgres@", $"postgres:{Password}@", StringComparison.Ordinal) + "?sslmode=require";

@@ -8,7 +8,7 @@ public sealed class WorkerProcessTests
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
 
     [SkippableFact]
-    public void Eight_workers_finish_exactly_the_studys_total_with_gapless_numbers()
+    public void EightWorkersFinishExactlyTheStudysTotalWithGaplessNumbers()
     {
         var url = PostgresServer.Require().NewDatabase();
         using var fleet = new WorkerFleet(url, Study, trials: 400);
@@ -28,7 +28,7 @@ public sealed class WorkerProcessTests
     }
 
     [SkippableFact]
-    public void Killed_workers_trials_are_failed_and_retried_and_the_others_finish_the_study()
+    public void KilledWorkersTrialsAreFailedAndRetriedAndTheOthersFinishTheStudy()
     {
         var url = PostgresServer.Require().NewDatabase();
         var random = new Random(13);
@@ -58,7 +58,7 @@ public sealed class WorkerProcessTests
     }
 
     [SkippableFact]
-    public void Workers_ride_through_a_server_restart_and_lose_nothing()
+    public void WorkersRideThroughAServerRestartAndLoseNothing()
     {
         var server = PostgresServer.Require().RequireControl();
         var url = server.NewDatabase();

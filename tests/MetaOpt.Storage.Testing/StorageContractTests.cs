@@ -25,7 +25,7 @@ public abstract class StorageContractTests : IDisposable
     public virtual void Dispose() => Storage.Dispose();
 
     [SkippableFact]
-    public void Studies_are_found_by_name_and_listed_in_creation_order()
+    public void StudiesAreFoundByNameAndListedInCreationOrder()
     {
         Storage.CreateStudy("b", Direction.Maximize);
         Storage.CreateStudy("a", Direction.Minimize);
@@ -38,7 +38,7 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [SkippableFact]
-    public void Trials_are_numbered_per_study_and_identified_across_the_storage()
+    public void TrialsAreNumberedPerStudyAndIdentifiedAcrossTheStorage()
     {
         Storage.CreateStudy("a", Direction.Minimize);
         Storage.CreateStudy("b", Direction.Minimize);
@@ -54,7 +54,7 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [SkippableFact]
-    public void Waiting_trials_are_claimed_oldest_first_and_start_when_claimed()
+    public void WaitingTrialsAreClaimedOldestFirstAndStartWhenClaimed()
     {
         Storage.CreateStudy("s", Direction.Minimize);
         var first = Storage.CreateTrial("s", TrialState.Waiting, new Dictionary<string, object> { ["fixed_params:x"] = 1.5 });
@@ -72,7 +72,7 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [SkippableFact]
-    public void Claiming_adds_the_given_system_attributes_to_the_enqueued_ones_in_the_same_step()
+    public void ClaimingAddsTheGivenSystemAttributesToTheEnqueuedOnesInTheSameStep()
     {
         Storage.CreateStudy("s", Direction.Minimize);
         var waiting = Storage.CreateTrial("s", TrialState.Waiting, new Dictionary<string, object> { ["fixed_params:x"] = 1.5 });
@@ -86,7 +86,7 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [SkippableFact]
-    public void Concurrent_claims_take_every_waiting_trial_exactly_once()
+    public void ConcurrentClaimsTakeEveryWaitingTrialExactlyOnce()
     {
         Storage.CreateStudy("s", Direction.Minimize);
         for (var i = 0; i < 60; i++)
@@ -105,7 +105,7 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [SkippableFact]
-    public void Concurrent_creates_give_each_trial_its_own_number()
+    public void ConcurrentCreatesGiveEachTrialItsOwnNumber()
     {
         Storage.CreateStudy("s", Direction.Minimize);
 
@@ -118,7 +118,7 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [SkippableFact]
-    public void Starting_a_trial_claims_a_waiting_one_first_and_stops_at_the_budget()
+    public void StartingATrialClaimsAWaitingOneFirstAndStopsAtTheBudget()
     {
         Storage.CreateStudy("s", Direction.Minimize);
         Storage.FinishTrial(Storage.CreateTrial("s", TrialState.Running).Id, TrialState.Failed, null, "boom");
@@ -139,7 +139,7 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [SkippableFact]
-    public void A_failed_trial_that_is_retried_does_not_count_toward_the_budget_and_its_retry_does()
+    public void AFailedTrialThatIsRetriedDoesNotCountTowardTheBudgetAndItsRetryDoes()
     {
         Storage.CreateStudy("s", Direction.Minimize);
         var killed = Storage.StartTrial("s", 2)!;
@@ -156,7 +156,7 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [SkippableFact]
-    public void Concurrent_starts_never_pass_the_budget()
+    public void ConcurrentStartsNeverPassTheBudget()
     {
         Storage.CreateStudy("s", Direction.Minimize);
         var started = new System.Collections.Concurrent.ConcurrentBag<FrozenTrial>();
@@ -176,7 +176,7 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [SkippableFact]
-    public void Optimize_with_four_workers_runs_exactly_the_requested_trials()
+    public void OptimizeWithFourWorkersRunsExactlyTheRequestedTrials()
     {
         const int trials = 40;
         var study = Study.Create("parallel", new StudyOptions { Storage = Storage, Sampler = new RandomSampler(seed: 1) });
@@ -187,7 +187,7 @@ public abstract class StorageContractTests : IDisposable
             var x = t.SuggestFloat("x", -5, 5);
             t.Report(x * x, 0);
             return x * x;
-        }, nTrials: trials, parallelism: 4, callbacks: [(_, t) => seen.Add(t.Number)]);
+        }, trials: trials, parallelism: 4, callbacks: [(_, t) => seen.Add(t.Number)]);
 
         var stored = Storage.GetAllTrials("parallel");
         Assert.Equal(Enumerable.Range(0, trials), stored.Select(t => t.Number));
@@ -197,7 +197,7 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [SkippableFact]
-    public void A_report_for_a_step_already_reported_keeps_the_first_value()
+    public void AReportForAStepAlreadyReportedKeepsTheFirstValue()
     {
         Storage.CreateStudy("s", Direction.Minimize);
         var trial = Storage.CreateTrial("s", TrialState.Running);
@@ -212,7 +212,7 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [SkippableFact]
-    public void Failing_a_trial_with_a_retry_fails_it_and_enqueues_the_retry_together()
+    public void FailingATrialWithARetryFailsItAndEnqueuesTheRetryTogether()
     {
         Storage.CreateStudy("s", Direction.Minimize);
         var running = Storage.CreateTrial("s", TrialState.Running);
@@ -235,7 +235,7 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [SkippableFact]
-    public void Failing_an_already_finished_trial_with_a_retry_changes_nothing()
+    public void FailingAnAlreadyFinishedTrialWithARetryChangesNothing()
     {
         Storage.CreateStudy("s", Direction.Minimize);
         var trial = Storage.CreateTrial("s", TrialState.Running);
@@ -249,7 +249,7 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [SkippableFact]
-    public void FinishTrial_returns_the_trial_as_stored()
+    public void FinishTrialReturnsTheTrialAsStored()
     {
         // Study.Tell returns it without reading the trial back.
         Storage.CreateStudy("s", Direction.Minimize);
@@ -265,7 +265,7 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [SkippableFact]
-    public void A_finished_trial_never_changes_again()
+    public void AFinishedTrialNeverChangesAgain()
     {
         Storage.CreateStudy("s", Direction.Minimize);
         var id = Storage.CreateTrial("s", TrialState.Running).Id;
@@ -283,7 +283,7 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [SkippableFact]
-    public void Returned_trials_are_snapshots_that_later_writes_leave_alone()
+    public void ReturnedTrialsAreSnapshotsThatLaterWritesLeaveAlone()
     {
         Storage.CreateStudy("s", Direction.Minimize);
         var id = Storage.CreateTrial("s", TrialState.Running).Id;
@@ -301,7 +301,7 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [SkippableFact]
-    public void Trials_can_be_listed_by_state()
+    public void TrialsCanBeListedByState()
     {
         Storage.CreateStudy("s", Direction.Minimize);
         var states = new[] { TrialState.Complete, TrialState.Failed, TrialState.Pruned, TrialState.Complete };
@@ -315,7 +315,7 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [SkippableFact]
-    public void Deleting_a_study_removes_its_trials_and_nothing_else()
+    public void DeletingAStudyRemovesItsTrialsAndNothingElse()
     {
         Storage.CreateStudy("gone", Direction.Minimize);
         Storage.CreateStudy("kept", Direction.Minimize);
@@ -333,7 +333,7 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [SkippableFact]
-    public void A_study_s_declarations_survive_a_reopen()
+    public void AStudySDeclarationsSurviveAReopen()
     {
         var declarations = new StudyDeclarations
         {
@@ -353,7 +353,7 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [SkippableFact]
-    public void Every_field_of_studies_and_trials_survives_a_reopen()
+    public void EveryFieldOfStudiesAndTrialsSurvivesAReopen()
     {
         var created = Storage.CreateStudy("full", Direction.Maximize);
         Storage.SetStudyUserAttr("full", "text", "MovieLens 100K");
@@ -423,7 +423,7 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [SkippableFact]
-    public void A_copied_trial_keeps_every_field_but_its_id_and_number()
+    public void ACopiedTrialKeepsEveryFieldButItsIdAndNumber()
     {
         Storage.CreateStudy("from", Direction.Minimize);
         Storage.CreateStudy("to", Direction.Minimize);

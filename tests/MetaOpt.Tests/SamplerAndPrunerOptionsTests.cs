@@ -112,7 +112,7 @@ public class SamplerAndPrunerOptionsTests
             var kind = trial.SuggestCategorical("kind", new[] { "a", "b" });
             var v = kind == "a" ? trial.SuggestFloat("x", -2, 2) - trial.SuggestFloat("w", -2, 2) : trial.SuggestFloat("y", -2, 2) + 1;
             return v * v + trial.SuggestInt("z", 0, 4);
-        }, nTrials: trials);
+        }, trials: trials);
         return string.Join(";", study.Trials.Select(t =>
             string.Join(",", t.Params.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}={p.Value}")))));
     }

@@ -89,5 +89,5 @@ internal static class AskCostCommand
     /// <summary>A study of <paramref name="trials"/> random trials on <paramref name="function"/>.</summary>
     private static void Fill(IStorage storage, string name, BenchmarkFunction function, int trials) =>
         Study.Create(name, new StudyOptions { Storage = storage, Sampler = new RandomSampler(trials) })
-            .Optimize(t => function.Evaluate(t.SuggestAll(function.Space)), nTrials: trials);
+            .Optimize(t => function.Evaluate(t.SuggestAll(function.Space)), trials: trials);
 }

@@ -25,23 +25,23 @@ namespace MetaOpt;
 /// </code></example>
 public sealed class FanovaImportanceEvaluator : IImportanceEvaluator
 {
-    private readonly int _nTrees;
+    private readonly int _trees;
     private readonly int _maxDepth;
     private readonly int _minSamplesLeaf;
     private readonly int _seed;
 
     /// <summary>Creates the evaluator.</summary>
-    /// <param name="nTrees">Trees in the forest, at least 1 (Optuna: 64).</param>
+    /// <param name="trees">Trees in the forest, at least 1 (Optuna: 64).</param>
     /// <param name="maxDepth">Maximum depth of each tree, at least 1 (Optuna: 64).</param>
     /// <param name="minSamplesLeaf">Fewest bootstrap samples in a leaf, at least 1.</param>
     /// <param name="seed">Seed of the bootstrap and feature order: the same seed and trials give the same result.</param>
     /// <exception cref="ArgumentOutOfRangeException">A count is below 1.</exception>
-    public FanovaImportanceEvaluator(int nTrees = 64, int maxDepth = 64, int minSamplesLeaf = 1, int seed = 0)
+    public FanovaImportanceEvaluator(int trees = 64, int maxDepth = 64, int minSamplesLeaf = 1, int seed = 0)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(nTrees, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(trees, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDepth, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(minSamplesLeaf, 1);
-        _nTrees = nTrees;
+        _trees = trees;
         _maxDepth = maxDepth;
         _minSamplesLeaf = minSamplesLeaf;
         _seed = seed;
@@ -67,7 +67,7 @@ public sealed class FanovaImportanceEvaluator : IImportanceEvaluator
         var sums = new double[data.Names.Length];
         var informativeTrees = 0;
         var random = new Random(_seed);
-        for (var t = 0; t < _nTrees; t++)
+        for (var t = 0; t < _trees; t++)
         {
             var sample = Enumerable.Range(0, complete.Count).Select(_ => random.Next(complete.Count)).ToArray();
             var tree = RegressionTree.Fit(data, sample, _maxDepth, _minSamplesLeaf, data.Names.Length, random);

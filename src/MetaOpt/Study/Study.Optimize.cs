@@ -10,7 +10,7 @@ public sealed partial class Study
     /// <summary>Runs the objective on new trials until a budget is spent, the study is stopped, or it is cancelled.</summary>
     /// <param name="objective">Evaluates one trial and returns its value; throw <see cref="TrialPrunedException"/> when pruned.
     /// To run each trial in a worker process, pass <c>TrialProcessPool.Evaluate</c> (MetaOpt.Hosting).</param>
-    /// <param name="nTrials">How many trials this call starts; unlimited when null.</param>
+    /// <param name="trials">How many trials this call starts; unlimited when null.</param>
     /// <param name="timeout">No new trial starts after this much time; running ones finish. Unlimited when null.</param>
     /// <param name="parallelism">Worker threads evaluating trials at once, at least 1. With <paramref name="devices"/>,
     /// workers beyond its slot count wait for a free slot.</param>
@@ -30,7 +30,7 @@ public sealed partial class Study
     /// <exception cref="ArgumentOutOfRangeException">A budget or the parallelism is not positive.</exception>
     public StopReason Optimize(
         Func<Trial, double> objective,
-        int? nTrials = null,
+        int? trials = null,
         TimeSpan? timeout = null,
         int parallelism = 1,
         CatchPolicy? catchPolicy = null,
@@ -42,7 +42,7 @@ public sealed partial class Study
         ArgumentNullException.ThrowIfNull(objective);
         // The one loop is asynchronous; a synchronous objective completes its ValueTask before the loop awaits it, so
         // none of its workers ever leaves its own thread.
-        return Run(t => new ValueTask<double>(objective(t)), blocking: true, nTrials, timeout, parallelism, catchPolicy,
+        return Run(t => new ValueTask<double>(objective(t)), blocking: true, trials, timeout, parallelism, catchPolicy,
             callbacks, stopOnCtrlC, devices, cancellationToken).GetAwaiter().GetResult();
     }
 
@@ -54,7 +54,7 @@ public sealed partial class Study
     /// <param name="objective">Evaluates one trial and returns its value; throw (or fault with) <see cref="TrialPrunedException"/>
     /// when pruned, and pass <see cref="Trial.CancellationToken"/> to what it awaits. To run each trial in a worker
     /// process, pass <c>TrialProcessPool.EvaluateAsync</c> (MetaOpt.Hosting).</param>
-    /// <param name="nTrials">How many trials this call starts; unlimited when null.</param>
+    /// <param name="trials">How many trials this call starts; unlimited when null.</param>
     /// <param name="timeout">No new trial starts after this much time; running ones finish. Unlimited when null.</param>
     /// <param name="parallelism">Trials in flight at once, at least 1. With <paramref name="devices"/>, those beyond its
     /// slot count wait (without a thread) for a free slot.</param>
@@ -69,7 +69,7 @@ public sealed partial class Study
     /// <exception cref="ArgumentOutOfRangeException">A budget or the parallelism is not positive.</exception>
     public Task<StopReason> OptimizeAsync(
         Func<Trial, ValueTask<double>> objective,
-        int? nTrials = null,
+        int? trials = null,
         TimeSpan? timeout = null,
         int parallelism = 1,
         CatchPolicy? catchPolicy = null,
@@ -79,7 +79,7 @@ public sealed partial class Study
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(objective);
-        return Run(objective, blocking: false, nTrials, timeout, parallelism, catchPolicy, callbacks, stopOnCtrlC, devices, cancellationToken);
+        return Run(objective, blocking: false, trials, timeout, parallelism, catchPolicy, callbacks, stopOnCtrlC, devices, cancellationToken);
     }
 
     /// <summary>
@@ -90,7 +90,7 @@ public sealed partial class Study
     private Task<StopReason> Run(
         Func<Trial, ValueTask<double>> objective,
         bool blocking,
-        int? nTrials,
+        int? trials,
         TimeSpan? timeout,
         int parallelism,
         CatchPolicy? catchPolicy,
@@ -99,8 +99,8 @@ public sealed partial class Study
         DeviceSlots? devices,
         CancellationToken cancellationToken)
     {
-        if (nTrials is <= 0)
-            throw new ArgumentOutOfRangeException(nameof(nTrials), nTrials, "nTrials must be positive (or null for no limit)");
+        if (trials is <= 0)
+            throw new ArgumentOutOfRangeException(nameof(trials), trials, "trials must be positive (or null for no limit)");
         if (timeout is { } t && t <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "timeout must be positive (or null for no limit)");
         if (parallelism < 1)
@@ -113,7 +113,7 @@ public sealed partial class Study
         {
             using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             using var onSignals = stopOnCtrlC ? new StopOnSignals(cancellation) : null;
-            var run = new OptimizeRun(this, objective, blocking, nTrials, timeout, catchPolicy ?? CatchPolicy.AllButSearchSpaceErrors,
+            var run = new OptimizeRun(this, objective, blocking, trials, timeout, catchPolicy ?? CatchPolicy.AllButSearchSpaceErrors,
                 callbacks?.ToList() ?? [], devices, cancellation.Token);
             return await run.Execute(parallelism).ConfigureAwait(false);
         }
@@ -175,7 +175,7 @@ public sealed partial class Study
         Study study,
         Func<Trial, ValueTask<double>> objective,
         bool blocking,
-        int? nTrials,
+        int? trials,
         TimeSpan? timeout,
         CatchPolicy catchPolicy,
         IReadOnlyList<Action<Study, FrozenTrial>> callbacks,
@@ -274,7 +274,7 @@ public sealed partial class Study
                 _fatal is not null || study._stopRequested ? StopReason.Stopped
                 : cancellationToken.IsCancellationRequested ? StopReason.Cancelled
                 : DateTime.UtcNow >= _deadline ? StopReason.Timeout
-                : nTrials is { } n && Interlocked.Increment(ref _started) > n ? StopReason.TrialsDone
+                : trials is { } n && Interlocked.Increment(ref _started) > n ? StopReason.TrialsDone
                 : null;
             if (reason is null)
                 return true;

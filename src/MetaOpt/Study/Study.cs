@@ -13,7 +13,7 @@ namespace MetaOpt;
 /// </remarks>
 /// <example><code>
 /// var study = Study.CreateOrLoad("demo", new StudyOptions { Sampler = new TpeSampler(seed: 7) });
-/// study.Optimize(t => Math.Pow(t.SuggestFloat("x", -10, 10) - 2, 2), nTrials: 50);
+/// study.Optimize(t => Math.Pow(t.SuggestFloat("x", -10, 10) - 2, 2), trials: 50);
 /// var bestX = (double)study.BestParams["x"];   // near 2
 /// </code></example>
 public sealed partial class Study

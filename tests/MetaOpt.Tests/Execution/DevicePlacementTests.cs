@@ -56,12 +56,12 @@ public sealed class DevicePlacementTests
     private static Study NewStudy() => Study.Create("placed", new StudyOptions { Sampler = new RandomSampler(seed: 1) });
 
     [Fact]
-    public void EveryRunningTrialHoldsItsOwnGpu_AndRecordsIt()
+    public void EveryRunningTrialHoldsItsOwnGpuAndRecordsIt()
     {
         var study = NewStudy();
         var objective = new RecordingObjective(trialsPerDevice: 1);
         var slots = DeviceSlots.Parse("cuda:all", 1, new FakeGpus(4));
-        study.Optimize(objective.Evaluate, nTrials: 24, parallelism: 4, devices: slots, stopOnCtrlC: false);
+        study.Optimize(objective.Evaluate, trials: 24, parallelism: 4, devices: slots, stopOnCtrlC: false);
 
         Assert.Equal(0, objective.Overbooked);
         Assert.All(study.Trials, t => Assert.Equal(TrialState.Complete, t.State));
@@ -71,12 +71,12 @@ public sealed class DevicePlacementTests
     }
 
     [Fact]
-    public void MoreWorkersThanSlots_WaitForAFreeSlot()
+    public void MoreWorkersThanSlotsWaitForAFreeSlot()
     {
         var study = NewStudy();
         var objective = new RecordingObjective(trialsPerDevice: 2);
         var slots = DeviceSlots.Parse("cuda:1,cuda:3", 2, new FakeGpus(4));
-        study.Optimize(objective.Evaluate, nTrials: 30, parallelism: 8, devices: slots, stopOnCtrlC: false);
+        study.Optimize(objective.Evaluate, trials: 30, parallelism: 8, devices: slots, stopOnCtrlC: false);
 
         Assert.Equal(0, objective.Overbooked);
         Assert.InRange(objective.MostConcurrent, 1, 4);
@@ -85,16 +85,16 @@ public sealed class DevicePlacementTests
     }
 
     [Fact]
-    public void WithoutSlots_TrialsHaveNoDevice()
+    public void WithoutSlotsTrialsHaveNoDevice()
     {
         var study = NewStudy();
-        study.Optimize(t => t.Device is null ? t.SuggestFloat("x", 0, 1) : throw new InvalidOperationException(t.Device), nTrials: 3, stopOnCtrlC: false);
+        study.Optimize(t => t.Device is null ? t.SuggestFloat("x", 0, 1) : throw new InvalidOperationException(t.Device), trials: 3, stopOnCtrlC: false);
         Assert.All(study.Trials, t => Assert.Equal(TrialState.Complete, t.State));
         Assert.All(study.Trials, t => Assert.False(t.UserAttrs.ContainsKey(Trial.DeviceAttr)));
     }
 
     [Fact]
-    public void CancellingWhileWorkersWaitForASlot_StopsAsCancelled()
+    public void CancellingWhileWorkersWaitForASlotStopsAsCancelled()
     {
         var study = NewStudy();
         var slots = DeviceSlots.Parse("cpu", 1, new FakeGpus(0));

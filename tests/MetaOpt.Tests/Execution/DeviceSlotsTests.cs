@@ -16,7 +16,7 @@ public sealed class DeviceSlotsTests
     [InlineData("cuda:2, cuda:0", 1, new[] { "cuda:2", "cuda:0" })]
     [InlineData("cuda:all", 1, new[] { "cuda:0", "cuda:1", "cuda:2", "cuda:3" })]
     [InlineData("cuda:1,cpu", 2, new[] { "cuda:1", "cuda:1", "cpu", "cpu" })]
-    public void Parse_GivesOneSlotPerDeviceAndSharedTrial(string spec, int perDevice, string[] slots) =>
+    public void ParseGivesOneSlotPerDeviceAndSharedTrial(string spec, int perDevice, string[] slots) =>
         Assert.Equal(slots, DeviceSlots.Parse(spec, perDevice, new FakeGpus(4)).Slots);
 
     [Theory]
@@ -26,18 +26,18 @@ public sealed class DeviceSlotsTests
     [InlineData("cuda:0,,cuda:1", "an empty device")]
     [InlineData("cuda:4", "device 'cuda:4' does not exist: this machine has 4 GPU(s), cuda:0 to cuda:3")]
     [InlineData("cuda:1,cuda:1", "device 'cuda:1' is listed twice")]
-    public void Parse_RefusesABadListNamingTheValue(string spec, string message) =>
+    public void ParseRefusesABadListNamingTheValue(string spec, string message) =>
         Assert.StartsWith(message, Assert.Throws<ArgumentException>(() => DeviceSlots.Parse(spec, 1, new FakeGpus(4))).Message);
 
     [Theory]
     [InlineData("cuda")]
     [InlineData("cuda:0")]
     [InlineData("cuda:all")]
-    public void Parse_RefusesEveryGpuOnAMachineWithoutOne(string spec) =>
+    public void ParseRefusesEveryGpuOnAMachineWithoutOne(string spec) =>
         Assert.StartsWith($"device '{spec}' needs a GPU", Assert.Throws<ArgumentException>(() => DeviceSlots.Parse(spec, 1, new FakeGpus(0))).Message);
 
     [Fact]
-    public void Acquire_NeverGivesASlotToTwoTrialsAtOnce()
+    public void AcquireNeverGivesASlotToTwoTrialsAtOnce()
     {
         // Twelve workers compete for four GPUs of two slots each: at no moment may a slot have two holders.
         var slots = DeviceSlots.Parse("cuda:all", 2, new FakeGpus(4));
@@ -55,7 +55,7 @@ public sealed class DeviceSlotsTests
     }
 
     [Fact]
-    public void Acquire_WaitsForAFreeSlot_AndStopsWaitingWhenCancelled()
+    public void AcquireWaitsForAFreeSlotAndStopsWaitingWhenCancelled()
     {
         var slots = DeviceSlots.Parse("cpu", 1, new FakeGpus(0));
         var held = slots.Acquire();
@@ -71,7 +71,7 @@ public sealed class DeviceSlotsTests
     }
 
     [Fact]
-    public async Task AcquireAsync_WaitsForAFreeSlot_AndStopsWaitingWhenCancelled()
+    public async Task AcquireAsyncWaitsForAFreeSlotAndStopsWaitingWhenCancelled()
     {
         var slots = DeviceSlots.Parse("cpu*2", 1, new FakeGpus(0));
         using var first = slots.Acquire();

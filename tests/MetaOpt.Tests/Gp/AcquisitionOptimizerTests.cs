@@ -25,14 +25,14 @@ public class AcquisitionOptimizerTests
     });
 
     [Fact]
-    public void WithoutFixedCoordinates_TheBestBranchWins()
+    public void WithoutFixedCoordinatesTheBestBranchWins()
     {
         var point = new AcquisitionOptimizer(Space, 64, 3).Maximize(new TwoBranches(), 0.5, [], new Random(0));
         Assert.Equal(0, point[0]);
     }
 
     [Fact]
-    public void AFixedCoordinate_KeepsItsValue_AndTheRestIsOptimisedAroundIt()
+    public void AFixedCoordinateKeepsItsValueAndTheRestIsOptimisedAroundIt()
     {
         var point = new AcquisitionOptimizer(Space, 64, 3, fixedCoordinates: new Dictionary<int, double> { [0] = 1 })
             .Maximize(new TwoBranches(), 0.5, [[0, 0.2]], new Random(0));

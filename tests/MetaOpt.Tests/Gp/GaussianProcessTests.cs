@@ -11,7 +11,7 @@ public class GaussianProcessTests
         new(Points, Values, new KernelParameters([10.0], 1.0, 1e-10), [false]);
 
     [Fact]
-    public void Posterior_InterpolatesNoiseFreeObservations()
+    public void PosteriorInterpolatesNoiseFreeObservations()
     {
         var gp = NoiseFree();
         for (var i = 0; i < Points.Length; i++)
@@ -19,7 +19,7 @@ public class GaussianProcessTests
     }
 
     [Fact]
-    public void Variance_ShrinksAtObservationsAndGrowsAwayFromThem()
+    public void VarianceShrinksAtObservationsAndGrowsAwayFromThem()
     {
         var gp = NoiseFree();
         foreach (var p in Points)
@@ -33,7 +33,7 @@ public class GaussianProcessTests
     }
 
     [Fact]
-    public void Gradients_MatchFiniteDifferences()
+    public void GradientsMatchFiniteDifferences()
     {
         var gp = new GaussianProcess(
             [[0.1, 0.2, 0], [0.5, 0.9, 1], [0.8, 0.4, 2], [0.3, 0.6, 1]], [1.0, -0.5, 0.3, 0.0],
@@ -59,14 +59,14 @@ public class GaussianProcessTests
     }
 
     [Fact]
-    public void RepeatedPoints_AreFactorisedWithJitter()
+    public void RepeatedPointsAreFactorisedWithJitter()
     {
         var gp = new GaussianProcess([[0.5], [0.5], [0.2]], [1.0, 1.0, 0.0], new KernelParameters([5.0], 1.0, 0), [false]);
         Assert.Equal(1.0, gp.Predict([0.5]).Mean, 1e-4);
     }
 
     [Fact]
-    public void CategoricalCoordinates_AreComparedByEqualityOnly()
+    public void CategoricalCoordinatesAreComparedByEqualityOnly()
     {
         double[] lambda = [1.0];
         bool[] categorical = [true];

@@ -10,12 +10,12 @@ public class GpSamplerTests
     private static Study Run(int seed, int trials, Func<Trial, double> objective, Direction direction = Direction.Minimize)
     {
         var study = Study.Create("gp", new StudyOptions { Sampler = new GpSampler(new GpSamplerOptions { Seed = seed, StartupTrials = 5 }), Direction = direction });
-        study.Optimize(objective, nTrials: trials);
+        study.Optimize(objective, trials: trials);
         return study;
     }
 
     [Fact]
-    public void SameSeed_ProposesTheSameTrials_OtherSeedDoesNot()
+    public void SameSeedProposesTheSameTrialsOtherSeedDoesNot()
     {
         static double[] Xs(Study s) => s.Trials.Select(t => (double)t.Params["x"]).ToArray();
         var first = Xs(Run(7, 12, Quadratic));
@@ -24,7 +24,7 @@ public class GpSamplerTests
     }
 
     [Fact]
-    public void FindsTheMinimum_AndTheMaximum()
+    public void FindsTheMinimumAndTheMaximum()
     {
         Assert.True(Run(1, 20, Quadratic).BestValue < 1e-3);
         var maximised = Run(1, 20, t => -Quadratic(t), Direction.Maximize);
@@ -32,7 +32,7 @@ public class GpSamplerTests
     }
 
     [Fact]
-    public void ConcurrentProposals_AreDistinct()
+    public void ConcurrentProposalsAreDistinct()
     {
         var study = Run(3, 10, Quadratic);
         var running = Enumerable.Range(0, 4).Select(_ =>
@@ -47,7 +47,7 @@ public class GpSamplerTests
     }
 
     [Fact]
-    public void LogAndCategoricalParameters_AreModelled()
+    public void LogAndCategoricalParametersAreModelled()
     {
         // The mixed benchmark's landscape without "steps": optimum at algo "b", lr = 10^-3.3, batch 96.
         static double Mixed(Trial t)
@@ -76,7 +76,7 @@ public class GpSamplerTests
     }
 
     [Fact]
-    public void ParametersOfOneBranch_AreModelledWithTheBranchThatUsesThem()
+    public void ParametersOfOneBranchAreModelledWithTheBranchThatUsesThem()
     {
         var study = Run(4, 25, Branches);
         Assert.All(study.Trials, t => Assert.Equal(TrialState.Complete, t.State));
@@ -88,7 +88,7 @@ public class GpSamplerTests
     }
 
     [Fact]
-    public void EnqueuedValues_AreHeldWhileTheRestIsOptimised()
+    public void EnqueuedValuesAreHeldWhileTheRestIsOptimised()
     {
         var study = Run(4, 25, Branches);
         Assert.Equal("wide", study.BestParams["branch"]);
@@ -108,7 +108,7 @@ public class GpSamplerTests
     }
 
     [Fact]
-    public void EnqueuedLogAndSteppedValues_AreHeldOnTheirGrid()
+    public void EnqueuedLogAndSteppedValuesAreHeldOnTheirGrid()
     {
         static double Mixed(Trial t) =>
             Math.Pow(Math.Log10(t.SuggestFloat("lr", 1e-5, 1e-1, log: true)) + 3, 2) + Math.Pow((t.SuggestInt("batch", 16, 256, step: 16) - 96) / 64.0, 2);
@@ -121,7 +121,7 @@ public class GpSamplerTests
     }
 
     [Fact]
-    public void BranchConditions_AreReadOffTheTrials_AndProjectUnusedParameters()
+    public void BranchConditionsAreReadOffTheTrialsAndProjectUnusedParameters()
     {
         var study = Run(4, 8, Branches);
         var space = new UnitCubeSpace(study.Sampler.InferRelativeSearchSpace(study, study.Trials[^1]));
@@ -143,7 +143,7 @@ public class GpSamplerTests
     }
 
     [Fact]
-    public void PrunedTrialsCount_FailedOnesAreSkipped()
+    public void PrunedTrialsCountFailedOnesAreSkipped()
     {
         var study = Study.Create("gp", new StudyOptions { Sampler = new GpSampler(new GpSamplerOptions { Seed = 5, StartupTrials = 3 }) });
         for (var i = 0; i < 12; i++)
@@ -164,7 +164,7 @@ public class GpSamplerTests
     }
 
     [Fact]
-    public void BadSettings_AreRefused()
+    public void BadSettingsAreRefused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new GpSampler(new GpSamplerOptions { StartupTrials = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new GpSampler(new GpSamplerOptions { Candidates = 0 }));

@@ -19,7 +19,7 @@ public class KernelFitterTests
     }
 
     [Fact]
-    public void Fit_RecoversAKnownLengthScale()
+    public void FitRecoversAKnownLengthScale()
     {
         // Length scale 0.2 along the first coordinate, 3 (nearly irrelevant) along the second.
         var truth = new KernelParameters([1 / (0.2 * 0.2), 1 / (3.0 * 3.0)], 1.0, 1e-4);

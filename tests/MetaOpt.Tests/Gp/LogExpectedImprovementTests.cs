@@ -33,14 +33,14 @@ public class LogExpectedImprovementTests
     [InlineData(1.0, 0.04, -0.6)]
     [InlineData(0.0, 1.0, -30.0)]
     [InlineData(2.0, 4.0, -80.0)]
-    public void ClosedForm_MatchesNumericIntegration(double mean, double variance, double best)
+    public void ClosedFormMatchesNumericIntegration(double mean, double variance, double best)
     {
         var expected = NumericLogEi(mean, variance, best);
         Assert.Equal(expected, LogExpectedImprovement.Value(mean, variance, best), Math.Max(1e-7, 1e-9 * Math.Abs(expected)));
     }
 
     [Fact]
-    public void FarBelowTheIncumbent_StaysFiniteAndOrdered()
+    public void FarBelowTheIncumbentStaysFiniteAndOrdered()
     {
         // Plain EI underflows to 0 here; log EI still prefers the point with more variance.
         var narrow = LogExpectedImprovement.Value(0, 1e-4, -5);
@@ -53,7 +53,7 @@ public class LogExpectedImprovementTests
     [InlineData(0.0, 1.0, 0.5)]
     [InlineData(0.3, 0.2, -1.5)]
     [InlineData(0.0, 0.5, -6.0)]
-    public void Derivatives_MatchFiniteDifferences(double mean, double variance, double best)
+    public void DerivativesMatchFiniteDifferences(double mean, double variance, double best)
     {
         var (_, byMean, byVariance) = LogExpectedImprovement.WithDerivatives(mean, variance, best);
         const double h = 1e-6;

@@ -37,14 +37,14 @@ public class NoiseTests
     [InlineData(0.05, 1)]
     [InlineData(0.2, 2)]
     [InlineData(0.5, 3)]
-    public void Fit_EstimatesTheNoiseOfRepeatedEvaluations_WithinAFactorOfTwo(double noise, int seed)
+    public void FitEstimatesTheNoiseOfRepeatedEvaluationsWithinAFactorOfTwo(double noise, int seed)
     {
         var (x, y) = Repeated(repeats: 4, noise, seed);
         Assert.InRange(FittedNoiseSd(x, y), noise / 2, noise * 2);
     }
 
     [Fact]
-    public void Fit_OnANoiselessFunction_KeepsTheNoiseNearItsFloor()
+    public void FitOnANoiselessFunctionKeepsTheNoiseNearItsFloor()
     {
         // Repeats agree exactly, so nothing in the data is noise.
         var (x, y) = Repeated(repeats: 2, noise: 0, seed: 1);
@@ -72,14 +72,14 @@ public class NoiseTests
         {
             t.SuggestFloat("x", 0, 1);
             return values[t.Number];
-        }, nTrials: values.Count);
+        }, trials: values.Count);
         return study;
     }
 
     [Theory]
     [InlineData(Direction.Minimize)]
     [InlineData(Direction.Maximize)]
-    public void PosteriorIncumbent_PicksTheTrulyBetterConfiguration_WhereTheBestDrawPicksTheWorse(Direction direction)
+    public void PosteriorIncumbentPicksTheTrulyBetterConfigurationWhereTheBestDrawPicksTheWorse(Direction direction)
     {
         var sampler = new GpSampler(seed: 1);
         var study = ScriptedNoisyStudy(sampler, direction);
@@ -92,7 +92,7 @@ public class NoiseTests
     }
 
     [Fact]
-    public void PosteriorIncumbent_ChangesNoLaterProposal()
+    public void PosteriorIncumbentChangesNoLaterProposal()
     {
         static Study Run(bool ask)
         {
@@ -102,7 +102,7 @@ public class NoiseTests
             {
                 if (ask)
                     sampler.PosteriorIncumbent(study);
-                study.Optimize(t => Math.Pow(t.SuggestFloat("x", 0, 1) - 0.3, 2) + 0.01 * Math.Sin(40 * t.SuggestFloat("y", 0, 1)), nTrials: 1);
+                study.Optimize(t => Math.Pow(t.SuggestFloat("x", 0, 1) - 0.3, 2) + 0.01 * Math.Sin(40 * t.SuggestFloat("y", 0, 1)), trials: 1);
             }
             return study;
         }
@@ -110,26 +110,26 @@ public class NoiseTests
     }
 
     [Fact]
-    public void PosteriorIncumbent_OnANoiselessFunction_IsTheBestTrial()
+    public void PosteriorIncumbentOnANoiselessFunctionIsTheBestTrial()
     {
         var sampler = new GpSampler(new GpSamplerOptions { Seed = 3, StartupTrials = 5 });
         var study = Study.Create("gp", new StudyOptions { Sampler = sampler });
-        study.Optimize(t => Math.Pow(t.SuggestFloat("x", 0, 1) - 0.3, 2) + Math.Pow(t.SuggestFloat("y", 0, 1) - 0.7, 2), nTrials: 20);
+        study.Optimize(t => Math.Pow(t.SuggestFloat("x", 0, 1) - 0.3, 2) + Math.Pow(t.SuggestFloat("y", 0, 1) - 0.7, 2), trials: 20);
         Assert.Equal(study.BestTrial.Number, sampler.PosteriorIncumbent(study)!.Number);
     }
 
     [Fact]
-    public void PosteriorIncumbent_WithNothingToVary_IsTheFirstTrial()
+    public void PosteriorIncumbentWithNothingToVaryIsTheFirstTrial()
     {
         var sampler = new GpSampler(seed: 1);
         var study = Study.Create("constant", new StudyOptions { Sampler = sampler });
         double[] values = [3, 1, 2];
-        study.Optimize(t => values[t.Number], nTrials: 3);
+        study.Optimize(t => values[t.Number], trials: 3);
         Assert.Equal(0, sampler.PosteriorIncumbent(study)!.Number);
     }
 
     [Fact]
-    public void PosteriorIncumbent_WithoutFinishedTrials_IsNull()
+    public void PosteriorIncumbentWithoutFinishedTrialsIsNull()
     {
         var sampler = new GpSampler(seed: 1);
         Assert.Null(sampler.PosteriorIncumbent(Study.Create("empty", new StudyOptions { Sampler = sampler })));

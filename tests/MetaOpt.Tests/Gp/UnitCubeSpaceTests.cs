@@ -12,7 +12,7 @@ public class UnitCubeSpaceTests
     });
 
     [Fact]
-    public void Coordinates_AreInNameOrder_WithCategoricalsMarked()
+    public void CoordinatesAreInNameOrderWithCategoricalsMarked()
     {
         Assert.Equal(["algo", "batch", "lr"], Space.Names);
         Assert.Equal([true, false, false], Space.IsCategorical);
@@ -20,7 +20,7 @@ public class UnitCubeSpaceTests
     }
 
     [Fact]
-    public void LogParameter_IsUniformInLogSpace()
+    public void LogParameterIsUniformInLogSpace()
     {
         var lr = 2;
         Assert.Equal(0.5, Space.ToUnit(lr, 1e-3), 1e-12);
@@ -29,7 +29,7 @@ public class UnitCubeSpaceTests
     }
 
     [Fact]
-    public void SteppedInteger_IsPaddedByHalfAStepAndSnapped()
+    public void SteppedIntegerIsPaddedByHalfAStepAndSnapped()
     {
         var batch = 1;
         // [16 − 8, 256 + 8] spans 256: every grid value owns 1/16 of the cube.
@@ -42,7 +42,7 @@ public class UnitCubeSpaceTests
     }
 
     [Fact]
-    public void Categorical_KeepsItsChoiceIndex()
+    public void CategoricalKeepsItsChoiceIndex()
     {
         Assert.Equal(2, Space.FromUnit(0, 1.8));
         Assert.Equal(0, Space.FromUnit(0, -0.4));
@@ -52,7 +52,7 @@ public class UnitCubeSpaceTests
     }
 
     [Fact]
-    public void EncodeExternal_RejectsValuesOutsideTheSpace()
+    public void EncodeExternalRejectsValuesOutsideTheSpace()
     {
         Assert.NotNull(Space.EncodeExternal(new Dictionary<string, object> { ["lr"] = 1e-3, ["batch"] = 32, ["algo"] = "b" }));
         Assert.Null(Space.EncodeExternal(new Dictionary<string, object> { ["lr"] = 1.0, ["batch"] = 32, ["algo"] = "b" }));

@@ -11,13 +11,13 @@ public class WarmStartTests
     private static void AddSourceStudy(IStorage storage, string name, Func<double, double, double> objective, int seed)
     {
         var study = Study.Create(name, new StudyOptions { Storage = storage, Sampler = new RandomSampler(seed) });
-        study.Optimize(t => objective(t.SuggestFloat("x", 0, 1), t.SuggestFloat("y", 0, 1)), nTrials: 30);
+        study.Optimize(t => objective(t.SuggestFloat("x", 0, 1), t.SuggestFloat("y", 0, 1)), trials: 30);
     }
 
     private static Study Target(IStorage storage, WarmStart warm, int trials)
     {
         var study = Study.Create("target", new StudyOptions { Storage = storage, Sampler = new GpSampler(11), WarmStartFrom = warm });
-        study.Optimize(t => 3 * Bowl(t.SuggestFloat("x", 0, 1), t.SuggestFloat("y", 0, 1), 0.33, 0.62) + 1, nTrials: trials);
+        study.Optimize(t => 3 * Bowl(t.SuggestFloat("x", 0, 1), t.SuggestFloat("y", 0, 1), 0.33, 0.62) + 1, trials: trials);
         return study;
     }
 
@@ -27,7 +27,7 @@ public class WarmStartTests
             .ToDictionary(p => p[0], p => double.Parse(p[1], CultureInfo.InvariantCulture));
 
     [Fact]
-    public void FirstProposal_ComesFromTheEarlierStudysModel()
+    public void FirstProposalComesFromTheEarlierStudysModel()
     {
         var storage = new InMemoryStorage();
         AddSourceStudy(storage, "related", (x, y) => Bowl(x, y, 0.3, 0.6), seed: 1);
@@ -37,7 +37,7 @@ public class WarmStartTests
     }
 
     [Fact]
-    public void RelatedStudy_GetsWeight_UnrelatedDoesNot()
+    public void RelatedStudyGetsWeightUnrelatedDoesNot()
     {
         var storage = new InMemoryStorage();
         AddSourceStudy(storage, "related", (x, y) => Bowl(x, y, 0.3, 0.6), seed: 1);
@@ -55,7 +55,7 @@ public class WarmStartTests
     }
 
     [Fact]
-    public void RankingWeights_FollowRankingQuality()
+    public void RankingWeightsFollowRankingQuality()
     {
         var random = new Random(3);
         GaussianProcess Model(Func<double, double> f)
@@ -77,7 +77,7 @@ public class WarmStartTests
     }
 
     [Fact]
-    public void RankingWeights_DropASourceWorseThanChance_KeepOneAtChanceLevel()
+    public void RankingWeightsDropASourceWorseThanChanceKeepOneAtChanceLevel()
     {
         var sourcePoints = Enumerable.Range(0, 21).Select(i => new[] { i / 20.0 }).ToList();
         GaussianProcess Model(Func<double, double> f) =>
@@ -97,7 +97,7 @@ public class WarmStartTests
     }
 
     [Fact]
-    public void StackedSurrogate_PassesThroughTheNewObservations_AndFallsBackToThePriorAwayFromThem()
+    public void StackedSurrogatePassesThroughTheNewObservationsAndFallsBackToThePriorAwayFromThem()
     {
         var sourcePoints = Enumerable.Range(0, 21).Select(i => new[] { i / 20.0 }).ToList();
         var shifted = new GaussianProcess(sourcePoints, sourcePoints.Select(p => 4 * (p[0] - 0.3) * (p[0] - 0.3)).ToArray(), new KernelParameters([10.0], 1.0, 1e-8), [false]);
@@ -120,7 +120,7 @@ public class WarmStartTests
     }
 
     [Fact]
-    public void UnrelatedStudy_LosesItsWeight_AndTheStudyRunsTheWholeDesign()
+    public void UnrelatedStudyLosesItsWeightAndTheStudyRunsTheWholeDesign()
     {
         var storage = new InMemoryStorage();
         AddSourceStudy(storage, "unrelated", (x, y) => -Bowl(x, y, 0.33, 0.62), seed: 2);
@@ -133,18 +133,18 @@ public class WarmStartTests
     }
 
     [Fact]
-    public void Auto_TakesEarlierStudiesOverTheSameParameters()
+    public void AutoTakesEarlierStudiesOverTheSameParameters()
     {
         var storage = new InMemoryStorage();
         AddSourceStudy(storage, "same-params", (x, y) => Bowl(x, y, 0.3, 0.6), seed: 1);
         var other = Study.Create("other-params", new StudyOptions { Storage = storage, Sampler = new RandomSampler(2) });
-        other.Optimize(t => t.SuggestFloat("z", 0, 1), nTrials: 5);
+        other.Optimize(t => t.SuggestFloat("z", 0, 1), trials: 5);
         var study = Target(storage, WarmStart.Auto, trials: 3);
         Assert.Equal(["same-params"], Weights(study.Trials[^1]).Keys);
     }
 
     [Fact]
-    public void From_AnotherStorage()
+    public void FromAnotherStorage()
     {
         var archive = new InMemoryStorage();
         AddSourceStudy(archive, "archived", (x, y) => Bowl(x, y, 0.8, 0.2), seed: 1);
@@ -154,7 +154,7 @@ public class WarmStartTests
     }
 
     [Fact]
-    public void MissingOrSelfReference_IsAClearError()
+    public void MissingOrSelfReferenceIsAClearError()
     {
         var storage = new InMemoryStorage();
         AddSourceStudy(storage, "known", (x, y) => x, seed: 1);

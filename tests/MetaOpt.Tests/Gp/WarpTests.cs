@@ -3,7 +3,7 @@ namespace MetaOpt.Tests.Gp;
 public class WarpTests
 {
     [Fact]
-    public void Warp_KeepsTheOrder_AndCompressesTheBadTail()
+    public void WarpKeepsTheOrderAndCompressesTheBadTail()
     {
         double[] values = [3, 1, 2, 1000, 5];
         var warped = GpSampler.Warp(values);
@@ -16,7 +16,7 @@ public class WarpTests
     }
 
     [Fact]
-    public void Warp_LeavesConstantValuesAlone()
+    public void WarpLeavesConstantValuesAlone()
     {
         Assert.Equal([2.0, 2.0, 2.0], GpSampler.Warp([2.0, 2.0, 2.0]));
     }

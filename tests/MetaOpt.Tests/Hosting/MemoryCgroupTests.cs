@@ -14,7 +14,7 @@ public sealed class MemoryCgroupTests : IDisposable
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     [Fact]
-    public void A_worker_cgroup_is_made_under_the_own_one_with_the_cap_and_no_swap()
+    public void AWorkerCgroupIsMadeUnderTheOwnOneWithTheCapAndNoSwap()
     {
         var membership = Hierarchy("/system.slice/metaopt.service", controllers: "cpu io memory pids", subtree: "memory");
 
@@ -27,7 +27,7 @@ public sealed class MemoryCgroupTests : IDisposable
     }
 
     [Fact]
-    public void The_memory_controller_is_enabled_for_the_children_when_it_is_not_yet()
+    public void TheMemoryControllerIsEnabledForTheChildrenWhenItIsNotYet()
     {
         var membership = Hierarchy("/", controllers: "cpu memory", subtree: "cpu");
 
@@ -37,7 +37,7 @@ public sealed class MemoryCgroupTests : IDisposable
     }
 
     [Fact]
-    public void Once_moved_into_its_own_leaf_the_parent_keeps_its_workers_beside_the_leaf()
+    public void OnceMovedIntoItsOwnLeafTheParentKeepsItsWorkersBesideTheLeaf()
     {
         var membership = Hierarchy("/system.slice/metaopt.service", controllers: "memory", subtree: "memory");
         File.WriteAllText(membership, $"0::/system.slice/metaopt.service/{MemoryCgroup.MainLeaf}\n");
@@ -50,7 +50,7 @@ public sealed class MemoryCgroupTests : IDisposable
     [Theory]
     [InlineData("1:name=systemd:/\n0::/", "cpu io pids")] // unified, but without the memory controller
     [InlineData("4:memory:/job\n1:cpu:/", "cpu memory")]   // cgroup v1 only: no "0::" line
-    public void Without_a_unified_memory_controller_there_is_none(string cgroups, string controllers)
+    public void WithoutAUnifiedMemoryControllerThereIsNone(string cgroups, string controllers)
     {
         File.WriteAllText(Path.Combine(_root, "cgroup.controllers"), controllers);
         var membership = Path.Combine(_root, "self-cgroup");
@@ -61,7 +61,7 @@ public sealed class MemoryCgroupTests : IDisposable
     }
 
     [Fact]
-    public void An_out_of_memory_kill_is_read_from_the_cgroups_events()
+    public void AnOutOfMemoryKillIsReadFromTheCgroupsEvents()
     {
         using var cgroup = MemoryCgroup.TryCreate("w1", 1 << 30, _root, Hierarchy("/", "memory", "memory"))!;
         var events = Path.Combine(cgroup.Path, "memory.events");
@@ -74,7 +74,7 @@ public sealed class MemoryCgroupTests : IDisposable
     }
 
     [Fact]
-    public void A_worker_joins_by_writing_its_pid()
+    public void AWorkerJoinsByWritingItsPid()
     {
         using var cgroup = MemoryCgroup.TryCreate("w1", 1 << 30, _root, Hierarchy("/", "memory", "memory"))!;
 

@@ -3,7 +3,7 @@ namespace MetaOpt.Tests.Importance;
 public sealed class FanovaImportanceEvaluatorTests
 {
     [Fact]
-    public void Evaluate_ValueDependsOnlyOnX_XGetsMostOfTheImportance()
+    public void EvaluateValueDependsOnlyOnXXGetsMostOfTheImportance()
     {
         var trials = RunStudy(60, t =>
         {
@@ -23,7 +23,7 @@ public sealed class FanovaImportanceEvaluatorTests
     }
 
     [Fact]
-    public void Evaluate_SameSeed_SameResult_OtherSeed_CloseResult()
+    public void EvaluateSameSeedSameResultOtherSeedCloseResult()
     {
         var trials = RunStudy(40, t => t.SuggestFloat("a", 0, 1) + 3 * t.SuggestFloat("b", 0, 1));
 
@@ -37,7 +37,7 @@ public sealed class FanovaImportanceEvaluatorTests
     }
 
     [Fact]
-    public void Evaluate_AdditiveFunction_SharesMatchTheAnalyticVarianceSplit()
+    public void EvaluateAdditiveFunctionSharesMatchTheAnalyticVarianceSplit()
     {
         // f = a + 2b with a, b ~ U(0,1): Var(a) = 1/12, Var(2b) = 4/12, so b explains 80%.
         var trials = RunStudy(200, t => t.SuggestFloat("a", 0, 1) + 2 * t.SuggestFloat("b", 0, 1));
@@ -48,7 +48,7 @@ public sealed class FanovaImportanceEvaluatorTests
     }
 
     [Fact]
-    public void Evaluate_LogParameter_RankedInLogSpace()
+    public void EvaluateLogParameterRankedInLogSpace()
     {
         // The value is linear in log(lr), so in log space lr dominates a weak linear term in w.
         var trials = RunStudy(80, t => Math.Log10(t.SuggestFloat("lr", 1e-5, 1e-1, log: true)) + 0.1 * t.SuggestFloat("w", 0, 1));
@@ -59,7 +59,7 @@ public sealed class FanovaImportanceEvaluatorTests
     }
 
     [Fact]
-    public void Evaluate_CategoricalDrivesValue_CategoricalRankedFirst()
+    public void EvaluateCategoricalDrivesValueCategoricalRankedFirst()
     {
         var costs = new Dictionary<string, double> { ["maml"] = 1, ["fomaml"] = 5, ["reptile"] = 2 };
         var trials = RunStudy(60, t => costs[t.SuggestCategorical("algo", new[] { "maml", "fomaml", "reptile" })] + 0.05 * t.SuggestFloat("x", 0, 1));
@@ -71,7 +71,7 @@ public sealed class FanovaImportanceEvaluatorTests
     }
 
     [Fact]
-    public void Evaluate_ConditionalParameter_IsRankedWithoutError()
+    public void EvaluateConditionalParameterIsRankedWithoutError()
     {
         var trials = RunStudy(80, t =>
         {
@@ -90,7 +90,7 @@ public sealed class FanovaImportanceEvaluatorTests
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
-    public void Evaluate_FewerThanTwoCompleteTrials_EmptyWithNote(int complete)
+    public void EvaluateFewerThanTwoCompleteTrialsEmptyWithNote(int complete)
     {
         var trials = RunStudy(complete, t => t.SuggestFloat("x", 0, 1));
 
@@ -101,7 +101,7 @@ public sealed class FanovaImportanceEvaluatorTests
     }
 
     [Fact]
-    public void Evaluate_ConstantObjective_EqualSharesWithNote()
+    public void EvaluateConstantObjectiveEqualSharesWithNote()
     {
         var trials = RunStudy(10, t => t.SuggestFloat("x", 0, 1) * 0 + t.SuggestFloat("y", 0, 1) * 0 + 3);
 
@@ -112,7 +112,7 @@ public sealed class FanovaImportanceEvaluatorTests
     }
 
     [Fact]
-    public void Evaluate_PrunedAndFailedTrials_AreNotUsed()
+    public void EvaluatePrunedAndFailedTrialsAreNotUsed()
     {
         var study = Study.Create("mixed", new StudyOptions { Sampler = new RandomSampler(seed: 5) });
         for (var i = 0; i < 30; i++)
@@ -130,17 +130,17 @@ public sealed class FanovaImportanceEvaluatorTests
     }
 
     [Fact]
-    public void Constructor_BadCounts_Throw()
+    public void ConstructorBadCountsThrow()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new FanovaImportanceEvaluator(nTrees: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FanovaImportanceEvaluator(trees: 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => new FanovaImportanceEvaluator(maxDepth: 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => new FanovaImportanceEvaluator(minSamplesLeaf: 0));
     }
 
-    private static IReadOnlyList<FrozenTrial> RunStudy(int nTrials, Func<Trial, double> objective)
+    private static IReadOnlyList<FrozenTrial> RunStudy(int trials, Func<Trial, double> objective)
     {
         var study = Study.Create("importance", new StudyOptions { Sampler = new RandomSampler(seed: 42) });
-        for (var i = 0; i < nTrials; i++)
+        for (var i = 0; i < trials; i++)
         {
             var trial = study.Ask();
             study.Tell(trial, objective(trial));

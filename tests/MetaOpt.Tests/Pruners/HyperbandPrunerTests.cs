@@ -19,11 +19,11 @@ public class HyperbandPrunerTests
     [InlineData(1, 1000, 10, 4)]
     [InlineData(2, 7, 2, 2)]
     [InlineData(5, 5, 3, 1)]
-    public void Bracket_Count_Is_Floor_Log_Eta_Of_Max_Over_Min_Plus_One(int min, int max, int eta, int expected) =>
+    public void BracketCountIsFloorLogEtaOfMaxOverMinPlusOne(int min, int max, int eta, int expected) =>
         Assert.Equal(expected, HyperbandPruner.BracketCount(min, max, eta));
 
     [Fact]
-    public void Assigns_Brackets_As_Optuna_Does()
+    public void AssignsBracketsAsOptunaDoes()
     {
         var study = PrunerHistory.NewStudy(R4(), name: "hyperband");
         Assert.Equal(OptunaBrackets, Enumerable.Range(0, 20).Select(n => R4().BracketOf(study, n)!.Value));
@@ -34,7 +34,7 @@ public class HyperbandPrunerTests
     }
 
     [Fact]
-    public void Crc32_Matches_The_Standard_Check_Value() =>
+    public void Crc32MatchesTheStandardCheckValue() =>
         Assert.Equal(0xCBF43926u, Crc32.Compute("123456789"u8));
 
     // Each trial reports one constant value at steps 0..4. Bracket b is successive halving with s = b:
@@ -51,7 +51,7 @@ public class HyperbandPrunerTests
     private static readonly int?[] PrunedAt = [null, null, null, 1, 4, null, null];
 
     [Fact]
-    public void Compares_Trials_Only_Within_Their_Bracket()
+    public void ComparesTrialsOnlyWithinTheirBracket()
     {
         var study = PrunerHistory.NewStudy(R4(), name: "hyperband");
         Assert.Equal(PrunedAt, PrunerHistory.RunConstants(study, 4, Values));
@@ -60,14 +60,14 @@ public class HyperbandPrunerTests
     }
 
     [Fact]
-    public void Maximize_Mirrors_Minimize()
+    public void MaximizeMirrorsMinimize()
     {
         var study = PrunerHistory.NewStudy(R4(), Direction.Maximize, name: "hyperband");
         Assert.Equal(PrunedAt, PrunerHistory.RunConstants(study, 4, Values.Select(v => -v).ToArray()));
     }
 
     [Fact]
-    public void A_Reloaded_Study_Makes_The_Same_Decisions()
+    public void AReloadedStudyMakesTheSameDecisions()
     {
         var storage = new InMemoryStorage();
         var first = PrunerHistory.NewStudy(R4(), name: "hyperband", storage: storage);
@@ -78,7 +78,7 @@ public class HyperbandPrunerTests
     }
 
     [Fact]
-    public void Automatic_Max_Resource_Comes_From_The_First_Completed_Trial()
+    public void AutomaticMaxResourceComesFromTheFirstCompletedTrial()
     {
         var pruner = new HyperbandPruner(new HyperbandPrunerOptions { MinResource = 1, ReductionFactor = 2 });
         var study = PrunerHistory.NewStudy(pruner, name: "hyperband");
@@ -96,7 +96,7 @@ public class HyperbandPrunerTests
     [InlineData(4, 3, 3, 0, "MaxResource")]
     [InlineData(1, 9, 1, 0, "ReductionFactor")]
     [InlineData(1, 9, 3, -1, "BootstrapCount")]
-    public void Rejects_Bad_Arguments_Naming_Them(int min, int? max, int eta, int bootstrap, string name)
+    public void RejectsBadArgumentsNamingThem(int min, int? max, int eta, int bootstrap, string name)
     {
         var options = new HyperbandPrunerOptions { MinResource = min, MaxResource = max, ReductionFactor = eta, BootstrapCount = bootstrap };
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new HyperbandPruner(options));
@@ -104,7 +104,7 @@ public class HyperbandPrunerTests
     }
 
     [Fact]
-    public void Rejects_Bootstrap_With_Automatic_Max_Resource()
+    public void RejectsBootstrapWithAutomaticMaxResource()
     {
         var e = Assert.Throws<ArgumentException>(() => new HyperbandPruner(new HyperbandPrunerOptions { BootstrapCount = 2 }));
         Assert.Equal("BootstrapCount", e.ParamName);

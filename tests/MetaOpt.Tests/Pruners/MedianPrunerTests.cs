@@ -3,7 +3,7 @@ namespace MetaOpt.Tests.Pruners;
 public class MedianPrunerTests
 {
     [Fact]
-    public void Prunes_Only_Once_Five_Trials_Completed_By_Default()
+    public void PrunesOnlyOnceFiveTrialsCompletedByDefault()
     {
         var study = PrunerHistory.NewStudy(new MedianPruner());
         foreach (var v in new[] { 1.0, 2, 4, 5 })
@@ -22,7 +22,7 @@ public class MedianPrunerTests
     [InlineData(3.5, true)]
     [InlineData(3.0, false)] // equal to the median is kept
     [InlineData(2.9, false)]
-    public void Compares_With_The_Median_Of_Completed_Trials_At_The_Same_Step(double value, bool pruned)
+    public void ComparesWithTheMedianOfCompletedTrialsAtTheSameStep(double value, bool pruned)
     {
         var study = PrunerHistory.NewStudy(new MedianPruner());
         foreach (var v in new[] { 5.0, 1, 4, 2, 3 })
@@ -31,7 +31,7 @@ public class MedianPrunerTests
     }
 
     [Fact]
-    public void Uses_The_Trials_Best_Value_So_Far_Not_Its_Latest()
+    public void UsesTheTrialsBestValueSoFarNotItsLatest()
     {
         var study = PrunerHistory.NewStudy(new MedianPruner(new PercentilePrunerOptions { StartupTrials = 1 }));
         // Completed trials reported 1, 2, 3, 4, 5 at steps 0 and 1: the median is 3 at both.
@@ -48,7 +48,7 @@ public class MedianPrunerTests
     [InlineData(2.9, true)]
     [InlineData(3.0, false)]
     [InlineData(7.0, false)]
-    public void Flips_For_Maximize(double value, bool pruned)
+    public void FlipsForMaximize(double value, bool pruned)
     {
         var study = PrunerHistory.NewStudy(new MedianPruner(), Direction.Maximize);
         foreach (var v in new[] { 5.0, 1, 4, 2, 3 })
@@ -61,7 +61,7 @@ public class MedianPrunerTests
     [InlineData(0, -1, 1, 1, "WarmupSteps")]
     [InlineData(0, 0, 0, 1, "IntervalSteps")]
     [InlineData(0, 0, 1, 0, "MinTrials")]
-    public void Rejects_Bad_Arguments_Naming_Them(int startup, int warmup, int interval, int minTrials, string name)
+    public void RejectsBadArgumentsNamingThem(int startup, int warmup, int interval, int minTrials, string name)
     {
         var options = new PercentilePrunerOptions { StartupTrials = startup, WarmupSteps = warmup, IntervalSteps = interval, MinTrials = minTrials };
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new MedianPruner(options));

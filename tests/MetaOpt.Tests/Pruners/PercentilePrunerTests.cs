@@ -15,7 +15,7 @@ public class PercentilePrunerTests
     [InlineData(25, Direction.Maximize, 5.1, false)]
     [InlineData(0, Direction.Maximize, 7.9, true)]
     [InlineData(0, Direction.Maximize, 8.0, false)]
-    public void Compares_With_The_Interpolated_Percentile(double percentile, Direction direction, double value, bool pruned)
+    public void ComparesWithTheInterpolatedPercentile(double percentile, Direction direction, double value, bool pruned)
     {
         var study = PrunerHistory.NewStudy(new PercentilePruner(percentile, new PercentilePrunerOptions { StartupTrials = 0 }), direction);
         foreach (var v in new[] { 8.0, 1, 4, 2 })
@@ -24,14 +24,14 @@ public class PercentilePrunerTests
     }
 
     [Fact]
-    public void Never_Prunes_Before_A_Trial_Completes()
+    public void NeverPrunesBeforeATrialCompletes()
     {
         var study = PrunerHistory.NewStudy(new PercentilePruner(50, new PercentilePrunerOptions { StartupTrials = 0 }));
         Assert.False(PrunerHistory.Start(study).ReportAndAsk(double.NaN, 0));
     }
 
     [Fact]
-    public void Waits_For_The_Warm_Up_Steps()
+    public void WaitsForTheWarmUpSteps()
     {
         var study = PrunerHistory.NewStudy(new PercentilePruner(50, new PercentilePrunerOptions { StartupTrials = 0, WarmupSteps = 2 }));
         PrunerHistory.Complete(study, 1, 1, 1, 1);
@@ -40,7 +40,7 @@ public class PercentilePrunerTests
     }
 
     [Fact]
-    public void Checks_Once_Per_Interval_Counted_From_The_Warm_Up()
+    public void ChecksOncePerIntervalCountedFromTheWarmUp()
     {
         var study = PrunerHistory.NewStudy(new PercentilePruner(50, new PercentilePrunerOptions { StartupTrials = 0, WarmupSteps = 1, IntervalSteps = 3 }));
         PrunerHistory.Complete(study, Enumerable.Repeat(1.0, 8).ToArray());
@@ -51,7 +51,7 @@ public class PercentilePrunerTests
     }
 
     [Fact]
-    public void A_Skipped_Check_Point_Is_Checked_At_The_Next_Report()
+    public void ASkippedCheckPointIsCheckedAtTheNextReport()
     {
         var study = PrunerHistory.NewStudy(new PercentilePruner(50, new PercentilePrunerOptions { StartupTrials = 0, WarmupSteps = 1, IntervalSteps = 3 }));
         PrunerHistory.Complete(study, Enumerable.Repeat(1.0, 8).ToArray());
@@ -64,7 +64,7 @@ public class PercentilePrunerTests
     [Theory]
     [InlineData(3, false)]
     [InlineData(2, true)]
-    public void Needs_NMinTrials_Completed_Reports_At_The_Step(int nMinTrials, bool pruned)
+    public void NeedsNMinTrialsCompletedReportsAtTheStep(int nMinTrials, bool pruned)
     {
         var study = PrunerHistory.NewStudy(new PercentilePruner(50, new PercentilePrunerOptions { StartupTrials = 0, MinTrials = nMinTrials }));
         PrunerHistory.Complete(study, 1, 1);
@@ -75,7 +75,7 @@ public class PercentilePrunerTests
     }
 
     [Fact]
-    public void Prunes_A_Trial_That_Reported_Only_NaN()
+    public void PrunesATrialThatReportedOnlyNaN()
     {
         var study = PrunerHistory.NewStudy(new PercentilePruner(50, new PercentilePrunerOptions { StartupTrials = 0 }));
         PrunerHistory.Complete(study, 1, 1);
@@ -87,7 +87,7 @@ public class PercentilePrunerTests
     [Theory]
     [InlineData(2.1, true)]  // median of {1, 3}, the NaN left out: 2
     [InlineData(1.9, false)]
-    public void Ignores_NaN_Values_Of_Completed_Trials_But_Counts_Them_For_NMinTrials(double value, bool pruned)
+    public void IgnoresNaNValuesOfCompletedTrialsButCountsThemForNMinTrials(double value, bool pruned)
     {
         var study = PrunerHistory.NewStudy(new PercentilePruner(50, new PercentilePrunerOptions { StartupTrials = 0, MinTrials = 3 }));
         PrunerHistory.Complete(study, double.NaN, 1);
@@ -97,7 +97,7 @@ public class PercentilePrunerTests
     }
 
     [Fact]
-    public void A_Reloaded_Study_Makes_The_Same_Decisions()
+    public void AReloadedStudyMakesTheSameDecisions()
     {
         var storage = new InMemoryStorage();
         var first = PrunerHistory.NewStudy(new PercentilePruner(50, new PercentilePrunerOptions { StartupTrials = 2 }), storage: storage);
@@ -112,7 +112,7 @@ public class PercentilePrunerTests
     [InlineData(-0.1)]
     [InlineData(100.5)]
     [InlineData(double.NaN)]
-    public void Rejects_A_Percentile_Outside_0_To_100(double percentile)
+    public void RejectsAPercentileOutside0To100(double percentile)
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new PercentilePruner(percentile));
         Assert.Equal("percentile", e.ParamName);

@@ -22,21 +22,21 @@ public class SuccessiveHalvingPrunerTests
     private static SuccessiveHalvingPruner Eta2() => new(new SuccessiveHalvingPrunerOptions { MinResource = 1, ReductionFactor = 2 });
 
     [Fact]
-    public void Promotes_The_Top_Half_Of_Each_Rung_As_Computed_By_Hand()
+    public void PromotesTheTopHalfOfEachRungAsComputedByHand()
     {
         var study = PrunerHistory.NewStudy(Eta2());
         Assert.Equal(PrunedAt, PrunerHistory.RunConstants(study, 3, Values));
     }
 
     [Fact]
-    public void Flips_For_Maximize()
+    public void FlipsForMaximize()
     {
         var study = PrunerHistory.NewStudy(Eta2(), Direction.Maximize);
         Assert.Equal(PrunedAt, PrunerHistory.RunConstants(study, 3, Values.Select(v => -v).ToArray()));
     }
 
     [Fact]
-    public void Records_Each_Trials_Rung_Values_In_System_Attributes()
+    public void RecordsEachTrialsRungValuesInSystemAttributes()
     {
         var study = PrunerHistory.NewStudy(Eta2());
         PrunerHistory.RunConstants(study, 3, Values);
@@ -48,7 +48,7 @@ public class SuccessiveHalvingPrunerTests
     }
 
     [Fact]
-    public void A_Step_Past_Several_Rungs_Records_The_Latest_Value_At_Each()
+    public void AStepPastSeveralRungsRecordsTheLatestValueAtEach()
     {
         var study = PrunerHistory.NewStudy(Eta2());
         var trial = PrunerHistory.Start(study, 9);
@@ -59,7 +59,7 @@ public class SuccessiveHalvingPrunerTests
     }
 
     [Fact]
-    public void Min_Early_Stopping_Rate_Moves_The_First_Rung()
+    public void MinEarlyStoppingRateMovesTheFirstRung()
     {
         var study = PrunerHistory.NewStudy(new SuccessiveHalvingPruner(new SuccessiveHalvingPrunerOptions { MinResource = 1, ReductionFactor = 2, MinEarlyStoppingRate = 1 }));
         // Rungs at steps 2 and 4; a trial pruned at step 1 under s = 0 survives to step 2 here.
@@ -71,7 +71,7 @@ public class SuccessiveHalvingPrunerTests
     }
 
     [Fact]
-    public void Reduction_Factor_Spaces_The_Rungs()
+    public void ReductionFactorSpacesTheRungs()
     {
         // η = 3, r = 2: rungs at steps 2, 6. Rung 0 for the third trial: {1, 2, 3}, idx 0 -> pruned.
         var study = PrunerHistory.NewStudy(new SuccessiveHalvingPruner(new SuccessiveHalvingPrunerOptions { MinResource = 2, ReductionFactor = 3 }));
@@ -80,7 +80,7 @@ public class SuccessiveHalvingPrunerTests
     }
 
     [Fact]
-    public void Automatic_Min_Resource_Is_The_First_Completed_Trials_Last_Step_Over_100()
+    public void AutomaticMinResourceIsTheFirstCompletedTrialsLastStepOver100()
     {
         var study = PrunerHistory.NewStudy(new SuccessiveHalvingPruner(new SuccessiveHalvingPrunerOptions { ReductionFactor = 2 }));
         var first = PrunerHistory.Start(study);
@@ -99,7 +99,7 @@ public class SuccessiveHalvingPrunerTests
     }
 
     [Fact]
-    public void Bootstrap_Prunes_Until_Enough_Trials_Reached_The_Rung()
+    public void BootstrapPrunesUntilEnoughTrialsReachedTheRung()
     {
         var study = PrunerHistory.NewStudy(new SuccessiveHalvingPruner(new SuccessiveHalvingPrunerOptions { MinResource = 1, ReductionFactor = 2, BootstrapCount = 2 }));
         // Rung 0: the first two arrivals are pruned (n <= 2); the third, {5, 3, 1}, is promoted; at rung 1 it is
@@ -108,7 +108,7 @@ public class SuccessiveHalvingPrunerTests
     }
 
     [Fact]
-    public void NaN_At_A_Rung_Prunes_Without_Recording()
+    public void NaNAtARungPrunesWithoutRecording()
     {
         var study = PrunerHistory.NewStudy(Eta2());
         var trial = PrunerHistory.Start(study);
@@ -118,7 +118,7 @@ public class SuccessiveHalvingPrunerTests
     }
 
     [Fact]
-    public void A_Reloaded_Study_Keeps_The_Rungs_And_Makes_The_Same_Decisions()
+    public void AReloadedStudyKeepsTheRungsAndMakesTheSameDecisions()
     {
         var storage = new InMemoryStorage();
         var first = PrunerHistory.NewStudy(Eta2(), storage: storage);
@@ -133,7 +133,7 @@ public class SuccessiveHalvingPrunerTests
     [InlineData(1, 1, 0, 0, "ReductionFactor")]
     [InlineData(1, 4, -1, 0, "MinEarlyStoppingRate")]
     [InlineData(1, 4, 0, -1, "BootstrapCount")]
-    public void Rejects_Bad_Arguments_Naming_Them(int minResource, int reductionFactor, int rate, int bootstrap, string name)
+    public void RejectsBadArgumentsNamingThem(int minResource, int reductionFactor, int rate, int bootstrap, string name)
     {
         var options = new SuccessiveHalvingPrunerOptions
         {
@@ -144,7 +144,7 @@ public class SuccessiveHalvingPrunerTests
     }
 
     [Fact]
-    public void Rejects_Bootstrap_With_Automatic_Min_Resource()
+    public void RejectsBootstrapWithAutomaticMinResource()
     {
         var e = Assert.Throws<ArgumentException>(() => new SuccessiveHalvingPruner(new SuccessiveHalvingPrunerOptions { MinResource = null, BootstrapCount = 1 }));
         Assert.Equal("BootstrapCount", e.ParamName);

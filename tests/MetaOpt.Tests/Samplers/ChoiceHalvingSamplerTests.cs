@@ -19,7 +19,7 @@ public class ChoiceHalvingSamplerTests
         counts.Select((n, c) => new ChoiceHalvingSampler.ChoiceTally(n, best[c], best[c] is not null)).ToArray();
 
     [Fact]
-    public void EachRoundFillsItsQuota_ThenTheBetterHalfGoesOnWithTwice()
+    public void EachRoundFillsItsQuotaThenTheBetterHalfGoesOnWithTwice()
     {
         var none = new double?[4];
         Assert.Equal(0, ChoiceHalvingSampler.Allocate(Tally([0, 0, 0, 0], none), 2));
@@ -36,7 +36,7 @@ public class ChoiceHalvingSamplerTests
     }
 
     [Fact]
-    public void OnlyPrunedTrials_RankAfterAnyCompleteOne_AndBeforeNone()
+    public void OnlyPrunedTrialsRankAfterAnyCompleteOneAndBeforeNone()
     {
         ChoiceHalvingSampler.ChoiceTally[] tally =
         [
@@ -55,7 +55,7 @@ public class ChoiceHalvingSamplerTests
     }
 
     [Fact]
-    public void PrunedAndFailedTrials_FillTheQuota_AndRankAsTheySay()
+    public void PrunedAndFailedTrialsFillTheQuotaAndRankAsTheySay()
     {
         var study = Study.Create("halving", new StudyOptions { Sampler = new ChoiceHalvingSampler(new RandomSampler(5), "arm", trialsPerChoice: 1) });
         void Run(string expected, TrialState state)
@@ -79,17 +79,17 @@ public class ChoiceHalvingSamplerTests
     }
 
     [Fact]
-    public void TheBudgetGoesToTheBestChoice_ByRounds()
+    public void TheBudgetGoesToTheBestChoiceByRounds()
     {
         var study = Study.Create("halving", new StudyOptions { Sampler = new ChoiceHalvingSampler(new RandomSampler(1), "arm", trialsPerChoice: 3) });
-        study.Optimize(Objective, nTrials: 30);
+        study.Optimize(Objective, trials: 30);
         // 4 × 3, then c and a to 6 each, then c to 12, then every other trial to c.
         Assert.Equal(new Dictionary<string, int> { ["a"] = 6, ["b"] = 3, ["c"] = 18, ["d"] = 3 }, Counts(study));
         Assert.Equal(["a", "b", "c", "d"], study.Trials.Take(4).Select(t => (string)t.Params["arm"]));
     }
 
     [Fact]
-    public void RunningTrialsFillTheirChoicesQuota_EnqueuedOnesDoNot()
+    public void RunningTrialsFillTheirChoicesQuotaEnqueuedOnesDoNot()
     {
         var study = Study.Create("halving", new StudyOptions { Sampler = new ChoiceHalvingSampler(new RandomSampler(2), "arm", trialsPerChoice: 1) });
         study.EnqueueTrial(new Dictionary<string, object> { ["arm"] = "a" });
@@ -102,7 +102,7 @@ public class ChoiceHalvingSamplerTests
     }
 
     [Fact]
-    public void ARepeatedConfiguration_RanksItsChoiceByItsMean_NotByItsLuckiestValue()
+    public void ARepeatedConfigurationRanksItsChoiceByItsMeanNotByItsLuckiestValue()
     {
         var study = Study.Create("halving", new StudyOptions { Sampler = new ChoiceHalvingSampler(new RandomSampler(5), "arm", trialsPerChoice: 1) });
         string[] arms = ["a", "b"];
@@ -129,24 +129,24 @@ public class ChoiceHalvingSamplerTests
     }
 
     [Fact]
-    public void Maximising_KeepsTheLargestValues()
+    public void MaximisingKeepsTheLargestValues()
     {
         var study = Study.Create("halving", new StudyOptions
         {
             Direction = Direction.Maximize,
             Sampler = new ChoiceHalvingSampler(new RandomSampler(3), "arm", trialsPerChoice: 1),
         });
-        study.Optimize(Objective, nTrials: 12);
+        study.Optimize(Objective, trials: 12);
         // b is the best when maximising: 1 each, b and d to 2, b to 4, then b.
         Assert.Equal(new Dictionary<string, int> { ["a"] = 1, ["b"] = 8, ["c"] = 1, ["d"] = 2 }, Counts(study));
     }
 
     [Fact]
-    public void WithTpeByGroups_TheOtherParametersAreStillModelled()
+    public void WithTpeByGroupsTheOtherParametersAreStillModelled()
     {
         var sampler = new ChoiceHalvingSampler(new TpeSampler(new TpeSamplerOptions { Seed = 4, Multivariate = true, Group = true }), "arm", trialsPerChoice: 2);
         var study = Study.Create("halving", new StudyOptions { Sampler = sampler });
-        study.Optimize(Objective, nTrials: 40);
+        study.Optimize(Objective, trials: 40);
         Assert.Equal("c", study.BestParams["arm"]);
         Assert.True(study.BestValue < 0.05, $"best {study.BestValue}");
     }
@@ -169,7 +169,7 @@ public class ChoiceHalvingSamplerTests
     }
 
     [Fact]
-    public void TheWrappedSampler_SeesTheChoiceAsAFixedParameter_AndOtherWorkersSeeItAtOnce()
+    public void TheWrappedSamplerSeesTheChoiceAsAFixedParameterAndOtherWorkersSeeItAtOnce()
     {
         var spy = new RelativeSpy();
         var study = Study.Create("halving", new StudyOptions { Sampler = new ChoiceHalvingSampler(spy, "arm", trialsPerChoice: 1) });
@@ -185,7 +185,7 @@ public class ChoiceHalvingSamplerTests
     }
 
     [Fact]
-    public void BadArguments_AreRefused()
+    public void BadArgumentsAreRefused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new ChoiceHalvingSampler(new RandomSampler(0), "arm", 0));
         Assert.Throws<ArgumentException>(() => new ChoiceHalvingSampler(new RandomSampler(0), "", 1));

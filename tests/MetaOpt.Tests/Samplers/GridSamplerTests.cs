@@ -18,12 +18,12 @@ public class GridSamplerTests
     private static (double X, int N, string Algo) Point(FrozenTrial t) => ((double)t.Params["x"], (int)t.Params["n"], (string)t.Params["algo"]);
 
     [Fact]
-    public void Optimize_VisitsEveryGridPointOnce_ThenStopsTheStudy()
+    public void OptimizeVisitsEveryGridPointOnceThenStopsTheStudy()
     {
         var sampler = new GridSampler(Grid, seed: 1);
         var study = NewStudy(sampler);
 
-        var reason = study.Optimize(Objective, nTrials: 100);
+        var reason = study.Optimize(Objective, trials: 100);
 
         Assert.Equal(12, sampler.GridSize);
         Assert.Equal(StopReason.Stopped, reason);
@@ -35,7 +35,7 @@ public class GridSamplerTests
     }
 
     [Fact]
-    public void Optimize_WithParallelism_NeverEvaluatesAPointTwice()
+    public void OptimizeWithParallelismNeverEvaluatesAPointTwice()
     {
         for (var repeat = 0; repeat < 5; repeat++)
         {
@@ -48,7 +48,7 @@ public class GridSamplerTests
     }
 
     [Fact]
-    public void Optimize_WithMoreWorkersThanPoints_StartsOneTrialPerPoint()
+    public void OptimizeWithMoreWorkersThanPointsStartsOneTrialPerPoint()
     {
         // All workers decide to start a trial at once; only as many as there are points may do so.
         for (var repeat = 0; repeat < 20; repeat++)
@@ -60,23 +60,23 @@ public class GridSamplerTests
     }
 
     [Fact]
-    public void Optimize_InSeveralCalls_ContinuesWithTheFreePoints()
+    public void OptimizeInSeveralCallsContinuesWithTheFreePoints()
     {
         var sampler = new GridSampler(Grid, seed: 3);
         var study = NewStudy(sampler);
-        Assert.Equal(StopReason.TrialsDone, study.Optimize(Objective, nTrials: 5));
+        Assert.Equal(StopReason.TrialsDone, study.Optimize(Objective, trials: 5));
         Assert.False(sampler.IsExhausted(study));
-        Assert.Equal(StopReason.Stopped, study.Optimize(Objective, nTrials: 50));
+        Assert.Equal(StopReason.Stopped, study.Optimize(Objective, trials: 50));
         Assert.True(sampler.IsExhausted(study));
         Assert.Equal(12, study.Trials.Select(Point).Distinct().Count());
         Assert.Equal(12, study.Trials.Count);
     }
 
     [Fact]
-    public void Optimize_OnAResumedStudy_SkipsPointsTakenByTheEarlierSampler()
+    public void OptimizeOnAResumedStudySkipsPointsTakenByTheEarlierSampler()
     {
         var storage = new InMemoryStorage();
-        NewStudy(new GridSampler(Grid, seed: 3), storage).Optimize(Objective, nTrials: 7);
+        NewStudy(new GridSampler(Grid, seed: 3), storage).Optimize(Objective, trials: 7);
         var resumed = NewStudy(new GridSampler(Grid, seed: 99), storage);
         Assert.Equal(StopReason.Stopped, resumed.Optimize(Objective));
         Assert.Equal(12, resumed.Trials.Select(Point).Distinct().Count());
@@ -84,7 +84,7 @@ public class GridSamplerTests
     }
 
     [Fact]
-    public void FailedTrials_UseUpTheirPoint()
+    public void FailedTrialsUseUpTheirPoint()
     {
         var study = NewStudy(new GridSampler(Grid, seed: 2));
         study.Optimize(t => Objective(t) > 10 ? throw new InvalidOperationException("boom") : Objective(t));
@@ -93,7 +93,7 @@ public class GridSamplerTests
     }
 
     [Fact]
-    public void SameSeed_GivesTheSameOrder_OtherSeedAnother()
+    public void SameSeedGivesTheSameOrderOtherSeedAnother()
     {
         (double, int, string)[] Order(int seed)
         {
@@ -106,7 +106,7 @@ public class GridSamplerTests
     }
 
     [Fact]
-    public void AskOnAnExhaustedGrid_ReevaluatesAGridPoint()
+    public void AskOnAnExhaustedGridReevaluatesAGridPoint()
     {
         var study = NewStudy(new GridSampler(new Dictionary<string, IReadOnlyList<object>> { ["x"] = [1.0, 2.0] }, seed: 0));
         study.Optimize(t => t.SuggestFloat("x", 0, 3));
@@ -115,15 +115,15 @@ public class GridSamplerTests
     }
 
     [Fact]
-    public void ParameterOutsideTheGrid_IsASearchSpaceError()
+    public void ParameterOutsideTheGridIsASearchSpaceError()
     {
         var study = NewStudy(new GridSampler(Grid, seed: 0));
-        var e = Assert.Throws<InvalidSearchSpaceException>(() => study.Optimize(t => t.SuggestFloat("y", 0, 1), nTrials: 1));
+        var e = Assert.Throws<InvalidSearchSpaceException>(() => study.Optimize(t => t.SuggestFloat("y", 0, 1), trials: 1));
         Assert.Contains("'y' is not in the grid", e.Message);
     }
 
     [Fact]
-    public void GridValueOutsideTheSuggestedRange_IsASearchSpaceError()
+    public void GridValueOutsideTheSuggestedRangeIsASearchSpaceError()
     {
         var study = NewStudy(new GridSampler(new Dictionary<string, IReadOnlyList<object>> { ["x"] = [0.5, 5.0] }, seed: 0));
         var e = Assert.Throws<InvalidSearchSpaceException>(() => study.Optimize(t => t.SuggestFloat("x", 0, 1)));
@@ -131,7 +131,7 @@ public class GridSamplerTests
     }
 
     [Fact]
-    public void BadGrids_AreRejectedWithTheParameterName()
+    public void BadGridsAreRejectedWithTheParameterName()
     {
         Assert.Throws<ArgumentException>(() => new GridSampler(new Dictionary<string, IReadOnlyList<object>>()));
         var empty = Assert.Throws<ArgumentException>(() => new GridSampler(new Dictionary<string, IReadOnlyList<object>> { ["lr"] = [] }));
@@ -141,7 +141,7 @@ public class GridSamplerTests
     }
 
     [Fact]
-    public void EnqueuedTrial_KeepsItsParametersAndTakesNoGridPoint()
+    public void EnqueuedTrialKeepsItsParametersAndTakesNoGridPoint()
     {
         var study = NewStudy(new GridSampler(Grid, seed: 4));
         study.EnqueueTrial(new Dictionary<string, object> { ["x"] = 0.25, ["n"] = 7, ["algo"] = "maml" });

@@ -10,7 +10,7 @@ public class ParzenEstimatorTests
         new([distribution], [observations], Enumerable.Repeat(1.0, observations.Length).ToList(), Univariate);
 
     [Fact]
-    public void UnivariateBandwidths_AreTheLargerNeighbourGap_InnerGapAtTheEnds_PriorSpansTheRange()
+    public void UnivariateBandwidthsAreTheLargerNeighbourGapInnerGapAtTheEndsPriorSpansTheRange()
     {
         // Sorted with the prior mean 2.5: -3, 1, 2.5(prior), 2.5, 7, 9 on [-5, 10]; the same widths as Optuna's estimator.
         var estimator = Fit(new FloatDistribution(-5, 10), 1.0, -3.0, 2.5, 9.0, 7.0);
@@ -19,7 +19,7 @@ public class ParzenEstimatorTests
     }
 
     [Fact]
-    public void MagicClip_KeepsKernelsAtLeastRangeOverKernelsPlusOneWide()
+    public void MagicClipKeepsKernelsAtLeastRangeOverKernelsPlusOneWide()
     {
         var estimator = Fit(new FloatDistribution(0, 1), 0.50, 0.501, 0.502);
         var sigmas = ((NumericParzenDimension)estimator.Dimension(0)).Sigmas;
@@ -27,7 +27,7 @@ public class ParzenEstimatorTests
     }
 
     [Fact]
-    public void MultivariateBandwidth_IsScottsRuleInDPlus4Dimensions()
+    public void MultivariateBandwidthIsScottsRuleInDPlus4Dimensions()
     {
         var settings = Univariate with { Multivariate = true };
         double[][] columns = [[.. Enumerable.Range(0, 16).Select(i => i / 16.0)], [.. Enumerable.Range(0, 16).Select(i => 1 - i / 16.0)]];
@@ -38,7 +38,7 @@ public class ParzenEstimatorTests
     }
 
     [Fact]
-    public void ContinuousDensity_IntegratesToOne()
+    public void ContinuousDensityIntegratesToOne()
     {
         // Optuna before 3.5 dropped the 1/sigma of each kernel (optuna#5109); the mixture must be a density.
         var estimator = Fit(new FloatDistribution(-5, 10), 1.0, -3.0, 2.5, 9.0, 7.0, 7.2);
@@ -48,7 +48,7 @@ public class ParzenEstimatorTests
     }
 
     [Fact]
-    public void LogDensity_IsTheDensityInLogSpace_ForLogParameters()
+    public void LogDensityIsTheDensityInLogSpaceForLogParameters()
     {
         var estimator = Fit(new FloatDistribution(1e-4, 1, log: true), 1e-3, 1e-2);
         const int cells = 20000;
@@ -58,7 +58,7 @@ public class ParzenEstimatorTests
     }
 
     [Fact]
-    public void DiscreteProbabilities_SumToOne_AndEndsOwnAFullCell()
+    public void DiscreteProbabilitiesSumToOneAndEndsOwnAFullCell()
     {
         var distribution = new IntDistribution(16, 256, step: 16);
         var estimator = Fit(distribution, 16, 32, 96);
@@ -68,7 +68,7 @@ public class ParzenEstimatorTests
     }
 
     [Fact]
-    public void CategoricalKernels_SmoothEachObservationByPriorWeightOverKernels()
+    public void CategoricalKernelsSmoothEachObservationByPriorWeightOverKernels()
     {
         // Two observations of choice 0 among 3 choices: each kernel has 1/3 on every choice plus 1 on choice 0
         // (normalised by 2), the prior is uniform; weights 1/3 each.
@@ -79,7 +79,7 @@ public class ParzenEstimatorTests
     }
 
     [Fact]
-    public void Draws_FollowTheMixture()
+    public void DrawsFollowTheMixture()
     {
         var estimator = Fit(new FloatDistribution(0, 10), 2.0, 2.5);
         var random = new Random(1);
@@ -91,7 +91,7 @@ public class ParzenEstimatorTests
     }
 
     [Fact]
-    public void JointLogDensity_IsTheLogOfTheWeightedSumOfKernelProducts()
+    public void JointLogDensityIsTheLogOfTheWeightedSumOfKernelProducts()
     {
         // Two parameters, six observations and the prior: seven components, not a whole number of vector widths.
         double[][] columns = [[0.1, 0.35, 0.5, 0.52, 0.8, 0.95], [2.0, -1.0, 0.5, 3.5, -3.0, 1.0]];
@@ -122,7 +122,7 @@ public class ParzenEstimatorTests
     private static double Phi(double z) => 0.5 * MathNet.Numerics.SpecialFunctions.Erfc(-z / Math.Sqrt(2));
 
     [Fact]
-    public void WholeMassShortCut_GivesWhatTheErfcFormulaGives()
+    public void WholeMassShortCutGivesWhatTheErfcFormulaGives()
     {
         foreach (var (lower, upper) in new[] { (-9.0, 9.0), (-12.5, 9.0), (-9.0, 40.0) })
             Assert.Equal(Math.Log(Phi(upper) - Phi(lower)), TruncatedNormal.LogCdfDifference(lower, upper));
@@ -130,7 +130,7 @@ public class ParzenEstimatorTests
     }
 
     [Fact]
-    public void FarTails_GiveFiniteLogDensities()
+    public void FarTailsGiveFiniteLogDensities()
     {
         Assert.True(double.IsFinite(TruncatedNormal.LogCdf(-45)));
         Assert.Equal(Math.Log(0.5 * MathNet.Numerics.SpecialFunctions.Erfc(20 / Math.Sqrt(2))), TruncatedNormal.LogCdf(-20), 9);

@@ -5,12 +5,12 @@ public class RandomSamplerTests
     private static Study Run(int seed, int trials, Func<Trial, double> objective, int parallelism = 1)
     {
         var study = Study.Create("random", new StudyOptions { Sampler = new RandomSampler(seed) });
-        study.Optimize(objective, nTrials: trials, parallelism: parallelism);
+        study.Optimize(objective, trials: trials, parallelism: parallelism);
         return study;
     }
 
     [Fact]
-    public void SameSeed_SameParameters_OtherSeed_Others()
+    public void SameSeedSameParametersOtherSeedOthers()
     {
         static object[][] Params(int seed) =>
             Run(seed, 20, SamplerSpace.Objective).Trials.Select(t => t.Params.Values.ToArray()).ToArray();
@@ -19,7 +19,7 @@ public class RandomSamplerTests
     }
 
     [Fact]
-    public void EveryKindOfParameter_StaysInItsSpace()
+    public void EveryKindOfParameterStaysInItsSpace()
     {
         var study = Run(1, 300, SamplerSpace.Objective, parallelism: 2);
         Assert.All(study.Trials, SamplerSpace.AssertInSpace);
@@ -31,7 +31,7 @@ public class RandomSamplerTests
     }
 
     [Fact]
-    public void LogParameters_AreUniformInLogSpace()
+    public void LogParametersAreUniformInLogSpace()
     {
         var study = Run(2, 2000, t => t.SuggestFloat("lr", 1e-6, 1, log: true));
         // Each decade holds a sixth of the draws; a linear draw would put 90% in the top decade.
@@ -41,7 +41,7 @@ public class RandomSamplerTests
     }
 
     [Fact]
-    public void IntegerEnds_AreAsLikelyAsInnerValues()
+    public void IntegerEndsAreAsLikelyAsInnerValues()
     {
         var study = Run(5, 3000, t => t.SuggestInt("k", 1, 3));
         var counts = study.Trials.GroupBy(t => (int)t.Params["k"]).ToDictionary(g => g.Key, g => g.Count());

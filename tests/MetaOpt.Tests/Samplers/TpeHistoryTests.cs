@@ -20,7 +20,7 @@ public class TpeHistoryTests
     private static double[] Xs(IEnumerable<TpeObservation> group) => group.Select(o => o.Values["x"]).ToArray();
 
     [Fact]
-    public void CompleteTrials_SplitByValue_BothGroupsInTrialOrder()
+    public void CompleteTrialsSplitByValueBothGroupsInTrialOrder()
     {
         var study = NewStudy();
         foreach (var (x, value) in new[] { (0.0, 5.0), (1, 1), (2, 9), (3, 0.5), (4, 7), (5, 3), (6, 8), (7, 6), (8, 4), (9, 2), (10, 10) })
@@ -33,7 +33,7 @@ public class TpeHistoryTests
     }
 
     [Fact]
-    public void Maximize_TakesTheLargestValuesAsBelow()
+    public void MaximizeTakesTheLargestValuesAsBelow()
     {
         var study = NewStudy(Direction.Maximize);
         for (var i = 0; i < 10; i++)
@@ -43,7 +43,7 @@ public class TpeHistoryTests
     }
 
     [Fact]
-    public void PrunedTrials_RankAfterCompleteOnes_DeeperFirst_ThenByTheirLastValue()
+    public void PrunedTrialsRankAfterCompleteOnesDeeperFirstThenByTheirLastValue()
     {
         var study = NewStudy();
         study.Tell(Start(study, 0), 50.0);                                    // complete, poor value
@@ -63,7 +63,7 @@ public class TpeHistoryTests
     }
 
     [Fact]
-    public void FailedTrials_AreIgnored_RunningOnesJoinAboveOnlyUnderTheConstantLiar()
+    public void FailedTrialsAreIgnoredRunningOnesJoinAboveOnlyUnderTheConstantLiar()
     {
         var study = NewStudy();
         for (var i = 0; i < 10; i++)
@@ -85,7 +85,7 @@ public class TpeHistoryTests
     }
 
     [Fact]
-    public void A_read_through_the_studys_cache_splits_as_a_fresh_read_does_after_trials_finish_out_of_order()
+    public void AReadThroughTheStudysCacheSplitsAsAFreshReadDoesAfterTrialsFinishOutOfOrder()
     {
         var study = NewStudy();
         var cache = new FinishedObservations();

@@ -12,7 +12,7 @@ public class TpeSamplerTests
     private static double Best(ISampler sampler, int trials)
     {
         var study = NewStudy(sampler);
-        study.Optimize(Sphere, nTrials: trials);
+        study.Optimize(Sphere, trials: trials);
         return study.BestValue;
     }
 
@@ -23,11 +23,11 @@ public class TpeSamplerTests
     [InlineData(100, 10)]
     [InlineData(241, 25)]
     [InlineData(1000, 25)]
-    public void DefaultGamma_IsOptunasMinOfCeilTenPercentAnd25(int n, int expected) =>
+    public void DefaultGammaIsOptunasMinOfCeilTenPercentAnd25(int n, int expected) =>
         Assert.Equal(expected, TpeSampler.DefaultGamma(n));
 
     [Fact]
-    public void DefaultWeights_AreFlatUpTo25_ThenRampTheOldestFromOneOverN()
+    public void DefaultWeightsAreFlatUpTo25ThenRampTheOldestFromOneOverN()
     {
         Assert.Equal(Enumerable.Repeat(1.0, 24), TpeSampler.DefaultWeights(24));
         var w = TpeSampler.DefaultWeights(30);
@@ -40,7 +40,7 @@ public class TpeSamplerTests
     [Theory]
     [InlineData(new int[0], 10)]
     [InlineData(new[] { 3, 6 }, 12)] // failed trials do not count: the tenth finished trial is trial 11
-    public void StartupTrials_AreTheRandomSamplersDraws_UntilTenTrialsFinished(int[] failing, int firstModelTrial)
+    public void StartupTrialsAreTheRandomSamplersDrawsUntilTenTrialsFinished(int[] failing, int firstModelTrial)
     {
         double Objective(Trial t) => Sphere(t) is var v && failing.Contains(t.Number) ? throw new InvalidOperationException("fails") : v;
         var tpe = Xs(new TpeSampler(seed: 8), Objective, firstModelTrial + 1);
@@ -50,7 +50,7 @@ public class TpeSamplerTests
     }
 
     [Fact]
-    public void Defaults_AreOptunas()
+    public void DefaultsAreOptunas()
     {
         var optuna = Xs(new TpeSampler(new TpeSamplerOptions
         {
@@ -65,12 +65,12 @@ public class TpeSamplerTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void SameSeed_IsReproducibleWithOneWorker(bool multivariate)
+    public void SameSeedIsReproducibleWithOneWorker(bool multivariate)
     {
         object[][] Run()
         {
             var study = NewStudy(new TpeSampler(new TpeSamplerOptions { Seed = 11, Multivariate = multivariate }));
-            study.Optimize(SamplerSpace.Objective, nTrials: 30);
+            study.Optimize(SamplerSpace.Objective, trials: 30);
             return study.Trials.Select(t => t.Params.Values.ToArray()).ToArray();
         }
         Assert.Equal(Run(), Run());
@@ -79,7 +79,7 @@ public class TpeSamplerTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void BeatsRandomSearch_OnMostSeeds(bool multivariate)
+    public void BeatsRandomSearchOnMostSeeds(bool multivariate)
     {
         var tpe = Enumerable.Range(0, 10).Select(s => Best(new TpeSampler(new TpeSamplerOptions { Seed = s, Multivariate = multivariate }), 50)).ToArray();
         var random = Enumerable.Range(0, 10).Select(s => Best(new RandomSampler(seed: s), 50)).ToArray();
@@ -90,10 +90,10 @@ public class TpeSamplerTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void EveryKindOfParameter_StaysInItsSpace_AndTheModelFindsTheGoodRegion(bool multivariate)
+    public void EveryKindOfParameterStaysInItsSpaceAndTheModelFindsTheGoodRegion(bool multivariate)
     {
         var study = NewStudy(new TpeSampler(new TpeSamplerOptions { Seed = 3, Multivariate = multivariate }));
-        study.Optimize(SamplerSpace.Objective, nTrials: 80);
+        study.Optimize(SamplerSpace.Objective, trials: 80);
         Assert.All(study.Trials, SamplerSpace.AssertInSpace);
         var late = study.Trials.Skip(50).ToList();
         // Random search puts a third of the trials on reptile and a fifth of lr within one decade of 1e-3.
@@ -104,7 +104,7 @@ public class TpeSamplerTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void RepeatedConfigurations_AreObservationsOfOnePoint_SoOneLuckyDrawDoesNotWin(bool multivariate)
+    public void RepeatedConfigurationsAreObservationsOfOnePointSoOneLuckyDrawDoesNotWin(bool multivariate)
     {
         // x = 0.2 (values near 0) and x = 0.8 (values near 1), 20 evaluations each, except that one evaluation of 0.8 is
         // a lucky −2, the best value of all. Most good values are 0.2's, so that is where TPE goes on.
@@ -121,7 +121,7 @@ public class TpeSamplerTests
         {
             var x = t.SuggestFloat("x", 0, 1);
             return t.Number < values.Count ? values[t.Number] : Math.Abs(x - 0.2);
-        }, nTrials: values.Count + 10);
+        }, trials: values.Count + 10);
         Assert.Equal(0.8, (double)study.BestTrial.Params["x"]);
         var proposals = study.Trials.Skip(values.Count).Select(t => (double)t.Params["x"]).ToList();
         var nearer = proposals.Count(x => Math.Abs(x - 0.2) < Math.Abs(x - 0.8));
@@ -129,12 +129,12 @@ public class TpeSamplerTests
     }
 
     [Fact]
-    public void Maximize_ModelsTheLargestValuesAsGood()
+    public void MaximizeModelsTheLargestValuesAsGood()
     {
         var study = NewStudy(new TpeSampler(seed: 6), Direction.Maximize);
-        study.Optimize(t => -Sphere(t), nTrials: 60);
+        study.Optimize(t => -Sphere(t), trials: 60);
         var random = NewStudy(new RandomSampler(seed: 6), Direction.Maximize);
-        random.Optimize(t => -Sphere(t), nTrials: 60);
+        random.Optimize(t => -Sphere(t), trials: 60);
         Assert.True(study.BestValue > random.BestValue);
         Assert.True(study.BestValue > -0.5);
     }
@@ -142,12 +142,12 @@ public class TpeSamplerTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void ConditionalParameters_AreSampledFromTheTrialsThatHaveThem(bool multivariate)
+    public void ConditionalParametersAreSampledFromTheTrialsThatHaveThem(bool multivariate)
     {
         var study = NewStudy(new TpeSampler(new TpeSamplerOptions { Seed = 9, Multivariate = multivariate }));
         study.Optimize(t => t.SuggestCategorical("model", new[] { "linear", "tree" }) == "linear"
             ? Math.Pow(t.SuggestFloat("alpha", 1e-4, 1, log: true) - 0.01, 2)
-            : 1 + t.SuggestInt("depth", 1, 12) / 12.0, nTrials: 60);
+            : 1 + t.SuggestInt("depth", 1, 12) / 12.0, trials: 60);
         foreach (var t in study.Trials)
         {
             var linear = (string)t.Params["model"] == "linear";
@@ -159,11 +159,11 @@ public class TpeSamplerTests
     }
 
     [Fact]
-    public void Multivariate_SamplesTheSharedSpaceJointly_AndLeavesConditionalParametersOut()
+    public void MultivariateSamplesTheSharedSpaceJointlyAndLeavesConditionalParametersOut()
     {
         var sampler = new TpeSampler(new TpeSamplerOptions { Seed = 1, Multivariate = true });
         var study = NewStudy(sampler);
-        study.Optimize(t => t.SuggestFloat("x", 0, 1) + (t.Number % 2 == 0 ? t.SuggestFloat("only-even", 0, 1) : 0), nTrials: 12);
+        study.Optimize(t => t.SuggestFloat("x", 0, 1) + (t.Number % 2 == 0 ? t.SuggestFloat("only-even", 0, 1) : 0), trials: 12);
         var next = study.Ask();
         var space = sampler.InferRelativeSearchSpace(study, study.Storage.GetTrial(next.Id));
         Assert.Equal(["x"], space.Keys);
@@ -175,11 +175,11 @@ public class TpeSamplerTests
         : 0.5 + t.SuggestFloat("z", 0, 1);
 
     [Fact]
-    public void Group_SplitsAConditionalSpaceIntoItsBranches_AndSamplesEveryBranchJointly()
+    public void GroupSplitsAConditionalSpaceIntoItsBranchesAndSamplesEveryBranchJointly()
     {
         var grouped = new TpeSampler(new TpeSamplerOptions { Seed = 1, Multivariate = true, Group = true });
         var study = NewStudy(grouped);
-        study.Optimize(Branches, nTrials: 16);
+        study.Optimize(Branches, trials: 16);
         var history = TpeHistory.Read(study, study.Trials[^1], constantLiar: false, TpeSampler.DefaultGamma);
         Assert.Equal([["branch"], ["x", "y"], ["z"]], history.Groups.Select(g => g.Keys.ToArray()));
 
@@ -191,15 +191,15 @@ public class TpeSamplerTests
         // Plain multivariate shares only the root and samples each branch's parameters one at a time.
         var plain = new TpeSampler(new TpeSamplerOptions { Seed = 1, Multivariate = true });
         var other = NewStudy(plain);
-        other.Optimize(Branches, nTrials: 16);
+        other.Optimize(Branches, trials: 16);
         Assert.Equal(["branch"], plain.InferRelativeSearchSpace(other, other.Storage.GetTrial(other.Ask().Id)).Keys);
     }
 
     [Fact]
-    public void Group_LeavesAnEnqueuedParameterToItsValue_AndSharesNoOtherForIt()
+    public void GroupLeavesAnEnqueuedParameterToItsValueAndSharesNoOtherForIt()
     {
         var study = NewStudy(new TpeSampler(new TpeSamplerOptions { Seed = 1, Multivariate = true, Group = true }));
-        study.Optimize(Branches, nTrials: 16);
+        study.Optimize(Branches, trials: 16);
         study.EnqueueTrial(new Dictionary<string, object> { ["branch"] = "b" });
         var running = study.Ask();
         Assert.Equal("b", running.SuggestCategorical("branch", ["a", "b"]));
@@ -210,20 +210,20 @@ public class TpeSamplerTests
     }
 
     [Fact]
-    public void Group_WithoutMultivariate_IsRefused() =>
+    public void GroupWithoutMultivariateIsRefused() =>
         Assert.Throws<ArgumentException>(() => new TpeSampler(new TpeSamplerOptions { Group = true }));
 
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void ConstantLiar_SpreadsTheProposalsOfParallelWorkers(bool multivariate)
+    public void ConstantLiarSpreadsTheProposalsOfParallelWorkers(bool multivariate)
     {
         // Eight trials asked before any is told, after 30 finished ones: without the liar they all chase the same
         // optimum; with it, each running trial counts as bad, so the next proposal moves away from it.
         double Spread(bool liar, int seed)
         {
             var study = NewStudy(new TpeSampler(new TpeSamplerOptions { Seed = seed, Multivariate = multivariate, ConstantLiar = liar }));
-            study.Optimize(t => Math.Pow(t.SuggestFloat("x", 0, 10) - 3, 2), nTrials: 30);
+            study.Optimize(t => Math.Pow(t.SuggestFloat("x", 0, 10) - 3, 2), trials: 30);
             var xs = Enumerable.Range(0, 8).Select(_ => study.Ask().SuggestFloat("x", 0, 10)).ToArray();
             var mean = xs.Average();
             return Math.Sqrt(xs.Average(x => (x - mean) * (x - mean)));
@@ -238,7 +238,7 @@ public class TpeSamplerTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void DefaultTpe_NeverGivesTwoConcurrentTrialsTheSameParameters(bool multivariate)
+    public void DefaultTpeNeverGivesTwoConcurrentTrialsTheSameParameters(bool multivariate)
     {
         // Four workers on a small integer grid, held together by a barrier so that four trials always run at once.
         // Trials are placed one at a time (as the orchestrator places them), so each sees the others running. The
@@ -261,32 +261,32 @@ public class TpeSamplerTests
             lock (placing)
                 running.Remove(t.Number);
             return Math.Pow(point.X - 3, 2) + Math.Pow(point.Y - 5, 2);
-        }, nTrials: 48, parallelism: 4);
+        }, trials: 48, parallelism: 4);
         Assert.Equal(48, study.GetTrials(TrialState.Complete).Count);
         Assert.Empty(repeats);
     }
 
     [Fact]
-    public void ConstantLiar_SharesARunningTrialsJointSampleWithOtherWorkers()
+    public void ConstantLiarSharesARunningTrialsJointSampleWithOtherWorkers()
     {
         var study = NewStudy(new TpeSampler(new TpeSamplerOptions { Seed = 1, Multivariate = true, ConstantLiar = true }));
-        study.Optimize(t => t.SuggestFloat("x", 0, 1), nTrials: 10);
+        study.Optimize(t => t.SuggestFloat("x", 0, 1), trials: 10);
         var running = study.Ask();
         var x = running.SuggestFloat("x", 0, 1);
         Assert.Equal(x, study.Storage.GetTrial(running.Id).SystemAttrs["tpe:relative:x"]);
     }
 
     [Fact]
-    public void ParallelOptimize_CompletesEveryTrialInSpace()
+    public void ParallelOptimizeCompletesEveryTrialInSpace()
     {
         var study = NewStudy(new TpeSampler(new TpeSamplerOptions { Seed = 5, ConstantLiar = true }));
-        study.Optimize(SamplerSpace.Objective, nTrials: 40, parallelism: 3);
+        study.Optimize(SamplerSpace.Objective, trials: 40, parallelism: 3);
         Assert.Equal(40, study.GetTrials(TrialState.Complete).Count);
         Assert.All(study.Trials, SamplerSpace.AssertInSpace);
     }
 
     [Fact]
-    public void OneSamplerServingTwoStudies_KeepsTheirHistoriesApart()
+    public void OneSamplerServingTwoStudiesKeepsTheirHistoriesApart()
     {
         // Each study has its own storage, so their trial ids coincide: 0, 1, 2... in both.
         var sampler = new TpeSampler(seed: 3);
@@ -313,7 +313,7 @@ public class TpeSamplerTests
     private static double[] Xs(ISampler sampler, Func<Trial, double> objective, int trials)
     {
         var study = NewStudy(sampler);
-        study.Optimize(objective, nTrials: trials);
+        study.Optimize(objective, trials: trials);
         return study.Trials.Select(t => (double)t.Params["x"]).ToArray();
     }
 

@@ -36,12 +36,12 @@ public class TrialSeedTests
     /// </summary>
     [Theory]
     [MemberData(nameof(Samplers))]
-    public void SimultaneousAsks_OfSeparateStudyObjectsWithOneSeed_DrawDistinctParameters(string kind, int finished)
+    public void SimultaneousAsksOfSeparateStudyObjectsWithOneSeedDrawDistinctParameters(string kind, int finished)
     {
         var storage = new InMemoryStorage();
         var study = Study.Create("s", new StudyOptions { Storage = storage, Sampler = Create(kind) });
         if (finished > 0)
-            study.Optimize(Branin, nTrials: finished);
+            study.Optimize(Branin, trials: finished);
         var shells = Enumerable.Range(0, 6).Select(_ => Study.Load("s", new StudyOptions { Storage = storage, Sampler = Create(kind) })).ToList();
         var trials = shells.Select(s => s.AskExternal()).ToList();
 
@@ -63,16 +63,16 @@ public class TrialSeedTests
     [Theory]
     [InlineData("tpe")]
     [InlineData("random")]
-    public void AStudyStoppedAndResumedWithItsSeed_DrawsWhatOneUninterruptedRunDraws(string kind)
+    public void AStudyStoppedAndResumedWithItsSeedDrawsWhatOneUninterruptedRunDraws(string kind)
     {
         var whole = Study.Create("s", new StudyOptions { Sampler = Create(kind) });
-        whole.Optimize(Branin, nTrials: 24);
+        whole.Optimize(Branin, trials: 24);
         var storage = new InMemoryStorage();
-        Study.Create("s", new StudyOptions { Storage = storage, Sampler = Create(kind) }).Optimize(Branin, nTrials: 9);
+        Study.Create("s", new StudyOptions { Storage = storage, Sampler = Create(kind) }).Optimize(Branin, trials: 9);
 
         // A new process: a new sampler with the same seed, no memory of the draws before.
         var resumed = Study.Load("s", new StudyOptions { Storage = storage, Sampler = Create(kind) });
-        resumed.Optimize(Branin, nTrials: 15);
+        resumed.Optimize(Branin, trials: 15);
 
         Assert.Equal(whole.Trials.Select(t => (t.Params["x"], t.Params["y"])), resumed.Trials.Select(t => (t.Params["x"], t.Params["y"])));
         Assert.Equal(24, resumed.Trials.Select(t => t.Params["x"]).Distinct().Count());

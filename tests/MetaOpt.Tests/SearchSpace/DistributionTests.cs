@@ -9,7 +9,7 @@ public class DistributionTests
     [InlineData(0.0, 1.0, false, -0.5, "step must be a positive number, got step=-0.5")]
     [InlineData(1e-3, 1.0, true, 0.1, "step and log cannot be used together")]
     [InlineData(double.NaN, 1.0, false, null, "bounds must be finite")]
-    public void FloatDistribution_BadBounds_SaysWhatIsWrong(double low, double high, bool log, double? step, string expected)
+    public void FloatDistributionBadBoundsSaysWhatIsWrong(double low, double high, bool log, double? step, string expected)
     {
         var e = Assert.Throws<ArgumentException>(() => new FloatDistribution(low, high, log, step));
         Assert.Contains(expected, e.Message);
@@ -21,14 +21,14 @@ public class DistributionTests
     [InlineData(1, 10, true, 3, "needs step 1")]
     [InlineData(16, 250, false, 16, "step=16 does not divide the range [16, 250]")]
     [InlineData(1, 10, false, 0, "step must be at least 1")]
-    public void IntDistribution_BadBounds_SaysWhatIsWrong(int low, int high, bool log, int step, string expected)
+    public void IntDistributionBadBoundsSaysWhatIsWrong(int low, int high, bool log, int step, string expected)
     {
         var e = Assert.Throws<ArgumentException>(() => new IntDistribution(low, high, log, step));
         Assert.Contains(expected, e.Message);
     }
 
     [Fact]
-    public void CategoricalDistribution_EmptyRepeatedOrUnsupported_IsRejected()
+    public void CategoricalDistributionEmptyRepeatedOrUnsupportedIsRejected()
     {
         Assert.Contains("must not be empty", Assert.Throws<ArgumentException>(() => new CategoricalDistribution([])).Message);
         Assert.Contains("'a' appears more than once",
@@ -37,7 +37,7 @@ public class DistributionTests
     }
 
     [Fact]
-    public void CategoricalDistribution_MixedChoices_RoundTripThroughIndex()
+    public void CategoricalDistributionMixedChoicesRoundTripThroughIndex()
     {
         var d = new CategoricalDistribution(["maml", 3, 0.5, true]);
         Assert.Equal(1, d.ToInternal(3L)); // a number read back as another numeric type still matches
@@ -48,7 +48,7 @@ public class DistributionTests
     }
 
     [Fact]
-    public void Distributions_CompareByValue()
+    public void DistributionsCompareByValue()
     {
         Assert.Equal(new FloatDistribution(1e-5, 1e-1, log: true), new FloatDistribution(1e-5, 1e-1, log: true));
         Assert.NotEqual<Distribution>(new FloatDistribution(0, 1), new FloatDistribution(0, 2));
@@ -58,7 +58,7 @@ public class DistributionTests
     }
 
     [Fact]
-    public void StepDistributions_ContainOnlyGridPoints()
+    public void StepDistributionsContainOnlyGridPoints()
     {
         var f = new FloatDistribution(0, 1, step: 0.25);
         Assert.True(f.Contains(0.75));

@@ -6,7 +6,7 @@ public class AskTellTests
         Study.Create("s", new StudyOptions { Direction = direction, Sampler = new RandomSampler(seed: 3), Storage = storage });
 
     [Fact]
-    public void Tell_Value_CompletesTheTrial()
+    public void TellValueCompletesTheTrial()
     {
         var study = NewStudy();
         var trial = study.Ask();
@@ -21,7 +21,7 @@ public class AskTellTests
     [Theory]
     [InlineData(double.NaN)]
     [InlineData(double.PositiveInfinity)]
-    public void Tell_NonFiniteValue_FailsTheTrialWithAReason(double value)
+    public void TellNonFiniteValueFailsTheTrialWithAReason(double value)
     {
         var study = NewStudy();
         var frozen = study.Tell(study.Ask(), value);
@@ -31,7 +31,7 @@ public class AskTellTests
     }
 
     [Fact]
-    public void Tell_Pruned_KeepsTheLastReportedValue()
+    public void TellPrunedKeepsTheLastReportedValue()
     {
         var study = NewStudy();
         var trial = study.Ask();
@@ -45,7 +45,7 @@ public class AskTellTests
     }
 
     [Fact]
-    public void Tell_PrunedAfterANonFiniteReport_HasNoValue()
+    public void TellPrunedAfterANonFiniteReportHasNoValue()
     {
         var study = NewStudy();
         var trial = study.Ask();
@@ -55,7 +55,7 @@ public class AskTellTests
     }
 
     [Fact]
-    public void Tell_PrunedWithAValue_IsRefused()
+    public void TellPrunedWithAValueIsRefused()
     {
         var study = NewStudy();
         var trial = study.Ask();
@@ -64,7 +64,7 @@ public class AskTellTests
     }
 
     [Fact]
-    public void Tell_FinishedTrial_IsRefused()
+    public void TellFinishedTrialIsRefused()
     {
         var study = NewStudy();
         var trial = study.Ask();
@@ -74,7 +74,7 @@ public class AskTellTests
     }
 
     [Fact]
-    public void BestTrial_FollowsTheDirection()
+    public void BestTrialFollowsTheDirection()
     {
         foreach (var (direction, expected) in new[] { (Direction.Minimize, 1.0), (Direction.Maximize, 5.0) })
         {
@@ -87,7 +87,7 @@ public class AskTellTests
     }
 
     [Fact]
-    public void BestTrial_WithoutCompletedTrials_SaysSo()
+    public void BestTrialWithoutCompletedTrialsSaysSo()
     {
         var study = NewStudy();
         study.Tell(study.Ask(), TrialState.Failed);
@@ -95,7 +95,7 @@ public class AskTellTests
     }
 
     [Fact]
-    public void EnqueueTrial_IsEvaluatedFirstWithItsParameters()
+    public void EnqueueTrialIsEvaluatedFirstWithItsParameters()
     {
         var study = NewStudy();
         study.EnqueueTrial(new Dictionary<string, object> { ["lr"] = 0.01, ["algo"] = "reptile" },
@@ -112,7 +112,7 @@ public class AskTellTests
     }
 
     [Fact]
-    public void EnqueueTrial_ValueOutsideTheRange_FailsNamingTheParameter()
+    public void EnqueueTrialValueOutsideTheRangeFailsNamingTheParameter()
     {
         var study = NewStudy();
         study.EnqueueTrial(new Dictionary<string, object> { ["lr"] = 5.0 });
@@ -122,31 +122,31 @@ public class AskTellTests
     }
 
     [Fact]
-    public void ConditionalParameters_DifferBetweenTrials()
+    public void ConditionalParametersDifferBetweenTrials()
     {
         var study = NewStudy();
         study.Optimize(t =>
         {
             var algo = t.SuggestCategorical("algo", new[] { "maml", "reptile" });
             return algo == "maml" ? t.SuggestInt("inner_steps", 1, 5) : t.SuggestFloat("epsilon", 0, 1);
-        }, nTrials: 20);
+        }, trials: 20);
         foreach (var t in study.Trials)
             Assert.Equal((string)t.Params["algo"] == "maml", t.Params.ContainsKey("inner_steps"));
     }
 
     [Fact]
-    public void CreateOrLoad_ContinuesTheSameStudy()
+    public void CreateOrLoadContinuesTheSameStudy()
     {
         var storage = new InMemoryStorage();
         var options = new StudyOptions { Storage = storage, Sampler = new RandomSampler(seed: 1) };
-        Study.CreateOrLoad("s", options).Optimize(t => t.SuggestFloat("x", 0, 1), nTrials: 3);
+        Study.CreateOrLoad("s", options).Optimize(t => t.SuggestFloat("x", 0, 1), trials: 3);
         var again = Study.CreateOrLoad("s", options);
-        again.Optimize(t => t.SuggestFloat("x", 0, 1), nTrials: 2);
+        again.Optimize(t => t.SuggestFloat("x", 0, 1), trials: 2);
         Assert.Equal([0, 1, 2, 3, 4], again.Trials.Select(t => t.Number));
     }
 
     [Fact]
-    public void Load_UnknownStudy_ListsTheKnownOnes()
+    public void LoadUnknownStudyListsTheKnownOnes()
     {
         var storage = new InMemoryStorage();
         Study.Create("known", new StudyOptions { Storage = storage });
@@ -155,7 +155,7 @@ public class AskTellTests
     }
 
     [Fact]
-    public void Load_WithAnotherDirection_IsRefused()
+    public void LoadWithAnotherDirectionIsRefused()
     {
         var storage = new InMemoryStorage();
         Study.Create("s", new StudyOptions { Storage = storage, Direction = Direction.Maximize });

@@ -15,7 +15,7 @@ public class DirectionExtensionsTests
     [InlineData(Direction.Minimize, 1.0, double.NaN, false)]
     [InlineData(Direction.Maximize, double.NaN, 1.0, false)]
     [InlineData(Direction.Maximize, 1.0, double.NaN, false)]
-    public void IsBetter_StrictInTheDirection_TiesAndNaNNeverBetter(Direction direction, double value, double than, bool better)
+    public void IsBetterStrictInTheDirectionTiesAndNaNNeverBetter(Direction direction, double value, double than, bool better)
     {
         Assert.Equal(better, direction.IsBetter(value, than));
         var study = Study.Create("s", new StudyOptions { Direction = direction });
@@ -25,7 +25,7 @@ public class DirectionExtensionsTests
     [Theory]
     [InlineData(Direction.Minimize, 1.0)]
     [InlineData(Direction.Maximize, -1.0)]
-    public void Sign_TurnsAValueIntoALoss(Direction direction, double sign) => Assert.Equal(sign, direction.Sign());
+    public void SignTurnsAValueIntoALoss(Direction direction, double sign) => Assert.Equal(sign, direction.Sign());
 
     [Theory]
     [InlineData(Direction.Minimize, new[] { 3.0, -1.0, 2.0 }, -1.0)]
@@ -33,16 +33,16 @@ public class DirectionExtensionsTests
     // Enumerable's NaN rules, as the pruners and `list` have always had them: Min returns a NaN, Max passes it over.
     [InlineData(Direction.Minimize, new[] { 1.0, double.NaN, 3.0 }, double.NaN)]
     [InlineData(Direction.Maximize, new[] { 1.0, double.NaN, 3.0 }, 3.0)]
-    public void Best_IsTheMinimumOrMaximum(Direction direction, double[] values, double best) =>
+    public void BestIsTheMinimumOrMaximum(Direction direction, double[] values, double best) =>
         Assert.Equal(best, direction.Best(values));
 
     [Fact]
-    public void Best_OfNoValues_Throws() => Assert.Throws<InvalidOperationException>(() => Direction.Minimize.Best([]));
+    public void BestOfNoValuesThrows() => Assert.Throws<InvalidOperationException>(() => Direction.Minimize.Best([]));
 
     [Theory]
     [InlineData(Direction.Minimize, 1)]
     [InlineData(Direction.Maximize, 0)]
-    public void BestBy_PicksTheFirstOfEqualBestKeys(Direction direction, int expected)
+    public void BestByPicksTheFirstOfEqualBestKeys(Direction direction, int expected)
     {
         var items = new (int Number, double? Value)[] { (0, 5.0), (1, 1.0), (2, 1.0), (3, 5.0) };
         Assert.Equal(expected, direction.BestBy(items, i => i.Value).Number);
@@ -51,7 +51,7 @@ public class DirectionExtensionsTests
     [Theory]
     [InlineData(Direction.Minimize, 1)]
     [InlineData(Direction.Maximize, 0)]
-    public void BestTrial_FirstOfTheBestInTheDirection(Direction direction, int expected)
+    public void BestTrialFirstOfTheBestInTheDirection(Direction direction, int expected)
     {
         var study = Study.Create("s", new StudyOptions { Direction = direction });
         foreach (var value in new[] { 5.0, 1.0, 1.0, 5.0 })

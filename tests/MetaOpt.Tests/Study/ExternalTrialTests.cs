@@ -35,7 +35,7 @@ public class ExternalTrialTests
     }
 
     [Fact]
-    public void AnExternalTrialToldPrunedThroughTheObjectThatAskedIt_TakesTheLastReportMadeThroughAnother()
+    public void AnExternalTrialToldPrunedThroughTheObjectThatAskedItTakesTheLastReportMadeThroughAnother()
     {
         // The asking object's own snapshot knows nothing of reports made by other processes ('metaopt report-value').
         var storage = new InMemoryStorage();
@@ -56,7 +56,7 @@ public class ExternalTrialTests
     [Theory]
     [InlineData(0.9)]
     [InlineData(0.4)]
-    public void TwoReportsOfOneStepMadeAtOnceThroughTwoObjects_KeepTheFirstAndWarnOfAnotherValue(double secondValue)
+    public void TwoReportsOfOneStepMadeAtOnceThroughTwoObjectsKeepTheFirstAndWarnOfAnotherValue(double secondValue)
     {
         // Two 'metaopt report-value' calls at once: both resumed the trial before either reported, so neither
         // snapshot knows the step; the storage keeps the first value and the second caller is told, unless it is the same.

@@ -4,7 +4,7 @@ namespace MetaOpt.Tests;
 public class InterruptionTests
 {
     [Fact]
-    public void Cancelled_trial_is_failed_and_its_retry_enqueued_in_one_step_and_it_is_not_counted_as_finished()
+    public void CancelledTrialIsFailedAndItsRetryEnqueuedInOneStepAndItIsNotCountedAsFinished()
     {
         var (storage, log) = StorageCallLog.Wrap(new InMemoryStorage());
         var study = Study.Create("s", new StudyOptions { Storage = storage, Sampler = new RandomSampler(seed: 4), RetryFailedTrials = true });
@@ -20,7 +20,7 @@ public class InterruptionTests
             cancellation.Cancel();
             t.CancellationToken.ThrowIfCancellationRequested();
             return x;
-        }, nTrials: 5, cancellationToken: cancellation.Token);
+        }, trials: 5, cancellationToken: cancellation.Token);
 
         Assert.Equal(StopReason.Cancelled, reason);
         Assert.Equal([TrialState.Complete, TrialState.Complete, TrialState.Failed, TrialState.Waiting], study.Trials.Select(t => t.State));
@@ -30,13 +30,13 @@ public class InterruptionTests
         Assert.DoesNotContain(log.Calls, c => c.Method == nameof(IStorage.FinishTrial) && Equals(c.Arguments["trialId"], interruptedId));
         Assert.Equal(2, study.FinishedTrialCount);
 
-        study.Optimize(t => t.SuggestFloat("x", 0, 1), nTrials: 1);
+        study.Optimize(t => t.SuggestFloat("x", 0, 1), trials: 1);
         Assert.Equal(interruptedX, study.Trials[3].Value);
         Assert.Equal(3, study.FinishedTrialCount);
     }
 
     [Fact]
-    public void Cancelled_trial_without_retries_is_failed_and_counts_as_finished()
+    public void CancelledTrialWithoutRetriesIsFailedAndCountsAsFinished()
     {
         var study = Study.Create("s", new StudyOptions { Sampler = new RandomSampler(seed: 4) });
         using var cancellation = new CancellationTokenSource();

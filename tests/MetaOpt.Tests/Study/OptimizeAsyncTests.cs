@@ -55,12 +55,12 @@ public class OptimizeAsyncTests
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
-    public async Task OptimizeAsync_KeepsParallelismTrialsInFlight_AndNeverMore(int parallelism)
+    public async Task OptimizeAsyncKeepsParallelismTrialsInFlightAndNeverMore(int parallelism)
     {
         var study = NewStudy();
         var objective = new GatedObjective();
 
-        var run = study.OptimizeAsync(objective.Evaluate, nTrials: 9, parallelism: parallelism);
+        var run = study.OptimizeAsync(objective.Evaluate, trials: 9, parallelism: parallelism);
         for (int opened = 0, entered = 0; opened < 9; opened++)
         {
             // Every trial that can start has started before one is let through: in flight is then exactly the
@@ -79,13 +79,13 @@ public class OptimizeAsyncTests
     }
 
     [Fact]
-    public async Task OptimizeAsync_WithDevices_RunsNoMoreTrialsThanSlots()
+    public async Task OptimizeAsyncWithDevicesRunsNoMoreTrialsThanSlots()
     {
         var study = NewStudy();
         var objective = new GatedObjective();
         var slots = DeviceSlots.Parse("cpu*2", 1, new NoGpus());
 
-        var run = study.OptimizeAsync(objective.Evaluate, nTrials: 6, parallelism: 4, devices: slots);
+        var run = study.OptimizeAsync(objective.Evaluate, trials: 6, parallelism: 4, devices: slots);
         for (int opened = 0, entered = 0; opened < 6; opened++)
         {
             for (; entered < Math.Min(6, 2 + opened); entered++)
@@ -101,7 +101,7 @@ public class OptimizeAsyncTests
     }
 
     [Fact]
-    public async Task OptimizeAsync_Cancelled_InterruptsTheTrialThatStopsOnIt_AndKeepsAValueThatArrives()
+    public async Task OptimizeAsyncCancelledInterruptsTheTrialThatStopsOnItAndKeepsAValueThatArrives()
     {
         var study = NewStudy(retry: true);
         using var cancellation = new CancellationTokenSource();
@@ -117,7 +117,7 @@ public class OptimizeAsyncTests
             else
                 await Task.Delay(Timeout.Infinite, t.CancellationToken);
             return x;
-        }, nTrials: 10, parallelism: 2, cancellationToken: cancellation.Token);
+        }, trials: 10, parallelism: 2, cancellationToken: cancellation.Token);
         await Task.Run(() => bothStarted.Wait());
         cancellation.Cancel();
         finishAnyway.SetResult();
@@ -144,17 +144,17 @@ public class OptimizeAsyncTests
         study.Trials.Select(t => (t.State, t.Value, t.FailReason?.Split('\n', 2)[0]));
 
     [Fact]
-    public async Task OptimizeAsync_StoresEachOutcomeAsOptimizeDoes()
+    public async Task OptimizeAsyncStoresEachOutcomeAsOptimizeDoes()
     {
         var sync = NewStudy();
-        sync.Optimize(Outcome, nTrials: 5);
+        sync.Optimize(Outcome, trials: 5);
         var async = NewStudy();
 
         var reason = await async.OptimizeAsync(async t =>
         {
             await Task.Yield();
             return Outcome(t);
-        }, nTrials: 5);
+        }, trials: 5);
 
         Assert.Equal(StopReason.TrialsDone, reason);
         Assert.Equal(
@@ -164,7 +164,7 @@ public class OptimizeAsyncTests
     }
 
     [Fact]
-    public async Task OptimizeAsync_ExceptionTheCatchPolicyLetsThrough_FaultsTheTaskAfterStoringTheFailure()
+    public async Task OptimizeAsyncExceptionTheCatchPolicyLetsThroughFaultsTheTaskAfterStoringTheFailure()
     {
         var study = NewStudy();
 
@@ -172,26 +172,26 @@ public class OptimizeAsyncTests
         {
             await Task.Yield();
             return t.Number < 2 ? t.SuggestFloat("x", 0, 1) : throw new TimeoutException("slow");
-        }, nTrials: 10, catchPolicy: CatchPolicy.Only(typeof(InvalidOperationException))));
+        }, trials: 10, catchPolicy: CatchPolicy.Only(typeof(InvalidOperationException))));
 
         Assert.Equal("slow", error.Message);
         Assert.Equal([TrialState.Complete, TrialState.Complete, TrialState.Failed], study.Trials.Select(t => t.State));
     }
 
     [Fact]
-    public async Task OptimizeAsync_InvalidSearchSpace_StopsAtOnceByDefault()
+    public async Task OptimizeAsyncInvalidSearchSpaceStopsAtOnceByDefault()
     {
         var study = NewStudy();
         await Assert.ThrowsAsync<InvalidSearchSpaceException>(() => study.OptimizeAsync(async t =>
         {
             await Task.Yield();
             return t.SuggestFloat("lr", 0, 1, log: true);
-        }, nTrials: 10));
+        }, trials: 10));
         Assert.Single(study.Trials);
     }
 
     [Fact]
-    public void OptimizeAsync_BadBudget_IsRejectedBeforeATaskExists()
+    public void OptimizeAsyncBadBudgetIsRejectedBeforeATaskExists()
     {
         var study = NewStudy();
         // Thrown by the call itself, as an Action shows: the returned task would be a later, easily lost, fault.

@@ -8,10 +8,10 @@ public class OptimizeTests
     private static double Quadratic(Trial t) => Math.Pow(t.SuggestFloat("x", -5, 5) - 1, 2);
 
     [Fact]
-    public void Optimize_RunsExactlyNTrials_AcrossWorkers()
+    public void OptimizeRunsExactlyNTrialsAcrossWorkers()
     {
         var study = NewStudy();
-        var reason = study.Optimize(Quadratic, nTrials: 40, parallelism: 4);
+        var reason = study.Optimize(Quadratic, trials: 40, parallelism: 4);
         Assert.Equal(StopReason.TrialsDone, reason);
         Assert.Equal(40, study.Trials.Count);
         Assert.All(study.Trials, t => Assert.Equal(TrialState.Complete, t.State));
@@ -19,22 +19,22 @@ public class OptimizeTests
     }
 
     [Fact]
-    public void Optimize_SameSeed_IsReproducibleWithOneWorker()
+    public void OptimizeSameSeedIsReproducibleWithOneWorker()
     {
         double[] Run()
         {
             var study = NewStudy();
-            study.Optimize(Quadratic, nTrials: 10);
+            study.Optimize(Quadratic, trials: 10);
             return study.Trials.Select(t => (double)t.Params["x"]).ToArray();
         }
         Assert.Equal(Run(), Run());
     }
 
     [Fact]
-    public void Optimize_FailingObjective_FailsThatTrialAndGoesOn()
+    public void OptimizeFailingObjectiveFailsThatTrialAndGoesOn()
     {
         var study = NewStudy();
-        study.Optimize(t => t.Number % 2 == 0 ? throw new InvalidOperationException("boom " + t.Number) : Quadratic(t), nTrials: 6);
+        study.Optimize(t => t.Number % 2 == 0 ? throw new InvalidOperationException("boom " + t.Number) : Quadratic(t), trials: 6);
         var failed = study.GetTrials(TrialState.Failed);
         Assert.Equal([0, 2, 4], failed.Select(t => t.Number));
         Assert.Contains("boom 2", failed[1].FailReason);
@@ -42,58 +42,58 @@ public class OptimizeTests
     }
 
     [Fact]
-    public void Optimize_NaNResult_FailsTheTrial()
+    public void OptimizeNaNResultFailsTheTrial()
     {
         var study = NewStudy();
-        study.Optimize(_ => double.NaN, nTrials: 2);
+        study.Optimize(_ => double.NaN, trials: 2);
         Assert.All(study.Trials, t => Assert.Equal(TrialState.Failed, t.State));
     }
 
     [Fact]
-    public void Optimize_CatchPolicyNone_RethrowsAfterStoringTheFailure()
+    public void OptimizeCatchPolicyNoneRethrowsAfterStoringTheFailure()
     {
         var study = NewStudy();
         var e = Assert.Throws<InvalidOperationException>(() =>
-            study.Optimize(_ => throw new InvalidOperationException("fatal"), nTrials: 5, catchPolicy: CatchPolicy.None));
+            study.Optimize(_ => throw new InvalidOperationException("fatal"), trials: 5, catchPolicy: CatchPolicy.None));
         Assert.Equal("fatal", e.Message);
         Assert.Equal(TrialState.Failed, study.Trials.Single().State);
     }
 
     [Fact]
-    public void Optimize_InvalidSearchSpace_StopsAtOnceByDefault()
+    public void OptimizeInvalidSearchSpaceStopsAtOnceByDefault()
     {
         var study = NewStudy();
         Assert.Throws<InvalidSearchSpaceException>(() =>
-            study.Optimize(t => t.SuggestFloat("lr", 0, 1, log: true), nTrials: 10));
+            study.Optimize(t => t.SuggestFloat("lr", 0, 1, log: true), trials: 10));
         Assert.Single(study.Trials);
     }
 
     [Fact]
-    public void Optimize_CatchPolicyOnly_CatchesJustThoseTypes()
+    public void OptimizeCatchPolicyOnlyCatchesJustThoseTypes()
     {
         var study = NewStudy();
-        study.Optimize(_ => throw new TimeoutException(), nTrials: 3, catchPolicy: CatchPolicy.Only(typeof(TimeoutException)));
+        study.Optimize(_ => throw new TimeoutException(), trials: 3, catchPolicy: CatchPolicy.Only(typeof(TimeoutException)));
         Assert.Equal(3, study.GetTrials(TrialState.Failed).Count);
         Assert.Throws<FormatException>(() =>
-            study.Optimize(_ => throw new FormatException(), nTrials: 3, catchPolicy: CatchPolicy.Only(typeof(TimeoutException))));
+            study.Optimize(_ => throw new FormatException(), trials: 3, catchPolicy: CatchPolicy.Only(typeof(TimeoutException))));
     }
 
     [Fact]
-    public void Optimize_PrunedException_StoresPrunedWithLastValue()
+    public void OptimizePrunedExceptionStoresPrunedWithLastValue()
     {
         var study = NewStudy();
         study.Optimize(t =>
         {
             t.Report(2.5, 0);
             throw new TrialPrunedException();
-        }, nTrials: 1);
+        }, trials: 1);
         var trial = study.Trials.Single();
         Assert.Equal(TrialState.Pruned, trial.State);
         Assert.Equal(2.5, trial.Value);
     }
 
     [Fact]
-    public void Optimize_Timeout_StartsNoTrialAfterTheDeadline()
+    public void OptimizeTimeoutStartsNoTrialAfterTheDeadline()
     {
         var study = NewStudy();
         var reason = study.Optimize(t => { Thread.Sleep(50); return Quadratic(t); }, timeout: TimeSpan.FromMilliseconds(300));
@@ -103,7 +103,7 @@ public class OptimizeTests
     }
 
     [Fact]
-    public void Optimize_Cancelled_MarksRunningTrialsFailedAndReturns()
+    public void OptimizeCancelledMarksRunningTrialsFailedAndReturns()
     {
         var study = NewStudy();
         using var cts = new CancellationTokenSource();
@@ -127,11 +127,11 @@ public class OptimizeTests
     }
 
     [Fact]
-    public void Optimize_CallbacksSeeEachFinishedTrial_AndCanStopTheStudy()
+    public void OptimizeCallbacksSeeEachFinishedTrialAndCanStopTheStudy()
     {
         var study = NewStudy();
         var seen = new List<int>();
-        var reason = study.Optimize(Quadratic, nTrials: 100, callbacks:
+        var reason = study.Optimize(Quadratic, trials: 100, callbacks:
         [
             (s, trial) =>
             {
@@ -146,7 +146,7 @@ public class OptimizeTests
     }
 
     [Fact]
-    public async Task Optimize_ThrowingCallback_StopsEveryWorkerAndRethrowsTheOriginal()
+    public async Task OptimizeThrowingCallbackStopsEveryWorkerAndRethrowsTheOriginal()
     {
         var study = NewStudy();
         var optimize = Task.Run(() => study.Optimize(Quadratic, parallelism: 2, callbacks:
@@ -168,7 +168,7 @@ public class OptimizeTests
     }
 
     [Fact]
-    public void Optimize_ObjectiveThatFinishesDespiteTheCancellation_KeepsItsValue()
+    public void OptimizeObjectiveThatFinishesDespiteTheCancellationKeepsItsValue()
     {
         var study = NewStudy();
         using var cts = new CancellationTokenSource();
@@ -176,7 +176,7 @@ public class OptimizeTests
         {
             cts.Cancel();
             return 1.0; // a value that arrived: the trial ran to its end, so it is not evaluated again
-        }, nTrials: 3, cancellationToken: cts.Token);
+        }, trials: 3, cancellationToken: cts.Token);
         Assert.Equal(StopReason.Cancelled, reason);
         var trial = Assert.Single(study.Trials);
         Assert.Equal(TrialState.Complete, trial.State);
@@ -187,10 +187,10 @@ public class OptimizeTests
     [InlineData(0, null, 1)]
     [InlineData(null, 0, 1)]
     [InlineData(null, null, 0)]
-    public void Optimize_BadBudgets_AreRejected(int? nTrials, int? timeoutMs, int parallelism)
+    public void OptimizeBadBudgetsAreRejected(int? trials, int? timeoutMs, int parallelism)
     {
         var study = NewStudy();
-        Assert.Throws<ArgumentOutOfRangeException>(() => study.Optimize(Quadratic, nTrials,
+        Assert.Throws<ArgumentOutOfRangeException>(() => study.Optimize(Quadratic, trials,
             timeoutMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null, parallelism));
     }
 }

@@ -12,7 +12,7 @@ public sealed class ProcessWideState;
 public sealed class ProcessWideStateTests
 {
     [Fact]
-    public void A_study_without_a_logger_writes_nothing_on_the_console_where_it_warns()
+    public void AStudyWithoutALoggerWritesNothingOnTheConsoleWhereItWarns()
     {
         var storage = new InMemoryStorage();
         var study = Study.Create("s", new StudyOptions { Storage = storage, Sampler = new RandomSampler(seed: 3) });
@@ -31,7 +31,7 @@ public sealed class ProcessWideStateTests
                 trial.Report(x + 1, 0);
                 storage.FinishTrial(trial.Id, TrialState.Failed, null, "taken for dead");
                 return x;
-            }, nTrials: 1);
+            }, trials: 1);
         }
         finally
         {
@@ -45,7 +45,7 @@ public sealed class ProcessWideStateTests
     }
 
     [Fact]
-    public void Optimize_handles_Ctrl_C_and_SIGTERM_only_when_asked()
+    public void OptimizeHandlesCtrlCAndSIGTERMOnlyWhenAsked()
     {
         var study = Study.Create("s", new StudyOptions { Sampler = new RandomSampler(seed: 3) });
         var installed = new List<int>();
@@ -55,8 +55,8 @@ public sealed class ProcessWideStateTests
             return trial.SuggestFloat("x", 0, 1);
         }
 
-        study.Optimize(Objective, nTrials: 1);
-        study.Optimize(Objective, nTrials: 1, stopOnCtrlC: true);
+        study.Optimize(Objective, trials: 1);
+        study.Optimize(Objective, trials: 1, stopOnCtrlC: true);
 
         Assert.Equal([0, 1], installed);
         Assert.Equal(0, Study.StopOnSignals.Installed);

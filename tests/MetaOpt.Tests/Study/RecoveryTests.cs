@@ -5,7 +5,7 @@ public class RecoveryTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void Ask_StoresTheOwnerInTheStepThatStartsTheTrial(bool enqueued)
+    public void AskStoresTheOwnerInTheStepThatStartsTheTrial(bool enqueued)
     {
         var (storage, log) = StorageCallLog.Wrap(new InMemoryStorage());
         var study = Study.Create("s", new StudyOptions { Storage = storage, Sampler = new RandomSampler(seed: 1) });
@@ -27,7 +27,7 @@ public class RecoveryTests
     private static readonly string DeadOwner = new ProcessIdentity(Environment.MachineName, int.MaxValue - 7, 1).ToString();
 
     [Fact]
-    public void Load_OfAStudyWithATrialOfADeadProcess_WritesNothing()
+    public void LoadOfAStudyWithATrialOfADeadProcessWritesNothing()
     {
         var inner = new InMemoryStorage();
         var options = new StudyOptions { Storage = inner, RetryFailedTrials = true };
@@ -45,7 +45,7 @@ public class RecoveryTests
     }
 
     [Fact]
-    public void Ask_FailsTheTrialOfADeadLocalProcessAndEnqueuesItsRetryInOneStorageStep()
+    public void AskFailsTheTrialOfADeadLocalProcessAndEnqueuesItsRetryInOneStorageStep()
     {
         var inner = new InMemoryStorage();
         var options = new StudyOptions { Storage = inner, Sampler = new RandomSampler(seed: 1), RetryFailedTrials = true };
@@ -69,7 +69,7 @@ public class RecoveryTests
     }
 
     [Fact]
-    public void RecoverAbandonedTrials_ReturnsEachFailedTrialWithItsRetry_AndNoRetryOnceTheyAreUsedUp()
+    public void RecoverAbandonedTrialsReturnsEachFailedTrialWithItsRetryAndNoRetryOnceTheyAreUsedUp()
     {
         var storage = new InMemoryStorage();
         var options = new StudyOptions { Storage = storage, RetryFailedTrials = true, MaxRetries = 1 };
@@ -92,7 +92,7 @@ public class RecoveryTests
     }
 
     [Fact]
-    public void Ask_ConfigurationThatKeepsKillingItsProcess_IsRetriedAtMostMaxRetriesTimes()
+    public void AskConfigurationThatKeepsKillingItsProcessIsRetriedAtMostMaxRetriesTimes()
     {
         var storage = new InMemoryStorage();
         var options = new StudyOptions { Storage = storage, RetryFailedTrials = true, MaxRetries = 2 };
@@ -116,7 +116,7 @@ public class RecoveryTests
     }
 
     [Fact]
-    public void Options_GracePeriodNotLongerThanTheHeartbeat_IsRefusedBeforeCreating()
+    public void OptionsGracePeriodNotLongerThanTheHeartbeatIsRefusedBeforeCreating()
     {
         var storage = new InMemoryStorage();
         var options = new StudyOptions { Storage = storage, HeartbeatInterval = TimeSpan.FromSeconds(5), HeartbeatGracePeriod = TimeSpan.FromSeconds(5) };
@@ -126,7 +126,7 @@ public class RecoveryTests
     }
 
     [Fact]
-    public void Recover_TrialOfThisProcess_IsLeftRunning()
+    public void RecoverTrialOfThisProcessIsLeftRunning()
     {
         var storage = new InMemoryStorage();
         var options = new StudyOptions { Storage = storage };
@@ -137,7 +137,7 @@ public class RecoveryTests
     }
 
     [Fact]
-    public void Recover_SilentTrialOfAnotherMachine_IsFailedAfterTheGracePeriod()
+    public void RecoverSilentTrialOfAnotherMachineIsFailedAfterTheGracePeriod()
     {
         var storage = new InMemoryStorage();
         // A grace period long enough that a loaded machine still loads the study within it the first time.
@@ -152,7 +152,7 @@ public class RecoveryTests
     }
 
     [Fact]
-    public void Optimize_KeepsTheHeartbeatOfRunningTrialsFresh()
+    public void OptimizeKeepsTheHeartbeatOfRunningTrialsFresh()
     {
         var options = new StudyOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(20), Sampler = new RandomSampler() };
         var study = Study.Create("s", options);
@@ -168,7 +168,7 @@ public class RecoveryTests
                 lastBeat = study.Storage.GetTrial(t.Id).Heartbeat;
             } while (lastBeat <= started && DateTime.UtcNow < giveUp);
             return 0;
-        }, nTrials: 1);
+        }, trials: 1);
         Assert.True(lastBeat > started, $"heartbeat at start {started:O}, 30 s later {lastBeat:O}");
     }
 }

@@ -14,7 +14,7 @@ public class StudyNameTests
     [InlineData("..", "must not be '.' or '..'")]
     [InlineData("two\nlines", "'two\\nlines'")]
     [InlineData("red\u001b[31m", "'red\\u001b[31m'")]
-    public void Bad_names_are_refused_naming_the_rule_and_the_escaped_name(string name, string expected)
+    public void BadNamesAreRefusedNamingTheRuleAndTheEscapedName(string name, string expected)
     {
         var storage = new InMemoryStorage();
 
@@ -27,7 +27,7 @@ public class StudyNameTests
     }
 
     [Fact]
-    public void A_name_longer_than_the_limit_is_refused_and_one_at_the_limit_accepted()
+    public void ANameLongerThanTheLimitIsRefusedAndOneAtTheLimitAccepted()
     {
         var error = Assert.Throws<ArgumentException>(() => Study.Create(new string('a', Study.MaxNameLength + 1)));
         Assert.Contains($"at most {Study.MaxNameLength} characters long (it has {Study.MaxNameLength + 1})", error.Message);
@@ -40,5 +40,5 @@ public class StudyNameTests
     [InlineData("lr sweep (v2), 10 epochs")]
     [InlineData("étude-ü")]
     [InlineData("a.b")]
-    public void Ordinary_names_are_accepted(string name) => Study.ValidateName(name);
+    public void OrdinaryNamesAreAccepted(string name) => Study.ValidateName(name);
 }

@@ -14,7 +14,7 @@ public class TrialFailedElsewhereTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void Optimize_warns_once_keeps_the_other_workers_verdict_and_goes_on(bool objectiveTouchesTheTrialAfterwards)
+    public void OptimizeWarnsOnceKeepsTheOtherWorkersVerdictAndGoesOn(bool objectiveTouchesTheTrialAfterwards)
     {
         var storage = new InMemoryStorage();
         var log = new FakeLogger();
@@ -32,7 +32,7 @@ public class TrialFailedElsewhereTests
                     trial.Report(x, 0);
             }
             return x;
-        }, nTrials: 3, callbacks: [(_, finished) => seen.Add(finished)]);
+        }, trials: 3, callbacks: [(_, finished) => seen.Add(finished)]);
 
         Assert.Equal(StopReason.TrialsDone, reason);
         var record = Assert.Single(log.Collector.GetSnapshot());

@@ -26,14 +26,14 @@ public class TrialStorageCallsTests
         log.Calls.GroupBy(c => c.Method).ToDictionary(g => g.Key, g => g.Count());
 
     [Fact]
-    public void Optimize_EachTrialOfATwoFloatTpeStudy_StartsOnceReadsTheHistoryOnceAndWritesEachParameterAndItsEnd()
+    public void OptimizeEachTrialOfATwoFloatTpeStudyStartsOnceReadsTheHistoryOnceAndWritesEachParameterAndItsEnd()
     {
         var (storage, log) = StorageCallLog.Wrap(new InMemoryStorage());
         var study = Study.Create("s", Options(storage));
         log.Calls.Clear();
 
         // 25 trials: the 10 random start-up trials and 15 of the model.
-        study.Optimize(TwoFloats, nTrials: 25);
+        study.Optimize(TwoFloats, trials: 25);
         var counts = Counts(log);
 
         Assert.Equal(25, study.GetTrials(TrialState.Complete).Count);
@@ -48,7 +48,7 @@ public class TrialStorageCallsTests
     }
 
     [Fact]
-    public void AskAndTell_OfATwoFloatTpeTrial_ReadsNoTrialBack()
+    public void AskAndTellOfATwoFloatTpeTrialReadsNoTrialBack()
     {
         var (storage, log) = StorageCallLog.Wrap(new InMemoryStorage());
         var study = Study.Create("s", Options(storage));
@@ -73,7 +73,7 @@ public class TrialStorageCallsTests
     }
 
     [Fact]
-    public void AnExternalTrial_AskedInOneProcessAndToldInAnother_ReadsTheStudyOnceOnEachSide()
+    public void AnExternalTrialAskedInOneProcessAndToldInAnotherReadsTheStudyOnceOnEachSide()
     {
         // What 'metaopt ask' and 'metaopt tell' do, each a process with its own study object.
         var inner = new InMemoryStorage();
@@ -108,7 +108,7 @@ public class TrialStorageCallsTests
     }
 
     [Fact]
-    public void WhatASamplerStoresOnTheTrialBeforeItStarts_ReachesItsSuggestionsWithoutARead()
+    public void WhatASamplerStoresOnTheTrialBeforeItStartsReachesItsSuggestionsWithoutARead()
     {
         // The grid sampler keeps a trial's grid point this way.
         var (storage, log) = StorageCallLog.Wrap(new InMemoryStorage());

@@ -13,7 +13,7 @@ public class ValueTextTests
     [InlineData(double.NaN, "NaN")]
     [InlineData(double.PositiveInfinity, "Infinity")]
     [InlineData(double.NegativeInfinity, "-Infinity")]
-    public void Number_SixSignificantDigitsInvariant(double value, string text) => Assert.Equal(text, ValueText.Number(value));
+    public void NumberSixSignificantDigitsInvariant(double value, string text) => Assert.Equal(text, ValueText.Number(value));
 
     [Theory]
     [InlineData(3.0, "3")]
@@ -21,10 +21,10 @@ public class ValueTextTests
     [InlineData(-98765.4, "-9.877E+04")]
     [InlineData(double.NaN, "NaN")]
     [InlineData(double.NegativeInfinity, "-Infinity")]
-    public void Parameter_FourSignificantDigits(double value, string text) => Assert.Equal(text, ValueText.Parameter(value));
+    public void ParameterFourSignificantDigits(double value, string text) => Assert.Equal(text, ValueText.Parameter(value));
 
     [Fact]
-    public void Value_OfEachKind_ReadsTheSameInEveryCulture()
+    public void ValueOfEachKindReadsTheSameInEveryCulture()
     {
         var culture = System.Globalization.CultureInfo.CurrentCulture;
         try
@@ -56,7 +56,7 @@ public class ValueTextTests
     [InlineData(187.0, "3 min 07 s")]
     [InlineData(2 * 3600 + 5 * 60 + 30, "2 h 05 min")]
     [InlineData(86_400 + 2 * 3600 + 5 * 60, "26 h 05 min")]
-    public void Duration_InWordsToTheUnitThatMatters(double seconds, string text) =>
+    public void DurationInWordsToTheUnitThatMatters(double seconds, string text) =>
         Assert.Equal(text, ValueText.Duration(TimeSpan.FromSeconds(seconds)));
 
     [Theory]
@@ -65,6 +65,6 @@ public class ValueTextTests
     [InlineData(187.0, "03:07")]
     [InlineData(3 * 3600, "3:00:00")]
     [InlineData(86_400 + 2 * 3600 + 5 * 60 + 9, "26:05:09")]
-    public void Clock_MinutesAndSecondsThenHours(double seconds, string text) =>
+    public void ClockMinutesAndSecondsThenHours(double seconds, string text) =>
         Assert.Equal(text, ValueText.Clock(TimeSpan.FromSeconds(seconds)));
 }

@@ -8,7 +8,7 @@ public class TrialTests
     private static Study NewStudy() => Study.Create("t", new StudyOptions { Sampler = new RandomSampler(seed: 1) });
 
     [Fact]
-    public void Suggest_SameNameAndRange_ReturnsSameValue()
+    public void SuggestSameNameAndRangeReturnsSameValue()
     {
         var trial = NewStudy().Ask();
         var first = trial.SuggestFloat("lr", 1e-5, 1e-1, log: true);
@@ -17,7 +17,7 @@ public class TrialTests
     }
 
     [Fact]
-    public void Suggest_SameNameOtherRange_FailsNamingTheParameter()
+    public void SuggestSameNameOtherRangeFailsNamingTheParameter()
     {
         var trial = NewStudy().Ask();
         trial.SuggestInt("batch", 16, 256, step: 16);
@@ -28,7 +28,7 @@ public class TrialTests
     }
 
     [Fact]
-    public void Suggest_BadBounds_FailsNamingTheParameter()
+    public void SuggestBadBoundsFailsNamingTheParameter()
     {
         var trial = NewStudy().Ask();
         var e = Assert.Throws<InvalidSearchSpaceException>(() => trial.SuggestFloat("lr", 0, 1, log: true));
@@ -38,7 +38,7 @@ public class TrialTests
     }
 
     [Fact]
-    public void Suggest_PersistsEachParameterAsItIsDrawn()
+    public void SuggestPersistsEachParameterAsItIsDrawn()
     {
         var study = NewStudy();
         var trial = study.Ask();
@@ -50,7 +50,7 @@ public class TrialTests
     }
 
     [Fact]
-    public void SingleValueRanges_ReturnTheirOnlyValue()
+    public void SingleValueRangesReturnTheirOnlyValue()
     {
         var trial = NewStudy().Ask();
         Assert.Equal(3.5, trial.SuggestFloat("x", 3.5, 3.5));
@@ -59,7 +59,7 @@ public class TrialTests
     }
 
     [Fact]
-    public void SetUserAttr_UnsupportedType_IsRejected()
+    public void SetUserAttrUnsupportedTypeIsRejected()
     {
         var trial = NewStudy().Ask();
         trial.SetUserAttr("device", "cpu");
@@ -68,14 +68,14 @@ public class TrialTests
     }
 
     [Fact]
-    public void Report_NegativeStep_IsRejected()
+    public void ReportNegativeStepIsRejected()
     {
         var trial = NewStudy().Ask();
         Assert.Throws<ArgumentOutOfRangeException>(() => trial.Report(1.0, -1));
     }
 
     [Fact]
-    public void Report_SameStepAgain_KeepsTheFirstValueAndWarns()
+    public void ReportSameStepAgainKeepsTheFirstValueAndWarns()
     {
         var log = new FakeLogger();
         var study = Study.Create("t", new StudyOptions { Sampler = new RandomSampler(seed: 1), Logger = log });
