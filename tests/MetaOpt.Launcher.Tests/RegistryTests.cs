@@ -32,6 +32,8 @@ public sealed class RegistryTests : IDisposable
         { "gp", seed => new GpSampler(seed) },
         { "tpe-group", seed => new TpeSampler(new TpeSamplerOptions { Seed = seed, Multivariate = true, Group = true }) },
         { "tpe-multivariate", seed => new TpeSampler(new TpeSamplerOptions { Seed = seed, Multivariate = true }) },
+        { "qmc", seed => new QmcSampler(new QmcSamplerOptions { Seed = seed }) },
+        { "cmaes", seed => new CmaEsSampler(new CmaEsSamplerOptions { Seed = seed }) },
     };
 
     [Theory]
@@ -56,7 +58,7 @@ public sealed class RegistryTests : IDisposable
     [Fact]
     public void EveryKindHasOneNameInTheListedOrder()
     {
-        Assert.Equal(["tpe", "random", "grid", "gp", "tpe-group", "tpe-multivariate"], SamplerRegistry.Names.Names);
+        Assert.Equal(["tpe", "random", "grid", "gp", "tpe-group", "tpe-multivariate", "qmc", "cmaes"], SamplerRegistry.Names.Names);
         Assert.Equal(Enum.GetValues<SamplerKind>(), SamplerRegistry.Names.Names.Select(SamplerRegistry.Names.Parse));
         Assert.Equal(["none", "median", "asha", "hyperband"], PrunerRegistry.Names.Names);
         Assert.Equal(Enum.GetValues<PrunerKind>(), PrunerRegistry.Names.Names.Select(PrunerRegistry.Names.Parse));
@@ -108,8 +110,8 @@ public sealed class RegistryTests : IDisposable
     }
 
     [Theory]
-    [InlineData("cmaes", "unknown sampler 'cmaes': use one of tpe, random, grid, gp, tpe-group, tpe-multivariate")]
-    [InlineData("TPE", "unknown sampler 'TPE': use one of tpe, random, grid, gp, tpe-group, tpe-multivariate")]
+    [InlineData("nsga2", "unknown sampler 'nsga2': use one of tpe, random, grid, gp, tpe-group, tpe-multivariate, qmc, cmaes")]
+    [InlineData("TPE", "unknown sampler 'TPE': use one of tpe, random, grid, gp, tpe-group, tpe-multivariate, qmc, cmaes")]
     public void AnUnknownSamplerIsOneLineListingTheNames(string name, string message)
     {
         var e = Assert.Throws<ArgumentException>(() => SamplerRegistry.Create(name, 0));
