@@ -20,7 +20,7 @@ internal sealed class ScrambledSobol : QmcSequence
     private const int Bits = 32;
 
     /// <summary>Joe and Kuo's rows for dimensions 2 to 32 of their numbering: degree s, coefficients a, initial direction numbers m.</summary>
-    private static readonly (int S, int A, int[] M)[] JoeKuo =
+    internal static readonly (int S, int A, int[] M)[] JoeKuo =
     [
         (1, 0, [1]),
         (2, 1, [1, 3]),
