@@ -132,14 +132,47 @@ public sealed class RegistryTests : IDisposable
     [Fact]
     public void TheLaunchersUnknownSamplerAndPrunerExitTwoWithTheRegistrysLine()
     {
-        var sampler = Launcher.Run("run", "functions-branin", "--sampler", "cmaes", "--storage", _directory.File("s.db"));
+        var sampler = Launcher.Run("run", "functions-branin", "--sampler", "nsga2", "--storage", _directory.File("s.db"));
         var pruner = Launcher.Run("ask", "quad", "--search-space", "space.json", "--pruner", "percentile", "--storage", _directory.File("s.db"));
 
         Assert.Equal(2, sampler.ExitCode);
-        Assert.Contains(SamplerRegistry.Names.Unknown("cmaes"), Assert.Single(sampler.ErrorLines), StringComparison.Ordinal);
+        Assert.Contains(SamplerRegistry.Names.Unknown("nsga2"), Assert.Single(sampler.ErrorLines), StringComparison.Ordinal);
         Assert.Equal(2, pruner.ExitCode);
         Assert.Contains(PrunerRegistry.Names.Unknown("percentile"), Assert.Single(pruner.ErrorLines), StringComparison.Ordinal);
         Assert.False(File.Exists(_directory.File("s.db")));
+    }
+
+    [Theory]
+    [InlineData("cmaes")]
+    [InlineData("qmc")]
+    public void RunTakesTheCmaEsAndQmcSamplersByName(string name)
+    {
+        var run = Launcher.Run("run", "functions-branin", "--sampler", name, "--trials", "12", "--storage", _directory.File(name + ".db"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Empty(run.ErrorLines);
+        using var storage = new LiteDbStorage(_directory.File(name + ".db"));
+        var study = Study.Load("functions-branin", new StudyOptions { Storage = storage });
+        Assert.Equal(12, study.GetTrials(TrialState.Complete).Count);
+        Assert.Equal(name, study.UserAttrs["sampler"]);
+    }
+
+    [Fact]
+    public void ACmaEsRunResumedFromItsStorageProposesWhatOneRunWould()
+    {
+        Launcher.Run("run", "functions-branin", "--sampler", "cmaes", "--trials", "18", "--storage", _directory.File("whole.db"));
+        Launcher.Run("run", "functions-branin", "--sampler", "cmaes", "--trials", "10", "--storage", _directory.File("parts.db"));
+        var resumed = Launcher.Run("run", "functions-branin", "--sampler", "cmaes", "--trials", "18", "--storage", _directory.File("parts.db"));
+
+        Assert.Equal(0, resumed.ExitCode);
+        using var whole = new LiteDbStorage(_directory.File("whole.db"));
+        using var parts = new LiteDbStorage(_directory.File("parts.db"));
+        var expected = whole.GetAllTrials("functions-branin");
+        var actual = parts.GetAllTrials("functions-branin");
+        Assert.Equal(18, actual.Count);
+        Assert.Equal(expected.Select(t => t.Params), actual.Select(t => t.Params));
+        // Trials 13 to 17 come from generation 2 (λ = 6 after one independent trial), rebuilt from the stored candidates.
+        Assert.Equal(2, Convert.ToInt32(actual[^1].SystemAttrs[CmaEsSampler.GenerationAttr], CultureInfo.InvariantCulture));
     }
 
     [Theory]
