@@ -204,26 +204,6 @@ public class CmaEsSamplerTests
         Assert.True(study.BestValue < 0.5, $"best {study.BestValue}");
     }
 
-    [Theory]
-    [InlineData("PopulationSize")]
-    [InlineData("Sigma0")]
-    [InlineData("IncreasePopsize")]
-    [InlineData("StartupTrials")]
-    [InlineData("RestartStrategy")]
-    public void ASettingOutsideItsRangeIsRefusedByName(string setting)
-    {
-        var options = setting switch
-        {
-            "PopulationSize" => new CmaEsSamplerOptions { PopulationSize = 1 },
-            "Sigma0" => new CmaEsSamplerOptions { Sigma0 = 1.5 },
-            "IncreasePopsize" => new CmaEsSamplerOptions { IncreasePopsize = 1 },
-            "StartupTrials" => new CmaEsSamplerOptions { StartupTrials = -1 },
-            _ => new CmaEsSamplerOptions { RestartStrategy = (CmaEsRestart)7 },
-        };
-        var e = Assert.ThrowsAny<ArgumentException>(() => new CmaEsSampler(options));
-        Assert.Equal(setting, e.ParamName);
-    }
-
     private sealed class SpySampler : ISampler
     {
         private readonly RandomSampler _random = new(1);

@@ -165,6 +165,18 @@ public class QmcSamplerTests
     }
 
     [Fact]
+    public void AGpWithoutADesignStartsWithTheRandomSamplersDraws()
+    {
+        static double Objective(Trial t) => t.SuggestFloat("x", 0, 1) + t.SuggestInt("k", 1, 9);
+        var gp = Study.Create("gp", new StudyOptions { Sampler = new GpSampler(new GpSamplerOptions { Seed = 6, StartupTrials = 8, StartupDesign = null }) });
+        gp.Optimize(Objective, trials: 8);
+        var random = Study.Create("random", new StudyOptions { Sampler = new RandomSampler(6) });
+        random.Optimize(Objective, trials: 8);
+
+        Assert.Equal(random.Trials.Select(t => t.Params), gp.Trials.Select(t => t.Params));
+    }
+
+    [Fact]
     public void TheDefaultStartUpDesignsAreUnchanged()
     {
         Assert.Null(new TpeSamplerOptions().StartupDesign);

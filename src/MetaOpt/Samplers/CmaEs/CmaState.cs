@@ -92,9 +92,6 @@ internal sealed class CmaState
     /// <summary>The step size.</summary>
     public double Sigma { get; }
 
-    /// <summary>The diagonal of the margin (1 for continuous coordinates and without the margin).</summary>
-    public IReadOnlyList<double> MarginScale => _a;
-
     /// <summary>The marginal standard deviation of coordinate <paramref name="j"/>.</summary>
     public double StdDev(int j) => Sigma * _a[j] * Math.Sqrt(_c[j, j]);
 
@@ -154,7 +151,7 @@ internal sealed class CmaState
     }
 
     /// <summary>Hansen's stopping criteria for a restart: flat values, tiny steps, a degenerate covariance, or a step that moves nothing.</summary>
-    internal bool Stagnated(IReadOnlyList<double> values, double sigma0)
+    private bool Stagnated(IReadOnlyList<double> values, double sigma0)
     {
         var n = _space.Dimensions;
         var window = 10 + (int)Math.Ceiling(30.0 * n / Lambda);
