@@ -14,8 +14,9 @@ namespace MetaOpt.Samplers.CmaEs;
 /// <para>With the margin (Hamano et al., "CMA-ES with Margin", GECCO 2022) each sample is m + σ·A∘(C^½ z), A a
 /// diagonal that starts at 1 and is only raised for discrete coordinates: after each update, for every discrete
 /// coordinate, the probability that a sample leaves the grid cell holding the mean is kept at least α = 1/(nλ). Where
-/// the cell has a neighbour on both sides, A is raised until each side gets α/2 (the mean stays); where it has one
-/// (an end of the range), the mean is moved toward that neighbour until it gets α, as the paper does at the edges.</para>
+/// the cell has a neighbour on both sides, a side below α/2 is raised to α/2 and the mean and A_j are solved so that
+/// the Gaussian gives exactly those two tails; where it has one (an end of the range), the mean is moved toward that
+/// neighbour until it gets α.</para>
 /// </remarks>
 internal sealed class CmaState
 {
@@ -181,10 +182,16 @@ internal sealed class CmaState
             var s = StdDev(j);
             if (low is { } lo && high is { } hi)
             {
-                var quantile = Normal.InvCDF(0, 1, 1 - alpha / 2);
-                var needed = Math.Max(Mean[j] - lo, hi - Mean[j]) / quantile;
-                if (s < needed)
-                    _a[j] *= needed / s;
+                var pLow = Math.Max(alpha / 2, Normal.CDF(Mean[j], s, lo));
+                var pHigh = Math.Max(alpha / 2, 1 - Normal.CDF(Mean[j], s, hi));
+                if (pLow == Normal.CDF(Mean[j], s, lo) && pHigh == 1 - Normal.CDF(Mean[j], s, hi))
+                    continue;
+                // The mean and scale that give exactly these tails: lo = m + s'·Φ⁻¹(pLow), hi = m + s'·Φ⁻¹(1 − pHigh).
+                var zLow = Normal.InvCDF(0, 1, pLow);
+                var zHigh = Normal.InvCDF(0, 1, 1 - pHigh);
+                var scale = (hi - lo) / (zHigh - zLow);
+                Mean[j] = lo - scale * zLow;
+                _a[j] *= scale / s;
             }
             else if (low is { } edgeLow)
             {
