@@ -160,9 +160,13 @@ public sealed class RegistryTests : IDisposable
     [Fact]
     public void ACmaEsRunResumedFromItsStorageProposesWhatOneRunWould()
     {
-        Launcher.Run("run", "functions-branin", "--sampler", "cmaes", "--trials", "18", "--storage", _directory.File("whole.db"));
-        Launcher.Run("run", "functions-branin", "--sampler", "cmaes", "--trials", "10", "--storage", _directory.File("parts.db"));
-        var resumed = Launcher.Run("run", "functions-branin", "--sampler", "cmaes", "--trials", "18", "--storage", _directory.File("parts.db"));
+        // Each run is a process of its own: nothing but the storage carries the state from one to the next.
+        LauncherOutcome Start(string storage, int trials) => Launcher.Start(_directory.Path,
+            ["run", "functions-branin", "--sampler", "cmaes", "--trials", trials.ToString(CultureInfo.InvariantCulture), "--storage", _directory.File(storage)],
+            new Dictionary<string, string>());
+        Assert.Equal(0, Start("whole.db", 18).ExitCode);
+        Assert.Equal(0, Start("parts.db", 10).ExitCode);
+        var resumed = Start("parts.db", 18);
 
         Assert.Equal(0, resumed.ExitCode);
         using var whole = new LiteDbStorage(_directory.File("whole.db"));
