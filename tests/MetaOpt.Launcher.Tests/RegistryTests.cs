@@ -158,6 +158,19 @@ public sealed class RegistryTests : IDisposable
     }
 
     [Fact]
+    public void RunWarmStartsCmaEsFromAnEarlierStudy()
+    {
+        Launcher.Run("run", "functions-branin", "--sampler", "random", "--trials", "30", "--name", "earlier", "--storage", _directory.File("w.db"));
+        var run = Launcher.Run("run", "functions-branin", "--sampler", "cmaes", "--trials", "6", "--warm-start", "earlier", "--name", "later", "--storage", _directory.File("w.db"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain(run.ErrorLines, l => l.Contains("ignores it", StringComparison.Ordinal));
+        using var storage = new LiteDbStorage(_directory.File("w.db"));
+        // Warm-started, even the first trial is drawn from CMA-ES's first generation, the earlier study's distribution.
+        Assert.All(storage.GetAllTrials("later"), t => Assert.Equal(0, Convert.ToInt32(t.SystemAttrs[CmaEsSampler.GenerationAttr], CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
     public void ACmaEsRunResumedFromItsStorageProposesWhatOneRunWould()
     {
         // Each run is a process of its own: nothing but the storage carries the state from one to the next.
