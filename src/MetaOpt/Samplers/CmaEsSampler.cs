@@ -72,7 +72,8 @@ public sealed class CmaEsSampler : ISampler
     }
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, double> SampleRelative(Study study, FrozenTrial trial, IReadOnlyDictionary<string, Distribution> searchSpace)
+    public IReadOnlyDictionary<string, double> SampleRelative(
+        Study study, FrozenTrial trial, IReadOnlyDictionary<string, Distribution> searchSpace)
     {
         if (searchSpace.Count == 0)
             return new Dictionary<string, double>();
@@ -111,15 +112,17 @@ public sealed class CmaEsSampler : ISampler
     /// <inheritdoc/>
     public void AfterTrial(Study study, FrozenTrial trial, TrialState state, double? value) => _independent.AfterTrial(study, trial, state, value);
 
-    /// <summary>The distribution new trials are drawn from: the last one cached, advanced through every generation the stored trials complete.</summary>
+    /// <summary>
+    /// The distribution new trials are drawn from: the last one cached, advanced through every generation the stored
+    /// trials complete.
+    /// </summary>
     internal CmaState Current(Study study, CmaSpace space)
     {
         var key = (study, space.Key);
         var state = _states.TryGetValue(key, out var cached) ? cached : Initial(study, space);
         var sign = study.Direction.Sign();
         var byGeneration = study.Trials
-            .Where(t => t.SystemAttrs.ContainsKey(GenerationAttr)
-                && Enumerable.Range(0, space.Dimensions).All(j => t.Distributions.TryGetValue(space.Names[j], out var d) && d.Equals(space.Cube.Distributions[j])))
+            .Where(t => t.SystemAttrs.ContainsKey(GenerationAttr) && InSpace(t, space))
             .GroupBy(t => Convert.ToInt32(t.SystemAttrs[GenerationAttr], CultureInfo.InvariantCulture))
             .ToDictionary(g => g.Key, g => g.OrderBy(t => t.Number).ToList());
         var sigma0 = _options.Sigma0 ?? 1.0 / 6;
@@ -144,6 +147,11 @@ public sealed class CmaEsSampler : ISampler
         _states[key] = state;
         return state;
     }
+
+    // A trial drawn over this space: every parameter with the same distribution.
+    private static bool InSpace(FrozenTrial trial, CmaSpace space) =>
+        Enumerable.Range(0, space.Dimensions).All(j =>
+            trial.Distributions.TryGetValue(space.Names[j], out var d) && d.Equals(space.Cube.Distributions[j]));
 
     private int Lambda(int dimensions) => _options.PopulationSize ?? 4 + (int)Math.Floor(3 * Math.Log(dimensions));
 

@@ -13,7 +13,8 @@ namespace MetaOpt;
 /// <remarks>
 /// <para>Parameters are modelled in the unit cube in their own space (log, snapped to integer and step grids,
 /// categoricals by equality); in a conditional space each branch's parameters are modelled from the trials that took
-/// it. The first <see cref="GpSamplerOptions.StartupTrials"/> trials follow a quasi-random design (<see cref="GpSamplerOptions.StartupDesign"/>, scrambled Halton by default). Pruned trials count with their last
+/// it. The first <see cref="GpSamplerOptions.StartupTrials"/> trials follow a quasi-random design
+/// (<see cref="GpSamplerOptions.StartupDesign"/>, scrambled Halton by default). Pruned trials count with their last
 /// reported value, failed ones not. Trials still running enter the model at its own prediction (kriging believer), so
 /// parallel workers propose different points.</para>
 /// <para>With earlier studies (<see cref="StudyOptions.WarmStartFrom"/>) the new study's GP is stacked on their GPs,
@@ -111,7 +112,8 @@ public sealed class GpSampler : ISampler
         return Union(finished.Select(t => t.Distributions));
     }
 
-    // Earlier studies' trials are encoded by parameter values alone, so their space is what all of them share.
+    // The parameters every space has with one distribution. Earlier studies' trials are encoded by parameter values
+    // alone, so their space is what all of them share; CMA-ES searches what every complete trial shares.
     internal static Dictionary<string, Distribution> Intersection(IEnumerable<IReadOnlyDictionary<string, Distribution>> spaces)
     {
         Dictionary<string, Distribution>? intersection = null;
