@@ -44,6 +44,16 @@ public class CmaEsSamplerTests
     }
 
     [Fact]
+    public void MaximisingANegatedFunctionProposesWhatMinimisingItDoes()
+    {
+        var minimised = Run(Rosenbrock, 3, 80, new CmaEsSamplerOptions { Seed = 6 });
+        var maximised = Study.Create("max", new StudyOptions { Sampler = new CmaEsSampler(new CmaEsSamplerOptions { Seed = 6 }), Direction = Direction.Maximize });
+        maximised.Optimize(t => -Rosenbrock(Suggest(t, 3)), trials: 80);
+
+        Assert.Equal(minimised.Trials.Select(t => t.Params), maximised.Trials.Select(t => t.Params));
+    }
+
+    [Fact]
     public void SigmaShrinksAsTheSearchClosesInOnTheOptimum()
     {
         var storage = new InMemoryStorage();
