@@ -20,4 +20,10 @@ public enum SamplerKind
 
     /// <summary>Multivariate TPE over all parameters at once.</summary>
     TpeMultivariate,
+
+    /// <summary>Scrambled Sobol points, one per trial.</summary>
+    Qmc,
+
+    /// <summary>CMA-ES with the margin for integer parameters.</summary>
+    CmaEs,
 }

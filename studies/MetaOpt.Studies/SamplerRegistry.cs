@@ -14,6 +14,8 @@ public static class SamplerRegistry
         (SamplerKind.Gp, "gp"),
         (SamplerKind.TpeGroup, "tpe-group"),
         (SamplerKind.TpeMultivariate, "tpe-multivariate"),
+        (SamplerKind.Qmc, "qmc"),
+        (SamplerKind.CmaEs, "cmaes"),
     ], new Dictionary<string, string> { ["tpegroup"] = "tpe-group" });
 
     /// <summary>A new sampler of that kind.</summary>
@@ -29,6 +31,8 @@ public static class SamplerRegistry
         SamplerKind.Gp => new GpSampler(seed),
         SamplerKind.TpeGroup => new TpeSampler(new TpeSamplerOptions { Seed = seed, Multivariate = true, Group = true }),
         SamplerKind.TpeMultivariate => new TpeSampler(new TpeSamplerOptions { Seed = seed, Multivariate = true }),
+        SamplerKind.Qmc => new QmcSampler(new QmcSamplerOptions { Seed = seed }),
+        SamplerKind.CmaEs => new CmaEsSampler(new CmaEsSamplerOptions { Seed = seed }),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no such sampler"),
     };
 

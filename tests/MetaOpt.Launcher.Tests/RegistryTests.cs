@@ -32,6 +32,8 @@ public sealed class RegistryTests : IDisposable
         { "gp", seed => new GpSampler(seed) },
         { "tpe-group", seed => new TpeSampler(new TpeSamplerOptions { Seed = seed, Multivariate = true, Group = true }) },
         { "tpe-multivariate", seed => new TpeSampler(new TpeSamplerOptions { Seed = seed, Multivariate = true }) },
+        { "qmc", seed => new QmcSampler(new QmcSamplerOptions { Seed = seed }) },
+        { "cmaes", seed => new CmaEsSampler(new CmaEsSamplerOptions { Seed = seed }) },
     };
 
     [Theory]
@@ -56,7 +58,7 @@ public sealed class RegistryTests : IDisposable
     [Fact]
     public void EveryKindHasOneNameInTheListedOrder()
     {
-        Assert.Equal(["tpe", "random", "grid", "gp", "tpe-group", "tpe-multivariate"], SamplerRegistry.Names.Names);
+        Assert.Equal(["tpe", "random", "grid", "gp", "tpe-group", "tpe-multivariate", "qmc", "cmaes"], SamplerRegistry.Names.Names);
         Assert.Equal(Enum.GetValues<SamplerKind>(), SamplerRegistry.Names.Names.Select(SamplerRegistry.Names.Parse));
         Assert.Equal(["none", "median", "asha", "hyperband"], PrunerRegistry.Names.Names);
         Assert.Equal(Enum.GetValues<PrunerKind>(), PrunerRegistry.Names.Names.Select(PrunerRegistry.Names.Parse));
@@ -108,8 +110,8 @@ public sealed class RegistryTests : IDisposable
     }
 
     [Theory]
-    [InlineData("cmaes", "unknown sampler 'cmaes': use one of tpe, random, grid, gp, tpe-group, tpe-multivariate")]
-    [InlineData("TPE", "unknown sampler 'TPE': use one of tpe, random, grid, gp, tpe-group, tpe-multivariate")]
+    [InlineData("nsga2", "unknown sampler 'nsga2': use one of tpe, random, grid, gp, tpe-group, tpe-multivariate, qmc, cmaes")]
+    [InlineData("TPE", "unknown sampler 'TPE': use one of tpe, random, grid, gp, tpe-group, tpe-multivariate, qmc, cmaes")]
     public void AnUnknownSamplerIsOneLineListingTheNames(string name, string message)
     {
         var e = Assert.Throws<ArgumentException>(() => SamplerRegistry.Create(name, 0));
@@ -130,14 +132,64 @@ public sealed class RegistryTests : IDisposable
     [Fact]
     public void TheLaunchersUnknownSamplerAndPrunerExitTwoWithTheRegistrysLine()
     {
-        var sampler = Launcher.Run("run", "functions-branin", "--sampler", "cmaes", "--storage", _directory.File("s.db"));
+        var sampler = Launcher.Run("run", "functions-branin", "--sampler", "nsga2", "--storage", _directory.File("s.db"));
         var pruner = Launcher.Run("ask", "quad", "--search-space", "space.json", "--pruner", "percentile", "--storage", _directory.File("s.db"));
 
         Assert.Equal(2, sampler.ExitCode);
-        Assert.Contains(SamplerRegistry.Names.Unknown("cmaes"), Assert.Single(sampler.ErrorLines), StringComparison.Ordinal);
+        Assert.Contains(SamplerRegistry.Names.Unknown("nsga2"), Assert.Single(sampler.ErrorLines), StringComparison.Ordinal);
         Assert.Equal(2, pruner.ExitCode);
         Assert.Contains(PrunerRegistry.Names.Unknown("percentile"), Assert.Single(pruner.ErrorLines), StringComparison.Ordinal);
         Assert.False(File.Exists(_directory.File("s.db")));
+    }
+
+    [Theory]
+    [InlineData("cmaes")]
+    [InlineData("qmc")]
+    public void RunTakesTheCmaEsAndQmcSamplersByName(string name)
+    {
+        var run = Launcher.Run("run", "functions-branin", "--sampler", name, "--trials", "12", "--storage", _directory.File(name + ".db"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Empty(run.ErrorLines);
+        using var storage = new LiteDbStorage(_directory.File(name + ".db"));
+        var study = Study.Load("functions-branin", new StudyOptions { Storage = storage });
+        Assert.Equal(12, study.GetTrials(TrialState.Complete).Count);
+        Assert.Equal(name, study.UserAttrs["sampler"]);
+    }
+
+    [Fact]
+    public void RunWarmStartsCmaEsFromAnEarlierStudy()
+    {
+        Launcher.Run("run", "functions-branin", "--sampler", "random", "--trials", "30", "--name", "earlier", "--storage", _directory.File("w.db"));
+        var run = Launcher.Run("run", "functions-branin", "--sampler", "cmaes", "--trials", "6", "--warm-start", "earlier", "--name", "later", "--storage", _directory.File("w.db"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain(run.ErrorLines, l => l.Contains("ignores it", StringComparison.Ordinal));
+        using var storage = new LiteDbStorage(_directory.File("w.db"));
+        // Warm-started, even the first trial is drawn from CMA-ES's first generation, the earlier study's distribution.
+        Assert.All(storage.GetAllTrials("later"), t => Assert.Equal(0, Convert.ToInt32(t.SystemAttrs[CmaEsSampler.GenerationAttr], CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void ACmaEsRunResumedFromItsStorageProposesWhatOneRunWould()
+    {
+        // Each run is a process of its own: nothing but the storage carries the state from one to the next.
+        LauncherOutcome Start(string storage, int trials) => Launcher.Start(_directory.Path,
+            ["run", "functions-branin", "--sampler", "cmaes", "--trials", trials.ToString(CultureInfo.InvariantCulture), "--storage", _directory.File(storage)],
+            new Dictionary<string, string>());
+        Assert.Equal(0, Start("whole.db", 18).ExitCode);
+        Assert.Equal(0, Start("parts.db", 10).ExitCode);
+        var resumed = Start("parts.db", 18);
+
+        Assert.Equal(0, resumed.ExitCode);
+        using var whole = new LiteDbStorage(_directory.File("whole.db"));
+        using var parts = new LiteDbStorage(_directory.File("parts.db"));
+        var expected = whole.GetAllTrials("functions-branin");
+        var actual = parts.GetAllTrials("functions-branin");
+        Assert.Equal(18, actual.Count);
+        Assert.Equal(expected.Select(t => t.Params), actual.Select(t => t.Params));
+        // Trials 13 to 17 come from generation 2 (λ = 6 after one independent trial), rebuilt from the stored candidates.
+        Assert.Equal(2, Convert.ToInt32(actual[^1].SystemAttrs[CmaEsSampler.GenerationAttr], CultureInfo.InvariantCulture));
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MetaOpt.Samplers;
 using MetaOpt.Samplers.Gp;
+using MetaOpt.Samplers.Qmc;
 using MetaOpt.SearchSpace;
 
 namespace MetaOpt;
@@ -12,7 +13,8 @@ namespace MetaOpt;
 /// <remarks>
 /// <para>Parameters are modelled in the unit cube in their own space (log, snapped to integer and step grids,
 /// categoricals by equality); in a conditional space each branch's parameters are modelled from the trials that took
-/// it. The first <see cref="GpSamplerOptions.StartupTrials"/> trials follow a scrambled Halton design. Pruned trials count with their last
+/// it. The first <see cref="GpSamplerOptions.StartupTrials"/> trials follow a quasi-random design
+/// (<see cref="GpSamplerOptions.StartupDesign"/>, scrambled Halton by default). Pruned trials count with their last
 /// reported value, failed ones not. Trials still running enter the model at its own prediction (kriging believer), so
 /// parallel workers propose different points.</para>
 /// <para>With earlier studies (<see cref="StudyOptions.WarmStartFrom"/>) the new study's GP is stacked on their GPs,
@@ -40,7 +42,7 @@ public sealed class GpSampler : ISampler
 
     private readonly int _seed;
     private readonly object _lock = new();
-    private readonly ScrambledHalton _startupDesign;
+    private readonly QmcSequence? _startupDesign;
     private readonly Dictionary<string, (KernelParameters Parameters, int FullFitCount, int FitCount)> _fits = new();
     // Keyed by study as well: trial ids are unique only within a storage, and one sampler may serve several studies.
     private readonly Dictionary<(Study Study, long TrialId), (string SpaceKey, double[] Point)> _pending = new();
@@ -68,7 +70,7 @@ public sealed class GpSampler : ISampler
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _seed = SamplerRandom.Seed(options.Seed);
-        _startupDesign = new ScrambledHalton(_seed);
+        _startupDesign = options.StartupDesign is { } design ? QmcSequence.Create(design, _seed) : null;
         StartupTrials = options.StartupTrials;
         Candidates = options.Candidates;
         LocalSearches = options.LocalSearches;
@@ -110,8 +112,9 @@ public sealed class GpSampler : ISampler
         return Union(finished.Select(t => t.Distributions));
     }
 
-    // Earlier studies' trials are encoded by parameter values alone, so their space is what all of them share.
-    private static Dictionary<string, Distribution> Intersection(IEnumerable<IReadOnlyDictionary<string, Distribution>> spaces)
+    // The parameters every space has with one distribution. Earlier studies' trials are encoded by parameter values
+    // alone, so their space is what all of them share; CMA-ES searches what every complete trial shares.
+    internal static Dictionary<string, Distribution> Intersection(IEnumerable<IReadOnlyDictionary<string, Distribution>> spaces)
     {
         Dictionary<string, Distribution>? intersection = null;
         foreach (var distributions in spaces)
@@ -213,12 +216,10 @@ public sealed class GpSampler : ISampler
     /// <inheritdoc/>
     public double SampleIndependent(Study study, FrozenTrial trial, string name, Distribution distribution)
     {
-        // Quasi-random design, for start-up trials and for parameters outside the modelled space alike: trial number
-        // is the point index, the parameter's position in the trial its dimension.
-        var single = new UnitCubeSpace(new Dictionary<string, Distribution> { [name] = distribution });
-        Span<double> u = [_startupDesign.Coordinate(trial.Number, trial.Params.Count)];
-        single.FromCube(u);
-        return single.FromUnit(0, u[0]);
+        // The start-up design, for start-up trials and for parameters outside the modelled space alike.
+        return _startupDesign is null
+            ? SearchSpaceTransform.SampleUniform(SamplerRandom.ForTrial(_seed, trial.Number, name), distribution)
+            : _startupDesign.Sample(trial, distribution);
     }
 
     /// <inheritdoc/>

@@ -14,6 +14,10 @@ public sealed record GpSamplerOptions
     /// <summary>Trials from the quasi-random design before the GP takes over (not used with a warm start); at least 1.</summary>
     public int StartupTrials { get; init; } = 10;
 
+    /// <summary>The sequence start-up trials (and parameters outside the model) are drawn from; null for independent
+    /// uniform draws. Scrambled Halton by default, which the draws of a seed have always followed.</summary>
+    public QmcKind? StartupDesign { get; init; } = QmcKind.Halton;
+
     /// <summary>Quasi-random points scored when maximising the acquisition; at least 1.</summary>
     public int Candidates { get; init; } = 1024;
 
@@ -30,5 +34,7 @@ public sealed record GpSamplerOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(Candidates, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(LocalSearches, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(FullRefitInterval, 1);
+        if (StartupDesign is { } design && !Enum.IsDefined(design))
+            throw new ArgumentOutOfRangeException(nameof(StartupDesign), design, "StartupDesign must be Sobol, Halton or null (random).");
     }
 }

@@ -1,4 +1,5 @@
 using MetaOpt.Samplers;
+using MetaOpt.Samplers.Qmc;
 using MetaOpt.Samplers.Tpe;
 using MetaOpt.SearchSpace;
 
@@ -44,6 +45,7 @@ public sealed class TpeSampler : ISampler
 
     private readonly int _seed;
     private readonly int _startupTrials;
+    private readonly QmcSequence? _startupDesign;
     private readonly int _eiCandidates;
     private readonly bool _multivariate;
     private readonly bool _group;
@@ -79,6 +81,7 @@ public sealed class TpeSampler : ISampler
         options.Validate();
         _seed = SamplerRandom.Seed(options.Seed);
         _startupTrials = options.StartupTrials;
+        _startupDesign = options.StartupDesign is { } design ? QmcSequence.Create(design, _seed) : null;
         _eiCandidates = options.EiCandidates;
         _multivariate = options.Multivariate;
         _group = options.Group;
@@ -187,9 +190,12 @@ public sealed class TpeSampler : ISampler
             _histories.Remove((study, trial.Id));
     }
 
-    // A uniform draw; under the constant liar, drawn again while it would repeat a running trial's configuration.
+    // The design's point of this trial; else a uniform draw, under the constant liar drawn again while it would repeat
+    // a running trial's configuration (design points differ by construction).
     private double SampleStartup(TpeHistory history, FrozenTrial trial, string name, Distribution distribution)
     {
+        if (_startupDesign is not null)
+            return _startupDesign.Sample(trial, distribution);
         var taken = _constantLiar ? RunningPoints(history, trial, [name], [distribution]) : [];
         var random = SamplerRandom.ForTrial(_seed, trial.Number, name);
         var value = SearchSpaceTransform.SampleUniform(random, distribution);

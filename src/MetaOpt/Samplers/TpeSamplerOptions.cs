@@ -14,6 +14,9 @@ public sealed record TpeSamplerOptions
     /// <summary>Finished trials sampled at random before the model is used; at least 0.</summary>
     public int StartupTrials { get; init; } = 10;
 
+    /// <summary>The sequence start-up trials are drawn from; null (the default, as Optuna) for independent uniform draws.</summary>
+    public QmcKind? StartupDesign { get; init; }
+
     /// <summary>Candidates drawn from l(x) per suggestion, the best l/g ratio winning; at least 1.</summary>
     public int EiCandidates { get; init; } = 24;
 
@@ -52,6 +55,8 @@ public sealed record TpeSamplerOptions
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(StartupTrials, 0);
         ArgumentOutOfRangeException.ThrowIfLessThan(EiCandidates, 1);
+        if (StartupDesign is { } design && !Enum.IsDefined(design))
+            throw new ArgumentOutOfRangeException(nameof(StartupDesign), design, "StartupDesign must be Sobol, Halton or null (random).");
         if (!(PriorWeight > 0) || !double.IsFinite(PriorWeight))
             throw new ArgumentOutOfRangeException(nameof(PriorWeight), PriorWeight, "PriorWeight must be a positive finite number.");
         if (Group && !Multivariate)

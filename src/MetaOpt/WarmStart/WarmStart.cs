@@ -5,8 +5,8 @@ namespace MetaOpt;
 /// storage or any other, or automatically (<see cref="Auto"/>).
 /// </summary>
 /// <remarks>
-/// Samplers that support transfer (<see cref="GpSampler"/>) read the earlier studies' finished trials and put them in
-/// their surrogate model; other samplers ignore the option. Earlier studies are read once, when first needed.
+/// Samplers that support transfer read the earlier studies' finished trials: <see cref="GpSampler"/> puts them in its
+/// surrogate model, <see cref="CmaEsSampler"/> starts from their best trials' distribution; other samplers ignore the option. Earlier studies are read once, when first needed.
 /// </remarks>
 /// <example><code>
 /// var options = new StudyOptions { Sampler = new GpSampler(seed: 1), Storage = storage, WarmStartFrom = WarmStart.From("ml-100k-v1") };

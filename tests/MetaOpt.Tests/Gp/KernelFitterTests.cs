@@ -1,5 +1,6 @@
 using MathNet.Numerics.LinearAlgebra.Double;
 using MetaOpt.Samplers.Gp;
+using MetaOpt.Samplers.Qmc;
 
 namespace MetaOpt.Tests.Gp;
 

@@ -1,6 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
 using MathNet.Numerics.Optimization;
+using MetaOpt.Samplers.Qmc;
 
 namespace MetaOpt.Samplers.Gp;
 

@@ -1,29 +1,40 @@
-namespace MetaOpt.Samplers.Gp;
+namespace MetaOpt.Samplers.Qmc;
 
-/// <summary>A Halton sequence with random digit permutations: low-discrepancy points in [0, 1)^d, reproducible from a seed.</summary>
+/// <summary>A Halton sequence, by default with random digit permutations: low-discrepancy points in [0, 1)^d, reproducible from a seed.</summary>
 /// <remarks>
 /// Coordinate j is the radical inverse of the index in the j-th prime base, with each digit position mapped through
 /// its own random permutation of the base's digits. Scrambling breaks the strong correlations plain Halton shows
 /// between higher dimensions and makes the points an unbiased randomised design. Dimensions are created on demand,
 /// each from its own stream derived from the seed, so dimension j is the same whatever the caller asked before.
 /// </remarks>
-internal sealed class ScrambledHalton
+internal sealed class ScrambledHalton : QmcSequence
 {
     private readonly int _seed;
+    private readonly bool _scramble;
     private readonly List<(int Base, int[][] Permutations)> _dimensions = [];
 
-    public ScrambledHalton(int seed) => _seed = seed;
+    /// <summary>Creates the sequence.</summary>
+    /// <param name="seed">Seed of the digit permutations.</param>
+    /// <param name="scramble">False for the plain radical inverses (identity permutations).</param>
+    public ScrambledHalton(int seed, bool scramble = true)
+    {
+        _seed = seed;
+        _scramble = scramble;
+    }
 
-    /// <summary>Coordinate <paramref name="dimension"/> of point <paramref name="index"/>.</summary>
-    public double Coordinate(long index, int dimension)
+    /// <inheritdoc/>
+    public override double Coordinate(long index, int dimension)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfNegative(dimension);
+        (int Base, int[][] Permutations) dim;
         lock (_dimensions)
         {
             while (_dimensions.Count <= dimension)
                 _dimensions.Add(CreateDimension(_dimensions.Count));
+            dim = _dimensions[dimension];
         }
-        var (b, permutations) = _dimensions[dimension];
+        var (b, permutations) = dim;
         var value = 0.0;
         var scale = 1.0 / b;
         for (var digit = 0; digit < permutations.Length; digit++, scale /= b)
@@ -32,13 +43,6 @@ internal sealed class ScrambledHalton
             index /= b;
         }
         return Math.Min(value, 1 - 1e-12);
-    }
-
-    /// <summary>Point <paramref name="index"/> in the first <c>point.Length</c> dimensions.</summary>
-    public void Point(long index, Span<double> point)
-    {
-        for (var j = 0; j < point.Length; j++)
-            point[j] = Coordinate(index, j);
     }
 
     private (int, int[][]) CreateDimension(int dimension)
@@ -51,7 +55,8 @@ internal sealed class ScrambledHalton
         for (var i = 0; i < digits; i++)
         {
             var p = Enumerable.Range(0, b).ToArray();
-            random.Shuffle(p);
+            if (_scramble)
+                random.Shuffle(p);
             permutations[i] = p;
         }
         return (b, permutations);
