@@ -43,8 +43,14 @@ public sealed class CmaEsSampler : ISampler
 
     /// <summary>Creates the sampler with the default settings.</summary>
     /// <param name="seed">Seed of every random draw; a random seed when null.</param>
-    public CmaEsSampler(int? seed = null)
+    public CmaEsSampler(int? seed)
         : this(new CmaEsSamplerOptions { Seed = seed })
+    {
+    }
+
+    /// <summary>Creates the sampler with the default settings and a random seed.</summary>
+    public CmaEsSampler()
+        : this(new CmaEsSamplerOptions())
     {
     }
 

@@ -19,8 +19,14 @@ public sealed class QmcSampler : ISampler
     private readonly QmcSequence _sequence;
 
     /// <summary>Creates the sampler: scrambled Sobol, with a random seed when <paramref name="seed"/> is null.</summary>
-    public QmcSampler(int? seed = null)
+    public QmcSampler(int? seed)
         : this(new QmcSamplerOptions { Seed = seed })
+    {
+    }
+
+    /// <summary>Creates the sampler with the default settings and a random seed.</summary>
+    public QmcSampler()
+        : this(new QmcSamplerOptions())
     {
     }
 
