@@ -103,7 +103,7 @@ public abstract class RecommenderStudy : IStudyDefinition
     {
         // The orchestrator's slot when it places trials on devices, else the run's one device.
         var device = trial.Device ?? context.Device;
-        var config = TrainingParameters.Apply(defaults with { Seed = context.Seed + trial.Number, Device = device }, Suggest(trial));
+        var config = TrainingParameters.Apply(defaults with { Seed = trial.Seed, Device = device }, Suggest(trial));
         // A searched epoch count (global_epochs) never exceeds the run's: --epochs bounds every strategy.
         config = config with { Epochs = Math.Min(config.Epochs, context.Epochs) };
         // A trial on a slot has its device recorded by the orchestrator already.

@@ -54,6 +54,13 @@ public sealed partial class Study
             created = _storage.StartTrial(Name, Options.MaxTrials, owners);
         if (created is null)
             return null;
+        // A retry arrives with the seed of the trial it evaluates again; any other trial gets its own.
+        if (created.Seed is null)
+        {
+            var seed = Samplers.SamplerRandom.TrialSeed(Seed, created.Number, 0);
+            _storage.SetTrialSystemAttr(created.Id, Trial.SeedAttr, seed);
+            created = created.WithSystemAttr(Trial.SeedAttr, seed);
+        }
         // Registered before BeforeTrial, so that what the sampler stores on the trial there is in its snapshot.
         var trial = Live(new Trial(this, created, cancellationToken));
         try

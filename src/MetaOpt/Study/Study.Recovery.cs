@@ -90,6 +90,9 @@ public sealed partial class Study
     {
         var attrs = trial.Params.ToDictionary(kv => Trial.FixedParamPrefix + kv.Key, kv => kv.Value);
         attrs[RetryOfAttr] = trial.Number;
+        // The same evaluation again: a failure must not change the seed its configuration is judged with.
+        if (trial.Seed is { } seed)
+            attrs[Trial.SeedAttr] = seed;
         attrs[RetryCountAttr] = RetryCount(trial) + 1;
         return attrs;
     }

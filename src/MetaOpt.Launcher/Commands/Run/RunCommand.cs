@@ -63,7 +63,7 @@ internal sealed class RunCommand : Command
     private readonly Option<int?> _trialRecycle = NumberOptions.OptionalWhole("--trial-recycle",
         "With --isolation process: replace each worker process by a fresh one after N trials (default: only after a failure).", 1, int.MaxValue);
 
-    private readonly Option<int> _seed = NumberOptions.Seed("Seed of the sampler and of each trial's training (trial n uses seed + n).");
+    private readonly Option<int> _seed = NumberOptions.Seed("Seed of the sampler, and the study seed each trial's training seed derives from.");
 
     private readonly Option<int?> _epochs = NumberOptions.OptionalWhole("--epochs",
         "Epochs of a full trial, instead of the study's own (for quick tries).", 1, CommonOptions.MaxEpochs);

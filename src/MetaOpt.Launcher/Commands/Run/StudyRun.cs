@@ -23,7 +23,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         public const string Pruner = "pruner";
         public const string Data = "data";
         public const string Device = "device";
-        public const string Seed = "seed";
+        public const string Seed = Study.SeedAttr;
         public const string Epochs = "max_epochs";
         public const string Trials = "trials";
     }
@@ -161,6 +161,8 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
                 Direction = request.Definition.Direction,
                 // The study's total, for all workers sharing the storage: none starts a trial past it.
                 MaxTrials = request.Trials,
+                // The study seed: each trial's training seed derives from it and the trial's configuration.
+                Seed = request.Seed,
                 // Each trial draws from the seed and its number: a resumed run goes on where it stopped, and workers
                 // sharing a database, started together on the same history, draw differently.
                 Sampler = pipeline.WrapSampler(SamplerRegistry.Create(request.Sampler, request.Seed, request.Definition.SearchSpace)),
