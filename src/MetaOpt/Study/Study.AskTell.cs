@@ -56,11 +56,7 @@ public sealed partial class Study
             return null;
         // A retry arrives with the seed of the trial it evaluates again; any other trial gets its own.
         if (created.Seed is null)
-        {
-            var seed = Samplers.SamplerRandom.TrialSeed(Seed, created.Number, 0);
-            _storage.SetTrialSystemAttr(created.Id, Trial.SeedAttr, seed);
-            created = created.WithSystemAttr(Trial.SeedAttr, seed);
-        }
+            created = Seeded(created);
         // Registered before BeforeTrial, so that what the sampler stores on the trial there is in its snapshot.
         var trial = Live(new Trial(this, created, cancellationToken));
         try
@@ -75,6 +71,49 @@ public sealed partial class Study
             throw;
         }
         return trial;
+    }
+
+    /// <summary>
+    /// Enqueues another evaluation of <paramref name="trial"/>'s configuration: a trial with the same parameters and
+    /// a link to the configuration (<see cref="RepeatOfAttr"/>) that, when it starts, takes the next repeat index
+    /// (<see cref="RepeatAttr"/>) and the seed derived from it. Repeats are trials like any other: they run before
+    /// sampled trials, survive kills and resumes, and count toward <see cref="StudyOptions.MaxTrials"/>; samplers
+    /// see them as repeated observations of one point.
+    /// </summary>
+    /// <returns>The Waiting repeat.</returns>
+    /// <exception cref="ArgumentException">The trial is not of this study or has no parameters.</exception>
+    public FrozenTrial EnqueueRepeat(FrozenTrial trial)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        if (!Trials.Any(t => t.Id == trial.Id))
+            throw new ArgumentException($"Trial {trial.Number} (id {trial.Id}) is not a trial of study '{Name}'.", nameof(trial));
+        if (trial.Params.Count == 0)
+            throw new ArgumentException($"Trial {trial.Number} has no parameters to evaluate again.", nameof(trial));
+        var system = trial.Params.ToDictionary(kv => Trial.FixedParamPrefix + kv.Key, kv => kv.Value);
+        system[RepeatOfAttr] = trial.Configuration;
+        return _storage.CreateTrial(Name, TrialState.Waiting, system);
+    }
+
+    /// <summary>
+    /// The trial with its seed and, for a repeat, its repeat index, both stored. A repeat's index is one more than the
+    /// repeats of its configuration numbered before it (retries aside, which keep the index of what they re-run):
+    /// storages number trials atomically and in order, so two workers starting repeats of one configuration at once
+    /// never take the same index.
+    /// </summary>
+    private FrozenTrial Seeded(FrozenTrial created)
+    {
+        var repeat = 0;
+        if (created.SystemAttrs.ContainsKey(RepeatOfAttr))
+        {
+            var configuration = created.Configuration;
+            repeat = 1 + Trials.Count(t => t.Number < created.Number && t.Configuration == configuration
+                                           && t.SystemAttrs.ContainsKey(RepeatOfAttr) && !t.SystemAttrs.ContainsKey(RetryOfAttr));
+            _storage.SetTrialSystemAttr(created.Id, RepeatAttr, repeat);
+            created = created.WithSystemAttr(RepeatAttr, repeat);
+        }
+        var seed = Samplers.SamplerRandom.TrialSeed(Seed, created.Configuration, repeat);
+        _storage.SetTrialSystemAttr(created.Id, Trial.SeedAttr, seed);
+        return created.WithSystemAttr(Trial.SeedAttr, seed);
     }
 
     /// <summary>Registers a trial this object runs, so that <see cref="SetTrialSystemAttr"/> reaches its snapshot, until it is told.</summary>
