@@ -122,6 +122,9 @@ public sealed partial class Study
         }
     }
 
+    /// <summary>The Complete trials grouped by configuration (a first evaluation and its repeats), the best mean first.</summary>
+    public IReadOnlyList<ConfigurationResult> Configurations => ConfigurationResult.Of(GetTrials(TrialState.Complete), Direction);
+
     /// <summary>The value of <see cref="BestTrial"/>.</summary>
     public double BestValue => BestTrial.Value!.Value;
 
