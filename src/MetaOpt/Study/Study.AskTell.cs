@@ -95,6 +95,38 @@ public sealed partial class Study
     }
 
     /// <summary>
+    /// Enqueues what confirming the study's <paramref name="top"/> best distinct configurations with
+    /// <paramref name="repeats"/> more seeds each still needs: the configurations ranked by their first evaluation
+    /// (which repeats do not change, so a confirmation interrupted and asked again picks the same ones), two
+    /// configurations with the same parameters counted once, and for each the repeats that its enqueued or started
+    /// ones (<see cref="RepeatOfAttr"/>) do not already provide. A confirmation asked again once complete enqueues nothing.
+    /// </summary>
+    /// <returns>The repeats enqueued now.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="top"/> or <paramref name="repeats"/> is below 1.</exception>
+    public IReadOnlyList<FrozenTrial> EnqueueConfirmation(int top, int repeats)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(repeats, 1);
+        var trials = Trials;
+        var sign = Direction.Sign();
+        var chosen = trials
+            .Where(t => t.State == TrialState.Complete && t.Repeat == 0 && t.Value is not null)
+            .OrderBy(t => sign * t.Value!.Value)
+            .ThenBy(t => t.Number)
+            .DistinctBy(t => t.ConfigurationKey)
+            .Take(top);
+        var enqueued = new List<FrozenTrial>();
+        foreach (var first in chosen)
+        {
+            var taken = trials.Count(t => t.Configuration == first.Configuration
+                                          && t.SystemAttrs.ContainsKey(RepeatOfAttr) && !t.SystemAttrs.ContainsKey(RetryOfAttr));
+            for (var k = taken; k < repeats; k++)
+                enqueued.Add(EnqueueRepeat(first));
+        }
+        return enqueued;
+    }
+
+    /// <summary>
     /// The trial with its seed and, for a repeat, its repeat index, both stored. A repeat's index is one more than the
     /// repeats of its configuration numbered before it (retries aside, which keep the index of what they re-run):
     /// storages number trials atomically and in order, so two workers starting repeats of one configuration at once
