@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using MetaOpt.Launcher.Cli;
+using MetaOpt.Launcher.Commands.Best;
 using MetaOpt.Studies;
 using MetaOpt.Studies.CommandLine;
 
@@ -86,25 +87,11 @@ internal sealed class ShowCommand : Command
             table.Row(cells.ToArray());
         }
         table.Write(terminal.Output, terminal.Width);
-        if (repeated.Count > 0)
-            terminal.Output.WriteLine(Verdict(configurations.Where(c => c.Repeats > 1).ToList()));
+        foreach (var line in ConfirmationText.Lines(configurations))
+            terminal.Output.WriteLine(line);
         // The table has no room for a sentence; each failed trial's reason follows it, on one line.
         foreach (var failed in trials.Where(t => t.State == TrialState.Failed && t.FailReason is not null))
             terminal.Output.WriteLine($"trial {failed.Number} {Format.Outcome(failed)}");
-    }
-
-    /// <summary>The best repeated configuration's mean and interval, and on a second line whether the runner-up can be told apart from it.</summary>
-    internal static string Verdict(IReadOnlyList<ConfigurationResult> repeated)
-    {
-        var best = repeated[0];
-        var text = $"Best repeated configuration: #{best.Configuration}, mean {Format.Value(best.Objective.Mean)} over {best.Repeats} runs " +
-                   $"(95% interval {Format.Value(best.Objective.Low)} to {Format.Value(best.Objective.High)}).";
-        if (repeated.Count < 2)
-            return text;
-        var second = repeated[1];
-        return text + Environment.NewLine + (MeanEstimate.CanTellApart(best.Objective, second.Objective)
-            ? $"It is better than #{second.Configuration} (mean {Format.Value(second.Objective.Mean)}) by Welch's test at 5%."
-            : $"It cannot be told apart from #{second.Configuration} (mean {Format.Value(second.Objective.Mean)}) by Welch's test at 5%: repeat both more.");
     }
 
     private static void WriteJson(Utf8JsonWriter json, Study study, IReadOnlyList<FrozenTrial> trials)

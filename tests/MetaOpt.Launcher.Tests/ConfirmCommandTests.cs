@@ -1,0 +1,71 @@
+namespace MetaOpt.Launcher.Tests;
+
+/// <summary><c>metaopt run --confirm K,R</c>: the best configurations re-run with more seeds, beyond --trials, resumable.</summary>
+public sealed class ConfirmCommandTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+    private readonly string _storage;
+
+    public ConfirmCommandTests() => _storage = _directory.File("studies.db");
+
+    public void Dispose() => _directory.Dispose();
+
+    private IReadOnlyList<FrozenTrial> Trials()
+    {
+        using var storage = LiteDbStorage.OpenReadOnly(_storage);
+        return storage.GetAllTrials("functions-branin");
+    }
+
+    [Fact]
+    public void ARunWithConfirmRepeatsTheBestDistinctConfigurationsBeyondItsTrialsAndARerunAddsNothing()
+    {
+        var run = Launcher.Run("run", "functions-branin", "--trials", "6", "--confirm", "2,3", "--storage", _storage, "--seed", "1");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Confirming the 2 best configurations with 3 more seeds each: 6 trials to run.", run.Output);
+        var trials = Trials();
+        Assert.Equal(12, trials.Count);
+        var best = trials.Take(6).OrderBy(t => t.Value).Take(2).Select(t => t.Number).ToList();
+        Assert.Equal(best.SelectMany(c => new[] { (c, 1), (c, 2), (c, 3) }), trials.Skip(6).Select(t => (t.Configuration, t.Repeat)));
+        Assert.All(trials.Skip(6), t => Assert.Equal(trials[t.Configuration].Params, t.Params));
+        Assert.Contains($"Winner: #{best[0]}", run.Output);
+
+        var again = Launcher.Run("run", "functions-branin", "--trials", "6", "--confirm", "2,3", "--storage", _storage, "--seed", "1");
+        var plain = Launcher.Run("run", "functions-branin", "--trials", "6", "--storage", _storage, "--seed", "1");
+
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("Confirming the 2 best configurations with 3 more seeds each: 0 trials to run.", again.Output);
+        // The repeats are not search trials: the search's --trials 6 are done.
+        Assert.Contains("already has 6 finished trials (asked for 6)", plain.Output);
+        Assert.Equal(12, Trials().Count);
+    }
+
+    [Fact]
+    public void AConfirmationLeftWaitingByAKilledRunIsFinishedWithoutNewRepeats()
+    {
+        Assert.Equal(0, Launcher.Run("run", "functions-branin", "--trials", "5", "--storage", _storage).ExitCode);
+        using (var storage = new LiteDbStorage(_storage))
+            // What a confirmation killed before its trials ran leaves behind.
+            Study.Load("functions-branin", new StudyOptions { Storage = storage }).EnqueueConfirmation(top: 2, repeats: 2);
+
+        var run = Launcher.Run("run", "functions-branin", "--trials", "5", "--confirm", "2,2", "--storage", _storage);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("4 trials to run (4 left by an earlier run).", run.Output);
+        Assert.Equal(9, Trials().Count);
+        Assert.All(Trials().Skip(5), t => Assert.Equal(TrialState.Complete, t.State));
+    }
+
+    [Theory]
+    [InlineData("0,2")]
+    [InlineData("2")]
+    [InlineData("2,x")]
+    public void ABadConfirmIsRefusedWithItsValueAndChangesNothing(string value)
+    {
+        var run = Launcher.Run("run", "functions-branin", "--trials", "3", "--confirm", value, "--storage", _storage);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"invalid --confirm '{value}': use K,R", Assert.Single(run.ErrorLines));
+        Assert.False(File.Exists(_storage));
+    }
+}
