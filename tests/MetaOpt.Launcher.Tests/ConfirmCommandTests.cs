@@ -56,6 +56,40 @@ public sealed class ConfirmCommandTests : IDisposable
         Assert.All(Trials().Skip(5), t => Assert.Equal(TrialState.Complete, t.State));
     }
 
+    [Fact]
+    public void ConfirmRepeatsTheBestConfigurationsOfAStoredRunWithItsSettingsAndRunsNoMissingSearchTrial()
+    {
+        Assert.Equal(0, Launcher.Run("run", "functions-branin", "--trials", "5", "--storage", _storage, "--seed", "4").ExitCode);
+
+        var confirm = Launcher.Run("confirm", "functions-branin", "--top", "2", "--repeats", "2", "--storage", _storage);
+        var again = Launcher.Run("confirm", "functions-branin", "--top", "2", "--repeats", "3", "--storage", _storage);
+
+        Assert.Equal(0, confirm.ExitCode);
+        Assert.Contains("4 trials to run.", confirm.Output);
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("2 trials to run.", again.Output);
+        var trials = Trials();
+        Assert.Equal(11, trials.Count);
+        Assert.Equal([1, 2, 1, 2, 3, 3], trials.Skip(5).Select(t => t.Repeat));
+        // Each confirmed configuration: its first trial and three repeats, four seeds.
+        Assert.All(trials.Skip(5).GroupBy(t => t.Configuration), g => Assert.Equal(4, trials.Where(t => t.Configuration == g.Key).Select(t => t.Seed).Distinct().Count()));
+        Assert.Contains("Winner: #", again.Output);
+    }
+
+    [Fact]
+    public void ConfirmRefusesAStudyThatTheLauncherCannotTrainAndChangesNothing()
+    {
+        File.WriteAllText(_directory.File("space.json"), """{"lr": {"type": "float", "low": 0.001, "high": 0.1, "log": true}}""");
+        Assert.Equal(0, Launcher.Run("ask", "s", "--search-space", _directory.File("space.json"), "--storage", _storage).ExitCode);
+
+        var confirm = Launcher.Run("confirm", "s", "--storage", _storage);
+
+        Assert.Equal(2, confirm.ExitCode);
+        Assert.StartsWith("metaopt: study 's' was not made by 'metaopt run'", Assert.Single(confirm.ErrorLines));
+        using var storage = LiteDbStorage.OpenReadOnly(_storage);
+        Assert.Single(storage.GetAllTrials("s"));
+    }
+
     [Theory]
     [InlineData("0,2")]
     [InlineData("2")]

@@ -35,6 +35,9 @@ internal sealed record RunRequest
     /// </summary>
     public (int Top, int Repeats)? Confirm { get; init; }
 
+    /// <summary>Run only the confirmation, none of the search's missing trials (<c>metaopt confirm</c>).</summary>
+    public bool ConfirmOnly { get; init; }
+
     /// <summary>The limits of a trial in its own worker process (<c>--isolation process</c>); null for threads.</summary>
     public TrialLimits? Isolation { get; init; }
 }

@@ -49,7 +49,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         // Like Optuna's n_trials, a failed trial counts, unless its configuration is being evaluated again; repeats
         // of a confirmation are not part of the search's --trials.
         var finished = SearchTrialsFinished(study);
-        var toRun = request.Trials - finished;
+        var toRun = request.ConfirmOnly ? 0 : request.Trials - finished;
         if (toRun <= 0 && request.Confirm is null)
         {
             // Nothing to run: the stored settings stay as they are (this command line asked for nothing new).
