@@ -90,6 +90,40 @@ public sealed class ConfirmCommandTests : IDisposable
         Assert.Single(storage.GetAllTrials("s"));
     }
 
+    [Fact]
+    public void ARecommenderConfirmationEvaluatesTheBaselinesOnAsManySeedsAndBestComparesMeans()
+    {
+        var run = Launcher.Run("run", "synthetic-cold-start", "--trials", "3", "--epochs", "1", "--pruner", "none",
+            "--confirm", "1,2", "--storage", _storage, "--seed", "5");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Evaluating the baselines with 3 seeds", run.Output);
+        Assert.Contains("  validation (objective): winner ", run.Output);
+        Assert.Contains("  test (meta-test MAE): winner ", run.Output);
+        BaselineRuns runs;
+        using (var storage = LiteDbStorage.OpenReadOnly(_storage))
+            runs = BaselineRuns.Read(storage.FindStudy("synthetic-cold-start")!.UserAttrs);
+        Assert.Equal(3, runs.Runs.Count);
+        Assert.Equal(3, runs.Runs.Select(r => r.Seed).Distinct().Count());
+        // The training seed matters to the fine-tuned global model.
+        Assert.Equal(3, runs.Runs.Select(r => r.Values["global_finetuned_mae"]).Distinct().Count());
+
+        var again = Launcher.Run("confirm", "synthetic-cold-start", "--top", "1", "--repeats", "2", "--storage", _storage);
+        var best = Launcher.Run("best", "synthetic-cold-start", "--storage", _storage);
+
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("0 trials to run.", again.Output);
+        using var json = System.Text.Json.JsonDocument.Parse(best.Output);
+        var root = json.RootElement;
+        Assert.Equal(3, root.GetProperty("winner").GetProperty("repeats").GetInt32());
+        Assert.Equal(3, root.GetProperty("baseline_runs").GetProperty("global_finetuned_mae").GetProperty("n").GetInt32());
+        var test = root.GetProperty("winner_vs_baselines").GetProperty("test");
+        Assert.Equal(3, test.GetProperty("value").GetProperty("n").GetInt32());
+        Assert.True(test.GetProperty("baseline_value").GetProperty("high").GetDouble() > test.GetProperty("baseline_value").GetProperty("low").GetDouble());
+        using var read = LiteDbStorage.OpenReadOnly(_storage);
+        Assert.Equal(3, BaselineRuns.Read(read.FindStudy("synthetic-cold-start")!.UserAttrs).Runs.Count);
+    }
+
     [Theory]
     [InlineData("0,2")]
     [InlineData("2")]

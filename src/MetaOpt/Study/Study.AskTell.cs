@@ -143,7 +143,7 @@ public sealed partial class Study
             _storage.SetTrialSystemAttr(created.Id, RepeatAttr, repeat);
             created = created.WithSystemAttr(RepeatAttr, repeat);
         }
-        var seed = Samplers.SamplerRandom.TrialSeed(Seed, created.Configuration, repeat);
+        var seed = SeedOf(created.Configuration, repeat);
         _storage.SetTrialSystemAttr(created.Id, Trial.SeedAttr, seed);
         return created.WithSystemAttr(Trial.SeedAttr, seed);
     }

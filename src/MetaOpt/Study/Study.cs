@@ -45,6 +45,13 @@ public sealed partial class Study
     /// </summary>
     public int Seed { get; }
 
+    /// <summary>
+    /// The training seed of repeat <paramref name="repeat"/> of configuration <paramref name="configuration"/> (its
+    /// first trial's number): what <see cref="Ask()"/> gives such a trial, and what a study evaluates anything else
+    /// that it repeats with (<see cref="BaselineRuns.Configuration"/>).
+    /// </summary>
+    public int SeedOf(int configuration, int repeat) => Samplers.SamplerRandom.TrialSeed(Seed, configuration, repeat);
+
     /// <summary>The study's unique name in its storage.</summary>
     public string Name { get; }
 

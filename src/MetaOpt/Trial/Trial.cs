@@ -60,7 +60,7 @@ public sealed class Trial
     /// (<see cref="Study.Seed"/>) and the trial's configuration, stored with the trial when it starts, so that the
     /// trial trained again with it and its parameters gives the same values. A retry of a failed trial keeps it.
     /// </summary>
-    public int Seed => _seed ?? Snapshot.Seed ?? Samplers.SamplerRandom.TrialSeed(Study.Seed, Number, 0);
+    public int Seed => _seed ?? Snapshot.Seed ?? Study.SeedOf(Number, 0);
 
     /// <summary>The study this trial belongs to.</summary>
     /// <exception cref="InvalidOperationException">The trial runs in a worker process, where the study lives in the parent.</exception>

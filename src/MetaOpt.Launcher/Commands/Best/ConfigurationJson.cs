@@ -8,7 +8,9 @@ internal static class ConfigurationJson
     /// <summary>
     /// Writes <c>winner</c> (the best repeated mean, else the best trial; see <see cref="ConfigurationResult.Winner"/>),
     /// <c>repeated</c> (every configuration evaluated more than once, best mean first) and <c>top_two_told_apart</c>
-    /// (Welch's test at 5% on the first two of <c>repeated</c>; null when fewer than two were repeated).
+    /// (Welch's test at 5% on the first two of <c>repeated</c>; null when fewer than two were repeated);
+    /// <c>baseline_runs</c> (each declared baseline's mean over the runs a confirmation stored) and
+    /// <c>winner_vs_baselines</c> (per baseline group, the winner's mean against the best baseline's).
     /// </summary>
     public static void Write(Utf8JsonWriter json, Study study)
     {
@@ -28,6 +30,26 @@ internal static class ConfigurationJson
             json.WriteNull("top_two_told_apart");
         else
             json.WriteBoolean("top_two_told_apart", MeanEstimate.CanTellApart(repeated[0].Objective, repeated[1].Objective));
+        var runs = BaselineRuns.Read(study.UserAttrs);
+        json.WriteStartObject("baseline_runs");
+        foreach (var baseline in StudyDeclarations.Read(study.UserAttrs).Baselines)
+        {
+            if (runs.Estimate(baseline.Key) is { } estimate)
+                WriteEstimate(json, baseline.Key, estimate);
+        }
+        json.WriteEndObject();
+        json.WriteStartObject("winner_vs_baselines");
+        foreach (var comparison in ConfirmedBaselines.Of(study, ConfigurationResult.Winner(ranked)))
+        {
+            json.WriteStartObject(comparison.Group);
+            WriteEstimate(json, "value", comparison.Winner);
+            json.WriteString("best_baseline", comparison.Baseline.Key);
+            WriteEstimate(json, "baseline_value", comparison.BaselineEstimate);
+            json.WriteBoolean("told_apart", comparison.ToldApart);
+            json.WriteBoolean("winner_better", comparison.WinnerBetter);
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
     }
 
     private static void WriteOne(Utf8JsonWriter json, ConfigurationResult configuration, IReadOnlyList<MetricDeclaration> metrics)

@@ -28,5 +28,13 @@ internal static class ConfirmationText
                          "(Welch's test at 5%): repeat both more.";
     }
 
+    /// <summary>One line per baseline group: the winner's mean against the best baseline's, and whether they differ.</summary>
+    public static IEnumerable<string> BaselineLines(IReadOnlyList<ConfirmedBaselines> comparisons) => comparisons.Select(c =>
+        $"  {c.Group} ({c.Compared}): winner {Estimate(c.Winner)} vs {c.Baseline.Label} {Estimate(c.BaselineEstimate)}: " +
+        (!c.ToldApart ? "cannot be told apart" : c.WinnerBetter ? "the winner is better" : "the baseline is better") + " (Welch's test at 5%)");
+
+    private static string Estimate(MeanEstimate estimate) =>
+        $"{Format.Value(estimate.Mean)} [{Format.Value(estimate.Low)}, {Format.Value(estimate.High)}]";
+
     private static string Number(ConfigurationResult configuration) => configuration.Configuration.ToString(CultureInfo.InvariantCulture);
 }

@@ -119,8 +119,27 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         WriteSummary(confirming);
         if (reason == StopReason.Cancelled || interruption.Requested)
             throw interruption.Stopped($"{confirming.Trials.Count} trials are stored in '{StorageLocation.Describe(request.StoragePath)}': {Resume}");
-        terminal.Output.WriteLine("Confirmed configurations (mean over their runs):");
-        foreach (var line in ConfirmationText.Lines(confirming.Configurations))
+        if (pipeline.EvaluatesBaselines)
+        {
+            // The baselines on as many seeds as each confirmed configuration has runs, so means meet means.
+            terminal.Output.WriteLine($"Evaluating the baselines with {repeats + 1} seeds (once per seed; stored ones are kept)...");
+            try
+            {
+                pipeline.ConfirmBaselines(confirming, repeats + 1, interruption.Token);
+            }
+            catch (OperationCanceledException) when (interruption.Requested)
+            {
+                throw interruption.Stopped($"the baselines of the confirmation are not all evaluated: {Resume}");
+            }
+        }
+        var ranked = confirming.Configurations;
+        terminal.Output.WriteLine("Confirmed configurations (mean over their runs, 95% interval):");
+        foreach (var line in ConfirmationText.Lines(ranked))
+            terminal.Output.WriteLine(line);
+        var comparisons = ConfirmedBaselines.Of(confirming, ConfigurationResult.Winner(ranked));
+        if (comparisons.Count > 0)
+            terminal.Output.WriteLine("The winner against the best baseline of each group (mean [95% interval] over their runs):");
+        foreach (var line in ConfirmationText.BaselineLines(comparisons))
             terminal.Output.WriteLine(line);
         WriteReport(confirming);
         return ExitCodes.Ok;
