@@ -39,7 +39,7 @@ internal static class ConfigurationJson
         }
         json.WriteEndObject();
         json.WriteStartObject("winner_vs_baselines");
-        foreach (var comparison in ConfirmedBaselines.Of(study, ConfigurationResult.Winner(ranked)))
+        foreach (var comparison in ConfirmedBaselines.Of(study.UserAttrs, study.Direction, ConfigurationResult.Winner(ranked)))
         {
             json.WriteStartObject(comparison.Group);
             WriteEstimate(json, "value", comparison.Winner);

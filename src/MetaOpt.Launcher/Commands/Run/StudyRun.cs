@@ -136,7 +136,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         terminal.Output.WriteLine("Confirmed configurations (mean over their runs, 95% interval):");
         foreach (var line in ConfirmationText.Lines(ranked))
             terminal.Output.WriteLine(line);
-        var comparisons = ConfirmedBaselines.Of(confirming, ConfigurationResult.Winner(ranked));
+        var comparisons = ConfirmedBaselines.Of(confirming.UserAttrs, confirming.Direction, ConfigurationResult.Winner(ranked));
         if (comparisons.Count > 0)
             terminal.Output.WriteLine("The winner against the best baseline of each group (mean [95% interval] over their runs):");
         foreach (var line in ConfirmationText.BaselineLines(comparisons))
