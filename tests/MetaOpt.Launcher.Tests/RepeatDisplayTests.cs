@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MetaOpt.TestSupport;
 
 namespace MetaOpt.Launcher.Tests;
 
@@ -15,17 +16,7 @@ public sealed class RepeatDisplayTests : IDisposable
         var study = Study.Create("noisy", new StudyOptions { Storage = storage, Seed = 2, Sampler = new RandomSampler(seed: 1) });
         new StudyDeclarations { Metrics = [new MetricDeclaration("test_mae", "test MAE", Direction.Minimize)] }.Store(study);
         // Configuration 0: 1, 2, 3 (mean 2); configuration 1: 0.5 once (the best single draw); configuration 2: 4, 5, 6 (mean 5).
-        foreach (var (x, value, repeatOf) in new (double, double, int?)[] { (0.1, 1, null), (0.2, 0.5, null), (0.3, 4, null), (0, 2, 0), (0, 3, 0), (0, 5, 2), (0, 6, 2) })
-        {
-            if (repeatOf is { } first)
-                study.EnqueueRepeat(study.Trials[first]);
-            else
-                study.EnqueueTrial(new Dictionary<string, object> { ["x"] = x });
-            var trial = study.Ask();
-            trial.SuggestFloat("x", 0, 1);
-            trial.SetUserAttr("test_mae", value * 10);
-            study.Tell(trial, value);
-        }
+        RepeatedTrials.Add(study, [(0.1, 1, null), (0.2, 0.5, null), (0.3, 4, null), (0, 2, 0), (0, 3, 0), (0, 5, 2), (0, 6, 2)], "test_mae", 10);
     }
 
     public void Dispose() => _directory.Dispose();

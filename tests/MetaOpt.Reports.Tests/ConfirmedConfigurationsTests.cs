@@ -1,3 +1,5 @@
+using MetaOpt.TestSupport;
+
 namespace MetaOpt.Reports.Tests;
 
 public class ConfirmedConfigurationsTests
@@ -11,17 +13,7 @@ public class ConfirmedConfigurationsTests
             Metrics = [new MetricDeclaration("test_mae", "test MAE", Direction.Minimize)],
             Baselines = [new BaselineDeclaration("mean_val", "global mean", "validation"), new BaselineDeclaration("mean_test", "global mean", "test", "test_mae")],
         }.Store(study);
-        foreach (var (x, value, repeatOf) in new (double, double, int?)[] { (0.1, 1, null), (0.2, 4, null), (0.3, 0.5, null), (0, 2, 0), (0, 3, 0), (0, 5, 1), (0, 6, 1) })
-        {
-            if (repeatOf is { } first)
-                study.EnqueueRepeat(study.Trials[first]);
-            else
-                study.EnqueueTrial(new Dictionary<string, object> { ["x"] = x });
-            var trial = study.Ask();
-            trial.SuggestFloat("x", 0, 1);
-            trial.SetUserAttr("test_mae", value / 10);
-            study.Tell(trial, value);
-        }
+        RepeatedTrials.Add(study, [(0.1, 1, null), (0.2, 4, null), (0.3, 0.5, null), (0, 2, 0), (0, 3, 0), (0, 5, 1), (0, 6, 1)], "test_mae", 0.1);
         // Baseline runs: validation 2.1, 2.2, 2.3 (not told apart from 1, 2, 3); test 0.9, 1.0, 1.1 (worse than 0.1, 0.2, 0.3).
         foreach (var (seed, val, test) in new[] { (7, 2.1, 0.9), (8, 2.2, 1.0), (9, 2.3, 1.1) })
             BaselineRuns.Add(study, new BaselineRun(seed, new Dictionary<string, double> { ["mean_val"] = val, ["mean_test"] = test }));
