@@ -118,8 +118,7 @@ public sealed partial class Study
         var enqueued = new List<FrozenTrial>();
         foreach (var first in chosen)
         {
-            var taken = trials.Count(t => t.Configuration == first.Configuration
-                                          && t.SystemAttrs.ContainsKey(RepeatOfAttr) && !t.SystemAttrs.ContainsKey(RetryOfAttr));
+            var taken = trials.Count(t => t.Configuration == first.Configuration && t.IsRepeat);
             for (var k = taken; k < repeats; k++)
                 enqueued.Add(EnqueueRepeat(first));
         }
@@ -134,12 +133,12 @@ public sealed partial class Study
     /// </summary>
     private FrozenTrial Seeded(FrozenTrial created)
     {
-        var repeat = 0;
-        if (created.SystemAttrs.ContainsKey(RepeatOfAttr))
+        // A retry carries the index of what it re-runs (and its seed, unless that trial died before storing it).
+        var repeat = created.Repeat;
+        if (created.IsRepeat && !created.SystemAttrs.ContainsKey(RepeatAttr))
         {
             var configuration = created.Configuration;
-            repeat = 1 + Trials.Count(t => t.Number < created.Number && t.Configuration == configuration
-                                           && t.SystemAttrs.ContainsKey(RepeatOfAttr) && !t.SystemAttrs.ContainsKey(RetryOfAttr));
+            repeat = 1 + Trials.Count(t => t.Number < created.Number && t.Configuration == configuration && t.IsRepeat);
             _storage.SetTrialSystemAttr(created.Id, RepeatAttr, repeat);
             created = created.WithSystemAttr(RepeatAttr, repeat);
         }

@@ -17,6 +17,9 @@ public sealed partial record FrozenTrial
     /// <summary>Which evaluation of its configuration the trial is: 0 for the first, k for its k-th repeat (<see cref="Study.RepeatAttr"/>).</summary>
     public int Repeat => SystemAttrs.TryGetValue(Study.RepeatAttr, out var k) ? Convert.ToInt32(k, CultureInfo.InvariantCulture) : 0;
 
+    /// <summary>Whether the trial was enqueued by <see cref="Study.EnqueueRepeat"/>, so takes a repeat index of its own (a retry keeps the index of what it re-runs).</summary>
+    internal bool IsRepeat => SystemAttrs.ContainsKey(Study.RepeatOfAttr) && !SystemAttrs.ContainsKey(Study.RetryOfAttr);
+
     internal string ConfigurationKey => string.Join('\u001f', Params.Keys.Order(StringComparer.Ordinal)
         .Select(name => name + "=" + InternalParam(name).ToString("R", CultureInfo.InvariantCulture)));
 }

@@ -116,6 +116,26 @@ public class RepeatTests
     }
 
     [Fact]
+    public void ARepeatKilledBetweenStoringItsIndexAndItsSeedIsRetriedWithThatIndexAndItsSeed()
+    {
+        var storage = new InMemoryStorage();
+        var study = NewStudy(storage, retry: true);
+        var first = Evaluated(study);
+        // What a worker killed between the two writes of a repeat's start leaves: its index, no seed.
+        storage.CreateTrial("s", TrialState.Running, new Dictionary<string, object>
+        {
+            [Trial.FixedParamPrefix + "x"] = first.Params["x"], [Trial.FixedParamPrefix + "c"] = first.Params["c"],
+            [Study.RepeatOfAttr] = 0, [Study.RepeatAttr] = 1, [Study.OwnerAttr] = DeadOwner,
+        });
+        var resumed = Study.Load("s", study.Options);
+
+        var retry = Run(resumed, resumed.Ask());
+
+        Assert.Equal((2, 0, 1), (retry.Number, retry.Configuration, retry.Repeat));
+        Assert.Equal(SamplerRandom.TrialSeed(7, 0, 1), retry.Seed);
+    }
+
+    [Fact]
     public void TheRetryOfAKilledFirstEvaluationIsLinkedToItsConfigurationAsRepeatZero()
     {
         var storage = new InMemoryStorage();
