@@ -50,6 +50,7 @@ internal static class Program
             new ListCommand(),
             new ShowCommand(),
             new BestCommand(),
+            new Commands.Confirm.ConfirmCommand(interruption),
             new ReportCommand(interruption),
             new ExportCommand(),
             new Commands.Dashboard.DashboardCommand(interruption),

@@ -88,8 +88,27 @@ public abstract class RecommenderStudy : IStudyDefinition
                 if (!study.UserAttrs.ContainsKey(RecommenderAttributes.GlobalMeanValMae))
                     StoreBaselines(study, context, tasks, defaults, cancellation);
                 BeforeFirstTrial(study, defaults);
-            });
+            },
+            (seed, cancellation) => BaselinesWithSeed(tasks, defaults, seed, cancellation));
     }
+
+    // The study's baselines trained as StoreBaselines trains them, with another seed: a confirmation's runs.
+    private static IReadOnlyDictionary<string, double> BaselinesWithSeed(ColdStartTasks tasks, TrainingConfig defaults, int seed, CancellationToken cancellation) =>
+        BaselineValues(RecommenderTrainer.Train(tasks, BaselineConfig(defaults, seed), null, cancellation));
+
+    // Each declared baseline's value, by the study attribute that holds it.
+    private static Dictionary<string, double> BaselineValues(TrainingResult result) => new()
+        {
+            [RecommenderAttributes.GlobalZeroShotMae] = result.GlobalZeroShot!.Mae,
+            [RecommenderAttributes.GlobalFinetunedMae] = result.GlobalFineTuned!.Mae,
+            [RecommenderAttributes.GlobalMeanMae] = result.GlobalMeanMae!.Value,
+            [RecommenderAttributes.GlobalZeroShotValMae] = result.GlobalZeroShotValidation!.Mae,
+            [RecommenderAttributes.GlobalFinetunedValMae] = result.GlobalFineTunedValidation!.Mae,
+            [RecommenderAttributes.GlobalMeanValMae] = result.GlobalMeanValidationMae!.Value,
+        };
+
+    private static TrainingConfig BaselineConfig(TrainingConfig defaults, int seed) =>
+        defaults with { Algo = MetaAlgorithm.Transfer, Epochs = 1, Seed = seed, Baselines = true };
 
     /// <summary>Called once the study exists and its baselines are stored, before the first trial of a run; does nothing by default.</summary>
     protected virtual void BeforeFirstTrial(Study study, TrainingConfig defaults)
@@ -103,7 +122,7 @@ public abstract class RecommenderStudy : IStudyDefinition
     {
         // The orchestrator's slot when it places trials on devices, else the run's one device.
         var device = trial.Device ?? context.Device;
-        var config = TrainingParameters.Apply(defaults with { Seed = context.Seed + trial.Number, Device = device }, Suggest(trial));
+        var config = TrainingParameters.Apply(defaults with { Seed = trial.Seed, Device = device }, Suggest(trial));
         // A searched epoch count (global_epochs) never exceeds the run's: --epochs bounds every strategy.
         config = config with { Epochs = Math.Min(config.Epochs, context.Epochs) };
         // A trial on a slot has its device recorded by the orchestrator already.
@@ -153,22 +172,20 @@ public abstract class RecommenderStudy : IStudyDefinition
     {
         var clock = Stopwatch.StartNew();
         // The first run of a study trains these before any trial (tens of seconds on a CPU): say so, then each step.
-        var config = defaults with { Algo = MetaAlgorithm.Transfer, Epochs = 1, Seed = context.Seed, Baselines = true };
+        var config = BaselineConfig(defaults, context.Seed);
         context.Log.WriteLine($"Baselines (once per study): 1 transfer epoch, then a global model for {config.GlobalEpochs} epochs...");
         var result = RecommenderTrainer.Train(tasks, config,
             _ => context.Log.WriteLine($"  transfer epoch done ({clock.Elapsed.TotalSeconds:F1} s)"),
             cancellation,
             epoch => context.Log.WriteLine($"  global model epoch {epoch}/{config.GlobalEpochs} ({clock.Elapsed.TotalSeconds:F1} s)"));
-        study.SetUserAttr(RecommenderAttributes.GlobalZeroShotMae, result.GlobalZeroShot!.Mae);
-        study.SetUserAttr(RecommenderAttributes.GlobalFinetunedMae, result.GlobalFineTuned!.Mae);
-        study.SetUserAttr(RecommenderAttributes.GlobalMeanMae, result.GlobalMeanMae!.Value);
-        study.SetUserAttr(RecommenderAttributes.GlobalZeroShotValMae, result.GlobalZeroShotValidation!.Mae);
-        study.SetUserAttr(RecommenderAttributes.GlobalFinetunedValMae, result.GlobalFineTunedValidation!.Mae);
-        study.SetUserAttr(RecommenderAttributes.GlobalMeanValMae, result.GlobalMeanValidationMae!.Value);
+        // The validation mean is written last: its presence says the baselines are stored.
+        var values = BaselineValues(result);
+        foreach (var (key, value) in values)
+            study.SetUserAttr(key, value);
         context.Log.WriteLine(
-            $"Baselines on the meta-validation users: global zero-shot MAE {result.GlobalZeroShotValidation.Mae:F4}, " +
-            $"fine-tuned {result.GlobalFineTunedValidation.Mae:F4}, global mean {result.GlobalMeanValidationMae:F4}; " +
-            $"on the meta-test users: {result.GlobalZeroShot.Mae:F4}, {result.GlobalFineTuned.Mae:F4}, {result.GlobalMeanMae:F4} " +
+            $"Baselines on the meta-validation users: global zero-shot MAE {values[RecommenderAttributes.GlobalZeroShotValMae]:F4}, " +
+            $"fine-tuned {values[RecommenderAttributes.GlobalFinetunedValMae]:F4}, global mean {values[RecommenderAttributes.GlobalMeanValMae]:F4}; " +
+            $"on the meta-test users: {values[RecommenderAttributes.GlobalZeroShotMae]:F4}, {values[RecommenderAttributes.GlobalFinetunedMae]:F4}, {values[RecommenderAttributes.GlobalMeanMae]:F4} " +
             $"({clock.Elapsed.TotalSeconds:F1} s).");
     }
 }

@@ -7,4 +7,10 @@ namespace MetaOpt.Studies;
 /// <param name="Objective">Evaluates one trial.</param>
 /// <param name="StoreStudyAttributes">Stores what reports compare the trials with (baselines, a known optimum) in
 /// the study, once it exists; does nothing when they are already stored. Honours the cancellation token.</param>
-public sealed record PreparedStudy(Func<Trial, double> Objective, Action<Study, CancellationToken> StoreStudyAttributes);
+/// <param name="EvaluateBaselines">Evaluates the study's declared baselines trained with the given seed and returns
+/// their values by key, for a confirmation to compare means with means (<see cref="BaselineRuns"/>); null for a study
+/// whose baselines do not depend on a seed, or that has none.</param>
+public sealed record PreparedStudy(
+    Func<Trial, double> Objective,
+    Action<Study, CancellationToken> StoreStudyAttributes,
+    Func<int, CancellationToken, IReadOnlyDictionary<string, double>>? EvaluateBaselines = null);

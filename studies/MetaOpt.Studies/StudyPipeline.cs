@@ -30,6 +30,33 @@ public sealed class StudyPipeline
         return new StudyPipeline(definition, definition.Prepare(context));
     }
 
+    /// <summary>Whether the study can evaluate its baselines per seed (<see cref="PreparedStudy.EvaluateBaselines"/>).</summary>
+    public bool EvaluatesBaselines => _prepared.EvaluateBaselines is not null;
+
+    /// <summary>
+    /// Evaluates the study's baselines with the seeds of repeats 0 to <paramref name="runs"/> - 1 of
+    /// <see cref="BaselineRuns.Configuration"/> that are not stored yet, storing each run as it ends, so that a
+    /// confirmation interrupted and run again evaluates only the missing ones. Does nothing for a study that cannot.
+    /// </summary>
+    /// <returns>How many runs were evaluated now.</returns>
+    public int ConfirmBaselines(Study study, int runs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        if (_prepared.EvaluateBaselines is not { } evaluate)
+            return 0;
+        var done = 0;
+        for (var k = 0; k < runs; k++)
+        {
+            var seed = study.SeedOf(BaselineRuns.Configuration, k);
+            if (BaselineRuns.Read(study.UserAttrs).Has(seed))
+                continue;
+            cancellationToken.ThrowIfCancellationRequested();
+            BaselineRuns.Add(study, new BaselineRun(seed, evaluate(seed, cancellationToken)));
+            done++;
+        }
+        return done;
+    }
+
     /// <summary>The sampler the study's trials draw from: <paramref name="chosen"/> as the definition wraps it.</summary>
     public ISampler WrapSampler(ISampler chosen) => _definition.WrapSampler(chosen);
 

@@ -9,7 +9,10 @@ public sealed record StudyRunContext
     /// <summary>The compute device: <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</summary>
     public string Device { get; init; } = "cpu";
 
-    /// <summary>The run's seed; trial <c>n</c> trains with seed <c>Seed + n</c>.</summary>
+    /// <summary>
+    /// The run's seed, which is also the study seed: a study computes from it what it computes once (folds,
+    /// baselines), and each trial trains with its own <see cref="Trial.Seed"/>, derived from it.
+    /// </summary>
     public int Seed { get; init; }
 
     /// <summary>The epochs of a full trial (the study's <see cref="IStudyDefinition.Epochs"/> unless overridden).</summary>

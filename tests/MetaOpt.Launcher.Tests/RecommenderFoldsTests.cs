@@ -38,10 +38,32 @@ public class RecommenderFoldsTests
         var trial = OneTrial(folds: 1);
 
         Assert.DoesNotContain(trial.UserAttrs.Keys, k => k.StartsWith(RecommenderAttributes.FoldValMaePrefix, StringComparison.Ordinal));
-        // The trial's training, done by hand: the study's network, the run's seed plus the trial's number, the meta-validation split.
+        // The trial's training, done by hand: the study's network, the trial's stored seed, the meta-validation split.
+        Assert.Equal(Retrained(trial, trial.Seed!.Value), trial.Value);
+    }
+
+    [Fact]
+    public void AStoredTrialTrainedAgainWithItsParametersAndSeedGivesItsValueAndAnotherSeedDoesNot()
+    {
+        var prepared = new SyntheticColdStartStudy().Prepare(new StudyRunContext { Epochs = 1, Seed = 4 });
+        var storage = new InMemoryStorage();
+        var study = Study.Create("seeded", new StudyOptions { Storage = storage, Seed = 11, Sampler = new RandomSampler(seed: 3) });
+        study.Optimize(prepared.Objective, trials: 3, stopOnCtrlC: false);
+
+        // Read back as another process would: the stored parameters and seed are all it takes. Not trial 0, so
+        // that a seed depending on the trial's number is put to the test (some draws diverge and are pruned).
+        var stored = Study.Load("seeded", new StudyOptions { Storage = storage }).Trials.First(t => t.Number > 0 && t.State == TrialState.Complete);
+
+        Assert.NotEqual(study.Trials[0].Seed, stored.Seed);
+        Assert.Equal(stored.Value, Retrained(stored, stored.Seed!.Value));
+        Assert.NotEqual(stored.Value, Retrained(stored, stored.Seed!.Value + 1));
+    }
+
+    private static double Retrained(FrozenTrial trial, int seed)
+    {
         var config = TrainingParameters.Apply(
-            new TrainingConfig { EmbeddingDim = 16, Hidden = 32, Epochs = 1, Threads = 1, Baselines = false, Seed = 4 + trial.Number }, trial.Params);
+            new TrainingConfig { EmbeddingDim = 16, Hidden = 32, Epochs = 1, Threads = 1, Baselines = false, Seed = seed }, trial.Params);
         var tasks = ColdStartTasks.Build(SyntheticColdStartGenerator.Generate(SyntheticColdStartStudy.DataOptions));
-        Assert.Equal(RecommenderTrainer.Train(tasks, config with { Epochs = 1 }).MetaValidation.Mae, trial.Value);
+        return RecommenderTrainer.Train(tasks, config with { Epochs = 1 }).MetaValidation.Mae;
     }
 }

@@ -21,6 +21,35 @@ public sealed class PostgresStorageContractTests : StorageContractTests
     }
 
     [SkippableFact]
+    public void RepeatsOfOneConfigurationStartedFromTwoConnectionsAtOnceTakeDistinctIndices()
+    {
+        // Two storage handles, as two worker processes have: each enqueues and starts repeats of the same configuration.
+        using var first = Open();
+        using var second = Open();
+        var study = Study.Create("s", new StudyOptions { Storage = first, Seed = 1, Sampler = new RandomSampler(seed: 1) });
+        var trial = study.Ask();
+        trial.SuggestFloat("x", 0, 1);
+        var configuration = study.Tell(trial, 1);
+
+        Parallel.ForEach(new[] { first, second }, storage =>
+        {
+            var worker = Study.Load("s", new StudyOptions { Storage = storage });
+            for (var i = 0; i < 8; i++)
+            {
+                worker.EnqueueRepeat(configuration);
+                var repeat = worker.Ask();
+                repeat.SuggestFloat("x", 0, 1);
+                worker.Tell(repeat, 2);
+            }
+        });
+
+        var repeats = study.Trials.Where(t => t.Number > 0).ToList();
+        Assert.Equal(Enumerable.Range(1, 16), repeats.Select(t => t.Repeat).Order());
+        Assert.Equal(16, repeats.Select(t => t.Seed).Distinct().Count());
+        Assert.All(repeats, t => Assert.Equal(0, t.Configuration));
+    }
+
+    [SkippableFact]
     public void TwoProcessesReportingOneStepKeepTheFirstValueWhicheverHeldTheTrialLonger()
     {
         // Two report-value processes: the second holds the trial as it was before the first report (its cached

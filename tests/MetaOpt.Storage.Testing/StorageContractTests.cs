@@ -38,6 +38,33 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [SkippableFact]
+    public void RepeatsKeepTheirLinkAndSeedAcrossAReopenAndTakeTheNextIndexAfterIt()
+    {
+        var options = new StudyOptions { Storage = Storage, Seed = 5, Sampler = new RandomSampler(seed: 1) };
+        var study = Study.Create("s", options);
+        var trial = study.Ask();
+        trial.SuggestFloat("x", 0, 1);
+        var first = study.Tell(trial, 1);
+        study.EnqueueRepeat(first);
+        var repeat = study.Ask();
+        repeat.SuggestFloat("x", 0, 1);
+        study.Tell(repeat, 2);
+        study.EnqueueRepeat(first);
+
+        Storage = Reopen(Storage);
+        var resumed = Study.Load("s", new StudyOptions { Storage = Storage });
+        var next = resumed.Ask();
+        next.SuggestFloat("x", 0, 1);
+        resumed.Tell(next, 3);
+
+        var trials = resumed.Trials;
+        Assert.Equal([(0, 0), (0, 1), (0, 2)], trials.Select(t => (t.Configuration, t.Repeat)));
+        Assert.Equal(3, trials.Select(t => t.Seed).Distinct().Count());
+        Assert.Equal(repeat.Seed, trials[1].Seed);
+        Assert.All(trials, t => Assert.Equal(first.Params["x"], t.Params["x"]));
+    }
+
+    [SkippableFact]
     public void TrialsAreNumberedPerStudyAndIdentifiedAcrossTheStorage()
     {
         Storage.CreateStudy("a", Direction.Minimize);

@@ -81,6 +81,7 @@ internal static class RecsysTransferCommand
         var study = Study.Create(name, new StudyOptions
         {
             Storage = storage,
+            Seed = seed,
             Sampler = SamplerRegistry.Create(SamplerKind.Gp, seed),
             // The launcher's default for the recommender studies.
             Pruner = PrunerRegistry.Create(PrunerKind.Median, epochs),

@@ -112,6 +112,8 @@ internal static class StrategyCommand
         });
         var study = Study.Create($"{definition.Name}-{seed}", new StudyOptions
         {
+            // The study seed, as the launcher's --seed: each trial trains with a seed derived from it.
+            Seed = seed,
             // Wrapped as the launcher wraps it (the strategy studies spread their trials over strategies) unless told not to.
             Sampler = halving ? pipeline.WrapSampler(chosen) : chosen,
             // The study's own pruner, as the launcher builds it.

@@ -4,7 +4,8 @@ using System.Text;
 namespace MetaOpt;
 
 /// <summary>
-/// Trials as CSV: one row per trial, a <c>params_</c> column per parameter and a <c>user_attrs_</c> column per
+/// Trials as CSV: one row per trial, with its training seed and the configuration it evaluates (its first trial's
+/// number) and which repeat of it it is, a <c>params_</c> column per parameter and a <c>user_attrs_</c> column per
 /// attribute. The report writes it beside its page as <c>trials.csv</c>; <c>metaopt export --format csv</c> prints it.
 /// </summary>
 public static class TrialCsv
@@ -18,6 +19,7 @@ public static class TrialCsv
         var attributes = trials.SelectMany(t => t.UserAttrs.Keys).Distinct().ToList();
         var text = new StringBuilder();
         Row(text, ["number", "state", "value", "datetime_start", "datetime_complete", "duration_seconds", "epochs_reported",
+            "seed", "configuration", "repeat",
             .. parameters.Select(p => "params_" + p), .. attributes.Select(a => "user_attrs_" + a), "fail_reason"]);
         foreach (var t in trials)
             Row(text, [
@@ -28,6 +30,9 @@ public static class TrialCsv
                 Date(t.DatetimeComplete),
                 t.Duration?.TotalSeconds.ToString("R", CultureInfo.InvariantCulture) ?? "",
                 t.IntermediateValues.Count.ToString(CultureInfo.InvariantCulture),
+                t.Seed?.ToString(CultureInfo.InvariantCulture) ?? "",
+                t.Configuration.ToString(CultureInfo.InvariantCulture),
+                t.Repeat.ToString(CultureInfo.InvariantCulture),
                 .. parameters.Select(p => t.Params.TryGetValue(p, out var v) ? Cell(v) : ""),
                 .. attributes.Select(a => t.UserAttrs.TryGetValue(a, out var v) ? Cell(v) : ""),
                 t.FailReason ?? "",

@@ -43,6 +43,8 @@ internal static class StudyPage
                 page.Paragraph(verdict);
         }
 
+        AddRepeats(page, study);
+
         // Savings in epochs mean something only once a trial trained some: a study of a plain function has none.
         if (summary.EpochsRun > 0)
         {
@@ -84,10 +86,51 @@ internal static class StudyPage
         return page.Render();
     }
 
+    /// <summary>
+    /// The configurations evaluated more than once (a confirmation), best mean first, with the baselines' runs, and
+    /// whether the winner can be told apart from the runner-up and from the best baseline of each group.
+    /// </summary>
+    private static void AddRepeats(HtmlPage page, StudySnapshot study)
+    {
+        var ranked = ConfigurationResult.Of(study.Trials, study.Direction);
+        var repeated = ranked.Where(c => c.Repeats > 1).ToList();
+        if (repeated.Count == 0)
+            return;
+        var declarations = StudyDeclarations.Read(study.UserAttrs);
+        var runs = BaselineRuns.Read(study.UserAttrs);
+        page.Heading(2, "Confirmed configurations");
+        var headers = new List<string> { "Configuration", "Runs", "Mean", "95% interval" };
+        headers.AddRange(declarations.Metrics.Select(m => $"{m.Label} (mean)"));
+        var rows = repeated.Select(c => (IReadOnlyList<string>)[
+            $"#{c.Configuration}", c.Repeats.ToString(System.Globalization.CultureInfo.InvariantCulture), ReportFormat.Value(c.Objective.Mean), Interval(c.Objective),
+            .. declarations.Metrics.Select(m => c.Metric(m.Key) is { } e ? ReportFormat.Value(e.Mean) : "-")]);
+        var baselineRows = declarations.Baselines
+            .Select(b => (Baseline: b, Estimate: runs.Estimate(b.Key)))
+            .Where(b => b.Estimate is not null)
+            .Select(b => (IReadOnlyList<string>)[
+                $"{b.Baseline.Label} ({b.Baseline.Group})", b.Estimate!.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ReportFormat.Value(b.Estimate.Mean), Interval(b.Estimate), .. declarations.Metrics.Select(_ => "")]);
+        page.Table("Each configuration's mean over its runs (one seed each) and its 95% Student-t interval; the baselines over theirs",
+            headers, rows.Concat(baselineRows));
+        var winner = repeated[0];
+        var verdict = repeated.Count < 2
+            ? $"The winner is #{winner.Configuration}, the only configuration with repeats."
+            : MeanEstimate.CanTellApart(winner.Objective, repeated[1].Objective)
+                ? $"The winner is #{winner.Configuration}: its mean is better than #{repeated[1].Configuration}'s by Welch's test at 5%."
+                : $"The winner by its mean is #{winner.Configuration}, but it cannot be told apart from #{repeated[1].Configuration} (Welch's test at 5%): more repeats are needed to choose.";
+        var against = ConfirmedBaselines.Of(study.UserAttrs, study.Direction, winner).Select(c =>
+            $" Against the {c.Group} baselines ({c.Compared}), {c.Baseline.Label}: " +
+            (!c.ToldApart ? "cannot be told apart." : c.WinnerBetter ? "the winner is better." : "the baseline is better."));
+        page.Paragraph(verdict + string.Concat(against));
+    }
+
+    private static string Interval(MeanEstimate estimate) =>
+        estimate.Low is { } low ? $"{ReportFormat.Value(low)} to {ReportFormat.Value(estimate.High)}" : "-";
+
     private static IEnumerable<IReadOnlyList<string>> Settings(StudySnapshot study, StudySummary summary)
     {
         yield return Row("direction", study.Direction.ToString());
-        foreach (var (key, value) in study.UserAttrs.Where(kv => kv.Key is not (RunSettingsTable.Key or StudyDeclarations.AttributeKey)).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach (var (key, value) in study.UserAttrs.Where(kv => kv.Key is not (RunSettingsTable.Key or StudyDeclarations.AttributeKey or BaselineRuns.AttributeKey)).OrderBy(kv => kv.Key, StringComparer.Ordinal))
             yield return Row(key, ReportFormat.Value(value));
         if (!summary.EpochsPerFullTrialIsConfigured && summary.EpochsPerFullTrial > 0)
             yield return Row("epochs per full trial", $"{summary.EpochsPerFullTrial} (longest trial; not configured)");

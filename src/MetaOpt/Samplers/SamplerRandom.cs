@@ -26,6 +26,17 @@ internal static class SamplerRandom
         return new SplitMix(state);
     }
 
+    /// <summary>
+    /// The training seed of repeat <paramref name="repeat"/> of the configuration first evaluated by trial
+    /// <paramref name="configuration"/> of a study seeded with <paramref name="studySeed"/>: a non-negative int, the
+    /// same in every process, and unrelated to the sampler's streams (which mix the trial number alone).
+    /// </summary>
+    public static int TrialSeed(int studySeed, int configuration, int repeat)
+    {
+        var state = Mix(Mix(unchecked(((ulong)(uint)studySeed << 32) | (uint)configuration)) ^ ~(ulong)(uint)repeat);
+        return (int)(Mix(state) >> 33);
+    }
+
     private static ulong Mix(ulong z)
     {
         z = unchecked(z + Golden);

@@ -22,4 +22,10 @@ public static class TrialBudget
         }
         return used;
     }
+
+    /// <summary>
+    /// Of <see cref="Used"/>, the trials that repeat a configuration (<see cref="Study.EnqueueRepeat"/>, repeat index 1
+    /// or more): what a confirmation spent, which a search budget such as the launcher's <c>--trials</c> leaves out.
+    /// </summary>
+    public static int UsedByRepeats(IEnumerable<FrozenTrial> trials) => Used(trials.Where(t => t.Repeat > 0));
 }

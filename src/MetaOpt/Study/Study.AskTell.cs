@@ -54,6 +54,9 @@ public sealed partial class Study
             created = _storage.StartTrial(Name, Options.MaxTrials, owners);
         if (created is null)
             return null;
+        // A retry arrives with the seed of the trial it evaluates again; any other trial gets its own.
+        if (created.Seed is null)
+            created = Seeded(created);
         // Registered before BeforeTrial, so that what the sampler stores on the trial there is in its snapshot.
         var trial = Live(new Trial(this, created, cancellationToken));
         try
@@ -68,6 +71,80 @@ public sealed partial class Study
             throw;
         }
         return trial;
+    }
+
+    /// <summary>
+    /// Enqueues another evaluation of <paramref name="trial"/>'s configuration: a trial with the same parameters and
+    /// a link to the configuration (<see cref="RepeatOfAttr"/>) that, when it starts, takes the next repeat index
+    /// (<see cref="RepeatAttr"/>) and the seed derived from it. Repeats are trials like any other: they run before
+    /// sampled trials, survive kills and resumes, and count toward <see cref="StudyOptions.MaxTrials"/>; samplers
+    /// see them as repeated observations of one point.
+    /// </summary>
+    /// <returns>The Waiting repeat.</returns>
+    /// <exception cref="ArgumentException">The trial is not of this study or has no parameters.</exception>
+    public FrozenTrial EnqueueRepeat(FrozenTrial trial)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        if (!Trials.Any(t => t.Id == trial.Id))
+            throw new ArgumentException($"Trial {trial.Number} (id {trial.Id}) is not a trial of study '{Name}'.", nameof(trial));
+        if (trial.Params.Count == 0)
+            throw new ArgumentException($"Trial {trial.Number} has no parameters to evaluate again.", nameof(trial));
+        var system = trial.Params.ToDictionary(kv => Trial.FixedParamPrefix + kv.Key, kv => kv.Value);
+        system[RepeatOfAttr] = trial.Configuration;
+        return _storage.CreateTrial(Name, TrialState.Waiting, system);
+    }
+
+    /// <summary>
+    /// Enqueues what confirming the study's <paramref name="top"/> best distinct configurations with
+    /// <paramref name="repeats"/> more seeds each still needs: the configurations ranked by their first evaluation
+    /// (which repeats do not change, so a confirmation interrupted and asked again picks the same ones), two
+    /// configurations with the same parameters counted once, and for each the repeats that its enqueued or started
+    /// ones (<see cref="RepeatOfAttr"/>) do not already provide. A confirmation asked again once complete enqueues nothing.
+    /// </summary>
+    /// <returns>The repeats enqueued now.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="top"/> or <paramref name="repeats"/> is below 1.</exception>
+    public IReadOnlyList<FrozenTrial> EnqueueConfirmation(int top, int repeats)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(repeats, 1);
+        var trials = Trials;
+        var sign = Direction.Sign();
+        var chosen = trials
+            .Where(t => t.State == TrialState.Complete && t.Repeat == 0 && t.Value is not null)
+            .OrderBy(t => sign * t.Value!.Value)
+            .ThenBy(t => t.Number)
+            .DistinctBy(t => t.ConfigurationKey)
+            .Take(top);
+        var enqueued = new List<FrozenTrial>();
+        foreach (var first in chosen)
+        {
+            var taken = trials.Count(t => t.Configuration == first.Configuration && t.IsRepeat);
+            for (var k = taken; k < repeats; k++)
+                enqueued.Add(EnqueueRepeat(first));
+        }
+        return enqueued;
+    }
+
+    /// <summary>
+    /// The trial with its seed and, for a repeat, its repeat index, both stored. A repeat's index is one more than the
+    /// repeats of its configuration numbered before it (retries aside, which keep the index of what they re-run):
+    /// storages number trials atomically and in order, so two workers starting repeats of one configuration at once
+    /// never take the same index.
+    /// </summary>
+    private FrozenTrial Seeded(FrozenTrial created)
+    {
+        // A retry carries the index of what it re-runs (and its seed, unless that trial died before storing it).
+        var repeat = created.Repeat;
+        if (created.IsRepeat && !created.SystemAttrs.ContainsKey(RepeatAttr))
+        {
+            var configuration = created.Configuration;
+            repeat = 1 + Trials.Count(t => t.Number < created.Number && t.Configuration == configuration && t.IsRepeat);
+            _storage.SetTrialSystemAttr(created.Id, RepeatAttr, repeat);
+            created = created.WithSystemAttr(RepeatAttr, repeat);
+        }
+        var seed = SeedOf(created.Configuration, repeat);
+        _storage.SetTrialSystemAttr(created.Id, Trial.SeedAttr, seed);
+        return created.WithSystemAttr(Trial.SeedAttr, seed);
     }
 
     /// <summary>Registers a trial this object runs, so that <see cref="SetTrialSystemAttr"/> reaches its snapshot, until it is told.</summary>

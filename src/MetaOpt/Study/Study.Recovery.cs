@@ -9,6 +9,12 @@ public sealed partial class Study
     public const string RetryOfAttr = "retry_of";
     internal const string RetryCountAttr = "retry_count";
 
+    /// <summary>System attribute of a repeat (<see cref="EnqueueRepeat"/>) or a retry: the number of the trial that first evaluated its configuration.</summary>
+    public const string RepeatOfAttr = "repeat_of";
+
+    /// <summary>System attribute of a repeat: which evaluation of its configuration it is, from 1 (the first evaluation is 0).</summary>
+    public const string RepeatAttr = "repeat";
+
     // When Ask next looks for abandoned trials (UTC ticks); 0 at first, so the first Ask always does.
     private long _nextRecoveryTicks;
 
@@ -90,6 +96,11 @@ public sealed partial class Study
     {
         var attrs = trial.Params.ToDictionary(kv => Trial.FixedParamPrefix + kv.Key, kv => kv.Value);
         attrs[RetryOfAttr] = trial.Number;
+        // The same evaluation again, of the same configuration: a failure must not change the seed it is judged with.
+        attrs[RepeatOfAttr] = trial.Configuration;
+        attrs[RepeatAttr] = trial.Repeat;
+        if (trial.Seed is { } seed)
+            attrs[Trial.SeedAttr] = seed;
         attrs[RetryCountAttr] = RetryCount(trial) + 1;
         return attrs;
     }

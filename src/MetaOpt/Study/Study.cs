@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -32,7 +33,24 @@ public sealed partial class Study
         Sampler = options.Sampler ?? new TpeSampler();
         Pruner = options.Pruner ?? new NopPruner();
         Logger = options.Logger ?? NullLogger.Instance;
+        Seed = options.Seed ?? (info.UserAttrs.TryGetValue(SeedAttr, out var stored) ? Convert.ToInt32(stored, CultureInfo.InvariantCulture) : 0);
     }
+
+    /// <summary>The study user attribute holding the study seed (<see cref="StudyOptions.Seed"/>).</summary>
+    public const string SeedAttr = "seed";
+
+    /// <summary>
+    /// The study seed that every trial's training seed is derived from (<see cref="Trial.Seed"/>):
+    /// <see cref="StudyOptions.Seed"/>, else the stored one, else 0.
+    /// </summary>
+    public int Seed { get; }
+
+    /// <summary>
+    /// The training seed of repeat <paramref name="repeat"/> of configuration <paramref name="configuration"/> (its
+    /// first trial's number): what <see cref="Ask()"/> gives such a trial, and what a study evaluates anything else
+    /// that it repeats with (<see cref="BaselineRuns.Configuration"/>).
+    /// </summary>
+    public int SeedOf(int configuration, int repeat) => Samplers.SamplerRandom.TrialSeed(Seed, configuration, repeat);
 
     /// <summary>The study's unique name in its storage.</summary>
     public string Name { get; }
@@ -57,7 +75,7 @@ public sealed partial class Study
     {
         options = WithDefaultStorage(options);
         ValidateName(name);
-        return Open(options.Storage!.CreateStudy(name, options.Direction ?? Direction.Minimize), options);
+        return Open(Created(options.Storage!.CreateStudy(name, options.Direction ?? Direction.Minimize), options), options);
     }
 
     /// <summary>
@@ -81,7 +99,7 @@ public sealed partial class Study
         StudyInfo info;
         try
         {
-            info = storage.FindStudy(name) ?? storage.CreateStudy(name, options.Direction ?? Direction.Minimize);
+            info = storage.FindStudy(name) ?? Created(storage.CreateStudy(name, options.Direction ?? Direction.Minimize), options);
         }
         catch (InvalidOperationException) when (storage.FindStudy(name) is not null)
         {
@@ -110,6 +128,9 @@ public sealed partial class Study
             return Direction.BestBy(complete, t => t.Value)!;
         }
     }
+
+    /// <summary>The Complete trials grouped by configuration (a first evaluation and its repeats), the best mean first.</summary>
+    public IReadOnlyList<ConfigurationResult> Configurations => ConfigurationResult.Of(GetTrials(TrialState.Complete), Direction);
 
     /// <summary>The value of <see cref="BestTrial"/>.</summary>
     public double BestValue => BestTrial.Value!.Value;
@@ -150,6 +171,15 @@ public sealed partial class Study
         // Nothing is written here: a reader must be able to load a study without changing it. Abandoned trials are
         // recovered by the writer that goes on with the study, when it asks for its next trial.
         return new Study(info, options);
+    }
+
+    /// <summary>A study just created, with its seed stored when the options name one, so that later runs derive the same trial seeds.</summary>
+    private static StudyInfo Created(StudyInfo info, StudyOptions options)
+    {
+        if (options.Seed is not { } seed)
+            return info;
+        options.Storage!.SetStudyUserAttr(info.Name, SeedAttr, seed);
+        return info with { UserAttrs = new Dictionary<string, object>(info.UserAttrs) { [SeedAttr] = seed } };
     }
 
     private static StudyOptions WithDefaultStorage(StudyOptions? options)

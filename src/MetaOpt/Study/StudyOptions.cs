@@ -14,6 +14,13 @@ public sealed record StudyOptions
     /// <summary>The sampler; a <see cref="TpeSampler"/> with default settings (random seed) when null.</summary>
     public ISampler? Sampler { get; init; }
 
+    /// <summary>
+    /// The study seed, from which each trial's training seed (<see cref="Trial.Seed"/>) is derived; when null, the
+    /// one the study stored (its <see cref="Study.SeedAttr"/> user attribute), else 0. A study created with a seed
+    /// stores it, so a later run that names none derives the same trial seeds.
+    /// </summary>
+    public int? Seed { get; init; }
+
     /// <summary>The pruner; <see cref="NopPruner"/> (never prune) when null.</summary>
     public IPruner? Pruner { get; init; }
 

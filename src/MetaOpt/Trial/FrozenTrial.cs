@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace MetaOpt;
 
 /// <summary>An immutable snapshot of a trial, as stored: what samplers, pruners, reports and users read.</summary>
@@ -48,6 +50,9 @@ public sealed partial record FrozenTrial
     internal IReadOnlyDictionary<string, object> FixedParams => SystemAttrs
         .Where(kv => kv.Key.StartsWith(Trial.FixedParamPrefix, StringComparison.Ordinal))
         .ToDictionary(kv => kv.Key[Trial.FixedParamPrefix.Length..], kv => kv.Value);
+
+    /// <summary>The training seed the trial was started with (<see cref="Trial.Seed"/>); null for a trial stored before trials had seeds, or not started.</summary>
+    public int? Seed => SystemAttrs.TryGetValue(Trial.SeedAttr, out var seed) ? Convert.ToInt32(seed, CultureInfo.InvariantCulture) : null;
 
     /// <summary>The value of a parameter in the internal representation of its distribution.</summary>
     public double InternalParam(string name) => Distributions[name].ToInternal(Params[name]);

@@ -21,6 +21,7 @@ public sealed class Trial
     private readonly Lazy<IReadOnlyDictionary<string, (Distribution Distribution, double Value)>> _relative;
     private readonly object _snapshotLock = new();
     private FrozenTrial? _snapshot;
+    private readonly int? _seed;
 
     internal Trial(Study study, FrozenTrial created, CancellationToken cancellationToken)
     {
@@ -34,11 +35,12 @@ public sealed class Trial
     }
 
     /// <summary>A trial in a worker process: every suggestion, report and question goes to the parent through <paramref name="channel"/>.</summary>
-    internal Trial(ITrialChannel channel, long id, int number, string? device)
+    internal Trial(ITrialChannel channel, long id, int number, int seed, string? device)
     {
         _channel = channel;
         Id = id;
         Number = number;
+        _seed = seed;
         Device = device;
         _fixedParams = new Dictionary<string, object>();
         _relative = new(() => new Dictionary<string, (Distribution, double)>());
@@ -49,6 +51,16 @@ public sealed class Trial
 
     /// <summary>Position in the study, from 0.</summary>
     public int Number { get; }
+
+    /// <summary>The system attribute holding the trial's training seed (<see cref="Seed"/>).</summary>
+    public const string SeedAttr = "seed";
+
+    /// <summary>
+    /// The seed an objective trains with (initialisation, shuffling, batching): derived from the study seed
+    /// (<see cref="Study.Seed"/>) and the trial's configuration, stored with the trial when it starts, so that the
+    /// trial trained again with it and its parameters gives the same values. A retry of a failed trial keeps it.
+    /// </summary>
+    public int Seed => _seed ?? Snapshot.Seed ?? Study.SeedOf(Number, 0);
 
     /// <summary>The study this trial belongs to.</summary>
     /// <exception cref="InvalidOperationException">The trial runs in a worker process, where the study lives in the parent.</exception>

@@ -31,7 +31,7 @@ public sealed class WorkerTrialTests
     {
         var study = Study.Create("remote", new StudyOptions { Sampler = new RandomSampler(seed: 2) });
         var parent = study.Ask();
-        var remote = new Trial(new Loopback(parent), parent.Id, parent.Number, "cuda:0");
+        var remote = new Trial(new Loopback(parent), parent.Id, parent.Number, parent.Seed, "cuda:0");
 
         var x = remote.SuggestFloat("x", 1e-3, 1, log: true);
         var n = remote.SuggestInt("n", 1, 9, step: 2);
@@ -39,6 +39,8 @@ public sealed class WorkerTrialTests
         var half = remote.SuggestCategorical("half", new[] { 0.5 });
         remote.Report(0.25, 1);
         remote.SetUserAttr("k", 7);
+
+        Assert.Equal(parent.Seed, remote.Seed);
 
         var stored = study.Storage.GetTrial(parent.Id);
         Assert.Equal(x, (double)stored.Params["x"]);
@@ -59,7 +61,7 @@ public sealed class WorkerTrialTests
         var study = Study.Create("remote", new StudyOptions { Sampler = new RandomSampler(seed: 2) });
         var parent = study.Ask();
         parent.SuggestFloat("y", 0, 1);
-        var remote = new Trial(new Loopback(parent), parent.Id, parent.Number, null);
+        var remote = new Trial(new Loopback(parent), parent.Id, parent.Number, parent.Seed, null);
         remote.SuggestFloat("x", 0, 1);
 
         Assert.Throws<InvalidSearchSpaceException>(() => remote.SuggestFloat("x", 0, 2));

@@ -42,6 +42,8 @@ public class TrialStorageCallsTests
             // One look for abandoned trials, then per trial: TPE's one read of the history.
             [nameof(IStorage.GetAllTrials)] = 1 + 25,
             [nameof(IStorage.StartTrial)] = 25,
+            // The trial's seed, derived from the number that the start gave it.
+            [nameof(IStorage.SetTrialSystemAttr)] = 25,
             [nameof(IStorage.SetTrialParam)] = 2 * 25,
             [nameof(IStorage.FinishTrial)] = 25,
         }, counts);
@@ -67,6 +69,8 @@ public class TrialStorageCallsTests
         {
             [nameof(IStorage.GetAllTrials)] = 12,
             [nameof(IStorage.StartTrial)] = 12,
+            // The trial's seed, derived from the number that the start gave it.
+            [nameof(IStorage.SetTrialSystemAttr)] = 12,
             [nameof(IStorage.SetTrialParam)] = 2 * 12,
             [nameof(IStorage.FinishTrial)] = 12,
         }, Counts(log));
@@ -97,6 +101,8 @@ public class TrialStorageCallsTests
             // The look for abandoned trials, and TPE's read of the history.
             [nameof(IStorage.GetAllTrials)] = 2,
             [nameof(IStorage.StartTrial)] = 1,
+            // The trial's seed, derived from the number that the start gave it.
+            [nameof(IStorage.SetTrialSystemAttr)] = 1,
             [nameof(IStorage.SetTrialParam)] = 2,
         }, asks);
         Assert.Equal(new Dictionary<string, int>

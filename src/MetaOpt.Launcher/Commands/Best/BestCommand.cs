@@ -41,6 +41,7 @@ internal sealed class BestCommand : Command
                 TrialJson.WriteMap(json, "params", best.Params);
                 TrialJson.WriteMap(json, "user_attrs", best.UserAttrs);
                 BaselineComparisonJson.Write(json, comparison);
+                ConfigurationJson.Write(json, study);
                 json.WriteEndObject();
             });
             return ExitCodes.Ok;

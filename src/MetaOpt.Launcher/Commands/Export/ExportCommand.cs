@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using MetaOpt.Launcher.Cli;
+using MetaOpt.Launcher.Commands.Best;
 using MetaOpt.Studies.CommandLine;
 
 namespace MetaOpt.Launcher.Commands.Export;
@@ -76,6 +77,7 @@ internal sealed class ExportCommand : Command
             foreach (var trial in study.Trials)
                 TrialJson.Write(json, trial);
             json.WriteEndArray();
+            ConfigurationJson.Write(json, study);
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray()) + Environment.NewLine;

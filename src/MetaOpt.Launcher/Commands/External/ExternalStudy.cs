@@ -44,6 +44,7 @@ internal static class ExternalStudy
         {
             Storage = storage,
             Direction = direction,
+            Seed = samplerSeed,
             Sampler = SamplerRegistry.Create(sampler ?? StoredText(attrs, StudyRun.SettingAttrs.Sampler, DefaultSampler), samplerSeed, space),
             Pruner = PrunerRegistry.Create(pruner ?? StoredText(attrs, StudyRun.SettingAttrs.Pruner, DefaultPruner), epochs: 0),
         };

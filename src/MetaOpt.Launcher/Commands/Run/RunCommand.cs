@@ -63,13 +63,30 @@ internal sealed class RunCommand : Command
     private readonly Option<int?> _trialRecycle = NumberOptions.OptionalWhole("--trial-recycle",
         "With --isolation process: replace each worker process by a fresh one after N trials (default: only after a failure).", 1, int.MaxValue);
 
-    private readonly Option<int> _seed = NumberOptions.Seed("Seed of the sampler and of each trial's training (trial n uses seed + n).");
+    private readonly Option<int> _seed = NumberOptions.Seed("Seed of the sampler, and the study seed each trial's training seed derives from.");
 
     private readonly Option<int?> _epochs = NumberOptions.OptionalWhole("--epochs",
         "Epochs of a full trial, instead of the study's own (for quick tries).", 1, CommonOptions.MaxEpochs);
 
     private readonly Option<int> _folds = NumberOptions.Whole("--folds",
         "Validate each trial on K disjoint folds of the users and return the mean (small data; see docs/recommender.md).", 1, 1000, 1, "K");
+
+    private readonly Option<(int Top, int Repeats)?> _confirm = new("--confirm")
+    {
+        Description = "Once the search is done, re-run the K best distinct configurations with R more seeds each (see docs/noise.md).",
+        HelpName = "K,R",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+            var parts = text.Split(',');
+            if (parts.Length == 2
+                && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var top) && top >= 1
+                && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var repeats) && repeats >= 1)
+                return (top, repeats);
+            result.AddError($"invalid --confirm '{text}': use K,R, the configurations to confirm and the repeats of each, both whole numbers from 1 (such as 5,4)");
+            return null;
+        },
+    };
 
     private readonly Option<string> _name = new("--name")
     {
@@ -116,7 +133,7 @@ internal sealed class RunCommand : Command
         foreach (var option in new Option[]
                  {
                      _trials, _timeout, _storage, _studies, _sampler, _pruner, _parallel, _device, _devices, _trialsPerDevice, _data, _seed,
-                     _epochs, _folds, _name, _warmStart, _report, _dashboard, _isolation, _trialTimeout, _trialMemory, _trialRecycle,
+                     _epochs, _folds, _confirm, _name, _warmStart, _report, _dashboard, _isolation, _trialTimeout, _trialMemory, _trialRecycle,
                  })
             Options.Add(option);
         _name.Validators.Add(result =>
@@ -165,6 +182,7 @@ internal sealed class RunCommand : Command
             Epochs = uses(StudyInputs.Epochs) ? parse.GetValue(_epochs) ?? definition.Epochs : definition.Epochs,
             Folds = uses(StudyInputs.Folds) ? parse.GetValue(_folds) : 1,
             WarmStart = parse.GetValue(_warmStart),
+            Confirm = parse.GetValue(_confirm),
             ReportDirectory = parse.GetValue(_report),
             DashboardPort = parse.GetValue(_dashboard),
             Isolation = processes

@@ -66,6 +66,9 @@ internal static class RunHistory
         }
     }
 
+    /// <summary>The settings of the study's last run, or null when none is stored (a study from before the history, or not made by 'run').</summary>
+    public static JsonObject? Last(IReadOnlyDictionary<string, object> studyAttrs) => Read(studyAttrs).LastOrDefault() as JsonObject;
+
     // A study stored under a sampler's old name (tpegroup) ran the same sampler as its name now (tpe-group).
     private static string? Canonical(string key, string? value) =>
         key == "sampler" && value is not null && SamplerRegistry.Names.TryParse(value, out var kind) ? SamplerRegistry.Names.NameOf(kind) : value;

@@ -29,6 +29,15 @@ internal sealed record RunRequest
     public string? ReportDirectory { get; init; }
     public int? DashboardPort { get; init; }
 
+    /// <summary>
+    /// <c>--confirm K,R</c>: once the search is done, re-run the K best distinct configurations with R more seeds
+    /// each; null for no confirmation.
+    /// </summary>
+    public (int Top, int Repeats)? Confirm { get; init; }
+
+    /// <summary>Run only the confirmation, none of the search's missing trials (<c>metaopt confirm</c>).</summary>
+    public bool ConfirmOnly { get; init; }
+
     /// <summary>The limits of a trial in its own worker process (<c>--isolation process</c>); null for threads.</summary>
     public TrialLimits? Isolation { get; init; }
 }

@@ -1,6 +1,7 @@
 using MetaOpt.Dashboard;
 using MetaOpt.Hosting;
 using MetaOpt.Launcher.Cli;
+using MetaOpt.Launcher.Commands.Best;
 using MetaOpt.Launcher.Commands.Dashboard;
 using MetaOpt.Launcher.Commands.Report;
 using MetaOpt.Launcher.Commands.Worker;
@@ -23,7 +24,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         public const string Pruner = "pruner";
         public const string Data = "data";
         public const string Device = "device";
-        public const string Seed = "seed";
+        public const string Seed = Study.SeedAttr;
         public const string Epochs = "max_epochs";
         public const string Trials = "trials";
     }
@@ -45,10 +46,11 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         using var dashboard = request.DashboardPort is { } port ? DashboardCommand.Start(storage, new DashboardOptions { Port = port }) : null;
         if (dashboard is not null)
             terminal.Output.WriteLine($"Dashboard of the running study at {dashboard.Url} (read only)");
-        // Like Optuna's n_trials, a failed trial counts, unless its configuration is being evaluated again.
-        var finished = study.FinishedTrialCount;
-        var toRun = request.Trials - finished;
-        if (toRun <= 0)
+        // Like Optuna's n_trials, a failed trial counts, unless its configuration is being evaluated again; repeats
+        // of a confirmation are not part of the search's --trials.
+        var finished = SearchTrialsFinished(study);
+        var toRun = request.ConfirmOnly ? 0 : request.Trials - finished;
+        if (toRun <= 0 && request.Confirm is null)
         {
             // Nothing to run: the stored settings stay as they are (this command line asked for nothing new).
             terminal.Output.WriteLine(
@@ -57,13 +59,26 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
             WriteReport(study);
             return ExitCodes.Ok;
         }
+        return toRun > 0 ? Search(study, pipeline, started, finished, toRun) : Confirm(study, pipeline);
+    }
+
+    /// <summary>The finished trials that count toward --trials: all but the repeats of a confirmation.</summary>
+    private static int SearchTrialsFinished(Study study)
+    {
+        var trials = study.Trials;
+        var runningRepeats = trials.Count(t => t.State == TrialState.Running && t.Repeat > 0);
+        return study.FinishedTrialCount - (TrialBudget.UsedByRepeats(trials) - runningRepeats);
+    }
+
+    private int Search(Study study, StudyPipeline pipeline, DateTime started, int finished, int toRun)
+    {
         RecordSettings(study, started);
         if (study.Trials.Count > 0)
             terminal.Output.WriteLine($"Resuming '{Format.Name(study.Name)}': {finished} of {request.Trials} trials finished, running {toRun} more.");
         StopReason reason;
         try
         {
-            reason = Optimize(study, pipeline, finished, toRun);
+            reason = Optimize(study, pipeline, request.Trials, finished, toRun);
         }
         catch (InvalidSearchSpaceException e)
         {
@@ -72,10 +87,61 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
             throw LauncherException.Failure(
                 $"study '{Format.Name(study.Name)}' stopped: its objective suggested a parameter wrongly (fix the study's code): {Format.Reason(e)}", e);
         }
-        WriteSummary(study);
         if (reason == StopReason.Cancelled || interruption.Requested)
+        {
+            WriteSummary(study);
             throw interruption.Stopped($"{study.Trials.Count} trials are stored in '{StorageLocation.Describe(request.StoragePath)}': {Resume}");
+        }
+        if (request.Confirm is not null)
+            return Confirm(study, pipeline);
+        WriteSummary(study);
         WriteReport(study);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Runs what confirming the best configurations still needs (<see cref="Study.EnqueueConfirmation"/>): on top of
+    /// the search's budget, each repeat trained to the end (no pruner), so a confirmation killed and run again only
+    /// adds the missing repeats.
+    /// </summary>
+    private int Confirm(Study study, StudyPipeline pipeline)
+    {
+        var (top, repeats) = request.Confirm!.Value;
+        // Repeats count as trials of the study, beyond the search's --trials, and are not pruned: a confirmation
+        // compares full trainings.
+        var confirming = Study.Load(study.Name, study.Options with { MaxTrials = null, Pruner = new NopPruner() });
+        var enqueued = confirming.EnqueueConfirmation(top, repeats);
+        var waiting = confirming.GetTrials(TrialState.Waiting).Count;
+        terminal.Output.WriteLine(
+            $"Confirming the {top} best configurations with {repeats} more seeds each: {waiting} trials to run" +
+            (waiting > enqueued.Count ? $" ({waiting - enqueued.Count} left by an earlier run)." : "."));
+        var reason = waiting == 0 ? StopReason.TrialsDone : Optimize(confirming, pipeline, waiting, 0, waiting);
+        WriteSummary(confirming);
+        if (reason == StopReason.Cancelled || interruption.Requested)
+            throw interruption.Stopped($"{confirming.Trials.Count} trials are stored in '{StorageLocation.Describe(request.StoragePath)}': {Resume}");
+        if (pipeline.EvaluatesBaselines)
+        {
+            // The baselines on as many seeds as each confirmed configuration has runs, so means meet means.
+            terminal.Output.WriteLine($"Evaluating the baselines with {repeats + 1} seeds (once per seed; stored ones are kept)...");
+            try
+            {
+                pipeline.ConfirmBaselines(confirming, repeats + 1, interruption.Token);
+            }
+            catch (OperationCanceledException) when (interruption.Requested)
+            {
+                throw interruption.Stopped($"the baselines of the confirmation are not all evaluated: {Resume}");
+            }
+        }
+        var ranked = confirming.Configurations;
+        terminal.Output.WriteLine("Confirmed configurations (mean over their runs, 95% interval):");
+        foreach (var line in ConfirmationText.Lines(ranked))
+            terminal.Output.WriteLine(line);
+        var comparisons = ConfirmedBaselines.Of(confirming.UserAttrs, confirming.Direction, ConfigurationResult.Winner(ranked));
+        if (comparisons.Count > 0)
+            terminal.Output.WriteLine("The winner against the best baseline of each group (mean [95% interval] over their runs):");
+        foreach (var line in ConfirmationText.BaselineLines(comparisons))
+            terminal.Output.WriteLine(line);
+        WriteReport(confirming);
         return ExitCodes.Ok;
     }
 
@@ -159,8 +225,11 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
                 Storage = storage,
                 Logger = new StderrLogger(terminal.Error),
                 Direction = request.Definition.Direction,
-                // The study's total, for all workers sharing the storage: none starts a trial past it.
-                MaxTrials = request.Trials,
+                // The study's total, for all workers sharing the storage: none starts a trial past it. A confirmation's
+                // repeats are beyond it.
+                MaxTrials = request.Trials + (storage.FindStudy(request.StudyName) is null ? 0 : TrialBudget.UsedByRepeats(storage.GetAllTrials(request.StudyName))),
+                // The study seed: each trial's training seed derives from it and the trial's configuration.
+                Seed = request.Seed,
                 // Each trial draws from the seed and its number: a resumed run goes on where it stopped, and workers
                 // sharing a database, started together on the same history, draw differently.
                 Sampler = pipeline.WrapSampler(SamplerRegistry.Create(request.Sampler, request.Seed, request.Definition.SearchSpace)),
@@ -217,7 +286,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         study.SetUserAttr(TrialAttributes.Commit, BuildInfo.Commit);
     }
 
-    private StopReason Optimize(Study study, StudyPipeline pipeline, int finished, int toRun)
+    private StopReason Optimize(Study study, StudyPipeline pipeline, int total, int finished, int toRun)
     {
         // The workers and the display (whose clock times the trials) start once the baselines are stored.
         TrialProcessPool? workers = null;
@@ -237,7 +306,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
                 {
                     // The workers are this launcher in worker mode; the study, its sampler and pruner stay in this process.
                     workers = request.Isolation is { } limits ? new TrialProcessPool(WorkerProcess.For(request, limits, Threads)) : null;
-                    var progress = new RunProgress(study, request.Trials, finished, request.Epochs, request.Parallelism, request.Timeout);
+                    var progress = new RunProgress(study, total, finished, request.Epochs, request.Parallelism, request.Timeout);
                     display = terminal.Interactive
                         ? new LiveProgressDisplay(progress, terminal.Console, DescribeSettings())
                         : new PlainProgressDisplay(progress, terminal.Output);

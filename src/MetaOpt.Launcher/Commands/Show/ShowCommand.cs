@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using MetaOpt.Launcher.Cli;
+using MetaOpt.Launcher.Commands.Best;
 using MetaOpt.Studies;
 using MetaOpt.Studies.CommandLine;
 
@@ -47,24 +48,37 @@ internal sealed class ShowCommand : Command
                 OutputFormat.WriteJson(terminal.Output, json => WriteJson(json, study, trials));
                 return ExitCodes.Ok;
             }
-            WriteTable(terminal, trials);
+            WriteTable(terminal, trials, study.Configurations);
             if (trials.Count < matching.Count)
                 terminal.Output.WriteLine($"({trials.Count} of {matching.Count} trials shown; raise --limit for more)");
             return ExitCodes.Ok;
         });
     }
 
-    private static void WriteTable(Terminal terminal, IReadOnlyList<FrozenTrial> trials)
+    private static void WriteTable(Terminal terminal, IReadOnlyList<FrozenTrial> trials, IReadOnlyList<ConfigurationResult> configurations)
     {
         var parameters = trials.SelectMany(t => t.Params.Keys).Distinct().ToList();
+        // A repeat's row names the configuration it repeats ("of"), and a repeated configuration's first row its mean
+        // over its repeats and how many there are ("mean (n)"): columns shown only in a study with repeats.
+        var repeated = configurations.Where(c => c.Repeats > 1).ToDictionary(c => c.Configuration);
+        var withRepeats = repeated.Count > 0 || trials.Any(t => t.Configuration != t.Number);
         // When the table is too wide, the seconds leave first, then the epochs, then parameters from the last one.
         var table = new TextTable().Column("#", rightAligned: true).Column("state").Column("value", rightAligned: true);
+        if (withRepeats)
+            table.Column("of", rightAligned: true).Column("mean (n)", rightAligned: true);
         for (var p = 0; p < parameters.Count; p++)
             table.Column(Format.Name(parameters[p]), rightAligned: true, dropRank: 3 + parameters.Count - p);
         table.Column("epochs", rightAligned: true, dropRank: 2).Column("seconds", rightAligned: true, dropRank: 1);
         foreach (var trial in trials)
         {
             var cells = new List<string> { trial.Number.ToString(CultureInfo.InvariantCulture), trial.State.ToString(), Format.Value(trial.Value) };
+            if (withRepeats)
+            {
+                cells.Add(trial.Configuration == trial.Number ? "" : "#" + trial.Configuration.ToString(CultureInfo.InvariantCulture));
+                cells.Add(trial.Configuration == trial.Number && repeated.TryGetValue(trial.Number, out var group)
+                    ? $"{Format.Value(group.Objective.Mean)} ({group.Repeats.ToString(CultureInfo.InvariantCulture)})"
+                    : "");
+            }
             cells.AddRange(parameters.Select(p => trial.Params.TryGetValue(p, out var v) ? Format.Name(Format.Param(v)) : "-"));
             cells.Add(trial.IntermediateValues.Count == 0 ? "-" : trial.IntermediateValues.Count.ToString(CultureInfo.InvariantCulture));
             cells.Add(trial.UserAttrs.GetValueOrDefault(TrialAttributes.Seconds) is double seconds
@@ -73,6 +87,8 @@ internal sealed class ShowCommand : Command
             table.Row(cells.ToArray());
         }
         table.Write(terminal.Output, terminal.Width);
+        foreach (var line in ConfirmationText.Lines(configurations))
+            terminal.Output.WriteLine(line);
         // The table has no room for a sentence; each failed trial's reason follows it, on one line.
         foreach (var failed in trials.Where(t => t.State == TrialState.Failed && t.FailReason is not null))
             terminal.Output.WriteLine($"trial {failed.Number} {Format.Outcome(failed)}");

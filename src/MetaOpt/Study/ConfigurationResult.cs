@@ -1,0 +1,69 @@
+using System.Globalization;
+
+namespace MetaOpt;
+
+/// <summary>
+/// The completed evaluations of one configuration: its first trial and its repeats (<see cref="Study.EnqueueRepeat"/>),
+/// judged by their mean, since a single noisy evaluation is partly luck.
+/// </summary>
+public sealed record ConfigurationResult
+{
+    private ConfigurationResult(int configuration, IReadOnlyList<FrozenTrial> trials)
+    {
+        Configuration = configuration;
+        Trials = trials;
+        Objective = MeanEstimate.Of(trials.Select(t => t.Value!.Value));
+    }
+
+    /// <summary>The number of the trial that first evaluated the configuration (<see cref="FrozenTrial.Configuration"/>).</summary>
+    public int Configuration { get; }
+
+    /// <summary>The Complete evaluations, by repeat index.</summary>
+    public IReadOnlyList<FrozenTrial> Trials { get; }
+
+    /// <summary>The configuration's parameters.</summary>
+    public IReadOnlyDictionary<string, object> Params => Trials[0].Params;
+
+    /// <summary>How many Complete evaluations it has.</summary>
+    public int Repeats => Trials.Count;
+
+    /// <summary>The objective's mean over the evaluations, with its 95% interval.</summary>
+    public MeanEstimate Objective { get; }
+
+    /// <summary>The mean of a numeric user attribute (a metric the objective recorded, such as a test MAE) over the evaluations that have it; null when none has.</summary>
+    public MeanEstimate? Metric(string userAttr)
+    {
+        var values = Trials
+            .Select(t => t.UserAttrs.GetValueOrDefault(userAttr))
+            .Where(v => v is double or float or int or long)
+            .Select(v => Convert.ToDouble(v, CultureInfo.InvariantCulture))
+            .Where(double.IsFinite)
+            .ToList();
+        return values.Count == 0 ? null : MeanEstimate.Of(values);
+    }
+
+    /// <summary>The Complete trials grouped by configuration, the best mean first (ties by configuration number).</summary>
+    public static IReadOnlyList<ConfigurationResult> Of(IEnumerable<FrozenTrial> trials, Direction direction)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        var sign = direction.Sign();
+        return trials
+            .Where(t => t.State == TrialState.Complete && t.Value is not null)
+            .GroupBy(t => t.Configuration)
+            .Select(g => new ConfigurationResult(g.Key, g.OrderBy(t => t.Repeat).ThenBy(t => t.Number).ToList()))
+            .OrderBy(c => sign * c.Objective.Mean)
+            .ThenBy(c => c.Configuration)
+            .ToList();
+    }
+
+    /// <summary>
+    /// The study's winner among <paramref name="ranked"/> (as <see cref="Of"/> orders them): the best mean among the
+    /// configurations evaluated more than once, so that a lucky single draw cannot beat a confirmed mean; the best
+    /// single evaluation when none was repeated; null when there is no configuration.
+    /// </summary>
+    public static ConfigurationResult? Winner(IReadOnlyList<ConfigurationResult> ranked)
+    {
+        ArgumentNullException.ThrowIfNull(ranked);
+        return ranked.FirstOrDefault(c => c.Repeats > 1) ?? ranked.FirstOrDefault();
+    }
+}

@@ -1,0 +1,71 @@
+namespace MetaOpt.Tests;
+
+public class ConfirmationTests
+{
+    // Trials 0..4 at x = 0.1, 0.2, 0.3, 0.2 (trial 1's parameters again) and 0.5, with these values (lower is better).
+    private static Study Searched(IStorage storage)
+    {
+        var study = Study.Create("s", new StudyOptions { Storage = storage, Seed = 3, Sampler = new RandomSampler(seed: 1) });
+        foreach (var (x, value) in new[] { (0.1, 3.0), (0.2, 1.0), (0.3, 2.0), (0.2, 1.5), (0.5, 9.0) })
+        {
+            study.EnqueueTrial(new Dictionary<string, object> { ["x"] = x });
+            var trial = study.Ask();
+            trial.SuggestFloat("x", 0, 1);
+            study.Tell(trial, value);
+        }
+        return study;
+    }
+
+    private static double Objective(Trial trial) => trial.SuggestFloat("x", 0, 1) + trial.Seed % 100 / 1000.0;
+
+    [Fact]
+    public void TheTopDistinctConfigurationsByFirstEvaluationGetTheAskedRepeats()
+    {
+        var study = Searched(new InMemoryStorage());
+
+        var enqueued = study.EnqueueConfirmation(top: 2, repeats: 2);
+
+        // Trial 3 repeats trial 1's parameters, so the two best distinct configurations are trials 1 and 2.
+        Assert.Equal([1, 1, 2, 2], enqueued.Select(t => t.Configuration));
+        Assert.All(enqueued, t => Assert.Equal(TrialState.Waiting, t.State));
+        study.Optimize(Objective, trials: 4);
+        var repeats = study.Trials.Skip(5).ToList();
+        Assert.Equal([(1, 1), (1, 2), (2, 1), (2, 2)], repeats.Select(t => (t.Configuration, t.Repeat)));
+        Assert.Equal([0.2, 0.2, 0.3, 0.3], repeats.Select(t => (double)t.Params["x"]));
+        Assert.Empty(study.EnqueueConfirmation(top: 2, repeats: 2));
+    }
+
+    [Fact]
+    public void AConfirmationInterruptedAndAskedAgainAddsOnlyTheMissingRepeats()
+    {
+        var storage = new InMemoryStorage();
+        var study = Searched(storage);
+        study.EnqueueConfirmation(top: 2, repeats: 2);
+        // One repeat ran before the process was killed; the other three still wait.
+        study.Optimize(Objective, trials: 1);
+
+        var resumed = Study.Load("s", new StudyOptions { Storage = storage });
+        var again = resumed.EnqueueConfirmation(top: 2, repeats: 2);
+        resumed.Optimize(Objective, trials: 3);
+        var more = resumed.EnqueueConfirmation(top: 2, repeats: 3);
+        resumed.Optimize(Objective, trials: 2);
+
+        Assert.Empty(again);
+        Assert.Equal([1, 2], more.Select(t => t.Configuration));
+        var ranked = resumed.Configurations;
+        Assert.Equal([(1, 4), (2, 4), (0, 1), (4, 1)], ranked.Where(c => c.Configuration != 3).Select(c => (c.Configuration, c.Repeats)));
+        Assert.Equal([1, 2, 3], resumed.Trials.Where(t => t.Configuration == 1 && t.Repeat > 0).Select(t => t.Repeat));
+        Assert.Equal(4, resumed.Trials.Where(t => t.Configuration == 2).Select(t => t.Seed).Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1, 0)]
+    public void TopAndRepeatsBelowOneAreRefused(int top, int repeats)
+    {
+        var study = Searched(new InMemoryStorage());
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => study.EnqueueConfirmation(top, repeats));
+        Assert.Equal(5, study.Trials.Count);
+    }
+}
