@@ -44,6 +44,7 @@ internal static class StudyPage
         }
 
         AddRepeats(page, study);
+        AddNoise(page, study);
 
         // Savings in epochs mean something only once a trial trained some: a study of a plain function has none.
         if (summary.EpochsRun > 0)
@@ -122,6 +123,45 @@ internal static class StudyPage
             $" Against the {c.Group} baselines ({c.Compared}), {c.Baseline.Label}: " +
             (!c.ToldApart ? "cannot be told apart." : c.WinnerBetter ? "the winner is better." : "the baseline is better."));
         page.Paragraph(verdict + string.Concat(against));
+    }
+
+    /// <summary>
+    /// The noise panel: each repeated configuration's spread over its seeds beside the spread across configurations,
+    /// and the smallest difference the repeats can resolve (<see cref="NoiseSummary"/>). Its plot is with the others.
+    /// </summary>
+    private static void AddNoise(HtmlPage page, StudySnapshot study)
+    {
+        if (NoiseSummary.Of(study) is not { } noise)
+            return;
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        page.Heading(2, "Noise");
+        page.Columns(p => p
+            .Table("Spread of each repeated configuration's runs (one seed each)", ["Configuration", "Runs", "Mean", "Standard deviation", "Lowest to highest"],
+                noise.Repeated.Select(c => Row($"#{c.Configuration}", c.Repeats.ToString(inv), ReportFormat.Value(c.Objective.Mean),
+                    ReportFormat.Value(c.Objective.StandardDeviation), $"{ReportFormat.Value(c.Objective.Values.Min())} to {ReportFormat.Value(c.Objective.Values.Max())}")))
+            .Table("Noise beside the differences between configurations", ["", "Value"], NoiseRows(noise)));
+        page.Paragraph($"The noise is the pooled standard deviation of the runs within each repeated configuration ({noise.DegreesOfFreedom} degrees of freedom). " +
+                       $"With {noise.RunsEach} runs each, the difference between two configurations is known to ± t(0.975, {noise.DegreesOfFreedom}) · sd · √(2/{noise.RunsEach}), " +
+                       $"and a true difference of (t(0.975) + t(0.8)) · sd · √(2/{noise.RunsEach}) is found by Student's t-test at 5% four times in five: " +
+                       "smaller differences between configurations need more repeats, not more search.");
+    }
+
+    private static IEnumerable<IReadOnlyList<string>> NoiseRows(NoiseSummary noise)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        yield return Row("Noise: standard deviation within a configuration (pooled)", ReportFormat.Value(noise.PooledSd));
+        if (noise.AcrossFirstRunsSd is { } across)
+            yield return Row($"Standard deviation across configurations (first runs of {noise.Configurations})", ReportFormat.Value(across));
+        if (noise.NoiseShare is { } share)
+            yield return Row("Share of that variance the noise accounts for", ReportFormat.Percent(share));
+        if (noise.AcrossMeansSd is { } means)
+            yield return Row($"Standard deviation across the means of the {noise.Repeated.Count} repeated configurations", ReportFormat.Value(means));
+        yield return Row($"Half-width of the 95% interval of a difference ({noise.RunsEach} runs each)", ReportFormat.Value(noise.DifferenceHalfWidth));
+        yield return Row($"Smallest difference detected at 5% with 80% power ({noise.RunsEach} runs each)", ReportFormat.Value(noise.DetectableDifference));
+        if (noise.TopTwoGap is { } gap)
+            yield return Row($"Gap between the top two means (#{noise.Repeated[0].Configuration} and #{noise.Repeated[1].Configuration})", ReportFormat.Value(gap));
+        if (noise.RunsToResolveTopTwo is { } runs)
+            yield return Row("Runs each that detect a difference of that gap at 5% with 80% power", runs.ToString(inv));
     }
 
     private static string Interval(MeanEstimate estimate) =>
