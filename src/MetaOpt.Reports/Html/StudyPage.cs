@@ -39,7 +39,7 @@ internal static class StudyPage
                     .Select(kv => Row(kv.Key, ReportFormat.Value(kv.Value))))
                 .Table(summary.Baselines.Count > 0 ? "Metrics beside the baselines" : "Metrics", ["Metric", "Value", "From"], Metrics(best, summary))
                 .Table("Run", ["Attribute", "Value"], RunDetails(best, summary.Declarations)));
-            if (Verdict(summary.Comparison) is { } verdict)
+            if (Verdict(summary.Comparison, best) is { } verdict)
                 page.Paragraph(verdict);
         }
 
@@ -185,18 +185,34 @@ internal static class StudyPage
             yield return Row(baseline.Name, ReportFormat.Value(baseline.Value), $"baseline ({baseline.Source})");
     }
 
-    /// <summary>Which strategy won and by how much it beats the best baseline of each group; null when there is nothing to say.</summary>
-    internal static string? Verdict(BaselineComparison? comparison)
+    /// <summary>
+    /// Which strategy won and by how much it beats the best baseline of each group; null when there is nothing to say.
+    /// A confirmed study's verdict is on means (with Welch's test against baselines that have runs); otherwise it says
+    /// it rests on one run of the best trial, <paramref name="best"/>.
+    /// </summary>
+    internal static string? Verdict(BaselineComparison? comparison, FrozenTrial best)
     {
         if (comparison is null || comparison.Strategy is null && comparison.Margins.Count == 0)
             return null;
         var parts = new List<string>();
-        if (comparison.Strategy is { } strategy)
-            parts.Add($"Winning strategy: {strategy}.");
+        var confirmed = comparison.Confirmed;
+        var basis = confirmed is null
+            ? $"from a single run (trial #{best.Number}), so partly the seed's luck: confirm it (metaopt confirm) to compare means"
+            : $"by the mean of configuration #{confirmed.Configuration} over {confirmed.Repeats} runs";
+        parts.Add(comparison.Strategy is { } strategy ? $"Winning strategy: {strategy}, {basis}." : $"The winner is compared {basis}.");
         foreach (var margin in comparison.Margins)
-            parts.Add($"Against the {margin.Group} baselines it {(margin.Improvement >= 0 ? "beats" : "trails")} the best one, " +
-                          $"{margin.Baseline} {ReportFormat.Value(margin.BaselineValue)}, by {ReportFormat.Value(Math.Abs(margin.Improvement))} " +
-                          $"(best trial {ReportFormat.Value(margin.Value)}).");
+        {
+            var sentence = $"Against the {margin.Group} baselines it {(margin.Improvement >= 0 ? "beats" : "trails")} the best one, " +
+                           $"{margin.Baseline} {ReportFormat.Value(margin.BaselineValue)}, by {ReportFormat.Value(Math.Abs(margin.Improvement))} ";
+            if (confirmed is null)
+                sentence += $"(best trial {ReportFormat.Value(margin.Value)}).";
+            else if (comparison.ConfirmedMargins.FirstOrDefault(c => c.Group == margin.Group && c.Baseline.Key == margin.Baseline) is { } runs)
+                sentence += $"(means over {runs.Winner.Count} and {runs.BaselineEstimate.Count} runs: " +
+                            (runs.ToldApart ? "told apart by Welch's test at 5%)." : "cannot be told apart by Welch's test at 5%).");
+            else
+                sentence += $"(the winner's mean {ReportFormat.Value(margin.Value)} against one stored run of the baseline).";
+            parts.Add(sentence);
+        }
         return string.Join(" ", parts);
     }
 
