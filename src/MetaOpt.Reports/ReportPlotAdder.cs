@@ -22,7 +22,7 @@ public sealed class ReportPlotAdder
     /// <summary>
     /// Adds every figure of the standard report that applies to the study, in reading order. Those that do not are left
     /// out: the intermediate values of a study that reported no step (the page says so where the pruning savings
-    /// would be), and importance, contour, rank and parallel coordinates without the parameters they need (with a
+    /// would be), the noise plot of a study without repeats, and importance, contour, rank and parallel coordinates without the parameters they need (with a
     /// line in <see cref="StudyReport.LeftOut"/>).
     /// </summary>
     /// <returns>The figures added.</returns>
@@ -36,6 +36,10 @@ public sealed class ReportPlotAdder
             IntermediateValues();
         EmpiricalDistribution();
         Timeline();
+        if (ConfigurationResult.Of(Study.Trials, Study.Direction).Any(c => c.Repeats > 1))
+            Noise();
+        else
+            _report.LeaveOut("No configuration was evaluated more than once, so there is no noise panel: confirm the best configurations (metaopt confirm, or run --confirm K,R) to measure the noise.");
         if (parameters >= 2)
         {
             ParameterImportance();
@@ -83,6 +87,13 @@ public sealed class ReportPlotAdder
         "One row per worker process, one bar per trial from start to end, coloured by state: overlapping rows show " +
         "parallel trials, short orange bars the pruner's cuts, gaps a worker sitting idle.",
         TimelinePlot.Create(Study));
+
+    /// <summary>Adds the noise plot, each repeated configuration's runs beside the first runs of all (<see cref="NoisePlot"/>).</summary>
+    public Plot Noise() => Add("noise.png", "Noise: the runs of each repeated configuration",
+        "Grey: the first run of every configuration, the spread the search saw. Blue: the runs of each repeated " +
+        "configuration (one seed each), best mean first, with the mean and its 95% interval in red. Where an interval " +
+        "is as wide as the grey spread, single runs rank configurations mostly by luck.",
+        NoisePlot.Create(Study));
 
     /// <summary>Adds the rank plot of the two most important parameters (<see cref="RankPlot"/>).</summary>
     public Plot Rank()

@@ -176,6 +176,33 @@ public sealed class DataEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AStudyWithRepeatsServesItsConfirmedMeansAndSortsEachConfigurationsRunsTogether()
+    {
+        RepeatedStudy.Add(_storage, "repeated");
+
+        var detail = await _host.GetJsonAsync("/api/studies/repeated");
+        var update = await _host.GetJsonAsync("/api/studies/repeated/updates?since=7");
+        var grouped = await _host.GetJsonAsync("/api/studies/repeated/trials?sort=configuration");
+        var plain = await _host.GetJsonAsync("/api/studies/small-max");
+
+        var confirmed = detail["confirmed"]!;
+        Assert.Equal([0, 1], confirmed["configurations"]!.AsArray().Select(c => (int)c!["configuration"]!));
+        var winner = confirmed["configurations"]![0]!;
+        Assert.Equal((3, 2.0), ((int)winner["runs"]!, (double)winner["mean"]!));
+        Assert.Equal(-0.484138, (double)winner["low"]!, 6);
+        Assert.Equal(4.484138, (double)winner["high"]!, 6);
+        Assert.Equal(0, (int)confirmed["winner"]!);
+        Assert.True((bool)confirmed["topTwoToldApart"]!);
+        var baseline = confirmed["baselines"]![0]!;
+        Assert.Equal(("global mean", "validation", 3), ((string)baseline["label"]!, (string)baseline["group"]!, (int)baseline["runs"]!));
+        Assert.Equal(2.2, (double)baseline["mean"]!, 12);
+        Assert.Equal(confirmed.ToJsonString(), update["study"]!["confirmed"]!.ToJsonString());
+        Assert.Equal([0, 3, 4, 1, 5, 6, 2], Numbers(grouped));
+        Assert.Equal((0, 2), ((int)grouped["trials"]![2]!["configuration"]!, (int)grouped["trials"]![2]!["repeat"]!));
+        Assert.Null(plain["confirmed"]);
+    }
+
+    [Fact]
     public async Task UpdatesSendOnlyNewTrialsAndThoseThePageHeldUnfinished()
     {
         _storage.CreateStudy("live", Direction.Minimize);

@@ -68,6 +68,41 @@ public sealed class StudyPageSectionTests
     }
 
     [SkippableFact]
+    public async Task AStudyWithRepeatsShowsItsConfirmedMeansAndEachTrialsConfigurationWithItsMean()
+    {
+        var executable = Requires.Chromium();
+        using var storage = new InMemoryStorage();
+        RepeatedStudy.Add(storage, "repeated");
+        storage.CreateStudy("single", Direction.Minimize);
+        SyntheticStudy.AddFinished(storage, "single", 3);
+        await using var host = await DashboardHost.StartAsync(storage, pollMilliseconds: 500);
+        await using var browser = await HeadlessChromium.StartAsync(executable);
+
+        await browser.NavigateAsync(new Uri(host.Server.Url, "/study?name=repeated"));
+        Assert.True(await browser.WaitForAsync("!document.getElementById('confirmed-card').hidden && document.querySelectorAll('#trials tr').length === 8", Patience),
+            "the study page never showed its confirmed configurations and 7 trials");
+
+        Assert.Equal("#0|3|2|-0.484138 to 4.48414;#1|3|5|2.51586 to 7.48414;global mean (validation)|3|2.2|1.95159 to 2.44841",
+            (string?)await browser.EvaluateAsync("[...document.querySelectorAll('#confirmed tr')].slice(1).map(tr => [...tr.cells].map(td => td.textContent).join('|')).join(';')"));
+        Assert.Equal("Winner: #0, better than #1 by Welch's test at 5%.", (string?)await browser.EvaluateAsync("document.getElementById('confirmed-verdict').textContent"));
+        // Newest first by default: trial 6 is #1's second repeat, whose configuration's mean is 5 over 3 runs.
+        Assert.Equal("6|#1 · repeat 2|5 (3)", (string?)await browser.EvaluateAsync(
+            "[...document.querySelectorAll('#trials tr')[1].cells].filter((_, i) => i === 0 || i === 3 || i === 4).map(td => td.textContent).join('|')"));
+
+        await browser.EvaluateAsync("document.querySelector('#trials th[data-sort=\"configuration\"]').click()");
+        Assert.True(await browser.WaitForAsync(
+            "[...document.querySelectorAll('#trials tr')].slice(1).map(tr => tr.cells[0].textContent).join(',') === '0,3,4,1,5,6,2'", Patience),
+            $"sorting by configuration gave '{await browser.EvaluateAsync("[...document.querySelectorAll('#trials tr')].slice(1).map(tr => tr.cells[0].textContent).join(',')")}'");
+
+        await browser.NavigateAsync(new Uri(host.Server.Url, "/study?name=single"));
+        Assert.True(await browser.WaitForAsync("document.querySelectorAll('#trials tr').length === 4", Patience), "the study without repeats never showed its 3 trials");
+        Assert.True((bool)(await browser.EvaluateAsync("document.getElementById('confirmed-card').hidden"))!);
+        Assert.Equal("trial,state,value,seed,duration,started (UTC),device,lr,layers,optimizer",
+            (string?)await browser.EvaluateAsync("[...document.querySelectorAll('#trials th')].map(th => th.textContent.replace(/ [▲▼]$/, '')).join(',')"));
+        Assert.Empty(browser.Errors);
+    }
+
+    [SkippableFact]
     public async Task AStudyThatReportsStepsDrawsItsLearningCurvesImportanceAndContourWithoutTheLines()
     {
         var executable = Requires.Chromium();

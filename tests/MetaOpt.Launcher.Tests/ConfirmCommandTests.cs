@@ -116,6 +116,8 @@ public sealed class ConfirmCommandTests : IDisposable
         using var json = System.Text.Json.JsonDocument.Parse(best.Output);
         var root = json.RootElement;
         Assert.Equal(3, root.GetProperty("winner").GetProperty("repeats").GetInt32());
+        Assert.Equal("confirmed_means", root.GetProperty("verdict_from").GetString());
+        Assert.Equal(root.GetProperty("winner_vs_baselines").GetProperty("test").GetProperty("value").GetProperty("mean").GetDouble(), root.GetProperty("vs_baselines").GetProperty("test").GetProperty("value").GetDouble(), 12);
         Assert.Equal(3, root.GetProperty("baseline_runs").GetProperty("global_finetuned_mae").GetProperty("n").GetInt32());
         var test = root.GetProperty("winner_vs_baselines").GetProperty("test");
         Assert.Equal(3, test.GetProperty("value").GetProperty("n").GetInt32());

@@ -50,6 +50,7 @@ public sealed class DeclaredBaselinesTests : IDisposable
         using var json = JsonDocument.Parse(outcome.Output);
         var root = json.RootElement;
         Assert.Equal(root.GetProperty("params").GetProperty("model").GetString(), root.GetProperty("strategy").GetString());
+        Assert.Equal("single_run", root.GetProperty("verdict_from").GetString());
         var margin = root.GetProperty("vs_baselines").GetProperty("hold-out");
         var accuracy = root.GetProperty("user_attrs").GetProperty("holdout_accuracy").GetDouble();
         Assert.Equal("stump_accuracy", margin.GetProperty("best_baseline").GetString());

@@ -21,8 +21,66 @@ public class BaselineComparisonTests
 
         using var dir = new ReportTempDir();
         var html = File.ReadAllText(StudyReport.Write(study, dir.Path).HtmlPath);
-        Assert.Contains($"Winning strategy: {comparison.Strategy}.", html);
+        Assert.Contains($"Winning strategy: {comparison.Strategy}, from a single run (trial #{best.Number})", html);
+        Assert.Null(comparison.Confirmed);
         Assert.Contains("Against the test baselines it", html);
+    }
+
+    [Fact]
+    public void AConfirmedStudysVerdictComesFromTheConfirmedMeansAndTheBaselinesRunsNotFromItsLuckiestRun()
+    {
+        var study = Study.Create("strategies", new StudyOptions { Seed = 1, Sampler = new RandomSampler(seed: 1) });
+        new StudyDeclarations
+        {
+            Metrics = [new("test_mae", "test MAE", Direction.Minimize)],
+            Baselines = [new("mean_val", "global mean", "validation"), new("ft_test", "fine-tuned", "test", "test_mae")],
+            StrategyParameters = ["algo"],
+        }.Store(study);
+        study.SetUserAttr("mean_val", 0.90);
+        study.SetUserAttr("ft_test", 0.83);
+        void Run(string algo, double value, double test, int? repeatOf)
+        {
+            if (repeatOf is { } first)
+                study.EnqueueRepeat(study.Trials[first]);
+            else
+                study.EnqueueTrial(new Dictionary<string, object> { ["algo"] = algo, ["x"] = 0.5 });
+            var trial = study.Ask();
+            trial.SuggestCategorical("algo", ["cold", "transfer"]);
+            trial.SuggestFloat("x", 0, 1);
+            trial.SetUserAttr("test_mae", test);
+            study.Tell(trial, value);
+        }
+        // One run each: cold's lucky 0.70 wins.
+        Run("cold", 0.70, 0.75, null);
+        Run("transfer", 0.80, 0.83, null);
+        var single = BaselineComparison.Of(StudySnapshot.Of(study), new ReportOptions())!;
+
+        // Confirmed: cold 0.70, 0.95, 0.90 (mean 0.85); transfer 0.80, 0.78, 0.82 (mean 0.80, test 0.83, 0.85, 0.87).
+        // Baselines over the same number of runs: validation 0.90, 0.92, 0.94 (mean 0.92, Welch p 0.002 against
+        // 0.80); test 0.83, 0.88, 0.93 (mean 0.88, p 0.41 against 0.85).
+        Run("", 0.95, 1.00, 0);
+        Run("", 0.90, 0.95, 0);
+        Run("", 0.78, 0.85, 1);
+        Run("", 0.82, 0.87, 1);
+        foreach (var (seed, val, test) in new[] { (7, 0.90, 0.83), (8, 0.92, 0.88), (9, 0.94, 0.93) })
+            BaselineRuns.Add(study, new BaselineRun(seed, new Dictionary<string, double> { ["mean_val"] = val, ["ft_test"] = test }));
+        var confirmed = BaselineComparison.Of(StudySnapshot.Of(study), new ReportOptions())!;
+
+        Assert.Equal(("cold", (ConfigurationResult?)null), (single.Strategy, single.Confirmed));
+        Assert.Equal(0.90 - 0.70, single["validation"]!.Improvement, 12);
+        Assert.Equal(0.83 - 0.75, single["test"]!.Improvement, 12);
+        Assert.Equal(("transfer", 1, 3), (confirmed.Strategy, confirmed.Confirmed!.Configuration, confirmed.Confirmed.Repeats));
+        Assert.Equal(("mean_val", 0.80, 0.92), (confirmed["validation"]!.Baseline, Math.Round(confirmed["validation"]!.Value, 12), Math.Round(confirmed["validation"]!.BaselineValue, 12)));
+        Assert.Equal(0.12, confirmed["validation"]!.Improvement, 12);
+        Assert.Equal(0.03, confirmed["test"]!.Improvement, 12);
+        Assert.Equal([true, false], confirmed.ConfirmedMargins.Select(m => m.ToldApart));
+
+        using var dir = new ReportTempDir();
+        var html = File.ReadAllText(StudyReport.Write(study, dir.Path).HtmlPath);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(
+            "Winning strategy: transfer, by the mean of configuration #1 over 3 runs. " +
+            "Against the validation baselines it beats the best one, mean_val 0.92, by 0.12 (means over 3 and 3 runs: told apart by Welch's test at 5%). " +
+            "Against the test baselines it beats the best one, ft_test 0.88, by 0.03 (means over 3 and 3 runs: cannot be told apart by Welch's test at 5%)."), html);
     }
 
     [Fact]
@@ -82,7 +140,7 @@ public class BaselineComparisonTests
         Assert.Equal(new BaselineMargin("cross-validation", best.Value!.Value, "logistic_cv", 0.95, best.Value.Value - 0.95), comparison["cross-validation"]);
         using var dir = new ReportTempDir();
         var html = File.ReadAllText(StudyReport.Write(study, dir.Path).HtmlPath);
-        Assert.Contains($"Winning strategy: {comparison.Strategy}.", html);
+        Assert.Contains($"Winning strategy: {comparison.Strategy}, from a single run (trial #{best.Number})", html);
         Assert.Contains("Against the hold-out baselines it beats the best one, majority_accuracy", html);
         Assert.Contains("hold-out accuracy (holdout_accuracy)", html);
         Assert.DoesNotContain(StudyDeclarations.AttributeKey, html);

@@ -2,7 +2,10 @@ using System.Text.Json.Nodes;
 
 namespace MetaOpt.Dashboard.Api;
 
-/// <summary>The JSON summary of a study: trial counts by state, its best trial, whether it reports steps, and its search space.</summary>
+/// <summary>
+/// The JSON summary of a study: trial counts by state, its best trial, whether it reports steps, its confirmed
+/// configurations when it has repeats, and its search space.
+/// </summary>
 internal static class StudyView
 {
     public static JsonObject Summary(StudyInfo info, IReadOnlyList<FrozenTrial> trials)
@@ -31,6 +34,53 @@ internal static class StudyView
             ["best"] = best is null ? null : new JsonObject { ["number"] = best.Number, ["value"] = best.Value },
             // Whether any trial reported a step: without one the page shows a line instead of empty learning curves.
             ["reportsSteps"] = reportsSteps,
+            ["confirmed"] = Confirmed(info, trials),
+        };
+    }
+
+    /// <summary>
+    /// The configurations evaluated more than once, best mean first, each with its runs, mean and 95% interval, the
+    /// winner and whether it can be told apart from the runner-up, and the baselines' runs; null without repeats. In
+    /// the summary the page polls, so a confirmation shows while it runs. Damaged baseline runs become
+    /// <c>{"error": ...}</c> in place of the baselines.
+    /// </summary>
+    private static JsonObject? Confirmed(StudyInfo info, IReadOnlyList<FrozenTrial> trials)
+    {
+        var repeated = ConfigurationResult.Of(trials, info.Direction).Where(c => c.Repeats > 1).ToList();
+        if (repeated.Count == 0)
+            return null;
+        JsonObject Estimate(MeanEstimate e) => new() { ["runs"] = e.Count, ["mean"] = e.Mean, ["low"] = e.Low, ["high"] = e.High };
+        JsonNode baselines;
+        try
+        {
+            var runs = BaselineRuns.Read(info.UserAttrs);
+            baselines = new JsonArray(StudyDeclarations.Read(info.UserAttrs).Baselines
+                .Select(b => (Baseline: b, Estimate: runs.Estimate(b.Key)))
+                .Where(b => b.Estimate is not null)
+                .Select(b =>
+                {
+                    var node = Estimate(b.Estimate!);
+                    node["key"] = b.Baseline.Key;
+                    node["label"] = b.Baseline.Label;
+                    node["group"] = b.Baseline.Group;
+                    return (JsonNode)node;
+                }).ToArray());
+        }
+        catch (InvalidDataException e)
+        {
+            baselines = new JsonObject { ["error"] = e.Message };
+        }
+        return new JsonObject
+        {
+            ["configurations"] = new JsonArray(repeated.Select(c =>
+            {
+                var node = Estimate(c.Objective);
+                node["configuration"] = c.Configuration;
+                return (JsonNode)node;
+            }).ToArray()),
+            ["winner"] = repeated[0].Configuration,
+            ["topTwoToldApart"] = repeated.Count < 2 ? null : MeanEstimate.CanTellApart(repeated[0].Objective, repeated[1].Objective),
+            ["baselines"] = baselines,
         };
     }
 

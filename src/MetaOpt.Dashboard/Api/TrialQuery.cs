@@ -6,7 +6,8 @@ namespace MetaOpt.Dashboard.Api;
 /// <summary>
 /// One page of a study's trial table, chosen on the server so a page of 50 rows costs the same at 10,000 trials:
 /// <c>state=complete,pruned</c>, <c>param=NAME</c> with <c>min=</c>/<c>max=</c> (numeric) or <c>value=</c>
-/// (categorical), <c>sort=number|value|duration|state|param:NAME</c>, <c>order=asc|desc</c>, <c>offset=</c>, <c>limit=</c>.
+/// (categorical), <c>sort=number|value|duration|state|configuration|param:NAME</c>
+/// (<c>configuration</c>: a configuration's first trial and its repeats together, by repeat index), <c>order=asc|desc</c>, <c>offset=</c>, <c>limit=</c>.
 /// </summary>
 internal sealed record TrialQuery
 {
@@ -37,8 +38,8 @@ internal sealed record TrialQuery
             }
         }
         var sort = query["sort"].ToString() is { Length: > 0 } s ? s : "number";
-        if (sort is not ("number" or "value" or "duration" or "state") && !(sort.StartsWith("param:", StringComparison.Ordinal) && sort.Length > 6))
-            return (null, $"unknown sort '{sort}': use number, value, duration, state or param:NAME");
+        if (sort is not ("number" or "value" or "duration" or "state" or "configuration") && !(sort.StartsWith("param:", StringComparison.Ordinal) && sort.Length > 6))
+            return (null, $"unknown sort '{sort}': use number, value, duration, state, configuration or param:NAME");
         var order = query["order"].ToString();
         if (order is not ("" or "asc" or "desc"))
             return (null, $"unknown order '{order}': use asc or desc");
@@ -99,6 +100,7 @@ internal sealed record TrialQuery
         "value" => t => t.Value,
         "duration" => t => t.Duration,
         "state" => t => t.State.ToString(),
+        "configuration" => t => (t.Configuration, t.Repeat),
         _ => t => t.Params.GetValueOrDefault(Sort[6..]) switch
         {
             null => null,

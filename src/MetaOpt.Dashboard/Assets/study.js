@@ -61,6 +61,25 @@
     page.log = $("log").checked;
   }
 
+  // The configurations evaluated more than once (a confirmation), best mean first, and the baselines' runs: shown
+  // only when the study has repeats, as a single run says nothing of the noise.
+  function renderConfirmed() {
+    const confirmed = page.study.confirmed;
+    $("confirmed-card").hidden = !confirmed;
+    if (!confirmed) return;
+    const interval = e => e.low === null ? "–" : `${MO.fmt(e.low)} to ${MO.fmt(e.high)}`;
+    const row = (name, e) => `<tr><td>${MO.escape(name)}</td><td class="num">${e.runs}</td><td class="num">${MO.fmt(e.mean)}</td><td class="num">${interval(e)}</td></tr>`;
+    const baselines = Array.isArray(confirmed.baselines) ? confirmed.baselines : [];
+    $("confirmed").innerHTML = "<table><tr><th>configuration</th><th>runs</th><th>mean</th><th>95% interval</th></tr>" +
+      confirmed.configurations.map(c => row("#" + c.configuration, c)).join("") +
+      baselines.map(b => row(`${b.label} (${b.group})`, b)).join("") + "</table>";
+    const [first, second] = confirmed.configurations;
+    $("confirmed-verdict").textContent = confirmed.baselines.error ? `baseline runs: ${confirmed.baselines.error}`
+      : !second ? `Winner: #${first.configuration}, the only configuration with repeats.`
+      : confirmed.topTwoToldApart ? `Winner: #${first.configuration}, better than #${second.configuration} by Welch's test at 5%.`
+      : `Best mean: #${first.configuration}, but it cannot be told apart from #${second.configuration} (Welch's test at 5%): more repeats are needed to choose.`;
+  }
+
   function renderRunning() {
     const running = page.trials.filter(t => t.state === "Running");
     if (running.length === 0) { $("running").innerHTML = '<div class="empty">No trial is running.</div>'; return; }
@@ -132,11 +151,21 @@
     }
     const result = await MO.getJson(`${api}/trials?${q}`);
     const names = Object.keys(page.space);
-    const header = [["number", "trial"], ["state", "state"], ["value", "value"], ["duration", "duration"], [null, "started (UTC)"], [null, "device"]]
+    // With repeats, each row names its configuration (sort by it to see a configuration's runs together) and,
+    // for a repeated one, the mean over its runs.
+    const confirmed = page.study.confirmed, means = new Map((confirmed ? confirmed.configurations : []).map(c => [c.configuration, c]));
+    const grouped = confirmed || result.trials.some(r => r.configuration !== r.number);
+    const header = [["number", "trial"], ["state", "state"], ["value", "value"]]
+      .concat(grouped ? [["configuration", "configuration"], [null, "configuration mean (runs)"]] : [])
+      .concat([[null, "seed"], ["duration", "duration"], [null, "started (UTC)"], [null, "device"]])
       .concat(names.map(n => ["param:" + n, n]));
+    const configuration = r => r.repeat > 0 || r.configuration !== r.number ? `#${r.configuration} · repeat ${r.repeat}` : `#${r.configuration}`;
+    const mean = r => means.has(r.configuration) ? `${MO.fmt(means.get(r.configuration).mean)} (${means.get(r.configuration).runs})` : "–";
     const arrow = key => key === t.sort ? (t.order === "asc" ? " ▲" : " ▼") : "";
     const rows = result.trials.map(r => `<tr><td>${r.number}</td><td><span class="state ${r.state}">${r.state}</span></td>` +
-      `<td class="num">${MO.fmt(r.value)}</td><td class="num">${MO.duration(r.duration_seconds)}</td>` +
+      `<td class="num">${MO.fmt(r.value)}</td>` +
+      (grouped ? `<td>${configuration(r)}</td><td class="num">${mean(r)}</td>` : "") +
+      `<td class="num">${r.seed ?? "–"}</td><td class="num">${MO.duration(r.duration_seconds)}</td>` +
       `<td>${MO.time(MO.ms(r.datetime_start))}</td><td>${MO.escape(r.user_attrs.device ?? "–")}</td>` +
       names.map(n => `<td class="num">${MO.escape(MO.fmtParam(r.params[n]))}</td>`).join("") + "</tr>").join("");
     $("trials").innerHTML = "<table><tr>" + header.map(([key, label]) =>
@@ -168,6 +197,7 @@
     try {
       const changed = await poll();
       renderSummary();
+      renderConfirmed();
       renderRunning();
       // Redrawing every chart of a large study takes a while: charts wait out three times their last redraw, so
       // the page stays responsive at any size, and catch up on the next poll.

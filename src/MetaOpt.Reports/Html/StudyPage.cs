@@ -39,11 +39,12 @@ internal static class StudyPage
                     .Select(kv => Row(kv.Key, ReportFormat.Value(kv.Value))))
                 .Table(summary.Baselines.Count > 0 ? "Metrics beside the baselines" : "Metrics", ["Metric", "Value", "From"], Metrics(best, summary))
                 .Table("Run", ["Attribute", "Value"], RunDetails(best, summary.Declarations)));
-            if (Verdict(summary.Comparison) is { } verdict)
+            if (Verdict(summary.Comparison, best) is { } verdict)
                 page.Paragraph(verdict);
         }
 
         AddRepeats(page, study);
+        AddNoise(page, study);
 
         // Savings in epochs mean something only once a trial trained some: a study of a plain function has none.
         if (summary.EpochsRun > 0)
@@ -124,6 +125,45 @@ internal static class StudyPage
         page.Paragraph(verdict + string.Concat(against));
     }
 
+    /// <summary>
+    /// The noise panel: each repeated configuration's spread over its seeds beside the spread across configurations,
+    /// and the smallest difference the repeats can resolve (<see cref="NoiseSummary"/>). Its plot is with the others.
+    /// </summary>
+    private static void AddNoise(HtmlPage page, StudySnapshot study)
+    {
+        if (NoiseSummary.Of(study) is not { } noise)
+            return;
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        page.Heading(2, "Noise");
+        page.Columns(p => p
+            .Table("Spread of each repeated configuration's runs (one seed each)", ["Configuration", "Runs", "Mean", "Standard deviation", "Lowest to highest"],
+                noise.Repeated.Select(c => Row($"#{c.Configuration}", c.Repeats.ToString(inv), ReportFormat.Value(c.Objective.Mean),
+                    ReportFormat.Value(c.Objective.StandardDeviation), $"{ReportFormat.Value(c.Objective.Values.Min())} to {ReportFormat.Value(c.Objective.Values.Max())}")))
+            .Table("Noise beside the differences between configurations", ["", "Value"], NoiseRows(noise)));
+        page.Paragraph($"The noise is the pooled standard deviation of the runs within each repeated configuration ({noise.DegreesOfFreedom} degrees of freedom). " +
+                       $"With {noise.RunsEach} runs each, the difference between two configurations is known to ± t(0.975, {noise.DegreesOfFreedom}) · sd · √(2/{noise.RunsEach}), " +
+                       $"and a true difference of (t(0.975) + t(0.8)) · sd · √(2/{noise.RunsEach}) is found by Student's t-test at 5% four times in five: " +
+                       "smaller differences between configurations need more repeats, not more search.");
+    }
+
+    private static IEnumerable<IReadOnlyList<string>> NoiseRows(NoiseSummary noise)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        yield return Row("Noise: standard deviation within a configuration (pooled)", ReportFormat.Value(noise.PooledSd));
+        if (noise.AcrossFirstRunsSd is { } across)
+            yield return Row($"Standard deviation across configurations (first runs of {noise.Configurations})", ReportFormat.Value(across));
+        if (noise.NoiseShare is { } share)
+            yield return Row("Share of that variance the noise accounts for", ReportFormat.Percent(share));
+        if (noise.AcrossMeansSd is { } means)
+            yield return Row($"Standard deviation across the means of the {noise.Repeated.Count} repeated configurations", ReportFormat.Value(means));
+        yield return Row($"Half-width of the 95% interval of a difference ({noise.RunsEach} runs each)", ReportFormat.Value(noise.DifferenceHalfWidth));
+        yield return Row($"Smallest difference detected at 5% with 80% power ({noise.RunsEach} runs each)", ReportFormat.Value(noise.DetectableDifference));
+        if (noise.TopTwoGap is { } gap)
+            yield return Row($"Gap between the top two means (#{noise.Repeated[0].Configuration} and #{noise.Repeated[1].Configuration})", ReportFormat.Value(gap));
+        if (noise.RunsToResolveTopTwo is { } runs)
+            yield return Row("Runs each that detect a difference of that gap at 5% with 80% power", runs.ToString(inv));
+    }
+
     private static string Interval(MeanEstimate estimate) =>
         estimate.Low is { } low ? $"{ReportFormat.Value(low)} to {ReportFormat.Value(estimate.High)}" : "-";
 
@@ -145,18 +185,34 @@ internal static class StudyPage
             yield return Row(baseline.Name, ReportFormat.Value(baseline.Value), $"baseline ({baseline.Source})");
     }
 
-    /// <summary>Which strategy won and by how much it beats the best baseline of each group; null when there is nothing to say.</summary>
-    internal static string? Verdict(BaselineComparison? comparison)
+    /// <summary>
+    /// Which strategy won and by how much it beats the best baseline of each group; null when there is nothing to say.
+    /// A confirmed study's verdict is on means (with Welch's test against baselines that have runs); otherwise it says
+    /// it rests on one run of the best trial, <paramref name="best"/>.
+    /// </summary>
+    internal static string? Verdict(BaselineComparison? comparison, FrozenTrial best)
     {
         if (comparison is null || comparison.Strategy is null && comparison.Margins.Count == 0)
             return null;
         var parts = new List<string>();
-        if (comparison.Strategy is { } strategy)
-            parts.Add($"Winning strategy: {strategy}.");
+        var confirmed = comparison.Confirmed;
+        var basis = confirmed is null
+            ? $"from a single run (trial #{best.Number}), so partly the seed's luck: confirm it (metaopt confirm) to compare means"
+            : $"by the mean of configuration #{confirmed.Configuration} over {confirmed.Repeats} runs";
+        parts.Add(comparison.Strategy is { } strategy ? $"Winning strategy: {strategy}, {basis}." : $"The winner is compared {basis}.");
         foreach (var margin in comparison.Margins)
-            parts.Add($"Against the {margin.Group} baselines it {(margin.Improvement >= 0 ? "beats" : "trails")} the best one, " +
-                          $"{margin.Baseline} {ReportFormat.Value(margin.BaselineValue)}, by {ReportFormat.Value(Math.Abs(margin.Improvement))} " +
-                          $"(best trial {ReportFormat.Value(margin.Value)}).");
+        {
+            var sentence = $"Against the {margin.Group} baselines it {(margin.Improvement >= 0 ? "beats" : "trails")} the best one, " +
+                           $"{margin.Baseline} {ReportFormat.Value(margin.BaselineValue)}, by {ReportFormat.Value(Math.Abs(margin.Improvement))} ";
+            if (confirmed is null)
+                sentence += $"(best trial {ReportFormat.Value(margin.Value)}).";
+            else if (comparison.ConfirmedMargins.FirstOrDefault(c => c.Group == margin.Group && c.Baseline.Key == margin.Baseline) is { } runs)
+                sentence += $"(means over {runs.Winner.Count} and {runs.BaselineEstimate.Count} runs: " +
+                            (runs.ToldApart ? "told apart by Welch's test at 5%)." : "cannot be told apart by Welch's test at 5%).");
+            else
+                sentence += $"(the winner's mean {ReportFormat.Value(margin.Value)} against one stored run of the baseline).";
+            parts.Add(sentence);
+        }
         return string.Join(" ", parts);
     }
 
