@@ -30,7 +30,12 @@ internal sealed class RegressionTree
     /// <param name="MaxFeatures">Columns tried per split, drawn at random, at least 1.</param>
     /// <param name="Categorical">Per column, whether it holds category indices (split by sets); all numeric when null.</param>
     /// <param name="ActiveLower">Per column, the lower bound of a conditional parameter's active range (fANOVA); none when null.</param>
-    public sealed record TreeSettings(int MaxDepth, int MinSamplesLeaf, int MinSamplesSplit, int MaxFeatures, bool[]? Categorical = null, double[]? ActiveLower = null);
+    /// <param name="RandomThresholds">Put a numeric threshold at a uniform random point between the two neighbouring
+    /// values rather than halfway: the forest's mean and variance then change gradually between observations instead
+    /// of jumping at the midpoints, which a surrogate's acquisition needs (SMAC's forest does the same).</param>
+    public sealed record TreeSettings(
+        int MaxDepth, int MinSamplesLeaf, int MinSamplesSplit, int MaxFeatures, bool[]? Categorical = null, double[]? ActiveLower = null,
+        bool RandomThresholds = false);
 
     /// <summary>Grows a tree on the rows named by <paramref name="sample"/> (repeats allowed, as in a bootstrap).</summary>
     public static RegressionTree Fit(double[][] rows, double[] values, int[] sample, TreeSettings settings, Random random)
@@ -111,6 +116,7 @@ internal sealed class RegressionTree
         var totalSquares = sample.Sum(i => values[i] * values[i]);
         var parentError = totalSquares - totalSum * totalSum / n;
         (int Feature, double Threshold, bool[]? LeftCategories)? best = null;
+        (double Here, double Next) gap = default;
         // Require a real reduction so ties in floating point noise do not grow the tree forever.
         var bestError = parentError - 1e-12 * Math.Max(1, Math.Abs(parentError));
         var order = new int[n];
@@ -149,9 +155,13 @@ internal sealed class RegressionTree
                 {
                     var activeLower = settings.ActiveLower?[feature] ?? double.NegativeInfinity;
                     best = (feature, here < activeLower && next >= activeLower ? activeLower : (here + next) / 2, null);
+                    gap = (here, next);
                 }
             }
         }
+        // Drawn once, for the split chosen, so the stream does not depend on how many candidates improved on the way.
+        if (settings.RandomThresholds && best is { LeftCategories: null } numeric)
+            best = numeric with { Threshold = gap.Next - random.NextDouble() * (gap.Next - gap.Here) }; // in (here, next]
         return best;
     }
 

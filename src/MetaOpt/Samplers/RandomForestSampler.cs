@@ -107,7 +107,7 @@ public sealed class RandomForestSampler : ISampler
             double[] targets = [.. values, .. busy.Select(_ => worst)];
             var settings = new RegressionTree.TreeSettings(
                 MaxDepth: 1 << 20, _options.MinSamplesLeaf, _options.MinSamplesSplit,
-                MaxFeatures: Math.Max(1, (int)Math.Ceiling(_options.MaxFeaturesRatio * space.Dimensions)), Categorical: space.IsCategorical);
+                MaxFeatures: Math.Max(1, (int)Math.Ceiling(_options.MaxFeaturesRatio * space.Dimensions)), Categorical: space.IsCategorical, RandomThresholds: true);
             var forest = RandomForest.Fit(rows, targets, _options.Trees, settings, _options.Bootstrap, random);
 
             var taken = new HashSet<string>(rows.Select(Key));

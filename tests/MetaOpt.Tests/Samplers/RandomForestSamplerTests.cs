@@ -147,9 +147,9 @@ public class RandomForestSamplerTests
     }
 
     [Fact]
-    public void LogTargetsAndNoBootstrapStillFindTheBestShape()
+    public void RawTargetsAndNoBootstrapStillFindTheBestShape()
     {
-        var study = Run(new RandomForestSampler(new RandomForestSamplerOptions { Seed = 2, LogTargets = true, Bootstrap = false }), Mixed, 40);
+        var study = Run(new RandomForestSampler(new RandomForestSamplerOptions { Seed = 2, LogTargets = false, Bootstrap = false }), Mixed, 40);
 
         Assert.Equal("c", study.BestTrial!.Params["shape"]);
     }
