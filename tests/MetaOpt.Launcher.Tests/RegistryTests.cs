@@ -159,6 +159,21 @@ public sealed class RegistryTests : IDisposable
     }
 
     [Fact]
+    public void RunTakesTheRandomForestSamplerByNameAndUsesTheForestAfterTheStartup()
+    {
+        var run = Launcher.Run("run", "functions-mixed", "--sampler", "rf", "--trials", "16", "--seed", "2", "--storage", _directory.File("rf.db"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Empty(run.ErrorLines);
+        using var storage = new LiteDbStorage(_directory.File("rf.db"));
+        var study = Study.Load("functions-mixed", new StudyOptions { Storage = storage });
+        Assert.Equal(16, study.GetTrials(TrialState.Complete).Count);
+        Assert.Equal("rf", study.UserAttrs["sampler"]);
+        // The start-up design (Sobol) leaves the forest trials 10 to 15; they improve on the design's best.
+        Assert.True(study.BestTrial!.Number >= 10, $"best trial {study.BestTrial.Number}");
+    }
+
+    [Fact]
     public void RunWarmStartsCmaEsFromAnEarlierStudy()
     {
         Launcher.Run("run", "functions-branin", "--sampler", "random", "--trials", "30", "--name", "earlier", "--storage", _directory.File("w.db"));
