@@ -292,8 +292,8 @@ public sealed class GpSampler : ISampler
         return (new StackedSurrogate(sourceModels, weights, null, 0, 1, 0), weights);
     }
 
-    /// <summary>Finished trials the model learns from: Complete, and Pruned with a last reported value.</summary>
-    private static List<FrozenTrial> Finished(Study study) =>
+    /// <summary>Finished trials the model learns from (the GP's and the random forest's): Complete, and Pruned with a last reported value.</summary>
+    internal static List<FrozenTrial> Finished(Study study) =>
         study.GetTrials(TrialState.Complete, TrialState.Pruned).Where(t => t.Value is { } v && double.IsFinite(v)).ToList();
 
     /// <summary>

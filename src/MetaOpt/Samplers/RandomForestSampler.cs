@@ -75,13 +75,13 @@ public sealed class RandomForestSampler : ISampler
 
     /// <inheritdoc/>
     public IReadOnlyDictionary<string, Distribution> InferRelativeSearchSpace(Study study, FrozenTrial trial) =>
-        GpSampler.Union(Finished(study).Select(t => t.Distributions));
+        GpSampler.Union(GpSampler.Finished(study).Select(t => t.Distributions));
 
     /// <inheritdoc/>
     public IReadOnlyDictionary<string, double> SampleRelative(
         Study study, FrozenTrial trial, IReadOnlyDictionary<string, Distribution> searchSpace)
     {
-        var finished = Finished(study);
+        var finished = GpSampler.Finished(study);
         if (searchSpace.Count == 0 || finished.Count < _options.StartupTrials)
             return new Dictionary<string, double>();
         // The trial's own stream (see SamplerRandom): workers sharing the storage and the seed propose differently.
@@ -132,10 +132,6 @@ public sealed class RandomForestSampler : ISampler
         lock (_lock)
             _pending.Remove((study, trial.Id));
     }
-
-    /// <summary>Finished trials the forest learns from: Complete, and Pruned with a last reported value.</summary>
-    private static List<FrozenTrial> Finished(Study study) =>
-        study.GetTrials(TrialState.Complete, TrialState.Pruned).Where(t => t.Value is { } v && double.IsFinite(v)).ToList();
 
     /// <summary>
     /// A trial's row: unit-cube coordinates, a parameter it did not use imputed (−1, or one more category); null when
