@@ -26,4 +26,7 @@ public enum SamplerKind
 
     /// <summary>CMA-ES with the margin for integer parameters.</summary>
     CmaEs,
+
+    /// <summary>SMAC-style Bayesian optimisation with a random-forest surrogate: for categorical and conditional spaces.</summary>
+    RandomForest,
 }

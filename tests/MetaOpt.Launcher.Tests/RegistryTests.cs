@@ -34,6 +34,7 @@ public sealed class RegistryTests : IDisposable
         { "tpe-multivariate", seed => new TpeSampler(new TpeSamplerOptions { Seed = seed, Multivariate = true }) },
         { "qmc", seed => new QmcSampler(new QmcSamplerOptions { Seed = seed }) },
         { "cmaes", seed => new CmaEsSampler(new CmaEsSamplerOptions { Seed = seed }) },
+        { "rf", seed => new RandomForestSampler(new RandomForestSamplerOptions { Seed = seed }) },
     };
 
     [Theory]
@@ -58,7 +59,7 @@ public sealed class RegistryTests : IDisposable
     [Fact]
     public void EveryKindHasOneNameInTheListedOrder()
     {
-        Assert.Equal(["tpe", "random", "grid", "gp", "tpe-group", "tpe-multivariate", "qmc", "cmaes"], SamplerRegistry.Names.Names);
+        Assert.Equal(["tpe", "random", "grid", "gp", "tpe-group", "tpe-multivariate", "qmc", "cmaes", "rf"], SamplerRegistry.Names.Names);
         Assert.Equal(Enum.GetValues<SamplerKind>(), SamplerRegistry.Names.Names.Select(SamplerRegistry.Names.Parse));
         Assert.Equal(["none", "median", "asha", "hyperband"], PrunerRegistry.Names.Names);
         Assert.Equal(Enum.GetValues<PrunerKind>(), PrunerRegistry.Names.Names.Select(PrunerRegistry.Names.Parse));
@@ -110,8 +111,8 @@ public sealed class RegistryTests : IDisposable
     }
 
     [Theory]
-    [InlineData("nsga2", "unknown sampler 'nsga2': use one of tpe, random, grid, gp, tpe-group, tpe-multivariate, qmc, cmaes")]
-    [InlineData("TPE", "unknown sampler 'TPE': use one of tpe, random, grid, gp, tpe-group, tpe-multivariate, qmc, cmaes")]
+    [InlineData("nsga2", "unknown sampler 'nsga2': use one of tpe, random, grid, gp, tpe-group, tpe-multivariate, qmc, cmaes, rf")]
+    [InlineData("TPE", "unknown sampler 'TPE': use one of tpe, random, grid, gp, tpe-group, tpe-multivariate, qmc, cmaes, rf")]
     public void AnUnknownSamplerIsOneLineListingTheNames(string name, string message)
     {
         var e = Assert.Throws<ArgumentException>(() => SamplerRegistry.Create(name, 0));
@@ -155,6 +156,21 @@ public sealed class RegistryTests : IDisposable
         var study = Study.Load("functions-branin", new StudyOptions { Storage = storage });
         Assert.Equal(12, study.GetTrials(TrialState.Complete).Count);
         Assert.Equal(name, study.UserAttrs["sampler"]);
+    }
+
+    [Fact]
+    public void RunTakesTheRandomForestSamplerByNameAndUsesTheForestAfterTheStartup()
+    {
+        var run = Launcher.Run("run", "functions-mixed", "--sampler", "rf", "--trials", "16", "--seed", "2", "--storage", _directory.File("rf.db"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Empty(run.ErrorLines);
+        using var storage = new LiteDbStorage(_directory.File("rf.db"));
+        var study = Study.Load("functions-mixed", new StudyOptions { Storage = storage });
+        Assert.Equal(16, study.GetTrials(TrialState.Complete).Count);
+        Assert.Equal("rf", study.UserAttrs["sampler"]);
+        // The start-up design (Sobol) leaves the forest trials 10 to 15; they improve on the design's best.
+        Assert.True(study.BestTrial!.Number >= 10, $"best trial {study.BestTrial.Number}");
     }
 
     [Fact]

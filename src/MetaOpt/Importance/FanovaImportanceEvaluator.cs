@@ -66,11 +66,10 @@ public sealed class FanovaImportanceEvaluator : IImportanceEvaluator
 
         var sums = new double[data.Names.Length];
         var informativeTrees = 0;
-        var random = new Random(_seed);
-        for (var t = 0; t < _trees; t++)
+        var settings = new RegressionTree.TreeSettings(_maxDepth, _minSamplesLeaf, MinSamplesSplit: 2, data.Names.Length, ActiveLower: data.ActiveLower);
+        var forest = RandomForest.Fit(data.Rows, data.Values, _trees, settings, bootstrap: true, new Random(_seed));
+        foreach (var tree in forest.Trees)
         {
-            var sample = Enumerable.Range(0, complete.Count).Select(_ => random.Next(complete.Count)).ToArray();
-            var tree = RegressionTree.Fit(data, sample, _maxDepth, _minSamplesLeaf, data.Names.Length, random);
             if (FanovaDecomposition.MainEffectFractions(tree.Leaves(data), data.Lower, data.Upper) is not { } fractions)
                 continue;
             informativeTrees++;

@@ -130,7 +130,7 @@ public sealed class GpSampler : ISampler
     }
 
     // Every parameter any trial used, except those seen with two distributions (their values do not compare).
-    private static Dictionary<string, Distribution> Union(IEnumerable<IReadOnlyDictionary<string, Distribution>> spaces)
+    internal static Dictionary<string, Distribution> Union(IEnumerable<IReadOnlyDictionary<string, Distribution>> spaces)
     {
         var union = new Dictionary<string, Distribution>();
         var conflicting = new HashSet<string>();
@@ -191,7 +191,7 @@ public sealed class GpSampler : ISampler
     }
 
     // The trial's enqueued values, as coordinates; a value its parameter's distribution refuses is left to the trial to report.
-    private static Dictionary<int, double> FixedCoordinates(UnitCubeSpace space, FrozenTrial trial)
+    internal static Dictionary<int, double> FixedCoordinates(UnitCubeSpace space, FrozenTrial trial)
     {
         var coordinates = new Dictionary<int, double>();
         var fixedParams = trial.FixedParams;
@@ -292,8 +292,8 @@ public sealed class GpSampler : ISampler
         return (new StackedSurrogate(sourceModels, weights, null, 0, 1, 0), weights);
     }
 
-    /// <summary>Finished trials the model learns from: Complete, and Pruned with a last reported value.</summary>
-    private static List<FrozenTrial> Finished(Study study) =>
+    /// <summary>Finished trials the model learns from (the GP's and the random forest's): Complete, and Pruned with a last reported value.</summary>
+    internal static List<FrozenTrial> Finished(Study study) =>
         study.GetTrials(TrialState.Complete, TrialState.Pruned).Where(t => t.Value is { } v && double.IsFinite(v)).ToList();
 
     /// <summary>
