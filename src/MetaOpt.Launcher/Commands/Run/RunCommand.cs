@@ -104,7 +104,7 @@ internal sealed class RunCommand : Command
             var text = result.Tokens[0].Value;
             if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var runs) && runs is >= 2 and <= MaxIntensifyRuns)
                 return runs;
-            result.AddError($"invalid --intensify '{text}': use the incumbent's most runs, a whole number from 2 to {MaxIntensifyRuns} (or no value for 3)");
+            result.AddError($"invalid --intensify '{text}': use a whole number from 2 to {MaxIntensifyRuns}, the incumbent's most runs (or no value for 3)");
             return null;
         },
     };
