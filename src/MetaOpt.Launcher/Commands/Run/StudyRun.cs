@@ -372,5 +372,10 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         }
         var best = study.BestTrial;
         terminal.Output.WriteLine($"Best value {Format.Value(best.Value)} (trial {best.Number}): {Format.Params(best.Params)}");
+        // What intensification chose (its mean over the seeds it was raced on) and what it cost.
+        if (trials.Any(t => t.SystemAttrs.ContainsKey(Study.SeedsOfAttr)) && ConfigurationResult.Winner(study.Configurations) is { } incumbent)
+            terminal.Output.WriteLine(
+                $"Incumbent #{incumbent.Configuration}: mean {Format.Value(incumbent.Objective.Mean)} over {incumbent.Repeats} seeds " +
+                $"({trials.Count(t => t.SystemAttrs.ContainsKey(Study.IntensifyAttr))} trials were intensification's repeats): {Format.Params(incumbent.Params)}");
     }
 }
