@@ -1,4 +1,4 @@
-using MetaOpt.Samplers;
+using MetaOpt.TestSupport;
 
 namespace MetaOpt.Tests;
 
@@ -16,15 +16,9 @@ public class IntensificationTests
         _ => 9,
     };
 
-    /// <summary>Proposes x = the trial's number, so a resumed study proposes what an uninterrupted one would.</summary>
-    private sealed class NumberSampler : ISampler
-    {
-        public double SampleIndependent(Study study, FrozenTrial trial, string name, Distribution distribution) => trial.Number;
-    }
-
     private static Study NewStudy(IStorage storage, int maxRuns = 3) => Study.CreateOrLoad("s", new StudyOptions
     {
-        Storage = storage, Seed = 11, Sampler = new NumberSampler(),
+        Storage = storage, Seed = 11, Sampler = new TrialNumberSampler(),
         Intensification = new IntensificationOptions { MaxRuns = maxRuns },
     });
 
@@ -91,22 +85,6 @@ public class IntensificationTests
 
         Assert.Equal(4, study.Trials.Count(t => t.Configuration == 0));
         Assert.Equal([0, 2, 4, 6], study.Trials.Where(t => t.Configuration == 0).Select(t => t.Number));
-    }
-
-    [Fact]
-    public void AResumedStudyRebuildsTheSameDecisionsFromItsStoredTrials()
-    {
-        var whole = NewStudy(new InMemoryStorage());
-        Run(whole, 9, _ => 2);
-
-        // Stopped after 6 trials, while the challenger is racing, and resumed by a new Study object.
-        var storage = new InMemoryStorage();
-        Run(NewStudy(storage), 6, _ => 2);
-        var resumed = NewStudy(storage);
-        Run(resumed, 3, _ => 2);
-
-        Assert.Equal(Sequence(whole), Sequence(resumed));
-        Assert.Equal(whole.Trials.Select(t => (t.Seed, t.Value)), resumed.Trials.Select(t => (t.Seed, t.Value)));
     }
 
     [Fact]
