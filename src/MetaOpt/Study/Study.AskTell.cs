@@ -113,7 +113,11 @@ public sealed partial class Study
     /// </summary>
     private void Intensify(IntensificationOptions options)
     {
-        foreach (var (trial, repeats) in Intensifier.Plan(Trials, Direction, options.MaxRuns))
+        var trials = Trials;
+        // A spent budget starts nothing, so a repeat enqueued now would only wait in the storage.
+        if (Options.MaxTrials is { } max && TrialBudget.Used(trials) >= max)
+            return;
+        foreach (var (trial, repeats) in Intensifier.Plan(trials, Direction, options.MaxRuns))
             for (var k = 0; k < repeats; k++)
                 Repeat(trial, intensify: true);
     }

@@ -103,6 +103,20 @@ public class IntensificationTests
     }
 
     [Fact]
+    public void ASpentBudgetLeavesNoRepeatWaiting()
+    {
+        var study = Study.Create("s", new StudyOptions
+        {
+            Seed = 11, Sampler = new TrialNumberSampler(), MaxTrials = 2, Intensification = new IntensificationOptions(),
+        });
+
+        // After 0 (5) and 1 (9, rejected) the rule wants a second seed of 0, but the budget of 2 is spent.
+        Run(study, 5, _ => 2);
+
+        Assert.Equal([TrialState.Complete, TrialState.Complete], study.Trials.Select(t => t.State));
+    }
+
+    [Fact]
     public void IntensificationsRepeatsCountTowardTheSearchBudgetAndAConfirmationsDoNot()
     {
         var study = NewStudy(new InMemoryStorage());
