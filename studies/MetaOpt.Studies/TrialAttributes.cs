@@ -24,6 +24,9 @@ public static class TrialAttributes
     /// <summary>Why a trial's training diverged (NaN or infinite loss); such trials are stored as pruned.</summary>
     public const string Diverged = "diverged";
 
+    /// <summary>The value of a noisy benchmark function before its noise: what the configuration truly scores.</summary>
+    public const string NoiseFreeValue = "noise_free_value";
+
     /// <summary>Study attribute: the known optimum of a benchmark function.</summary>
     public const string Optimum = "optimum";
 

@@ -27,6 +27,9 @@ public sealed class BadCommandLineTests : IDisposable
     [InlineData("--timeout", "99999999h", "use a positive duration up to 365d, such as 90s, 30m, 2h or 1h30m")]
     [InlineData("--timeout", "abc", "use a positive duration up to 365d, such as 90s, 30m, 2h or 1h30m")]
     [InlineData("--timeout", "0s", "use a positive duration up to 365d, such as 90s, 30m, 2h or 1h30m")]
+    [InlineData("--intensify", "1", "use a whole number from 2 to 100, the incumbent's most runs (or no value for 3)")]
+    [InlineData("--intensify", "many", "use a whole number from 2 to 100, the incumbent's most runs (or no value for 3)")]
+    [InlineData("--intensify", "101", "use a whole number from 2 to 100, the incumbent's most runs (or no value for 3)")]
     public void RunOptionValueIsNamedWithWhatIsAllowed(string option, string value, string allowed)
     {
         var outcome = Launcher.Run("run", "functions-branin", option, value, "--storage", _storage);

@@ -1,3 +1,5 @@
+using MetaOpt.TestSupport;
+
 namespace MetaOpt.Storage.Testing;
 
 /// <summary>
@@ -469,6 +471,24 @@ public abstract class StorageContractTests : IDisposable
         Assert.NotEqual(id, copy.Id);
         AssertSameTrial(original with { Id = copy.Id, Number = 1 }, Storage.GetTrial(copy.Id));
         AssertSameTrial(original, Storage.GetTrial(id));
+    }
+
+    [SkippableFact]
+    public void IntensificationResumedFromTheStorageMakesTheDecisionsOfAnUninterruptedRun()
+    {
+        // Configuration 0 scores 5, configuration 5 scores 2, every other 9, whatever the seed; new configurations
+        // are x = their trial number. Stopped while 5 races the incumbent, the run is resumed by a new process.
+        var options = new StudyOptions { Seed = 4, Sampler = new TrialNumberSampler(), Intensification = new IntensificationOptions() };
+        static double Objective(Trial trial) => (int)trial.SuggestFloat("x", 0, 100) switch { 0 => 5, 5 => 2, _ => 9 };
+        Study.Create("s", options with { Storage = Storage }).Optimize(Objective, 6);
+        Storage = Reopen(Storage);
+        var resumed = Study.Load("s", options with { Storage = Storage });
+        resumed.Optimize(Objective, 3);
+
+        Assert.Equal([(0, 0), (1, 0), (0, 1), (3, 0), (0, 2), (5, 0), (5, 1), (5, 2), (8, 0)],
+            resumed.Trials.Select(t => (t.Configuration, t.Repeat)));
+        Assert.All(resumed.Trials, t => Assert.Equal(resumed.SeedOf(BaselineRuns.Configuration, t.Repeat), t.Seed));
+        Assert.Equal(5, ConfigurationResult.Winner(resumed.Configurations)!.Configuration);
     }
 
     /// <summary>Compares every field, with attribute and parameter values compared by value and exact type.</summary>

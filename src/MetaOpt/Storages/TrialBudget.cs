@@ -25,7 +25,9 @@ public static class TrialBudget
 
     /// <summary>
     /// Of <see cref="Used"/>, the trials that repeat a configuration (<see cref="Study.EnqueueRepeat"/>, repeat index 1
-    /// or more): what a confirmation spent, which a search budget such as the launcher's <c>--trials</c> leaves out.
+    /// or more) outside intensification: what a confirmation spent, which a search budget such as the launcher's
+    /// <c>--trials</c> leaves out. Intensification's repeats (<see cref="Study.IntensifyAttr"/>) are part of the search.
     /// </summary>
-    public static int UsedByRepeats(IEnumerable<FrozenTrial> trials) => Used(trials.Where(t => t.Repeat > 0));
+    public static int UsedByRepeats(IEnumerable<FrozenTrial> trials) =>
+        Used(trials.Where(t => t.Repeat > 0 && !t.SystemAttrs.ContainsKey(Study.IntensifyAttr)));
 }

@@ -59,11 +59,17 @@ public sealed record ConfigurationResult
     /// <summary>
     /// The study's winner among <paramref name="ranked"/> (as <see cref="Of"/> orders them): the best mean among the
     /// configurations evaluated more than once, so that a lucky single draw cannot beat a confirmed mean; the best
-    /// single evaluation when none was repeated; null when there is no configuration.
+    /// single evaluation when none was repeated; null when there is no configuration. When the study intensified
+    /// (<see cref="StudyOptions.Intensification"/>), the incumbent: among the configurations seeded from the shared
+    /// list, the one with the most runs, the best mean among those with as many; a challenger replaces it only once
+    /// it has as many runs on the same seeds and a better mean.
     /// </summary>
     public static ConfigurationResult? Winner(IReadOnlyList<ConfigurationResult> ranked)
     {
         ArgumentNullException.ThrowIfNull(ranked);
+        var intensified = ranked.Where(c => c.Trials[0].SeedsOf == BaselineRuns.Configuration).ToList();
+        if (intensified.Count > 0)
+            return intensified.OrderByDescending(c => c.Repeats).First();
         return ranked.FirstOrDefault(c => c.Repeats > 1) ?? ranked.FirstOrDefault();
     }
 }

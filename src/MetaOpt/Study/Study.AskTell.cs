@@ -46,6 +46,8 @@ public sealed partial class Study
         // heartbeat interval (the time scale on which workers are judged), and always before the budget is taken as spent, since
         // an abandoned trial counts toward it until it is failed and retried.
         var recovered = RecoverAbandonedTrialsAtInterval(force: false);
+        if (Options.Intensification is { } intensification)
+            Intensify(intensification);
         // The owner is stored in the same step that starts the trial: a process killed in between would otherwise
         // leave a Running trial that nobody can tell is abandoned until its heartbeat grace period runs out.
         var owners = new Dictionary<string, object> { [OwnerAttr] = owner };
@@ -89,9 +91,35 @@ public sealed partial class Study
             throw new ArgumentException($"Trial {trial.Number} (id {trial.Id}) is not a trial of study '{Name}'.", nameof(trial));
         if (trial.Params.Count == 0)
             throw new ArgumentException($"Trial {trial.Number} has no parameters to evaluate again.", nameof(trial));
+        return Repeat(trial, intensify: false);
+    }
+
+    /// <summary>A Waiting repeat of the trial's configuration, in the seed list of that configuration.</summary>
+    private FrozenTrial Repeat(FrozenTrial trial, bool intensify)
+    {
         var system = trial.Params.ToDictionary(kv => Trial.FixedParamPrefix + kv.Key, kv => kv.Value);
         system[RepeatOfAttr] = trial.Configuration;
+        if (trial.SeedsOf is { } list)
+            system[SeedsOfAttr] = list;
+        if (intensify)
+            system[IntensifyAttr] = true;
         return _storage.CreateTrial(Name, TrialState.Waiting, system);
+    }
+
+    /// <summary>
+    /// Enqueues the repeats SMAC's rule asks for now (<see cref="Intensifier"/>). Configurations with a trial Waiting
+    /// or Running get none, so workers of one process never enqueue one twice (<see cref="Optimize"/> starts trials one
+    /// at a time); two processes deciding at the same instant may, which gives a configuration one more seed.
+    /// </summary>
+    private void Intensify(IntensificationOptions options)
+    {
+        var trials = Trials;
+        // A spent budget starts nothing, so a repeat enqueued now would only wait in the storage.
+        if (Options.MaxTrials is { } max && TrialBudget.Used(trials) >= max)
+            return;
+        foreach (var (trial, repeats) in Intensifier.Plan(trials, Direction, options.MaxRuns))
+            for (var k = 0; k < repeats; k++)
+                Repeat(trial, intensify: true);
     }
 
     /// <summary>
@@ -142,7 +170,16 @@ public sealed partial class Study
             _storage.SetTrialSystemAttr(created.Id, RepeatAttr, repeat);
             created = created.WithSystemAttr(RepeatAttr, repeat);
         }
-        var seed = SeedOf(created.Configuration, repeat);
+        // In an intensifying study every configuration takes its k-th seed from one shared list, as SMAC compares
+        // configurations on the same instance-seed pairs; a repeat stays in its configuration's list.
+        var list = created.SeedsOf;
+        if (list is null && Options.Intensification is not null && !created.IsRepeat)
+        {
+            list = BaselineRuns.Configuration;
+            _storage.SetTrialSystemAttr(created.Id, SeedsOfAttr, list);
+            created = created.WithSystemAttr(SeedsOfAttr, list);
+        }
+        var seed = SeedOf(list ?? created.Configuration, repeat);
         _storage.SetTrialSystemAttr(created.Id, Trial.SeedAttr, seed);
         return created.WithSystemAttr(Trial.SeedAttr, seed);
     }

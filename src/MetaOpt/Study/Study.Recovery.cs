@@ -15,6 +15,16 @@ public sealed partial class Study
     /// <summary>System attribute of a repeat: which evaluation of its configuration it is, from 1 (the first evaluation is 0).</summary>
     public const string RepeatAttr = "repeat";
 
+    /// <summary>
+    /// System attribute of a trial of an intensifying study (<see cref="StudyOptions.Intensification"/>): the
+    /// configuration whose seeds it takes, <see cref="BaselineRuns.Configuration"/>, so that repeat k of every
+    /// configuration (and baseline run k) uses the same seed, <c>SeedOf(-1, k)</c>.
+    /// </summary>
+    public const string SeedsOfAttr = "seeds_of";
+
+    /// <summary>System attribute of a repeat that intensification enqueued (true): part of the search's budget, unlike a confirmation's.</summary>
+    public const string IntensifyAttr = "intensify";
+
     // When Ask next looks for abandoned trials (UTC ticks); 0 at first, so the first Ask always does.
     private long _nextRecoveryTicks;
 
@@ -102,6 +112,10 @@ public sealed partial class Study
         if (trial.Seed is { } seed)
             attrs[Trial.SeedAttr] = seed;
         attrs[RetryCountAttr] = RetryCount(trial) + 1;
+        // A retry stays in the seed list and the budget it was started in.
+        foreach (var kept in new[] { SeedsOfAttr, IntensifyAttr })
+            if (trial.SystemAttrs.TryGetValue(kept, out var value))
+                attrs[kept] = value;
         return attrs;
     }
 }

@@ -21,6 +21,14 @@ public sealed record StudyOptions
     /// </summary>
     public int? Seed { get; init; }
 
+    /// <summary>
+    /// Intensify during the run (<see cref="IntensificationOptions"/>): every trial is seeded from one list shared by
+    /// all configurations (<see cref="Study.SeedsOfAttr"/>), so configurations are compared on the same seeds, and
+    /// <see cref="Study.Ask()"/> enqueues the repeats the rule asks for; they count toward <see cref="MaxTrials"/>.
+    /// None when null.
+    /// </summary>
+    public IntensificationOptions? Intensification { get; init; }
+
     /// <summary>The pruner; <see cref="NopPruner"/> (never prune) when null.</summary>
     public IPruner? Pruner { get; init; }
 

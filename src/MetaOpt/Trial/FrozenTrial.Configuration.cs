@@ -17,6 +17,12 @@ public sealed partial record FrozenTrial
     /// <summary>Which evaluation of its configuration the trial is: 0 for the first, k for its k-th repeat (<see cref="Study.RepeatAttr"/>).</summary>
     public int Repeat => SystemAttrs.TryGetValue(Study.RepeatAttr, out var k) ? Convert.ToInt32(k, CultureInfo.InvariantCulture) : 0;
 
+    /// <summary>
+    /// The configuration whose seed list the trial's seed comes from (<see cref="Study.SeedsOfAttr"/>): the shared
+    /// list of an intensifying study, else null (the trial's own configuration's).
+    /// </summary>
+    internal int? SeedsOf => SystemAttrs.TryGetValue(Study.SeedsOfAttr, out var list) ? Convert.ToInt32(list, CultureInfo.InvariantCulture) : null;
+
     /// <summary>Whether the trial was enqueued by <see cref="Study.EnqueueRepeat"/>, so takes a repeat index of its own (a retry keeps the index of what it re-runs).</summary>
     internal bool IsRepeat => SystemAttrs.ContainsKey(Study.RepeatOfAttr) && !SystemAttrs.ContainsKey(Study.RetryOfAttr);
 

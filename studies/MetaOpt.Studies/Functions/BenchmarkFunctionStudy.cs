@@ -53,6 +53,11 @@ public abstract class BenchmarkFunctionStudy : IStudyDefinition
         {
             var clock = Stopwatch.StartNew();
             var value = Evaluate(trial.SuggestAll(SearchSpace));
+            if (NoiseSd > 0)
+            {
+                trial.SetUserAttr(TrialAttributes.NoiseFreeValue, value);
+                value += NoiseSd * StandardNormal(new Random(trial.Seed));
+            }
             trial.SetUserAttr(TrialAttributes.Seconds, clock.Elapsed.TotalSeconds);
             TrialAttributes.StampBuild(trial);
             return value;
@@ -62,6 +67,16 @@ public abstract class BenchmarkFunctionStudy : IStudyDefinition
             if (!study.UserAttrs.ContainsKey(TrialAttributes.Optimum))
                 study.SetUserAttr(TrialAttributes.Optimum, Optimum);
         });
+
+    /// <summary>
+    /// The standard deviation of the Gaussian noise added to each value, drawn from the trial's seed
+    /// (<see cref="Trial.Seed"/>) so a trial re-run with its seed gives its value again; 0 (no noise) by default.
+    /// </summary>
+    protected virtual double NoiseSd => 0;
+
+    // Box-Muller: one standard normal draw from two uniform ones.
+    private static double StandardNormal(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     /// <summary>A box of <paramref name="dimensions"/> float parameters <c>x0, x1, ...</c> with the same bounds.</summary>
     protected static IReadOnlyDictionary<string, Distribution> Box(int dimensions, double low, double high) =>

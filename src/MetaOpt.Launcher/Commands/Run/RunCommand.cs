@@ -17,6 +17,9 @@ internal sealed class RunCommand : Command
     // Far more workers than cores only slows each trial down; the bound keeps a typo from starting a million threads.
     private const int MaxParallelism = 256;
 
+    // Beyond this many seeds per configuration intensification is a confirmation, which --confirm does better.
+    private const int MaxIntensifyRuns = 100;
+
     private readonly Argument<string> _study = new("study")
     {
         Description = "The study definition to run (see 'metaopt studies').",
@@ -88,6 +91,24 @@ internal sealed class RunCommand : Command
         },
     };
 
+    private readonly Option<int?> _intensify = new("--intensify")
+    {
+        Description = "Intensify during the search (SMAC's rule): a configuration that beats the incumbent is re-run on the incumbent's seeds before it replaces it; "
+                      + "the incumbent gets up to N seeds (default 3). Its repeats count toward --trials (see docs/noise.md).",
+        HelpName = "N",
+        Arity = ArgumentArity.ZeroOrOne,
+        CustomParser = result =>
+        {
+            if (result.Tokens.Count == 0)
+                return new IntensificationOptions().MaxRuns;
+            var text = result.Tokens[0].Value;
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var runs) && runs is >= 2 and <= MaxIntensifyRuns)
+                return runs;
+            result.AddError($"invalid --intensify '{text}': use a whole number from 2 to {MaxIntensifyRuns}, the incumbent's most runs (or no value for 3)");
+            return null;
+        },
+    };
+
     private readonly Option<string> _name = new("--name")
     {
         Description = "Store the run under this study name instead of the definition's (to compare samplers, say).",
@@ -133,7 +154,7 @@ internal sealed class RunCommand : Command
         foreach (var option in new Option[]
                  {
                      _trials, _timeout, _storage, _studies, _sampler, _pruner, _parallel, _device, _devices, _trialsPerDevice, _data, _seed,
-                     _epochs, _folds, _confirm, _name, _warmStart, _report, _dashboard, _isolation, _trialTimeout, _trialMemory, _trialRecycle,
+                     _epochs, _folds, _confirm, _intensify, _name, _warmStart, _report, _dashboard, _isolation, _trialTimeout, _trialMemory, _trialRecycle,
                  })
             Options.Add(option);
         _name.Validators.Add(result =>
@@ -183,6 +204,7 @@ internal sealed class RunCommand : Command
             Folds = uses(StudyInputs.Folds) ? parse.GetValue(_folds) : 1,
             WarmStart = parse.GetValue(_warmStart),
             Confirm = parse.GetValue(_confirm),
+            Intensify = parse.GetValue(_intensify),
             ReportDirectory = parse.GetValue(_report),
             DashboardPort = parse.GetValue(_dashboard),
             Isolation = processes

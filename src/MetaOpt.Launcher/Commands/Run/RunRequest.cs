@@ -35,6 +35,9 @@ internal sealed record RunRequest
     /// </summary>
     public (int Top, int Repeats)? Confirm { get; init; }
 
+    /// <summary>The incumbent's most runs when the search intensifies (<c>--intensify</c>); null when it does not.</summary>
+    public int? Intensify { get; init; }
+
     /// <summary>Run only the confirmation, none of the search's missing trials (<c>metaopt confirm</c>).</summary>
     public bool ConfirmOnly { get; init; }
 

@@ -62,11 +62,11 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         return toRun > 0 ? Search(study, pipeline, started, finished, toRun) : Confirm(study, pipeline);
     }
 
-    /// <summary>The finished trials that count toward --trials: all but the repeats of a confirmation.</summary>
+    /// <summary>The finished trials that count toward --trials: all but the repeats of a confirmation (intensification's count).</summary>
     private static int SearchTrialsFinished(Study study)
     {
         var trials = study.Trials;
-        var runningRepeats = trials.Count(t => t.State == TrialState.Running && t.Repeat > 0);
+        var runningRepeats = TrialBudget.UsedByRepeats(trials.Where(t => t.State == TrialState.Running));
         return study.FinishedTrialCount - (TrialBudget.UsedByRepeats(trials) - runningRepeats);
     }
 
@@ -109,7 +109,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         var (top, repeats) = request.Confirm!.Value;
         // Repeats count as trials of the study, beyond the search's --trials, and are not pruned: a confirmation
         // compares full trainings.
-        var confirming = Study.Load(study.Name, study.Options with { MaxTrials = null, Pruner = new NopPruner() });
+        var confirming = Study.Load(study.Name, study.Options with { MaxTrials = null, Pruner = new NopPruner(), Intensification = null });
         var enqueued = confirming.EnqueueConfirmation(top, repeats);
         var waiting = confirming.GetTrials(TrialState.Waiting).Count;
         terminal.Output.WriteLine(
@@ -236,6 +236,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
                 Pruner = PrunerRegistry.Create(request.Pruner, request.Epochs),
                 // A trial whose process was killed or interrupted is failed and its configuration evaluated again.
                 RetryFailedTrials = true,
+                Intensification = request.Intensify is { } runs ? new IntensificationOptions { MaxRuns = runs } : null,
                 WarmStartFrom = request.WarmStart switch
                 {
                     null => null,
@@ -371,5 +372,10 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         }
         var best = study.BestTrial;
         terminal.Output.WriteLine($"Best value {Format.Value(best.Value)} (trial {best.Number}): {Format.Params(best.Params)}");
+        // What intensification chose (its mean over the seeds it was raced on) and what it cost.
+        if (trials.Any(t => t.SystemAttrs.ContainsKey(Study.SeedsOfAttr)) && ConfigurationResult.Winner(study.Configurations) is { } incumbent)
+            terminal.Output.WriteLine(
+                $"Incumbent #{incumbent.Configuration}: mean {Format.Value(incumbent.Objective.Mean)} over {incumbent.Repeats} seeds " +
+                $"({trials.Count(t => t.SystemAttrs.ContainsKey(Study.IntensifyAttr))} trials were intensification's repeats): {Format.Params(incumbent.Params)}");
     }
 }

@@ -1,0 +1,66 @@
+using System.Text.Json;
+
+namespace MetaOpt.Launcher.Tests;
+
+/// <summary><c>run --intensify</c> end to end on the noisy Branin study.</summary>
+public sealed class IntensifyOptionTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+    private readonly string _storage;
+
+    public IntensifyOptionTests() => _storage = _directory.File("s.db");
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void AnIntensifiedRunSpendsItsTrialsOnRepeatsTooAndBestNamesTheIncumbent()
+    {
+        var run = Launcher.Run("run", "functions-noisy-branin", "--trials", "30", "--intensify", "--seed", "3", "--storage", _storage);
+        Assert.Equal(0, run.ExitCode);
+        // Resumed with a larger budget: the intensifier goes on from the stored trials.
+        var resumed = Launcher.Run("run", "functions-noisy-branin", "--trials", "40", "--intensify", "--seed", "3", "--storage", _storage);
+        Assert.Equal(0, resumed.ExitCode);
+        Assert.Matches(@"Incumbent #\d+: mean \S+ over 3 seeds \(\d+ trials were intensification's repeats\): x1=", resumed.Output);
+
+        IReadOnlyList<FrozenTrial> trials;
+        List<int> shared;
+        // Closed before 'best' opens the file.
+        using (var storage = new LiteDbStorage(_storage))
+        {
+            var study = Study.Load("functions-noisy-branin", new StudyOptions { Storage = storage });
+            trials = study.Trials;
+            shared = Enumerable.Range(0, 4).Select(k => study.SeedOf(BaselineRuns.Configuration, k)).ToList();
+        }
+        Assert.Equal(40, trials.Count);
+        Assert.Contains(trials, t => t.SystemAttrs.ContainsKey(Study.IntensifyAttr));
+        Assert.All(trials, t => Assert.Equal(shared[t.Repeat], t.Seed));
+        var incumbent = trials.GroupBy(t => t.Configuration).MaxBy(g => g.Count())!;
+        Assert.Equal(3, incumbent.Count());
+
+        var best = Launcher.Run("best", "functions-noisy-branin", "--storage", _storage);
+        Assert.Equal(0, best.ExitCode);
+        using var json = JsonDocument.Parse(best.Output);
+        var winner = json.RootElement.GetProperty("winner");
+        Assert.Equal(3, winner.GetProperty("trials").GetArrayLength());
+        var named = winner.GetProperty("configuration").GetInt32();
+        Assert.Equal(3, trials.Count(t => t.Configuration == named));
+        Assert.Equal(trials.Where(t => t.Configuration == named).Average(t => t.Value!.Value), winner.GetProperty("value").GetProperty("mean").GetDouble(), 9);
+    }
+
+    [Fact]
+    public void ANoisyTrialRecordsItsNoiseFreeValueAndItsNoiseComesFromItsSeed()
+    {
+        var run = Launcher.Run("run", "functions-noisy-branin", "--trials", "3", "--seed", "1", "--storage", _storage);
+        Assert.Equal(0, run.ExitCode);
+
+        using var storage = new LiteDbStorage(_storage);
+        var trials = Study.Load("functions-noisy-branin", new StudyOptions { Storage = storage }).Trials;
+        var branin = new MetaOpt.Studies.Functions.BraninStudy();
+        Assert.All(trials, t =>
+        {
+            var clean = Convert.ToDouble(t.UserAttrs["noise_free_value"]);
+            Assert.Equal(branin.Evaluate(t.Params), clean, 12);
+            Assert.NotEqual(clean, t.Value!.Value);
+        });
+    }
+}
