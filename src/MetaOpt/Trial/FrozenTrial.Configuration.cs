@@ -5,10 +5,6 @@ namespace MetaOpt;
 public sealed partial record FrozenTrial
 {
     /// <summary>
-    /// Equal for trials with the same parameters (the same values in their internal representation): the repeats of
-    /// one configuration, which samplers that judge configurations treat as observations of one point.
-    /// </summary>
-    /// <summary>
     /// The number of the trial that first evaluated this trial's configuration: <see cref="Study.RepeatOfAttr"/> for a
     /// repeat (<see cref="Study.EnqueueRepeat"/>) or a retry, else the trial's own number.
     /// </summary>
@@ -26,6 +22,10 @@ public sealed partial record FrozenTrial
     /// <summary>Whether the trial was enqueued by <see cref="Study.EnqueueRepeat"/>, so takes a repeat index of its own (a retry keeps the index of what it re-runs).</summary>
     internal bool IsRepeat => SystemAttrs.ContainsKey(Study.RepeatOfAttr) && !SystemAttrs.ContainsKey(Study.RetryOfAttr);
 
+    /// <summary>
+    /// Equal for trials with the same parameters (the same values in their internal representation): the repeats of
+    /// one configuration, which samplers that judge configurations treat as observations of one point.
+    /// </summary>
     internal string ConfigurationKey => string.Join('\u001f', Params.Keys.Order(StringComparer.Ordinal)
         .Select(name => name + "=" + InternalParam(name).ToString("R", CultureInfo.InvariantCulture)));
 }
