@@ -26,4 +26,10 @@ public enum SamplerKind
 
     /// <summary>CMA-ES with the margin for integer parameters.</summary>
     CmaEs,
+
+    /// <summary>Particle swarm over the numeric parameters.</summary>
+    ParticleSwarm,
+
+    /// <summary>Globalized bounded Nelder-Mead with restarts.</summary>
+    NelderMead,
 }

@@ -16,6 +16,8 @@ public static class SamplerRegistry
         (SamplerKind.TpeMultivariate, "tpe-multivariate"),
         (SamplerKind.Qmc, "qmc"),
         (SamplerKind.CmaEs, "cmaes"),
+        (SamplerKind.ParticleSwarm, "pso"),
+        (SamplerKind.NelderMead, "nelder-mead"),
     ], new Dictionary<string, string> { ["tpegroup"] = "tpe-group" });
 
     /// <summary>A new sampler of that kind.</summary>
@@ -33,6 +35,8 @@ public static class SamplerRegistry
         SamplerKind.TpeMultivariate => new TpeSampler(new TpeSamplerOptions { Seed = seed, Multivariate = true }),
         SamplerKind.Qmc => new QmcSampler(new QmcSamplerOptions { Seed = seed }),
         SamplerKind.CmaEs => new CmaEsSampler(new CmaEsSamplerOptions { Seed = seed }),
+        SamplerKind.ParticleSwarm => new ParticleSwarmSampler(new ParticleSwarmSamplerOptions { Seed = seed }),
+        SamplerKind.NelderMead => new NelderMeadSampler(new NelderMeadSamplerOptions { Seed = seed }),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no such sampler"),
     };
 
