@@ -101,7 +101,6 @@ public sealed class ParticleSwarmSampler : ISampler
     {
         var n = space.Dimensions;
         var count = _options.Particles ?? 10 + (int)Math.Floor(2 * Math.Sqrt(n));
-        var sign = study.Direction;
         var history = new List<(double[] X, double[] V, double? Loss, int Number)>[count];
         for (var p = 0; p < count; p++)
             history[p] = [];
@@ -111,7 +110,7 @@ public sealed class ParticleSwarmSampler : ISampler
             if (CubeTrials.Int(t, ParticleAttr) is not { } p || p < 0 || p >= count || !CubeTrials.Counts(t, space)
                 || CubeTrials.Point(t, PointAttr, n) is not { } x || CubeTrials.Point(t, VelocityAttr, n) is not { } v)
                 continue;
-            var loss = CubeTrials.Loss(t, sign);
+            var loss = CubeTrials.Loss(t, study.Direction);
             history[p].Add((x, v, loss, t.Number));
             if (loss is { } l && (swarmBest is null || l < swarmBest.Value.Loss))
                 swarmBest = (x, l);
