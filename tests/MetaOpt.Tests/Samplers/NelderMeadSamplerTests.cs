@@ -194,26 +194,12 @@ public class NelderMeadSamplerTests
     [Fact]
     public void CategoricalParametersGoToTheIndependentSampler()
     {
-        var independent = new CountingSampler();
+        var independent = new SpySampler();
         var study = Study.Create("mixed", new StudyOptions { Sampler = new NelderMeadSampler(new NelderMeadSamplerOptions { Seed = 2, IndependentSampler = independent }) });
         study.Optimize(t => Sphere(Suggest(t, 2)) + (t.SuggestCategorical("c", ["a", "b"]) == "a" ? 0 : 1), trials: 30);
 
         Assert.Equal(["c", "x0", "x1"], independent.Asked.Where(a => a.Number == 0).Select(a => a.Name).Order());
         Assert.All(independent.Asked.Where(a => a.Number > 0), a => Assert.Equal("c", a.Name));
         Assert.Equal(29, independent.Asked.Count(a => a.Number > 0));
-    }
-
-    private sealed class CountingSampler : ISampler
-    {
-        private readonly RandomSampler _random = new(1);
-
-        public List<(int Number, string Name)> Asked { get; } = [];
-
-        public double SampleIndependent(Study study, FrozenTrial trial, string name, Distribution distribution)
-        {
-            lock (Asked)
-                Asked.Add((trial.Number, name));
-            return _random.SampleIndependent(study, trial, name, distribution);
-        }
     }
 }

@@ -174,18 +174,4 @@ public class ParticleSwarmSamplerTests
 
     private static double[] Point(FrozenTrial t, string attr) =>
         ((string)t.SystemAttrs[attr]).Split(';').Select(p => double.Parse(p, CultureInfo.InvariantCulture)).ToArray();
-
-    private sealed class SpySampler : ISampler
-    {
-        private readonly RandomSampler _random = new(1);
-
-        public List<(int Number, string Name)> Asked { get; } = [];
-
-        public double SampleIndependent(Study study, FrozenTrial trial, string name, Distribution distribution)
-        {
-            lock (Asked)
-                Asked.Add((trial.Number, name));
-            return _random.SampleIndependent(study, trial, name, distribution);
-        }
-    }
 }
