@@ -29,4 +29,9 @@ public enum SamplerKind
 
     /// <summary>SMAC-style Bayesian optimisation with a random-forest surrogate: for categorical and conditional spaces.</summary>
     RandomForest,
+    /// <summary>Particle swarm over the numeric parameters.</summary>
+    ParticleSwarm,
+
+    /// <summary>Globalized bounded Nelder-Mead with restarts.</summary>
+    NelderMead,
 }

@@ -17,6 +17,8 @@ public static class SamplerRegistry
         (SamplerKind.Qmc, "qmc"),
         (SamplerKind.CmaEs, "cmaes"),
         (SamplerKind.RandomForest, "rf"),
+        (SamplerKind.ParticleSwarm, "pso"),
+        (SamplerKind.NelderMead, "nelder-mead"),
     ], new Dictionary<string, string> { ["tpegroup"] = "tpe-group" });
 
     /// <summary>A new sampler of that kind.</summary>
@@ -35,6 +37,8 @@ public static class SamplerRegistry
         SamplerKind.Qmc => new QmcSampler(new QmcSamplerOptions { Seed = seed }),
         SamplerKind.CmaEs => new CmaEsSampler(new CmaEsSamplerOptions { Seed = seed }),
         SamplerKind.RandomForest => new RandomForestSampler(new RandomForestSamplerOptions { Seed = seed }),
+        SamplerKind.ParticleSwarm => new ParticleSwarmSampler(new ParticleSwarmSamplerOptions { Seed = seed }),
+        SamplerKind.NelderMead => new NelderMeadSampler(new NelderMeadSamplerOptions { Seed = seed }),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no such sampler"),
     };
 

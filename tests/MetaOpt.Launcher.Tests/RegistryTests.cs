@@ -35,6 +35,8 @@ public sealed class RegistryTests : IDisposable
         { "qmc", seed => new QmcSampler(new QmcSamplerOptions { Seed = seed }) },
         { "cmaes", seed => new CmaEsSampler(new CmaEsSamplerOptions { Seed = seed }) },
         { "rf", seed => new RandomForestSampler(new RandomForestSamplerOptions { Seed = seed }) },
+        { "pso", seed => new ParticleSwarmSampler(new ParticleSwarmSamplerOptions { Seed = seed }) },
+        { "nelder-mead", seed => new NelderMeadSampler(new NelderMeadSamplerOptions { Seed = seed }) },
     };
 
     [Theory]
@@ -59,7 +61,7 @@ public sealed class RegistryTests : IDisposable
     [Fact]
     public void EveryKindHasOneNameInTheListedOrder()
     {
-        Assert.Equal(["tpe", "random", "grid", "gp", "tpe-group", "tpe-multivariate", "qmc", "cmaes", "rf"], SamplerRegistry.Names.Names);
+        Assert.Equal(["tpe", "random", "grid", "gp", "tpe-group", "tpe-multivariate", "qmc", "cmaes", "rf", "pso", "nelder-mead"], SamplerRegistry.Names.Names);
         Assert.Equal(Enum.GetValues<SamplerKind>(), SamplerRegistry.Names.Names.Select(SamplerRegistry.Names.Parse));
         Assert.Equal(["none", "median", "asha", "hyperband"], PrunerRegistry.Names.Names);
         Assert.Equal(Enum.GetValues<PrunerKind>(), PrunerRegistry.Names.Names.Select(PrunerRegistry.Names.Parse));
@@ -111,8 +113,8 @@ public sealed class RegistryTests : IDisposable
     }
 
     [Theory]
-    [InlineData("nsga2", "unknown sampler 'nsga2': use one of tpe, random, grid, gp, tpe-group, tpe-multivariate, qmc, cmaes, rf")]
-    [InlineData("TPE", "unknown sampler 'TPE': use one of tpe, random, grid, gp, tpe-group, tpe-multivariate, qmc, cmaes, rf")]
+    [InlineData("nsga2", "unknown sampler 'nsga2': use one of tpe, random, grid, gp, tpe-group, tpe-multivariate, qmc, cmaes, rf, pso, nelder-mead")]
+    [InlineData("TPE", "unknown sampler 'TPE': use one of tpe, random, grid, gp, tpe-group, tpe-multivariate, qmc, cmaes, rf, pso, nelder-mead")]
     public void AnUnknownSamplerIsOneLineListingTheNames(string name, string message)
     {
         var e = Assert.Throws<ArgumentException>(() => SamplerRegistry.Create(name, 0));
@@ -146,7 +148,9 @@ public sealed class RegistryTests : IDisposable
     [Theory]
     [InlineData("cmaes")]
     [InlineData("qmc")]
-    public void RunTakesTheCmaEsAndQmcSamplersByName(string name)
+    [InlineData("pso")]
+    [InlineData("nelder-mead")]
+    public void RunTakesTheCmaEsQmcPsoAndNelderMeadSamplersByName(string name)
     {
         var run = Launcher.Run("run", "functions-branin", "--sampler", name, "--trials", "12", "--storage", _directory.File(name + ".db"));
 
@@ -206,6 +210,30 @@ public sealed class RegistryTests : IDisposable
         Assert.Equal(expected.Select(t => t.Params), actual.Select(t => t.Params));
         // Trials 13 to 17 come from generation 2 (λ = 6 after one independent trial), rebuilt from the stored candidates.
         Assert.Equal(2, Convert.ToInt32(actual[^1].SystemAttrs[CmaEsSampler.GenerationAttr], CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("pso", ParticleSwarmSampler.PointAttr)]
+    [InlineData("nelder-mead", NelderMeadSampler.PointAttr)]
+    public void ASwarmOrSimplexRunResumedFromItsStorageProposesWhatOneRunWould(string sampler, string pointAttr)
+    {
+        // Each run is a process of its own: nothing but the storage carries the swarm or the simplex from one to the next.
+        LauncherOutcome Start(string storage, int trials) => Launcher.Start(_directory.Path,
+            ["run", "functions-branin", "--sampler", sampler, "--trials", trials.ToString(CultureInfo.InvariantCulture), "--storage", _directory.File(storage)],
+            new Dictionary<string, string>());
+        Assert.Equal(0, Start("whole.db", 24).ExitCode);
+        Assert.Equal(0, Start("parts.db", 13).ExitCode);
+        var resumed = Start("parts.db", 24);
+
+        Assert.Equal(0, resumed.ExitCode);
+        using var whole = new LiteDbStorage(_directory.File("whole.db"));
+        using var parts = new LiteDbStorage(_directory.File("parts.db"));
+        var expected = whole.GetAllTrials("functions-branin");
+        var actual = parts.GetAllTrials("functions-branin");
+        Assert.Equal(24, actual.Count);
+        Assert.Equal(expected.Select(t => t.Params), actual.Select(t => t.Params));
+        Assert.Equal(expected.Select(t => t.SystemAttrs.GetValueOrDefault(pointAttr)), actual.Select(t => t.SystemAttrs.GetValueOrDefault(pointAttr)));
+        Assert.All(actual.Skip(1), t => Assert.True(t.SystemAttrs.ContainsKey(pointAttr)));
     }
 
     [Theory]

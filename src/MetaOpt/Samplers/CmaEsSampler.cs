@@ -88,23 +88,9 @@ public sealed class CmaEsSampler : ISampler
         lock (_lock)
             state = Current(study, space);
         var x = state.Sample(SamplerRandom.ForTrial(_seed, trial.Number, "cmaes"));
-        // An enqueued value is what the trial evaluates, so it is the candidate the update learns from.
-        var fixedParams = trial.FixedParams;
-        for (var j = 0; j < space.Dimensions; j++)
-        {
-            if (!fixedParams.TryGetValue(space.Names[j], out var value))
-                continue;
-            try
-            {
-                x[j] = space.Cube.ToUnit(j, space.Cube.Distributions[j].ToInternal(value));
-            }
-            catch (ArgumentException)
-            {
-                // A value its distribution refuses is left to the trial to report.
-            }
-        }
+        CubeTrials.ApplyFixed(trial, space.Cube, x);
         study.SetTrialSystemAttr(trial.Id, GenerationAttr, state.Generation);
-        study.SetTrialSystemAttr(trial.Id, PointAttr, string.Join(";", x.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
+        study.SetTrialSystemAttr(trial.Id, PointAttr, CubeTrials.Format(x));
         return Enumerable.Range(0, space.Dimensions).ToDictionary(j => space.Names[j], j => space.FromUnit(j, x[j]));
     }
 
@@ -128,7 +114,7 @@ public sealed class CmaEsSampler : ISampler
         var state = _states.TryGetValue(key, out var cached) ? cached : Initial(study, space);
         var sign = study.Direction.Sign();
         var byGeneration = study.Trials
-            .Where(t => t.SystemAttrs.ContainsKey(GenerationAttr) && InSpace(t, space))
+            .Where(t => t.SystemAttrs.ContainsKey(GenerationAttr) && CubeTrials.InSpace(t, space.Cube))
             .GroupBy(t => Convert.ToInt32(t.SystemAttrs[GenerationAttr], CultureInfo.InvariantCulture))
             .ToDictionary(g => g.Key, g => g.OrderBy(t => t.Number).ToList());
         var sigma0 = _options.Sigma0 ?? 1.0 / 6;
@@ -139,7 +125,7 @@ public sealed class CmaEsSampler : ISampler
             {
                 if (!t.State.IsFinished())
                     break;
-                if (t.State == TrialState.Complete && t.Value is { } v && double.IsFinite(v) && Point(t, space.Dimensions) is { } x)
+                if (t.State == TrialState.Complete && t.Value is { } v && double.IsFinite(v) && CubeTrials.Point(t, PointAttr, space.Dimensions) is { } x)
                     told.Add((x, sign * v));
                 if (told.Count == state.Lambda)
                     break;
@@ -154,25 +140,12 @@ public sealed class CmaEsSampler : ISampler
         return state;
     }
 
-    // A trial drawn over this space: every parameter with the same distribution.
-    private static bool InSpace(FrozenTrial trial, CmaSpace space) =>
-        Enumerable.Range(0, space.Dimensions).All(j =>
-            trial.Distributions.TryGetValue(space.Names[j], out var d) && d.Equals(space.Cube.Distributions[j]));
-
     private int Lambda(int dimensions) => _options.PopulationSize ?? 4 + (int)Math.Floor(3 * Math.Log(dimensions));
 
     private double[] RestartMean(int restart, int dimensions)
     {
         var random = SamplerRandom.ForTrial(_seed, restart, "cmaes-restart");
         return Enumerable.Range(0, dimensions).Select(_ => random.NextDouble()).ToArray();
-    }
-
-    private static double[]? Point(FrozenTrial trial, int dimensions)
-    {
-        if (trial.SystemAttrs.GetValueOrDefault(PointAttr) is not string text)
-            return null;
-        var parts = text.Split(';');
-        return parts.Length == dimensions ? parts.Select(p => double.Parse(p, CultureInfo.InvariantCulture)).ToArray() : null;
     }
 
     /// <summary>The first distribution: at the centre with the initial step size, or WS-CMA-ES's from the earlier studies.</summary>
