@@ -15,6 +15,31 @@ internal static class CubeTrials
             .Where(kv => kv.Value is not CategoricalDistribution)
             .ToDictionary();
 
+    /// <summary>
+    /// One trial's relative sample: the point <paramref name="propose"/> picks in the cube, with the trial's enqueued
+    /// values put in, its system attributes and the point (under <paramref name="pointAttr"/>) stored, mapped back onto
+    /// the parameters. Picked and stored under <paramref name="gate"/>, so two workers of a process never take the
+    /// same particle or query.
+    /// </summary>
+    public static IReadOnlyDictionary<string, double> Propose(
+        Study study, FrozenTrial trial, IReadOnlyDictionary<string, Distribution> searchSpace, object gate, string pointAttr,
+        Func<UnitCubeSpace, (double[] X, IEnumerable<(string Key, object Value)> Attributes)> propose)
+    {
+        if (searchSpace.Count == 0)
+            return new Dictionary<string, double>();
+        var space = new UnitCubeSpace(searchSpace);
+        double[] x;
+        lock (gate)
+        {
+            (x, var attributes) = propose(space);
+            ApplyFixed(trial, space, x);
+            foreach (var (key, value) in attributes)
+                study.SetTrialSystemAttr(trial.Id, key, value);
+            study.SetTrialSystemAttr(trial.Id, pointAttr, Format(x));
+        }
+        return Enumerable.Range(0, space.Dimensions).ToDictionary(j => space.Names[j], j => space.FromUnit(j, x[j]));
+    }
+
     /// <summary>A point as stored: its coordinates, round-trip formatted, separated by semicolons.</summary>
     public static string Format(IEnumerable<double> point) =>
         string.Join(";", point.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));

@@ -63,23 +63,12 @@ public sealed class NelderMeadSampler : ISampler
 
     /// <inheritdoc/>
     public IReadOnlyDictionary<string, double> SampleRelative(
-        Study study, FrozenTrial trial, IReadOnlyDictionary<string, Distribution> searchSpace)
-    {
-        if (searchSpace.Count == 0)
-            return new Dictionary<string, double>();
-        var space = new UnitCubeSpace(searchSpace);
-        double[] x;
-        // The query is chosen and claimed under the lock, so two workers of this process never take the same one.
-        lock (_lock)
+        Study study, FrozenTrial trial, IReadOnlyDictionary<string, Distribution> searchSpace) =>
+        CubeTrials.Propose(study, trial, searchSpace, _lock, PointAttr, space =>
         {
             var (step, point) = Next(study, space, trial.Number);
-            x = point;
-            CubeTrials.ApplyFixed(trial, space, x);
-            study.SetTrialSystemAttr(trial.Id, StepAttr, step);
-            study.SetTrialSystemAttr(trial.Id, PointAttr, CubeTrials.Format(x));
-        }
-        return Enumerable.Range(0, space.Dimensions).ToDictionary(j => space.Names[j], j => space.FromUnit(j, x[j]));
-    }
+            return (point, [(StepAttr, step)]);
+        });
 
     /// <inheritdoc/>
     public double SampleIndependent(Study study, FrozenTrial trial, string name, Distribution distribution) =>

@@ -67,24 +67,12 @@ public sealed class ParticleSwarmSampler : ISampler
 
     /// <inheritdoc/>
     public IReadOnlyDictionary<string, double> SampleRelative(
-        Study study, FrozenTrial trial, IReadOnlyDictionary<string, Distribution> searchSpace)
-    {
-        if (searchSpace.Count == 0)
-            return new Dictionary<string, double>();
-        var space = new UnitCubeSpace(searchSpace);
-        double[] x;
-        // The particle is chosen and claimed under the lock, so two workers of this process never move the same one.
-        lock (_lock)
+        Study study, FrozenTrial trial, IReadOnlyDictionary<string, Distribution> searchSpace) =>
+        CubeTrials.Propose(study, trial, searchSpace, _lock, PointAttr, space =>
         {
             var (particle, position, velocity) = Move(study, space, trial.Number);
-            x = position;
-            CubeTrials.ApplyFixed(trial, space, x);
-            study.SetTrialSystemAttr(trial.Id, ParticleAttr, particle);
-            study.SetTrialSystemAttr(trial.Id, PointAttr, CubeTrials.Format(x));
-            study.SetTrialSystemAttr(trial.Id, VelocityAttr, CubeTrials.Format(velocity));
-        }
-        return Enumerable.Range(0, space.Dimensions).ToDictionary(j => space.Names[j], j => space.FromUnit(j, x[j]));
-    }
+            return (position, [(ParticleAttr, particle), (VelocityAttr, CubeTrials.Format(velocity))]);
+        });
 
     /// <inheritdoc/>
     public double SampleIndependent(Study study, FrozenTrial trial, string name, Distribution distribution) =>
