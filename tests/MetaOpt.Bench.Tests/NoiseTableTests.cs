@@ -1,4 +1,5 @@
 using MetaOpt.Bench.Noise;
+using MetaOpt.TestSupport;
 
 namespace MetaOpt.Bench.Tests;
 
@@ -33,22 +34,11 @@ public class NoiseTableTests
         // #0 has the luckiest first run (0.70) but means 0.84 (test 0.87); #1 means 0.76 (test 0.79); #2 0.803333
         // (test 0.83); #3 ran once. Confirmed order #1, #2, #0 is the test order (tau 1); the first runs' order
         // #0, #1, #2 gets two of its three pairs wrong (tau -1/3).
-        (double X, double Value, double Test, int? RepeatOf)[] runs =
+        RepeatedTrials.Add(study,
         [
             (0.1, 0.70, 0.80, null), (0.2, 0.75, 0.78, null), (0.3, 0.80, 0.82, null), (0.4, 0.95, 0.99, null),
             (0, 0.90, 0.90, 0), (0, 0.92, 0.91, 0), (0, 0.76, 0.79, 1), (0, 0.77, 0.80, 1), (0, 0.80, 0.83, 2), (0, 0.81, 0.84, 2),
-        ];
-        foreach (var (x, value, test, repeatOf) in runs)
-        {
-            if (repeatOf is { } first)
-                study.EnqueueRepeat(study.Trials[first]);
-            else
-                study.EnqueueTrial(new Dictionary<string, object> { ["x"] = x });
-            var trial = study.Ask();
-            trial.SuggestFloat("x", 0, 1);
-            trial.SetUserAttr("test_mae", test);
-            study.Tell(trial, value);
-        }
+        ], "test_mae");
         // The validation baseline is better than every configuration: only the test group is compared.
         foreach (var (seed, ft, zs) in new[] { (7, 0.85, 0.90), (8, 0.86, 0.91), (9, 0.87, 0.92) })
             BaselineRuns.Add(study, new BaselineRun(seed, new Dictionary<string, double> { ["mean_val"] = 0.5, ["ft_test"] = ft, ["zs_test"] = zs }));
@@ -67,13 +57,7 @@ public class NoiseTableTests
     public void AStudyWithOneConfirmedConfigurationHasNoOrderToCompare()
     {
         var study = Study.Create("once", new StudyOptions { Seed = 1, Sampler = new RandomSampler(seed: 1) });
-        foreach (var x in new[] { 0.1, 0.2 })
-        {
-            study.EnqueueTrial(new Dictionary<string, object> { ["x"] = x });
-            var trial = study.Ask();
-            trial.SuggestFloat("x", 0, 1);
-            study.Tell(trial, x);
-        }
+        RepeatedTrials.Add(study, [(0.1, 0.1, 0.1, null), (0.2, 0.2, 0.2, null)], "test_mae");
 
         Assert.Throws<InvalidOperationException>(() => NoiseTable.Of(study.Configurations, Direction.Minimize, Direction.Minimize, study.UserAttrs, "test_mae", "test"));
     }

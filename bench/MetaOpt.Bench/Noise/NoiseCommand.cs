@@ -25,14 +25,15 @@ internal static class NoiseCommand
         var top = new Option<int>("--top") { Description = "Configurations confirmed", DefaultValueFactory = _ => 5 };
         var repeats = new Option<int>("--repeats") { Description = "Repeats of each confirmed configuration after its first run (the baselines get one run more)", DefaultValueFactory = _ => 4 };
         var epochs = new Option<int?>("--epochs") { Description = "Epochs of a full trial (default: the study's)" };
+        var folds = new Option<int>("--folds") { Description = "Folds of the users each trial validates on (the study's --folds)", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "LibTorch intra-op threads", DefaultValueFactory = _ => 2 };
         var command = new Command("noise", "Confirmed winner against the unconfirmed pick and the baselines on test MAE, and Kendall's tau of each order")
         {
-            studyName, data, seeds, trials, top, repeats, epochs, threads,
+            studyName, data, seeds, trials, top, repeats, epochs, folds, threads,
         };
         command.SetAction(result => Run(
             result.GetValue(studyName)!, result.GetValue(data), ParseSeeds(result.GetValue(seeds)!), result.GetValue(trials),
-            result.GetValue(top), result.GetValue(repeats), result.GetValue(epochs), result.GetValue(threads)));
+            result.GetValue(top), result.GetValue(repeats), result.GetValue(epochs), result.GetValue(folds), result.GetValue(threads)));
         return command;
     }
 
@@ -46,14 +47,14 @@ internal static class NoiseCommand
         return seeds;
     }
 
-    private static int Run(string studyName, string? data, int[] seeds, int trials, int top, int repeats, int? epochs, int threads)
+    private static int Run(string studyName, string? data, int[] seeds, int trials, int top, int repeats, int? epochs, int folds, int threads)
     {
         var definition = RecommenderCatalog.Find(studyName)
             ?? throw new ArgumentException($"--study must be a recommender study ({string.Join(", ", RecommenderCatalog.All.Select(d => d.Name))}), got '{studyName}'.");
-        if (trials < top || top < 2 || repeats < 1 || epochs is < 1 || threads < 1)
-            throw new ArgumentException($"--top must be at least 2 and at most --trials, --repeats, --epochs and --threads at least 1, got {top}, {trials}, {repeats}, {epochs} and {threads}.");
+        if (trials < top || top < 2 || repeats < 1 || epochs is < 1 || folds < 1 || threads < 1)
+            throw new ArgumentException($"--top must be at least 2 and at most --trials, --repeats, --epochs, --folds and --threads at least 1, got {top}, {trials}, {repeats}, {epochs}, {folds} and {threads}.");
 
-        Console.WriteLine($"{definition.Name}, {trials} trials, top {top} confirmed with {repeats} repeats ({repeats + 1} runs each, baselines on {repeats + 1} seeds), epochs {epochs ?? definition.Epochs}");
+        Console.WriteLine($"{definition.Name}, {trials} trials, top {top} confirmed with {repeats} repeats ({repeats + 1} runs each, baselines on {repeats + 1} seeds), epochs {epochs ?? definition.Epochs}, folds {folds}");
         Console.WriteLine();
         Console.WriteLine("| seed | confirmed winner: mean test MAE [95%] | unconfirmed pick: mean test MAE [95%] | best baseline: mean test MAE [95%] | tau confirmed | tau single | confirmation trials | wall s |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
@@ -61,7 +62,7 @@ internal static class NoiseCommand
         foreach (var seed in seeds)
         {
             var clock = Stopwatch.StartNew();
-            var (line, cost) = RunSeed(definition, data, seed, trials, top, repeats, epochs, threads);
+            var (line, cost) = RunSeed(definition, data, seed, trials, top, repeats, epochs, folds, threads);
             lines.Add(line);
             Console.WriteLine(Invariant(
                 $"| {seed} | #{line.Winner.Configuration} {Describe(line.WinnerTest)} | #{line.Pick.Configuration} {Describe(line.PickTest)} | {line.Baseline.Baseline.Label} {Describe(line.Baseline.BaselineEstimate)} | {line.TauConfirmed:F2} | {line.TauSingle:F2} | {cost} | {clock.Elapsed.TotalSeconds:F0} |"));
@@ -85,13 +86,14 @@ internal static class NoiseCommand
         return 0;
     }
 
-    private static (NoiseTable Line, int Cost) RunSeed(IStudyDefinition definition, string? data, int seed, int trials, int top, int repeats, int? epochs, int threads)
+    private static (NoiseTable Line, int Cost) RunSeed(IStudyDefinition definition, string? data, int seed, int trials, int top, int repeats, int? epochs, int folds, int threads)
     {
         var pipeline = StudyPipeline.Prepare(definition, new StudyRunContext
         {
             DataDirectory = data,
             Seed = seed,
             Epochs = epochs ?? definition.Epochs,
+            Folds = folds,
             Threads = threads,
         });
         // The launcher's run: the study's own sampler and pruner, its seed deriving each trial's training seed.
