@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MetaOpt.Bench.Gp;
+using MetaOpt.Bench.Noise;
 using MetaOpt.Bench.Postgres;
 using MetaOpt.Bench.Recsys;
 using MetaOpt.Bench.Reports;
@@ -10,7 +11,7 @@ using MetaOpt.Bench.Strategy;
 // measure the GP's warm start and cost (`transfer-recsys` the warm start on the recommender), `recsys` compares the
 // recommender with its PyTorch twin, `postgres` many workers on one PostgreSQL study against Optuna's RDBStorage,
 // `strategy` the strategy study against the single-strategy studies and baselines, `report` times the static report
-// of a large study.
+// of a large study, `noise` the confirmed winner against the unconfirmed pick and the baselines (issue #21).
 var root = new RootCommand("MetaOpt benchmarks")
 {
     SamplersCommand.Create(),
@@ -22,5 +23,6 @@ var root = new RootCommand("MetaOpt benchmarks")
     PostgresCommand.CreateWorker(),
     StrategyCommand.Create(),
     ReportCommand.Create(),
+    NoiseCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -10,9 +10,16 @@ public static class RepeatedTrials
     /// </summary>
     public static void Add(Study study, IEnumerable<(double X, double Value, int? RepeatOf)> trials, string metric, double metricScale)
     {
+        ArgumentNullException.ThrowIfNull(trials);
+        Add(study, trials.Select(t => (t.X, t.Value, t.Value * metricScale, t.RepeatOf)), metric);
+    }
+
+    /// <summary>As the other overload, each trial recording its own <c>Metric</c> value as <paramref name="metric"/>.</summary>
+    public static void Add(Study study, IEnumerable<(double X, double Value, double Metric, int? RepeatOf)> trials, string metric)
+    {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(trials);
-        foreach (var (x, value, repeatOf) in trials)
+        foreach (var (x, value, metricValue, repeatOf) in trials)
         {
             if (repeatOf is { } first)
                 study.EnqueueRepeat(study.Trials[first]);
@@ -20,7 +27,7 @@ public static class RepeatedTrials
                 study.EnqueueTrial(new Dictionary<string, object> { ["x"] = x });
             var trial = study.Ask();
             trial.SuggestFloat("x", 0, 1);
-            trial.SetUserAttr(metric, value * metricScale);
+            trial.SetUserAttr(metric, metricValue);
             study.Tell(trial, value);
         }
     }
