@@ -96,7 +96,7 @@ public sealed class ConfirmCommandTests : IDisposable
         var run = Launcher.Run("run", "synthetic-cold-start", "--trials", "3", "--epochs", "1", "--pruner", "none",
             "--confirm", "1,2", "--storage", _storage, "--seed", "5");
 
-        Assert.Equal(0, run.ExitCode);
+        Assert.True(run.ExitCode == 0, run.Error + run.Output);
         Assert.Contains("Evaluating the baselines with 3 seeds", run.Output);
         Assert.Contains("  validation (objective): winner ", run.Output);
         Assert.Contains("  test (meta-test MAE): winner ", run.Output);
