@@ -104,7 +104,11 @@ public sealed partial class Study
 
     private static Dictionary<string, object> RetryAttributes(FrozenTrial trial)
     {
-        var attrs = trial.Params.ToDictionary(kv => Trial.FixedParamPrefix + kv.Key, kv => kv.Value);
+        // The parameters it was enqueued with (a repeat's, a confirmation's) as well as those it suggested: a trial
+        // killed before its objective suggested them must not be retried with a new sample under its configuration's link.
+        var attrs = trial.SystemAttrs.Where(kv => kv.Key.StartsWith(Trial.FixedParamPrefix, StringComparison.Ordinal)).ToDictionary();
+        foreach (var (name, value) in trial.Params)
+            attrs[Trial.FixedParamPrefix + name] = value;
         attrs[RetryOfAttr] = trial.Number;
         // The same evaluation again, of the same configuration: a failure must not change the seed it is judged with.
         attrs[RepeatOfAttr] = trial.Configuration;

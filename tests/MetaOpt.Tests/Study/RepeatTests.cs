@@ -116,6 +116,24 @@ public class RepeatTests
     }
 
     [Fact]
+    public void ARepeatKilledBeforeItsObjectiveSuggestedItsParametersIsRetriedWithThem()
+    {
+        var storage = new InMemoryStorage();
+        var study = NewStudy(storage, retry: true);
+        var first = Evaluated(study);
+        study.EnqueueRepeat(first);
+        // Killed while loading its data, say: nothing suggested yet.
+        var killed = study.Ask();
+        storage.SetTrialSystemAttr(killed.Id, Study.OwnerAttr, DeadOwner);
+        var resumed = Study.Load("s", study.Options);
+
+        var retry = Run(resumed, resumed.Ask());
+
+        Assert.Equal((0, 1, killed.Seed), (retry.Configuration, retry.Repeat, retry.Seed!.Value));
+        Assert.Equal(first.Params, retry.Params);
+    }
+
+    [Fact]
     public void ARepeatKilledBetweenStoringItsIndexAndItsSeedIsRetriedWithThatIndexAndItsSeed()
     {
         var storage = new InMemoryStorage();
