@@ -114,14 +114,15 @@ internal static class StudyPage
         page.Table("Each configuration's mean over its runs (one seed each) and its 95% Student-t interval; the baselines over theirs",
             headers, rows.Concat(baselineRows));
         var winner = repeated[0];
-        var verdict = repeated.Count < 2
+        var difference = repeated.Count < 2 ? null : MeanDifference.Of(winner.Objective, repeated[1].Objective);
+        var verdict = difference is null
             ? $"The winner is #{winner.Configuration}, the only configuration with repeats."
-            : MeanEstimate.CanTellApart(winner.Objective, repeated[1].Objective)
-                ? $"The winner is #{winner.Configuration}: its mean is better than #{repeated[1].Configuration}'s by Welch's test at 5%."
-                : $"The winner by its mean is #{winner.Configuration}, but it cannot be told apart from #{repeated[1].Configuration} (Welch's test at 5%): more repeats are needed to choose.";
+            : difference.ToldApart
+                ? $"The winner is #{winner.Configuration}: its mean is better than #{repeated[1].Configuration}'s by {difference.Test} at 5%."
+                : $"The winner by its mean is #{winner.Configuration}, but it cannot be told apart from #{repeated[1].Configuration} ({difference.Test} at 5%): more repeats are needed to choose.";
         var against = ConfirmedBaselines.Of(study.UserAttrs, study.Direction, winner).Select(c =>
             $" Against the {c.Group} baselines ({c.Compared}), {c.Baseline.Label}: " +
-            (!c.ToldApart ? "cannot be told apart." : c.WinnerBetter ? "the winner is better." : "the baseline is better."));
+            (!c.ToldApart ? "cannot be told apart" : c.WinnerBetter ? "the winner is better" : "the baseline is better") + $" ({c.Difference.Test} at 5%).");
         page.Paragraph(verdict + string.Concat(against));
     }
 
@@ -187,7 +188,7 @@ internal static class StudyPage
 
     /// <summary>
     /// Which strategy won and by how much it beats the best baseline of each group; null when there is nothing to say.
-    /// A confirmed study's verdict is on means (with Welch's test against baselines that have runs); otherwise it says
+    /// A confirmed study's verdict is on means (tested against baselines that have runs); otherwise it says
     /// it rests on one run of the best trial, <paramref name="best"/>.
     /// </summary>
     internal static string? Verdict(BaselineComparison? comparison, FrozenTrial best)
@@ -208,7 +209,7 @@ internal static class StudyPage
                 sentence += $"(best trial {ReportFormat.Value(margin.Value)}).";
             else if (comparison.ConfirmedMargins.FirstOrDefault(c => c.Group == margin.Group && c.Baseline.Key == margin.Baseline) is { } runs)
                 sentence += $"(means over {runs.Winner.Count} and {runs.BaselineEstimate.Count} runs: " +
-                            (runs.ToldApart ? "told apart by Welch's test at 5%)." : "cannot be told apart by Welch's test at 5%).");
+                            (runs.ToldApart ? "told apart by " : "cannot be told apart by ") + runs.Difference.Test + " at 5%).";
             else
                 sentence += $"(the winner's mean {ReportFormat.Value(margin.Value)} against one stored run of the baseline).";
             parts.Add(sentence);

@@ -16,9 +16,10 @@ public sealed partial class Study
     public const string RepeatAttr = "repeat";
 
     /// <summary>
-    /// System attribute of a trial of an intensifying study (<see cref="StudyOptions.Intensification"/>): the
-    /// configuration whose seeds it takes, <see cref="BaselineRuns.Configuration"/>, so that repeat k of every
-    /// configuration (and baseline run k) uses the same seed, <c>SeedOf(-1, k)</c>.
+    /// System attribute of a trial of an intensifying study (<see cref="StudyOptions.Intensification"/>) or of a
+    /// confirmation's repeat (<see cref="EnqueueConfirmation"/>): the configuration whose seeds it takes,
+    /// <see cref="BaselineRuns.Configuration"/>, so that repeat k of every such configuration (and baseline run k)
+    /// uses the same seed, <c>SeedOf(-1, k)</c>.
     /// </summary>
     public const string SeedsOfAttr = "seeds_of";
 

@@ -58,6 +58,29 @@ public class ConfirmationTests
         Assert.Equal(4, resumed.Trials.Where(t => t.Configuration == 2).Select(t => t.Seed).Distinct().Count());
     }
 
+    [Fact]
+    public void EveryConfirmedConfigurationAndTheBaselinesTrainOnTheSameSeeds()
+    {
+        var study = Searched(new InMemoryStorage());
+        // A repeat the user asked for before the confirmation stays on its configuration's own seeds.
+        study.EnqueueRepeat(study.Trials[2]);
+        study.Optimize(Objective, trials: 1);
+
+        study.EnqueueConfirmation(top: 2, repeats: 3);
+        study.Optimize(Objective, trials: 5);
+
+        var shared = Enumerable.Range(0, 4).Select(k => study.SeedOf(BaselineRuns.Configuration, k)).ToList();
+        var seeds = study.Trials.GroupBy(t => t.Configuration).ToDictionary(g => g.Key, g => g.OrderBy(t => t.Repeat).Select(t => t.Seed!.Value).ToList());
+        // The first runs keep the seeds they were searched with; every confirmation repeat k trains with shared seed k.
+        Assert.Equal([study.SeedOf(1, 0), shared[1], shared[2], shared[3]], seeds[1]);
+        Assert.Equal([study.SeedOf(2, 0), study.SeedOf(2, 1), shared[2], shared[3]], seeds[2]);
+        // The baselines are evaluated on exactly the shared seeds the confirmation trained with.
+        Assert.Equal(shared.Skip(1), BaselineRuns.SeedsToRun(study));
+        // Configurations 1 and 2 are compared on their two common seeds, pair by pair.
+        var ranked = study.Configurations;
+        Assert.Equal(2, MeanDifference.Of(ranked.Single(c => c.Configuration == 1).Objective, ranked.Single(c => c.Configuration == 2).Objective).Pairs);
+    }
+
     [Theory]
     [InlineData(0, 1)]
     [InlineData(1, 0)]

@@ -8,9 +8,10 @@ internal static class ConfigurationJson
     /// <summary>
     /// Writes <c>winner</c> (the best repeated mean, else the best trial; see <see cref="ConfigurationResult.Winner"/>),
     /// <c>repeated</c> (every configuration evaluated more than once, best mean first) and <c>top_two_told_apart</c>
-    /// (Welch's test at 5% on the first two of <c>repeated</c>; null when fewer than two were repeated);
-    /// <c>baseline_runs</c> (each declared baseline's mean over the runs a confirmation stored) and
-    /// <c>winner_vs_baselines</c> (per baseline group, the winner's mean against the best baseline's).
+    /// (the first two of <c>repeated</c>, by a paired t-test on their common seeds, else Welch's test, at 5%; null
+    /// when fewer than two were repeated); <c>baseline_runs</c> (each declared baseline's mean over the runs a
+    /// confirmation stored) and <c>winner_vs_baselines</c> (per baseline group, the winner's mean against the best
+    /// baseline's, and their <c>difference</c> with its interval, paired when they share seeds).
     /// </summary>
     public static void Write(Utf8JsonWriter json, Study study)
     {
@@ -45,6 +46,12 @@ internal static class ConfigurationJson
             WriteEstimate(json, "value", comparison.Winner);
             json.WriteString("best_baseline", comparison.Baseline.Key);
             WriteEstimate(json, "baseline_value", comparison.BaselineEstimate);
+            json.WriteStartObject("difference");
+            WriteNumberOrNull(json, "mean", comparison.Difference.Mean);
+            WriteNumberOrNull(json, "low", comparison.Difference.Low);
+            WriteNumberOrNull(json, "high", comparison.Difference.High);
+            json.WriteNumber("paired_seeds", comparison.Difference.Pairs);
+            json.WriteEndObject();
             json.WriteBoolean("told_apart", comparison.ToldApart);
             json.WriteBoolean("winner_better", comparison.WinnerBetter);
             json.WriteEndObject();

@@ -121,11 +121,12 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
             throw interruption.Stopped($"{confirming.Trials.Count} trials are stored in '{StorageLocation.Describe(request.StoragePath)}': {Resume}");
         if (pipeline.EvaluatesBaselines)
         {
-            // The baselines on as many seeds as each confirmed configuration has runs, so means meet means.
-            terminal.Output.WriteLine($"Evaluating the baselines with {repeats + 1} seeds (once per seed; stored ones are kept)...");
+            // The baselines on the seeds of the confirmation's repeats, so that each comparison is paired seed by seed.
+            terminal.Output.WriteLine(
+                $"Evaluating the baselines on the {BaselineRuns.SeedsToRun(confirming).Count} seeds of the confirmation's repeats (once per seed; stored ones are kept)...");
             try
             {
-                pipeline.ConfirmBaselines(confirming, repeats + 1, interruption.Token);
+                pipeline.ConfirmBaselines(confirming, interruption.Token);
             }
             catch (OperationCanceledException) when (interruption.Requested)
             {
