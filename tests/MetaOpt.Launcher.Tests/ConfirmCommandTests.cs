@@ -29,6 +29,9 @@ public sealed class ConfirmCommandTests : IDisposable
         Assert.Equal(best.SelectMany(c => new[] { (c, 1), (c, 2), (c, 3) }), trials.Skip(6).Select(t => (t.Configuration, t.Repeat)));
         Assert.All(trials.Skip(6), t => Assert.Equal(trials[t.Configuration].Params, t.Params));
         Assert.Contains($"Winner: #{best[0]}", run.Output);
+        // The closing lines name the winner as 'best' does, by its mean over its runs, not the luckiest single draw.
+        Assert.Matches($@"Winner #{best[0]}: mean \S+, 95% interval \S+ to \S+, 4 runs: x1=", run.Output);
+        Assert.DoesNotContain("Best value", run.Output);
 
         var again = Launcher.Run("run", "functions-branin", "--trials", "6", "--confirm", "2,3", "--storage", _storage, "--seed", "1");
         var plain = Launcher.Run("run", "functions-branin", "--trials", "6", "--storage", _storage, "--seed", "1");

@@ -20,7 +20,8 @@ public sealed class IntensifyOptionTests : IDisposable
         // Resumed with a larger budget: the intensifier goes on from the stored trials.
         var resumed = Launcher.Run("run", "functions-noisy-branin", "--trials", "40", "--intensify", "--seed", "3", "--storage", _storage);
         Assert.Equal(0, resumed.ExitCode);
-        Assert.Matches(@"Incumbent #\d+: mean \S+ over 3 seeds \(\d+ trials were intensification's repeats\): x1=", resumed.Output);
+        Assert.Matches(@"Winner #\d+: mean \S+, 95% interval \S+ to \S+, 3 runs: x1=", resumed.Output);
+        Assert.Matches(@"\d+ trials were intensification's repeats\.", resumed.Output);
 
         IReadOnlyList<FrozenTrial> trials;
         List<int> shared;

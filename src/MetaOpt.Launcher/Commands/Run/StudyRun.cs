@@ -371,12 +371,17 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
                 terminal.Output.WriteLine($"No trial completed; the last failure: {Format.FirstLine(failed.FailReason)}");
             return;
         }
+        // Once configurations have several runs, the winner is named as 'best' names it (the best mean, or an
+        // intensifying study's incumbent), not by the luckiest single draw.
+        if (ConfigurationResult.Winner(study.Configurations) is { Repeats: > 1 } winner)
+        {
+            terminal.Output.WriteLine(ConfirmationText.WinnerLine(winner));
+            var intensified = trials.Count(t => t.SystemAttrs.ContainsKey(Study.IntensifyAttr));
+            if (intensified > 0)
+                terminal.Output.WriteLine($"{intensified} trials were intensification's repeats.");
+            return;
+        }
         var best = study.BestTrial;
         terminal.Output.WriteLine($"Best value {Format.Value(best.Value)} (trial {best.Number}): {Format.Params(best.Params)}");
-        // What intensification chose (its mean over the seeds it was raced on) and what it cost.
-        if (trials.Any(t => t.SystemAttrs.ContainsKey(Study.SeedsOfAttr)) && ConfigurationResult.Winner(study.Configurations) is { } incumbent)
-            terminal.Output.WriteLine(
-                $"Incumbent #{incumbent.Configuration}: mean {Format.Value(incumbent.Objective.Mean)} over {incumbent.Repeats} seeds " +
-                $"({trials.Count(t => t.SystemAttrs.ContainsKey(Study.IntensifyAttr))} trials were intensification's repeats): {Format.Params(incumbent.Params)}");
     }
 }
