@@ -49,6 +49,39 @@ public sealed class IntensifyOptionTests : IDisposable
     }
 
     [Fact]
+    public void AResumeWithoutTheOptionGoesOnIntensifyingAsTheStudyWasRun()
+    {
+        Assert.Equal(0, Launcher.Run("run", "functions-noisy-branin", "--trials", "12", "--intensify", "2", "--seed", "3", "--storage", _storage).ExitCode);
+
+        var resumed = Launcher.Run("run", "functions-noisy-branin", "--trials", "30", "--seed", "3", "--storage", _storage);
+
+        Assert.Equal(0, resumed.ExitCode);
+        using var storage = LiteDbStorage.OpenReadOnly(_storage);
+        var study = Study.Load("functions-noisy-branin", new StudyOptions { Storage = storage });
+        var trials = study.Trials;
+        Assert.Equal(30, trials.Count);
+        // Every configuration of the resumed run was raced on the shared seeds, and the incumbent kept to --intensify 2.
+        Assert.All(trials, t => Assert.Equal(BaselineRuns.Configuration, Convert.ToInt32(t.SystemAttrs[Study.SeedsOfAttr])));
+        Assert.All(trials.GroupBy(t => t.Configuration), g => Assert.InRange(g.Count(), 1, 2));
+        Assert.Matches(@"Winner #\d+: mean \S+, 95% interval \S+ to \S+, 2 runs: x1=", resumed.Output);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--intensify" }, new[] { "--intensify", "5" }, "invalid --intensify 5: study 'functions-noisy-branin' was run with --intensify 3; resume it with --intensify 3 or without the option")]
+    [InlineData(new string[0], new[] { "--intensify" }, "invalid --intensify 3: study 'functions-noisy-branin' was run without intensification")]
+    public void AResumeThatContradictsTheStoredIntensificationIsRefusedAndChangesNothing(string[] first, string[] then, string message)
+    {
+        Assert.Equal(0, Launcher.Run(["run", "functions-noisy-branin", "--trials", "6", "--storage", _storage, .. first]).ExitCode);
+        var before = File.ReadAllBytes(_storage);
+
+        var resumed = Launcher.Run(["run", "functions-noisy-branin", "--trials", "12", "--storage", _storage, .. then]);
+
+        Assert.Equal(2, resumed.ExitCode);
+        Assert.StartsWith($"metaopt: {message}", Assert.Single(resumed.ErrorLines));
+        Assert.Equal(before, File.ReadAllBytes(_storage));
+    }
+
+    [Fact]
     public void ANoisyTrialRecordsItsNoiseFreeValueAndItsNoiseComesFromItsSeed()
     {
         var run = Launcher.Run("run", "functions-noisy-branin", "--trials", "3", "--seed", "1", "--storage", _storage);

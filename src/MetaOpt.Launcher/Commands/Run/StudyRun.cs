@@ -41,6 +41,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         CheckWarmStartSource();
         using var storage = StorageFile.Open(request.StoragePath, create: true);
         CheckStoredStudy(storage);
+        request = request with { Intensify = Intensification(storage) };
         var study = OpenStudy(storage, pipeline);
         // Served from this process, which holds the LiteDB file: a second process could not read it while it runs.
         using var dashboard = request.DashboardPort is { } port ? DashboardCommand.Start(storage, new DashboardOptions { Port = port }) : null;
@@ -214,6 +215,25 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
             throw LauncherException.Usage(
                 $"study '{Format.Name(request.StudyName)}' in '{StorageLocation.Describe(request.StoragePath)}' {problem}: "
                 + "pass --name to store this run under another name");
+    }
+
+    /// <summary>
+    /// The incumbent's most runs when this run intensifies: a stored study goes on as its last run did, so a resume
+    /// without <c>--intensify</c> keeps intensifying; a value that contradicts the stored one is refused, as the
+    /// intensifier would then judge configurations raced under other rules (or, never raced, not at all). A study
+    /// whose runs stored no such setting (made before it was stored) takes the command line's.
+    /// </summary>
+    private int? Intensification(IStorage storage)
+    {
+        if (storage.FindStudy(request.StudyName) is not { } stored || RunHistory.Last(stored.UserAttrs) is not { } last || !last.ContainsKey("intensify"))
+            return request.Intensify;
+        int? before = last["intensify"] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<int>(out var runs) ? runs : null;
+        if (request.Intensify is not { } asked || asked == before)
+            return before;
+        var name = Format.Name(request.StudyName);
+        throw LauncherException.Usage(before is { } kept
+            ? $"invalid --intensify {asked}: study '{name}' was run with --intensify {kept}; resume it with --intensify {kept} or without the option, or pass --name to start another study"
+            : $"invalid --intensify {asked}: study '{name}' was run without intensification, so its configurations were not raced on common seeds; resume it without --intensify, or pass --name to start another study");
     }
 
     private Study OpenStudy(IStorage storage, StudyPipeline pipeline)
