@@ -4,10 +4,10 @@ namespace MetaOpt;
 
 /// <summary>
 /// The difference of two means, <c>a − b</c>, with its 95% interval, and whether it tells them apart. When the two
-/// were run on at least two seeds in common (a confirmation's configurations and baselines share one seed list), the
-/// difference is the mean of the paired differences on those seeds, with a paired t interval: the seed's share of the
-/// noise, common to both, cancels. Otherwise (older studies, runs on each configuration's own seeds) it is the
-/// difference of the means with Welch's interval (unequal variances, Welch–Satterthwaite degrees of freedom).
+/// were run on common seeds (a confirmation's configurations and baselines share one seed list), the difference is
+/// the mean of the paired differences on those seeds, with a paired t interval: the seed's share of the noise,
+/// common to both, cancels. Otherwise (older studies, runs on each configuration's own seeds) it is the difference of
+/// the means with Welch's interval (unequal variances, Welch–Satterthwaite degrees of freedom).
 /// </summary>
 public sealed record MeanDifference
 {
@@ -45,7 +45,12 @@ public sealed record MeanDifference
     /// <summary>The test, in words: "a paired t-test on 4 common seeds" or "Welch's test".</summary>
     public string Test => Paired ? $"a paired t-test on {Pairs} common seeds" : "Welch's test";
 
-    /// <summary>The difference of <paramref name="a"/> and <paramref name="b"/>, paired on their common seeds when they have two or more.</summary>
+    /// <summary>
+    /// The difference of <paramref name="a"/> and <paramref name="b"/>, paired on their common seeds when there are
+    /// at least two and they hold every run of the one with fewer runs but at most one (a confirmed configuration's
+    /// first run, trained on its own seed during the search); with fewer, most runs have no partner, and Welch's
+    /// test on all of them says more than a paired test on a few.
+    /// </summary>
     public static MeanDifference Of(MeanEstimate a, MeanEstimate b)
     {
         ArgumentNullException.ThrowIfNull(a);
@@ -53,7 +58,7 @@ public sealed record MeanDifference
         var overall = a.Mean - b.Mean;
         var (x, y) = (BySeed(a), BySeed(b));
         var common = x.Keys.Where(y.ContainsKey).Order().ToList();
-        if (common.Count >= 2)
+        if (common.Count >= 2 && common.Count >= Math.Min(a.Count, b.Count) - 1)
         {
             var differences = MeanEstimate.Of(common.Select(seed => x[seed] - y[seed]));
             return new MeanDifference(differences.Mean, differences.Low, differences.High, common.Count,

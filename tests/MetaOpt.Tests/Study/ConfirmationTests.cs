@@ -76,9 +76,12 @@ public class ConfirmationTests
         Assert.Equal([study.SeedOf(2, 0), study.SeedOf(2, 1), shared[2], shared[3]], seeds[2]);
         // The baselines are evaluated on exactly the shared seeds the confirmation trained with.
         Assert.Equal(shared.Skip(1), BaselineRuns.SeedsToRun(study));
-        // Configurations 1 and 2 are compared on their two common seeds, pair by pair.
+        // Configuration 1 pairs with the baselines on its three shared seeds; configuration 2, half of whose runs are
+        // on its own seeds, is compared with 1 by Welch's test.
         var ranked = study.Configurations;
-        Assert.Equal(2, MeanDifference.Of(ranked.Single(c => c.Configuration == 1).Objective, ranked.Single(c => c.Configuration == 2).Objective).Pairs);
+        var (one, two) = (ranked.Single(c => c.Configuration == 1).Objective, ranked.Single(c => c.Configuration == 2).Objective);
+        Assert.Equal(3, MeanDifference.Of(one, MeanEstimate.Of(shared.Skip(1).Select(seed => (1.0, (int?)seed)))).Pairs);
+        Assert.Equal(0, MeanDifference.Of(one, two).Pairs);
     }
 
     [Theory]
