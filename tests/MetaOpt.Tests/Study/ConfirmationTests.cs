@@ -84,6 +84,35 @@ public class ConfirmationTests
         Assert.Equal(0, MeanDifference.Of(one, two).Pairs);
     }
 
+    [Fact]
+    public void AStudyConfirmedOnItsOwnSeedsReadsAsBeforeAndConfirmingItFurtherAddsSharedRuns()
+    {
+        var study = Searched(new InMemoryStorage());
+        // What confirmations stored before the seeds were shared: repeats on each configuration's own seeds, the
+        // baselines on SeedOf(-1, 0), (-1, 1) and (-1, 2).
+        foreach (var first in new[] { study.Trials[1], study.Trials[2] })
+            for (var k = 0; k < 2; k++)
+                study.EnqueueRepeat(first);
+        study.Optimize(Objective, trials: 4);
+        var shared = Enumerable.Range(0, 4).Select(k => study.SeedOf(BaselineRuns.Configuration, k)).ToList();
+        foreach (var k in Enumerable.Range(0, 3))
+            BaselineRuns.Add(study, new BaselineRun(shared[k], new Dictionary<string, double> { ["b"] = 2 + k / 10.0 }));
+        var winner = ConfigurationResult.Winner(study.Configurations)!;
+
+        var before = MeanDifference.Of(winner.Objective, BaselineRuns.Read(study.UserAttrs).Estimate("b")!);
+        var missing = BaselineRuns.SeedsToRun(study);
+        study.EnqueueConfirmation(top: 2, repeats: 3);
+        study.Optimize(Objective, trials: 2);
+
+        Assert.Equal((1, 3), (winner.Configuration, winner.Repeats));
+        Assert.False(before.Paired);
+        Assert.True(before.ToldApart);
+        Assert.Empty(missing);
+        // One more repeat each, on shared seed 3: only that seed's baselines are missing.
+        Assert.Equal([shared[3]], BaselineRuns.SeedsToRun(study));
+        Assert.Equal([shared[3], shared[3]], study.Trials.Skip(9).Select(t => t.Seed!.Value));
+    }
+
     [Theory]
     [InlineData(0, 1)]
     [InlineData(1, 0)]
