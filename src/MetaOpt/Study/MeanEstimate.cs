@@ -92,7 +92,7 @@ public sealed record MeanEstimate
 
     /// <summary>
     /// True when the runs show that the two means differ (<see cref="MeanDifference.ToldApart"/>): on the seeds both
-    /// were run with, a paired t-test; without two such seeds, Welch's test. False when the test does not reject
+    /// were run with, a paired t-test; when most runs have no partner, Welch's test. False when the test does not reject
     /// equality at <see cref="Significance"/>, or when either has a single value (a single draw tells nothing of the noise).
     /// </summary>
     public static bool CanTellApart(MeanEstimate a, MeanEstimate b) => MeanDifference.Of(a, b).ToldApart;
