@@ -56,6 +56,11 @@ public sealed class RepeatDisplayTests : IDisposable
         Assert.Equal(20, winner.GetProperty("metrics").GetProperty("test_mae").GetProperty("mean").GetDouble(), 12);
         Assert.Equal([0, 2], root.GetProperty("repeated").EnumerateArray().Select(e => e.GetProperty("configuration").GetInt32()));
         Assert.True(root.GetProperty("top_two_told_apart").GetBoolean());
+        // Welch's interval of 2 − 5 (the repeats are on each configuration's own seeds): -3 ± t(0.975, 4) · √(2/3).
+        var difference = root.GetProperty("top_two_difference");
+        Assert.Equal((-3.0, 0), (difference.GetProperty("mean").GetDouble(), difference.GetProperty("paired_seeds").GetInt32()));
+        Assert.Equal(-5.266958, difference.GetProperty("low").GetDouble(), 6);
+        Assert.Equal(-0.733042, difference.GetProperty("high").GetDouble(), 6);
     }
 
     [Fact]

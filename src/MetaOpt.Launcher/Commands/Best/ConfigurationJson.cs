@@ -9,7 +9,7 @@ internal static class ConfigurationJson
     /// Writes <c>winner</c> (the best repeated mean, else the best trial; see <see cref="ConfigurationResult.Winner"/>),
     /// <c>repeated</c> (every configuration evaluated more than once, best mean first) and <c>top_two_told_apart</c>
     /// (the first two of <c>repeated</c>, by a paired t-test on their common seeds, else Welch's test, at 5%; null
-    /// when fewer than two were repeated); <c>baseline_runs</c> (each declared baseline's mean over the runs a
+    /// when fewer than two were repeated) and <c>top_two_difference</c> (their difference with its interval); <c>baseline_runs</c> (each declared baseline's mean over the runs a
     /// confirmation stored) and <c>winner_vs_baselines</c> (per baseline group, the winner's mean against the best
     /// baseline's, and their <c>difference</c> with its interval, paired when they share seeds).
     /// </summary>
@@ -27,10 +27,17 @@ internal static class ConfigurationJson
         foreach (var configuration in repeated)
             WriteOne(json, configuration, metrics);
         json.WriteEndArray();
-        if (repeated.Count < 2)
+        var topTwo = repeated.Count < 2 ? null : MeanDifference.Of(repeated[0].Objective, repeated[1].Objective);
+        if (topTwo is null)
+        {
             json.WriteNull("top_two_told_apart");
+            json.WriteNull("top_two_difference");
+        }
         else
-            json.WriteBoolean("top_two_told_apart", MeanEstimate.CanTellApart(repeated[0].Objective, repeated[1].Objective));
+        {
+            json.WriteBoolean("top_two_told_apart", topTwo.ToldApart);
+            WriteDifference(json, "top_two_difference", topTwo);
+        }
         var runs = BaselineRuns.Read(study.UserAttrs);
         json.WriteStartObject("baseline_runs");
         foreach (var baseline in StudyDeclarations.Read(study.UserAttrs).Baselines)
@@ -46,12 +53,7 @@ internal static class ConfigurationJson
             WriteEstimate(json, "value", comparison.Winner);
             json.WriteString("best_baseline", comparison.Baseline.Key);
             WriteEstimate(json, "baseline_value", comparison.BaselineEstimate);
-            json.WriteStartObject("difference");
-            WriteNumberOrNull(json, "mean", comparison.Difference.Mean);
-            WriteNumberOrNull(json, "low", comparison.Difference.Low);
-            WriteNumberOrNull(json, "high", comparison.Difference.High);
-            json.WriteNumber("paired_seeds", comparison.Difference.Pairs);
-            json.WriteEndObject();
+            WriteDifference(json, "difference", comparison.Difference);
             json.WriteBoolean("told_apart", comparison.ToldApart);
             json.WriteBoolean("winner_better", comparison.WinnerBetter);
             json.WriteEndObject();
@@ -98,6 +100,17 @@ internal static class ConfigurationJson
         WriteNumberOrNull(json, "sd", estimate.StandardDeviation);
         WriteNumberOrNull(json, "low", estimate.Low);
         WriteNumberOrNull(json, "high", estimate.High);
+        json.WriteEndObject();
+    }
+
+    /// <summary>A difference of means as <c>{"mean", "low", "high", "paired_seeds"}</c> (<see cref="MeanDifference"/>; 0 seeds: Welch's).</summary>
+    private static void WriteDifference(Utf8JsonWriter json, string name, MeanDifference difference)
+    {
+        json.WriteStartObject(name);
+        WriteNumberOrNull(json, "mean", difference.Mean);
+        WriteNumberOrNull(json, "low", difference.Low);
+        WriteNumberOrNull(json, "high", difference.High);
+        json.WriteNumber("paired_seeds", difference.Pairs);
         json.WriteEndObject();
     }
 
