@@ -51,18 +51,25 @@ public sealed class IntensifyOptionTests : IDisposable
     [Fact]
     public void AResumeWithoutTheOptionGoesOnIntensifyingAsTheStudyWasRun()
     {
-        Assert.Equal(0, Launcher.Run("run", "functions-noisy-branin", "--trials", "12", "--intensify", "2", "--seed", "3", "--storage", _storage).ExitCode);
+        // Each run is a process of its own: nothing but the storage carries the setting from one to the next.
+        LauncherOutcome Start(string storage, params string[] args) => Launcher.Start(_directory.Path,
+            ["run", "functions-noisy-branin", "--seed", "3", "--storage", _directory.File(storage), .. args], new Dictionary<string, string>());
+        Assert.Equal(0, Start("whole.db", "--trials", "30", "--intensify", "2").ExitCode);
+        Assert.Equal(0, Start("parts.db", "--trials", "12", "--intensify", "2").ExitCode);
 
-        var resumed = Launcher.Run("run", "functions-noisy-branin", "--trials", "30", "--seed", "3", "--storage", _storage);
+        var resumed = Start("parts.db", "--trials", "30");
 
         Assert.Equal(0, resumed.ExitCode);
-        using var storage = LiteDbStorage.OpenReadOnly(_storage);
-        var study = Study.Load("functions-noisy-branin", new StudyOptions { Storage = storage });
-        var trials = study.Trials;
-        Assert.Equal(30, trials.Count);
-        // Every configuration of the resumed run was raced on the shared seeds, and the incumbent kept to --intensify 2.
-        Assert.All(trials, t => Assert.Equal(BaselineRuns.Configuration, Convert.ToInt32(t.SystemAttrs[Study.SeedsOfAttr])));
-        Assert.All(trials.GroupBy(t => t.Configuration), g => Assert.InRange(g.Count(), 1, 2));
+        using var whole = LiteDbStorage.OpenReadOnly(_directory.File("whole.db"));
+        using var parts = LiteDbStorage.OpenReadOnly(_directory.File("parts.db"));
+        var expected = whole.GetAllTrials("functions-noisy-branin");
+        var actual = parts.GetAllTrials("functions-noisy-branin");
+        Assert.Equal(30, actual.Count);
+        // The same trials as one intensifying run: every configuration raced on the shared seeds, the incumbent kept to 2 runs.
+        Assert.Equal(expected.Select(t => (t.Configuration, t.Repeat, t.Seed)), actual.Select(t => (t.Configuration, t.Repeat, t.Seed)));
+        Assert.Equal(expected.Select(t => t.Params), actual.Select(t => t.Params));
+        Assert.All(actual, t => Assert.Equal(BaselineRuns.Configuration, Convert.ToInt32(t.SystemAttrs[Study.SeedsOfAttr])));
+        Assert.Contains(actual, t => t.SystemAttrs.ContainsKey(Study.IntensifyAttr));
         Assert.Matches(@"Winner #\d+: mean \S+, 95% interval \S+ to \S+, 2 runs: x1=", resumed.Output);
     }
 
