@@ -113,13 +113,17 @@ internal static class StudyPage
                 ReportFormat.Value(b.Estimate.Mean), Interval(b.Estimate), .. declarations.Metrics.Select(_ => "")]);
         page.Table("Each configuration's mean over its runs (one seed each) and its 95% Student-t interval; the baselines over theirs",
             headers, rows.Concat(baselineRows));
-        var winner = repeated[0];
-        var difference = repeated.Count < 2 ? null : MeanDifference.Of(winner.Objective, repeated[1].Objective);
+        // The winner 'best' names (an intensifying study's incumbent has the most runs, not always the best mean).
+        var winner = ConfigurationResult.Winner(ranked) is { Repeats: > 1 } incumbent ? incumbent : repeated[0];
+        var runnerUp = ConfigurationResult.RunnerUp(ranked, winner);
+        var difference = runnerUp is null ? null : MeanDifference.Of(winner.Objective, runnerUp.Objective);
         var verdict = difference is null
             ? $"The winner is #{winner.Configuration}, the only configuration with repeats."
-            : difference.ToldApart
-                ? $"The winner is #{winner.Configuration}: its mean is better than #{repeated[1].Configuration}'s by {difference.Test} at 5%."
-                : $"The winner by its mean is #{winner.Configuration}, but it cannot be told apart from #{repeated[1].Configuration} ({difference.Test} at 5%): more repeats are needed to choose.";
+            : repeated[0] != winner
+                ? $"The winner is #{winner.Configuration}, the incumbent (most runs); #{runnerUp!.Configuration} has a better mean over fewer runs ({difference.Test} at 5%)."
+                : difference.ToldApart
+                    ? $"The winner is #{winner.Configuration}: its mean is better than #{runnerUp!.Configuration}'s by {difference.Test} at 5%."
+                    : $"The winner by its mean is #{winner.Configuration}, but it cannot be told apart from #{runnerUp!.Configuration} ({difference.Test} at 5%): more repeats are needed to choose.";
         var against = ConfirmedBaselines.Of(study.UserAttrs, study.Direction, winner).Select(c =>
             $" Against the {c.Group} baselines ({c.Compared}), {c.Baseline.Label}: " +
             (!c.ToldApart ? "cannot be told apart" : c.WinnerBetter ? "the winner is better" : "the baseline is better") + $" ({c.Difference.Test} at 5%).");

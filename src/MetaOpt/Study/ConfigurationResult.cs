@@ -72,4 +72,15 @@ public sealed record ConfigurationResult
             return intensified.OrderByDescending(c => c.Repeats).First();
         return ranked.FirstOrDefault(c => c.Repeats > 1) ?? ranked.FirstOrDefault();
     }
+
+    /// <summary>
+    /// What <paramref name="winner"/> is judged against: the best mean among the other configurations of
+    /// <paramref name="ranked"/> evaluated more than once; null when there is none. Before an intensifying study's
+    /// incumbent (which has the most runs) it may have the better mean, over fewer runs.
+    /// </summary>
+    public static ConfigurationResult? RunnerUp(IReadOnlyList<ConfigurationResult> ranked, ConfigurationResult winner)
+    {
+        ArgumentNullException.ThrowIfNull(ranked);
+        return ranked.FirstOrDefault(c => c.Repeats > 1 && c != winner);
+    }
 }

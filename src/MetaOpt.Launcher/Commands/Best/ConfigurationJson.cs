@@ -7,18 +7,21 @@ internal static class ConfigurationJson
 {
     /// <summary>
     /// Writes <c>winner</c> (the best repeated mean, else the best trial; see <see cref="ConfigurationResult.Winner"/>),
-    /// <c>repeated</c> (every configuration evaluated more than once, best mean first) and <c>top_two_told_apart</c>
-    /// (the first two of <c>repeated</c>, by a paired t-test on their common seeds, else Welch's test, at 5%; null
-    /// when fewer than two were repeated) and <c>top_two_difference</c> (their difference with its interval); <c>baseline_runs</c> (each declared baseline's mean over the runs a
-    /// confirmation stored) and <c>winner_vs_baselines</c> (per baseline group, the winner's mean against the best
-    /// baseline's, and their <c>difference</c> with its interval, paired when they share seeds).
+    /// <c>repeated</c> (every configuration evaluated more than once, best mean first), <c>top_two_told_apart</c> (the
+    /// winner against the best other repeated configuration, <see cref="ConfigurationResult.RunnerUp"/>, by a paired
+    /// t-test on their common seeds, else Welch's test, at 5%; null when fewer than two were repeated) and
+    /// <c>top_two_difference</c> (the winner's mean minus the other's, with its interval); <c>baseline_runs</c> (each
+    /// declared baseline's mean over the runs a confirmation stored) and <c>winner_vs_baselines</c> (per baseline
+    /// group, the winner's mean against the best baseline's, and their <c>difference</c> with its interval, paired
+    /// when they share seeds).
     /// </summary>
     public static void Write(Utf8JsonWriter json, Study study)
     {
         var ranked = study.Configurations;
         var metrics = StudyDeclarations.Read(study.UserAttrs).Metrics;
+        var winner = ConfigurationResult.Winner(ranked);
         json.WritePropertyName("winner");
-        if (ConfigurationResult.Winner(ranked) is { } winner)
+        if (winner is not null)
             WriteOne(json, winner, metrics);
         else
             json.WriteNullValue();
@@ -27,7 +30,9 @@ internal static class ConfigurationJson
         foreach (var configuration in repeated)
             WriteOne(json, configuration, metrics);
         json.WriteEndArray();
-        var topTwo = repeated.Count < 2 ? null : MeanDifference.Of(repeated[0].Objective, repeated[1].Objective);
+        var topTwo = winner is { Repeats: > 1 } && ConfigurationResult.RunnerUp(ranked, winner) is { } runnerUp
+            ? MeanDifference.Of(winner.Objective, runnerUp.Objective)
+            : null;
         if (topTwo is null)
         {
             json.WriteNull("top_two_told_apart");
@@ -47,7 +52,7 @@ internal static class ConfigurationJson
         }
         json.WriteEndObject();
         json.WriteStartObject("winner_vs_baselines");
-        foreach (var comparison in ConfirmedBaselines.Of(study.UserAttrs, study.Direction, ConfigurationResult.Winner(ranked)))
+        foreach (var comparison in ConfirmedBaselines.Of(study.UserAttrs, study.Direction, winner))
         {
             json.WriteStartObject(comparison.Group);
             WriteEstimate(json, "value", comparison.Winner);

@@ -19,7 +19,7 @@ internal static class ConfirmationText
             yield return $"  #{Number(configuration)}: {Describe(configuration)}";
         if (ConfigurationResult.Winner(ranked) is not { Repeats: > 1 } best)
             yield break;
-        if (repeated.FirstOrDefault(c => c != best) is not { } runnerUp)
+        if (ConfigurationResult.RunnerUp(ranked, best) is not { } runnerUp)
         {
             yield return $"Winner: #{Number(best)} (the only configuration with repeats).";
             yield break;
