@@ -34,20 +34,21 @@ public sealed class StudyPipeline
     public bool EvaluatesBaselines => _prepared.EvaluateBaselines is not null;
 
     /// <summary>
-    /// Evaluates the study's baselines with the seeds of repeats 0 to <paramref name="runs"/> - 1 of
-    /// <see cref="BaselineRuns.Configuration"/> that are not stored yet, storing each run as it ends, so that a
-    /// confirmation interrupted and run again evaluates only the missing ones. Does nothing for a study that cannot.
+    /// Evaluates the study's baselines with every seed of the shared list (<see cref="BaselineRuns.Configuration"/>)
+    /// that a completed trial trained with and that is not stored yet, storing each run as it ends: the baselines run
+    /// on exactly the seeds of the confirmation's repeats (and of an intensifying study's runs), so that each
+    /// comparison with them is paired, and a confirmation interrupted and run again evaluates only the missing ones.
+    /// Does nothing for a study that cannot.
     /// </summary>
     /// <returns>How many runs were evaluated now.</returns>
-    public int ConfirmBaselines(Study study, int runs, CancellationToken cancellationToken)
+    public int ConfirmBaselines(Study study, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(study);
         if (_prepared.EvaluateBaselines is not { } evaluate)
             return 0;
         var done = 0;
-        for (var k = 0; k < runs; k++)
+        foreach (var seed in BaselineRuns.SeedsToRun(study))
         {
-            var seed = study.SeedOf(BaselineRuns.Configuration, k);
             if (BaselineRuns.Read(study.UserAttrs).Has(seed))
                 continue;
             cancellationToken.ThrowIfCancellationRequested();

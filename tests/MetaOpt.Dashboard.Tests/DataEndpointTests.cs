@@ -193,6 +193,7 @@ public sealed class DataEndpointTests : IAsyncLifetime
         Assert.Equal(4.484138, (double)winner["high"]!, 6);
         Assert.Equal(0, (int)confirmed["winner"]!);
         Assert.True((bool)confirmed["topTwoToldApart"]!);
+        Assert.Equal("Welch's test", (string)confirmed["topTwoTest"]!);
         var baseline = confirmed["baselines"]![0]!;
         Assert.Equal(("global mean", "validation", 3), ((string)baseline["label"]!, (string)baseline["group"]!, (int)baseline["runs"]!));
         Assert.Equal(2.2, (double)baseline["mean"]!, 12);

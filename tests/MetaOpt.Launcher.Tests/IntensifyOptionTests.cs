@@ -20,7 +20,8 @@ public sealed class IntensifyOptionTests : IDisposable
         // Resumed with a larger budget: the intensifier goes on from the stored trials.
         var resumed = Launcher.Run("run", "functions-noisy-branin", "--trials", "40", "--intensify", "--seed", "3", "--storage", _storage);
         Assert.Equal(0, resumed.ExitCode);
-        Assert.Matches(@"Incumbent #\d+: mean \S+ over 3 seeds \(\d+ trials were intensification's repeats\): x1=", resumed.Output);
+        Assert.Matches(@"Winner #\d+: mean \S+, 95% interval \S+ to \S+, 3 runs: x1=", resumed.Output);
+        Assert.Matches(@"\d+ trials were intensification's repeats\.", resumed.Output);
 
         IReadOnlyList<FrozenTrial> trials;
         List<int> shared;
@@ -45,6 +46,46 @@ public sealed class IntensifyOptionTests : IDisposable
         var named = winner.GetProperty("configuration").GetInt32();
         Assert.Equal(3, trials.Count(t => t.Configuration == named));
         Assert.Equal(trials.Where(t => t.Configuration == named).Average(t => t.Value!.Value), winner.GetProperty("value").GetProperty("mean").GetDouble(), 9);
+    }
+
+    [Fact]
+    public void AResumeWithoutTheOptionGoesOnIntensifyingAsTheStudyWasRun()
+    {
+        // Each run is a process of its own: nothing but the storage carries the setting from one to the next.
+        LauncherOutcome Start(string storage, params string[] args) => Launcher.Start(_directory.Path,
+            ["run", "functions-noisy-branin", "--seed", "3", "--storage", _directory.File(storage), .. args], new Dictionary<string, string>());
+        Assert.Equal(0, Start("whole.db", "--trials", "30", "--intensify", "2").ExitCode);
+        Assert.Equal(0, Start("parts.db", "--trials", "12", "--intensify", "2").ExitCode);
+
+        var resumed = Start("parts.db", "--trials", "30");
+
+        Assert.Equal(0, resumed.ExitCode);
+        using var whole = LiteDbStorage.OpenReadOnly(_directory.File("whole.db"));
+        using var parts = LiteDbStorage.OpenReadOnly(_directory.File("parts.db"));
+        var expected = whole.GetAllTrials("functions-noisy-branin");
+        var actual = parts.GetAllTrials("functions-noisy-branin");
+        Assert.Equal(30, actual.Count);
+        // The same trials as one intensifying run: every configuration raced on the shared seeds, the incumbent kept to 2 runs.
+        Assert.Equal(expected.Select(t => (t.Configuration, t.Repeat, t.Seed)), actual.Select(t => (t.Configuration, t.Repeat, t.Seed)));
+        Assert.Equal(expected.Select(t => t.Params), actual.Select(t => t.Params));
+        Assert.All(actual, t => Assert.Equal(BaselineRuns.Configuration, Convert.ToInt32(t.SystemAttrs[Study.SeedsOfAttr])));
+        Assert.Contains(actual, t => t.SystemAttrs.ContainsKey(Study.IntensifyAttr));
+        Assert.Matches(@"Winner #\d+: mean \S+, 95% interval \S+ to \S+, 2 runs: x1=", resumed.Output);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--intensify" }, new[] { "--intensify", "5" }, "invalid --intensify 5: study 'functions-noisy-branin' was run with --intensify 3; resume it with --intensify 3 or without the option")]
+    [InlineData(new string[0], new[] { "--intensify" }, "invalid --intensify 3: study 'functions-noisy-branin' was run without intensification")]
+    public void AResumeThatContradictsTheStoredIntensificationIsRefusedAndChangesNothing(string[] first, string[] then, string message)
+    {
+        Assert.Equal(0, Launcher.Run(["run", "functions-noisy-branin", "--trials", "6", "--storage", _storage, .. first]).ExitCode);
+        var before = File.ReadAllBytes(_storage);
+
+        var resumed = Launcher.Run(["run", "functions-noisy-branin", "--trials", "12", "--storage", _storage, .. then]);
+
+        Assert.Equal(2, resumed.ExitCode);
+        Assert.StartsWith($"metaopt: {message}", Assert.Single(resumed.ErrorLines));
+        Assert.Equal(before, File.ReadAllBytes(_storage));
     }
 
     [Fact]

@@ -31,10 +31,11 @@ public sealed class RepeatDisplayTests : IDisposable
         Assert.Contains("mean (n)", rows[0]);
         Assert.Matches(@"^\s*0\s+Complete\s+1\s+2 \(3\)", rows.First(r => r.TrimStart().StartsWith("0 ", StringComparison.Ordinal)));
         Assert.Matches(@"^\s*4\s+Complete\s+3\s+#0\s", rows.First(r => r.TrimStart().StartsWith("4 ", StringComparison.Ordinal)));
-        // Means 2 and 5, sd 1 each over 3 runs: Welch's p = 0.021.
+        // Means 2 and 5, sd 1 each over 3 runs on each configuration's own seeds: Welch's p = 0.021, and the difference
+        // -3 ± t(0.975, 4) · √(2/3).
         Assert.Contains("  #0: mean 2, 95% interval -0.484138 to 4.48414, 3 runs\n" +
                         "  #2: mean 5, 95% interval 2.51586 to 7.48414, 3 runs\n" +
-                        "Winner: #0, better than #2 by Welch's test at 5%.", outcome.Output.ReplaceLineEndings("\n"));
+                        "Winner: #0, better than #2 (difference -3 [-5.26696, -0.733042], Welch's test at 5%).", outcome.Output.ReplaceLineEndings("\n"));
     }
 
     [Fact]
@@ -55,6 +56,11 @@ public sealed class RepeatDisplayTests : IDisposable
         Assert.Equal(20, winner.GetProperty("metrics").GetProperty("test_mae").GetProperty("mean").GetDouble(), 12);
         Assert.Equal([0, 2], root.GetProperty("repeated").EnumerateArray().Select(e => e.GetProperty("configuration").GetInt32()));
         Assert.True(root.GetProperty("top_two_told_apart").GetBoolean());
+        // Welch's interval of 2 − 5 (the repeats are on each configuration's own seeds): -3 ± t(0.975, 4) · √(2/3).
+        var difference = root.GetProperty("top_two_difference");
+        Assert.Equal((-3.0, 0), (difference.GetProperty("mean").GetDouble(), difference.GetProperty("paired_seeds").GetInt32()));
+        Assert.Equal(-5.266958, difference.GetProperty("low").GetDouble(), 6);
+        Assert.Equal(-0.733042, difference.GetProperty("high").GetDouble(), 6);
     }
 
     [Fact]

@@ -46,8 +46,8 @@ public class ConfirmedConfigurationsTests
         Assert.Contains("Confirmed configurations", html);
         Assert.Contains("<td>-0.484138 to 4.48414</td>", html);
         Assert.Contains("The winner is #0: its mean is better than #1&#39;s by Welch&#39;s test at 5%.", html);
-        Assert.Contains("Against the validation baselines (objective), global mean: cannot be told apart.", html);
-        Assert.Contains("Against the test baselines (test MAE), global mean: the winner is better.", html);
+        Assert.Contains("Against the validation baselines (objective), global mean: cannot be told apart (Welch&#39;s test at 5%).", html);
+        Assert.Contains("Against the test baselines (test MAE), global mean: the winner is better (Welch&#39;s test at 5%).", html);
         Assert.DoesNotContain(BaselineRuns.AttributeKey, html);
     }
 }

@@ -491,6 +491,36 @@ public abstract class StorageContractTests : IDisposable
         Assert.Equal(5, ConfigurationResult.Winner(resumed.Configurations)!.Configuration);
     }
 
+    [SkippableFact]
+    public void AConfirmationKilledMidwayAndResumedFromTheStorageRunsEveryRepeatOnTheSharedSeeds()
+    {
+        // New configurations are x = their trial number and score x plus a little seed noise: 0 and 1 are confirmed.
+        var options = new StudyOptions { Seed = 4, Sampler = new TrialNumberSampler(), RetryFailedTrials = true };
+        static double Objective(Trial trial) => trial.SuggestFloat("x", 0, 100) + trial.Seed % 7 / 100.0;
+        var study = Study.Create("s", options with { Storage = Storage });
+        study.Optimize(Objective, 4);
+        study.EnqueueConfirmation(top: 2, repeats: 3);
+        study.Optimize(Objective, 2);
+        // The third repeat is running when its process is killed, before its objective suggested x.
+        var killed = study.Ask();
+        Storage.SetTrialSystemAttr(killed.Id, Study.OwnerAttr, $"{Environment.MachineName}:{int.MaxValue - 7}:1");
+        Storage = Reopen(Storage);
+        var resumed = Study.Load("s", options with { Storage = Storage });
+
+        Assert.Empty(resumed.EnqueueConfirmation(top: 2, repeats: 3));
+        resumed.Optimize(Objective, 4);
+
+        var trials = resumed.Trials;
+        Assert.Equal([(0, 0), (1, 0), (2, 0), (3, 0), (0, 1), (0, 2), (0, 3), (1, 1), (1, 2), (1, 3), (0, 3)],
+            trials.Select(t => (t.Configuration, t.Repeat)));
+        Assert.Equal(TrialState.Failed, trials[killed.Number].State);
+        Assert.Equal(killed.Seed, trials[^1].Seed);
+        var shared = Enumerable.Range(0, 4).Select(k => resumed.SeedOf(BaselineRuns.Configuration, k)).ToList();
+        Assert.All(trials.Skip(4), t => Assert.Equal(shared[t.Repeat], t.Seed));
+        Assert.Equal(shared.Skip(1), BaselineRuns.SeedsToRun(resumed));
+        Assert.Equal([(0, 4), (1, 4)], resumed.Configurations.Take(2).Select(c => (c.Configuration, c.Repeats)));
+    }
+
     /// <summary>Compares every field, with attribute and parameter values compared by value and exact type.</summary>
     public static void AssertSameTrial(FrozenTrial expected, FrozenTrial actual)
     {

@@ -54,7 +54,7 @@ internal static class NoiseCommand
         if (trials < top || top < 2 || repeats < 1 || epochs is < 1 || folds < 1 || threads < 1)
             throw new ArgumentException($"--top must be at least 2 and at most --trials, --repeats, --epochs, --folds and --threads at least 1, got {top}, {trials}, {repeats}, {epochs}, {folds} and {threads}.");
 
-        Console.WriteLine($"{definition.Name}, {trials} trials, top {top} confirmed with {repeats} repeats ({repeats + 1} runs each, baselines on {repeats + 1} seeds), epochs {epochs ?? definition.Epochs}, folds {folds}");
+        Console.WriteLine($"{definition.Name}, {trials} trials, top {top} confirmed with {repeats} repeats ({repeats + 1} runs each, the repeats and the baselines on the same {repeats} seeds), epochs {epochs ?? definition.Epochs}, folds {folds}");
         Console.WriteLine();
         Console.WriteLine("| seed | confirmed winner: mean test MAE [95%] | unconfirmed pick: mean test MAE [95%] | best baseline: mean test MAE [95%] | tau confirmed | tau single | confirmation trials | wall s |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
@@ -109,7 +109,7 @@ internal static class NoiseCommand
         var confirming = Study.Load(study.Name, study.Options with { MaxTrials = null, Pruner = new NopPruner() });
         var enqueued = confirming.EnqueueConfirmation(top, repeats);
         pipeline.Run(confirming, new StudyPipelineRun { Trials = confirming.GetTrials(TrialState.Waiting).Count });
-        pipeline.ConfirmBaselines(confirming, repeats + 1, CancellationToken.None);
+        pipeline.ConfirmBaselines(confirming, CancellationToken.None);
         var line = NoiseTable.Of(confirming.Configurations, confirming.Direction, Direction.Minimize, confirming.UserAttrs,
             RecommenderAttributes.MetaTestMae, "test");
         foreach (var c in confirming.Configurations.Where(c => c.Repeats > 1))

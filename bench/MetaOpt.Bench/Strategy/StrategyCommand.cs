@@ -12,7 +12,7 @@ namespace MetaOpt.Bench.Strategy;
 /// single-strategy studies), per seed. Prints a Markdown table of each arm's best validation MAE, the test MAE of
 /// that trial, the strategy it chose and the wall time, then whether the strategy study's test MAE is at least as
 /// good as every other arm's and every baseline's on that seed. With <c>--confirm K,R</c> each arm is confirmed after
-/// its search (its K best configurations re-run with R more seeds, the strategy study's baselines on R + 1 seeds) and
+/// its search (its K best configurations re-run with R more seeds, the strategy study's baselines on the same R seeds) and
 /// the table and verdict compare the confirmed winners' means and the baselines' means instead of single draws.
 /// </summary>
 /// <remarks>
@@ -48,7 +48,7 @@ internal static class StrategyCommand
         };
         var confirm = new Option<string?>("--confirm")
         {
-            Description = "K,R: after each arm's search, re-run its K best configurations with R more seeds (the baselines on R + 1) and compare means",
+            Description = "K,R: after each arm's search, re-run its K best configurations with R more seeds (the baselines on the same R seeds) and compare means",
         };
         var command = new Command("strategy", "The strategy study against the single-strategy studies and the baselines at equal trials")
         {
@@ -121,14 +121,15 @@ internal static class StrategyCommand
     /// <summary>
     /// The target on one seed. Single runs: met when the strategy study's test MAE is at most the rival's. Confirmed
     /// means: met when its mean is at most the rival's, or within the rival's 95% interval (the noise cannot put the
-    /// rival ahead), with whether Welch's test tells the two apart.
+    /// rival ahead), with whether the test (paired on common seeds, else Welch's) tells the two apart.
     /// </summary>
     private static string Outcome(MeanEstimate strategy, MeanEstimate rival)
     {
         var gap = Invariant($"{Math.Abs(rival.Mean - strategy.Mean):F4}");
         if (strategy.Count == 1 && rival.Count == 1)
             return (strategy.Mean <= rival.Mean ? "met" : "missed") + " by " + gap;
-        var apart = MeanEstimate.CanTellApart(strategy, rival) ? "told apart by Welch's test at 5%" : "not told apart by Welch's test at 5%";
+        var difference = MeanDifference.Of(strategy, rival);
+        var apart = (difference.ToldApart ? "told apart by " : "not told apart by ") + difference.Test + " at 5%";
         if (strategy.Mean <= rival.Mean)
             return $"met by {gap} ({apart})";
         return rival.High is { } high && strategy.Mean <= high ? $"met within the rival's interval, behind by {gap} ({apart})" : $"missed by {gap} ({apart})";
@@ -177,7 +178,7 @@ internal static class StrategyCommand
             confirming.EnqueueConfirmation(top, repeats);
             pipeline.Run(confirming, new StudyPipelineRun { Trials = confirming.GetTrials(TrialState.Waiting).Count });
             if (baselines)
-                pipeline.ConfirmBaselines(confirming, repeats + 1, CancellationToken.None);
+                pipeline.ConfirmBaselines(confirming, CancellationToken.None);
             study = confirming;
             winner = ConfigurationResult.Winner(confirming.Configurations);
         }

@@ -49,6 +49,7 @@ internal static class StudyView
         var repeated = ConfigurationResult.Of(trials, info.Direction).Where(c => c.Repeats > 1).ToList();
         if (repeated.Count == 0)
             return null;
+        var topTwo = repeated.Count < 2 ? null : MeanDifference.Of(repeated[0].Objective, repeated[1].Objective);
         JsonObject Estimate(MeanEstimate e) => new() { ["runs"] = e.Count, ["mean"] = e.Mean, ["low"] = e.Low, ["high"] = e.High };
         JsonNode baselines;
         try
@@ -79,7 +80,8 @@ internal static class StudyView
                 return (JsonNode)node;
             }).ToArray()),
             ["winner"] = repeated[0].Configuration,
-            ["topTwoToldApart"] = repeated.Count < 2 ? null : MeanEstimate.CanTellApart(repeated[0].Objective, repeated[1].Objective),
+            ["topTwoToldApart"] = topTwo?.ToldApart,
+            ["topTwoTest"] = topTwo?.Test,
             ["baselines"] = baselines,
         };
     }

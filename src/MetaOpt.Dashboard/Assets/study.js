@@ -76,8 +76,8 @@
     const [first, second] = confirmed.configurations;
     $("confirmed-verdict").textContent = confirmed.baselines.error ? `baseline runs: ${confirmed.baselines.error}`
       : !second ? `Winner: #${first.configuration}, the only configuration with repeats.`
-      : confirmed.topTwoToldApart ? `Winner: #${first.configuration}, better than #${second.configuration} by Welch's test at 5%.`
-      : `Best mean: #${first.configuration}, but it cannot be told apart from #${second.configuration} (Welch's test at 5%): more repeats are needed to choose.`;
+      : confirmed.topTwoToldApart ? `Winner: #${first.configuration}, better than #${second.configuration} by ${confirmed.topTwoTest} at 5%.`
+      : `Best mean: #${first.configuration}, but it cannot be told apart from #${second.configuration} (${confirmed.topTwoTest} at 5%): more repeats are needed to choose.`;
   }
 
   function renderRunning() {

@@ -113,15 +113,20 @@ internal static class StudyPage
                 ReportFormat.Value(b.Estimate.Mean), Interval(b.Estimate), .. declarations.Metrics.Select(_ => "")]);
         page.Table("Each configuration's mean over its runs (one seed each) and its 95% Student-t interval; the baselines over theirs",
             headers, rows.Concat(baselineRows));
-        var winner = repeated[0];
-        var verdict = repeated.Count < 2
+        // The winner 'best' names (an intensifying study's incumbent has the most runs, not always the best mean).
+        var winner = ConfigurationResult.Winner(ranked) is { Repeats: > 1 } incumbent ? incumbent : repeated[0];
+        var runnerUp = ConfigurationResult.RunnerUp(ranked, winner);
+        var difference = runnerUp is null ? null : MeanDifference.Of(winner.Objective, runnerUp.Objective);
+        var verdict = difference is null
             ? $"The winner is #{winner.Configuration}, the only configuration with repeats."
-            : MeanEstimate.CanTellApart(winner.Objective, repeated[1].Objective)
-                ? $"The winner is #{winner.Configuration}: its mean is better than #{repeated[1].Configuration}'s by Welch's test at 5%."
-                : $"The winner by its mean is #{winner.Configuration}, but it cannot be told apart from #{repeated[1].Configuration} (Welch's test at 5%): more repeats are needed to choose.";
+            : repeated[0] != winner
+                ? $"The winner is #{winner.Configuration}, the incumbent (most runs); #{runnerUp!.Configuration} has a better mean over fewer runs ({difference.Test} at 5%)."
+                : difference.ToldApart
+                    ? $"The winner is #{winner.Configuration}: its mean is better than #{runnerUp!.Configuration}'s by {difference.Test} at 5%."
+                    : $"The winner by its mean is #{winner.Configuration}, but it cannot be told apart from #{runnerUp!.Configuration} ({difference.Test} at 5%): more repeats are needed to choose.";
         var against = ConfirmedBaselines.Of(study.UserAttrs, study.Direction, winner).Select(c =>
             $" Against the {c.Group} baselines ({c.Compared}), {c.Baseline.Label}: " +
-            (!c.ToldApart ? "cannot be told apart." : c.WinnerBetter ? "the winner is better." : "the baseline is better."));
+            (!c.ToldApart ? "cannot be told apart" : c.WinnerBetter ? "the winner is better" : "the baseline is better") + $" ({c.Difference.Test} at 5%).");
         page.Paragraph(verdict + string.Concat(against));
     }
 
@@ -187,7 +192,7 @@ internal static class StudyPage
 
     /// <summary>
     /// Which strategy won and by how much it beats the best baseline of each group; null when there is nothing to say.
-    /// A confirmed study's verdict is on means (with Welch's test against baselines that have runs); otherwise it says
+    /// A confirmed study's verdict is on means (tested against baselines that have runs); otherwise it says
     /// it rests on one run of the best trial, <paramref name="best"/>.
     /// </summary>
     internal static string? Verdict(BaselineComparison? comparison, FrozenTrial best)
@@ -208,7 +213,7 @@ internal static class StudyPage
                 sentence += $"(best trial {ReportFormat.Value(margin.Value)}).";
             else if (comparison.ConfirmedMargins.FirstOrDefault(c => c.Group == margin.Group && c.Baseline.Key == margin.Baseline) is { } runs)
                 sentence += $"(means over {runs.Winner.Count} and {runs.BaselineEstimate.Count} runs: " +
-                            (runs.ToldApart ? "told apart by Welch's test at 5%)." : "cannot be told apart by Welch's test at 5%).");
+                            (runs.ToldApart ? "told apart by " : "cannot be told apart by ") + runs.Difference.Test + " at 5%).";
             else
                 sentence += $"(the winner's mean {ReportFormat.Value(margin.Value)} against one stored run of the baseline).";
             parts.Add(sentence);

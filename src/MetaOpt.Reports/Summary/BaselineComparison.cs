@@ -15,7 +15,7 @@ public sealed record BaselineComparison(string? Strategy, IReadOnlyList<Baseline
     /// <summary>The confirmed winner the verdict is about; null when the study has no repeats and the verdict rests on its best single trial.</summary>
     public ConfigurationResult? Confirmed { get; init; }
 
-    /// <summary>For a confirmed winner, its mean against each group's best baseline over their runs, with whether Welch's test tells them apart; empty otherwise.</summary>
+    /// <summary>For a confirmed winner, its mean against each group's best baseline over their runs, with whether the test (paired on common seeds, else Welch's) tells them apart; empty otherwise.</summary>
     public IReadOnlyList<ConfirmedBaselines> ConfirmedMargins { get; init; } = [];
 
     /// <summary>The comparison for the study's winner; null when no trial has completed.</summary>

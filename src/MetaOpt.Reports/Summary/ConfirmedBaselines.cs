@@ -10,11 +10,15 @@ namespace MetaOpt;
 /// <param name="Winner">The winner's mean of it.</param>
 /// <param name="Baseline">The group's best baseline by its mean.</param>
 /// <param name="BaselineEstimate">That baseline's mean over its runs.</param>
-/// <param name="ToldApart">Whether Welch's test at 5% tells the two means apart.</param>
+/// <param name="Difference">The winner's mean minus the baseline's, with its 95% interval: paired on the seeds both
+/// were run with (a confirmation runs the baselines on its repeats' seeds), else by Welch's test.</param>
 /// <param name="WinnerBetter">Whether the winner's mean is the better one.</param>
 public sealed record ConfirmedBaselines(
-    string Group, string Compared, MeanEstimate Winner, BaselineDeclaration Baseline, MeanEstimate BaselineEstimate, bool ToldApart, bool WinnerBetter)
+    string Group, string Compared, MeanEstimate Winner, BaselineDeclaration Baseline, MeanEstimate BaselineEstimate, MeanDifference Difference, bool WinnerBetter)
 {
+    /// <summary>Whether the test at 5% tells the two means apart (<see cref="MeanDifference.ToldApart"/>).</summary>
+    public bool ToldApart => Difference.ToldApart;
+
     /// <summary>One per group whose baselines have runs and whose compared value the winner has; none without a winner or runs.</summary>
     /// <exception cref="InvalidDataException">The stored declarations or baseline runs are malformed.</exception>
     public static IReadOnlyList<ConfirmedBaselines> Of(IReadOnlyDictionary<string, object> studyAttrs, Direction direction, ConfigurationResult? winner)
@@ -35,7 +39,7 @@ public sealed record ConfirmedBaselines(
                 continue;
             var (best, estimate) = compared.BestBy(baselines, b => b.Estimate!.Mean);
             result.Add(new ConfirmedBaselines(group.Key, metric?.Label ?? "objective", mine, best, estimate!,
-                MeanEstimate.CanTellApart(mine, estimate!), compared.IsBetter(mine.Mean, estimate!.Mean)));
+                MeanDifference.Of(mine, estimate!), compared.IsBetter(mine.Mean, estimate!.Mean)));
         }
         return result;
     }

@@ -10,7 +10,11 @@ public sealed record BaselineRuns
     /// <summary>The study user attribute holding the runs, as the JSON of <see cref="BaselineRunsJson"/>.</summary>
     public const string AttributeKey = "metaopt:baseline_runs";
 
-    /// <summary>The configuration number whose repeat seeds the baselines are evaluated with (<see cref="Study.SeedOf"/>): no trial has it.</summary>
+    /// <summary>
+    /// The configuration number of the shared seed list (<see cref="Study.SeedOf"/>; no trial has it): run k of the
+    /// baselines, a confirmation's k-th repeat of every configuration and run k of every configuration of an
+    /// intensifying study all train with <c>SeedOf(-1, k)</c>, so that they can be compared seed by seed.
+    /// </summary>
     public const int Configuration = -1;
 
     /// <summary>The runs, in the order they were stored.</summary>
@@ -19,8 +23,24 @@ public sealed record BaselineRuns
     /// <summary>The mean of baseline <paramref name="key"/> over the runs that have it; null when none has.</summary>
     public MeanEstimate? Estimate(string key)
     {
-        var values = Runs.Where(r => r.Values.ContainsKey(key)).Select(r => r.Values[key]).ToList();
+        var values = Runs.Where(r => r.Values.ContainsKey(key)).Select(r => (r.Values[key], (int?)r.Seed)).ToList();
         return values.Count == 0 ? null : MeanEstimate.Of(values);
+    }
+
+    /// <summary>
+    /// The seeds the baselines are to be evaluated with: those of the shared list that the study's completed trials
+    /// trained with (a confirmation's repeats, every run of an intensifying study), in the list's order, so that every
+    /// configuration is compared with the baselines on its own seeds.
+    /// </summary>
+    public static IReadOnlyList<int> SeedsToRun(Study study)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        return study.GetTrials(TrialState.Complete)
+            .Where(t => t.SeedsOf == Configuration && t.Seed is not null)
+            .OrderBy(t => t.Repeat)
+            .Select(t => t.Seed!.Value)
+            .Distinct()
+            .ToList();
     }
 
     /// <summary>Whether a run with this seed is stored.</summary>

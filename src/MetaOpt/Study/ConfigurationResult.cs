@@ -12,7 +12,7 @@ public sealed record ConfigurationResult
     {
         Configuration = configuration;
         Trials = trials;
-        Objective = MeanEstimate.Of(trials.Select(t => t.Value!.Value));
+        Objective = MeanEstimate.Of(trials.Select(t => (t.Value!.Value, t.Seed)));
     }
 
     /// <summary>The number of the trial that first evaluated the configuration (<see cref="FrozenTrial.Configuration"/>).</summary>
@@ -27,17 +27,17 @@ public sealed record ConfigurationResult
     /// <summary>How many Complete evaluations it has.</summary>
     public int Repeats => Trials.Count;
 
-    /// <summary>The objective's mean over the evaluations, with its 95% interval.</summary>
+    /// <summary>The objective's mean over the evaluations, with its 95% interval and each evaluation's seed.</summary>
     public MeanEstimate Objective { get; }
 
     /// <summary>The mean of a numeric user attribute (a metric the objective recorded, such as a test MAE) over the evaluations that have it; null when none has.</summary>
     public MeanEstimate? Metric(string userAttr)
     {
         var values = Trials
-            .Select(t => t.UserAttrs.GetValueOrDefault(userAttr))
-            .Where(v => v is double or float or int or long)
-            .Select(v => Convert.ToDouble(v, CultureInfo.InvariantCulture))
-            .Where(double.IsFinite)
+            .Select(t => (Value: t.UserAttrs.GetValueOrDefault(userAttr), t.Seed))
+            .Where(r => r.Value is double or float or int or long)
+            .Select(r => (Value: Convert.ToDouble(r.Value, CultureInfo.InvariantCulture), r.Seed))
+            .Where(r => double.IsFinite(r.Value))
             .ToList();
         return values.Count == 0 ? null : MeanEstimate.Of(values);
     }
@@ -71,5 +71,16 @@ public sealed record ConfigurationResult
         if (intensified.Count > 0)
             return intensified.OrderByDescending(c => c.Repeats).First();
         return ranked.FirstOrDefault(c => c.Repeats > 1) ?? ranked.FirstOrDefault();
+    }
+
+    /// <summary>
+    /// What <paramref name="winner"/> is judged against: the best mean among the other configurations of
+    /// <paramref name="ranked"/> evaluated more than once; null when there is none. Before an intensifying study's
+    /// incumbent (which has the most runs) it may have the better mean, over fewer runs.
+    /// </summary>
+    public static ConfigurationResult? RunnerUp(IReadOnlyList<ConfigurationResult> ranked, ConfigurationResult winner)
+    {
+        ArgumentNullException.ThrowIfNull(ranked);
+        return ranked.FirstOrDefault(c => c.Repeats > 1 && c != winner);
     }
 }

@@ -11,7 +11,9 @@ internal static class Intensifier
     /// <summary>The repeats to enqueue now: for each configuration (by a trial of it), how many.</summary>
     public static IReadOnlyList<(FrozenTrial Trial, int Repeats)> Plan(IReadOnlyList<FrozenTrial> trials, Direction direction, int maxRuns)
     {
-        var shared = trials.Where(t => t.SeedsOf == BaselineRuns.Configuration).ToList();
+        // The configurations first run on the shared list: a confirmation's repeats are on it too, but not their first runs.
+        var raced = trials.Where(t => t.Repeat == 0 && t.SeedsOf == BaselineRuns.Configuration).Select(t => t.Configuration).ToHashSet();
+        var shared = trials.Where(t => raced.Contains(t.Configuration)).ToList();
         var pending = shared.Where(t => t.State is TrialState.Waiting or TrialState.Running).Select(t => t.Configuration).ToHashSet();
         var ranked = ConfigurationResult.Of(shared, direction);
         if (ConfigurationResult.Winner(ranked) is not { } incumbent)

@@ -8,12 +8,13 @@ namespace MetaOpt;
 /// </summary>
 public sealed record MeanEstimate
 {
-    /// <summary>The level of <see cref="CanTellApart"/>'s test: two means are told apart when Welch's test rejects equality at 5%.</summary>
+    /// <summary>The level of <see cref="CanTellApart"/>'s test: two means are told apart when the test rejects equality at 5%.</summary>
     public const double Significance = 0.05;
 
-    private MeanEstimate(IReadOnlyList<double> values)
+    private MeanEstimate(IReadOnlyList<double> values, IReadOnlyList<int?> seeds)
     {
         Values = values;
+        Seeds = seeds;
         Mean = values.Average();
         if (values.Count < 2)
             return;
@@ -26,6 +27,12 @@ public sealed record MeanEstimate
 
     /// <summary>The measurements, as given.</summary>
     public IReadOnlyList<double> Values { get; }
+
+    /// <summary>
+    /// The training seed of each measurement, in the order of <see cref="Values"/>; null where it is unknown. Two
+    /// estimates with seeds in common are compared on them, pair by pair (<see cref="MeanDifference"/>).
+    /// </summary>
+    public IReadOnlyList<int?> Seeds { get; }
 
     /// <summary>How many measurements.</summary>
     public int Count => Values.Count;
@@ -42,17 +49,25 @@ public sealed record MeanEstimate
     /// <summary>The high end of the 95% interval of the mean; null for one measurement.</summary>
     public double? High { get; }
 
-    /// <summary>The estimate from <paramref name="values"/>.</summary>
+    /// <summary>The estimate from <paramref name="values"/>, whose seeds are unknown.</summary>
     /// <exception cref="ArgumentException">No values, or one that is not finite.</exception>
     public static MeanEstimate Of(IEnumerable<double> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var list = values.ToList();
+        return Of(values.Select(v => (v, (int?)null)));
+    }
+
+    /// <summary>The estimate from <paramref name="runs"/>: each value with the seed it was measured with (null when unknown).</summary>
+    /// <exception cref="ArgumentException">No values, or one that is not finite.</exception>
+    public static MeanEstimate Of(IEnumerable<(double Value, int? Seed)> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var list = runs.ToList();
         if (list.Count == 0)
-            throw new ArgumentException("A mean needs at least one value.", nameof(values));
-        foreach (var value in list.Where(v => !double.IsFinite(v)))
-            throw new ArgumentException($"Values must be finite numbers, not {value}.", nameof(values));
-        return new MeanEstimate(list);
+            throw new ArgumentException("A mean needs at least one value.", nameof(runs));
+        foreach (var (value, _) in list.Where(r => !double.IsFinite(r.Value)))
+            throw new ArgumentException($"Values must be finite numbers, not {value}.", nameof(runs));
+        return new MeanEstimate(list.Select(r => r.Value).ToList(), list.Select(r => r.Seed).ToList());
     }
 
     /// <summary>
@@ -76,8 +91,9 @@ public sealed record MeanEstimate
     }
 
     /// <summary>
-    /// True when the repeats show that the two means differ: Welch's test rejects equality at <see cref="Significance"/>.
-    /// False when it does not, or when either has a single value (a single draw tells nothing of the noise).
+    /// True when the runs show that the two means differ (<see cref="MeanDifference.ToldApart"/>): on the seeds both
+    /// were run with, a paired t-test; when most runs have no partner, Welch's test. False when the test does not reject
+    /// equality at <see cref="Significance"/>, or when either has a single value (a single draw tells nothing of the noise).
     /// </summary>
-    public static bool CanTellApart(MeanEstimate a, MeanEstimate b) => WelchPValue(a, b) is { } p && p < Significance;
+    public static bool CanTellApart(MeanEstimate a, MeanEstimate b) => MeanDifference.Of(a, b).ToldApart;
 }

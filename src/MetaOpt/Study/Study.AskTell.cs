@@ -91,15 +91,15 @@ public sealed partial class Study
             throw new ArgumentException($"Trial {trial.Number} (id {trial.Id}) is not a trial of study '{Name}'.", nameof(trial));
         if (trial.Params.Count == 0)
             throw new ArgumentException($"Trial {trial.Number} has no parameters to evaluate again.", nameof(trial));
-        return Repeat(trial, intensify: false);
+        return Repeat(trial, intensify: false, trial.SeedsOf);
     }
 
-    /// <summary>A Waiting repeat of the trial's configuration, in the seed list of that configuration.</summary>
-    private FrozenTrial Repeat(FrozenTrial trial, bool intensify)
+    /// <summary>A Waiting repeat of the trial's configuration, seeded from list <paramref name="seedsOf"/> (null: the configuration's own).</summary>
+    private FrozenTrial Repeat(FrozenTrial trial, bool intensify, int? seedsOf)
     {
         var system = trial.Params.ToDictionary(kv => Trial.FixedParamPrefix + kv.Key, kv => kv.Value);
         system[RepeatOfAttr] = trial.Configuration;
-        if (trial.SeedsOf is { } list)
+        if (seedsOf is { } list)
             system[SeedsOfAttr] = list;
         if (intensify)
             system[IntensifyAttr] = true;
@@ -119,7 +119,7 @@ public sealed partial class Study
             return;
         foreach (var (trial, repeats) in Intensifier.Plan(trials, Direction, options.MaxRuns))
             for (var k = 0; k < repeats; k++)
-                Repeat(trial, intensify: true);
+                Repeat(trial, intensify: true, trial.SeedsOf);
     }
 
     /// <summary>
@@ -128,6 +128,9 @@ public sealed partial class Study
     /// (which repeats do not change, so a confirmation interrupted and asked again picks the same ones), two
     /// configurations with the same parameters counted once, and for each the repeats that its enqueued or started
     /// ones (<see cref="RepeatOfAttr"/>) do not already provide. A confirmation asked again once complete enqueues nothing.
+    /// The repeats take their seeds from the shared list (<see cref="BaselineRuns.Configuration"/>): the k-th repeat of
+    /// every confirmed configuration trains with the same seed as the others' k-th and as the baselines' run k, so
+    /// that each comparison is paired (<see cref="MeanDifference"/>).
     /// </summary>
     /// <returns>The repeats enqueued now.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="top"/> or <paramref name="repeats"/> is below 1.</exception>
@@ -148,7 +151,7 @@ public sealed partial class Study
         {
             var taken = trials.Count(t => t.Configuration == first.Configuration && t.IsRepeat);
             for (var k = taken; k < repeats; k++)
-                enqueued.Add(EnqueueRepeat(first));
+                enqueued.Add(Repeat(first, intensify: false, BaselineRuns.Configuration));
         }
         return enqueued;
     }

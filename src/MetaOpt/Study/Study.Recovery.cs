@@ -16,9 +16,10 @@ public sealed partial class Study
     public const string RepeatAttr = "repeat";
 
     /// <summary>
-    /// System attribute of a trial of an intensifying study (<see cref="StudyOptions.Intensification"/>): the
-    /// configuration whose seeds it takes, <see cref="BaselineRuns.Configuration"/>, so that repeat k of every
-    /// configuration (and baseline run k) uses the same seed, <c>SeedOf(-1, k)</c>.
+    /// System attribute of a trial of an intensifying study (<see cref="StudyOptions.Intensification"/>) or of a
+    /// confirmation's repeat (<see cref="EnqueueConfirmation"/>): the configuration whose seeds it takes,
+    /// <see cref="BaselineRuns.Configuration"/>, so that repeat k of every such configuration (and baseline run k)
+    /// uses the same seed, <c>SeedOf(-1, k)</c>.
     /// </summary>
     public const string SeedsOfAttr = "seeds_of";
 
@@ -104,7 +105,11 @@ public sealed partial class Study
 
     private static Dictionary<string, object> RetryAttributes(FrozenTrial trial)
     {
-        var attrs = trial.Params.ToDictionary(kv => Trial.FixedParamPrefix + kv.Key, kv => kv.Value);
+        // The parameters it was enqueued with (a repeat's, a confirmation's) as well as those it suggested: a trial
+        // killed before its objective suggested them must not be retried with a new sample under its configuration's link.
+        var attrs = trial.SystemAttrs.Where(kv => kv.Key.StartsWith(Trial.FixedParamPrefix, StringComparison.Ordinal)).ToDictionary();
+        foreach (var (name, value) in trial.Params)
+            attrs[Trial.FixedParamPrefix + name] = value;
         attrs[RetryOfAttr] = trial.Number;
         // The same evaluation again, of the same configuration: a failure must not change the seed it is judged with.
         attrs[RepeatOfAttr] = trial.Configuration;

@@ -15,7 +15,7 @@ public sealed partial record FrozenTrial
 
     /// <summary>
     /// The configuration whose seed list the trial's seed comes from (<see cref="Study.SeedsOfAttr"/>): the shared
-    /// list of an intensifying study, else null (the trial's own configuration's).
+    /// list of an intensifying study or of a confirmation's repeat, else null (the trial's own configuration's).
     /// </summary>
     internal int? SeedsOf => SystemAttrs.TryGetValue(Study.SeedsOfAttr, out var list) ? Convert.ToInt32(list, CultureInfo.InvariantCulture) : null;
 

@@ -64,6 +64,25 @@ public class IntensificationTests
     }
 
     [Fact]
+    public void MidRaceTheIncumbentIsTheWinnerAndTheBetterMeanOverFewerRunsItsRunnerUpOnTheSameSeeds()
+    {
+        var study = NewStudy(new InMemoryStorage());
+
+        // Stopped while 5 (2 on every seed) races 0 (5): 5 has two runs of the three it needs.
+        Run(study, 7, _ => 2);
+
+        var ranked = study.Configurations;
+        var winner = ConfigurationResult.Winner(ranked)!;
+        var runnerUp = ConfigurationResult.RunnerUp(ranked, winner)!;
+        var difference = MeanDifference.Of(winner.Objective, runnerUp.Objective);
+        Assert.Equal((0, 3), (winner.Configuration, winner.Repeats));
+        Assert.Equal((5, 2), (runnerUp.Configuration, runnerUp.Repeats));
+        // Compared on the two seeds both ran: 5 − 2 on each.
+        Assert.Equal((2, 3.0, true), (difference.Pairs, difference.Mean, difference.ToldApart));
+        Assert.Null(ConfigurationResult.RunnerUp([winner], winner));
+    }
+
+    [Fact]
     public void EveryConfigurationsKthRunUsesTheKthSeedOfOneSharedList()
     {
         var study = NewStudy(new InMemoryStorage());

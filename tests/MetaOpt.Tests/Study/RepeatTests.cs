@@ -102,6 +102,7 @@ public class RepeatTests
         var study = NewStudy(storage, retry: true);
         var first = Evaluated(study);
         study.EnqueueRepeat(first);
+        // Killed before its objective suggested anything (while loading its data, say).
         var killed = study.Ask();
         storage.SetTrialSystemAttr(killed.Id, Study.OwnerAttr, DeadOwner);
         var resumed = Study.Load("s", study.Options);
@@ -112,6 +113,7 @@ public class RepeatTests
 
         Assert.Equal(TrialState.Failed, resumed.Trials[killed.Number].State);
         Assert.Equal((0, 1, killed.Seed), (retry.Configuration, retry.Repeat, retry.Seed!.Value));
+        Assert.Equal(first.Params, retry.Params);
         Assert.Equal((0, 2), (next.Configuration, next.Repeat));
     }
 

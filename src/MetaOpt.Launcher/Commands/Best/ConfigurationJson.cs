@@ -7,17 +7,21 @@ internal static class ConfigurationJson
 {
     /// <summary>
     /// Writes <c>winner</c> (the best repeated mean, else the best trial; see <see cref="ConfigurationResult.Winner"/>),
-    /// <c>repeated</c> (every configuration evaluated more than once, best mean first) and <c>top_two_told_apart</c>
-    /// (Welch's test at 5% on the first two of <c>repeated</c>; null when fewer than two were repeated);
-    /// <c>baseline_runs</c> (each declared baseline's mean over the runs a confirmation stored) and
-    /// <c>winner_vs_baselines</c> (per baseline group, the winner's mean against the best baseline's).
+    /// <c>repeated</c> (every configuration evaluated more than once, best mean first), <c>top_two_told_apart</c> (the
+    /// winner against the best other repeated configuration, <see cref="ConfigurationResult.RunnerUp"/>, by a paired
+    /// t-test on their common seeds, else Welch's test, at 5%; null when fewer than two were repeated) and
+    /// <c>top_two_difference</c> (the winner's mean minus the other's, with its interval); <c>baseline_runs</c> (each
+    /// declared baseline's mean over the runs a confirmation stored) and <c>winner_vs_baselines</c> (per baseline
+    /// group, the winner's mean against the best baseline's, and their <c>difference</c> with its interval, paired
+    /// when they share seeds).
     /// </summary>
     public static void Write(Utf8JsonWriter json, Study study)
     {
         var ranked = study.Configurations;
         var metrics = StudyDeclarations.Read(study.UserAttrs).Metrics;
+        var winner = ConfigurationResult.Winner(ranked);
         json.WritePropertyName("winner");
-        if (ConfigurationResult.Winner(ranked) is { } winner)
+        if (winner is not null)
             WriteOne(json, winner, metrics);
         else
             json.WriteNullValue();
@@ -26,10 +30,19 @@ internal static class ConfigurationJson
         foreach (var configuration in repeated)
             WriteOne(json, configuration, metrics);
         json.WriteEndArray();
-        if (repeated.Count < 2)
+        var topTwo = winner is { Repeats: > 1 } && ConfigurationResult.RunnerUp(ranked, winner) is { } runnerUp
+            ? MeanDifference.Of(winner.Objective, runnerUp.Objective)
+            : null;
+        if (topTwo is null)
+        {
             json.WriteNull("top_two_told_apart");
+            json.WriteNull("top_two_difference");
+        }
         else
-            json.WriteBoolean("top_two_told_apart", MeanEstimate.CanTellApart(repeated[0].Objective, repeated[1].Objective));
+        {
+            json.WriteBoolean("top_two_told_apart", topTwo.ToldApart);
+            WriteDifference(json, "top_two_difference", topTwo);
+        }
         var runs = BaselineRuns.Read(study.UserAttrs);
         json.WriteStartObject("baseline_runs");
         foreach (var baseline in StudyDeclarations.Read(study.UserAttrs).Baselines)
@@ -39,12 +52,13 @@ internal static class ConfigurationJson
         }
         json.WriteEndObject();
         json.WriteStartObject("winner_vs_baselines");
-        foreach (var comparison in ConfirmedBaselines.Of(study.UserAttrs, study.Direction, ConfigurationResult.Winner(ranked)))
+        foreach (var comparison in ConfirmedBaselines.Of(study.UserAttrs, study.Direction, winner))
         {
             json.WriteStartObject(comparison.Group);
             WriteEstimate(json, "value", comparison.Winner);
             json.WriteString("best_baseline", comparison.Baseline.Key);
             WriteEstimate(json, "baseline_value", comparison.BaselineEstimate);
+            WriteDifference(json, "difference", comparison.Difference);
             json.WriteBoolean("told_apart", comparison.ToldApart);
             json.WriteBoolean("winner_better", comparison.WinnerBetter);
             json.WriteEndObject();
@@ -91,6 +105,17 @@ internal static class ConfigurationJson
         WriteNumberOrNull(json, "sd", estimate.StandardDeviation);
         WriteNumberOrNull(json, "low", estimate.Low);
         WriteNumberOrNull(json, "high", estimate.High);
+        json.WriteEndObject();
+    }
+
+    /// <summary>A difference of means as <c>{"mean", "low", "high", "paired_seeds"}</c> (<see cref="MeanDifference"/>; 0 seeds: Welch's).</summary>
+    private static void WriteDifference(Utf8JsonWriter json, string name, MeanDifference difference)
+    {
+        json.WriteStartObject(name);
+        WriteNumberOrNull(json, "mean", difference.Mean);
+        WriteNumberOrNull(json, "low", difference.Low);
+        WriteNumberOrNull(json, "high", difference.High);
+        json.WriteNumber("paired_seeds", difference.Pairs);
         json.WriteEndObject();
     }
 

@@ -28,6 +28,8 @@ internal static class RunHistory
             ["pruner"] = request.Pruner,
             ["seed"] = request.Seed,
             ["trials"] = request.Trials,
+            // Null when the run does not intensify: a resumed run goes on as the study was run (StudyRun.Intensification).
+            ["intensify"] = request.Intensify,
         };
         if (request.Definition.Inputs.HasFlag(StudyInputs.Epochs))
             entry["epochs"] = request.Epochs;

@@ -41,6 +41,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         CheckWarmStartSource();
         using var storage = StorageFile.Open(request.StoragePath, create: true);
         CheckStoredStudy(storage);
+        request = request with { Intensify = Intensification(storage) };
         var study = OpenStudy(storage, pipeline);
         // Served from this process, which holds the LiteDB file: a second process could not read it while it runs.
         using var dashboard = request.DashboardPort is { } port ? DashboardCommand.Start(storage, new DashboardOptions { Port = port }) : null;
@@ -121,11 +122,12 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
             throw interruption.Stopped($"{confirming.Trials.Count} trials are stored in '{StorageLocation.Describe(request.StoragePath)}': {Resume}");
         if (pipeline.EvaluatesBaselines)
         {
-            // The baselines on as many seeds as each confirmed configuration has runs, so means meet means.
-            terminal.Output.WriteLine($"Evaluating the baselines with {repeats + 1} seeds (once per seed; stored ones are kept)...");
+            // The baselines on the seeds of the confirmation's repeats, so that each comparison is paired seed by seed.
+            terminal.Output.WriteLine(
+                $"Evaluating the baselines on the {BaselineRuns.SeedsToRun(confirming).Count} seeds of the confirmation's repeats (once per seed; stored ones are kept)...");
             try
             {
-                pipeline.ConfirmBaselines(confirming, repeats + 1, interruption.Token);
+                pipeline.ConfirmBaselines(confirming, interruption.Token);
             }
             catch (OperationCanceledException) when (interruption.Requested)
             {
@@ -213,6 +215,25 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
             throw LauncherException.Usage(
                 $"study '{Format.Name(request.StudyName)}' in '{StorageLocation.Describe(request.StoragePath)}' {problem}: "
                 + "pass --name to store this run under another name");
+    }
+
+    /// <summary>
+    /// The incumbent's most runs when this run intensifies: a stored study goes on as its last run did, so a resume
+    /// without <c>--intensify</c> keeps intensifying; a value that contradicts the stored one is refused, as the
+    /// intensifier would then judge configurations raced under other rules (or, never raced, not at all). A study
+    /// whose runs stored no such setting (made before it was stored) takes the command line's.
+    /// </summary>
+    private int? Intensification(IStorage storage)
+    {
+        if (storage.FindStudy(request.StudyName) is not { } stored || RunHistory.Last(stored.UserAttrs) is not { } last || !last.ContainsKey("intensify"))
+            return request.Intensify;
+        int? before = last["intensify"] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<int>(out var runs) ? runs : null;
+        if (request.Intensify is not { } asked || asked == before)
+            return before;
+        var name = Format.Name(request.StudyName);
+        throw LauncherException.Usage(before is { } kept
+            ? $"invalid --intensify {asked}: study '{name}' was run with --intensify {kept}; resume it with --intensify {kept} or without the option, or pass --name to start another study"
+            : $"invalid --intensify {asked}: study '{name}' was run without intensification, so its configurations were not raced on common seeds; resume it without --intensify, or pass --name to start another study");
     }
 
     private Study OpenStudy(IStorage storage, StudyPipeline pipeline)
@@ -370,12 +391,17 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
                 terminal.Output.WriteLine($"No trial completed; the last failure: {Format.FirstLine(failed.FailReason)}");
             return;
         }
+        // Once configurations have several runs, the winner is named as 'best' names it (the best mean, or an
+        // intensifying study's incumbent), not by the luckiest single draw.
+        if (ConfigurationResult.Winner(study.Configurations) is { Repeats: > 1 } winner)
+        {
+            terminal.Output.WriteLine(ConfirmationText.WinnerLine(winner));
+            var intensified = trials.Count(t => t.SystemAttrs.ContainsKey(Study.IntensifyAttr));
+            if (intensified > 0)
+                terminal.Output.WriteLine($"{intensified} trials were intensification's repeats.");
+            return;
+        }
         var best = study.BestTrial;
         terminal.Output.WriteLine($"Best value {Format.Value(best.Value)} (trial {best.Number}): {Format.Params(best.Params)}");
-        // What intensification chose (its mean over the seeds it was raced on) and what it cost.
-        if (trials.Any(t => t.SystemAttrs.ContainsKey(Study.SeedsOfAttr)) && ConfigurationResult.Winner(study.Configurations) is { } incumbent)
-            terminal.Output.WriteLine(
-                $"Incumbent #{incumbent.Configuration}: mean {Format.Value(incumbent.Objective.Mean)} over {incumbent.Repeats} seeds " +
-                $"({trials.Count(t => t.SystemAttrs.ContainsKey(Study.IntensifyAttr))} trials were intensification's repeats): {Format.Params(incumbent.Params)}");
     }
 }
