@@ -73,7 +73,8 @@ public sealed class ImportTests
         Assert.Equal(TrialState.Complete, complete.State);
         Assert.Equal(0.75, complete.Value);
         Assert.Equal(new Dictionary<string, object> { ["x"] = 0.5, ["k"] = 7, ["c"] = "b" }, complete.Params);
-        Assert.Equal(new SortedDictionary<int, double> { [0] = 0.5, [5] = 0.7 }, complete.IntermediateValues);
+        // Python writes NaN and the infinities as bare words in the journal, and the RDB schema as a NULL and its type.
+        Assert.Equal(new SortedDictionary<int, double> { [0] = 0.5, [5] = 0.7, [6] = double.NaN, [7] = double.NegativeInfinity }, complete.IntermediateValues);
         // Optuna's times are the writer's local ones without a zone; MetaOpt keeps UTC.
         Assert.Equal(new DateTime(2024, 3, 1, 12, 0, 1, 250, DateTimeKind.Local).ToUniversalTime(), complete.DatetimeStart);
         Assert.Equal(new DateTime(2024, 3, 1, 12, 0, 30, DateTimeKind.Local).AddTicks(5000).ToUniversalTime(), complete.DatetimeComplete);

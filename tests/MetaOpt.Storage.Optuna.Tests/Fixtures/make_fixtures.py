@@ -74,7 +74,7 @@ def write(storage):
         datetime_complete=at(0, 30, 500), params={"x": 0.5, "k": 7, "c": "b"},
         distributions={"x": FloatDistribution(-1.0, 1.0), "k": IntDistribution(0, 10), "c": CategoricalDistribution(["a", "b"])},
         user_attrs={"ratio": 0.25, "flag": False, "count": 12, "tags": ["a", "b"]}, system_attrs={"origin": "hand"},
-        intermediate_values={0: 0.5, 5: 0.7}, trial_id=0, values=None))
+        intermediate_values={0: 0.5, 5: 0.7, 6: float("nan"), 7: float("-inf")}, trial_id=0, values=None))
     added.add_trial(FrozenTrial(
         number=1, state=TrialState.FAIL, value=None, datetime_start=at(1), datetime_complete=at(2),
         params={"x": -0.25}, distributions={"x": FloatDistribution(-1.0, 1.0)},
