@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace MetaOpt;
 
 /// <summary>
-/// The studies of an Optuna storage as MetaOpt studies (<see cref="OptunaJournal.Read"/>, <see cref="OptunaSqlite.Read"/>):
+/// The studies of an Optuna storage as MetaOpt studies (<see cref="OptunaJournal.Read"/>, <see cref="OptunaRdb"/>):
 /// those MetaOpt can hold in <see cref="Studies"/>, every other by name in <see cref="Refused"/> with what it has that
 /// MetaOpt cannot keep, so nothing is dropped without a word.
 /// </summary>
@@ -61,7 +61,9 @@ public sealed class OptunaHistory
                 foreach (var trial in trials)
                     storage.AddTrialCopy(record.Name, trial);
                 if (converter.AsText > 0)
-                    notes[record.Name] = $"{converter.AsText} attribute values that are lists, objects or None are kept as their JSON text";
+                    notes[record.Name] = converter.AsText == 1
+                        ? "1 attribute value that is a list, an object or None is kept as its JSON text"
+                        : $"{converter.AsText} attribute values that are lists, objects or None are kept as their JSON text";
             }
             catch (UnsupportedException e)
             {

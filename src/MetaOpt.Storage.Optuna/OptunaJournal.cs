@@ -96,10 +96,7 @@ public static class OptunaJournal
             w.WriteString("datetime_complete", OptunaCodes.ToOptunaText(complete));
         w.WriteNumber("state", OptunaCodes.FromMetaOpt(trial.State));
         w.WritePropertyName("value");
-        if (trial.Value is { } value)
-            ValueJson.WritePythonFloat(w, value);
-        else
-            w.WriteNullValue();
+        ValueJson.WritePythonFloat(w, trial.Value);
         w.WriteNull("values");
         w.WriteStartObject("distributions");
         foreach (var (name, distribution) in trial.Distributions)

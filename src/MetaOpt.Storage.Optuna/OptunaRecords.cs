@@ -41,23 +41,6 @@ internal sealed class OptunaTrialRecord
     public Dictionary<string, JsonElement> UserAttrs { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, JsonElement> SystemAttrs { get; } = new(StringComparer.Ordinal);
-
-    public OptunaTrialRecord Clone()
-    {
-        var copy = new OptunaTrialRecord
-        {
-            State = State, Values = Values?.ToList(), DatetimeStart = DatetimeStart, DatetimeComplete = DatetimeComplete, Heartbeat = Heartbeat,
-        };
-        foreach (var (k, v) in Params)
-            copy.Params[k] = v;
-        foreach (var (k, v) in IntermediateValues)
-            copy.IntermediateValues[k] = v;
-        foreach (var (k, v) in UserAttrs)
-            copy.UserAttrs[k] = v;
-        foreach (var (k, v) in SystemAttrs)
-            copy.SystemAttrs[k] = v;
-        return copy;
-    }
 }
 
 /// <summary>The names and codes both Optuna formats share, and Optuna's times.</summary>

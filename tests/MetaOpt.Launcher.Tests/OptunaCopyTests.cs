@@ -26,7 +26,7 @@ public sealed class OptunaCopyTests : IDisposable
         Assert.Equal(0, copy.ExitCode);
         Assert.Equal(
             $"Copied 'optimized' (5 trials) to {target}. 1 of them were running and are Running in the copy, without their later results: copy again once the study has finished.\n" +
-            $"Copied 'added' (2 trials) to {target}. 1 attribute values that are lists, objects or None are kept as their JSON text.\n", copy.Output);
+            $"Copied 'added' (2 trials) to {target}. 1 attribute value that is a list, an object or None is kept as its JSON text.\n", copy.Output);
         using var storage = LiteDbStorage.OpenReadOnly(target);
         Assert.Equal([TrialState.Complete, TrialState.Pruned, TrialState.Failed, TrialState.Running, TrialState.Waiting],
             storage.GetAllTrials("optimized").Select(t => t.State));
@@ -87,8 +87,8 @@ public sealed class OptunaCopyTests : IDisposable
     }
 
     [Theory]
-    [InlineData("optuna-sqlite:out.sqlite3", "--to 'optuna-sqlite:out.sqlite3': MetaOpt reads Optuna's SQLite schema but does not write it; use --to optuna-journal:FILE, which Optuna and optuna-dashboard open")]
-    [InlineData("optuna-journal:", "'optuna-journal:' names no file: use optuna-journal:FILE or optuna-sqlite:FILE")]
+    [InlineData("optuna-sqlite:out.sqlite3", "--to 'optuna-sqlite:out.sqlite3': MetaOpt reads Optuna's RDB schema but does not write it; use --to optuna-journal:FILE, which Optuna and optuna-dashboard open")]
+    [InlineData("optuna-journal:", "'optuna-journal:' names no file: use optuna-journal:FILE, optuna-sqlite:FILE or optuna-postgresql:postgresql://user:password@host:5432/database")]
     public void AnOptunaTargetMetaOptCannotWriteIsAUsageError(string to, string message)
     {
         var outcome = Launcher.Run("storage", "copy", "--from", "optuna-journal:" + Fixture("history.journal"), "--to", to);
@@ -110,6 +110,23 @@ public sealed class OptunaCopyTests : IDisposable
         Assert.Equal("metaopt: 'optuna-journal:nosuch.journal': no such file", Assert.Single(missing.ErrorLines));
         Assert.Equal(1, bad.ExitCode);
         Assert.StartsWith($"metaopt: cannot read 'optuna-journal:{damaged}': line 1 of the Optuna journal '{damaged}' is not JSON", Assert.Single(bad.ErrorLines));
+        Assert.False(File.Exists(_directory.File("a.db")));
+    }
+
+    [Fact]
+    public void AnOptunaPostgresqlSourceIsNamedWithoutItsPasswordWhenItCannotBeRead()
+    {
+        // Port 1 on the loopback: nothing listens there, so the connection is refused at once.
+        var unreachable = Launcher.Run("storage", "copy", "--from", "optuna-postgresql:postgresql://optuna:s3cret@127.0.0.1:1/optuna", "--to", _directory.File("a.db"));
+        var notUrl = Launcher.Run("storage", "copy", "--from", "optuna-postgresql:optuna.db", "--to", _directory.File("a.db"));
+
+        Assert.Equal(1, unreachable.ExitCode);
+        var line = Assert.Single(unreachable.ErrorLines);
+        Assert.StartsWith("metaopt: cannot read 'optuna-postgresql:postgresql://optuna:***@127.0.0.1:1/optuna': cannot open '", line);
+        Assert.DoesNotContain("s3cret", unreachable.Error);
+        Assert.Equal(2, notUrl.ExitCode);
+        Assert.Equal("metaopt: 'optuna-postgresql:optuna.db' names no database: use optuna-postgresql:postgresql://user:password@host:5432/database",
+            Assert.Single(notUrl.ErrorLines));
         Assert.False(File.Exists(_directory.File("a.db")));
     }
 

@@ -61,7 +61,7 @@ public sealed class ExportTests : IDisposable
     [SkippableFact]
     public void PythonOptunaReadsTheExportedJournal()
     {
-        Requires.Tool(PythonOptuna(), "python3-optuna not importable by /usr/bin/python3 (Debian: apt-get install python3-optuna; .ci/run installs it)");
+        Requires.Tool(Fixture.Python("import optuna"), "python3-optuna not importable by /usr/bin/python3 (Debian: apt-get install python3-optuna; .ci/run installs it)");
         using var source = SourceStudy.Create(_folder.File("source.db"));
         var journal = _folder.File("study.journal");
         OptunaJournal.Write(journal, source, [SourceStudy.Name]);
@@ -146,15 +146,6 @@ public sealed class ExportTests : IDisposable
                     break;
             }
         }
-    }
-
-    private static bool PythonOptuna()
-    {
-        if (!File.Exists("/usr/bin/python3"))
-            return false;
-        using var probe = Process.Start(new ProcessStartInfo("/usr/bin/python3", ["-c", "import optuna"]) { RedirectStandardError = true })!;
-        probe.WaitForExit();
-        return probe.ExitCode == 0;
     }
 
     private static string Run(string program, params string[] arguments)

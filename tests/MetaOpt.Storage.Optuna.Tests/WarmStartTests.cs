@@ -1,15 +1,17 @@
 namespace MetaOpt.Storage.Optuna.Tests;
 
-/// <summary>An imported Optuna study is an ordinary earlier study: a GP study warm-starts from it.</summary>
+/// <summary>An imported Optuna study is an ordinary earlier study: a GP study warm-starts from it, named or chosen by <see cref="WarmStart.Auto"/>.</summary>
 public sealed class WarmStartTests
 {
     private static double Bowl(double x, double y) => 3 * ((x - 0.33) * (x - 0.33) + (y - 0.62) * (y - 0.62)) + 1;
 
-    private static FrozenTrial FirstTrial(IStorage storage, WarmStart? warmStart)
+    private static FrozenTrial FirstTrial(IStorage storage, WarmStart? warmStart) => Trials(storage, warmStart, 1)[0];
+
+    private static IReadOnlyList<FrozenTrial> Trials(IStorage storage, WarmStart? warmStart, int trials)
     {
         var study = Study.Create("target", new StudyOptions { Storage = storage, Sampler = new GpSampler(11), WarmStartFrom = warmStart });
-        study.Optimize(t => Bowl(t.SuggestFloat("x", 0, 1), t.SuggestFloat("y", 0, 1)), trials: 1);
-        return study.Trials[0];
+        study.Optimize(t => Bowl(t.SuggestFloat("x", 0, 1), t.SuggestFloat("y", 0, 1)), trials: trials);
+        return study.Trials;
     }
 
     [Fact]
@@ -22,11 +24,16 @@ public sealed class WarmStartTests
         StudyCopy.Copy(history.Studies, storage, "bowl");
 
         var copied = FirstTrial(storage, WarmStart.From("bowl"));
+        var auto = new InMemoryStorage();
+        StudyCopy.Copy(history.Studies, auto, "bowl");
+        // Auto picks studies by the parameters the new study has shown, so from its second trial on.
+        var chosen = Trials(auto, WarmStart.Auto, 2)[1];
         var inPlace = FirstTrial(new InMemoryStorage(), WarmStart.From(history.Studies, "bowl"));
         var cold = FirstTrial(new InMemoryStorage(), null);
 
         Assert.Equal(30, storage.GetAllTrials("bowl").Count(t => t.State == TrialState.Complete));
-        foreach (var warm in new[] { copied, inPlace })
+        Assert.StartsWith("bowl=", (string)chosen.SystemAttrs[GpSampler.WeightsAttr]);
+        foreach (var warm in new[] { copied, inPlace, chosen })
         {
             Assert.InRange((double)warm.Params["x"], 0.2, 0.4);
             Assert.InRange((double)warm.Params["y"], 0.5, 0.7);

@@ -124,10 +124,7 @@ public static class DistributionJson
         {
             case FloatDistribution f:
                 writer.WritePropertyName("step");
-                if (f.Step is { } step)
-                    ValueJson.WritePythonFloat(writer, step);
-                else
-                    writer.WriteNullValue();
+                ValueJson.WritePythonFloat(writer, f.Step);
                 writer.WritePropertyName("low");
                 ValueJson.WritePythonFloat(writer, f.Low);
                 writer.WritePropertyName("high");

@@ -34,11 +34,16 @@ public static class ValueJson
     /// <summary>
     /// Writes a double as Python's <c>json.dumps</c> writes a float, so Python (Optuna) reads it back as a float and not
     /// an int: a whole number with <c>.0</c>, NaN and the infinities as the bare <c>NaN</c>, <c>Infinity</c> and
-    /// <c>-Infinity</c> that Python's JSON reads and writes.
+    /// <c>-Infinity</c> that Python's JSON reads and writes; null as <c>null</c> (Python's <c>None</c>).
     /// </summary>
-    public static void WritePythonFloat(Utf8JsonWriter writer, double value)
+    public static void WritePythonFloat(Utf8JsonWriter writer, double? number)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        if (number is not { } value)
+        {
+            writer.WriteNullValue();
+            return;
+        }
         var text = double.IsNaN(value) ? "NaN"
             : double.IsPositiveInfinity(value) ? "Infinity"
             : double.IsNegativeInfinity(value) ? "-Infinity"

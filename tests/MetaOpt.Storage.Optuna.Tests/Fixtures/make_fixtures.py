@@ -3,10 +3,12 @@
 Run from this folder: /usr/bin/python3 make_fixtures.py
 It writes history.journal (JournalFileStorage) and history.sqlite3 (RDBStorage on SQLite) with the same studies, and
 multi.journal / constrained.journal with one supported and one unsupported study each, and bowl.journal, a study
-to warm-start from.
+to warm-start from. With a URL (/usr/bin/python3 make_fixtures.py postgresql://user@host:port/database) it writes
+only the studies of history.* into that empty database, as the PostgreSQL test does (python3-psycopg2).
 """
 import datetime
 import os
+import sys
 
 import optuna
 from optuna.distributions import CategoricalDistribution, FloatDistribution, IntDistribution
@@ -87,6 +89,10 @@ def fresh(name):
             os.remove(path)
     return name
 
+
+if len(sys.argv) > 1:
+    write(optuna.storages.RDBStorage(sys.argv[1]))
+    sys.exit(0)
 
 write(optuna.storages.JournalStorage(optuna.storages.JournalFileStorage(fresh("history.journal"))))
 write(optuna.storages.RDBStorage("sqlite:///" + fresh("history.sqlite3")))

@@ -6,14 +6,14 @@ namespace MetaOpt.Launcher.Commands.Storage;
 /// <summary>
 /// <c>metaopt storage copy --from A --to B [--study NAME]</c>: copies studies between storages (a LiteDB file and a
 /// PostgreSQL URL, either way), so a study started on a laptop continues on a cluster, or comes back; and brings
-/// Optuna's studies in (<c>optuna-journal:FILE</c>, <c>optuna-sqlite:FILE</c>) or writes MetaOpt's out as an Optuna
-/// journal (<c>optuna-journal:FILE</c>) for Python Optuna and optuna-dashboard.
+/// Optuna's studies in (<c>optuna-journal:FILE</c>, <c>optuna-sqlite:FILE</c>, <c>optuna-postgresql:URL</c>) or
+/// writes MetaOpt's out as an Optuna journal (<c>optuna-journal:FILE</c>) for Python Optuna and optuna-dashboard.
 /// </summary>
 internal sealed class StorageCopyCommand : Command
 {
     private readonly Option<string> _from = new("--from")
     {
-        Description = "The storage to copy from: a LiteDB file, a postgresql:// URL, or Optuna's optuna-journal:FILE or optuna-sqlite:FILE.",
+        Description = "The storage to copy from: a LiteDB file, a postgresql:// URL, or Optuna's optuna-journal:FILE, optuna-sqlite:FILE or optuna-postgresql:URL.",
         HelpName = "file|url",
         Required = true,
     };
@@ -44,15 +44,15 @@ internal sealed class StorageCopyCommand : Command
             var toLocation = parse.GetRequiredValue(_to);
             if (fromLocation == toLocation)
                 throw LauncherException.Usage($"--from and --to are the same storage '{StorageLocation.Describe(fromLocation)}': give another --to");
-            if (toLocation.StartsWith(OptunaLocation.SqlitePrefix, StringComparison.Ordinal))
+            if (OptunaLocation.IsRdb(toLocation))
                 throw LauncherException.Usage(
-                    $"--to '{toLocation}': MetaOpt reads Optuna's SQLite schema but does not write it; use --to {OptunaLocation.JournalPrefix}FILE, which Optuna and optuna-dashboard open");
+                    $"--to '{OptunaLocation.Describe(toLocation)}': MetaOpt reads Optuna's RDB schema but does not write it; use --to {OptunaLocation.JournalPrefix}FILE, which Optuna and optuna-dashboard open");
             var study = parse.GetValue(_study);
             var (from, names, notes) = OptunaLocation.Is(fromLocation) ? FromOptuna(fromLocation, study) : FromMetaOpt(fromLocation, study);
             using (from)
             {
-                var target = StorageLocation.Describe(toLocation);
-                var copied = toLocation.StartsWith(OptunaLocation.JournalPrefix, StringComparison.Ordinal)
+                var target = OptunaLocation.Is(toLocation) ? OptunaLocation.Describe(toLocation) : StorageLocation.Describe(toLocation);
+                var copied = OptunaLocation.IsJournal(toLocation)
                     ? ToOptunaJournal(from, toLocation, names)
                     : ToMetaOpt(from, toLocation, names);
                 foreach (var (name, trials) in names.Zip(copied))
@@ -85,11 +85,11 @@ internal sealed class StorageCopyCommand : Command
         var history = OptunaLocation.Read(location);
         var names = study is not null ? [study] : history.StudyNames.ToList();
         if (study is not null && !history.StudyNames.Contains(study))
-            StorageFile.RequireStudy(history.Studies, study, location);
+            StorageFile.RequireStudy(history.Studies, study, OptunaLocation.Describe(location));
         if (names.FirstOrDefault(history.Refused.ContainsKey) is { } refused)
         {
             var others = names.Count > 1 ? "; copy the others one by one with --study NAME" : "";
-            throw LauncherException.Usage($"cannot copy study '{Format.Name(refused)}' from '{location}': {history.Refused[refused]}; nothing was written{others}");
+            throw LauncherException.Usage($"cannot copy study '{Format.Name(refused)}' from '{OptunaLocation.Describe(location)}': {history.Refused[refused]}; nothing was written{others}");
         }
         return (history.Studies, names, history.Notes);
     }
@@ -110,7 +110,7 @@ internal sealed class StorageCopyCommand : Command
 
     private static List<IReadOnlyList<FrozenTrial>> ToOptunaJournal(IStorage from, string location, List<string> names)
     {
-        var path = OptunaLocation.FileOf(location);
+        var path = OptunaLocation.Target(location);
         try
         {
             OptunaJournal.Write(path, from, names);
