@@ -15,8 +15,9 @@ namespace MetaOpt;
 /// UTC) and its heartbeat; an enqueued trial's <c>fixed_params</c> become MetaOpt's fixed parameters and
 /// <c>fail_reason</c> the trial's <see cref="FrozenTrial.FailReason"/>. Attribute values that are lists, objects or
 /// <c>None</c> are kept as their JSON text (<see cref="Notes"/> counts them). Refused: studies with more than one
-/// objective or none set, trials with constraints, Complete trials without a finite value, and parameters MetaOpt
-/// has no distribution for (a <c>None</c> choice, integer bounds past 32 bits).
+/// objective or none set, trials with constraints, Complete trials without a finite value, parameters MetaOpt
+/// has no distribution for (a <c>None</c> choice, integer bounds past 32 bits), and names that are not MetaOpt study
+/// names (<see cref="Study.ValidateName"/>: a '/', say).
 /// </remarks>
 public sealed class OptunaHistory
 {
@@ -81,6 +82,16 @@ public sealed class OptunaHistory
 
         public (Direction, List<FrozenTrial>) Study(OptunaStudyRecord record)
         {
+            try
+            {
+                MetaOpt.Study.ValidateName(record.Name);
+            }
+            catch (ArgumentException e)
+            {
+                // Optuna takes any name; MetaOpt's become folder names and command-line arguments.
+                var rule = e.Message.Split(" (Parameter")[0].Replace("A study name ", "", StringComparison.Ordinal).TrimEnd('.');
+                throw new UnsupportedException($"its name is not a MetaOpt study name, which {rule}; rename it in Optuna first");
+            }
             var direction = record.Directions switch
             {
                 [1] => Direction.Minimize,

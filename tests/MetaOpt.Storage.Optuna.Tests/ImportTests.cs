@@ -97,6 +97,7 @@ public sealed class ImportTests
     [Theory]
     [InlineData("multi", "pareto", "it has 2 objectives (MetaOpt studies have one)")]
     [InlineData("constrained", "feasible", "trial 0 has constraints (MetaOpt has no constrained studies)")]
+    [InlineData("named", "runs/2024", "its name is not a MetaOpt study name, which must not contain '/' or '\\': 'runs/2024'; rename it in Optuna first")]
     public void AStudyMetaOptCannotHoldIsRefusedByNameAndTheOthersStillRead(string file, string refused, string why)
     {
         var history = Fixture.Read("journal", file);

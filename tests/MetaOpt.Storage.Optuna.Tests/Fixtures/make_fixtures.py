@@ -2,7 +2,7 @@
 
 Run from this folder: /usr/bin/python3 make_fixtures.py
 It writes history.journal (JournalFileStorage) and history.sqlite3 (RDBStorage on SQLite) with the same studies, and
-multi.journal / constrained.journal with one supported and one unsupported study each, and bowl.journal, a study
+multi.journal, constrained.journal and named.journal with one supported and one unsupported study each, and bowl.journal, a study
 to warm-start from. With a URL (/usr/bin/python3 make_fixtures.py postgresql://user@host:port/database) it writes
 only the studies of history.* into that empty database, as the PostgreSQL test does (python3-psycopg2).
 """
@@ -97,13 +97,16 @@ if len(sys.argv) > 1:
 write(optuna.storages.JournalStorage(optuna.storages.JournalFileStorage(fresh("history.journal"))))
 write(optuna.storages.RDBStorage("sqlite:///" + fresh("history.sqlite3")))
 
-for name, make in [("multi.journal", "multi"), ("constrained.journal", "constrained")]:
+for name, make in [("multi.journal", "multi"), ("constrained.journal", "constrained"), ("named.journal", "named")]:
     storage = optuna.storages.JournalStorage(optuna.storages.JournalFileStorage(fresh(name)))
     plain = optuna.create_study(study_name="plain", storage=storage)
     plain.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=2)
     if make == "multi":
         other = optuna.create_study(study_name="pareto", storage=storage, directions=["minimize", "maximize"])
         other.optimize(lambda t: (t.suggest_float("x", 0, 1), t.suggest_float("y", 0, 1)), n_trials=2)
+    elif make == "named":
+        other = optuna.create_study(study_name="runs/2024", storage=storage)
+        other.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=2)
     else:
         sampler = optuna.samplers.TPESampler(seed=1, constraints_func=lambda t: [t.params["x"] - 0.5])
         other = optuna.create_study(study_name="feasible", storage=storage, sampler=sampler)
