@@ -3,12 +3,14 @@
 Run from this folder: /usr/bin/python3 make_fixtures.py
 It writes history.journal (JournalFileStorage) and history.sqlite3 (RDBStorage on SQLite) with the same studies, and
 multi.journal, constrained.journal and named.journal with one supported and one unsupported study each, and bowl.journal, a study
-to warm-start from. With a URL (/usr/bin/python3 make_fixtures.py postgresql://user@host:port/database) it writes
+to warm-start from, and distributions.json, Optuna's text of each kind of distribution. With a URL (/usr/bin/python3 make_fixtures.py postgresql://user@host:port/database) it writes
 only the studies of history.* into that empty database, as the PostgreSQL test does (python3-psycopg2).
 """
 import datetime
+import json
 import os
 import sys
+import warnings
 
 import optuna
 from optuna.distributions import CategoricalDistribution, FloatDistribution, IntDistribution
@@ -117,3 +119,23 @@ bowl = optuna.create_study(
     study_name="bowl", sampler=optuna.samplers.RandomSampler(seed=1),
     storage=optuna.storages.JournalStorage(optuna.storages.JournalFileStorage(fresh("bowl.journal"))))
 bowl.optimize(lambda t: (t.suggest_float("x", 0, 1) - 0.3) ** 2 + (t.suggest_float("y", 0, 1) - 0.6) ** 2, n_trials=30)
+
+# Optuna's text of each distribution, the classes Optuna 3 deprecated included.
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    kinds = {
+        "float_log": FloatDistribution(1e-5, 1e-1, log=True),
+        "float_step": FloatDistribution(0.0, 0.5, step=0.1),
+        "int_log": IntDistribution(16, 256, log=True),
+        "int_step": IntDistribution(32, 256, step=32),
+        "categorical": CategoricalDistribution(["a", 1, 2.5, False]),
+        "uniform": optuna.distributions.UniformDistribution(-1.5, 2.0),
+        "log_uniform": optuna.distributions.LogUniformDistribution(1e-4, 1.0),
+        "discrete_uniform": optuna.distributions.DiscreteUniformDistribution(0.0, 1.0, 0.25),
+        "int_uniform": optuna.distributions.IntUniformDistribution(0, 10, step=2),
+        "int_log_uniform": optuna.distributions.IntLogUniformDistribution(1, 64),
+        "none_choice": CategoricalDistribution([None, "a"]),
+    }
+with open("distributions.json", "w") as f:
+    json.dump({k: optuna.distributions.distribution_to_json(d) for k, d in kinds.items()}, f, indent=1)
+    f.write("\n")
