@@ -72,12 +72,15 @@ public sealed class ExportTests : IDisposable
             import optuna
             storage = optuna.storages.JournalStorage(optuna.storages.JournalFileStorage(sys.argv[1]))
             study = optuna.load_study(study_name=sys.argv[2], storage=storage)
+            # What optuna-dashboard's study list reads through the same storage API.
+            summary = [s for s in optuna.get_all_study_summaries(storage) if s.study_name == sys.argv[2]][0]
             def typed(v):
                 return [type(v).__name__, v]
             print(json.dumps({
                 "direction": study.direction.name,
                 "user_attrs": {k: typed(v) for k, v in study.user_attrs.items()},
                 "best": study.best_trial.number,
+                "summary": [summary.n_trials, summary.best_trial.number, summary.direction.name],
                 "trials": [{
                     "state": t.state.name, "value": t.value,
                     "params": {k: typed(v) for k, v in t.params.items()},
@@ -96,7 +99,9 @@ public sealed class ExportTests : IDisposable
         var trials = source.GetAllTrials(SourceStudy.Name);
         Assert.Equal("MAXIMIZE", root.GetProperty("direction").GetString());
         AssertTyped(source.FindStudy(SourceStudy.Name)!.UserAttrs, root.GetProperty("user_attrs"));
-        Assert.Equal(trials.Where(t => t.State == TrialState.Complete).MaxBy(t => t.Value)!.Number, root.GetProperty("best").GetInt32());
+        var best = trials.Where(t => t.State == TrialState.Complete).MaxBy(t => t.Value)!.Number;
+        Assert.Equal(best, root.GetProperty("best").GetInt32());
+        Assert.Equal($"[{trials.Count},{best},\"MAXIMIZE\"]", root.GetProperty("summary").GetRawText().Replace(" ", ""));
         var read = root.GetProperty("trials").EnumerateArray().ToList();
         Assert.Equal(trials.Count, read.Count);
         foreach (var (trial, python) in trials.Zip(read))
