@@ -29,25 +29,49 @@ public static class OptunaJournal
     /// <param name="path">The journal file.</param>
     /// <param name="from">Where the studies are.</param>
     /// <param name="studyNames">The studies to write.</param>
+    /// <param name="lockWait">How long to wait for Optuna's lock on the file (<c>FILE.lock</c>), which a Python
+    /// writer holds for each append; a minute when null.</param>
     /// <exception cref="KeyNotFoundException">A study is not in <paramref name="from"/>; nothing is written.</exception>
     /// <exception cref="InvalidOperationException">The journal already has a study of that name; nothing is written.</exception>
     /// <exception cref="InvalidDataException">The existing journal cannot be read; nothing is written.</exception>
-    public static void Write(string path, IStorage from, IReadOnlyList<string> studyNames)
+    /// <exception cref="IOException">The lock stayed held for <paramref name="lockWait"/>, or the file cannot be written; nothing is written.</exception>
+    public static void Write(string path, IStorage from, IReadOnlyList<string> studyNames, TimeSpan? lockWait = null)
     {
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(studyNames);
-        var existing = File.Exists(path) ? Replay.Of(path) : new Replay();
-        if (studyNames.FirstOrDefault(existing.Studies.Select(s => s.Name).Contains) is { } taken)
-            throw new InvalidOperationException($"The Optuna journal '{path}' already has a study '{taken}'.");
+        var studies = studyNames.Select(name => from.FindStudy(name) ?? throw new KeyNotFoundException($"No study named '{name}' to write.")).ToList();
+        var created = !File.Exists(path);
+        try
+        {
+            // Created first, as Optuna's writer does, so the lock's link points at a file.
+            using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            using var held = JournalLock.Take(path, lockWait ?? TimeSpan.FromMinutes(1));
+            var existing = Replay.Of(path);
+            if (studyNames.FirstOrDefault(existing.Studies.Select(s => s.Name).Contains) is { } taken)
+                throw new InvalidOperationException($"The Optuna journal '{path}' already has a study '{taken}'.");
+            // One append of whole lines under the lock, flushed to the disk, as Optuna's own writer does: a reader
+            // never sees half a study, and a Python writer's lines never fall between ours.
+            stream.Write(Encoding.UTF8.GetBytes(Lines(from, studies, existing.NextStudyId)));
+            stream.Flush(flushToDisk: true);
+        }
+        catch when (created)
+        {
+            // A refused write leaves no empty journal behind.
+            File.Delete(path);
+            throw;
+        }
+    }
+
+    private static string Lines(IStorage from, List<StudyInfo> studies, int firstStudyId)
+    {
         var worker = $"metaopt-{Guid.NewGuid()}-0";
         var lines = new StringBuilder();
-        var studyId = existing.NextStudyId;
-        foreach (var name in studyNames)
+        var studyId = firstStudyId;
+        foreach (var info in studies)
         {
-            var info = from.FindStudy(name) ?? throw new KeyNotFoundException($"No study named '{name}' to write.");
             Line(lines, 0, worker, w =>
             {
-                w.WriteString("study_name", name);
+                w.WriteString("study_name", info.Name);
                 w.WriteStartArray("directions");
                 w.WriteNumberValue(info.Direction == Direction.Maximize ? 2 : 1);
                 w.WriteEndArray();
@@ -64,14 +88,48 @@ public static class OptunaJournal
                     w.WriteEndObject();
                 });
             }
-            foreach (var trial in from.GetAllTrials(name))
+            foreach (var trial in from.GetAllTrials(info.Name))
                 Line(lines, 4, worker, w => WriteTrial(w, studyId, trial));
             studyId++;
         }
-        // One append of whole lines, flushed to the disk, as Optuna's own writer does: a reader never sees half a study.
-        using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
-        stream.Write(Encoding.UTF8.GetBytes(lines.ToString()));
-        stream.Flush(flushToDisk: true);
+        return lines.ToString();
+    }
+
+    /// <summary>
+    /// Optuna's <c>JournalFileSymlinkLock</c>: a symbolic link <c>FILE.lock</c> to the journal, created to take the
+    /// lock (which fails while it exists) and renamed away to free it.
+    /// </summary>
+    private sealed class JournalLock(string lockPath) : IDisposable
+    {
+        public static JournalLock Take(string path, TimeSpan wait)
+        {
+            var lockPath = path + ".lock";
+            var deadline = DateTime.UtcNow + wait;
+            var pause = TimeSpan.FromMilliseconds(1);
+            while (true)
+            {
+                try
+                {
+                    File.CreateSymbolicLink(lockPath, Path.GetFullPath(path));
+                    return new JournalLock(lockPath);
+                }
+                catch (IOException) when (new FileInfo(lockPath).LinkTarget is not null || File.Exists(lockPath))
+                {
+                    if (DateTime.UtcNow >= deadline)
+                        throw new IOException(
+                            $"The Optuna journal's lock '{lockPath}' stayed held for {wait.TotalSeconds:0.###} s: an Optuna process is writing the journal, or one that died left the lock; delete it if none runs.");
+                    Thread.Sleep(pause);
+                    pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.TicksPerSecond));
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            var moved = $"{lockPath}{Guid.NewGuid()}.rename";
+            File.Move(lockPath, moved);
+            File.Delete(moved);
+        }
     }
 
     private static void Line(StringBuilder lines, int op, string worker, Action<Utf8JsonWriter> body) =>

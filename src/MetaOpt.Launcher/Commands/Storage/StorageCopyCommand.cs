@@ -123,6 +123,10 @@ internal sealed class StorageCopyCommand : Command
         {
             throw LauncherException.Failure($"cannot append to '{location}': {e.Message}", e);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw LauncherException.Failure($"cannot write '{location}': {Format.Reason(e)}", e);
+        }
         return names.Select(n => from.GetAllTrials(n)).ToList();
     }
 }
