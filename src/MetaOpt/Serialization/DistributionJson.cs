@@ -12,7 +12,8 @@ namespace MetaOpt;
 /// </summary>
 /// <remarks>
 /// The reader also takes the hand-written form of search-space files: <c>"type"</c> for <c>"kind"</c>, plain
-/// choices, and <c>log</c> and <c>step</c> left out (false, and no step or 1).
+/// choices, and <c>log</c> and <c>step</c> left out (false, and no step or 1). <see cref="ToOptuna"/> and
+/// <see cref="FromOptuna"/> speak Optuna's dialect, the text its storages keep per parameter.
 /// </remarks>
 public static class DistributionJson
 {
@@ -100,6 +101,90 @@ public static class DistributionJson
             _ => new CategoricalDistribution(Choices(entry)),
         };
     }
+
+    /// <summary>
+    /// The distribution as Optuna's <c>distribution_to_json</c> writes it, the text its journal and RDB storages keep:
+    /// <c>{"name": "FloatDistribution", "attributes": {"step": null, "low": 1e-05, "high": 0.1, "log": true}}</c>,
+    /// <c>IntDistribution</c> with <c>log</c>, <c>step</c>, <c>low</c> and <c>high</c>, or
+    /// <c>CategoricalDistribution</c> with plain <c>choices</c> (numbers written so Python reads a float back as one).
+    /// </summary>
+    /// <exception cref="NotSupportedException">The distribution is not a float, int or categorical one.</exception>
+    public static string ToOptuna(Distribution distribution) => ValueJson.Text(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", distribution switch
+        {
+            FloatDistribution => "FloatDistribution",
+            IntDistribution => "IntDistribution",
+            CategoricalDistribution => "CategoricalDistribution",
+            _ => throw new NotSupportedException($"Optuna has no distribution for a {distribution?.GetType().Name ?? "null"}."),
+        });
+        writer.WriteStartObject("attributes");
+        switch (distribution)
+        {
+            case FloatDistribution f:
+                writer.WritePropertyName("step");
+                ValueJson.WritePythonFloat(writer, f.Step);
+                writer.WritePropertyName("low");
+                ValueJson.WritePythonFloat(writer, f.Low);
+                writer.WritePropertyName("high");
+                ValueJson.WritePythonFloat(writer, f.High);
+                writer.WriteBoolean("log", f.Log);
+                break;
+            case IntDistribution i:
+                writer.WriteBoolean("log", i.Log);
+                writer.WriteNumber("step", i.Step);
+                writer.WriteNumber("low", i.Low);
+                writer.WriteNumber("high", i.High);
+                break;
+            case CategoricalDistribution c:
+                writer.WriteStartArray("choices");
+                foreach (var choice in c.Choices)
+                    ValueJson.WritePython(writer, $"choice #{c.IndexOf(choice)}", choice);
+                writer.WriteEndArray();
+                break;
+        }
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    });
+
+    /// <summary>
+    /// Reads Optuna's text of a distribution (<see cref="ToOptuna"/>), with the classes Optuna 3 still reads:
+    /// <c>UniformDistribution</c>, <c>LogUniformDistribution</c>, <c>DiscreteUniformDistribution</c> (<c>q</c>),
+    /// <c>IntUniformDistribution</c> and <c>IntLogUniformDistribution</c>; and its abbreviated <c>"type"</c> form,
+    /// which is MetaOpt's hand-written one.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The text is not one of these, naming what is wrong.</exception>
+    /// <exception cref="ArgumentException">The settings are ones MetaOpt has no distribution for (a <c>None</c> choice, bounds past an int), as the distribution's constructor says.</exception>
+    public static Distribution FromOptuna(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var entry = document.RootElement;
+        if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty("name", out var name))
+            return Read(entry);
+        if (!entry.TryGetProperty("attributes", out var a) || a.ValueKind != JsonValueKind.Object)
+            throw new InvalidDataException("an Optuna distribution needs \"attributes\"");
+        bool Log() => Flag(a, "log");
+        double? Step(string key) => a.TryGetProperty(key, out var s) && s.ValueKind != JsonValueKind.Null ? Number(a, key) : null;
+        return name.GetString() switch
+        {
+            "FloatDistribution" => new FloatDistribution(Number(a, "low"), Number(a, "high"), Log(), Step("step")),
+            "UniformDistribution" => new FloatDistribution(Number(a, "low"), Number(a, "high")),
+            "LogUniformDistribution" => new FloatDistribution(Number(a, "low"), Number(a, "high"), log: true),
+            "DiscreteUniformDistribution" => new FloatDistribution(Number(a, "low"), Number(a, "high"), step: Step("q")),
+            "IntDistribution" => new IntDistribution(Whole(a, "low"), Whole(a, "high"), Log(), a.TryGetProperty("step", out _) ? Whole(a, "step") : 1),
+            "IntUniformDistribution" => new IntDistribution(Whole(a, "low"), Whole(a, "high"), step: a.TryGetProperty("step", out _) ? Whole(a, "step") : 1),
+            "IntLogUniformDistribution" => new IntDistribution(Whole(a, "low"), Whole(a, "high"), log: true),
+            "CategoricalDistribution" => new CategoricalDistribution(OptunaChoices(a)),
+            var other => throw new InvalidDataException($"unknown Optuna distribution '{other}'"),
+        };
+    }
+
+    // Optuna's choices are plain JSON values; None, which MetaOpt has no choice for, is named by the constructor.
+    private static List<object> OptunaChoices(JsonElement attributes) =>
+        attributes.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array
+            ? choices.EnumerateArray().Select(c => c.ValueKind == JsonValueKind.Null ? null! : ValueJson.ReadTyped(c)).ToList()
+            : throw new InvalidDataException("\"choices\" must be an array");
 
     private static double Number(JsonElement entry, string key) =>
         entry.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.Number

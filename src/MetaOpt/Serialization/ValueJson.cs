@@ -31,6 +31,60 @@ public static class ValueJson
             writer.WriteStringValue(value.ToString(CultureInfo.InvariantCulture));
     }
 
+    /// <summary>
+    /// Writes a double as Python's <c>json.dumps</c> writes a float, so Python (Optuna) reads it back as a float and not
+    /// an int: a whole number with <c>.0</c>, NaN and the infinities as the bare <c>NaN</c>, <c>Infinity</c> and
+    /// <c>-Infinity</c> that Python's JSON reads and writes; null as <c>null</c> (Python's <c>None</c>).
+    /// </summary>
+    public static void WritePythonFloat(Utf8JsonWriter writer, double? number)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (number is not { } value)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+        var text = double.IsNaN(value) ? "NaN"
+            : double.IsPositiveInfinity(value) ? "Infinity"
+            : double.IsNegativeInfinity(value) ? "-Infinity"
+            : value.ToString("R", CultureInfo.InvariantCulture);
+        if (double.IsFinite(value) && text.IndexOfAny(['.', 'E', 'e']) < 0)
+            text += ".0";
+        writer.WriteRawValue(text, skipInputValidation: !double.IsFinite(value));
+    }
+
+    /// <summary>
+    /// Writes a value (string, bool, int, long or double) as the plain JSON value Python's <c>json.dumps</c> writes
+    /// for it, doubles by <see cref="WritePythonFloat"/>: how Optuna's storages keep choices and attributes.
+    /// </summary>
+    /// <param name="writer">Where the value goes.</param>
+    /// <param name="key">What the value is, for the error.</param>
+    /// <param name="value">A string, bool, int, long, float or double.</param>
+    /// <exception cref="ArgumentException">The value has another type.</exception>
+    public static void WritePython(Utf8JsonWriter writer, string key, object value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        switch (value)
+        {
+            case string s:
+                writer.WriteStringValue(s);
+                break;
+            case bool b:
+                writer.WriteBooleanValue(b);
+                break;
+            case int or long:
+                writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                break;
+            case double or float:
+                WritePythonFloat(writer, Convert.ToDouble(value, CultureInfo.InvariantCulture));
+                break;
+            default:
+                throw new ArgumentException(
+                    $"'{key}' has a value of type {value?.GetType().Name ?? "null"}; MetaOpt keeps string, bool, int, long and double.",
+                    nameof(value));
+        }
+    }
+
     /// <summary>Reads what <see cref="WriteDouble"/> writes.</summary>
     /// <exception cref="InvalidDataException">The element is neither a number nor the text of one.</exception>
     public static double ReadDouble(JsonElement value) => value.ValueKind switch
