@@ -37,6 +37,7 @@ public sealed class RegistryTests : IDisposable
         { "rf", seed => new RandomForestSampler(new RandomForestSamplerOptions { Seed = seed }) },
         { "pso", seed => new ParticleSwarmSampler(new ParticleSwarmSamplerOptions { Seed = seed }) },
         { "nelder-mead", seed => new NelderMeadSampler(new NelderMeadSamplerOptions { Seed = seed }) },
+        { "auto", seed => new AutoSampler(seed) },
     };
 
     [Theory]
@@ -61,7 +62,7 @@ public sealed class RegistryTests : IDisposable
     [Fact]
     public void EveryKindHasOneNameInTheListedOrder()
     {
-        Assert.Equal(["tpe", "random", "grid", "gp", "tpe-group", "tpe-multivariate", "qmc", "cmaes", "rf", "pso", "nelder-mead"], SamplerRegistry.Names.Names);
+        Assert.Equal(["tpe", "random", "grid", "gp", "tpe-group", "tpe-multivariate", "qmc", "cmaes", "rf", "pso", "nelder-mead", "auto"], SamplerRegistry.Names.Names);
         Assert.Equal(Enum.GetValues<SamplerKind>(), SamplerRegistry.Names.Names.Select(SamplerRegistry.Names.Parse));
         Assert.Equal(["none", "median", "asha", "hyperband"], PrunerRegistry.Names.Names);
         Assert.Equal(Enum.GetValues<PrunerKind>(), PrunerRegistry.Names.Names.Select(PrunerRegistry.Names.Parse));
@@ -113,8 +114,8 @@ public sealed class RegistryTests : IDisposable
     }
 
     [Theory]
-    [InlineData("nsga2", "unknown sampler 'nsga2': use one of tpe, random, grid, gp, tpe-group, tpe-multivariate, qmc, cmaes, rf, pso, nelder-mead")]
-    [InlineData("TPE", "unknown sampler 'TPE': use one of tpe, random, grid, gp, tpe-group, tpe-multivariate, qmc, cmaes, rf, pso, nelder-mead")]
+    [InlineData("nsga2", "unknown sampler 'nsga2': use one of tpe, random, grid, gp, tpe-group, tpe-multivariate, qmc, cmaes, rf, pso, nelder-mead, auto")]
+    [InlineData("TPE", "unknown sampler 'TPE': use one of tpe, random, grid, gp, tpe-group, tpe-multivariate, qmc, cmaes, rf, pso, nelder-mead, auto")]
     public void AnUnknownSamplerIsOneLineListingTheNames(string name, string message)
     {
         var e = Assert.Throws<ArgumentException>(() => SamplerRegistry.Create(name, 0));

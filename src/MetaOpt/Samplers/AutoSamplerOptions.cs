@@ -15,7 +15,7 @@ public sealed record AutoSamplerOptions
     /// Finished trials below which the GP proposes; from this many on, TPE does. The default keeps the GP's median ask
     /// under 100 ms with or without a warm start (measured in <c>docs/samplers.md</c>); at least 0 (0: always TPE).
     /// </summary>
-    public int GpTrials { get; init; } = 300;
+    public int GpTrials { get; init; } = 200;
 
     /// <summary>
     /// Share of the parameters that are categorical or conditional (missing from some finished trial) above which TPE
