@@ -179,6 +179,22 @@ public sealed class RegistryTests : IDisposable
     }
 
     [Fact]
+    public void RunWithoutASamplerUsesAutoWhichLearnsFromAWarmStartAndRecordsItsChoice()
+    {
+        Launcher.Run("run", "functions-branin", "--sampler", "random", "--trials", "30", "--name", "earlier", "--storage", _directory.File("a.db"));
+        var run = Launcher.Run("run", "functions-branin", "--trials", "4", "--warm-start", "earlier", "--name", "later", "--storage", _directory.File("a.db"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain(run.ErrorLines, l => l.Contains("ignores it", StringComparison.Ordinal));
+        using var storage = new LiteDbStorage(_directory.File("a.db"));
+        var study = Study.Load("later", new StudyOptions { Storage = storage });
+        Assert.Equal("auto", study.UserAttrs["sampler"]);
+        Assert.All(study.Trials, t => Assert.Equal(AutoSampler.Gp, t.SystemAttrs[AutoSampler.SamplerAttr]));
+        // The GP it delegates to is warm-started: every proposal carries the earlier study's weight.
+        Assert.All(study.Trials, t => Assert.True(t.SystemAttrs.ContainsKey(GpSampler.WeightsAttr), $"trial {t.Number}"));
+    }
+
+    [Fact]
     public void RunWarmStartsCmaEsFromAnEarlierStudy()
     {
         Launcher.Run("run", "functions-branin", "--sampler", "random", "--trials", "30", "--name", "earlier", "--storage", _directory.File("w.db"));
