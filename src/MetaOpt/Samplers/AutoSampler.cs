@@ -10,8 +10,8 @@ namespace MetaOpt;
 /// parameters.
 /// </summary>
 /// <remarks>
-/// <para>The choice is made when a trial is created, from the stored finished trials alone (Complete, and Pruned with a
-/// value: what the GP would fit): TPE when there are at least <see cref="AutoSamplerOptions.GpTrials"/> of them, or when
+/// <para>The choice is made when a trial is created, from the stored finished trials alone (Complete and Pruned ones:
+/// what the GP fits): TPE when there are at least <see cref="AutoSamplerOptions.GpTrials"/> of them, or when
 /// more than <see cref="AutoSamplerOptions.TpeShare"/> of the parameters they used are categorical or conditional
 /// (missing from some of them); the GP otherwise, including the first trial. A resumed study, or another worker on the
 /// same storage, therefore decides as an uninterrupted run would, and the history only grows, so a study switches to
@@ -73,10 +73,10 @@ public sealed class AutoSampler : ISampler
     public string Choose(Study study)
     {
         ArgumentNullException.ThrowIfNull(study);
-        return Choose(GpSampler.Finished(study), GpTrials, TpeShare);
+        return Choose(GpSampler.Minimised(study).Select(o => o.Trial).ToList(), GpTrials, TpeShare);
     }
 
-    /// <summary>The choice for a history of finished trials (those with a value).</summary>
+    /// <summary>The choice for a history of finished trials (those the GP fits).</summary>
     internal static string Choose(IReadOnlyList<FrozenTrial> finished, int gpTrials, double tpeShare)
     {
         if (finished.Count >= gpTrials)
