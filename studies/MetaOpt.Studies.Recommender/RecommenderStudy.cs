@@ -24,7 +24,7 @@ public abstract class RecommenderStudy : IStudyDefinition
     public abstract string Description { get; }
 
     /// <inheritdoc/>
-    public virtual SamplerKind DefaultSampler => SamplerKind.Tpe;
+    public virtual SamplerKind DefaultSampler => SamplerKind.Auto;
 
     /// <inheritdoc/>
     public virtual PrunerKind DefaultPruner => PrunerKind.Median;

@@ -17,8 +17,8 @@ public interface IStudyDefinition
     /// <summary>Whether the objective is minimised (the default) or maximised.</summary>
     Direction Direction => Direction.Minimize;
 
-    /// <summary>The sampler used when the command line names none.</summary>
-    SamplerKind DefaultSampler { get; }
+    /// <summary>The sampler used when the command line names none; <see cref="SamplerKind.Auto"/> unless the study names another.</summary>
+    SamplerKind DefaultSampler => SamplerKind.Auto;
 
     /// <summary>
     /// The sampler the study runs with, given the one the command line (or <see cref="DefaultSampler"/>) chose: a

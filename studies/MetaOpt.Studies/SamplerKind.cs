@@ -34,4 +34,7 @@ public enum SamplerKind
 
     /// <summary>Globalized bounded Nelder-Mead with restarts.</summary>
     NelderMead,
+
+    /// <summary>The GP while the history is small, TPE by groups for large histories and categorical or conditional spaces: the default.</summary>
+    Auto,
 }

@@ -19,6 +19,7 @@ public static class SamplerRegistry
         (SamplerKind.RandomForest, "rf"),
         (SamplerKind.ParticleSwarm, "pso"),
         (SamplerKind.NelderMead, "nelder-mead"),
+        (SamplerKind.Auto, "auto"),
     ], new Dictionary<string, string> { ["tpegroup"] = "tpe-group" });
 
     /// <summary>A new sampler of that kind.</summary>
@@ -39,6 +40,7 @@ public static class SamplerRegistry
         SamplerKind.RandomForest => new RandomForestSampler(new RandomForestSamplerOptions { Seed = seed }),
         SamplerKind.ParticleSwarm => new ParticleSwarmSampler(new ParticleSwarmSamplerOptions { Seed = seed }),
         SamplerKind.NelderMead => new NelderMeadSampler(new NelderMeadSamplerOptions { Seed = seed }),
+        SamplerKind.Auto => new AutoSampler(seed),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no such sampler"),
     };
 

@@ -27,7 +27,7 @@ public sealed class ErrorCaseTests : IDisposable
         Assert.Equal(2, outcome.ExitCode);
         var line = Assert.Single(outcome.ErrorLines);
         Assert.Contains("unknown sampler 'nsga2'", line);
-        Assert.Contains("tpe, random, grid, gp, tpe-group, tpe-multivariate, qmc, cmaes, rf, pso, nelder-mead", line);
+        Assert.Contains("tpe, random, grid, gp, tpe-group, tpe-multivariate, qmc, cmaes, rf, pso, nelder-mead, auto", line);
     }
 
     [Fact]

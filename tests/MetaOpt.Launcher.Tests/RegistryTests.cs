@@ -37,6 +37,7 @@ public sealed class RegistryTests : IDisposable
         { "rf", seed => new RandomForestSampler(new RandomForestSamplerOptions { Seed = seed }) },
         { "pso", seed => new ParticleSwarmSampler(new ParticleSwarmSamplerOptions { Seed = seed }) },
         { "nelder-mead", seed => new NelderMeadSampler(new NelderMeadSamplerOptions { Seed = seed }) },
+        { "auto", seed => new AutoSampler(seed) },
     };
 
     [Theory]
@@ -61,7 +62,7 @@ public sealed class RegistryTests : IDisposable
     [Fact]
     public void EveryKindHasOneNameInTheListedOrder()
     {
-        Assert.Equal(["tpe", "random", "grid", "gp", "tpe-group", "tpe-multivariate", "qmc", "cmaes", "rf", "pso", "nelder-mead"], SamplerRegistry.Names.Names);
+        Assert.Equal(["tpe", "random", "grid", "gp", "tpe-group", "tpe-multivariate", "qmc", "cmaes", "rf", "pso", "nelder-mead", "auto"], SamplerRegistry.Names.Names);
         Assert.Equal(Enum.GetValues<SamplerKind>(), SamplerRegistry.Names.Names.Select(SamplerRegistry.Names.Parse));
         Assert.Equal(["none", "median", "asha", "hyperband"], PrunerRegistry.Names.Names);
         Assert.Equal(Enum.GetValues<PrunerKind>(), PrunerRegistry.Names.Names.Select(PrunerRegistry.Names.Parse));
@@ -113,8 +114,8 @@ public sealed class RegistryTests : IDisposable
     }
 
     [Theory]
-    [InlineData("nsga2", "unknown sampler 'nsga2': use one of tpe, random, grid, gp, tpe-group, tpe-multivariate, qmc, cmaes, rf, pso, nelder-mead")]
-    [InlineData("TPE", "unknown sampler 'TPE': use one of tpe, random, grid, gp, tpe-group, tpe-multivariate, qmc, cmaes, rf, pso, nelder-mead")]
+    [InlineData("nsga2", "unknown sampler 'nsga2': use one of tpe, random, grid, gp, tpe-group, tpe-multivariate, qmc, cmaes, rf, pso, nelder-mead, auto")]
+    [InlineData("TPE", "unknown sampler 'TPE': use one of tpe, random, grid, gp, tpe-group, tpe-multivariate, qmc, cmaes, rf, pso, nelder-mead, auto")]
     public void AnUnknownSamplerIsOneLineListingTheNames(string name, string message)
     {
         var e = Assert.Throws<ArgumentException>(() => SamplerRegistry.Create(name, 0));
@@ -175,6 +176,22 @@ public sealed class RegistryTests : IDisposable
         Assert.Equal("rf", study.UserAttrs["sampler"]);
         // The start-up design (Sobol) leaves the forest trials 10 to 15; they improve on the design's best.
         Assert.True(study.BestTrial!.Number >= 10, $"best trial {study.BestTrial.Number}");
+    }
+
+    [Fact]
+    public void RunWithoutASamplerUsesAutoWhichLearnsFromAWarmStartAndRecordsItsChoice()
+    {
+        Launcher.Run("run", "functions-branin", "--sampler", "random", "--trials", "30", "--name", "earlier", "--storage", _directory.File("a.db"));
+        var run = Launcher.Run("run", "functions-branin", "--trials", "4", "--warm-start", "earlier", "--name", "later", "--storage", _directory.File("a.db"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain(run.ErrorLines, l => l.Contains("ignores it", StringComparison.Ordinal));
+        using var storage = new LiteDbStorage(_directory.File("a.db"));
+        var study = Study.Load("later", new StudyOptions { Storage = storage });
+        Assert.Equal("auto", study.UserAttrs["sampler"]);
+        Assert.All(study.Trials, t => Assert.Equal(AutoSampler.Gp, t.SystemAttrs[AutoSampler.SamplerAttr]));
+        // The GP it delegates to is warm-started: every proposal carries the earlier study's weight.
+        Assert.All(study.Trials, t => Assert.True(t.SystemAttrs.ContainsKey(GpSampler.WeightsAttr), $"trial {t.Number}"));
     }
 
     [Fact]

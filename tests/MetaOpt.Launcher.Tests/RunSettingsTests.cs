@@ -28,12 +28,12 @@ public sealed class RunSettingsTests : IDisposable
         Assert.Equal(0, resumed.ExitCode);
         Assert.Equal(
             [
-                "metaopt: note: sampler changed from tpe to random for this run; earlier trials came from tpe",
+                "metaopt: note: sampler changed from auto to random for this run; earlier trials came from auto",
                 "metaopt: note: seed changed from 0 to 4 for this run; earlier trials came from 0",
             ],
             resumed.ErrorLines);
         var runs = Runs();
-        Assert.Equal(["tpe", "random"], runs.Select(r => r.GetProperty("sampler").GetString()));
+        Assert.Equal(["auto", "random"], runs.Select(r => r.GetProperty("sampler").GetString()));
         Assert.Equal([0, 4], runs.Select(r => r.GetProperty("seed").GetInt32()));
         Assert.Equal([3, 5], runs.Select(r => r.GetProperty("trials").GetInt32()));
         Assert.All(runs, r => Assert.Equal(MetaOpt.Studies.BuildInfo.Version, r.GetProperty("version").GetString()));

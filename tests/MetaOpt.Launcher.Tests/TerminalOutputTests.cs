@@ -88,6 +88,25 @@ public sealed class TerminalOutputTests : IDisposable
     }
 
     [Fact]
+    public void ShowNamesTheSamplerTheAutoSamplerChoseForEachTrial()
+    {
+        RunStudy("functions-branin", 3);
+        RunStudy("functions-branin", 3, "--sampler", "random", "--name", "random");
+
+        var table = Launcher.Run("show", "functions-branin", "--storage", _storage);
+        var json = Launcher.Run("show", "functions-branin", "--storage", _storage, "--format", "json");
+        var random = Launcher.Run("show", "random", "--storage", _storage);
+
+        var lines = table.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+        Assert.Contains("sampler", lines[0], StringComparison.Ordinal);
+        Assert.Equal(3, lines.Count(l => l.Contains("Complete", StringComparison.Ordinal) && l.Contains(" gp ", StringComparison.Ordinal)));
+        using var document = JsonDocument.Parse(json.Output);
+        Assert.All(document.RootElement.GetProperty("trials").EnumerateArray(),
+            t => Assert.Equal("gp", t.GetProperty("system_attrs").GetProperty(AutoSampler.SamplerAttr).GetString()));
+        Assert.DoesNotContain("sampler", random.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ListAndStudiesWriteJsonWithTheDocumentedFields()
     {
         RunStudy("functions-branin", 5);

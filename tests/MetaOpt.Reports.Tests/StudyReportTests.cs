@@ -29,6 +29,25 @@ public sealed class StudyReportTests
     }
 
     [Fact]
+    public void TheTrialTableNamesTheSamplerTheAutoSamplerChoseOnlyWhenItChose()
+    {
+        static double Bowl(Trial t) => Math.Pow(t.SuggestFloat("x", -1, 1), 2) + Math.Pow(t.SuggestFloat("y", -1, 1), 2);
+        var auto = Study.Create("auto", new StudyOptions { Sampler = new AutoSampler(new AutoSamplerOptions { Seed = 1, GpTrials = 11 }) });
+        auto.Optimize(Bowl, trials: 14);
+        var random = Study.Create("random", new StudyOptions { Sampler = new RandomSampler(1) });
+        random.Optimize(Bowl, trials: 14);
+        using var dir = new ReportTempDir();
+
+        var autoHtml = File.ReadAllText(StudyReport.Write(auto, Path.Combine(dir.Path, "auto")).HtmlPath);
+        var randomHtml = File.ReadAllText(StudyReport.Write(random, Path.Combine(dir.Path, "random")).HtmlPath);
+
+        Assert.Contains("<th>y</th><th>Sampler</th></tr>", autoHtml);
+        Assert.Equal(11, Regex.Matches(autoHtml, "<td>gp</td></tr>").Count);
+        Assert.Equal(3, Regex.Matches(autoHtml, "<td>tpe-group</td></tr>").Count);
+        Assert.DoesNotContain("<th>Sampler</th>", randomHtml);
+    }
+
+    [Fact]
     public void HeaderShowsTheBestTrialMetricsBesideTheBaselinesAndTheImportanceMethod()
     {
         var study = SyntheticStudies.LearningCurves();

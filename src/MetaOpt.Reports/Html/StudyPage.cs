@@ -81,8 +81,10 @@ internal static class StudyPage
             page.Link($"Every trial ({study.Trials.Count}) as CSV, with its parameters and attributes: ", csvFileName);
             // A column of zeros says nothing: epochs are shown only when some trial trained some.
             var epochs = study.Trials.Any(t => StudySummary.EpochsOf(t) > 0);
+            // Under the auto sampler, which of its samplers proposed each trial.
+            var sampler = study.Trials.Any(t => t.SystemAttrs.ContainsKey(AutoSampler.SamplerAttr));
             page.Table(epochs ? "Trials with their state, value, epochs trained and time, best first" : "Trials with their state, value and time, best first",
-                TrialHeaders(study, epochs), shown.Select(t => TrialRow(study, t, epochs)));
+                TrialHeaders(study, epochs, sampler), shown.Select(t => TrialRow(study, t, epochs, sampler)));
         }
         return page.Render();
     }
@@ -259,15 +261,15 @@ internal static class StudyPage
                $"{summary.EpochsRun} of {summary.EpochsFull} epochs and saved {ReportFormat.Percent(summary.EpochsSavedFraction)} of the training.";
     }
 
-    private static List<string> TrialHeaders(StudySnapshot study, bool epochs) =>
-        ["#", "State", "Value", .. epochs ? ["Epochs"] : Array.Empty<string>(), "Duration", .. study.ParameterNames];
+    private static List<string> TrialHeaders(StudySnapshot study, bool epochs, bool sampler) =>
+        ["#", "State", "Value", .. epochs ? ["Epochs"] : Array.Empty<string>(), "Duration", .. study.ParameterNames, .. sampler ? ["Sampler"] : Array.Empty<string>()];
 
     /// <summary>The Complete trials best first, then the others (failed ones show why) by number, up to <see cref="TrialRowsShown"/>.</summary>
     private static List<FrozenTrial> BestTrials(StudySnapshot study) =>
         study.CompleteTrialsBestFirst.Concat(study.Trials.Where(t => !(t.State == TrialState.Complete && t.Value is { } v && double.IsFinite(v))))
             .Take(TrialRowsShown).ToList();
 
-    private static IReadOnlyList<string> TrialRow(StudySnapshot study, FrozenTrial t, bool epochs) =>
+    private static IReadOnlyList<string> TrialRow(StudySnapshot study, FrozenTrial t, bool epochs, bool sampler) =>
     [
         t.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
         t.State == TrialState.Failed && t.FailReason is { } reason ? $"Failed: {Shorten(reason)}" : t.State.ToString(),
@@ -275,6 +277,7 @@ internal static class StudyPage
         .. epochs ? [StudySummary.EpochsOf(t).ToString(System.Globalization.CultureInfo.InvariantCulture)] : Array.Empty<string>(),
         ReportFormat.Duration(t.Duration),
         .. study.ParameterNames.Select(p => t.Params.TryGetValue(p, out var v) ? ReportFormat.Value(v) : ""),
+        .. sampler ? [t.SystemAttrs.GetValueOrDefault(AutoSampler.SamplerAttr) as string ?? ""] : Array.Empty<string>(),
     ];
 
     private static string Shorten(string text)

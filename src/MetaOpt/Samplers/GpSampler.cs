@@ -148,8 +148,7 @@ public sealed class GpSampler : ISampler
         if (searchSpace.Count == 0)
             return new Dictionary<string, double>();
         var space = new UnitCubeSpace(searchSpace);
-        var finished = Finished(study);
-        var observations = Observations(study, space, finished);
+        var observations = Observations(space, Minimised(study));
         var conditions = BranchConditions.Infer(space, observations.Select(o => o.Trial).ToList());
         var running = study.GetTrials(TrialState.Running);
         // The trial's own stream (see SamplerRandom): workers sharing the storage and the seed propose differently.
@@ -250,7 +249,7 @@ public sealed class GpSampler : ISampler
         if (searchSpace.Count == 0)
             return finished.MinBy(t => t.Number);
         var space = new UnitCubeSpace(searchSpace);
-        var observations = Observations(study, space, finished);
+        var observations = Observations(space, Minimised(study));
         if (observations.Count == 0)
             return null;
         var random = SamplerRandom.ForTrial(_seed, -1);
@@ -261,6 +260,7 @@ public sealed class GpSampler : ISampler
             var (prior, _) = Prior(sources, x, y, random);
             var (surrogate, _) = Surrogate(space, sources, prior, x, y, [], random, remember: false);
             return observations
+                .Where(o => HasValue(o.Trial))
                 .GroupBy(o => o.Trial.ConfigurationKey)
                 .MinBy(g => surrogate.Predict(g.First().Point).Mean)!
                 .Select(o => o.Trial)
@@ -268,16 +268,13 @@ public sealed class GpSampler : ISampler
         }
     }
 
-    /// <summary>The finished trials this space encodes, with their points and their values to minimise.</summary>
-    private static List<(FrozenTrial Trial, double[] Point, double Value)> Observations(Study study, UnitCubeSpace space, List<FrozenTrial> finished)
-    {
-        var sign = study.Direction.Sign();
-        return finished
-            .Select(t => (Trial: t, Point: space.Encode(t), Value: sign * t.Value!.Value))
+    /// <summary>The observed trials this space encodes, with their points and their values to minimise.</summary>
+    private static List<(FrozenTrial Trial, double[] Point, double Value)> Observations(UnitCubeSpace space, List<(FrozenTrial Trial, double Value)> minimised) =>
+        minimised
+            .Select(o => (o.Trial, Point: space.Encode(o.Trial), o.Value))
             .Where(o => o.Point is not null)
             .Select(o => (o.Trial, o.Point!, o.Value))
             .ToList();
-    }
 
     /// <summary>The model's inputs and its targets: the values warped and standardised.</summary>
     private static (List<double[]> X, double[] Y) Targets(List<(FrozenTrial Trial, double[] Point, double Value)> observations) =>
@@ -292,9 +289,31 @@ public sealed class GpSampler : ISampler
         return (new StackedSurrogate(sourceModels, weights, null, 0, 1, 0), weights);
     }
 
-    /// <summary>Finished trials the model learns from (the GP's and the random forest's): Complete, and Pruned with a last reported value.</summary>
+    /// <summary>Finished trials with a value (the GP's and the random forest's space): Complete, and Pruned with a last reported value.</summary>
     internal static List<FrozenTrial> Finished(Study study) =>
-        study.GetTrials(TrialState.Complete, TrialState.Pruned).Where(t => t.Value is { } v && double.IsFinite(v)).ToList();
+        study.GetTrials(TrialState.Complete, TrialState.Pruned).Where(HasValue).ToList();
+
+    /// <summary>
+    /// What the GP and the random forest learn from, in trial order, with values to minimise: the <see cref="Finished"/>
+    /// trials, and each trial pruned without a finite report (a training that diverged at once) at the worst of their
+    /// values. Left out, such a trial changes nothing the model knows, and the GP proposed the point that diverged
+    /// again, 18 times in a row on synthetic-cold-start. None while no trial has a value.
+    /// </summary>
+    internal static List<(FrozenTrial Trial, double Value)> Minimised(Study study)
+    {
+        var sign = study.Direction.Sign();
+        var trials = study.GetTrials(TrialState.Complete, TrialState.Pruned);
+        var values = trials.Where(HasValue).Select(t => sign * t.Value!.Value).ToList();
+        if (values.Count == 0)
+            return [];
+        var worst = values.Max();
+        return trials
+            .Where(t => HasValue(t) || t.State == TrialState.Pruned)
+            .Select(t => (t, HasValue(t) ? sign * t.Value!.Value : worst))
+            .ToList();
+    }
+
+    private static bool HasValue(FrozenTrial trial) => trial.Value is { } v && double.IsFinite(v);
 
     /// <summary>
     /// log(v − min + median gap): a monotone warp that keeps the good end of the values nearly linear and compresses

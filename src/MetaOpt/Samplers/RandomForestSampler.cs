@@ -81,8 +81,8 @@ public sealed class RandomForestSampler : ISampler
     public IReadOnlyDictionary<string, double> SampleRelative(
         Study study, FrozenTrial trial, IReadOnlyDictionary<string, Distribution> searchSpace)
     {
-        var finished = GpSampler.Finished(study);
-        if (searchSpace.Count == 0 || finished.Count < _options.StartupTrials)
+        var minimised = GpSampler.Minimised(study);
+        if (searchSpace.Count == 0 || minimised.Count < _options.StartupTrials)
             return new Dictionary<string, double>();
         // The trial's own stream (see SamplerRandom): workers sharing the storage and the seed propose differently.
         var random = SamplerRandom.ForTrial(_seed, trial.Number);
@@ -90,11 +90,10 @@ public sealed class RandomForestSampler : ISampler
             return new Dictionary<string, double>();
 
         var space = new UnitCubeSpace(searchSpace);
-        var sign = study.Direction.Sign();
-        var observed = finished.Select(t => (Point: Encode(space, t), Value: sign * t.Value!.Value)).Where(o => o.Point is not null).ToList();
+        var observed = minimised.Select(o => (Point: Encode(space, o.Trial), o.Value)).Where(o => o.Point is not null).ToList();
         if (observed.Count < 2)
             return new Dictionary<string, double>();
-        var conditions = BranchConditions.Infer(space, finished.Where(t => Encode(space, t) is not null).ToList());
+        var conditions = BranchConditions.Infer(space, minimised.Select(o => o.Trial).Where(t => Encode(space, t) is not null).ToList());
         var fixedCoordinates = GpSampler.FixedCoordinates(space, trial);
         lock (_lock)
         {

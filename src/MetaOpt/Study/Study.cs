@@ -30,7 +30,7 @@ public sealed partial class Study
         Direction = info.Direction;
         Options = options;
         _storage = options.Storage!;
-        Sampler = options.Sampler ?? new TpeSampler();
+        Sampler = options.Sampler ?? new AutoSampler();
         Pruner = options.Pruner ?? new NopPruner();
         Logger = options.Logger ?? NullLogger.Instance;
         Seed = options.Seed ?? (info.UserAttrs.TryGetValue(SeedAttr, out var stored) ? Convert.ToInt32(stored, CultureInfo.InvariantCulture) : 0);

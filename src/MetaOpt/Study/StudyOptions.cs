@@ -11,7 +11,7 @@ public sealed record StudyOptions
     /// </summary>
     public Direction? Direction { get; init; }
 
-    /// <summary>The sampler; a <see cref="TpeSampler"/> with default settings (random seed) when null.</summary>
+    /// <summary>The sampler; an <see cref="AutoSampler"/> with default settings (random seed) when null.</summary>
     public ISampler? Sampler { get; init; }
 
     /// <summary>

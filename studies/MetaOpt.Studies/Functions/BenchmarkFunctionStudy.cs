@@ -21,7 +21,7 @@ public abstract class BenchmarkFunctionStudy : IStudyDefinition
     public abstract string Description { get; }
 
     /// <inheritdoc/>
-    public SamplerKind DefaultSampler => SamplerKind.Tpe;
+    public SamplerKind DefaultSampler => SamplerKind.Auto;
 
     /// <inheritdoc/>
     public PrunerKind DefaultPruner => PrunerKind.None;

@@ -32,6 +32,25 @@ public class GpSamplerTests
     }
 
     [Fact]
+    public void ATrialPrunedBeforeAnyValueCountsAsTheWorstSoTheGpLeavesItsRegion()
+    {
+        // The best values lie toward x = 1, but past 0.8 the "training" diverges at once: pruned with no report. Left out
+        // of the model, such a trial changed nothing, and the GP proposed the same diverging corner again and again.
+        var study = Run(2, 30, t =>
+        {
+            var x = t.SuggestFloat("x", 0, 1);
+            var y = t.SuggestFloat("y", 0, 1);
+            if (x > 0.8)
+                throw new TrialPrunedException();
+            return -x + Math.Pow(y - 0.5, 2);
+        });
+
+        var diverged = study.Trials.Skip(5).Count(t => t.State == TrialState.Pruned);
+        Assert.True(diverged <= 8, $"{diverged} of the 25 model-based trials diverged");
+        Assert.True(study.BestValue < -0.75, $"best {study.BestValue}");
+    }
+
+    [Fact]
     public void ConcurrentProposalsAreDistinct()
     {
         var study = Run(3, 10, Quadratic);

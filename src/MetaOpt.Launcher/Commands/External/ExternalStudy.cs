@@ -10,7 +10,7 @@ namespace MetaOpt.Launcher.Commands.External;
 /// </summary>
 internal static class ExternalStudy
 {
-    public static readonly string DefaultSampler = SamplerRegistry.Names.NameOf(SamplerKind.Tpe);
+    public static readonly string DefaultSampler = SamplerRegistry.Names.NameOf(SamplerKind.Auto);
     public static readonly string DefaultPruner = PrunerRegistry.Names.NameOf(PrunerKind.Median);
 
     // Scripts running several workers call at once: a call waits its turn for the lock rather than failing.

@@ -46,7 +46,7 @@ internal static class StudyTemplate
         {
             public string Name => "{{studyName}}";
             public string Description => "Example study: a noisy learning curve whose final loss depends on lr, layers and optimizer.";
-            public SamplerKind DefaultSampler => SamplerKind.Tpe;
+            public SamplerKind DefaultSampler => SamplerKind.Auto;
             public PrunerKind DefaultPruner => PrunerKind.Median;
             public int DefaultTrialCount => 30;
             public int Epochs => 10;

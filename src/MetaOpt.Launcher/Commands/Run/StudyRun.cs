@@ -286,8 +286,8 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
     /// <summary>Stores this run's settings: the latest ones as attributes, and an entry in the run history.</summary>
     private void RecordSettings(Study study, DateTime started)
     {
-        if (request.WarmStart is not null && SamplerRegistry.Names.Parse(request.Sampler) is not (SamplerKind.Gp or SamplerKind.CmaEs))
-            terminal.Error.WriteLine($"metaopt: note: only the gp and cmaes samplers learn from --warm-start; the {request.Sampler} sampler ignores it");
+        if (request.WarmStart is not null && SamplerRegistry.Names.Parse(request.Sampler) is not (SamplerKind.Gp or SamplerKind.CmaEs or SamplerKind.Auto))
+            terminal.Error.WriteLine($"metaopt: note: only the gp, cmaes and auto samplers learn from --warm-start; the {request.Sampler} sampler ignores it");
         var entry = RunHistory.Entry(request, started);
         if (study.Trials.Count > 0)
             foreach (var change in RunHistory.Changes(study.UserAttrs, entry))

@@ -62,12 +62,16 @@ internal sealed class ShowCommand : Command
         // over its repeats and how many there are ("mean (n)"): columns shown only in a study with repeats.
         var repeated = configurations.Where(c => c.Repeats > 1).ToDictionary(c => c.Configuration);
         var withRepeats = repeated.Count > 0 || trials.Any(t => t.Configuration != t.Number);
-        // When the table is too wide, the seconds leave first, then the epochs, then parameters from the last one.
+        // Under the auto sampler, which of its samplers proposed each trial.
+        var withSampler = trials.Any(t => t.SystemAttrs.ContainsKey(AutoSampler.SamplerAttr));
+        // When the table is too wide, the seconds leave first, then the epochs, the sampler, then parameters from the last one.
         var table = new TextTable().Column("#", rightAligned: true).Column("state").Column("value", rightAligned: true);
         if (withRepeats)
             table.Column("of", rightAligned: true).Column("mean (n)", rightAligned: true);
         for (var p = 0; p < parameters.Count; p++)
-            table.Column(Format.Name(parameters[p]), rightAligned: true, dropRank: 3 + parameters.Count - p);
+            table.Column(Format.Name(parameters[p]), rightAligned: true, dropRank: 4 + parameters.Count - p);
+        if (withSampler)
+            table.Column("sampler", dropRank: 3);
         table.Column("epochs", rightAligned: true, dropRank: 2).Column("seconds", rightAligned: true, dropRank: 1);
         foreach (var trial in trials)
         {
@@ -80,6 +84,8 @@ internal sealed class ShowCommand : Command
                     : "");
             }
             cells.AddRange(parameters.Select(p => trial.Params.TryGetValue(p, out var v) ? Format.Name(Format.Param(v)) : "-"));
+            if (withSampler)
+                cells.Add(trial.SystemAttrs.GetValueOrDefault(AutoSampler.SamplerAttr) as string ?? "-");
             cells.Add(trial.IntermediateValues.Count == 0 ? "-" : trial.IntermediateValues.Count.ToString(CultureInfo.InvariantCulture));
             cells.Add(trial.UserAttrs.GetValueOrDefault(TrialAttributes.Seconds) is double seconds
                 ? seconds.ToString("F1", CultureInfo.InvariantCulture)
