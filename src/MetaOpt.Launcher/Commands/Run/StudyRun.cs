@@ -271,7 +271,9 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
     private void RecordSettings(Study study, DateTime started)
     {
         if (request.WarmStart is not null && SamplerRegistry.Names.Parse(request.Sampler) is not (SamplerKind.Gp or SamplerKind.CmaEs))
-            terminal.Error.WriteLine($"metaopt: note: only the gp and cmaes samplers learn from --warm-start; the {request.Sampler} sampler ignores it");
+            terminal.Error.WriteLine(request.WarmStart == "auto"
+                ? $"metaopt: note: only the gp and cmaes samplers learn from --warm-start's studies; the {request.Sampler} sampler only starts with the configurations they predict"
+                : $"metaopt: note: only the gp and cmaes samplers learn from --warm-start; the {request.Sampler} sampler ignores it");
         var entry = RunHistory.Entry(request, started);
         if (study.Trials.Count > 0)
             foreach (var change in RunHistory.Changes(study.UserAttrs, entry))

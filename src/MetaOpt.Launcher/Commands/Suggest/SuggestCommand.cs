@@ -28,7 +28,7 @@ internal sealed class SuggestCommand : Command
 
     public SuggestCommand() : base("suggest", "Print the configurations earlier studies predict for a study on new data, without training.")
     {
-        this.WithExamples("metaopt suggest movielens-maml --data ../ml-1m --count 5", "metaopt suggest functions-branin --format json");
+        this.WithExamples("metaopt suggest functions-branin --count 3");
         Arguments.Add(_study);
         foreach (var option in new Option[] { _storage, _studies, _data, _count, _format })
             Options.Add(option);
