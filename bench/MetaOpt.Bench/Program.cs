@@ -19,6 +19,7 @@ var root = new RootCommand("MetaOpt benchmarks")
     AskCostCommand.Create(),
     RecsysCommand.Create(),
     RecsysTransferCommand.Create(),
+    DatasetTransferCommand.Create(),
     PostgresCommand.Create(),
     PostgresCommand.CreateWorker(),
     StrategyCommand.Create(),

@@ -51,6 +51,7 @@ internal static class Program
             new ShowCommand(),
             new BestCommand(),
             new Commands.Confirm.ConfirmCommand(interruption),
+            new Commands.Suggest.SuggestCommand(),
             new ReportCommand(interruption),
             new ExportCommand(),
             new Commands.Dashboard.DashboardCommand(interruption),

@@ -89,7 +89,8 @@ public abstract class RecommenderStudy : IStudyDefinition
                     StoreBaselines(study, context, tasks, defaults, cancellation);
                 BeforeFirstTrial(study, defaults);
             },
-            (seed, cancellation) => BaselinesWithSeed(tasks, defaults, seed, cancellation));
+            (seed, cancellation) => BaselinesWithSeed(tasks, defaults, seed, cancellation),
+            new MetaFeatures(tasks.Statistics.ToDictionary()));
     }
 
     // The study's baselines trained as StoreBaselines trains them, with another seed: a confirmation's runs.

@@ -10,7 +10,11 @@ namespace MetaOpt.Studies;
 /// <param name="EvaluateBaselines">Evaluates the study's declared baselines trained with the given seed and returns
 /// their values by key, for a confirmation to compare means with means (<see cref="BaselineRuns"/>); null for a study
 /// whose baselines do not depend on a seed, or that has none.</param>
+/// <param name="MetaFeatures">What the loaded data looks like (sizes, sparsity, scale), stored in the study so that
+/// later studies on other data can tell how related it is (<see cref="WarmStart.Auto"/>, <see cref="ZeroShotPortfolio"/>);
+/// null for a study without data.</param>
 public sealed record PreparedStudy(
     Func<Trial, double> Objective,
     Action<Study, CancellationToken> StoreStudyAttributes,
-    Func<int, CancellationToken, IReadOnlyDictionary<string, double>>? EvaluateBaselines = null);
+    Func<int, CancellationToken, IReadOnlyDictionary<string, double>>? EvaluateBaselines = null,
+    MetaFeatures? MetaFeatures = null);

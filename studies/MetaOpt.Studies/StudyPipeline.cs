@@ -58,6 +58,9 @@ public sealed class StudyPipeline
         return done;
     }
 
+    /// <summary>What the prepared data looks like (<see cref="PreparedStudy.MetaFeatures"/>); null for a study without data.</summary>
+    public MetaFeatures? MetaFeatures => _prepared.MetaFeatures;
+
     /// <summary>The sampler the study's trials draw from: <paramref name="chosen"/> as the definition wraps it.</summary>
     public ISampler WrapSampler(ISampler chosen) => _definition.WrapSampler(chosen);
 
@@ -73,6 +76,10 @@ public sealed class StudyPipeline
         ArgumentNullException.ThrowIfNull(run);
         _definition.Declarations.Store(study);
         _prepared.StoreStudyAttributes(study, run.CancellationToken);
+        // Before the first trial: an automatic warm start compares the study with earlier ones by these.
+        _prepared.MetaFeatures?.Store(study);
+        if (study.Options.WarmStartFrom is { IsAuto: true } auto && study.Trials.Count == 0)
+            EnqueuePortfolio(study, auto, run.Trials);
         run.AttributesStored?.Invoke();
         var evaluate = run.Evaluate?.Invoke(_prepared.Objective) ?? _prepared.Objective;
         StopReason Optimize() => study.Optimize(
@@ -84,6 +91,20 @@ public sealed class StudyPipeline
             devices: run.Devices,
             cancellationToken: run.CancellationToken);
         return run.Drive is { } drive ? drive(Optimize) : Optimize();
+    }
+
+    /// <summary>The user attribute naming the earlier study and trial a portfolio trial comes from ("study#number").</summary>
+    public const string PortfolioAttr = "warm_start:portfolio";
+
+    /// <summary>
+    /// A new study warm-started automatically first evaluates what the earlier studies predict for it
+    /// (<see cref="ZeroShotPortfolio"/>): up to 5 configurations, no more than a quarter of the run's trials.
+    /// </summary>
+    private void EnqueuePortfolio(Study study, WarmStart auto, int? trials)
+    {
+        var size = Math.Clamp((trials ?? 20) / 4, 1, 5);
+        foreach (var entry in ZeroShotPortfolio.Build(study.Storage, _definition.SearchSpace, _prepared.MetaFeatures, size, auto, study.Name))
+            study.EnqueueTrial(entry.Params, new Dictionary<string, object> { [PortfolioAttr] = $"{entry.SourceStudy}#{entry.SourceTrial}" });
     }
 }
 

@@ -22,6 +22,7 @@ public sealed class HelpExampleTests : IDisposable
         "metaopt show functions-branin --sort value --limit 10",
         "metaopt best functions-branin",
         "metaopt confirm functions-branin --top 5 --repeats 4",
+        "metaopt suggest functions-branin --count 3",
         "metaopt report functions-branin --out report",
         "metaopt export functions-branin --format csv --out trials.csv",
         "metaopt storage check studies.db",

@@ -69,6 +69,30 @@ public sealed class DataTests
     }
 
     [Fact]
+    public void DatasetStatisticsCountEveryRating()
+    {
+        // Users 1 and 2 rate items 1 to 3 (values 1, 2, 3 and 5, 5, 5), user 3 rates item 1 only (4): 7 ratings.
+        Rating[] ratings = [
+            new(1, 1, 1, 1), new(1, 2, 2, 2), new(1, 3, 3, 3),
+            new(2, 1, 5, 4), new(2, 2, 5, 5), new(2, 3, 5, 6),
+            new(3, 1, 4, 7)];
+        var data = new RatingDataset("hand", new FeatureSchema([7, 2], 19, 17, 3),
+            Enumerable.Range(1, 3).ToDictionary(u => u, _ => new[] { 0, 0 }),
+            Enumerable.Range(1, 3).ToDictionary(i => i, _ => new ItemFeatures([0], 0)), ratings);
+
+        var statistics = DatasetStatistics.Of(data);
+
+        var mean = 25.0 / 7;
+        var sd = Math.Sqrt(new[] { 1.0, 2, 3, 5, 5, 5, 4 }.Sum(v => (v - mean) * (v - mean)) / 7);
+        Assert.Equal(new DatasetStatistics(3, 3, 7, 3, 1, 5, mean, sd, 7.0 / 9, 2, 36), statistics with { RatingMean = mean, RatingSd = sd });
+        Assert.Equal(mean, statistics.RatingMean, 12);
+        Assert.Equal(sd, statistics.RatingSd, 6);
+        Assert.Equal(11, statistics.ToDictionary().Count);
+        Assert.Equal(7.0 / 9, statistics.ToDictionary()["density"]);
+        Assert.Throws<ArgumentException>(() => DatasetStatistics.Of(data with { Ratings = [] }));
+    }
+
+    [Fact]
     public void LoadsMovieLens100KFilesAndNamesTheFileAndLineOfABadLine()
     {
         var dir = Directory.CreateTempSubdirectory("ml100k-").FullName;

@@ -68,7 +68,7 @@ internal static class RecsysTransferCommand
         return 0;
     }
 
-    private static Study RunStudy(
+    internal static Study RunStudy(
         IStorage storage, IStudyDefinition definition, string name, string? data, int seed, int trials, int epochs, WarmStart? warmStart)
     {
         var pipeline = StudyPipeline.Prepare(definition, new StudyRunContext
@@ -92,7 +92,7 @@ internal static class RecsysTransferCommand
     }
 
     /// <summary>Lowest complete value after each trial, in trial order (infinity before the first complete one).</summary>
-    private static double[] Best(Study study)
+    internal static double[] Best(Study study)
     {
         var best = double.PositiveInfinity;
         return study.Trials.OrderBy(t => t.Number)
@@ -100,6 +100,6 @@ internal static class RecsysTransferCommand
             .ToArray();
     }
 
-    private static IEnumerable<int> Checkpoints(int trials) =>
+    internal static IEnumerable<int> Checkpoints(int trials) =>
         new[] { 1, 3, 5, 10, 15, 20, 30, 50 }.Where(k => k < trials).Append(trials);
 }

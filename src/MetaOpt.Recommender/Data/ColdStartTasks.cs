@@ -11,8 +11,10 @@ public sealed class ColdStartTasks
 {
     private ColdStartTasks(
         FeatureSchema schema, IReadOnlyDictionary<int, ItemFeatures> items, int supportSize, int querySize,
-        IReadOnlyList<UserTask> train, IReadOnlyList<UserTask> validation, IReadOnlyList<UserTask> test, int skippedUsers)
+        IReadOnlyList<UserTask> train, IReadOnlyList<UserTask> validation, IReadOnlyList<UserTask> test, int skippedUsers,
+        DatasetStatistics statistics)
     {
+        Statistics = statistics;
         Schema = schema;
         Items = items;
         SupportSize = supportSize;
@@ -44,6 +46,9 @@ public sealed class ColdStartTasks
     /// <summary>Meta-test users (last 20%), the final report.</summary>
     public IReadOnlyList<UserTask> Test { get; }
 
+    /// <summary>What the whole dataset looks like, every rating counted (the tasks keep only support and query sets).</summary>
+    public DatasetStatistics Statistics { get; }
+
     /// <summary>Users left out because they have no rating beyond a query set (no support to adapt on).</summary>
     public int SkippedUsers { get; }
 
@@ -70,7 +75,7 @@ public sealed class ColdStartTasks
             int start = k * order.Length / count, end = (k + 1) * order.Length / count;
             return new ColdStartTasks(
                 Schema, Items, SupportSize, QuerySize,
-                [.. order[..start], .. order[end..]], order[start..end], Test, SkippedUsers);
+                [.. order[..start], .. order[end..]], order[start..end], Test, SkippedUsers, Statistics);
         }).ToList();
     }
 
@@ -111,6 +116,7 @@ public sealed class ColdStartTasks
             order.Take(trainEnd).Select(TaskOf).ToList(),
             order.Take(validationEnd).Skip(trainEnd).Select(TaskOf).ToList(),
             order.Skip(validationEnd).Select(TaskOf).ToList(),
-            byUser.Count - usable.Count);
+            byUser.Count - usable.Count,
+            DatasetStatistics.Of(data));
     }
 }

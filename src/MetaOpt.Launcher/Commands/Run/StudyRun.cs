@@ -147,31 +147,36 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         return ExitCodes.Ok;
     }
 
-    private StudyPipeline Prepare()
+    private StudyPipeline Prepare() => Prepare(request.Definition, new StudyRunContext
     {
-        var context = new StudyRunContext
-        {
-            DataDirectory = request.DataDirectory,
-            // With slots, preparation (checks, baselines) uses the first; each trial gets its own.
-            Device = request.Devices?.Slots[0] ?? request.Device,
-            Seed = request.Seed,
-            Epochs = request.Epochs,
-            Folds = request.Folds,
-            Threads = Threads,
-            Log = terminal.Output,
-        };
+        DataDirectory = request.DataDirectory,
+        // With slots, preparation (checks, baselines) uses the first; each trial gets its own.
+        Device = request.Devices?.Slots[0] ?? request.Device,
+        Seed = request.Seed,
+        Epochs = request.Epochs,
+        Folds = request.Folds,
+        Threads = Threads,
+        Log = terminal.Output,
+    });
+
+    /// <summary>The definition prepared on the CPU with its default settings, for a command that reads its data but trains nothing.</summary>
+    public static StudyPipeline PrepareOnly(IStudyDefinition definition, string? dataDirectory, TextWriter log) =>
+        Prepare(definition, new StudyRunContext { DataDirectory = dataDirectory, Epochs = definition.Epochs, Log = log });
+
+    private static StudyPipeline Prepare(IStudyDefinition definition, StudyRunContext context)
+    {
         try
         {
-            return StudyPipeline.Prepare(request.Definition, context);
+            return StudyPipeline.Prepare(definition, context);
         }
         catch (ArgumentException e)
         {
-            throw LauncherException.Usage($"cannot run '{request.Definition.Name}' with these settings: {Format.Reason(e)}");
+            throw LauncherException.Usage($"cannot run '{definition.Name}' with these settings: {Format.Reason(e)}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidDataException or NotSupportedException)
         {
-            var what = request.DataDirectory is { } data ? $"the data in '{data}'" : "its data";
-            throw LauncherException.Failure($"cannot prepare '{request.Definition.Name}': {what} cannot be used: {Format.Reason(e)}", e);
+            var what = context.DataDirectory is { } data ? $"the data in '{data}'" : "its data";
+            throw LauncherException.Failure($"cannot prepare '{definition.Name}': {what} cannot be used: {Format.Reason(e)}", e);
         }
     }
 
@@ -287,7 +292,9 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
     private void RecordSettings(Study study, DateTime started)
     {
         if (request.WarmStart is not null && SamplerRegistry.Names.Parse(request.Sampler) is not (SamplerKind.Gp or SamplerKind.CmaEs or SamplerKind.Auto))
-            terminal.Error.WriteLine($"metaopt: note: only the gp, cmaes and auto samplers learn from --warm-start; the {request.Sampler} sampler ignores it");
+            terminal.Error.WriteLine(request.WarmStart == "auto"
+                ? $"metaopt: note: only the gp, cmaes and auto samplers learn from --warm-start's studies; the {request.Sampler} sampler only starts with the configurations they predict"
+                : $"metaopt: note: only the gp, cmaes and auto samplers learn from --warm-start; the {request.Sampler} sampler ignores it");
         var entry = RunHistory.Entry(request, started);
         if (study.Trials.Count > 0)
             foreach (var change in RunHistory.Changes(study.UserAttrs, entry))
