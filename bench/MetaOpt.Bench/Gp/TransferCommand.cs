@@ -33,14 +33,15 @@ internal static class TransferCommand
         var trials = new Option<int>("--trials") { Description = "Trials per run of the new study", DefaultValueFactory = _ => 100 };
         var budgets = new Option<string>("--budgets") { Description = "Comma-separated trial counts whose cold median bests are the targets", DefaultValueFactory = _ => "10,25,50,100" };
         var sourceTrials = new Option<int>("--source-trials") { Description = "Trials of each earlier study", DefaultValueFactory = _ => 50 };
+        var shift = new Option<double>("--shift") { Description = "Fraction of each range by which the related task's optimum moves (0 to 0.25)", DefaultValueFactory = _ => TransferTasks.Shift };
         var plots = new Option<DirectoryInfo?>("--plots") { Description = "Directory to write the ECDF and regret plots to (PNG); none when left out" };
         var command = new Command("transfer", "GP warm start from a related and an unrelated earlier study against a cold start: fixed-target runtimes, ERT ratios, ECDFs")
         {
-            functions, seeds, trials, budgets, sourceTrials, plots,
+            functions, seeds, trials, budgets, sourceTrials, shift, plots,
         };
         command.SetAction(result => Run(
             result.GetValue(functions)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(BenchmarkFunctions.Get).ToList(),
-            result.GetValue(seeds), result.GetValue(trials), ParseBudgets(result.GetValue(budgets)!), result.GetValue(sourceTrials), result.GetValue(plots)));
+            result.GetValue(seeds), result.GetValue(trials), ParseBudgets(result.GetValue(budgets)!), result.GetValue(sourceTrials), result.GetValue(shift), result.GetValue(plots)));
         return command;
     }
 
@@ -50,8 +51,10 @@ internal static class TransferCommand
                 : throw new ArgumentException($"--budgets: '{s}' is not a whole number of trials of at least 1."))
             .Distinct().Order()];
 
-    private static int Run(IReadOnlyList<BenchmarkFunction> functions, int seeds, int trials, int[] budgets, int sourceTrials, DirectoryInfo? plots)
+    private static int Run(IReadOnlyList<BenchmarkFunction> functions, int seeds, int trials, int[] budgets, int sourceTrials, double shift, DirectoryInfo? plots)
     {
+        if (shift is < 0 or > 0.25)
+            throw new ArgumentException($"--shift must be between 0 and 0.25, got {shift.ToString(CultureInfo.InvariantCulture)}.");
         if (seeds < 2 || trials < 1 || sourceTrials < 2)
             throw new ArgumentException($"--seeds must be at least 2, --trials at least 1 and --source-trials at least 2, got {seeds}, {trials} and {sourceTrials}.");
         if (budgets.Length == 0 || budgets[^1] > trials)
@@ -59,7 +62,7 @@ internal static class TransferCommand
         var results = new List<(BenchmarkFunction Function, double Range, Dictionary<string, List<double[]>> Best)>();
         foreach (var function in functions)
         {
-            var related = EarlierStudy(TransferTasks.Related(function), sourceTrials);
+            var related = EarlierStudy(TransferTasks.Related(function, shift), sourceTrials);
             var unrelated = EarlierStudy(TransferTasks.Unrelated(function), sourceTrials);
             var best = new Dictionary<string, List<double[]>> { [Cold] = [], ["related"] = [], ["unrelated"] = [] };
             for (var seed = 0; seed < seeds; seed++)
