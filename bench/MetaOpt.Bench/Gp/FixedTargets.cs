@@ -18,8 +18,8 @@ internal sealed record Target(int Budget, double Value, bool Clipped);
 internal sealed record FunctionRuntimes(string Function, IReadOnlyList<Target> Targets, int Budget, IReadOnlyDictionary<string, int?[][]> Arms);
 
 /// <summary>
-/// The arithmetic of fixed-target runtimes as the COCO platform measures them (Hansen et al., "COCO: performance
-/// assessment", 2021): targets, runtimes, expected running time (ERT), its empirical distribution, and the geometric
+/// The arithmetic of fixed-target runtimes as the COCO platform measures them (Hansen et al., "COCO: Performance
+/// Assessment", 2016): targets, runtimes, expected running time (ERT), its empirical distribution, and the geometric
 /// mean of ERT ratios with a paired bootstrap interval over seeds.
 /// </summary>
 internal static class FixedTargets

@@ -1,16 +1,14 @@
-using System.Globalization;
+using MetaOpt.Reports.Plots;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 
 namespace MetaOpt.Bench.Gp;
 
-/// <summary>The transfer benchmark's figures: each arm's runtime ECDF (COCO) and each function's normalised regret (HPO-B), on log axes.</summary>
+/// <summary>The transfer benchmark's figures, in the report's look: each arm's runtime ECDF (COCO) and each function's normalised regret (HPO-B), on log axes where the values span two decades.</summary>
 internal static class TransferPlots
 {
     /// <summary>Normalised regrets below this are drawn at it (an exact optimum has no logarithm).</summary>
     public const double RegretFloor = 1e-12;
-
-    private static readonly IPalette Palette = new ScottPlot.Palettes.Category10();
 
     /// <summary>
     /// The share of (function, target, seed) triples an arm has reached after each number of trials: all functions
@@ -22,47 +20,40 @@ internal static class TransferPlots
     /// <param name="budget">Trials per run.</param>
     public static Plot Ecdf(string arm, IReadOnlyList<(string Function, IReadOnlyCollection<int?> Runtimes)> runtimes, int budget)
     {
-        var plot = Create($"Runtime ECDF: {arm}", "Trials (log scale)", "Share of (function, target, seed) reached");
-        var xs = Enumerable.Range(1, budget).Select(t => Math.Log10(t)).ToArray();
+        var scale = ValueScale.For([1, budget]);
+        var plot = PlotTheme.Create($"Runtime ECDF: {arm}", scale.Label("Trials"), "Share of (function, target, seed) reached");
+        var xs = Enumerable.Range(1, budget).Select(t => scale.Coordinate(t)).ToArray();
         for (var i = 0; i < runtimes.Count; i++)
-            Step(plot, xs, FixedTargets.Ecdf(runtimes[i].Runtimes, budget), Palette.GetColor(i), 1.5f, runtimes[i].Function);
+            Step(plot, xs, FixedTargets.Ecdf(runtimes[i].Runtimes, budget), PlotTheme.Studies.GetColor(i), 1.5f, runtimes[i].Function);
         var all = runtimes.SelectMany(r => r.Runtimes).ToList();
         Step(plot, xs, FixedTargets.Ecdf(all, budget), Colors.Black, 3.5f, $"all ({all.Count} triples)");
-        plot.Axes.SetLimits(0, Math.Log10(budget), -0.02, 1.02);
-        plot.Axes.Bottom.TickGenerator = LogTicks(v => Math.Pow(10, v).ToString("0", CultureInfo.InvariantCulture));
+        plot.Axes.SetLimits(xs[0], xs[^1], -0.02, 1.02);
+        scale.ApplyTicks(plot.Axes.Bottom);
         plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = v => $"{v * 100:0}%" };
         plot.ShowLegend(Alignment.UpperLeft);
         return plot;
     }
 
-    /// <summary>Each arm's median normalised regret (regret / range) after each trial, on a log axis.</summary>
+    /// <summary>Each arm's median normalised regret (regret / range) after each trial, on a log axis where it spans two decades.</summary>
     /// <param name="function">The function's name, for the title.</param>
     /// <param name="arms">Per arm, its name and its median normalised regret after trial 1, 2, ….</param>
     public static Plot Regret(string function, IReadOnlyList<(string Arm, double[] Median)> arms)
     {
-        var plot = Create($"Normalised regret: {function}", "Trials", "Median regret / range (log scale)");
+        var shown = arms.Select(a => a.Median.Select(r => Math.Max(r, RegretFloor)).ToArray()).ToList();
+        var scale = ValueScale.For(shown.SelectMany(m => m).Append(FixedTargets.FloorFraction));
+        var plot = PlotTheme.Create($"Normalised regret: {function}", "Trials", scale.Label("Median regret / range"));
         for (var i = 0; i < arms.Count; i++)
         {
-            var (arm, median) = arms[i];
             var line = plot.Add.ScatterLine(
-                Enumerable.Range(1, median.Length).Select(t => (double)t).ToArray(),
-                median.Select(r => Math.Log10(Math.Max(r, RegretFloor))).ToArray(), Palette.GetColor(i));
+                Enumerable.Range(1, shown[i].Length).Select(t => (double)t).ToArray(),
+                shown[i].Select(scale.Coordinate).ToArray(), PlotTheme.Studies.GetColor(i));
             line.LineWidth = 2.5f;
-            line.LegendText = arm;
+            line.LegendText = arms[i].Arm;
         }
-        var floor = plot.Add.HorizontalLine(Math.Log10(FixedTargets.FloorFraction), 1.5f, Colors.Gray, LinePattern.Dashed);
+        var floor = plot.Add.HorizontalLine(scale.Coordinate(FixedTargets.FloorFraction), 1.5f, Colors.Gray, LinePattern.Dashed);
         floor.LegendText = "target floor";
-        plot.Axes.Left.TickGenerator = LogTicks(v => "1e" + v.ToString("0", CultureInfo.InvariantCulture));
+        scale.ApplyTicks(plot.Axes.Left);
         plot.ShowLegend(Alignment.UpperRight);
-        return plot;
-    }
-
-    private static Plot Create(string title, string xLabel, string yLabel)
-    {
-        var plot = new Plot();
-        plot.Title(title, size: 18);
-        plot.XLabel(xLabel, size: 15);
-        plot.YLabel(yLabel, size: 15);
         return plot;
     }
 
@@ -73,8 +64,4 @@ internal static class TransferPlots
         line.LineWidth = width;
         line.LegendText = label;
     }
-
-    // Major ticks at whole decades of log10-transformed data, minor ticks between them.
-    private static NumericAutomatic LogTicks(Func<double, string> label) =>
-        new() { LabelFormatter = label, IntegerTicksOnly = true, MinorTickGenerator = new LogMinorTickGenerator() };
 }
