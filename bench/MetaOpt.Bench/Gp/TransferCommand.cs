@@ -6,87 +6,156 @@ using MetaOpt.Bench.Samplers;
 namespace MetaOpt.Bench.Gp;
 
 /// <summary>
-/// The <c>transfer</c> verb: does a GP warm start pay off? Per function, an earlier study (GP, <c>--source-trials</c>)
-/// runs on the related task (<see cref="TransferTasks.Related"/>) and one on the unrelated task
-/// (<see cref="TransferTasks.Unrelated"/>); then for every seed the function itself is optimised cold, warm-started
-/// from the related study, and warm-started from the unrelated one.
+/// The <c>transfer</c> verb: does a GP warm start pay off, measured as COCO measures optimisers? Per function, an
+/// earlier study (GP, <c>--source-trials</c>) runs on the related task (<see cref="TransferTasks.Related"/>) and one on
+/// the unrelated task (<see cref="TransferTasks.Unrelated"/>); then for every seed the function itself is optimised
+/// cold, warm-started from the related study, and warm-started from the unrelated one.
 /// </summary>
 /// <remarks>
-/// Reported per function: the cold runs' median best after all trials (the bar), the median number of trials the
-/// related warm start needs to reach that bar and the cold runs' median best after a quarter and half of the trials,
-/// and the median regrets after all trials of the three arms, with the unrelated/cold ratio; then each arm's median
-/// regret after a few trial counts.
+/// Targets per function are the cold runs' median best after each of <c>--budgets</c> trials, clipped at
+/// <see cref="FixedTargets.FloorFraction"/> of the function's range (<see cref="FixedTargets"/>). Reported: per target
+/// and arm the runs that reached it and the expected running time (ERT); per warm arm the geometric mean over
+/// functions and targets of ERT(cold) / ERT(arm) with a paired bootstrap 90% interval over seeds; each arm's median
+/// normalised regret (regret / range) after a few trial counts. With <c>--plots</c>, each arm's runtime ECDF and each
+/// function's normalised regret curves as PNG files.
 /// </remarks>
 internal static class TransferCommand
 {
     private const string Sampler = "gp";
+    private const string Cold = "cold";
+    private const int Resamples = 2000;
+    private const double Level = 0.9;
 
     public static Command Create()
     {
         var functions = new Option<string>("--functions") { Description = "Comma-separated function names", DefaultValueFactory = _ => string.Join(",", BenchmarkFunctions.All.Select(f => f.Name)) };
-        var seeds = new Option<int>("--seeds") { Description = "Seeds 0..n-1 per function and arm", DefaultValueFactory = _ => 10 };
+        var seeds = new Option<int>("--seeds") { Description = "Seeds 0..n-1 per function and arm", DefaultValueFactory = _ => 20 };
         var trials = new Option<int>("--trials") { Description = "Trials per run of the new study", DefaultValueFactory = _ => 100 };
+        var budgets = new Option<string>("--budgets") { Description = "Comma-separated trial counts whose cold median bests are the targets", DefaultValueFactory = _ => "10,25,50,100" };
         var sourceTrials = new Option<int>("--source-trials") { Description = "Trials of each earlier study", DefaultValueFactory = _ => 50 };
-        var command = new Command("transfer", "GP warm start from a related and an unrelated earlier study, against a cold start")
+        var shift = new Option<double>("--shift") { Description = "Fraction of each range by which the related task's optimum moves (0 to 0.25)", DefaultValueFactory = _ => TransferTasks.Shift };
+        var plots = new Option<DirectoryInfo?>("--plots") { Description = "Directory to write the ECDF and regret plots to (PNG); none when left out" };
+        var command = new Command("transfer", "GP warm start from a related and an unrelated earlier study against a cold start: fixed-target runtimes, ERT ratios, ECDFs")
         {
-            functions, seeds, trials, sourceTrials,
+            functions, seeds, trials, budgets, sourceTrials, shift, plots,
         };
         command.SetAction(result => Run(
             result.GetValue(functions)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(BenchmarkFunctions.Get).ToList(),
-            result.GetValue(seeds), result.GetValue(trials), result.GetValue(sourceTrials)));
+            result.GetValue(seeds), result.GetValue(trials), ParseBudgets(result.GetValue(budgets)!), result.GetValue(sourceTrials), result.GetValue(shift), result.GetValue(plots)));
         return command;
     }
 
-    private static int Run(IReadOnlyList<BenchmarkFunction> functions, int seeds, int trials, int sourceTrials)
+    private static int[] ParseBudgets(string text) =>
+        [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var k) && k >= 1 ? k
+                : throw new ArgumentException($"--budgets: '{s}' is not a whole number of trials of at least 1."))
+            .Distinct().Order()];
+
+    private static int Run(IReadOnlyList<BenchmarkFunction> functions, int seeds, int trials, int[] budgets, int sourceTrials, double shift, DirectoryInfo? plots)
     {
-        if (seeds < 1 || trials < 1 || sourceTrials < 2)
-            throw new ArgumentException($"--seeds and --trials must be at least 1 and --source-trials at least 2, got {seeds}, {trials} and {sourceTrials}.");
-        var bars = new[] { trials / 4, trials / 2, trials }.Where(k => k >= 1).Distinct().ToArray();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{"function",-12} {"cold best",11} {string.Concat(bars.Select(k => $"{"to cold@" + k,11}"))} {"cold regret",12} {"related",11} {"unrelated",11} {"unrel/cold",10}"));
-        var traces = new List<(BenchmarkFunction, (string, List<SamplerRun>)[])>();
+        if (shift is < 0 or > 0.25)
+            throw new ArgumentException($"--shift must be between 0 and 0.25, got {shift.ToString(CultureInfo.InvariantCulture)}.");
+        if (seeds < 2 || trials < 1 || sourceTrials < 2)
+            throw new ArgumentException($"--seeds must be at least 2, --trials at least 1 and --source-trials at least 2, got {seeds}, {trials} and {sourceTrials}.");
+        if (budgets.Length == 0 || budgets[^1] > trials)
+            throw new ArgumentException($"--budgets must name at least one trial count, each at most --trials ({trials}), got {string.Join(",", budgets)}.");
+        var results = new List<(BenchmarkFunction Function, double Range, Dictionary<string, List<double[]>> Best)>();
         foreach (var function in functions)
         {
-            var related = EarlierStudy(TransferTasks.Related(function), sourceTrials);
+            var related = EarlierStudy(TransferTasks.Related(function, shift), sourceTrials);
             var unrelated = EarlierStudy(TransferTasks.Unrelated(function), sourceTrials);
-            var cold = new List<SamplerRun>();
-            var warmRelated = new List<SamplerRun>();
-            var warmUnrelated = new List<SamplerRun>();
+            var best = new Dictionary<string, List<double[]>> { [Cold] = [], ["related"] = [], ["unrelated"] = [] };
             for (var seed = 0; seed < seeds; seed++)
             {
-                cold.Add(SamplerRun.Execute(function, Sampler, seed, trials));
-                warmRelated.Add(SamplerRun.Execute(function, Sampler, seed, trials, related.Storage, WarmStart.From(related.Name)));
-                warmUnrelated.Add(SamplerRun.Execute(function, Sampler, seed, trials, unrelated.Storage, WarmStart.From(unrelated.Name)));
+                best[Cold].Add(SamplerRun.Execute(function, Sampler, seed, trials).Best);
+                best["related"].Add(SamplerRun.Execute(function, Sampler, seed, trials, related.Storage, WarmStart.From(related.Name)).Best);
+                best["unrelated"].Add(SamplerRun.Execute(function, Sampler, seed, trials, unrelated.Storage, WarmStart.From(unrelated.Name)).Best);
             }
-            // Trials the related warm start needs to reach the cold runs' median best after k trials (runs that never
-            // reach it count as trials + 1); the target is about k = trials, the shorter bars show the speed-up where
-            // the cold runs are still far from the optimum's numerical floor.
-            double TrialsToColdAt(int k)
-            {
-                var bar = SamplerTable.Median(cold.Select(r => r.Best[k - 1]));
-                return SamplerTable.Median(warmRelated.Select(r => (double)BestCurve.TrialsToReach(r.Best, bar)));
-            }
-            double Regret(List<SamplerRun> runs) => SamplerTable.Median(runs.Select(r => r.Best[^1] - function.Optimum));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{function.Name,-12} {SamplerTable.Median(cold.Select(r => r.Best[^1])),11:G5} {string.Concat(bars.Select(k => $"{TrialsToColdAt(k),11:F1}"))} {Regret(cold),12:G4} {Regret(warmRelated),11:G4} {Regret(warmUnrelated),11:G4} {Regret(warmUnrelated) / Regret(cold),10:F2}"));
-            traces.Add((function, [("cold", cold), ("related", warmRelated), ("unrelated", warmUnrelated)]));
+            results.Add((function, FixedTargets.Range(function), best));
         }
-        PrintTraces(traces, trials);
+
+        var arms = results[0].Best.Keys.ToList();
+        var runtimes = results.Select(r =>
+        {
+            var targets = FixedTargets.Targets(r.Best[Cold], budgets, r.Function.Optimum, r.Range);
+            return new FunctionRuntimes(r.Function.Name, targets, trials, r.Best.ToDictionary(
+                arm => arm.Key,
+                arm => targets.Select(t => arm.Value.Select(b => FixedTargets.Runtime(b, t.Value)).ToArray()).ToArray()));
+        }).ToList();
+
+        PrintTargets(results.Select(r => (r.Function, r.Range)).ToList(), runtimes, arms, seeds);
+        PrintFigureOfMerit(runtimes, arms, seeds);
+        PrintRegrets(results, arms, trials);
+        if (plots is not null)
+            WritePlots(plots, results, runtimes, arms, trials);
         return 0;
     }
 
-    /// <summary>Median regret of each arm after a few trial counts: how fast each arm gets where, not only where it ends.</summary>
-    private static void PrintTraces(List<(BenchmarkFunction Function, (string Arm, List<SamplerRun> Runs)[] Arms)> traces, int trials)
+    /// <summary>Per function and target: the target, and per arm the runs that reached it and its ERT.</summary>
+    private static void PrintTargets(List<(BenchmarkFunction Function, double Range)> functions, List<FunctionRuntimes> runtimes, List<string> arms, int seeds)
     {
-        var checkpoints = new[] { 1, 5, 10, 20, 33, 50, 75, 100 }.Where(k => k <= trials).Append(trials).Distinct().ToArray();
-        Console.WriteLine();
-        Console.WriteLine($"{"median regret after",-24}" + string.Concat(checkpoints.Select(k => $"{k,11}")));
-        foreach (var (function, arms) in traces)
-            foreach (var (arm, runs) in arms)
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{function.Name + " " + arm,-24}")
-                    + string.Concat(checkpoints.Select(k => string.Create(CultureInfo.InvariantCulture,
-                        $"{SamplerTable.Median(runs.Select(r => r.Best[k - 1] - function.Optimum)),11:G3}"))));
+        Console.WriteLine(Invariant($"{"function",-12} {"range",9} {"target",8} {"value",12} {"regret/range",12}") +
+            string.Concat(arms.Select(a => Invariant($" {a + " reached",17} {"ERT",7}"))));
+        for (var i = 0; i < runtimes.Count; i++)
+        {
+            var (function, range) = functions[i];
+            var f = runtimes[i];
+            for (var t = 0; t < f.Targets.Count; t++)
+            {
+                var target = f.Targets[t];
+                Console.WriteLine(
+                    Invariant($"{function.Name,-12} {range,9:G3} {"@" + target.Budget + (target.Clipped ? "*" : ""),8} {target.Value,12:G6} {(target.Value - function.Optimum) / range,12:G3}") +
+                    string.Concat(arms.Select(a => Invariant($" {f.Arms[a][t].Count(r => r is not null) + "/" + seeds,17} {FixedTargets.Ert(f.Arms[a][t], f.Budget),7:F1}"))));
+            }
+        }
+        Console.WriteLine("* clipped: the cold median was closer to the optimum than 1e-6 of the range. ERT: trials spent by all runs / runs that reached (∞: none).");
     }
+
+    /// <summary>Per warm arm, the geometric mean of ERT(cold) / ERT(arm) over functions and targets with its bootstrap interval, then per function.</summary>
+    private static void PrintFigureOfMerit(List<FunctionRuntimes> runtimes, List<string> arms, int seeds)
+    {
+        Console.WriteLine();
+        foreach (var arm in arms.Where(a => a != Cold))
+        {
+            var (estimate, low, high) = FixedTargets.Bootstrap(runtimes, Cold, arm, seeds, Resamples, Level, new Random(0));
+            Console.WriteLine(Invariant($"ERT(cold)/ERT({arm}): geometric mean {estimate:F3}, {Level * 100:0}% bootstrap interval [{low:F3}, {high:F3}] over {seeds} seeds; per function: ") +
+                string.Join(", ", runtimes.Select(f => Invariant($"{f.Function} {FixedTargets.FigureOfMerit([f], Cold, arm, [.. Enumerable.Range(0, seeds)]):F2}"))));
+        }
+    }
+
+    /// <summary>Each arm's median normalised regret (regret / range) after a few trial counts: how fast each arm gets where, not only where it ends.</summary>
+    private static void PrintRegrets(List<(BenchmarkFunction Function, double Range, Dictionary<string, List<double[]>> Best)> results, List<string> arms, int trials)
+    {
+        var checkpoints = new[] { 1, 5, 10, 25, 33, 50, 75, 100 }.Where(k => k <= trials).Append(trials).Distinct().ToArray();
+        Console.WriteLine();
+        Console.WriteLine($"{"median regret/range after",-26}" + string.Concat(checkpoints.Select(k => $"{k,10}")));
+        foreach (var (function, range, best) in results)
+            foreach (var arm in arms)
+                Console.WriteLine(Invariant($"{function.Name + " " + arm,-26}") + string.Concat(checkpoints.Select(k =>
+                    Invariant($"{MedianNormalisedRegret(best[arm], function, range, k),10:0.0E+0}"))));
+    }
+
+    private static void WritePlots(
+        DirectoryInfo directory, List<(BenchmarkFunction Function, double Range, Dictionary<string, List<double[]>> Best)> results,
+        List<FunctionRuntimes> runtimes, List<string> arms, int trials)
+    {
+        directory.Create();
+        foreach (var arm in arms)
+        {
+            var plot = TransferPlots.Ecdf(arm, [.. runtimes.Select(f => (f.Function, (IReadOnlyCollection<int?>)[.. f.Arms[arm].SelectMany(t => t)]))], trials);
+            plot.SavePng(Path.Combine(directory.FullName, $"transfer-ecdf-{arm}.png"), 800, 500);
+        }
+        foreach (var (function, range, best) in results)
+        {
+            var plot = TransferPlots.Regret(function.Name, [.. arms.Select(arm =>
+                (arm, Enumerable.Range(1, trials).Select(k => MedianNormalisedRegret(best[arm], function, range, k)).ToArray()))]);
+            plot.SavePng(Path.Combine(directory.FullName, $"transfer-regret-{function.Name}.png"), 800, 500);
+        }
+        Console.WriteLine($"Plots written to {directory.FullName}");
+    }
+
+    private static double MedianNormalisedRegret(List<double[]> best, BenchmarkFunction function, double range, int trials) =>
+        SamplerTable.Median(best.Select(b => (b[trials - 1] - function.Optimum) / range));
 
     /// <summary>An earlier study on <paramref name="task"/>, tuned by the GP, in a storage of its own.</summary>
     private static (IStorage Storage, string Name) EarlierStudy(BenchmarkFunction task, int trials)
@@ -95,4 +164,6 @@ internal static class TransferCommand
         var run = SamplerRun.Execute(task, Sampler, seed: 1000, trials, storage);
         return (storage, $"{run.Function}-{Sampler}-1000");
     }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using MetaOpt.Bench.Gp;
 using MetaOpt.Bench.Samplers;
 using MetaOpt.Studies;
 using MetaOpt.Studies.Recommender;
@@ -62,7 +63,7 @@ internal static class RecsysTransferCommand
             Console.WriteLine($"{arm,-20}" + string.Concat(Checkpoints(trials).Select(k =>
                 string.Create(CultureInfo.InvariantCulture, $"{SamplerTable.Median([.. curves.Select(c => c[k - 1])]),10:F4}"))));
         var bar = SamplerTable.Median([.. cold.Select(c => c[^1])]);
-        var reached = warm.Select(c => BestCurve.TrialsToReach(c, bar)).ToArray();
+        var reached = warm.Select(c => FixedTargets.Runtime(c, bar) ?? trials + 1).ToArray();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"warm trials to reach the cold median best after {trials} ({bar:F4}): {string.Join(" ", reached)} (median {SamplerTable.Median([.. reached.Select(r => (double)r)])}; {trials + 1} = not reached)"));
         return 0;
