@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using MetaOpt.Bench.Samplers;
 using MetaOpt.Recommender;
 using MetaOpt.Studies;
 using MetaOpt.Studies.Recommender;
@@ -73,14 +72,7 @@ internal static class DatasetTransferCommand
                 storage.DeleteStudy(warmStudy.Name);
             }
 
-            Console.WriteLine($"target {target}: {"median best after",-20}" + string.Concat(RecsysTransferCommand.Checkpoints(trials).Select(k => $"{k,10}")));
-            foreach (var (arm, curves) in new[] { ("cold", cold), ("warm (auto)", warm) })
-                Console.WriteLine($"target {target}: {arm,-20}" + string.Concat(RecsysTransferCommand.Checkpoints(trials).Select(k =>
-                    string.Create(CultureInfo.InvariantCulture, $"{SamplerTable.Median([.. curves.Select(c => c[k - 1])]),10:F4}"))));
-            var bar = SamplerTable.Median([.. cold.Select(c => c[^1])]);
-            var reached = warm.Select(c => BestCurve.TrialsToReach(c, bar)).ToArray();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"target {target}: warm trials to reach the cold median best after {trials} ({bar:F4}): {string.Join(" ", reached)} (median {SamplerTable.Median([.. reached.Select(r => (double)r)])}; {trials + 1} = not reached)"));
+            RecsysTransferCommand.WriteArms($"target {target}: ", trials, cold, warm);
         }
         return 0;
     }

@@ -58,15 +58,24 @@ internal static class RecsysTransferCommand
             warm.Add(Best(RunStudy(storage, definition, $"warm-{seed}", data, seed, trials, definition.Epochs, WarmStart.From("earlier"))));
         }
 
-        Console.WriteLine($"{"median best after",-20}" + string.Concat(Checkpoints(trials).Select(k => $"{k,10}")));
+        WriteArms("", trials, cold, warm);
+        return 0;
+    }
+
+    /// <summary>
+    /// Each arm's median best after the checkpoints, then the trials each warm run needs to reach the cold runs'
+    /// median best at the end; every line starts with <paramref name="prefix"/>.
+    /// </summary>
+    internal static void WriteArms(string prefix, int trials, List<double[]> cold, List<double[]> warm)
+    {
+        Console.WriteLine($"{prefix}{"median best after",-20}" + string.Concat(Checkpoints(trials).Select(k => $"{k,10}")));
         foreach (var (arm, curves) in new[] { ("cold", cold), ("warm", warm) })
-            Console.WriteLine($"{arm,-20}" + string.Concat(Checkpoints(trials).Select(k =>
+            Console.WriteLine($"{prefix}{arm,-20}" + string.Concat(Checkpoints(trials).Select(k =>
                 string.Create(CultureInfo.InvariantCulture, $"{SamplerTable.Median([.. curves.Select(c => c[k - 1])]),10:F4}"))));
         var bar = SamplerTable.Median([.. cold.Select(c => c[^1])]);
         var reached = warm.Select(c => FixedTargets.Runtime(c, bar) ?? trials + 1).ToArray();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"warm trials to reach the cold median best after {trials} ({bar:F4}): {string.Join(" ", reached)} (median {SamplerTable.Median([.. reached.Select(r => (double)r)])}; {trials + 1} = not reached)"));
-        return 0;
+            $"{prefix}warm trials to reach the cold median best after {trials} ({bar:F4}): {string.Join(" ", reached)} (median {SamplerTable.Median([.. reached.Select(r => (double)r)])}; {trials + 1} = not reached)"));
     }
 
     internal static Study RunStudy(
