@@ -154,16 +154,23 @@ internal sealed class RegressionTree
                 else
                 {
                     var activeLower = settings.ActiveLower?[feature] ?? double.NegativeInfinity;
-                    best = (feature, here < activeLower && next >= activeLower ? activeLower : (here + next) / 2, null);
+                    best = (feature, here < activeLower && next >= activeLower ? activeLower : Above(here, (here + next) / 2, next), null);
                     gap = (here, next);
                 }
             }
         }
         // Drawn once, for the split chosen, so the stream does not depend on how many candidates improved on the way.
         if (settings.RandomThresholds && best is { LeftCategories: null } numeric)
-            best = numeric with { Threshold = gap.Next - random.NextDouble() * (gap.Next - gap.Here) }; // in (here, next]
+            best = numeric with { Threshold = Above(gap.Here, gap.Next - random.NextDouble() * (gap.Next - gap.Here), gap.Next) };
         return best;
     }
+
+    /// <summary>
+    /// The threshold between two consecutive values, kept in (here, next] so rows at here go left (value &lt;
+    /// threshold) and rows at next right: two values a last bit apart have no double strictly between them, and a
+    /// midpoint rounded down to here would send both sides right; next is used then.
+    /// </summary>
+    private static double Above(double here, double threshold, double next) => threshold > here ? threshold : next;
 
     /// <summary>Each row's category ranked by the mean value of its category in the sample (ties by category index).</summary>
     private static Func<int, double> CategoryRanks(double[][] rows, double[] values, int[] sample, int feature)

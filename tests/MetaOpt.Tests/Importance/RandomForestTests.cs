@@ -78,4 +78,21 @@ public sealed class RandomForestTests
         Assert.Equal(5, shallow.Predict([0]).Mean);
         Assert.Equal(0, split.Predict([0]).Mean);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TwoValuesOneUlpApartAreSplitBetweenThemNotIntoAnEmptySide(bool randomThresholds)
+    {
+        // The midpoint of 1 and the next double rounds to 1 (to even): a threshold there sent both rows right and
+        // grew a leaf from no sample. The GP's proposals at a bound differ by such a last bit after the log round trip.
+        double[][] rows = [[1.0], [Math.BitIncrement(1.0)]];
+        double[] values = [0, 10];
+        var settings = new RegressionTree.TreeSettings(MaxDepth: 1, MinSamplesLeaf: 1, MinSamplesSplit: 2, MaxFeatures: 1, RandomThresholds: randomThresholds);
+
+        var tree = RegressionTree.Fit(rows, values, [0, 1], settings, new Random(1));
+
+        Assert.Equal(0, tree.Predict([1.0]).Mean);
+        Assert.Equal(10, tree.Predict([Math.BitIncrement(1.0)]).Mean);
+    }
 }
