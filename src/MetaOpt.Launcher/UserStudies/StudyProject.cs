@@ -21,7 +21,8 @@ internal static class StudyProject
         var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(projectPath))!;
         var output = Path.Combine(projectDirectory, OutputFolder);
         var assembly = Path.Combine(output, AssemblyName(projectPath) + ".dll");
-        if (File.Exists(assembly) && File.GetLastWriteTimeUtc(assembly) >= NewestSource(Path.GetFullPath(projectPath), []))
+        var newest = NewestSource(Path.GetFullPath(projectPath), []);
+        if (File.Exists(assembly) && File.GetLastWriteTimeUtc(assembly) >= newest)
             return assembly;
         log.WriteLine($"Building {projectPath}...");
         var start = new ProcessStartInfo("dotnet", ["build", projectPath, "-c", "Release", "-o", output, "-nologo", "-v:q", "-clp:NoSummary"])
@@ -53,9 +54,10 @@ internal static class StudyProject
         }
         if (!File.Exists(assembly))
             throw LauncherException.Failure($"studies project '{projectPath}' built, but '{assembly}' is not there: its AssemblyName must be set in the .csproj itself");
-        // The build time, not the compile's: a change in a referenced project that leaves this assembly as it was
-        // (not recompiled, not copied again) would otherwise start a build on every run.
-        File.SetLastWriteTimeUtc(assembly, DateTime.UtcNow);
+        // The newest source this build saw, not the compile's time: a change in a referenced project that leaves this
+        // assembly as it was (not recompiled, not copied again) would otherwise start a build on every run. Not the
+        // clock either: a file written just after the build gets a file-system time that can be behind it.
+        File.SetLastWriteTimeUtc(assembly, newest == DateTime.MaxValue ? DateTime.UtcNow : newest);
         return assembly;
     }
 
