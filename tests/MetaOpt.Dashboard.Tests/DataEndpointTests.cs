@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using MetaOpt.TestSupport;
 
 namespace MetaOpt.Dashboard.Tests;
 
@@ -173,6 +174,24 @@ public sealed class DataEndpointTests : IAsyncLifetime
         Assert.False(declared["userAttrs"]!.AsObject().ContainsKey(StudyDeclarations.AttributeKey));
         Assert.Contains("'metrics' is not a list", (string?)damaged["declarations"]!["error"]);
         Assert.Empty(plain["declarations"]!["baselines"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task MidRaceTheWinnerIsTheIncumbentBestNamesNotTheBetterMeanOverFewerRuns()
+    {
+        // Intensifying: 0 scores 5 on every seed, 1 and 3 score 9, 5 scores 2; stopped after 7 trials, while 5 has two
+        // of the three runs it needs to replace 0 (the engine's IntensificationTests script).
+        var study = Study.Create("racing", new StudyOptions
+        {
+            Storage = _storage, Seed = 11, Sampler = new TrialNumberSampler(), Intensification = new IntensificationOptions { MaxRuns = 3 },
+        });
+        study.Optimize(t => (int)t.SuggestFloat("x", 0, 100) switch { 0 => 5, 5 => 2, _ => 9 }, trials: 7);
+
+        var confirmed = (await _host.GetJsonAsync("/api/studies/racing"))["confirmed"]!;
+
+        Assert.Equal([5, 0], confirmed["configurations"]!.AsArray().Select(c => (int)c!["configuration"]!));
+        Assert.Equal((0, 5, false), ((int)confirmed["winner"]!, (int)confirmed["runnerUp"]!, (bool)confirmed["winnerHasBestMean"]!));
+        Assert.Equal("a paired t-test on 2 common seeds", (string)confirmed["topTwoTest"]!);
     }
 
     [Fact]

@@ -40,16 +40,21 @@ internal static class StudyView
 
     /// <summary>
     /// The configurations evaluated more than once, best mean first, each with its runs, mean and 95% interval, the
-    /// winner and whether it can be told apart from the runner-up, and the baselines' runs; null without repeats. In
+    /// winner (as <c>best</c> names it), its runner-up and whether the two can be told apart, and the baselines' runs;
+    /// null without repeats. In
     /// the summary the page polls, so a confirmation shows while it runs. Damaged baseline runs become
     /// <c>{"error": ...}</c> in place of the baselines.
     /// </summary>
     private static JsonObject? Confirmed(StudyInfo info, IReadOnlyList<FrozenTrial> trials)
     {
-        var repeated = ConfigurationResult.Of(trials, info.Direction).Where(c => c.Repeats > 1).ToList();
+        var ranked = ConfigurationResult.Of(trials, info.Direction);
+        var repeated = ranked.Where(c => c.Repeats > 1).ToList();
         if (repeated.Count == 0)
             return null;
-        var topTwo = repeated.Count < 2 ? null : MeanDifference.Of(repeated[0].Objective, repeated[1].Objective);
+        // The winner 'best' and the report name: an intensifying study's incumbent has the most runs, not always the best mean.
+        var winner = ConfigurationResult.Winner(ranked) is { Repeats: > 1 } incumbent ? incumbent : repeated[0];
+        var runnerUp = ConfigurationResult.RunnerUp(ranked, winner);
+        var topTwo = runnerUp is null ? null : MeanDifference.Of(winner.Objective, runnerUp.Objective);
         JsonObject Estimate(MeanEstimate e) => new() { ["runs"] = e.Count, ["mean"] = e.Mean, ["low"] = e.Low, ["high"] = e.High };
         JsonNode baselines;
         try
@@ -79,7 +84,9 @@ internal static class StudyView
                 node["configuration"] = c.Configuration;
                 return (JsonNode)node;
             }).ToArray()),
-            ["winner"] = repeated[0].Configuration,
+            ["winner"] = winner.Configuration,
+            ["runnerUp"] = runnerUp?.Configuration,
+            ["winnerHasBestMean"] = winner == repeated[0],
             ["topTwoToldApart"] = topTwo?.ToldApart,
             ["topTwoTest"] = topTwo?.Test,
             ["baselines"] = baselines,

@@ -73,11 +73,13 @@
     $("confirmed").innerHTML = "<table><tr><th>configuration</th><th>runs</th><th>mean</th><th>95% interval</th></tr>" +
       confirmed.configurations.map(c => row("#" + c.configuration, c)).join("") +
       baselines.map(b => row(`${b.label} (${b.group})`, b)).join("") + "</table>";
-    const [first, second] = confirmed.configurations;
+    // The server names the winner as 'best' does (an intensifying study's incumbent may not have the best mean).
+    const winner = confirmed.winner, second = confirmed.runnerUp;
     $("confirmed-verdict").textContent = confirmed.baselines.error ? `baseline runs: ${confirmed.baselines.error}`
-      : !second ? `Winner: #${first.configuration}, the only configuration with repeats.`
-      : confirmed.topTwoToldApart ? `Winner: #${first.configuration}, better than #${second.configuration} by ${confirmed.topTwoTest} at 5%.`
-      : `Best mean: #${first.configuration}, but it cannot be told apart from #${second.configuration} (${confirmed.topTwoTest} at 5%): more repeats are needed to choose.`;
+      : second === null ? `Winner: #${winner}, the only configuration with repeats.`
+      : !confirmed.winnerHasBestMean ? `Winner: #${winner}, the incumbent (most runs); #${second} has a better mean over fewer runs (${confirmed.topTwoTest} at 5%).`
+      : confirmed.topTwoToldApart ? `Winner: #${winner}, better than #${second} by ${confirmed.topTwoTest} at 5%.`
+      : `Best mean: #${winner}, but it cannot be told apart from #${second} (${confirmed.topTwoTest} at 5%): more repeats are needed to choose.`;
   }
 
   function renderRunning() {
