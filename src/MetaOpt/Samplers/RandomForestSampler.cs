@@ -109,7 +109,7 @@ public sealed class RandomForestSampler : ISampler
                 MaxFeatures: Math.Max(1, (int)Math.Ceiling(_options.MaxFeaturesRatio * space.Dimensions)), Categorical: space.IsCategorical, RandomThresholds: true);
             var forest = RandomForest.Fit(rows, targets, _options.Trees, settings, _options.Bootstrap, random);
 
-            var taken = new HashSet<string>(rows.Select(Key));
+            var taken = new HashSet<string>(rows.Select(UnitCubeSpace.PointKey));
             var search = new Search(space, conditions, fixedCoordinates, forest, values.Min());
             var point = search.Maximize(observed.OrderBy(o => o.Value).Select(o => o.Point!), taken, _options, random);
             _pending[(study, trial.Id)] = (space.Key, point);
@@ -157,9 +157,6 @@ public sealed class RandomForestSampler : ISampler
 
     private static double Inactive(UnitCubeSpace space, int j) => space.IsCategorical[j] ? space.ChoiceCounts[j] : -1;
 
-    /// <summary>A configuration's identity: its coordinates, rounded so snapped grid values compare equal.</summary>
-    private static string Key(double[] row) => string.Join(",", row.Select(v => Math.Round(v, 9).ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
-
     /// <summary>Rows of other trials still running: our own proposals, and complete parameter sets of trials started elsewhere.</summary>
     private List<double[]> RunningPoints(Study study, UnitCubeSpace space, long currentTrialId)
     {
@@ -199,7 +196,7 @@ public sealed class RandomForestSampler : ISampler
                 scored.AddRange(LocalSearch(start, taken, random));
             // Highest score first; ties (a flat forest) broken by the order found, which the trial's stream fixes.
             foreach (var (row, _) in scored.Select((s, i) => (s, i)).OrderByDescending(p => p.s.Score).ThenBy(p => p.i).Select(p => p.s))
-                if (!taken.Contains(Key(row)))
+                if (!taken.Contains(UnitCubeSpace.PointKey(row)))
                     return row;
             // Every candidate repeats a known configuration (a tiny space): take the best one.
             return scored.MaxBy(s => s.Score).Row;
@@ -242,7 +239,7 @@ public sealed class RandomForestSampler : ISampler
                 {
                     var score = Score(neighbour);
                     visited.Add((neighbour, score));
-                    if (score > improved.Score && !taken.Contains(Key(neighbour)))
+                    if (score > improved.Score && !taken.Contains(UnitCubeSpace.PointKey(neighbour)))
                         improved = (neighbour, score);
                 }
                 if (ReferenceEquals(improved.Row, current.Row))

@@ -89,11 +89,7 @@ public sealed class MetaFeatures
                 throw new InvalidDataException("it is not a JSON object");
             return new MetaFeatures(document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => ValueJson.ReadDouble(p.Value)));
         }
-        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or FormatException)
-        {
-            throw new InvalidDataException($"study attribute '{AttributeKey}' is malformed: {e.Message}", e);
-        }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or FormatException or InvalidDataException)
         {
             throw new InvalidDataException($"study attribute '{AttributeKey}' is malformed: {e.Message}", e);
         }

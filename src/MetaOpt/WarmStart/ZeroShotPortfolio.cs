@@ -56,7 +56,7 @@ public static class ZeroShotPortfolio
         // A configuration run in several studies is named after the one where it ranks best.
         var candidates = studies
             .SelectMany(s => s.Configurations.Take(CandidatesPerStudy).Select(c => (Study: s, Configuration: c)))
-            .GroupBy(c => Key(c.Configuration.Point))
+            .GroupBy(c => UnitCubeSpace.PointKey(c.Configuration.Point))
             .Select(g => g.MinBy(c => c.Study.Quantile(c.Configuration.Point)))
             .ToList();
         // Each candidate's quantile in each study: measured where it ran, predicted elsewhere.
@@ -82,8 +82,6 @@ public static class ZeroShotPortfolio
         return portfolio;
     }
 
-    private static string Key(double[] point) => string.Join(",", point.Select(v => Math.Round(v, 9).ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
-
     /// <summary>One distinct configuration of an earlier study: its first trial, parameters, point and mean value (smaller is better).</summary>
     private sealed record Configuration(int Number, IReadOnlyDictionary<string, object> Params, double[] Point, double Mean);
 
@@ -91,6 +89,12 @@ public static class ZeroShotPortfolio
     private sealed record Source(SourceStudy Study, IReadOnlyList<Configuration> Configurations, RandomForest Forest)
     {
         public double Weight { get; init; } = 1;
+
+        // Each configuration's rank by its point, so a candidate run here is looked up once, not searched for.
+        private readonly Dictionary<string, int> _ranks = Configurations
+            .Select((c, rank) => (Key: UnitCubeSpace.PointKey(c.Point), rank))
+            .DistinctBy(c => c.Key)
+            .ToDictionary(c => c.Key, c => c.rank);
 
         /// <summary>The study's stored form as a source, or null when fewer than three of its configurations fit the space.</summary>
         public static Source? Read(IStorage storage, StudyInfo info, UnitCubeSpace space)
@@ -115,12 +119,10 @@ public static class ZeroShotPortfolio
             return new Source(study, configurations, forest);
         }
 
-        public double Quantile(double[] point)
-        {
-            var key = Key(point);
-            var rank = Configurations.ToList().FindIndex(c => Key(c.Point) == key);
-            return rank >= 0 ? Quantile(rank, Configurations.Count) : Math.Clamp(Forest.Predict(point).Mean, 0, 1);
-        }
+        public double Quantile(double[] point) =>
+            _ranks.TryGetValue(UnitCubeSpace.PointKey(point), out var rank)
+                ? Quantile(rank, Configurations.Count)
+                : Math.Clamp(Forest.Predict(point).Mean, 0, 1);
 
         private static double Quantile(int rank, int count) => (double)rank / (count - 1);
     }

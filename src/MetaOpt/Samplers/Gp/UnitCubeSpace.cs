@@ -54,6 +54,9 @@ internal sealed class UnitCubeSpace
     /// <summary>A key that is equal for equal spaces, for caching models per space.</summary>
     public string Key => string.Join(";", Names.Zip(Distributions, (n, d) => n + "=" + d));
 
+    /// <summary>A configuration's identity: its coordinates, rounded so snapped grid values compare equal.</summary>
+    public static string PointKey(double[] point) => string.Join(",", point.Select(v => Math.Round(v, 9).ToString("R", CultureInfo.InvariantCulture)));
+
     /// <summary>The coordinate of a parameter a trial did not use (conditional spaces; see <see cref="BranchConditions"/>).</summary>
     public const double Inactive = 0.5;
 
