@@ -48,13 +48,9 @@ internal static class StudyView
     private static JsonObject? Confirmed(StudyInfo info, IReadOnlyList<FrozenTrial> trials)
     {
         var ranked = ConfigurationResult.Of(trials, info.Direction);
-        var repeated = ranked.Where(c => c.Repeats > 1).ToList();
-        if (repeated.Count == 0)
+        if (ConfigurationResult.Contest(ranked) is not { } contest)
             return null;
-        // The winner 'best' and the report name: an intensifying study's incumbent has the most runs, not always the best mean.
-        var winner = ConfigurationResult.Winner(ranked) is { Repeats: > 1 } incumbent ? incumbent : repeated[0];
-        var runnerUp = ConfigurationResult.RunnerUp(ranked, winner);
-        var topTwo = runnerUp is null ? null : MeanDifference.Of(winner.Objective, runnerUp.Objective);
+        var repeated = ranked.Where(c => c.Repeats > 1).ToList();
         JsonObject Estimate(MeanEstimate e) => new() { ["runs"] = e.Count, ["mean"] = e.Mean, ["low"] = e.Low, ["high"] = e.High };
         JsonNode baselines;
         try
@@ -84,11 +80,11 @@ internal static class StudyView
                 node["configuration"] = c.Configuration;
                 return (JsonNode)node;
             }).ToArray()),
-            ["winner"] = winner.Configuration,
-            ["runnerUp"] = runnerUp?.Configuration,
-            ["winnerHasBestMean"] = winner == repeated[0],
-            ["topTwoToldApart"] = topTwo?.ToldApart,
-            ["topTwoTest"] = topTwo?.Test,
+            ["winner"] = contest.Winner.Configuration,
+            ["runnerUp"] = contest.RunnerUp?.Configuration,
+            ["winnerHasBestMean"] = contest.WinnerHasBestMean,
+            ["topTwoToldApart"] = contest.Difference?.ToldApart,
+            ["topTwoTest"] = contest.Difference?.Test,
             ["baselines"] = baselines,
         };
     }

@@ -96,9 +96,9 @@ internal static class StudyPage
     private static void AddRepeats(HtmlPage page, StudySnapshot study)
     {
         var ranked = ConfigurationResult.Of(study.Trials, study.Direction);
-        var repeated = ranked.Where(c => c.Repeats > 1).ToList();
-        if (repeated.Count == 0)
+        if (ConfigurationResult.Contest(ranked) is not { Winner: var winner, RunnerUp: var runnerUp, Difference: var difference } contest)
             return;
+        var repeated = ranked.Where(c => c.Repeats > 1).ToList();
         var declarations = StudyDeclarations.Read(study.UserAttrs);
         var runs = BaselineRuns.Read(study.UserAttrs);
         page.Heading(2, "Confirmed configurations");
@@ -115,13 +115,9 @@ internal static class StudyPage
                 ReportFormat.Value(b.Estimate.Mean), Interval(b.Estimate), .. declarations.Metrics.Select(_ => "")]);
         page.Table("Each configuration's mean over its runs (one seed each) and its 95% Student-t interval; the baselines over theirs",
             headers, rows.Concat(baselineRows));
-        // The winner 'best' names (an intensifying study's incumbent has the most runs, not always the best mean).
-        var winner = ConfigurationResult.Winner(ranked) is { Repeats: > 1 } incumbent ? incumbent : repeated[0];
-        var runnerUp = ConfigurationResult.RunnerUp(ranked, winner);
-        var difference = runnerUp is null ? null : MeanDifference.Of(winner.Objective, runnerUp.Objective);
         var verdict = difference is null
             ? $"The winner is #{winner.Configuration}, the only configuration with repeats."
-            : repeated[0] != winner
+            : !contest.WinnerHasBestMean
                 ? $"The winner is #{winner.Configuration}, the incumbent (most runs); #{runnerUp!.Configuration} has a better mean over fewer runs ({difference.Test} at 5%)."
                 : difference.ToldApart
                     ? $"The winner is #{winner.Configuration}: its mean is better than #{runnerUp!.Configuration}'s by {difference.Test} at 5%."

@@ -83,4 +83,27 @@ public sealed record ConfigurationResult
         ArgumentNullException.ThrowIfNull(ranked);
         return ranked.FirstOrDefault(c => c.Repeats > 1 && c != winner);
     }
+
+    /// <summary>
+    /// The contest among the configurations of <paramref name="ranked"/> evaluated more than once, as the report and
+    /// the dashboard state it: the winner (<see cref="Winner"/>'s when it has repeats, else the best mean), its
+    /// <see cref="RunnerUp"/> and their difference; null when no configuration was evaluated more than once.
+    /// </summary>
+    public static ConfigurationContest? Contest(IReadOnlyList<ConfigurationResult> ranked)
+    {
+        ArgumentNullException.ThrowIfNull(ranked);
+        if (ranked.FirstOrDefault(c => c.Repeats > 1) is not { } bestMean)
+            return null;
+        var winner = Winner(ranked) is { Repeats: > 1 } incumbent ? incumbent : bestMean;
+        var runnerUp = RunnerUp(ranked, winner);
+        return new ConfigurationContest(winner, runnerUp, runnerUp is null ? null : MeanDifference.Of(winner.Objective, runnerUp.Objective), winner == bestMean);
+    }
 }
+
+/// <summary>The winner among repeated configurations against its runner-up (<see cref="ConfigurationResult.Contest"/>).</summary>
+/// <param name="Winner">The configuration <c>best</c> names: an intensifying study's incumbent has the most runs, not always the best mean.</param>
+/// <param name="RunnerUp">The best mean among the other repeated configurations; null when the winner is the only one.</param>
+/// <param name="Difference">The winner's mean minus the runner-up's, paired on common seeds, else by Welch's test; null without a runner-up.</param>
+/// <param name="WinnerHasBestMean">Whether the winner also has the best mean of the repeated configurations.</param>
+public sealed record ConfigurationContest(
+    ConfigurationResult Winner, ConfigurationResult? RunnerUp, MeanDifference? Difference, bool WinnerHasBestMean);

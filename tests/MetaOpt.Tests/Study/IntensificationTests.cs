@@ -80,6 +80,10 @@ public class IntensificationTests
         // Compared on the two seeds both ran: 5 − 2 on each.
         Assert.Equal((2, 3.0, true), (difference.Pairs, difference.Mean, difference.ToldApart));
         Assert.Null(ConfigurationResult.RunnerUp([winner], winner));
+        // The contest the report and the dashboard state: the incumbent, not the better mean over fewer runs.
+        var contest = ConfigurationResult.Contest(ranked)!;
+        Assert.Equal((winner, runnerUp, false), (contest.Winner, contest.RunnerUp, contest.WinnerHasBestMean));
+        Assert.Equal(difference.Mean, contest.Difference!.Mean);
     }
 
     [Fact]
