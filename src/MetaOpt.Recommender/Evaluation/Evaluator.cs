@@ -12,13 +12,18 @@ internal static class Evaluator
     private const int UsersPerChunk = 256;
 
     /// <summary>Runs <paramref name="steps"/> SGD steps per user (0 = zero-shot) with <paramref name="rates"/>
-    /// (constants) and returns the per-user averaged metrics.</summary>
-    public static EvaluationMetrics Evaluate(MeLUNetwork network, SplitTensors split, int steps, IReadOnlyList<Tensor> rates, int k)
+    /// (constants) and returns the per-user averaged metrics; with the split's ranking candidates, also the top-k
+    /// metrics at <paramref name="rankingK"/> (read only then).</summary>
+    public static EvaluationMetrics Evaluate(MeLUNetwork network, SplitTensors split, int steps, IReadOnlyList<Tensor> rates, int k, int rankingK = 0)
     {
         int tasks = split.TaskCount, width = (int)split.Query.Items.shape[1];
         var predictions = new double[tasks * width];
         var truth = new double[tasks * width];
         var counts = new int[tasks];
+        int candidateWidth = split.Candidates is { } all ? (int)all.Items.shape[1] : 0;
+        var scores = new double[tasks * candidateWidth];
+        var labels = new double[tasks * candidateWidth];
+        var candidateCounts = new int[tasks];
         for (int start = 0; start < tasks; start += UsersPerChunk)
         {
             using var scope = NewDisposeScope();
@@ -39,9 +44,19 @@ internal static class Evaluator
                 ToCpu(predicted).CopyTo(predictions, start * width);
                 ToCpu(query.Ratings).CopyTo(truth, start * width);
                 ToCpu(query.Counts).Select(c => (int)c).ToArray().CopyTo(counts, start);
+                if (split.Candidates is { } candidates)
+                {
+                    var chunk = candidates.Select(index);
+                    ToCpu(MeLUNetwork.Head(network.Embed(chunk), weights.Select(w => w.detach()).ToArray())).CopyTo(scores, start * candidateWidth);
+                    ToCpu(chunk.Ratings).CopyTo(labels, start * candidateWidth);
+                    ToCpu(chunk.Counts).Select(c => (int)c).ToArray().CopyTo(candidateCounts, start);
+                }
             }
         }
-        return QueryMetrics.Average(predictions, truth, counts, width, k);
+        var metrics = QueryMetrics.Average(predictions, truth, counts, width, k);
+        return split.Candidates is null
+            ? metrics
+            : metrics with { Ranking = TopK.Average(scores, labels.Select(l => l > 0.5).ToArray(), candidateCounts, candidateWidth, rankingK) };
     }
 
     /// <summary>MAE, averaged over the split's users, of predicting <paramref name="mean"/> for every query rating.</summary>
