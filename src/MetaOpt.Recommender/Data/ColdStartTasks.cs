@@ -83,6 +83,10 @@ public sealed class ColdStartTasks
         }).ToList();
     }
 
+    /// <summary>These tasks with other meta-train users (the same users with other targets, for distillation).</summary>
+    internal ColdStartTasks WithTrain(IReadOnlyList<UserTask> train) =>
+        new(Schema, Items, SupportSize, QuerySize, train, Validation, Test, SkippedUsers, Statistics, _ratedItems);
+
     /// <summary>Builds the tasks of <paramref name="data"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A size is below 1.</exception>
     /// <exception cref="ArgumentException">Too few usable users for three non-empty splits.</exception>

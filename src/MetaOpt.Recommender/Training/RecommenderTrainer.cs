@@ -61,7 +61,14 @@ public static class RecommenderTrainer
     /// <exception cref="TrainingDivergedException">A loss or the validation MAE became NaN or infinite.</exception>
     public static TrainingResult Train(
         ColdStartTasks tasks, TrainingConfig config, Action<EpochReport>? onEpoch = null, CancellationToken cancellation = default,
-        Action<int>? onBaselineEpoch = null)
+        Action<int>? onBaselineEpoch = null) =>
+        Train(tasks, config, onEpoch, cancellation, onBaselineEpoch, inspect: null);
+
+    /// <summary>Trains one run as the public overload, and hands the trained network, its evaluation rates and the
+    /// run's data to <paramref name="inspect"/> while they are alive (distillation reads predictions and timings).</summary>
+    internal static TrainingResult Train(
+        ColdStartTasks tasks, TrainingConfig config, Action<EpochReport>? onEpoch, CancellationToken cancellation,
+        Action<int>? onBaselineEpoch, Action<TrainedNetwork>? inspect)
     {
         ArgumentNullException.ThrowIfNull(tasks);
         ArgumentNullException.ThrowIfNull(config);
@@ -101,6 +108,7 @@ public static class RecommenderTrainer
                 epoch => trainer.RunEpoch(random, "global training", epoch, batchSeconds, cancellation),
                 () => Evaluator.Evaluate(network, data.Validation, config.InnerSteps, rates, config.NdcgK, RankingK(config)));
             test = Evaluator.Evaluate(network, data.Test, config.InnerSteps, rates, config.NdcgK, RankingK(config));
+            inspect?.Invoke(new TrainedNetwork(network, rates, config.InnerSteps, data, 0));
         }
         else
         {
@@ -109,6 +117,7 @@ public static class RecommenderTrainer
                 epoch => MetaEpoch(learner, data.Train, config.MetaBatch, random, epoch, batchSeconds, cancellation),
                 () => Evaluator.Evaluate(network, data.Validation, config.InnerSteps, learner.EvaluationRates, config.NdcgK, RankingK(config)));
             test = Evaluator.Evaluate(network, data.Test, config.InnerSteps, learner.EvaluationRates, config.NdcgK, RankingK(config));
+            inspect?.Invoke(new TrainedNetwork(network, learner.EvaluationRates, config.InnerSteps, data, learner.LearnedRates.Sum(r => r.numel())));
         }
 
         var result = new TrainingResult
@@ -213,7 +222,8 @@ public static class RecommenderTrainer
     // Read only where the splits hold ranking candidates, that is with a protocol.
     private static int RankingK(TrainingConfig config) => config.Ranking?.K ?? 0;
 
-    private static double Median(List<double> values)
+    /// <summary>The upper median; 0 for no values.</summary>
+    internal static double Median(IReadOnlyList<double> values)
     {
         if (values.Count == 0) return 0;
         var sorted = values.Order().ToArray();
