@@ -10,7 +10,8 @@ namespace MetaOpt.Studies.Recommender;
 /// targets mixing the true ratings with the teacher's adapted predictions (<c>mix</c>), and returns its validation
 /// MAE. The teacher is trained once per run, before the first trial, from <see cref="Teacher"/> with the run's seed,
 /// epochs and device: trained models are not kept between runs, so it cannot be taken from another study. Its MAEs
-/// are the study's baselines; each trial stores its size, its per-user times and their ratios to the teacher's.
+/// are the study's baselines; each trial stores its size, its per-user times and their ratios to the teacher's,
+/// timed side by side.
 /// </summary>
 public abstract class DistillationStudy : IStudyDefinition
 {
@@ -44,7 +45,7 @@ public abstract class DistillationStudy : IStudyDefinition
     /// <summary>Study attribute: the teacher's parameters.</summary>
     public const string TeacherParameters = "teacher_parameters";
 
-    /// <summary>Study attribute: the teacher's milliseconds to adapt to one new user alone.</summary>
+    /// <summary>Trial attribute: the teacher's milliseconds to adapt to one new user alone, timed beside the student's.</summary>
     public const string TeacherAdaptationMs = "teacher_adaptation_ms";
 
     /// <inheritdoc/>
@@ -125,15 +126,14 @@ public abstract class DistillationStudy : IStudyDefinition
         context.Log.WriteLine($"Teacher: {MetaAlgorithmNames.Name(config.Algo)}, d = {config.EmbeddingDim}, h = {config.Hidden}, {config.Epochs} epochs...");
         var teacher = Distillation.TrainTeacher(tasks, config);
         context.Log.WriteLine(
-            $"Teacher: {teacher.Cost.Parameters} parameters, validation MAE {teacher.Result.MetaValidation.Mae:F4}, meta-test MAE {teacher.Result.MetaTest.Mae:F4}, " +
-            $"{teacher.Cost.Timings.AdaptationSeconds * 1e3:F3} ms to adapt to a user ({clock.Elapsed.TotalSeconds:F1} s).");
+            $"Teacher: {teacher.Parameters} parameters, validation MAE {teacher.Result.MetaValidation.Mae:F4}, " +
+            $"meta-test MAE {teacher.Result.MetaTest.Mae:F4} ({clock.Elapsed.TotalSeconds:F1} s).");
         return new PreparedStudy(
             trial => Evaluate(trial, context, teacher),
             (study, _) =>
             {
                 // The teacher of this run: retrained with the run's seed, so a resumed run stores what it compares with.
-                study.SetUserAttr(TeacherParameters, teacher.Cost.Parameters);
-                study.SetUserAttr(TeacherAdaptationMs, teacher.Cost.Timings.AdaptationSeconds * 1e3);
+                study.SetUserAttr(TeacherParameters, teacher.Parameters);
                 study.SetUserAttr(TeacherMae, teacher.Result.MetaTest.Mae);
                 study.SetUserAttr(TeacherValMae, teacher.Result.MetaValidation.Mae);
             },
@@ -180,6 +180,7 @@ public abstract class DistillationStudy : IStudyDefinition
             trial.SetUserAttr(ParameterRatio, result.ParameterRatio);
             trial.SetUserAttr(AdaptationMs, timings.AdaptationSeconds * 1e3);
             trial.SetUserAttr(InferenceMs, timings.InferenceSeconds * 1e3);
+            trial.SetUserAttr(TeacherAdaptationMs, result.TeacherCost.Timings.AdaptationSeconds * 1e3);
             trial.SetUserAttr(AdaptationSpeedup, result.AdaptationSpeedup);
             trial.SetUserAttr(BatchAdaptationSpeedup, result.BatchAdaptationSpeedup);
             trial.SetUserAttr(TeacherGap, result.TeacherGap);

@@ -31,15 +31,30 @@ public sealed class DistillationTests
     }
 
     [Fact]
-    public void TheTeachersCostCountsItsParametersAndTimesItsAdaptation()
+    public void TheTeacherIsTheRunOfItsConfigurationAndItsCostIsTimedBesideTheStudents()
     {
         var teacher = SharedTeacher.Value;
 
-        Assert.Equal(Distillation.ParameterCount(TestData.Tasks.Schema, TeacherConfig), teacher.Cost.Parameters);
-        var timings = teacher.Cost.Timings;
-        Assert.All(new[] { timings.AdaptationSeconds, timings.InferenceSeconds, timings.BatchAdaptationSeconds, timings.BatchInferenceSeconds },
-            seconds => Assert.True(seconds > 0));
+        Assert.Equal(Distillation.ParameterCount(TestData.Tasks.Schema, TeacherConfig), teacher.Parameters);
         Assert.Equal(RecommenderTrainer.Train(TestData.Tasks, TeacherConfig).MetaTest, teacher.Result.MetaTest);
+        var result = Distillation.TrainStudent(teacher, StudentConfig with { Epochs = 1 }, 0.5);
+        Assert.Equal(teacher.Parameters, result.TeacherCost.Parameters);
+        foreach (var timings in new[] { result.TeacherCost.Timings, result.StudentCost.Timings })
+            Assert.All(new[] { timings.AdaptationSeconds, timings.InferenceSeconds, timings.BatchAdaptationSeconds, timings.BatchInferenceSeconds },
+                seconds => Assert.True(seconds > 0));
+        Assert.Equal(result.TeacherCost.Timings.AdaptationSeconds / result.StudentCost.Timings.AdaptationSeconds, result.AdaptationSpeedup, 12);
+    }
+
+    [Fact]
+    public void TheTeacherRebuiltFromItsValuesPredictsAsTheTrainedOne()
+    {
+        using var trained = new MeLUNetwork(TestData.Tasks.Schema, NetworkShape.Of(TeacherConfig), CPU, float32, new Random(5));
+        using var rebuilt = new MeLUNetwork(TestData.Tasks.Schema, NetworkShape.Of(TeacherConfig), CPU, float32, new Random(6));
+
+        Assert.NotEqual(trained.Snapshot()[0], rebuilt.Snapshot()[0]);
+        rebuilt.Load(trained.Snapshot());
+
+        Assert.Equal(trained.Snapshot(), rebuilt.Snapshot());
     }
 
     [Fact]
@@ -66,7 +81,7 @@ public sealed class DistillationTests
         var teacher = SharedTeacher.Value;
 
         var big = Assert.Throws<ArgumentException>(() => Distillation.TrainStudent(teacher, TeacherConfig with { EmbeddingDim = 8 }, 0.5));
-        Assert.Contains($"more than a quarter of the teacher's {teacher.Cost.Parameters}", big.Message, StringComparison.Ordinal);
+        Assert.Contains($"more than a quarter of the teacher's {teacher.Parameters}", big.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => Distillation.TrainStudent(teacher, StudentConfig, 1.5));
         Assert.Throws<ArgumentException>(() => Distillation.TrainStudent(teacher, StudentConfig, double.NaN));
     }

@@ -54,22 +54,36 @@ internal static class Evaluator
     }
 
     /// <summary>
-    /// Seconds per user of adapting to the support set and of predicting the query afterwards, as the median over
-    /// the split's first <paramref name="users"/> users taken one at a time (a new user arriving), and over
-    /// <paramref name="batches"/> passes that adapt those users together (as evaluation does), divided by their
-    /// number. One unmeasured pass runs first, so one-time costs stay out.
+    /// Each model's seconds per user of adapting to the support set and of predicting the query afterwards, as the
+    /// median over the split's first <paramref name="users"/> users taken one at a time (a new user arriving), and
+    /// over <paramref name="batches"/> passes that adapt those users together (as evaluation does), divided by their
+    /// number. The models take turns on each user and each pass, so a change of load affects them alike; one
+    /// unmeasured round runs first, so one-time costs stay out.
     /// </summary>
-    public static ModelTimings Timings(MeLUNetwork network, SplitTensors split, int steps, IReadOnlyList<Tensor> rates, int users, int batches)
+    public static ModelTimings[] Timings(
+        IReadOnlyList<(MeLUNetwork Network, int Steps, IReadOnlyList<Tensor> Rates)> models, SplitTensors split, int users, int batches)
     {
         int count = Math.Min(users, split.TaskCount - 1);
         var device = split.Query.Items.device;
-        var single = Enumerable.Range(0, count + 1).Select(u => Time(network, split, steps, rates, tensor(new long[] { u }, int64).to(device))).Skip(1).ToList();
-        var together = Enumerable.Range(0, batches + 1).Select(_ => Time(network, split, steps, rates, arange(1, count + 1, int64, device))).Skip(1).ToList();
-        return new ModelTimings(
-            RecommenderTrainer.Median(single.Select(t => t.Adaptation).ToList()),
-            RecommenderTrainer.Median(single.Select(t => t.Inference).ToList()),
-            RecommenderTrainer.Median(together.Select(t => t.Adaptation).ToList()) / count,
-            RecommenderTrainer.Median(together.Select(t => t.Inference).ToList()) / count);
+        var single = models.Select(_ => new List<(double Adaptation, double Inference)>()).ToArray();
+        var together = models.Select(_ => new List<(double Adaptation, double Inference)>()).ToArray();
+        for (int u = 0; u <= count; u++)
+            for (int m = 0; m < models.Count; m++)
+            {
+                var time = Time(models[m].Network, split, models[m].Steps, models[m].Rates, tensor(new long[] { u }, int64).to(device));
+                if (u > 0) single[m].Add(time);
+            }
+        for (int pass = 0; pass <= batches; pass++)
+            for (int m = 0; m < models.Count; m++)
+            {
+                var time = Time(models[m].Network, split, models[m].Steps, models[m].Rates, arange(1, count + 1, int64, device));
+                if (pass > 0) together[m].Add(time);
+            }
+        return models.Select((_, m) => new ModelTimings(
+            RecommenderTrainer.Median(single[m].Select(t => t.Adaptation).ToList()),
+            RecommenderTrainer.Median(single[m].Select(t => t.Inference).ToList()),
+            RecommenderTrainer.Median(together[m].Select(t => t.Adaptation).ToList()) / count,
+            RecommenderTrainer.Median(together[m].Select(t => t.Inference).ToList()) / count)).ToArray();
     }
 
     // The seconds to adapt the users of index on their support sets, and to predict their queries afterwards.

@@ -1,6 +1,7 @@
 using MetaOpt.Recommender.Evaluation;
 using MetaOpt.Recommender.Model;
 using MetaOpt.Recommender.Training;
+using static TorchSharp.torch;
 
 namespace MetaOpt.Recommender;
 
@@ -21,7 +22,7 @@ public static class Distillation
     // Passes over the timed users adapted together; their median is kept.
     private const int TimedBatches = 5;
 
-    /// <summary>Trains the teacher of <paramref name="config"/> on <paramref name="tasks"/> and keeps its predictions and cost.</summary>
+    /// <summary>Trains the teacher of <paramref name="config"/> on <paramref name="tasks"/> and keeps its predictions and values.</summary>
     /// <exception cref="ArgumentException">As <see cref="RecommenderTrainer.Train(ColdStartTasks, TrainingConfig, Action{EpochReport}?, CancellationToken, Action{int}?)"/>.</exception>
     /// <exception cref="TrainingDivergedException">The teacher's training diverged.</exception>
     public static DistillationTeacher TrainTeacher(ColdStartTasks tasks, TrainingConfig config, CancellationToken cancellation = default)
@@ -30,7 +31,9 @@ public static class Distillation
         ArgumentNullException.ThrowIfNull(config);
         IReadOnlyList<float[]> support = [], query = [];
         double[] test = [];
-        ModelCost? cost = null;
+        float[][] state = [];
+        (float[], long[])[] rates = [];
+        long parameters = 0;
         var result = RecommenderTrainer.Train(tasks, config with { Baselines = false }, null, cancellation, null, trained =>
         {
             var data = trained.Data;
@@ -38,9 +41,11 @@ public static class Distillation
             support = Rows(train[0], tasks.Train.Select(u => u.Support.Count).ToArray());
             query = Rows(train[1], tasks.Train.Select(u => u.Query.Count).ToArray());
             test = Evaluator.Predict(trained.Network, data.Test, trained.Steps, trained.Rates, [data.Test.Query])[0];
-            cost = Cost(trained);
+            state = trained.Network.Snapshot();
+            rates = trained.Rates.Select(r => (r.to(float32).cpu().data<float>().ToArray(), r.shape)).ToArray();
+            parameters = trained.ParameterCount;
         });
-        return new DistillationTeacher(tasks, result, cost!, support, query, test);
+        return new DistillationTeacher(tasks, result, parameters, state, rates, support, query, test);
     }
 
     /// <summary>
@@ -65,9 +70,9 @@ public static class Distillation
         student.Validate();
         var tasks = teacher.Tasks;
         long parameters = ParameterCount(tasks.Schema, student);
-        if (parameters > MaxParameterRatio * teacher.Cost.Parameters)
+        if (parameters > MaxParameterRatio * teacher.Parameters)
             throw new ArgumentException(
-                $"The student has {parameters} parameters, more than a quarter of the teacher's {teacher.Cost.Parameters}; " +
+                $"The student has {parameters} parameters, more than a quarter of the teacher's {teacher.Parameters}; " +
                 $"make its EmbeddingDim ({student.EmbeddingDim}) or Hidden ({student.Hidden}) smaller.", nameof(student));
 
         float Mixed(float rating, float taught) => (float)((1 - mix) * rating + mix * taught);
@@ -77,7 +82,7 @@ public static class Distillation
             Query = u.Query.Select((r, j) => r with { Value = Mixed(r.Value, teacher.QueryPredictions[i][j]) }).ToList(),
         }).ToList();
         double gap = 0;
-        ModelCost? cost = null;
+        ModelCost? studentCost = null, teacherCost = null;
         var result = RecommenderTrainer.Train(tasks.WithTrain(train), student with { Baselines = false }, onEpoch, cancellation, null, trained =>
         {
             var query = trained.Data.Test.Query;
@@ -85,13 +90,13 @@ public static class Distillation
             int width = (int)query.Items.shape[1];
             gap = tasks.Test.Select((u, t) => QueryMetrics.MeanAbsoluteError(
                 predicted.AsSpan(t * width, u.Query.Count), teacher.TestPredictions.AsSpan(t * width, u.Query.Count))).Average();
-            cost = Cost(trained);
+            (teacherCost, studentCost) = Costs(teacher, trained);
         });
         return new DistillationResult
         {
             Student = result,
-            StudentCost = cost!,
-            TeacherCost = teacher.Cost,
+            StudentCost = studentCost!,
+            TeacherCost = teacherCost!,
             TeacherTest = teacher.Result.MetaTest,
             Mix = mix,
             TeacherGap = gap,
@@ -106,9 +111,17 @@ public static class Distillation
         return NetworkShape.Of(config).ParameterCount(schema, learnedRates: config.Algo == MetaAlgorithm.MetaSgd);
     }
 
-    private static ModelCost Cost(TrainedNetwork trained)
+    // The teacher rebuilt beside the student and both timed on the same users, in turn, so that a change of the
+    // machine's load between the teacher's run and the student's cannot favour either.
+    private static (ModelCost Teacher, ModelCost Student) Costs(DistillationTeacher teacher, TrainedNetwork student)
     {
-        return new ModelCost(trained.ParameterCount, Evaluator.Timings(trained.Network, trained.Data.Test, trained.Steps, trained.Rates, TimedUsers, TimedBatches));
+        var like = student.Network.Parameters[0];
+        using var network = new MeLUNetwork(teacher.Tasks.Schema, NetworkShape.Of(teacher.Result.Config), like.device, like.dtype, new Random(0));
+        network.Load(teacher.State);
+        var rates = teacher.Rates.Select(r => tensor(r.Values, r.Shape, float32).to(like.dtype, like.device)).ToArray();
+        var timings = Evaluator.Timings(
+            [(network, teacher.Result.Config.InnerSteps, rates), (student.Network, student.Steps, student.Rates)], student.Data.Test, TimedUsers, TimedBatches);
+        return (new ModelCost(teacher.Parameters, timings[0]), new ModelCost(student.ParameterCount, timings[1]));
     }
 
     // Cuts a padded [users × width] array into each user's first counts[u] values.

@@ -9,7 +9,7 @@ public sealed record DistillationResult
     /// <summary>The student's size and per-user times.</summary>
     public required ModelCost StudentCost { get; init; }
 
-    /// <summary>The teacher's size and per-user times, measured when it was trained.</summary>
+    /// <summary>The teacher's size and per-user times, measured beside the student's, user by user in turn.</summary>
     public required ModelCost TeacherCost { get; init; }
 
     /// <summary>The teacher's test metrics.</summary>
