@@ -153,24 +153,13 @@ public abstract class DistillationStudy : IStudyDefinition
         };
     }
 
-    private double Evaluate(Trial trial, StudyRunContext context, DistillationTeacher teacher)
-    {
-        var parameters = trial.SuggestAll(SearchSpace);
-        var device = trial.Device ?? context.Device;
-        var student = Student(teacher.Result.Config, parameters) with { Seed = trial.Seed, Device = device };
-        if (trial.Device is null)
-            trial.SetUserAttr(TrialAttributes.Device, device);
-        TrialAttributes.StampBuild(trial);
-        var clock = Stopwatch.StartNew();
-        try
+    private double Evaluate(Trial trial, StudyRunContext context, DistillationTeacher teacher) =>
+        TrainingTrial.Run(trial, context, device =>
         {
-            var result = Distillation.TrainStudent(teacher, student, Convert.ToDouble(parameters["mix"], CultureInfo.InvariantCulture), epoch =>
-            {
-                trial.SetUserAttr(TrialAttributes.EpochsRun, epoch.Epoch + 1);
-                trial.Report(epoch.ValidationMae, epoch.Epoch);
-                if (trial.ShouldPrune())
-                    throw new TrialPrunedException($"Pruned after epoch {epoch.Epoch + 1} at validation MAE {epoch.ValidationMae:F4}.");
-            }, trial.CancellationToken);
+            var parameters = trial.SuggestAll(SearchSpace);
+            var student = Student(teacher.Result.Config, parameters) with { Seed = trial.Seed, Device = device };
+            var mix = Convert.ToDouble(parameters["mix"], CultureInfo.InvariantCulture);
+            var result = Distillation.TrainStudent(teacher, student, mix, TrainingTrial.Reporter(trial, "MAE", epoch => epoch.ValidationMae), trial.CancellationToken);
             var timings = result.StudentCost.Timings;
             trial.SetUserAttr(RecommenderAttributes.ValMae, result.Student.MetaValidation.Mae);
             trial.SetUserAttr(RecommenderAttributes.MetaTestMae, result.Student.MetaTest.Mae);
@@ -185,16 +174,5 @@ public abstract class DistillationStudy : IStudyDefinition
             trial.SetUserAttr(BatchAdaptationSpeedup, result.BatchAdaptationSpeedup);
             trial.SetUserAttr(TeacherGap, result.TeacherGap);
             return result.Student.MetaValidation.Mae;
-        }
-        catch (TrainingDivergedException e)
-        {
-            // Pruned rather than failed, as in RecommenderStudy: the sampler then learns to avoid the region.
-            trial.SetUserAttr(TrialAttributes.Diverged, e.Message);
-            throw new TrialPrunedException($"Diverged: {e.Message}", e);
-        }
-        finally
-        {
-            trial.SetUserAttr(TrialAttributes.Seconds, clock.Elapsed.TotalSeconds);
-        }
-    }
+        });
 }

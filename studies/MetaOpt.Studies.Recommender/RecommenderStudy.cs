@@ -130,30 +130,16 @@ public abstract class RecommenderStudy : IStudyDefinition
     /// <summary>Suggests the trial's parameters: every one of <see cref="SearchSpace"/> unless the space is conditional.</summary>
     protected virtual IReadOnlyDictionary<string, object> Suggest(Trial trial) => trial.SuggestAll(SearchSpace);
 
-    private double Evaluate(Trial trial, StudyRunContext context, IReadOnlyList<ColdStartTasks> folds, TrainingConfig defaults, ObjectiveMetric metric)
-    {
-        // The orchestrator's slot when it places trials on devices, else the run's one device.
-        var device = trial.Device ?? context.Device;
-        var config = TrainingParameters.Apply(defaults with { Seed = trial.Seed, Device = device }, Suggest(trial));
-        // A searched epoch count (global_epochs) never exceeds the run's: --epochs bounds every strategy.
-        config = config with { Epochs = Math.Min(config.Epochs, context.Epochs) };
-        // A trial on a slot has its device recorded by the orchestrator already.
-        if (trial.Device is null)
-            trial.SetUserAttr(TrialAttributes.Device, device);
-        TrialAttributes.StampBuild(trial);
-        var clock = Stopwatch.StartNew();
-        try
+    private double Evaluate(Trial trial, StudyRunContext context, IReadOnlyList<ColdStartTasks> folds, TrainingConfig defaults, ObjectiveMetric metric) =>
+        TrainingTrial.Run(trial, context, device =>
         {
+            var config = TrainingParameters.Apply(defaults with { Seed = trial.Seed, Device = device }, Suggest(trial));
+            // A searched epoch count (global_epochs) never exceeds the run's: --epochs bounds every strategy.
+            config = config with { Epochs = Math.Min(config.Epochs, context.Epochs) };
             // Only the first fold reports its epochs, so a pruner sees the steps of one training, on the same users
             // in every trial; the other folds only complete the mean.
-            var results = folds.Select((tasks, fold) => RecommenderTrainer.Train(tasks, config, fold > 0 ? null : epoch =>
-            {
-                trial.SetUserAttr(TrialAttributes.EpochsRun, epoch.Epoch + 1);
-                var value = metric.Of(epoch.Validation!);
-                trial.Report(value, epoch.Epoch);
-                if (trial.ShouldPrune())
-                    throw new TrialPrunedException($"Pruned after epoch {epoch.Epoch + 1} at validation {metric.Label} {value:F4}.");
-            }, trial.CancellationToken)).ToList();
+            var reporter = TrainingTrial.Reporter(trial, metric.Label, epoch => metric.Of(epoch.Validation!));
+            var results = folds.Select((tasks, fold) => RecommenderTrainer.Train(tasks, config, fold > 0 ? null : reporter, trial.CancellationToken)).ToList();
             if (results.Count > 1)
                 for (var fold = 0; fold < results.Count; fold++)
                     trial.SetUserAttr(RecommenderAttributes.FoldValMaePrefix + (fold + 1).ToString(CultureInfo.InvariantCulture), results[fold].MetaValidation.Mae);
@@ -168,19 +154,7 @@ public abstract class RecommenderStudy : IStudyDefinition
             trial.SetUserAttr(metric.ValidationKey, objective);
             trial.SetUserAttr(metric.TestKey, results.Average(r => metric.Of(r.MetaTest)));
             return objective;
-        }
-        catch (TrainingDivergedException e)
-        {
-            // Pruned rather than failed: samplers ignore failed trials, so TPE would keep proposing the region
-            // that diverges; a pruned trial with no report ranks below every other one and steers it away.
-            trial.SetUserAttr(TrialAttributes.Diverged, e.Message);
-            throw new TrialPrunedException($"Diverged: {e.Message}", e);
-        }
-        finally
-        {
-            trial.SetUserAttr(TrialAttributes.Seconds, clock.Elapsed.TotalSeconds);
-        }
-    }
+        });
 
     // One global model per study, with the reference's fixed fine-tuning settings, so every trial is compared
     // with the same baselines, on the validation users (the objective's) and the test users. The one transfer
