@@ -98,6 +98,23 @@ public sealed class RankingMetricsTests
     }
 
     [Fact]
+    public void ABinarisedRunLearnsTheOnesAndRanksThemAsPositives()
+    {
+        var data = SyntheticColdStartGenerator.Generate(new SyntheticColdStartOptions { Users = 200, Items = 120, Seed = 3 });
+        var config = TestData.FastConfig with { BinaryRatings = true, Ranking = new RankingProtocol { K = 5, Negatives = 20 } };
+
+        var tasks = RecommenderTrainer.BuildTasks(data, config);
+        var result = RecommenderTrainer.Train(tasks, config);
+
+        Assert.All(tasks.Train.Concat(tasks.Test).SelectMany(u => u.Support.Concat(u.Query)), r => Assert.Contains(r.Value, new[] { 0f, 1f }));
+        // The positives are the ratings of 4 and 5 before binarising, now the 1s.
+        Assert.Equal(tasks.Test.Count(u => u.Query.Any(r => r.Value == 1)), result.MetaTest.Ranking!.Users);
+        Assert.Equal(ColdStartTasks.Build(data).Test.Count(u => u.Query.Any(r => r.Value >= 4)), result.MetaTest.Ranking.Users);
+        // Errors on 0/1 targets.
+        Assert.InRange(result.MetaTest.Mae, 0.0, 1.0);
+    }
+
+    [Fact]
     public void ATrainedRunRanksTheHeldOutPositivesAboveSampledNegativesBetterThanChance()
     {
         var tasks = ColdStartTasks.Build(SyntheticColdStartGenerator.Generate(
