@@ -6,7 +6,7 @@ namespace MetaOpt.Studies.Recommender;
 
 /// <summary>
 /// A search over students distilled from one teacher (<see cref="Distillation"/>): each trial meta-trains a small
-/// network of the suggested size (<c>student_dim</c>, <c>student_hidden</c>, <c>student_adapted_layers</c>) on
+/// network of the suggested size (<c>student_dim</c>, <c>student_hidden</c>, <c>adapted_layers</c>) on
 /// targets mixing the true ratings with the teacher's adapted predictions (<c>mix</c>), and returns its validation
 /// MAE. The teacher is trained once per run, before the first trial, from <see cref="Teacher"/> with the run's seed,
 /// epochs and device: trained models are not kept between runs, so it cannot be taken from another study. Its MAEs
@@ -102,7 +102,7 @@ public abstract class DistillationStudy : IStudyDefinition
     {
         ["student_dim"] = new IntDistribution(2, LargestStudent.Dim),
         ["student_hidden"] = new IntDistribution(4, LargestStudent.Hidden, step: 4),
-        ["student_adapted_layers"] = new IntDistribution(1, Teacher.DecisionLayers),
+        ["adapted_layers"] = new IntDistribution(1, Teacher.DecisionLayers),
         ["mix"] = new FloatDistribution(0, 1),
     };
 
@@ -149,7 +149,7 @@ public abstract class DistillationStudy : IStudyDefinition
         {
             EmbeddingDim = (int)parameters["student_dim"],
             Hidden = (int)parameters["student_hidden"],
-            AdaptedLayers = (int)parameters["student_adapted_layers"],
+            AdaptedLayers = (int)parameters["adapted_layers"],
         };
     }
 

@@ -10,7 +10,7 @@ public sealed class MovieLensDistillStudy : DistillationStudy
 
     /// <inheritdoc/>
     public override string Description =>
-        "Students of a MAML teacher (d 32, h 64) trained in the run: student_dim 2..8, student_hidden 4..32, student_adapted_layers, mix of the teacher's predictions; validation MAE.";
+        "Students of a MAML teacher (d 32, h 64) trained in the run: student_dim 2..8, student_hidden 4..32, adapted_layers, mix of the teacher's predictions; validation MAE.";
 
     /// <inheritdoc/>
     /// <remarks>The reference settings with the meta-learning rate of 5e-3, which trained better teachers than 1e-3 in 10 epochs (docs/recommender.md).</remarks>

@@ -10,7 +10,7 @@ public sealed class SyntheticDistillStudy : DistillationStudy
 
     /// <inheritdoc/>
     public override string Description =>
-        "Students of a MAML teacher (d 16, h 32) on generated users (no download): student_dim 2..4, student_hidden 4..16, student_adapted_layers, mix; 6 epochs.";
+        "Students of a MAML teacher (d 16, h 32) on generated users (no download): student_dim 2..4, student_hidden 4..16, adapted_layers, mix; 6 epochs.";
 
     /// <inheritdoc/>
     public override DataRequirement Data => DataRequirement.None;

@@ -23,7 +23,7 @@ public sealed class DistillationStudyTests : IDisposable
 
         var largest = DistillationStudy.Student(teacher, new Dictionary<string, object>
         {
-            ["student_dim"] = dims.High, ["student_hidden"] = hidden.High, ["student_adapted_layers"] = 3,
+            ["student_dim"] = dims.High, ["student_hidden"] = hidden.High, ["adapted_layers"] = 3,
         });
 
         Assert.Equal((2, 4, 16), (dims.Low, dims.High, hidden.High));
