@@ -66,4 +66,26 @@ public static class RecommenderAttributes
         ],
         StrategyParameters = [StrategySpace.Parameter, "algo"],
     };
+
+    /// <summary>
+    /// The declarations of a study whose objective is <paramref name="metric"/>: <see cref="Declarations"/> for MAE;
+    /// otherwise also the metric on the validation and test users, and the validation baselines, which are MAEs,
+    /// compared with the trial's validation MAE instead of its objective.
+    /// </summary>
+    public static StudyDeclarations DeclarationsFor(ObjectiveMetric metric)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        if (metric == ObjectiveMetric.Default)
+            return Declarations;
+        var added = new MetricDeclaration[]
+        {
+            new(metric.ValidationKey, $"validation {metric.Label}", metric.Direction),
+            new(metric.TestKey, $"meta-test {metric.Label}", metric.Direction),
+        };
+        return Declarations with
+        {
+            Metrics = [.. Declarations.Metrics, .. added.Where(m => Declarations.Metric(m.Key) is null)],
+            Baselines = [.. Declarations.Baselines.Select(b => b.Metric is null ? b with { Metric = ValMae } : b)],
+        };
+    }
 }

@@ -6,12 +6,13 @@ namespace MetaOpt.Studies.Recommender;
 
 /// <summary>
 /// A study whose trials train the cold-start recommender: each trial trains with its suggested hyperparameters,
-/// reports the validation MAE after every epoch (so pruners can stop it) and returns the last one. The baselines
+/// reports the validation metric after every epoch (so pruners can stop it) and returns the last one: the MAE, or
+/// the metric of <see cref="StudyRunContext.Metric"/> (<see cref="ObjectiveMetric"/>), stored beside it. The baselines
 /// (global model zero-shot and fine-tuned, global mean) are computed once per study, on the validation and the test
 /// users, and stored as study attributes.
 /// A run whose loss becomes NaN or infinite is pruned, with the reason in its <c>diverged</c> attribute.
 /// With <see cref="StudyRunContext.Folds"/> K above 1, a trial trains K times, once per fold of
-/// <see cref="ColdStartTasks.Folds"/>, and returns the mean validation MAE; each fold's is stored under
+/// <see cref="ColdStartTasks.Folds"/>, and returns the mean validation metric; each fold's MAE is stored under
 /// <see cref="RecommenderAttributes.FoldValMaePrefix"/> and its number (the meta-test metrics are means too), and only the first fold
 /// reports its epochs (see <c>docs/recommender.md</c>).
 /// </summary>
@@ -45,7 +46,11 @@ public abstract class RecommenderStudy : IStudyDefinition
     public virtual ISampler WrapSampler(ISampler chosen) => chosen;
 
     /// <inheritdoc/>
-    public StudyInputs Inputs => StudyInputs.Device | StudyInputs.Epochs | StudyInputs.Folds;
+    public StudyInputs Inputs => StudyInputs.Device | StudyInputs.Epochs | StudyInputs.Folds | StudyInputs.Metric;
+
+    /// <inheritdoc/>
+    /// <remarks>Errors (<c>mae</c>, the default, and <c>rmse</c>) are minimised, ranking metrics maximised (<see cref="ObjectiveMetric"/>).</remarks>
+    public Direction DirectionOf(string? metric) => ObjectiveMetric.Parse(metric ?? ObjectiveMetric.DefaultName).Direction;
 
     /// <inheritdoc/>
     public abstract IReadOnlyDictionary<string, Distribution> SearchSpace { get; }
@@ -61,8 +66,11 @@ public abstract class RecommenderStudy : IStudyDefinition
     /// <inheritdoc/>
     public PreparedStudy Prepare(StudyRunContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        var metric = ObjectiveMetric.Parse(context.Metric ?? ObjectiveMetric.DefaultName);
         var defaults = Defaults with
         {
+            Ranking = metric.Ranking,
             Epochs = context.Epochs,
             Device = context.Device,
             Threads = context.Threads,
@@ -81,9 +89,12 @@ public abstract class RecommenderStudy : IStudyDefinition
         if (folds.Count > 1)
             context.Log.WriteLine($"Folds: {folds.Count}, each validating on {folds.Min(f => f.Validation.Count)} to {folds.Max(f => f.Validation.Count)} users.");
         return new PreparedStudy(
-            trial => Evaluate(trial, context, folds, defaults),
+            trial => Evaluate(trial, context, folds, defaults, metric),
             (study, cancellation) =>
             {
+                // After the pipeline stored the MAE study's: a ranking objective is compared with the baselines on MAE.
+                if (metric != ObjectiveMetric.Default)
+                    RecommenderAttributes.DeclarationsFor(metric).Store(study);
                 // Studies stored before the validation-user baselines existed get them on their next run.
                 if (!study.UserAttrs.ContainsKey(RecommenderAttributes.GlobalMeanValMae))
                     StoreBaselines(study, context, tasks, defaults, cancellation);
@@ -119,29 +130,16 @@ public abstract class RecommenderStudy : IStudyDefinition
     /// <summary>Suggests the trial's parameters: every one of <see cref="SearchSpace"/> unless the space is conditional.</summary>
     protected virtual IReadOnlyDictionary<string, object> Suggest(Trial trial) => trial.SuggestAll(SearchSpace);
 
-    private double Evaluate(Trial trial, StudyRunContext context, IReadOnlyList<ColdStartTasks> folds, TrainingConfig defaults)
-    {
-        // The orchestrator's slot when it places trials on devices, else the run's one device.
-        var device = trial.Device ?? context.Device;
-        var config = TrainingParameters.Apply(defaults with { Seed = trial.Seed, Device = device }, Suggest(trial));
-        // A searched epoch count (global_epochs) never exceeds the run's: --epochs bounds every strategy.
-        config = config with { Epochs = Math.Min(config.Epochs, context.Epochs) };
-        // A trial on a slot has its device recorded by the orchestrator already.
-        if (trial.Device is null)
-            trial.SetUserAttr(TrialAttributes.Device, device);
-        TrialAttributes.StampBuild(trial);
-        var clock = Stopwatch.StartNew();
-        try
+    private double Evaluate(Trial trial, StudyRunContext context, IReadOnlyList<ColdStartTasks> folds, TrainingConfig defaults, ObjectiveMetric metric) =>
+        TrainingTrial.Run(trial, context, device =>
         {
+            var config = TrainingParameters.Apply(defaults with { Seed = trial.Seed, Device = device }, Suggest(trial));
+            // A searched epoch count (global_epochs) never exceeds the run's: --epochs bounds every strategy.
+            config = config with { Epochs = Math.Min(config.Epochs, context.Epochs) };
             // Only the first fold reports its epochs, so a pruner sees the steps of one training, on the same users
             // in every trial; the other folds only complete the mean.
-            var results = folds.Select((tasks, fold) => RecommenderTrainer.Train(tasks, config, fold > 0 ? null : epoch =>
-            {
-                trial.SetUserAttr(TrialAttributes.EpochsRun, epoch.Epoch + 1);
-                trial.Report(epoch.ValidationMae, epoch.Epoch);
-                if (trial.ShouldPrune())
-                    throw new TrialPrunedException($"Pruned after epoch {epoch.Epoch + 1} at validation MAE {epoch.ValidationMae:F4}.");
-            }, trial.CancellationToken)).ToList();
+            var reporter = TrainingTrial.Reporter(trial, metric.Label, epoch => metric.Of(epoch.Validation!));
+            var results = folds.Select((tasks, fold) => RecommenderTrainer.Train(tasks, config, fold > 0 ? null : reporter, trial.CancellationToken)).ToList();
             if (results.Count > 1)
                 for (var fold = 0; fold < results.Count; fold++)
                     trial.SetUserAttr(RecommenderAttributes.FoldValMaePrefix + (fold + 1).ToString(CultureInfo.InvariantCulture), results[fold].MetaValidation.Mae);
@@ -150,20 +148,13 @@ public abstract class RecommenderStudy : IStudyDefinition
             trial.SetUserAttr(RecommenderAttributes.MetaTestMae, results.Average(r => r.MetaTest.Mae));
             trial.SetUserAttr(RecommenderAttributes.MetaTestRmse, results.Average(r => r.MetaTest.Rmse));
             trial.SetUserAttr(RecommenderAttributes.MetaTestNdcg3, results.Average(r => r.MetaTest.Ndcg));
-            return validationMae;
-        }
-        catch (TrainingDivergedException e)
-        {
-            // Pruned rather than failed: samplers ignore failed trials, so TPE would keep proposing the region
-            // that diverges; a pruned trial with no report ranks below every other one and steers it away.
-            trial.SetUserAttr(TrialAttributes.Diverged, e.Message);
-            throw new TrialPrunedException($"Diverged: {e.Message}", e);
-        }
-        finally
-        {
-            trial.SetUserAttr(TrialAttributes.Seconds, clock.Elapsed.TotalSeconds);
-        }
-    }
+            if (metric == ObjectiveMetric.Default)
+                return validationMae;
+            var objective = results.Average(r => metric.Of(r.MetaValidation));
+            trial.SetUserAttr(metric.ValidationKey, objective);
+            trial.SetUserAttr(metric.TestKey, results.Average(r => metric.Of(r.MetaTest)));
+            return objective;
+        });
 
     // One global model per study, with the reference's fixed fine-tuning settings, so every trial is compared
     // with the same baselines, on the validation users (the objective's) and the test users. The one transfer

@@ -46,7 +46,7 @@ public sealed class SyntheticColdStartStudy : RecommenderStudy
     /// <inheritdoc/>
     protected override ColdStartTasks LoadTasks(StudyRunContext context, TrainingConfig defaults) => GeneratedTasks(defaults);
 
-    /// <summary>The generated users of <see cref="DataOptions"/> cut into tasks of the configuration's sizes.</summary>
+    /// <summary>The generated users of <see cref="DataOptions"/> cut into tasks as the configuration asks (sizes, binarised ratings).</summary>
     internal static ColdStartTasks GeneratedTasks(TrainingConfig defaults) =>
-        ColdStartTasks.Build(SyntheticColdStartGenerator.Generate(DataOptions), defaults.SupportSize, defaults.QuerySize);
+        RecommenderTrainer.BuildTasks(SyntheticColdStartGenerator.Generate(DataOptions), defaults);
 }

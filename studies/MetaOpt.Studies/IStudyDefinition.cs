@@ -17,6 +17,14 @@ public interface IStudyDefinition
     /// <summary>Whether the objective is minimised (the default) or maximised.</summary>
     Direction Direction => Direction.Minimize;
 
+    /// <summary>
+    /// The objective's direction when a run names <paramref name="metric"/> (<see cref="StudyInputs.Metric"/>); null
+    /// is the study's own metric, in <see cref="Direction"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The study does not measure that metric; the message names it and what is allowed.</exception>
+    Direction DirectionOf(string? metric) =>
+        metric is null ? Direction : throw new ArgumentException($"Study '{Name}' has one objective; it takes no metric ('{metric}').", nameof(metric));
+
     /// <summary>The sampler used when the command line names none; <see cref="SamplerKind.Auto"/> unless the study names another.</summary>
     SamplerKind DefaultSampler => SamplerKind.Auto;
 

@@ -16,4 +16,7 @@ public enum StudyInputs
 
     /// <summary>The validation folds (<see cref="StudyRunContext.Folds"/>).</summary>
     Folds = 4,
+
+    /// <summary>The objective's metric (<see cref="StudyRunContext.Metric"/>), which also sets the direction (<see cref="IStudyDefinition.DirectionOf"/>).</summary>
+    Metric = 8,
 }

@@ -21,6 +21,9 @@ public sealed record StudyRunContext
     /// <summary>Folds of the users a trial is validated on, for studies that read them (<see cref="StudyInputs.Folds"/>); 1, the default, is one validation split.</summary>
     public int Folds { get; init; } = 1;
 
+    /// <summary>The metric the objective measures, for studies that read it (<see cref="StudyInputs.Metric"/>); null is the study's own.</summary>
+    public string? Metric { get; init; }
+
     /// <summary>Intra-op threads each trial's training may use.</summary>
     public int Threads { get; init; } = 1;
 

@@ -9,11 +9,15 @@ namespace MetaOpt.Recommender;
 /// </summary>
 public sealed class ColdStartTasks
 {
+    // Every item each user rated, in any split or set: what negative sampling must avoid.
+    private readonly IReadOnlyDictionary<int, HashSet<int>> _ratedItems;
+
     private ColdStartTasks(
         FeatureSchema schema, IReadOnlyDictionary<int, ItemFeatures> items, int supportSize, int querySize,
         IReadOnlyList<UserTask> train, IReadOnlyList<UserTask> validation, IReadOnlyList<UserTask> test, int skippedUsers,
-        DatasetStatistics statistics)
+        DatasetStatistics statistics, IReadOnlyDictionary<int, HashSet<int>> ratedItems)
     {
+        _ratedItems = ratedItems;
         Statistics = statistics;
         Schema = schema;
         Items = items;
@@ -75,9 +79,13 @@ public sealed class ColdStartTasks
             int start = k * order.Length / count, end = (k + 1) * order.Length / count;
             return new ColdStartTasks(
                 Schema, Items, SupportSize, QuerySize,
-                [.. order[..start], .. order[end..]], order[start..end], Test, SkippedUsers, Statistics);
+                [.. order[..start], .. order[end..]], order[start..end], Test, SkippedUsers, Statistics, _ratedItems);
         }).ToList();
     }
+
+    /// <summary>These tasks with other meta-train users (the same users with other targets, for distillation).</summary>
+    internal ColdStartTasks WithTrain(IReadOnlyList<UserTask> train) =>
+        new(Schema, Items, SupportSize, QuerySize, train, Validation, Test, SkippedUsers, Statistics, _ratedItems);
 
     /// <summary>Builds the tasks of <paramref name="data"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A size is below 1.</exception>
@@ -117,6 +125,27 @@ public sealed class ColdStartTasks
             order.Take(validationEnd).Skip(trainEnd).Select(TaskOf).ToList(),
             order.Skip(validationEnd).Select(TaskOf).ToList(),
             byUser.Count - usable.Count,
-            DatasetStatistics.Of(data));
+            DatasetStatistics.Of(data),
+            byUser.ToDictionary(p => p.Key, p => p.Value.Select(r => r.Item).ToHashSet()));
+    }
+
+    /// <summary>
+    /// Up to <paramref name="count"/> distinct items <paramref name="userId"/> never rated, drawn uniformly from
+    /// <see cref="Items"/> with a generator seeded by <paramref name="seed"/> and the user alone, so the same user gets
+    /// the same items in every run, fold and split (<see cref="RankingProtocol"/>).
+    /// </summary>
+    internal int[] SampleUnrated(int userId, int count, int seed)
+    {
+        var rated = _ratedItems.GetValueOrDefault(userId) ?? [];
+        var pool = Items.Keys.Where(i => !rated.Contains(i)).Order().ToArray();
+        var random = new Random(unchecked(seed * 1_000_003 + userId));
+        int take = Math.Min(count, pool.Length);
+        // A partial Fisher-Yates shuffle: the first take entries are a uniform sample without replacement.
+        for (int i = 0; i < take; i++)
+        {
+            int j = random.Next(i, pool.Length);
+            (pool[i], pool[j]) = (pool[j], pool[i]);
+        }
+        return pool[..take];
     }
 }

@@ -12,4 +12,15 @@ public sealed record RatingDataset(
     FeatureSchema Schema,
     IReadOnlyDictionary<int, int[]> Users,
     IReadOnlyDictionary<int, ItemFeatures> Items,
-    IReadOnlyList<Rating> Ratings);
+    IReadOnlyList<Rating> Ratings)
+{
+    /// <summary>
+    /// The same dataset as implicit feedback: a rating at or above <paramref name="positiveRating"/> becomes 1 (a
+    /// positive, as a click), any other 0. The binarised-ratings mode of every loader and of the generator.
+    /// </summary>
+    public RatingDataset Binarized(float positiveRating) => this with
+    {
+        Name = $"{Name} (binarised at {positiveRating.ToString(System.Globalization.CultureInfo.InvariantCulture)})",
+        Ratings = Ratings.Select(r => r with { Value = r.Value >= positiveRating ? 1 : 0 }).ToList(),
+    };
+}

@@ -98,6 +98,17 @@ internal sealed class MeLUNetwork : IDisposable
         for (int k = 0; k < Parameters.Count; k++) Parameters[k].copy_(source.Parameters[k]);
     }
 
+    /// <summary>Every parameter's values, in <see cref="Parameters"/> order, as plain arrays that outlive the network.</summary>
+    public float[][] Snapshot() => Parameters.Select(p => p.detach().to(float32).cpu().data<float>().ToArray()).ToArray();
+
+    /// <summary>Sets every parameter to the values of a <see cref="Snapshot"/> of a network of the same schema and shape.</summary>
+    public void Load(IReadOnlyList<float[]> values)
+    {
+        using var noGrad = no_grad();
+        for (int k = 0; k < Parameters.Count; k++)
+            Parameters[k].copy_(tensor(values[k], Parameters[k].shape, float32));
+    }
+
     public void Dispose()
     {
         foreach (var p in Parameters) p.Dispose();

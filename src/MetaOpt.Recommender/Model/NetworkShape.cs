@@ -11,4 +11,16 @@ internal sealed record NetworkShape(int EmbeddingDim, int Hidden, int HiddenLaye
         new(config.EmbeddingDim, config.Hidden, config.HiddenLayers, config.AdaptedLayers ?? config.DecisionLayers);
 
     public int DecisionLayers => HiddenLayers + 1;
+
+    /// <summary>The parameters of <see cref="MeLUNetwork"/> of this shape on <paramref name="schema"/>'s fields: every
+    /// embedding table, the genre map and the decision layers; with <paramref name="learnedRates"/> also Meta-SGD's
+    /// one inner rate per adapted weight.</summary>
+    public long ParameterCount(FeatureSchema schema, bool learnedRates)
+    {
+        long d = EmbeddingDim;
+        long embeddings = schema.UserFieldSizes.Sum(size => (long)size) * d + d * schema.GenreCount + schema.YearBucketCount * d + (schema.ItemCount + 1) * d;
+        var widths = Enumerable.Repeat((long)Hidden, HiddenLayers).Prepend((schema.UserFieldSizes.Count + 3) * d).Append(1).ToArray();
+        var layers = Enumerable.Range(0, DecisionLayers).Select(k => widths[k] * widths[k + 1] + widths[k + 1]).ToArray();
+        return embeddings + layers.Sum() + (learnedRates ? layers[(DecisionLayers - AdaptedLayers)..].Sum() : 0);
+    }
 }

@@ -5,4 +5,9 @@ namespace MetaOpt.Recommender;
 /// <param name="ValidationMae">MAE on the meta-validation users after adapting on their support sets.</param>
 /// <param name="TrainLoss">Mean outer loss of the epoch's meta-batches (for Reptile: the inner loss on support and query).</param>
 /// <param name="Seconds">Training time of the epoch, validation excluded.</param>
-public sealed record EpochReport(int Epoch, double ValidationMae, double TrainLoss, double Seconds);
+public sealed record EpochReport(int Epoch, double ValidationMae, double TrainLoss, double Seconds)
+{
+    /// <summary>Every metric on the meta-validation users after the epoch, the ranking ones included when asked for,
+    /// so that a study tuning another metric can report it; null only where a report is made by hand.</summary>
+    public EvaluationMetrics? Validation { get; init; }
+}

@@ -16,13 +16,23 @@ namespace MetaOpt.Recommender;
 public static class RecommenderTrainer
 {
     // A study's trials share one dataset; parsing it once keeps trial start-up cheap. Tasks are immutable.
-    private static readonly ConcurrentDictionary<(string Directory, int Support, int Query), Lazy<ColdStartTasks>> LoadedTasks = new();
+    private static readonly ConcurrentDictionary<(string Directory, int Support, int Query, float? Binarized), Lazy<ColdStartTasks>> LoadedTasks = new();
 
-    /// <summary>Loads a MovieLens directory and cuts it into tasks with the configuration's support and query sizes.</summary>
+    /// <summary>Loads a MovieLens directory, binarised with <see cref="TrainingConfig.BinaryRatings"/>, and cuts it into
+    /// tasks with the configuration's support and query sizes.</summary>
     public static ColdStartTasks LoadTasks(string dataDirectory, TrainingConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return ColdStartTasks.Build(MovieLensLoader.Load(dataDirectory), config.SupportSize, config.QuerySize);
+        return BuildTasks(MovieLensLoader.Load(dataDirectory), config);
+    }
+
+    /// <summary>Cuts a dataset into tasks as the configuration asks: its support and query sizes, binarised with
+    /// <see cref="TrainingConfig.BinaryRatings"/>.</summary>
+    public static ColdStartTasks BuildTasks(RatingDataset data, TrainingConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(config);
+        return ColdStartTasks.Build(config.BinaryRatings ? data.Binarized(config.PositiveRating) : data, config.SupportSize, config.QuerySize);
     }
 
     /// <summary>Trains one run on the MovieLens directory <see cref="TrainingConfig.Data"/>. The directory is read
@@ -33,7 +43,7 @@ public static class RecommenderTrainer
         ArgumentNullException.ThrowIfNull(config);
         if (config.Data is null)
             throw new ArgumentException("TrainingConfig.Data is null; set it to a MovieLens directory or pass tasks to the other overload.", nameof(config));
-        var key = (Path.GetFullPath(config.Data), config.SupportSize, config.QuerySize);
+        var key = (Path.GetFullPath(config.Data), config.SupportSize, config.QuerySize, config.BinaryRatings ? config.PositiveRating : (float?)null);
         var tasks = LoadedTasks.GetOrAdd(key, _ => new Lazy<ColdStartTasks>(() => LoadTasks(config.Data, config))).Value;
         return Train(tasks, config, onEpoch, cancellation);
     }
@@ -51,7 +61,14 @@ public static class RecommenderTrainer
     /// <exception cref="TrainingDivergedException">A loss or the validation MAE became NaN or infinite.</exception>
     public static TrainingResult Train(
         ColdStartTasks tasks, TrainingConfig config, Action<EpochReport>? onEpoch = null, CancellationToken cancellation = default,
-        Action<int>? onBaselineEpoch = null)
+        Action<int>? onBaselineEpoch = null) =>
+        Train(tasks, config, onEpoch, cancellation, onBaselineEpoch, inspect: null);
+
+    /// <summary>Trains one run as the public overload, and hands the trained network, its evaluation rates and the
+    /// run's data to <paramref name="inspect"/> while they are alive (distillation reads predictions and timings).</summary>
+    internal static TrainingResult Train(
+        ColdStartTasks tasks, TrainingConfig config, Action<EpochReport>? onEpoch, CancellationToken cancellation,
+        Action<int>? onBaselineEpoch, Action<TrainedNetwork>? inspect)
     {
         ArgumentNullException.ThrowIfNull(tasks);
         ArgumentNullException.ThrowIfNull(config);
@@ -65,7 +82,7 @@ public static class RecommenderTrainer
         var device = ComputeDevice.Parse(config.Device);
         var dtype = config.Precision == Precision.Float64 ? float64 : float32;
         using var runScope = NewDisposeScope();
-        var data = RunData.Pack(tasks, device, dtype);
+        var data = RunData.Pack(tasks, device, dtype, config.Ranking, config.RelevantFrom);
         var random = new Random(config.Seed);
         using var network = new MeLUNetwork(tasks.Schema, NetworkShape.Of(config), device, dtype, random);
 
@@ -89,16 +106,18 @@ public static class RecommenderTrainer
             var rates = InnerLoop.ScalarRates(network, config.InnerLr);
             validation = RunEpochs(config, epochs, onEpoch,
                 epoch => trainer.RunEpoch(random, "global training", epoch, batchSeconds, cancellation),
-                () => Evaluator.Evaluate(network, data.Validation, config.InnerSteps, rates, config.NdcgK));
-            test = Evaluator.Evaluate(network, data.Test, config.InnerSteps, rates, config.NdcgK);
+                () => Evaluator.Evaluate(network, data.Validation, config.InnerSteps, rates, config.NdcgK, RankingK(config)));
+            test = Evaluator.Evaluate(network, data.Test, config.InnerSteps, rates, config.NdcgK, RankingK(config));
+            inspect?.Invoke(new TrainedNetwork(network, rates, config.InnerSteps, data, 0));
         }
         else
         {
             using var learner = new MetaLearner(network, config.Algo, config.MetaLr, config.InnerLr, config.InnerSteps, config.MetaBatch);
             validation = RunEpochs(config, epochs, onEpoch,
                 epoch => MetaEpoch(learner, data.Train, config.MetaBatch, random, epoch, batchSeconds, cancellation),
-                () => Evaluator.Evaluate(network, data.Validation, config.InnerSteps, learner.EvaluationRates, config.NdcgK));
-            test = Evaluator.Evaluate(network, data.Test, config.InnerSteps, learner.EvaluationRates, config.NdcgK);
+                () => Evaluator.Evaluate(network, data.Validation, config.InnerSteps, learner.EvaluationRates, config.NdcgK, RankingK(config)));
+            test = Evaluator.Evaluate(network, data.Test, config.InnerSteps, learner.EvaluationRates, config.NdcgK, RankingK(config));
+            inspect?.Invoke(new TrainedNetwork(network, learner.EvaluationRates, config.InnerSteps, data, learner.LearnedRates.Sum(r => r.numel())));
         }
 
         var result = new TrainingResult
@@ -126,7 +145,7 @@ public static class RecommenderTrainer
             double seconds = Stopwatch.GetElapsedTime(began).TotalSeconds;
             validation = validate();
             if (!double.IsFinite(validation.Mae)) throw new TrainingDivergedException("validation", epoch, 0, validation.Mae);
-            var report = new EpochReport(epoch, validation.Mae, loss, seconds);
+            var report = new EpochReport(epoch, validation.Mae, loss, seconds) { Validation = validation };
             epochs.Add(report);
             onEpoch?.Invoke(report);
         }
@@ -190,17 +209,21 @@ public static class RecommenderTrainer
         int fineTuneSteps = Math.Max(config.InnerSteps, 1);
         return result with
         {
-            GlobalZeroShot = Evaluator.Evaluate(global, data.Test, 0, rates, config.NdcgK),
-            GlobalFineTuned = Evaluator.Evaluate(global, data.Test, fineTuneSteps, rates, config.NdcgK),
-            GlobalZeroShotValidation = Evaluator.Evaluate(global, data.Validation, 0, rates, config.NdcgK),
-            GlobalFineTunedValidation = Evaluator.Evaluate(global, data.Validation, fineTuneSteps, rates, config.NdcgK),
+            GlobalZeroShot = Evaluator.Evaluate(global, data.Test, 0, rates, config.NdcgK, RankingK(config)),
+            GlobalFineTuned = Evaluator.Evaluate(global, data.Test, fineTuneSteps, rates, config.NdcgK, RankingK(config)),
+            GlobalZeroShotValidation = Evaluator.Evaluate(global, data.Validation, 0, rates, config.NdcgK, RankingK(config)),
+            GlobalFineTunedValidation = Evaluator.Evaluate(global, data.Validation, fineTuneSteps, rates, config.NdcgK, RankingK(config)),
             GlobalTrainSeconds = seconds,
             GlobalMeanMae = Evaluator.ConstantMae(data.Test, data.TrainMean),
             GlobalMeanValidationMae = Evaluator.ConstantMae(data.Validation, data.TrainMean),
         };
     }
 
-    private static double Median(List<double> values)
+    // Read only where the splits hold ranking candidates, that is with a protocol.
+    private static int RankingK(TrainingConfig config) => config.Ranking?.K ?? 0;
+
+    /// <summary>The upper median; 0 for no values.</summary>
+    internal static double Median(IReadOnlyList<double> values)
     {
         if (values.Count == 0) return 0;
         var sorted = values.Order().ToArray();

@@ -72,6 +72,21 @@ public sealed record TrainingConfig
     /// <summary>The k of nDCG@k.</summary>
     public int NdcgK { get; init; } = 3;
 
+    /// <summary>The top-k ranking metrics against sampled negatives, measured on every evaluation
+    /// (<see cref="EvaluationMetrics.Ranking"/>); null measures none (they cost a forward pass over the negatives).</summary>
+    public RankingProtocol? Ranking { get; init; }
+
+    /// <summary>A rating at or above this is a positive: the relevant items of <see cref="Ranking"/>, and with
+    /// <see cref="BinaryRatings"/> the ratings that become 1.</summary>
+    public float PositiveRating { get; init; } = 4;
+
+    /// <summary>Implicit feedback: the data's ratings become 1 (at or above <see cref="PositiveRating"/>) or 0 before the
+    /// tasks are built (<see cref="RatingDataset.Binarized"/>), and the network learns to predict them.</summary>
+    public bool BinaryRatings { get; init; }
+
+    /// <summary>The smallest value of a positive in the tasks' ratings: 1 once they are binarised.</summary>
+    internal float RelevantFrom => BinaryRatings ? 1 : PositiveRating;
+
     /// <summary>Whether to train and report the global-model and global-mean baselines beside the learner
     /// (a study's trials can skip them; the benchmark keeps them).</summary>
     public bool Baselines { get; init; } = true;
@@ -106,6 +121,8 @@ public sealed record TrainingConfig
         Check(GlobalEpochs is >= 0 and <= 100_000, nameof(GlobalEpochs), GlobalEpochs, "0..100000");
         Check(GlobalBatch is >= 1 and <= 10_000_000, nameof(GlobalBatch), GlobalBatch, "1..10000000");
         Check(NdcgK >= 1, nameof(NdcgK), NdcgK, "at least 1");
+        Check(float.IsFinite(PositiveRating), nameof(PositiveRating), PositiveRating, "a finite rating");
+        Ranking?.Validate();
         Check(Enum.IsDefined(Precision), nameof(Precision), Precision, "Float32 or Float64");
         ComputeDevice.Parse(Device);
     }

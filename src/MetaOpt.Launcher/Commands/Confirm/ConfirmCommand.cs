@@ -68,6 +68,7 @@ internal sealed class ConfirmCommand : Command
             Seed = Whole(last, "seed") ?? 0,
             Epochs = Whole(last, "epochs") ?? definition.Epochs,
             Folds = Whole(last, "folds") ?? 1,
+            Metric = Text(last, "metric"),
             Confirm = (parse.GetValue(_top), parse.GetValue(_repeats)),
             ConfirmOnly = true,
         };

@@ -74,6 +74,12 @@ internal sealed class RunCommand : Command
     private readonly Option<int> _folds = NumberOptions.Whole("--folds",
         "Validate each trial on K disjoint folds of the users and return the mean (small data; see docs/recommender.md).", 1, 1000, 1, "K");
 
+    private readonly Option<string> _metric = new("--metric")
+    {
+        Description = "What the objective measures, for studies that offer a choice (the recommender's: mae, rmse, hr@K, recall@K, ndcg@K); the direction follows it. Default: the study's own.",
+        HelpName = "NAME",
+    };
+
     private readonly Option<(int Top, int Repeats)?> _confirm = new("--confirm")
     {
         Description = "Once the search is done, re-run the K best distinct configurations with R more seeds each (see docs/noise.md).",
@@ -154,7 +160,7 @@ internal sealed class RunCommand : Command
         foreach (var option in new Option[]
                  {
                      _trials, _timeout, _storage, _studies, _sampler, _pruner, _parallel, _device, _devices, _trialsPerDevice, _data, _seed,
-                     _epochs, _folds, _confirm, _intensify, _name, _warmStart, _report, _dashboard, _isolation, _trialTimeout, _trialMemory, _trialRecycle,
+                     _epochs, _folds, _metric, _confirm, _intensify, _name, _warmStart, _report, _dashboard, _isolation, _trialTimeout, _trialMemory, _trialRecycle,
                  })
             Options.Add(option);
         _name.Validators.Add(result =>
@@ -186,6 +192,15 @@ internal sealed class RunCommand : Command
         foreach (var limit in new Option[] { _trialTimeout, _trialMemory, _trialRecycle })
             if (!processes && parse.GetResult(limit) is { Implicit: false })
                 throw LauncherException.Usage($"{limit.Name} needs --isolation process: a trial running as a thread cannot be stopped or capped alone");
+        var metric = uses(StudyInputs.Metric) ? parse.GetValue(_metric) : null;
+        try
+        {
+            definition.DirectionOf(metric);
+        }
+        catch (ArgumentException e)
+        {
+            throw LauncherException.Usage($"invalid --metric '{metric}': {Format.Reason(e)}");
+        }
         var request = new RunRequest
         {
             Definition = definition,
@@ -202,6 +217,7 @@ internal sealed class RunCommand : Command
             Seed = parse.GetValue(_seed),
             Epochs = uses(StudyInputs.Epochs) ? parse.GetValue(_epochs) ?? definition.Epochs : definition.Epochs,
             Folds = uses(StudyInputs.Folds) ? parse.GetValue(_folds) : 1,
+            Metric = metric,
             WarmStart = parse.GetValue(_warmStart),
             Confirm = parse.GetValue(_confirm),
             Intensify = parse.GetValue(_intensify),
@@ -250,6 +266,8 @@ internal sealed class RunCommand : Command
             ignored.Add(_epochs);
         if (!definition.Inputs.HasFlag(StudyInputs.Folds))
             ignored.Add(_folds);
+        if (!definition.Inputs.HasFlag(StudyInputs.Metric))
+            ignored.Add(_metric);
         foreach (var option in ignored.Where(o => parse.GetResult(o) is { Implicit: false }))
             terminal.Error.WriteLine($"metaopt: note: study '{definition.Name}' does not use {option.Name}; it is ignored");
     }

@@ -37,6 +37,9 @@ internal static class RunHistory
             entry["device"] = request.Device;
         if (request.Definition.Inputs.HasFlag(StudyInputs.Folds))
             entry["folds"] = request.Folds;
+        // Null for the study's own metric: a resumed run goes on with the stored one (StudyRun.Metric).
+        if (request.Definition.Inputs.HasFlag(StudyInputs.Metric))
+            entry["metric"] = request.Metric;
         if (request.DataDirectory is { } data)
             entry["data"] = data;
         entry["version"] = BuildInfo.Version;

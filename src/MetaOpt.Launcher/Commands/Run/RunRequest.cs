@@ -25,6 +25,9 @@ internal sealed record RunRequest
 
     /// <summary>Validation folds (<c>--folds</c>), for studies that read them.</summary>
     public int Folds { get; init; } = 1;
+
+    /// <summary>The objective's metric (<c>--metric</c>), for studies that read it; null for the study's own.</summary>
+    public string? Metric { get; init; }
     public string? WarmStart { get; init; }
     public string? ReportDirectory { get; init; }
     public int? DashboardPort { get; init; }

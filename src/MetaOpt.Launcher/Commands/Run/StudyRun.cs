@@ -41,6 +41,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         CheckWarmStartSource();
         using var storage = StorageFile.Open(request.StoragePath, create: true);
         CheckStoredStudy(storage);
+        CheckMetric(storage);
         request = request with { Intensify = Intensification(storage) };
         var study = OpenStudy(storage, pipeline);
         // Served from this process, which holds the LiteDB file: a second process could not read it while it runs.
@@ -155,6 +156,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         Seed = request.Seed,
         Epochs = request.Epochs,
         Folds = request.Folds,
+        Metric = request.Metric,
         Threads = Threads,
         Log = terminal.Output,
     });
@@ -241,6 +243,25 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
             : $"invalid --intensify {asked}: study '{name}' was run without intensification, so its configurations were not raced on common seeds; resume it without --intensify, or pass --name to start another study");
     }
 
+    /// <summary>
+    /// A stored study is resumed with the metric of its last run, as its values would otherwise mix two measures,
+    /// perhaps in two directions. The study was prepared with this run's metric already, so there is no default to
+    /// inherit: a resume repeats <c>--metric</c>. A study whose runs stored none was run with the study's own metric.
+    /// </summary>
+    private void CheckMetric(IStorage storage)
+    {
+        if (!request.Definition.Inputs.HasFlag(StudyInputs.Metric) || storage.FindStudy(request.StudyName) is not { } stored
+            || RunHistory.Last(stored.UserAttrs) is not { } last)
+            return;
+        var before = last["metric"] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+        if (string.Equals(request.Metric, before, StringComparison.OrdinalIgnoreCase))
+            return;
+        var asked = request.Metric is { } metric ? $"--metric {metric}" : "no --metric";
+        throw LauncherException.Usage(before is { } kept
+            ? $"invalid {asked}: study '{Format.Name(request.StudyName)}' was run with --metric {kept}; resume it with --metric {kept}, or pass --name to start another study"
+            : $"invalid {asked}: study '{Format.Name(request.StudyName)}' was run with the study's own metric; resume it without --metric, or pass --name to start another study");
+    }
+
     private Study OpenStudy(IStorage storage, StudyPipeline pipeline)
     {
         Study study;
@@ -250,7 +271,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
             {
                 Storage = storage,
                 Logger = new StderrLogger(terminal.Error),
-                Direction = request.Definition.Direction,
+                Direction = request.Definition.DirectionOf(request.Metric),
                 // The study's total, for all workers sharing the storage: none starts a trial past it. A confirmation's
                 // repeats are beyond it.
                 MaxTrials = request.Trials + (storage.FindStudy(request.StudyName) is null ? 0 : TrialBudget.UsedByRepeats(storage.GetAllTrials(request.StudyName))),
