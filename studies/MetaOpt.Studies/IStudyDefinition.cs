@@ -17,6 +17,12 @@ public interface IStudyDefinition
     /// <summary>Whether the objective is minimised (the default) or maximised.</summary>
     Direction Direction => Direction.Minimize;
 
+    /// <summary>
+    /// One direction per objective: <see cref="Direction"/> alone by default; a multi-objective study names two or
+    /// more and evaluates its trials with <see cref="PreparedStudy.Objectives"/>.
+    /// </summary>
+    IReadOnlyList<Direction> Directions => [Direction];
+
     /// <summary>The sampler used when the command line names none; <see cref="SamplerKind.Auto"/> unless the study names another.</summary>
     SamplerKind DefaultSampler => SamplerKind.Auto;
 

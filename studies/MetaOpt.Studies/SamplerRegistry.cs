@@ -19,8 +19,8 @@ public static class SamplerRegistry
         (SamplerKind.RandomForest, "rf"),
         (SamplerKind.ParticleSwarm, "pso"),
         (SamplerKind.NelderMead, "nelder-mead"),
-        (SamplerKind.NsgaII, "nsga2"),
         (SamplerKind.Auto, "auto"),
+        (SamplerKind.NsgaII, "nsga2"),
     ], new Dictionary<string, string> { ["tpegroup"] = "tpe-group" });
 
     /// <summary>A new sampler of that kind.</summary>

@@ -27,7 +27,7 @@ public sealed class ErrorCaseTests : IDisposable
         Assert.Equal(2, outcome.ExitCode);
         var line = Assert.Single(outcome.ErrorLines);
         Assert.Contains("unknown sampler 'motpe'", line);
-        Assert.Contains("tpe, random, grid, gp, tpe-group, tpe-multivariate, qmc, cmaes, rf, pso, nelder-mead, nsga2, auto", line);
+        Assert.Contains("tpe, random, grid, gp, tpe-group, tpe-multivariate, qmc, cmaes, rf, pso, nelder-mead, auto, nsga2", line);
     }
 
     [Fact]

@@ -71,7 +71,7 @@ internal sealed class ExportCommand : Command
         {
             json.WriteStartObject();
             json.WriteString("study", study.Name);
-            json.WriteString("direction", study.Direction.ToString().ToLowerInvariant());
+            OutputFormat.WriteDirections(json, study.Directions);
             TrialJson.WriteMap(json, "user_attrs", study.UserAttrs);
             json.WriteStartArray("trials");
             foreach (var trial in study.Trials)
