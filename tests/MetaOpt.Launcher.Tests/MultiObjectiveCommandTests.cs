@@ -105,6 +105,22 @@ public sealed class MultiObjectiveCommandTests : IDisposable
     }
 
     [Fact]
+    public void ExportAsJsonCarriesTheDirectionsTheValuesAndTheFront()
+    {
+        RunStudy(StudyName, 6, "--sampler", "random");
+
+        var outcome = Launcher.Run("export", StudyName, "--storage", _storage, "--format", "json");
+
+        Assert.Equal(0, outcome.ExitCode);
+        using var document = JsonDocument.Parse(outcome.Output);
+        var root = document.RootElement;
+        Assert.Equal(["minimize", "minimize"], root.GetProperty("directions").EnumerateArray().Select(d => d.GetString()));
+        Assert.False(root.TryGetProperty("direction", out _));
+        Assert.All(root.GetProperty("trials").EnumerateArray(), t => Assert.Equal(2, t.GetProperty("values").GetArrayLength()));
+        Assert.Equal(Front().Select(t => t.Number), root.GetProperty("pareto_front").EnumerateArray().Select(n => n.GetInt32()));
+    }
+
+    [Fact]
     public void ReportDrawsTheParetoFrontAndTheHypervolumeInsteadOfOneObjectivesPlots()
     {
         RunStudy(StudyName, 8, "--sampler", "random");

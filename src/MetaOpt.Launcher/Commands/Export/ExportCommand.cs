@@ -77,7 +77,18 @@ internal sealed class ExportCommand : Command
             foreach (var trial in study.Trials)
                 TrialJson.Write(json, trial);
             json.WriteEndArray();
-            ConfigurationJson.Write(json, study);
+            // A multi-objective study ranks no configuration by one mean: its Pareto front's trial numbers instead.
+            if (study.IsMultiObjective)
+            {
+                json.WriteStartArray("pareto_front");
+                foreach (var trial in study.BestTrials)
+                    json.WriteNumberValue(trial.Number);
+                json.WriteEndArray();
+            }
+            else
+            {
+                ConfigurationJson.Write(json, study);
+            }
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray()) + Environment.NewLine;
