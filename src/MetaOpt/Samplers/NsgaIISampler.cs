@@ -29,6 +29,9 @@ public sealed class NsgaIISampler : ISampler
     /// <summary>The system attribute holding the generation a trial belongs to.</summary>
     public const string GenerationAttr = "nsga2:generation";
 
+    /// <summary>The system attribute holding a complete trial's constraint values (<see cref="NsgaIISamplerOptions.Constraints"/>), round-trip formatted and separated by semicolons.</summary>
+    public const string ConstraintsAttr = "nsga2:constraints";
+
     private readonly int _seed;
     private readonly NsgaIISamplerOptions _options;
     private readonly ISampler _independent;
@@ -118,10 +121,20 @@ public sealed class NsgaIISampler : ISampler
         _independent.SampleIndependent(study, trial, name, distribution);
 
     /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">The constraints function returned no value or a NaN.</exception>
     public void AfterTrial(Study study, FrozenTrial trial, TrialState state, double? value)
     {
+        ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(trial);
         _parents.TryRemove(trial.Id, out _);
+        if (_options.Constraints is { } constraints && state == TrialState.Complete)
+        {
+            var values = constraints(trial);
+            if (values is null || values.Count == 0 || values.Any(double.IsNaN))
+                throw new InvalidOperationException(
+                    $"Trial {trial.Number}: NsgaIISamplerOptions.Constraints returned {(values is null ? "null" : $"({string.Join(", ", values)})")}; it must return one or more numbers, none NaN.");
+            study.SetTrialSystemAttr(trial.Id, ConstraintsAttr, CubeTrials.Format(values));
+        }
         _independent.AfterTrial(study, trial, state, value);
     }
 
@@ -144,22 +157,24 @@ public sealed class NsgaIISampler : ISampler
         var generation = 0;
         while (generation < before && byGeneration.TryGetValue(generation, out var population) && population.Count >= _options.PopulationSize)
         {
-            parents = Elite(population.Concat(parents.Select(p => p.Trial)).ToList(), directions, _options.PopulationSize);
+            parents = Elite(population.Concat(parents.Select(p => p.Trial)).ToList(), directions, _options.PopulationSize, _options.Constraints is not null);
             generation++;
         }
         return (generation, parents);
     }
 
     /// <summary>
-    /// The best <paramref name="size"/> of the candidates: whole fronts of the non-dominated sort while they fit, then
-    /// the loneliest of the next front by crowding distance (the earlier trial first among equals).
+    /// The best <paramref name="size"/> of the candidates: whole fronts of the non-dominated sort (by constraint-domination
+    /// when <paramref name="constrained"/>) while they fit, then the loneliest of the next front by crowding distance
+    /// (the earlier trial first among equals).
     /// </summary>
-    internal static IReadOnlyList<Member> Elite(IReadOnlyList<FrozenTrial> candidates, IReadOnlyList<Direction> directions, int size)
+    internal static IReadOnlyList<Member> Elite(IReadOnlyList<FrozenTrial> candidates, IReadOnlyList<Direction> directions, int size, bool constrained = false)
     {
         var values = candidates.Select(t => t.Values!).ToList();
+        var violations = constrained ? candidates.Select(Violation).ToList() : null;
         var elite = new List<Member>(size);
         var rank = 0;
-        foreach (var front in Pareto.NonDominatedSort(values, directions))
+        foreach (var front in Pareto.NonDominatedSort(values, directions, violations))
         {
             var crowding = Pareto.CrowdingDistance(front.Select(i => values[i]).ToList());
             var members = front.Select((i, k) => new Member(candidates[i], rank, crowding[k]));
@@ -235,6 +250,14 @@ public sealed class NsgaIISampler : ISampler
             delta = 1 - Math.Pow(2 * (1 - u) + 2 * (u - 0.5) * Math.Pow(near, eta + 1), power);
         }
         return Math.Clamp(x + delta * range, low, high);
+    }
+
+    /// <summary>A trial's total constraint violation: the sum of its positive constraint values; infinity when it stored none (a trial told before the constraints were set).</summary>
+    private static double Violation(FrozenTrial trial)
+    {
+        if (trial.SystemAttrs.GetValueOrDefault(ConstraintsAttr) is not string text)
+            return double.PositiveInfinity;
+        return text.Split(';').Sum(c => Math.Max(0, double.Parse(c, CultureInfo.InvariantCulture)));
     }
 
     private static int? Generation(FrozenTrial trial) =>

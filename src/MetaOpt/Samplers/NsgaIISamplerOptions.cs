@@ -39,6 +39,15 @@ public sealed record NsgaIISamplerOptions
     /// <see cref="RandomSampler"/> of the same seed when null. It must support several objectives in a multi-objective study.</summary>
     public ISampler? IndependentSampler { get; init; }
 
+    /// <summary>
+    /// The constraints of a trial, as Optuna's <c>constraints_func</c>: called with each trial as it completes (its
+    /// parameters and user attributes, before its state is stored), each value at most 0 when satisfied; the values are
+    /// stored with the trial (<see cref="NsgaIISampler.ConstraintsAttr"/>), and selection uses Deb's
+    /// constraint-domination (a feasible trial beats an infeasible one, the smaller total violation beats the larger).
+    /// None when null.
+    /// </summary>
+    public Func<FrozenTrial, IReadOnlyList<double>>? Constraints { get; init; }
+
     /// <summary>Throws for a setting outside its range, naming it.</summary>
     internal void Validate()
     {

@@ -51,11 +51,28 @@ public static class Pareto
     /// Deb's fast non-dominated sort: the indices of <paramref name="points"/> by front, the non-dominated first, each
     /// front in index order; a point of front k is dominated by one of front k-1 and by none of front k or later.
     /// </summary>
-    /// <exception cref="ArgumentException">A point does not have one value per direction.</exception>
-    public static IReadOnlyList<IReadOnlyList<int>> NonDominatedSort(IReadOnlyList<IReadOnlyList<double>> points, IReadOnlyList<Direction> directions)
+    /// <param name="points">The objective vectors.</param>
+    /// <param name="directions">One direction per objective.</param>
+    /// <param name="violations">
+    /// Each point's total constraint violation (0 when it satisfies every constraint, infinity when it has no
+    /// constraint values), for Deb's constraint-domination: a feasible point dominates an infeasible one, of two
+    /// infeasible points the smaller violation dominates, and two feasible points (or two without values) compare by
+    /// their objectives. Null for an unconstrained sort.
+    /// </param>
+    /// <exception cref="ArgumentException">A point does not have one value per direction, or the violations do not match the points.</exception>
+    public static IReadOnlyList<IReadOnlyList<int>> NonDominatedSort(
+        IReadOnlyList<IReadOnlyList<double>> points, IReadOnlyList<Direction> directions, IReadOnlyList<double>? violations = null)
     {
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(directions);
+        if (violations is not null && (violations.Count != points.Count || violations.Any(v => !(v >= 0))))
+            throw new ArgumentException($"{violations.Count} violations for {points.Count} points: give one violation, 0 or more, per point.", nameof(violations));
+        bool Dominates(int a, int b)
+        {
+            if (violations is null || violations[a] == violations[b] && (violations[a] == 0 || double.IsPositiveInfinity(violations[a])))
+                return Pareto.Dominates(points[a], points[b], directions);
+            return violations[a] < violations[b];
+        }
         var n = points.Count;
         var dominates = new List<int>[n];
         var dominatedBy = new int[n];
@@ -64,12 +81,12 @@ public static class Pareto
         for (var i = 0; i < n; i++)
             for (var j = i + 1; j < n; j++)
             {
-                if (Dominates(points[i], points[j], directions))
+                if (Dominates(i, j))
                 {
                     dominates[i].Add(j);
                     dominatedBy[j]++;
                 }
-                else if (Dominates(points[j], points[i], directions))
+                else if (Dominates(j, i))
                 {
                     dominates[j].Add(i);
                     dominatedBy[i]++;

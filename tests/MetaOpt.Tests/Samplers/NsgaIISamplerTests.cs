@@ -120,6 +120,39 @@ public class NsgaIISamplerTests
     }
 
     [Fact]
+    public void ConstraintsAreStoredAndSelectionKeepsToTheFeasibleRegion()
+    {
+        // ZDT1's trade-off, but only x0 >= 0.6 is feasible: the unconstrained front lies mostly outside it.
+        Study Constrained(bool constrained) => Run(new NsgaIISampler(new NsgaIISamplerOptions
+        {
+            Seed = 4, PopulationSize = 10,
+            Constraints = constrained ? t => [0.6 - (double)t.Params["x0"]] : null,
+        }), Zdt1, 80, constrained ? "constrained" : "free");
+        double FeasibleShare(Study s, int from) =>
+            s.Trials.Skip(from).Count(t => (double)t.Params["x0"] >= 0.6) / (double)(s.Trials.Count - from);
+
+        var constrained = Constrained(true);
+        var free = Constrained(false);
+
+        Assert.All(constrained.Trials, t => Assert.Equal(
+            (0.6 - (double)t.Params["x0"]).ToString("R", CultureInfo.InvariantCulture), t.SystemAttrs[NsgaIISampler.ConstraintsAttr]));
+        Assert.DoesNotContain(free.Trials, t => t.SystemAttrs.ContainsKey(NsgaIISampler.ConstraintsAttr));
+        var sampler = (NsgaIISampler)constrained.Sampler;
+        var (_, parents) = sampler.Parents(constrained, constrained.Trials, int.MaxValue);
+        Assert.All(parents, p => Assert.True((double)p.Trial.Params["x0"] >= 0.6, $"parent {p.Trial.Number}"));
+        Assert.True(FeasibleShare(constrained, 40) > FeasibleShare(free, 40) + 0.2,
+            $"feasible share of the last 40 trials: constrained {FeasibleShare(constrained, 40):F2}, free {FeasibleShare(free, 40):F2}");
+    }
+
+    [Fact]
+    public void AConstraintsFunctionReturningNaNStopsTheStudyNamingTheTrial()
+    {
+        var sampler = new NsgaIISampler(new NsgaIISamplerOptions { Seed = 1, Constraints = _ => [double.NaN] });
+        var e = Assert.Throws<InvalidOperationException>(() => Run(sampler, Zdt1, 2));
+        Assert.Contains("Trial 0: NsgaIISamplerOptions.Constraints returned (NaN)", e.Message);
+    }
+
+    [Fact]
     public void WithOneObjectiveItMinimises()
     {
         var study = Study.Create("one", new StudyOptions { Sampler = new NsgaIISampler(new NsgaIISamplerOptions { Seed = 1, PopulationSize = 10 }) });

@@ -38,6 +38,18 @@ public class ParetoTests
     }
 
     [Fact]
+    public void ConstraintDominationPutsFeasiblePointsFirstThenTheSmallerViolation()
+    {
+        double[][] points = [[1, 1], [2, 2], [3, 3], [0, 0], [0.5, 0.5], [2.5, 1.5]];
+        double[] violations = [2, 0, 0, 1, double.PositiveInfinity, 0];
+        var fronts = Pareto.NonDominatedSort(points, MinMin, violations);
+        // Feasible (1, 2, 5) by their objectives, then 3 (violation 1), 0 (2), and 4 without constraint values last.
+        Assert.Equal([[1, 5], [2], [3], [0], [4]], fronts.Select(f => f.ToArray()));
+        Assert.Throws<ArgumentException>(() => Pareto.NonDominatedSort(points, MinMin, [0, 0]));
+        Assert.Throws<ArgumentException>(() => Pareto.NonDominatedSort(points, MinMin, [0, 0, 0, 0, 0, -1]));
+    }
+
+    [Fact]
     public void CrowdingDistanceOnHandMadeFronts()
     {
         var three = Pareto.CrowdingDistance([[1, 4], [2, 2], [4, 1]]);
