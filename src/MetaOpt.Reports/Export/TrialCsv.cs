@@ -18,7 +18,7 @@ public static class TrialCsv
         ArgumentNullException.ThrowIfNull(trials);
         var parameters = trials.SelectMany(t => t.Params.Keys).Distinct().ToList();
         var attributes = trials.SelectMany(t => t.UserAttrs.Keys).Distinct().ToList();
-        var objectives = trials.Max(t => t.Values?.Count ?? 0) is > 1 and var n ? n : 0;
+        var objectives = trials.Select(t => t.Values?.Count ?? 0).DefaultIfEmpty().Max() is > 1 and var n ? n : 0;
         var text = new StringBuilder();
         Row(text, ["number", "state", .. objectives == 0 ? ["value"] : Enumerable.Range(0, objectives).Select(i => $"values_{i}"), "datetime_start", "datetime_complete", "duration_seconds", "epochs_reported",
             "seed", "configuration", "repeat",

@@ -23,7 +23,7 @@ namespace MetaOpt;
 /// </remarks>
 public sealed class AutoSampler : ISampler
 {
-    /// <summary>System attribute naming the sampler that proposed the trial: <c>gp</c> or <c>tpe-group</c>.</summary>
+    /// <summary>System attribute naming the sampler that proposed the trial: <c>gp</c>, <c>tpe-group</c> or <c>nsga2</c>.</summary>
     public const string SamplerAttr = "auto:sampler";
 
     /// <summary>The value of <see cref="SamplerAttr"/> on a trial the GP proposed.</summary>
@@ -120,7 +120,7 @@ public sealed class AutoSampler : ISampler
     /// <inheritdoc/>
     public void AfterTrial(Study study, FrozenTrial trial, TrialState state, double? value)
     {
-        // Both: each only forgets what it cached for the trial, and a trial told from another process carries no choice here.
+        // All three: each only forgets what it cached for the trial, and a trial told from another process carries no choice here.
         _gp.AfterTrial(study, trial, state, value);
         _tpe.AfterTrial(study, trial, state, value);
         _nsga.AfterTrial(study, trial, state, value);
