@@ -21,7 +21,7 @@ internal sealed class BestCommand : Command
 
     public BestCommand() : base("best", "Print the best configuration of a study as JSON, or the Pareto set of a multi-objective study.")
     {
-        this.WithExamples("metaopt best functions-branin", "metaopt best functions-zdt1 --format json");
+        this.WithExamples("metaopt best functions-branin");
         Arguments.Add(_study);
         Options.Add(_storage);
         Options.Add(_format);
