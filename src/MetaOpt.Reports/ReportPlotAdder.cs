@@ -29,6 +29,15 @@ public sealed class ReportPlotAdder
     public IReadOnlyList<ReportFigure> All()
     {
         var before = _report.Figures.Count;
+        if (Study.IsMultiObjective)
+        {
+            ParetoFront();
+            HypervolumeHistory();
+            Timeline();
+            _report.LeaveOut($"This study has {Study.Directions.Count} objectives, so the plots of one objective's values (history, distribution, " +
+                "importance, contour, rank, parallel coordinates, slices) are left out: the Pareto front and its hypervolume take their place.");
+            return _report.Figures.Skip(before).ToList();
+        }
         var parameters = Study.ParameterNames.Count;
         OptimizationHistory();
         // The page says once why the learning curves and the pruning savings are missing.
@@ -69,6 +78,19 @@ public sealed class ReportPlotAdder
         "Each dot is a trial's objective value; the red step line is the best value found so far. Pruned trials " +
         "show their last reported value, which is not comparable with a full run.",
         OptimizationHistoryPlot.Create(Study));
+
+    /// <summary>Adds the Pareto front of a multi-objective study, over its first two objectives (<see cref="ParetoFrontPlot"/>).</summary>
+    public Plot ParetoFront() => Add("pareto.png", "Pareto front",
+        "Each dot is a complete trial's values of the first two objectives; the red ones are the Pareto front (no other trial is at " +
+        "least as good in every objective and better in one), joined in order of the first objective." +
+        (Study.Directions.Count > 2 ? $" The front is taken over all {Study.Directions.Count} objectives, so front trials may look dominated in this projection." : ""),
+        ParetoFrontPlot.Create(Study));
+
+    /// <summary>Adds the hypervolume of the front found so far against the trial number (<see cref="HypervolumeHistoryPlot"/>).</summary>
+    public Plot HypervolumeHistory() => Add("hypervolume.png", "Hypervolume history",
+        "The volume of objective space that the Pareto front found so far dominates, up to a reference point just worse than the worst " +
+        "complete trial in every objective: it grows whenever a trial extends or improves the front.",
+        HypervolumeHistoryPlot.Create(Study));
 
     /// <summary>Adds the learning curves (<see cref="IntermediateValuesPlot"/>).</summary>
     public Plot IntermediateValues() => Add("intermediate.png", "Intermediate values",

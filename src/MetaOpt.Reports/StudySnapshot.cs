@@ -2,7 +2,7 @@ namespace MetaOpt;
 
 /// <summary>What a report reads from a study, read from the storage once so every plot sees the same trials.</summary>
 /// <param name="Name">The study's name.</param>
-/// <param name="Direction">Whether the study minimises or maximises.</param>
+/// <param name="Direction">Whether the study minimises or maximises; a multi-objective study's first objective's (see <see cref="Directions"/>).</param>
 /// <param name="Trials">All trials in number order.</param>
 /// <param name="UserAttrs">The study's user attributes (its settings: sampler, pruner, data, baselines...).</param>
 public sealed record StudySnapshot(
@@ -15,8 +15,17 @@ public sealed record StudySnapshot(
     public static StudySnapshot Of(Study study)
     {
         ArgumentNullException.ThrowIfNull(study);
-        return new StudySnapshot(study.Name, study.Direction, study.Trials, study.UserAttrs);
+        return new StudySnapshot(study.Name, study.Directions[0], study.Trials, study.UserAttrs) { Directions = study.Directions };
     }
+
+    /// <summary>One direction per objective: <see cref="Direction"/> alone unless the study has several objectives.</summary>
+    public IReadOnlyList<Direction> Directions { get; init; } = [Direction];
+
+    /// <summary>
+    /// Whether the study has several objectives: its trials have <see cref="FrozenTrial.Values"/> and no single
+    /// value, so the report shows their Pareto front and hypervolume instead of the single-objective plots.
+    /// </summary>
+    public bool IsMultiObjective => Directions.Count > 1;
 
     // Computed once: every plot and table row asks for them, and recomputing per call made a 10 000-trial report quadratic.
     private IReadOnlyList<FrozenTrial>? _complete;

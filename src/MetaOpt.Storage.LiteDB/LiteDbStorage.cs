@@ -149,15 +149,14 @@ public sealed partial class LiteDbStorage : IStorage
     public bool IsReadOnly { get; }
 
     /// <inheritdoc/>
-    public StudyInfo CreateStudy(string name, Direction direction)
+    public StudyInfo CreateStudy(string name, params IReadOnlyList<Direction> directions)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var info = StudyInfo.New(name, directions);
         lock (_gate)
         {
             CheckWritable();
             if (_studyInfos.ContainsKey(name))
                 throw new InvalidOperationException($"A study named '{name}' already exists in {_path}.");
-            var info = new StudyInfo { Name = name, Direction = direction, Created = DateTime.UtcNow };
             Write(() => _studies!.Insert(StudyDocuments.ToBson(info)));
             _studyInfos[name] = info;
             _trialsByStudy[name] = [];
@@ -300,7 +299,7 @@ public sealed partial class LiteDbStorage : IStorage
     public void RecordHeartbeat(long trialId) => Change(trialId, t => t.WithHeartbeat());
 
     /// <inheritdoc/>
-    public FrozenTrial? FinishTrial(long trialId, TrialState state, double? value, string? failReason)
+    public FrozenTrial? FinishTrial(long trialId, TrialState state, IReadOnlyList<double>? values, string? failReason)
     {
         FrozenTrial.CheckFinishedState(state);
         lock (_gate)
@@ -309,7 +308,7 @@ public sealed partial class LiteDbStorage : IStorage
             var (studyName, trial) = Find(trialId);
             if (trial.State.IsFinished())
                 return null;
-            return Store(studyName, trial.Finished(state, value, failReason));
+            return Store(studyName, trial.Finished(state, values, failReason));
         }
     }
 

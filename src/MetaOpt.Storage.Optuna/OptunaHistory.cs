@@ -53,8 +53,8 @@ public sealed class OptunaHistory
             try
             {
                 var converter = new Converter();
-                var (direction, trials) = converter.Study(record);
-                storage.CreateStudy(record.Name, direction);
+                var (directions, trials) = converter.Study(record);
+                storage.CreateStudy(record.Name, directions);
                 foreach (var (key, value) in record.UserAttrs)
                     storage.SetStudyUserAttr(record.Name, key, converter.Attribute(value));
                 foreach (var (key, value) in record.SystemAttrs)
@@ -80,7 +80,7 @@ public sealed class OptunaHistory
     {
         public int AsText { get; private set; }
 
-        public (Direction, List<FrozenTrial>) Study(OptunaStudyRecord record)
+        public (IReadOnlyList<Direction>, List<FrozenTrial>) Study(OptunaStudyRecord record)
         {
             try
             {
@@ -92,26 +92,28 @@ public sealed class OptunaHistory
                 var rule = e.Message.Split(" (Parameter")[0].Replace("A study name ", "", StringComparison.Ordinal).TrimEnd('.');
                 throw new UnsupportedException($"its name is not a MetaOpt study name, which {rule}; rename it in Optuna first");
             }
-            var direction = record.Directions switch
+            if (record.Directions.Count == 0)
+                throw new UnsupportedException("its direction is not set (MetaOpt studies minimize or maximize)");
+            var directions = record.Directions.Select(d => d switch
             {
-                [1] => Direction.Minimize,
-                [2] => Direction.Maximize,
-                [] or [_] => throw new UnsupportedException("its direction is not set (MetaOpt studies minimize or maximize)"),
-                _ => throw new UnsupportedException($"it has {record.Directions.Count} objectives (MetaOpt studies have one)"),
-            };
-            return (direction, record.Trials.Select((t, number) => Trial(t, number)).ToList());
+                1 => Direction.Minimize,
+                2 => Direction.Maximize,
+                _ => throw new UnsupportedException(record.Directions.Count == 1
+                    ? "its direction is not set (MetaOpt studies minimize or maximize)"
+                    : "an objective's direction is not set (MetaOpt objectives minimize or maximize)"),
+            }).ToArray();
+            return (directions, record.Trials.Select((t, number) => Trial(t, number, directions.Length)).ToList());
         }
 
-        private FrozenTrial Trial(OptunaTrialRecord t, int number)
+        private FrozenTrial Trial(OptunaTrialRecord t, int number, int objectives)
         {
             var state = OptunaCodes.ToMetaOpt(t.State) ?? throw new UnsupportedException($"trial {number} has the unknown state {t.State}");
             if (t.SystemAttrs.ContainsKey(OptunaCodes.Constraints))
                 throw new UnsupportedException($"trial {number} has constraints (MetaOpt has no constrained studies)");
-            if (t.Values is { Count: > 1 })
-                throw new UnsupportedException($"trial {number} has {t.Values.Count} values (MetaOpt studies have one objective)");
-            double? value = t.Values is [var v] ? v : null;
-            if (state == TrialState.Complete && !(value is { } finite && double.IsFinite(finite)))
-                throw new UnsupportedException($"trial {number} is complete with the value {Describe(value)} (MetaOpt keeps a finite value for a complete trial)");
+            if (t.Values is { Count: > 1 } && t.Values.Count != objectives)
+                throw new UnsupportedException($"trial {number} has {t.Values.Count} values for the study's {objectives} objectives");
+            if (state == TrialState.Complete && !(t.Values is { } told && told.Count == objectives && told.All(double.IsFinite)))
+                throw new UnsupportedException($"trial {number} is complete with the value{(objectives == 1 ? "" : "s")} {Describe(t.Values)} (MetaOpt keeps {(objectives == 1 ? "a finite value" : "one finite value per objective")} for a complete trial)");
             var parameters = new Dictionary<string, object>(StringComparer.Ordinal);
             var distributions = new Dictionary<string, Distribution>(StringComparer.Ordinal);
             foreach (var (name, (internalValue, json)) in t.Params)
@@ -153,7 +155,7 @@ public sealed class OptunaHistory
                 Id = 0,
                 Number = number,
                 State = state,
-                Value = state is TrialState.Complete or TrialState.Pruned ? value : null,
+                Values = state is TrialState.Complete or TrialState.Pruned && t.Values is { Count: > 0 } ? t.Values : null,
                 Params = parameters,
                 Distributions = distributions,
                 IntermediateValues = new SortedDictionary<int, double>(t.IntermediateValues),
@@ -183,6 +185,11 @@ public sealed class OptunaHistory
             }
         }
 
-        private static string Describe(double? value) => value is { } v ? v.ToString(CultureInfo.InvariantCulture) : "None";
+        private static string Describe(IReadOnlyList<double>? values) => values switch
+        {
+            null or [] => "None",
+            [var v] => v.ToString(CultureInfo.InvariantCulture),
+            _ => "[" + string.Join(", ", values.Select(v => v.ToString(CultureInfo.InvariantCulture))) + "]",
+        };
     }
 }

@@ -73,7 +73,8 @@ public static class OptunaJournal
             {
                 w.WriteString("study_name", info.Name);
                 w.WriteStartArray("directions");
-                w.WriteNumberValue(info.Direction == Direction.Maximize ? 2 : 1);
+                foreach (var direction in info.Directions)
+                    w.WriteNumberValue(direction == Direction.Maximize ? 2 : 1);
                 w.WriteEndArray();
             });
             foreach (var (key, value) in info.UserAttrs)
@@ -153,9 +154,21 @@ public static class OptunaJournal
         if (trial.DatetimeComplete is { } complete)
             w.WriteString("datetime_complete", OptunaCodes.ToOptunaText(complete));
         w.WriteNumber("state", OptunaCodes.FromMetaOpt(trial.State));
-        w.WritePropertyName("value");
-        ValueJson.WritePythonFloat(w, trial.Value);
-        w.WriteNull("values");
+        // As Optuna writes a trial: a multi-objective one's values under "values", a single value under "value".
+        if (trial.Values is { Count: > 1 } values)
+        {
+            w.WriteNull("value");
+            w.WriteStartArray("values");
+            foreach (var value in values)
+                ValueJson.WritePythonFloat(w, value);
+            w.WriteEndArray();
+        }
+        else
+        {
+            w.WritePropertyName("value");
+            ValueJson.WritePythonFloat(w, trial.Value);
+            w.WriteNull("values");
+        }
         w.WriteStartObject("distributions");
         foreach (var (name, distribution) in trial.Distributions)
             w.WriteString(name, DistributionJson.ToOptuna(distribution));

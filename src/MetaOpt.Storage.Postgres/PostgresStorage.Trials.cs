@@ -78,13 +78,13 @@ public sealed partial class PostgresStorage
     public void RecordHeartbeat(long trialId) => Change(trialId, t => t.WithHeartbeat());
 
     /// <inheritdoc/>
-    public FrozenTrial? FinishTrial(long trialId, TrialState state, double? value, string? failReason)
+    public FrozenTrial? FinishTrial(long trialId, TrialState state, IReadOnlyList<double>? values, string? failReason)
     {
         FrozenTrial.CheckFinishedState(state);
         var known = _live.Known(trialId);
         if (known is { } live)
         {
-            var finished = live.Trial.Finished(state, value, failReason);
+            var finished = live.Trial.Finished(state, values, failReason);
             if (TryUpdate(finished, live.Revision))
                 return finished;
         }
@@ -93,8 +93,8 @@ public sealed partial class PostgresStorage
             var (trial, _) = LockTrial(connection, transaction, trialId);
             // After an earlier attempt (optimistic or not) whose answer was lost, the trial may be finished by it.
             if (trial.State.IsFinished())
-                return (attempt > 0 || known is not null) && IsFinishedAs(trial, state, value, failReason) ? trial : null;
-            var finished = trial.Finished(state, value, failReason);
+                return (attempt > 0 || known is not null) && IsFinishedAs(trial, state, values, failReason) ? trial : null;
+            var finished = trial.Finished(state, values, failReason);
             Update(connection, transaction, finished);
             return finished;
         });
@@ -293,8 +293,8 @@ public sealed partial class PostgresStorage
     }
 
     /// <summary>Whether a finished trial is what a retried FinishTrial asked for, so the retry was of a commit that had landed.</summary>
-    private static bool IsFinishedAs(FrozenTrial trial, TrialState state, double? value, string? failReason) =>
-        trial.State == state && trial.Value == value && trial.FailReason == failReason;
+    private static bool IsFinishedAs(FrozenTrial trial, TrialState state, IReadOnlyList<double>? values, string? failReason) =>
+        trial.State == state && (trial.Values ?? []).SequenceEqual(values ?? []) && trial.FailReason == failReason;
 
     private KeyNotFoundException NoTrial(long trialId) => new($"No trial with id {trialId} in the {_location}.");
 }

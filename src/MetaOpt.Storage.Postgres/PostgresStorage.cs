@@ -87,17 +87,16 @@ public sealed partial class PostgresStorage : IStorage
     public static int SchemaVersion => PostgresSchema.Version;
 
     /// <inheritdoc/>
-    public StudyInfo CreateStudy(string name, Direction direction)
+    public StudyInfo CreateStudy(string name, params IReadOnlyList<Direction> directions)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var info = new StudyInfo { Name = name, Direction = direction, Created = DateTime.UtcNow };
+        var info = StudyInfo.New(name, directions);
         var created = Run((connection, _) =>
         {
             using var command = new NpgsqlCommand(
                 "INSERT INTO metaopt_studies (name, direction, created, user_attrs) VALUES (@name, @direction, @created, @attrs) " +
                 "ON CONFLICT (name) DO NOTHING RETURNING id", connection);
             command.Parameters.AddWithValue("name", name);
-            command.Parameters.AddWithValue("direction", direction.ToString());
+            command.Parameters.AddWithValue("direction", info.Directions.ToText());
             command.Parameters.AddWithValue("created", info.Created.Ticks);
             command.Parameters.AddWithValue("attrs", Attributes(info.UserAttrs));
             return command.ExecuteScalar() is not null;
@@ -166,7 +165,7 @@ public sealed partial class PostgresStorage : IStorage
         return new StudyInfo
         {
             Name = reader.GetString(0),
-            Direction = Enum.Parse<Direction>(reader.GetString(1)),
+            Directions = DirectionExtensions.ParseDirections(reader.GetString(1)),
             Created = new DateTime(reader.GetInt64(2), DateTimeKind.Utc),
             UserAttrs = JsonValues.ReadAttributes(attrs.RootElement),
         };

@@ -25,6 +25,12 @@ public interface IStudyDefinition
     Direction DirectionOf(string? metric) =>
         metric is null ? Direction : throw new ArgumentException($"Study '{Name}' has one objective; it takes no metric ('{metric}').", nameof(metric));
 
+    /// <summary>
+    /// One direction per objective: <see cref="Direction"/> alone by default; a multi-objective study names two or
+    /// more and evaluates its trials with <see cref="PreparedStudy.Objectives"/>.
+    /// </summary>
+    IReadOnlyList<Direction> Directions => [Direction];
+
     /// <summary>The sampler used when the command line names none; <see cref="SamplerKind.Auto"/> unless the study names another.</summary>
     SamplerKind DefaultSampler => SamplerKind.Auto;
 

@@ -17,4 +17,23 @@ public sealed record PreparedStudy(
     Func<Trial, double> Objective,
     Action<Study, CancellationToken> StoreStudyAttributes,
     Func<int, CancellationToken, IReadOnlyDictionary<string, double>>? EvaluateBaselines = null,
-    MetaFeatures? MetaFeatures = null);
+    MetaFeatures? MetaFeatures = null)
+{
+    /// <summary>
+    /// The objective of a study with several directions (<see cref="IStudyDefinition.Directions"/>): one value per
+    /// objective, in their order. When set, trials run it and never <see cref="Objective"/>; null for a single-objective study.
+    /// </summary>
+    public Func<Trial, IReadOnlyList<double>>? Objectives { get; init; }
+
+    /// <summary>A prepared study of several objectives, evaluated by <paramref name="objectives"/> (see <see cref="Objectives"/>).</summary>
+    public static PreparedStudy MultiObjective(Func<Trial, IReadOnlyList<double>> objectives, Action<Study, CancellationToken> storeStudyAttributes)
+    {
+        ArgumentNullException.ThrowIfNull(objectives);
+        return new PreparedStudy(
+            _ => throw new InvalidOperationException("A multi-objective study's trials return several values: run PreparedStudy.Objectives."),
+            storeStudyAttributes) { Objectives = objectives };
+    }
+
+    /// <summary>What a trial returns, as values: <see cref="Objectives"/>, or <see cref="Objective"/>'s one value.</summary>
+    internal Func<Trial, IReadOnlyList<double>> Values => Objectives ?? (trial => [Objective(trial)]);
+}

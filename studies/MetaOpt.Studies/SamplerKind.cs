@@ -35,6 +35,9 @@ public enum SamplerKind
     /// <summary>Globalized bounded Nelder-Mead with restarts.</summary>
     NelderMead,
 
-    /// <summary>The GP while the history is small, TPE by groups for large histories and categorical or conditional spaces: the default.</summary>
+    /// <summary>The GP while the history is small, TPE by groups for large histories and categorical or conditional spaces, NSGA-II for several objectives: the default.</summary>
     Auto,
+
+    /// <summary>NSGA-II, the genetic algorithm for multi-objective studies: non-dominated sorting and crowding distance.</summary>
+    NsgaII,
 }

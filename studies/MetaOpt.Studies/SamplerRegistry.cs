@@ -20,6 +20,7 @@ public static class SamplerRegistry
         (SamplerKind.ParticleSwarm, "pso"),
         (SamplerKind.NelderMead, "nelder-mead"),
         (SamplerKind.Auto, "auto"),
+        (SamplerKind.NsgaII, "nsga2"),
     ], new Dictionary<string, string> { ["tpegroup"] = "tpe-group" });
 
     /// <summary>A new sampler of that kind.</summary>
@@ -40,6 +41,7 @@ public static class SamplerRegistry
         SamplerKind.RandomForest => new RandomForestSampler(new RandomForestSamplerOptions { Seed = seed }),
         SamplerKind.ParticleSwarm => new ParticleSwarmSampler(new ParticleSwarmSamplerOptions { Seed = seed }),
         SamplerKind.NelderMead => new NelderMeadSampler(new NelderMeadSamplerOptions { Seed = seed }),
+        SamplerKind.NsgaII => new NsgaIISampler(new NsgaIISamplerOptions { Seed = seed }),
         SamplerKind.Auto => new AutoSampler(seed),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no such sampler"),
     };

@@ -81,8 +81,9 @@ public sealed class StudyPipeline
         if (study.Options.WarmStartFrom is { IsAuto: true } auto && study.Trials.Count == 0)
             EnqueuePortfolio(study, auto, run.Trials);
         run.AttributesStored?.Invoke();
-        var evaluate = run.Evaluate?.Invoke(_prepared.Objective) ?? _prepared.Objective;
-        StopReason Optimize() => study.Optimize(
+        var values = _prepared.Values;
+        var evaluate = run.Evaluate?.Invoke(values) ?? values;
+        StopReason Optimize() => study.OptimizeObjectives(
             evaluate,
             trials: run.Trials,
             timeout: run.Timeout,
@@ -132,8 +133,11 @@ public sealed record StudyPipelineRun
     /// <summary>Called once the attributes are stored, before the first trial.</summary>
     public Action? AttributesStored { get; init; }
 
-    /// <summary>What each trial runs, given the prepared objective (a worker process, a progress display around it).</summary>
-    public Func<Func<Trial, double>, Func<Trial, double>>? Evaluate { get; init; }
+    /// <summary>
+    /// What each trial runs, given the prepared objective (a worker process, a progress display around it), as values:
+    /// one per direction of the study (<see cref="PreparedStudy.Objectives"/>, or <see cref="PreparedStudy.Objective"/>'s one).
+    /// </summary>
+    public Func<Func<Trial, IReadOnlyList<double>>, Func<Trial, IReadOnlyList<double>>>? Evaluate { get; init; }
 
     /// <summary>Runs the optimisation it is given (on another thread, while a display waits on it); by default in this thread.</summary>
     public Func<Func<StopReason>, StopReason>? Drive { get; init; }

@@ -35,25 +35,22 @@ public sealed class OptunaCopyTests : IDisposable
     }
 
     [Fact]
-    public void AMultiObjectiveStudyIsRefusedInOneLineAndNothingIsWrittenUnlessTheOthersAreNamed()
+    public void AMultiObjectiveStudyIsCopiedWithItsDirectionsAndEachTrialsValues()
     {
         var target = _directory.File("imported.db");
         var source = "optuna-journal:" + Fixture("multi.journal");
 
         var all = Launcher.Run("storage", "copy", "--from", source, "--to", target);
-        var named = Launcher.Run("storage", "copy", "--from", source, "--to", target, "--study", "pareto");
-        var exists = File.Exists(target);
-        var plain = Launcher.Run("storage", "copy", "--from", source, "--to", target, "--study", "plain");
 
-        Assert.Equal(2, all.ExitCode);
-        Assert.Equal($"metaopt: cannot copy study 'pareto' from '{source}': it has 2 objectives (MetaOpt studies have one); nothing was written; " +
-                     "copy the others one by one with --study NAME", Assert.Single(all.ErrorLines));
-        Assert.Equal(2, named.ExitCode);
-        Assert.Equal($"metaopt: cannot copy study 'pareto' from '{source}': it has 2 objectives (MetaOpt studies have one); nothing was written",
-            Assert.Single(named.ErrorLines));
-        Assert.False(exists);
-        Assert.Equal(0, plain.ExitCode);
-        Assert.Equal($"Copied 'plain' (2 trials) to {target}.\n", plain.Output);
+        Assert.Equal(0, all.ExitCode);
+        Assert.Empty(all.ErrorLines);
+        using var storage = new LiteDbStorage(target);
+        Assert.Equal(["plain", "pareto"], storage.GetAllStudies().Select(s => s.Name));
+        Assert.Equal([Direction.Minimize, Direction.Maximize], storage.FindStudy("pareto")!.Directions);
+        var trials = storage.GetAllTrials("pareto");
+        Assert.Equal(2, trials.Count);
+        // The fixture's objective returns its two parameters.
+        Assert.All(trials, t => Assert.Equal([(double)t.Params["x"], (double)t.Params["y"]], t.Values));
     }
 
     [Fact]

@@ -37,6 +37,7 @@ public sealed class RegistryTests : IDisposable
         { "rf", seed => new RandomForestSampler(new RandomForestSamplerOptions { Seed = seed }) },
         { "pso", seed => new ParticleSwarmSampler(new ParticleSwarmSamplerOptions { Seed = seed }) },
         { "nelder-mead", seed => new NelderMeadSampler(new NelderMeadSamplerOptions { Seed = seed }) },
+        { "nsga2", seed => new NsgaIISampler(new NsgaIISamplerOptions { Seed = seed }) },
         { "auto", seed => new AutoSampler(seed) },
     };
 
@@ -62,7 +63,7 @@ public sealed class RegistryTests : IDisposable
     [Fact]
     public void EveryKindHasOneNameInTheListedOrder()
     {
-        Assert.Equal(["tpe", "random", "grid", "gp", "tpe-group", "tpe-multivariate", "qmc", "cmaes", "rf", "pso", "nelder-mead", "auto"], SamplerRegistry.Names.Names);
+        Assert.Equal(["tpe", "random", "grid", "gp", "tpe-group", "tpe-multivariate", "qmc", "cmaes", "rf", "pso", "nelder-mead", "auto", "nsga2"], SamplerRegistry.Names.Names);
         Assert.Equal(Enum.GetValues<SamplerKind>(), SamplerRegistry.Names.Names.Select(SamplerRegistry.Names.Parse));
         Assert.Equal(["none", "median", "asha", "hyperband"], PrunerRegistry.Names.Names);
         Assert.Equal(Enum.GetValues<PrunerKind>(), PrunerRegistry.Names.Names.Select(PrunerRegistry.Names.Parse));
@@ -114,8 +115,8 @@ public sealed class RegistryTests : IDisposable
     }
 
     [Theory]
-    [InlineData("nsga2", "unknown sampler 'nsga2': use one of tpe, random, grid, gp, tpe-group, tpe-multivariate, qmc, cmaes, rf, pso, nelder-mead, auto")]
-    [InlineData("TPE", "unknown sampler 'TPE': use one of tpe, random, grid, gp, tpe-group, tpe-multivariate, qmc, cmaes, rf, pso, nelder-mead, auto")]
+    [InlineData("motpe", "unknown sampler 'motpe': use one of tpe, random, grid, gp, tpe-group, tpe-multivariate, qmc, cmaes, rf, pso, nelder-mead, auto, nsga2")]
+    [InlineData("TPE", "unknown sampler 'TPE': use one of tpe, random, grid, gp, tpe-group, tpe-multivariate, qmc, cmaes, rf, pso, nelder-mead, auto, nsga2")]
     public void AnUnknownSamplerIsOneLineListingTheNames(string name, string message)
     {
         var e = Assert.Throws<ArgumentException>(() => SamplerRegistry.Create(name, 0));
@@ -136,11 +137,11 @@ public sealed class RegistryTests : IDisposable
     [Fact]
     public void TheLaunchersUnknownSamplerAndPrunerExitTwoWithTheRegistrysLine()
     {
-        var sampler = Launcher.Run("run", "functions-branin", "--sampler", "nsga2", "--storage", _directory.File("s.db"));
+        var sampler = Launcher.Run("run", "functions-branin", "--sampler", "motpe", "--storage", _directory.File("s.db"));
         var pruner = Launcher.Run("ask", "quad", "--search-space", "space.json", "--pruner", "percentile", "--storage", _directory.File("s.db"));
 
         Assert.Equal(2, sampler.ExitCode);
-        Assert.Contains(SamplerRegistry.Names.Unknown("nsga2"), Assert.Single(sampler.ErrorLines), StringComparison.Ordinal);
+        Assert.Contains(SamplerRegistry.Names.Unknown("motpe"), Assert.Single(sampler.ErrorLines), StringComparison.Ordinal);
         Assert.Equal(2, pruner.ExitCode);
         Assert.Contains(PrunerRegistry.Names.Unknown("percentile"), Assert.Single(pruner.ErrorLines), StringComparison.Ordinal);
         Assert.False(File.Exists(_directory.File("s.db")));

@@ -11,7 +11,8 @@ public sealed class StudyDiscoveryTests
         var functions = StudyCatalog.All.Select(d => d.Name).ToList();
         var recommender = RecommenderCatalog.All.Select(d => d.Name).ToList();
 
-        Assert.Equal(["functions-ackley5", "functions-branin", "functions-hartmann3", "functions-mixed", "functions-noisy-branin", "functions-rosenbrock4"], functions);
+        Assert.Equal(["functions-ackley5", "functions-branin", "functions-dtlz2", "functions-hartmann3", "functions-mixed", "functions-noisy-branin",
+            "functions-rosenbrock4", "functions-zdt1"], functions);
         Assert.Equal(["movielens-distill", "movielens-maml", "movielens-meta-transfer", "movielens-strategy", "movielens-transfer",
             "synthetic-cold-start", "synthetic-distill", "synthetic-strategy", "synthetic-transfer"], recommender);
     }

@@ -58,6 +58,58 @@ public sealed class ExportTests : IDisposable
         Assert.Equal(3, OptunaJournal.Read(journal).StudyNames.Count);
     }
 
+    private static InMemoryStorage MultiObjectiveStudy()
+    {
+        var storage = new InMemoryStorage();
+        var study = Study.Create("pareto", new StudyOptions { Storage = storage, Sampler = new RandomSampler(5), Directions = [Direction.Minimize, Direction.Maximize] });
+        study.OptimizeObjectives(t => { var x = t.SuggestFloat("x", 0, 1); return [x, 1 - x * x]; }, trials: 3);
+        return storage;
+    }
+
+    [Fact]
+    public void AMultiObjectiveStudyThroughAnOptunaJournalAndBackKeepsItsDirectionsAndValues()
+    {
+        var source = MultiObjectiveStudy();
+        var journal = _folder.File("pareto.journal");
+
+        OptunaJournal.Write(journal, source, ["pareto"]);
+        var back = OptunaJournal.Read(journal);
+
+        Assert.Empty(back.Refused);
+        Assert.Equal([Direction.Minimize, Direction.Maximize], back.Studies.FindStudy("pareto")!.Directions);
+        var trials = source.GetAllTrials("pareto");
+        Assert.Equal(trials.Select(t => t.Values), back.Studies.GetAllTrials("pareto").Select(t => t.Values));
+        Assert.All(trials, t => Assert.Equal(2, t.Values!.Count));
+    }
+
+    [SkippableFact]
+    public void PythonOptunaReadsAnExportedMultiObjectiveStudy()
+    {
+        Requires.Tool(Fixture.Python("import optuna"), "python3-optuna not importable by /usr/bin/python3 (Debian: apt-get install python3-optuna; .ci/run installs it)");
+        var source = MultiObjectiveStudy();
+        var journal = _folder.File("pareto.journal");
+        OptunaJournal.Write(journal, source, ["pareto"]);
+        var script = _folder.File("read.py");
+        File.WriteAllText(script, """
+            import json, sys, warnings
+            warnings.simplefilter("ignore")
+            import optuna
+            storage = optuna.storages.JournalStorage(optuna.storages.JournalFileStorage(sys.argv[1]))
+            study = optuna.load_study(study_name="pareto", storage=storage)
+            print(json.dumps({"directions": [d.name for d in study.directions], "values": [t.values for t in study.trials],
+                              "best": sorted(t.number for t in study.best_trials)}))
+            """);
+
+        using var document = JsonDocument.Parse(Run("/usr/bin/python3", script, journal));
+
+        var root = document.RootElement;
+        Assert.Equal(["MINIMIZE", "MAXIMIZE"], root.GetProperty("directions").EnumerateArray().Select(d => d.GetString()));
+        var trials = source.GetAllTrials("pareto");
+        Assert.Equal(trials.Select(t => t.Values!.ToArray()), root.GetProperty("values").EnumerateArray().Select(v => v.EnumerateArray().Select(x => x.GetDouble()).ToArray()));
+        Assert.Equal(Pareto.Front(trials, [Direction.Minimize, Direction.Maximize]).Select(t => t.Number),
+            root.GetProperty("best").EnumerateArray().Select(n => n.GetInt32()));
+    }
+
     [SkippableFact]
     public void PythonOptunaReadsTheExportedJournal()
     {

@@ -94,8 +94,21 @@ public sealed class ImportTests
         Assert.Equal(new DateTime(2024, 3, 1, 12, 2, 0, DateTimeKind.Local).ToUniversalTime(), failed.DatetimeComplete);
     }
 
+    [Fact]
+    public void AMultiObjectiveStudyComesWithItsDirectionsAndEachTrialsValues()
+    {
+        var history = Fixture.Read("journal", "multi");
+
+        Assert.Empty(history.Refused);
+        Assert.Equal([Direction.Minimize, Direction.Maximize], history.Studies.FindStudy("pareto")!.Directions);
+        var trials = history.Studies.GetAllTrials("pareto");
+        Assert.Equal(2, trials.Count);
+        // The fixture's objective returns its two parameters.
+        Assert.All(trials, t => Assert.Equal([(double)t.Params["x"], (double)t.Params["y"]], t.Values));
+        Assert.All(trials, t => Assert.Null(t.Value));
+    }
+
     [Theory]
-    [InlineData("multi", "pareto", "it has 2 objectives (MetaOpt studies have one)")]
     [InlineData("constrained", "feasible", "trial 0 has constraints (MetaOpt has no constrained studies)")]
     [InlineData("named", "runs/2024", "its name is not a MetaOpt study name, which must not contain '/' or '\\': 'runs/2024'; rename it in Optuna first")]
     public void AStudyMetaOptCannotHoldIsRefusedByNameAndTheOthersStillRead(string file, string refused, string why)

@@ -474,6 +474,56 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [SkippableFact]
+    public void AMultiObjectiveStudyKeepsItsDirectionsAndItsTrialsTheirValues()
+    {
+        Storage.CreateStudy("mo", Direction.Minimize, Direction.Maximize, Direction.Minimize);
+        Storage.CreateStudy("single", Direction.Maximize);
+        var complete = Storage.CreateTrial("mo", TrialState.Running).Id;
+        var failed = Storage.CreateTrial("mo", TrialState.Running).Id;
+        var single = Storage.CreateTrial("single", TrialState.Running).Id;
+        var told = Storage.FinishTrial(complete, TrialState.Complete, [1.5, -2.25, 1e-300], null)!;
+        Storage.FinishTrial(failed, TrialState.Failed, null, "boom");
+        Storage.FinishTrial(single, TrialState.Complete, 0.25, null);
+        Storage = Reopen(Storage);
+
+        Assert.Equal([Direction.Minimize, Direction.Maximize, Direction.Minimize], Storage.FindStudy("mo")!.Directions);
+        Assert.True(Storage.FindStudy("mo")!.IsMultiObjective);
+        Assert.Equal([Direction.Maximize], Storage.GetAllStudies().Single(s => s.Name == "single").Directions);
+        var stored = Storage.GetTrial(complete);
+        Assert.Equal([1.5, -2.25, 1e-300], stored.Values);
+        Assert.Null(stored.Value);
+        AssertSameTrial(told, stored);
+        Assert.Null(Storage.GetTrial(failed).Values);
+        Assert.Equal(0.25, Storage.GetTrial(single).Value);
+        Assert.Equal([0.25], Storage.GetTrial(single).Values);
+    }
+
+    [SkippableFact]
+    public void AStudyWithoutDirectionsIsRefusedAndNotStored()
+    {
+        Assert.Throws<ArgumentException>(() => Storage.CreateStudy("none"));
+        Assert.Throws<ArgumentException>(() => Storage.CreateStudy("bad", (Direction)7));
+        Assert.Empty(Storage.GetAllStudies());
+    }
+
+    [SkippableFact]
+    public void ACopiedMultiObjectiveStudyKeepsItsDirectionsAndValues()
+    {
+        Storage.CreateStudy("mo", Direction.Maximize, Direction.Minimize);
+        var id = Storage.CreateTrial("mo", TrialState.Running).Id;
+        Storage.SetTrialParam(id, "x", 0.5, new FloatDistribution(0, 1));
+        Storage.FinishTrial(id, TrialState.Complete, [3, 4], null);
+
+        StudyCopy.Copy(Storage, Storage, "mo", "copy");
+        Storage = Reopen(Storage);
+
+        Assert.Equal([Direction.Maximize, Direction.Minimize], Storage.FindStudy("copy")!.Directions);
+        var copy = Storage.GetAllTrials("copy").Single();
+        AssertSameTrial(Storage.GetTrial(id) with { Id = copy.Id }, copy);
+        Assert.Equal([3.0, 4.0], copy.Values);
+    }
+
+    [SkippableFact]
     public void IntensificationResumedFromTheStorageMakesTheDecisionsOfAnUninterruptedRun()
     {
         // Configuration 0 scores 5, configuration 5 scores 2, every other 9, whatever the seed; new configurations
@@ -526,6 +576,7 @@ public abstract class StorageContractTests : IDisposable
     {
         Assert.Equal((expected.Id, expected.Number, expected.State, expected.Value, expected.FailReason),
             (actual.Id, actual.Number, actual.State, actual.Value, actual.FailReason));
+        Assert.Equal(expected.Values, actual.Values);
         Assert.Equal((expected.DatetimeStart, expected.DatetimeComplete, expected.Heartbeat),
             (actual.DatetimeStart, actual.DatetimeComplete, actual.Heartbeat));
         Assert.All(new[] { actual.DatetimeStart, actual.DatetimeComplete, actual.Heartbeat }.OfType<DateTime>(),

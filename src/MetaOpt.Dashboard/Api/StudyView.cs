@@ -24,7 +24,7 @@ internal static class StudyView
                 && (best is null || info.Direction.IsBetter(v, best.Value!.Value)))
                 best = trial;
         }
-        return new JsonObject
+        var summary = new JsonObject
         {
             ["name"] = info.Name,
             ["direction"] = info.Direction == Direction.Minimize ? "minimize" : "maximize",
@@ -36,6 +36,13 @@ internal static class StudyView
             ["reportsSteps"] = reportsSteps,
             ["confirmed"] = Confirmed(info, trials),
         };
+        // A multi-objective study has no single best trial: its directions and the size of its Pareto front instead.
+        if (info.IsMultiObjective)
+        {
+            summary["directions"] = new JsonArray(info.Directions.Select(d => (JsonNode)(d == Direction.Minimize ? "minimize" : "maximize")).ToArray());
+            summary["front"] = Pareto.Front(trials, info.Directions).Count;
+        }
+        return summary;
     }
 
     /// <summary>

@@ -47,6 +47,9 @@ MO.time = ms => ms ? new Date(ms).toISOString().replace("T", " ").slice(0, 19) :
 // A trial's ISO 8601 time as epoch milliseconds, null when it has none.
 MO.ms = iso => iso ? Date.parse(iso) : null;
 
+// A trial's value, or a multi-objective trial's values separated by commas.
+MO.fmtValues = trial => Array.isArray(trial.values) ? trial.values.map(v => MO.fmt(v)).join(", ") : MO.fmt(trial.value);
+
 // A value as the charts plot it: NaN and infinities, which the JSON writes as text, are left out.
 MO.plotted = value => typeof value === "number" ? value : null;
 
@@ -58,7 +61,7 @@ MO.param = new URLSearchParams(location.search);
 // What hovering any point of a trial shows: its number, state, value and parameters.
 MO.trialTooltip = function (trial, extra) {
   const lines = [`<b>trial ${trial.number}</b> <span class="state ${trial.state}">${trial.state}</span>`,
-    `value: <b>${MO.fmt(trial.value)}</b>`];
+    `${Array.isArray(trial.values) ? "values" : "value"}: <b>${MO.fmtValues(trial)}</b>`];
   if (extra) lines.push(extra);
   for (const [name, value] of Object.entries(trial.params)) lines.push(`${MO.escape(name)}: ${MO.escape(MO.fmtParam(value))}`);
   return lines.join("<br>");

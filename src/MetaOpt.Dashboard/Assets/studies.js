@@ -12,7 +12,7 @@
         `<td><a href="/study?name=${encodeURIComponent(s.name)}">${MO.escape(s.name)}</a></td><td>${s.direction}</td>` +
         `<td class="num">${s.total}</td><td class="num">${s.counts.complete}</td><td class="num">${s.counts.pruned}</td>` +
         `<td class="num">${s.counts.failed}</td><td class="num">${s.counts.running}</td>` +
-        `<td class="num">${MO.fmt(s.best ? s.best.value : null)}</td><td class="num">${s.best ? s.best.number : "–"}</td>` +
+        `<td class="num">${s.directions ? `front of ${s.front}` : MO.fmt(s.best ? s.best.value : null)}</td><td class="num">${s.best ? s.best.number : "–"}</td>` +
         `<td>${MO.time(s.created)}</td></tr>`).join("") + "</table>";
   }
 

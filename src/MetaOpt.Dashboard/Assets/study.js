@@ -52,8 +52,9 @@
 
   function renderSummary() {
     const s = page.study, c = s.counts;
-    const best = s.best ? `best ${MO.fmt(s.best.value)} (trial ${s.best.number})` : "no completed trial yet";
-    $("summary").textContent = `${s.direction} · ${s.total} trials: ${c.complete} complete, ${c.pruned} pruned, ${c.failed} failed, ${c.running} running` +
+    const best = s.directions ? `Pareto front of ${s.front} trials (values per objective in the table)`
+      : s.best ? `best ${MO.fmt(s.best.value)} (trial ${s.best.number})` : "no completed trial yet";
+    $("summary").textContent = `${s.directions ? s.directions.join(", ") : s.direction} · ${s.total} trials: ${c.complete} complete, ${c.pruned} pruned, ${c.failed} failed, ${c.running} running` +
       (c.waiting ? `, ${c.waiting} waiting` : "") + ` · ${best}`;
     const canLog = MO.plots.canLog(page.trials);
     $("log").disabled = !canLog;
@@ -165,7 +166,7 @@
     const mean = r => means.has(r.configuration) ? `${MO.fmt(means.get(r.configuration).mean)} (${means.get(r.configuration).runs})` : "–";
     const arrow = key => key === t.sort ? (t.order === "asc" ? " ▲" : " ▼") : "";
     const rows = result.trials.map(r => `<tr><td>${r.number}</td><td><span class="state ${r.state}">${r.state}</span></td>` +
-      `<td class="num">${MO.fmt(r.value)}</td>` +
+      `<td class="num">${MO.fmtValues(r)}</td>` +
       (grouped ? `<td>${configuration(r)}</td><td class="num">${mean(r)}</td>` : "") +
       `<td class="num">${r.seed ?? "–"}</td><td class="num">${MO.duration(r.duration_seconds)}</td>` +
       `<td>${MO.time(MO.ms(r.datetime_start))}</td><td>${MO.escape(r.user_attrs.device ?? "–")}</td>` +

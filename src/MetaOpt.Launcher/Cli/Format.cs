@@ -7,6 +7,13 @@ internal static class Format
 {
     public static string Value(double? value) => value is { } v ? ValueText.Number(v) : "-";
 
+    /// <summary>A trial's values, one per objective, separated by commas: "0.12, 3.4"; "-" for none.</summary>
+    public static string Values(IReadOnlyList<double>? values) => values is null ? "-" : string.Join(", ", values.Select(ValueText.Number));
+
+    /// <summary>A study's directions in words: "minimize", or "minimize, maximize" for several objectives.</summary>
+    public static string Directions(IReadOnlyList<Direction> directions) =>
+        string.Join(", ", directions.Select(d => d.ToString().ToLowerInvariant()));
+
     public static string Duration(TimeSpan? duration) => duration is { } d ? ValueText.Clock(d) : "-";
 
     public static string Param(object value) => ValueText.Parameter(value);
@@ -17,7 +24,7 @@ internal static class Format
     /// <summary>A trial's outcome in a few words: "complete 0.912", "pruned at epoch 3 (0.95)", "failed: reason".</summary>
     public static string Outcome(FrozenTrial trial) => trial.State switch
     {
-        TrialState.Complete => $"complete {Value(trial.Value)}",
+        TrialState.Complete => $"complete {Values(trial.Values)}",
         TrialState.Pruned when trial.UserAttrs.GetValueOrDefault(Studies.TrialAttributes.Diverged) is string reason =>
             $"diverged after {trial.IntermediateValues.Count} epochs: {FirstLine(reason)}",
         // The last reported step, which need not be the count of reports (steps may start past 0 or skip some).

@@ -6,7 +6,8 @@ namespace MetaOpt;
 /// <summary>
 /// Trials as CSV: one row per trial, with its training seed and the configuration it evaluates (its first trial's
 /// number) and which repeat of it it is, a <c>params_</c> column per parameter and a <c>user_attrs_</c> column per
-/// attribute. The report writes it beside its page as <c>trials.csv</c>; <c>metaopt export --format csv</c> prints it.
+/// attribute. Trials of a multi-objective study have <c>values_0</c>, <c>values_1</c>... (as Optuna's
+/// <c>trials_dataframe</c>) in place of <c>value</c>. The report writes it beside its page as <c>trials.csv</c>; <c>metaopt export --format csv</c> prints it.
 /// </summary>
 public static class TrialCsv
 {
@@ -17,15 +18,18 @@ public static class TrialCsv
         ArgumentNullException.ThrowIfNull(trials);
         var parameters = trials.SelectMany(t => t.Params.Keys).Distinct().ToList();
         var attributes = trials.SelectMany(t => t.UserAttrs.Keys).Distinct().ToList();
+        var objectives = trials.Select(t => t.Values?.Count ?? 0).DefaultIfEmpty().Max() is > 1 and var n ? n : 0;
         var text = new StringBuilder();
-        Row(text, ["number", "state", "value", "datetime_start", "datetime_complete", "duration_seconds", "epochs_reported",
+        Row(text, ["number", "state", .. objectives == 0 ? ["value"] : Enumerable.Range(0, objectives).Select(i => $"values_{i}"), "datetime_start", "datetime_complete", "duration_seconds", "epochs_reported",
             "seed", "configuration", "repeat",
             .. parameters.Select(p => "params_" + p), .. attributes.Select(a => "user_attrs_" + a), "fail_reason"]);
         foreach (var t in trials)
             Row(text, [
                 t.Number.ToString(CultureInfo.InvariantCulture),
                 t.State.ToString(),
-                t.Value?.ToString("R", CultureInfo.InvariantCulture) ?? "",
+                .. objectives == 0
+                    ? [t.Value?.ToString("R", CultureInfo.InvariantCulture) ?? ""]
+                    : Enumerable.Range(0, objectives).Select(i => t.Values is { } values && i < values.Count ? values[i].ToString("R", CultureInfo.InvariantCulture) : ""),
                 Date(t.DatetimeStart),
                 Date(t.DatetimeComplete),
                 t.Duration?.TotalSeconds.ToString("R", CultureInfo.InvariantCulture) ?? "",

@@ -14,9 +14,10 @@ internal static class StudyPage
         var summary = StudySummary.Of(study, report.Options);
         var page = new HtmlPage($"MetaOpt report: {study.Name}")
             .Heading(1, $"Convergence report: {study.Name}")
-            .Paragraph($"Direction: {study.Direction} · {study.Trials.Count} trials · generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC", "subtitle");
+            .Paragraph($"{(study.IsMultiObjective ? "Directions" : "Direction")}: {Directions(study)} · {study.Trials.Count} trials · generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC", "subtitle");
 
-        if (summary.Best is null)
+        var front = study.IsMultiObjective ? Pareto.Front(ParetoFrontPlot.Valued(study), study.Directions) : [];
+        if (summary.Best is null && front.Count == 0)
             page.Paragraph(study.Trials.Count == 0
                 ? "This study has no trials yet: run it, then write the report again."
                 : "No trial has completed yet, so there is no best configuration; the plots show what the trials reported.", "notice");
@@ -30,6 +31,16 @@ internal static class StudyPage
         // A resumed study may have run with other settings: each run's, so earlier trials are read with theirs.
         if (RunSettingsTable.Of(study.UserAttrs) is { } runs)
             page.Table("Runs of this study, oldest first", runs.Headers, runs.Rows);
+
+        if (front.Count > 0)
+        {
+            page.Heading(2, $"Pareto front: {front.Count} of {ParetoFrontPlot.Valued(study).Count} complete trials");
+            page.Table("Trials no other complete trial dominates, by number",
+                ["#", .. Enumerable.Range(0, study.Directions.Count).Select(i => $"Objective {i} ({study.Directions[i]})"), .. study.ParameterNames],
+                front.Take(TrialRowsShown).Select(t => (IReadOnlyList<string>)[
+                    $"#{t.Number}", .. t.Values!.Select(v => ReportFormat.Value(v)),
+                    .. study.ParameterNames.Select(p => t.Params.TryGetValue(p, out var v) ? ReportFormat.Value(v) : "")]));
+        }
 
         if (summary.Best is { } best)
         {
@@ -172,7 +183,7 @@ internal static class StudyPage
 
     private static IEnumerable<IReadOnlyList<string>> Settings(StudySnapshot study, StudySummary summary)
     {
-        yield return Row("direction", study.Direction.ToString());
+        yield return Row(study.IsMultiObjective ? "directions" : "direction", Directions(study));
         foreach (var (key, value) in study.UserAttrs.Where(kv => kv.Key is not (RunSettingsTable.Key or StudyDeclarations.AttributeKey or BaselineRuns.AttributeKey)).OrderBy(kv => kv.Key, StringComparer.Ordinal))
             yield return Row(key, ReportFormat.Value(value));
         if (!summary.EpochsPerFullTrialIsConfigured && summary.EpochsPerFullTrial > 0)
@@ -260,16 +271,24 @@ internal static class StudyPage
     private static List<string> TrialHeaders(StudySnapshot study, bool epochs, bool sampler) =>
         ["#", "State", "Value", .. epochs ? ["Epochs"] : Array.Empty<string>(), "Duration", .. study.ParameterNames, .. sampler ? ["Sampler"] : Array.Empty<string>()];
 
-    /// <summary>The Complete trials best first, then the others (failed ones show why) by number, up to <see cref="TrialRowsShown"/>.</summary>
-    private static List<FrozenTrial> BestTrials(StudySnapshot study) =>
-        study.CompleteTrialsBestFirst.Concat(study.Trials.Where(t => !(t.State == TrialState.Complete && t.Value is { } v && double.IsFinite(v))))
-            .Take(TrialRowsShown).ToList();
+    /// <summary>
+    /// The Complete trials best first (a multi-objective study's Pareto front first), then the others (failed ones
+    /// show why) by number, up to <see cref="TrialRowsShown"/>.
+    /// </summary>
+    private static List<FrozenTrial> BestTrials(StudySnapshot study)
+    {
+        var first = study.IsMultiObjective ? Pareto.Front(ParetoFrontPlot.Valued(study), study.Directions) : study.CompleteTrialsBestFirst;
+        var shown = first.Select(t => t.Number).ToHashSet();
+        return first.Concat(study.Trials.Where(t => !shown.Contains(t.Number))).Take(TrialRowsShown).ToList();
+    }
+
+    private static string Directions(StudySnapshot study) => string.Join(", ", study.Directions);
 
     private static IReadOnlyList<string> TrialRow(StudySnapshot study, FrozenTrial t, bool epochs, bool sampler) =>
     [
         t.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
         t.State == TrialState.Failed && t.FailReason is { } reason ? $"Failed: {Shorten(reason)}" : t.State.ToString(),
-        ReportFormat.Value(t.Value),
+        t.Values is { Count: > 1 } values ? string.Join(", ", values.Select(v => ReportFormat.Value(v))) : ReportFormat.Value(t.Value),
         .. epochs ? [StudySummary.EpochsOf(t).ToString(System.Globalization.CultureInfo.InvariantCulture)] : Array.Empty<string>(),
         ReportFormat.Duration(t.Duration),
         .. study.ParameterNames.Select(p => t.Params.TryGetValue(p, out var v) ? ReportFormat.Value(v) : ""),

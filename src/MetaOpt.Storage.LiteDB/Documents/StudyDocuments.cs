@@ -8,7 +8,7 @@ internal static class StudyDocuments
     public static BsonDocument ToBson(StudyInfo study) => DocumentChecksum.Sealed(new()
     {
         ["_id"] = study.Name,
-        ["direction"] = study.Direction.ToString(),
+        ["direction"] = study.Directions.ToText(),
         ["created"] = BsonValues.Ticks(study.Created),
         ["user_attrs"] = BsonValues.ToPairs(study.UserAttrs),
     });
@@ -16,7 +16,7 @@ internal static class StudyDocuments
     public static StudyInfo FromBson(BsonDocument document) => new()
     {
         Name = document["_id"].AsString,
-        Direction = Enum.Parse<Direction>(document["direction"].AsString),
+        Directions = DirectionExtensions.ParseDirections(document["direction"].AsString),
         Created = BsonValues.FromTicks(document["created"]) ?? default,
         UserAttrs = BsonValues.FromPairs(document["user_attrs"]),
     };

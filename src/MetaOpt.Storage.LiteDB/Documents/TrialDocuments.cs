@@ -12,7 +12,7 @@ internal static class TrialDocuments
 {
     public const string StudyField = "study";
 
-    public static BsonDocument ToBson(string studyName, FrozenTrial trial) => DocumentChecksum.Sealed(new()
+    public static BsonDocument ToBson(string studyName, FrozenTrial trial) => DocumentChecksum.Sealed(WithValues(new()
     {
         ["_id"] = trial.Id,
         [StudyField] = studyName,
@@ -36,7 +36,18 @@ internal static class TrialDocuments
         ["datetime_complete"] = BsonValues.Ticks(trial.DatetimeComplete),
         ["heartbeat"] = BsonValues.Ticks(trial.Heartbeat),
         ["fail_reason"] = trial.FailReason is { } reason ? new BsonValue(reason) : BsonValue.Null,
-    });
+    }, trial));
+
+    // A multi-objective trial's values go in a field of their own, which single-objective documents (all those written
+    // before it existed) lack, so they read and checksum as before; "value" stays null for them.
+    private static BsonDocument WithValues(BsonDocument document, FrozenTrial trial)
+    {
+        if (trial.Values is { Count: > 1 } values)
+            document[ValuesField] = new BsonArray(values.Select(v => new BsonValue(v)));
+        return document;
+    }
+
+    private const string ValuesField = "values";
 
     public static FrozenTrial FromBson(BsonDocument document)
     {
@@ -66,6 +77,8 @@ internal static class TrialDocuments
             DatetimeComplete = BsonValues.FromTicks(document["datetime_complete"]),
             Heartbeat = BsonValues.FromTicks(document["heartbeat"]),
             FailReason = document["fail_reason"].IsNull ? null : document["fail_reason"].AsString,
-        };
+        } is var trial && document.TryGetValue(ValuesField, out var values)
+            ? trial with { Values = values.AsArray.Select(v => v.AsDouble).ToArray() }
+            : trial;
     }
 }

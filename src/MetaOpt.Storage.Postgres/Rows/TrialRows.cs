@@ -52,8 +52,14 @@ internal static class TrialRows
                 .ToDictionary(p => p[0].GetInt32(), p => ValueJson.ReadDouble(p[1]))),
             UserAttrs = JsonValues.ReadAttributes(root.GetProperty("user_attrs")),
             SystemAttrs = JsonValues.ReadAttributes(root.GetProperty("system_attrs")),
-        };
+        } is var trial && root.TryGetProperty(ValuesKey, out var values)
+            ? trial with { Values = values.EnumerateArray().Select(ValueJson.ReadDouble).ToArray() }
+            : trial;
     }
+
+    // A multi-objective trial's values are in the body (its value column stays null); single-objective bodies, all
+    // those written before, lack the key and read as before.
+    private const string ValuesKey = "values";
 
     /// <summary>Adds the parameters <c>@state, @value, @fail_reason, @start, @complete, @heartbeat, @body</c> for an insert or update.</summary>
     public static void AddParameters(NpgsqlCommand command, FrozenTrial trial)
@@ -101,6 +107,13 @@ internal static class TrialRows
         JsonValues.WriteAttributes(writer, trial.UserAttrs);
         writer.WritePropertyName("system_attrs");
         JsonValues.WriteAttributes(writer, trial.SystemAttrs);
+        if (trial.Values is { Count: > 1 } values)
+        {
+            writer.WriteStartArray(ValuesKey);
+            foreach (var value in values)
+                ValueJson.WriteDouble(writer, value);
+            writer.WriteEndArray();
+        }
         writer.WriteEndObject();
     });
 }

@@ -7,7 +7,8 @@ namespace MetaOpt;
 /// <see cref="StudyOptions.WarmStartFrom"/>) while the history is small enough for its cost, and multivariate TPE by
 /// groups (<see cref="TpeSampler"/> with <see cref="TpeSamplerOptions.Multivariate"/> and
 /// <see cref="TpeSamplerOptions.Group"/>) for large histories and for spaces dominated by categorical or conditional
-/// parameters.
+/// parameters; NSGA-II (<see cref="NsgaIISampler"/>) for every trial of a multi-objective study, which the other two
+/// cannot serve.
 /// </summary>
 /// <remarks>
 /// <para>The choice is made when a trial is created, from the stored finished trials alone (Complete and Pruned ones:
@@ -22,7 +23,7 @@ namespace MetaOpt;
 /// </remarks>
 public sealed class AutoSampler : ISampler
 {
-    /// <summary>System attribute naming the sampler that proposed the trial: <c>gp</c> or <c>tpe-group</c>.</summary>
+    /// <summary>System attribute naming the sampler that proposed the trial: <c>gp</c>, <c>tpe-group</c> or <c>nsga2</c>.</summary>
     public const string SamplerAttr = "auto:sampler";
 
     /// <summary>The value of <see cref="SamplerAttr"/> on a trial the GP proposed.</summary>
@@ -31,8 +32,12 @@ public sealed class AutoSampler : ISampler
     /// <summary>The value of <see cref="SamplerAttr"/> on a trial TPE (multivariate, by groups) proposed.</summary>
     public const string Tpe = "tpe-group";
 
+    /// <summary>The value of <see cref="SamplerAttr"/> on a trial of a multi-objective study, which NSGA-II proposed.</summary>
+    public const string NsgaII = "nsga2";
+
     private readonly GpSampler _gp;
     private readonly TpeSampler _tpe;
+    private readonly NsgaIISampler _nsga;
 
     /// <summary>Creates the sampler with the default settings and a random seed.</summary>
     public AutoSampler()
@@ -58,6 +63,7 @@ public sealed class AutoSampler : ISampler
         var seed = SamplerRandom.Seed(options.Seed);
         _gp = new GpSampler(new GpSamplerOptions { Seed = seed });
         _tpe = new TpeSampler(new TpeSamplerOptions { Seed = seed, Multivariate = true, Group = true });
+        _nsga = new NsgaIISampler(seed);
         GpTrials = options.GpTrials;
         TpeShare = options.TpeShare;
     }
@@ -68,11 +74,13 @@ public sealed class AutoSampler : ISampler
     /// <summary>Share of categorical or conditional parameters above which TPE proposes.</summary>
     public double TpeShare { get; }
 
-    /// <summary>The sampler the next trial of <paramref name="study"/> gets: <see cref="Gp"/> or <see cref="Tpe"/>.</summary>
+    /// <summary>The sampler the next trial of <paramref name="study"/> gets: <see cref="Gp"/> or <see cref="Tpe"/>, or <see cref="NsgaII"/> in a multi-objective study.</summary>
     /// <param name="study">A study; only its stored finished trials are read.</param>
     public string Choose(Study study)
     {
         ArgumentNullException.ThrowIfNull(study);
+        if (study.IsMultiObjective)
+            return NsgaII;
         return Choose(GpSampler.Minimised(study).Select(o => o.Trial).ToList(), GpTrials, TpeShare);
     }
 
@@ -112,14 +120,24 @@ public sealed class AutoSampler : ISampler
     /// <inheritdoc/>
     public void AfterTrial(Study study, FrozenTrial trial, TrialState state, double? value)
     {
-        // Both: each only forgets what it cached for the trial, and a trial told from another process carries no choice here.
+        // All three: each only forgets what it cached for the trial, and a trial told from another process carries no choice here.
         _gp.AfterTrial(study, trial, state, value);
         _tpe.AfterTrial(study, trial, state, value);
+        _nsga.AfterTrial(study, trial, state, value);
     }
+
+    /// <inheritdoc/>
+    /// <remarks>True: a multi-objective study gets NSGA-II.</remarks>
+    public bool SupportsMultiObjective => true;
 
     // The sampler stored on the trial; a trial created before this sampler served the study is decided now.
     private ISampler For(Study study, FrozenTrial trial) =>
         For(trial.SystemAttrs.GetValueOrDefault(SamplerAttr) as string ?? Choose(study));
 
-    private ISampler For(string choice) => choice == Tpe ? _tpe : _gp;
+    private ISampler For(string choice) => choice switch
+    {
+        Tpe => _tpe,
+        NsgaII => _nsga,
+        _ => _gp,
+    };
 }

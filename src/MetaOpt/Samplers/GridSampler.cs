@@ -155,4 +155,8 @@ public sealed class GridSampler : ISampler
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
+
+    /// <inheritdoc/>
+    /// <remarks>True: its draws do not depend on the values.</remarks>
+    public bool SupportsMultiObjective => true;
 }

@@ -27,6 +27,12 @@ public interface ISampler
     /// <summary>Called when a trial is created, before any parameter is sampled.</summary>
     void BeforeTrial(Study study, FrozenTrial trial) { }
 
-    /// <summary>Called when a trial finishes, before its state is stored.</summary>
+    /// <summary>Called when a trial finishes, before its state is stored; <paramref name="value"/> is null in a multi-objective study.</summary>
     void AfterTrial(Study study, FrozenTrial trial, TrialState state, double? value) { }
+
+    /// <summary>
+    /// Whether the sampler can drive a study with several objectives (<see cref="StudyOptions.Directions"/>); a
+    /// multi-objective study refuses one that cannot when it is opened. False unless the sampler says otherwise.
+    /// </summary>
+    bool SupportsMultiObjective => false;
 }

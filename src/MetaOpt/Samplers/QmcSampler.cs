@@ -46,4 +46,8 @@ public sealed class QmcSampler : ISampler
     /// <inheritdoc/>
     public double SampleIndependent(Study study, FrozenTrial trial, string name, Distribution distribution) =>
         _sequence.Sample(trial, distribution);
+
+    /// <inheritdoc/>
+    /// <remarks>True: its draws do not depend on the values.</remarks>
+    public bool SupportsMultiObjective => true;
 }

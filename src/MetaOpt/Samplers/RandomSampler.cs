@@ -19,4 +19,8 @@ public sealed class RandomSampler : ISampler
     /// <inheritdoc/>
     public double SampleIndependent(Study study, FrozenTrial trial, string name, Distribution distribution) =>
         SearchSpaceTransform.SampleUniform(SamplerRandom.ForTrial(_seed, trial.Number, name), distribution);
+
+    /// <inheritdoc/>
+    /// <remarks>True: its draws do not depend on the values.</remarks>
+    public bool SupportsMultiObjective => true;
 }

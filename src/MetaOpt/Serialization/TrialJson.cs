@@ -6,7 +6,8 @@ namespace MetaOpt;
 
 /// <summary>
 /// MetaOpt's one JSON form of a trial for people and other tools (<c>export</c>, <c>show</c>, the dashboard's API),
-/// with Optuna's field names: <c>number</c>, <c>state</c>, <c>value</c>, MetaOpt's <c>seed</c> (when started),
+/// with Optuna's field names: <c>number</c>, <c>state</c>, <c>value</c> (and <c>values</c>, one per objective, for a
+/// trial of a multi-objective study, whose <c>value</c> is null), MetaOpt's <c>seed</c> (when started),
 /// <c>configuration</c> and <c>repeat</c>, then <c>params</c>, <c>intermediate_values</c>,
 /// <c>user_attrs</c>, <c>system_attrs</c>, <c>datetime_start</c>, <c>datetime_complete</c>, <c>duration_seconds</c>
 /// and, when failed, <c>fail_reason</c>; docs/launcher.md says what each holds. Values are plain JSON (NaN and
@@ -28,6 +29,13 @@ public static class TrialJson
         json.WriteNumber("number", trial.Number);
         json.WriteString("state", trial.State.ToString());
         WriteNullableNumber(json, "value", trial.Value);
+        if (trial.Values is { Count: > 1 } values)
+        {
+            json.WriteStartArray("values");
+            foreach (var value in values)
+                ValueJson.WriteDouble(json, value);
+            json.WriteEndArray();
+        }
         // The training seed, and the configuration (its first trial's number) of which this is repeat k, so that
         // scripts group repeats without reading system_attrs.
         if (trial.Seed is { } seed)

@@ -10,8 +10,12 @@ namespace MetaOpt;
 /// </remarks>
 public interface IStorage : IDisposable
 {
-    /// <summary>Creates a study; throws <see cref="InvalidOperationException"/> if the name is taken.</summary>
-    StudyInfo CreateStudy(string name, Direction direction);
+    /// <summary>
+    /// Creates a study with one direction, or one per objective of a multi-objective study (built by
+    /// <see cref="StudyInfo.New"/>); throws <see cref="InvalidOperationException"/> if the name is taken.
+    /// </summary>
+    /// <exception cref="ArgumentException">No direction, or an unknown one.</exception>
+    StudyInfo CreateStudy(string name, params IReadOnlyList<Direction> directions);
 
     /// <summary>The study of that name, or null.</summary>
     StudyInfo? FindStudy(string name);
@@ -76,11 +80,12 @@ public interface IStorage : IDisposable
     void RecordHeartbeat(long trialId);
 
     /// <summary>
-    /// Finishes a running trial: state Complete (with a value), Pruned (with its last intermediate value) or
-    /// Failed (with a reason). Returns the trial as finished, so the caller need not read it back, or null, changing
-    /// nothing, when the trial had already finished.
+    /// Finishes a running trial: state Complete (with its values, one per objective), Pruned (with its last
+    /// intermediate value) or Failed (with a reason). Returns the trial as finished, so the caller need not read it
+    /// back, or null, changing nothing, when the trial had already finished. A single value reads as
+    /// <see cref="FrozenTrial.Value"/>; see <see cref="StorageExtensions.FinishTrial"/> for a single-objective trial.
     /// </summary>
-    FrozenTrial? FinishTrial(long trialId, TrialState state, double? value, string? failReason);
+    FrozenTrial? FinishTrial(long trialId, TrialState state, IReadOnlyList<double>? values, string? failReason);
 
     /// <summary>
     /// Fails a Running trial with <paramref name="failReason"/> and, in the same atomic step, adds the Waiting trial

@@ -15,13 +15,13 @@ public sealed class InMemoryStorage : IStorage
     private long _nextTrialId;
 
     /// <inheritdoc/>
-    public StudyInfo CreateStudy(string name, Direction direction)
+    public StudyInfo CreateStudy(string name, params IReadOnlyList<Direction> directions)
     {
         lock (_lock)
         {
             if (_studies.ContainsKey(name))
                 throw new InvalidOperationException($"A study named '{name}' already exists.");
-            var info = new StudyInfo { Name = name, Direction = direction, Created = DateTime.UtcNow };
+            var info = StudyInfo.New(name, directions);
             _studies[name] = info;
             _trialIdsByStudy[name] = [];
             return info;
@@ -144,7 +144,7 @@ public sealed class InMemoryStorage : IStorage
     public void RecordHeartbeat(long trialId) => Update(trialId, t => t.WithHeartbeat());
 
     /// <inheritdoc/>
-    public FrozenTrial? FinishTrial(long trialId, TrialState state, double? value, string? failReason)
+    public FrozenTrial? FinishTrial(long trialId, TrialState state, IReadOnlyList<double>? values, string? failReason)
     {
         FrozenTrial.CheckFinishedState(state);
         lock (_lock)
@@ -152,7 +152,7 @@ public sealed class InMemoryStorage : IStorage
             var (study, trial) = Entry(trialId);
             if (trial.State.IsFinished())
                 return null;
-            var finished = trial.Finished(state, value, failReason);
+            var finished = trial.Finished(state, values, failReason);
             _trials[trialId] = (study, finished);
             return finished;
         }

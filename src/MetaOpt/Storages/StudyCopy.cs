@@ -4,7 +4,7 @@ namespace MetaOpt;
 public static class StudyCopy
 {
     /// <summary>
-    /// Copies a study, under the same name or <paramref name="newName"/>, with its direction, user attributes and
+    /// Copies a study, under the same name or <paramref name="newName"/>, with its directions, user attributes and
     /// every trial in number order as read once at the start (states, times, values, parameters, attributes kept;
     /// ids are the target's own). <paramref name="from"/> and <paramref name="to"/> may be the same storage.
     /// </summary>
@@ -17,7 +17,7 @@ public static class StudyCopy
         var source = from.FindStudy(studyName) ?? throw new KeyNotFoundException($"No study named '{studyName}' to copy.");
         var trials = from.GetAllTrials(studyName);
         var name = newName ?? studyName;
-        var copy = to.CreateStudy(name, source.Direction);
+        var copy = to.CreateStudy(name, source.Directions);
         try
         {
             foreach (var (key, value) in source.UserAttrs)

@@ -26,4 +26,22 @@ public static class DirectionExtensions
     /// <summary>The item with the best key (the first of equals), as <see cref="Enumerable.MinBy{TSource, TKey}(IEnumerable{TSource}, Func{TSource, TKey})"/> and MaxBy find it.</summary>
     public static T? BestBy<T>(this Direction direction, IEnumerable<T> items, Func<T, double?> key) =>
         direction == Direction.Minimize ? items.MinBy(key) : items.MaxBy(key);
+
+    /// <summary>
+    /// The directions as storages keep them in one text field: their names separated by spaces ("Minimize Maximize"),
+    /// so a single-objective study's text is its direction's name as before.
+    /// </summary>
+    public static string ToText(this IReadOnlyList<Direction> directions) => string.Join(' ', directions);
+
+    /// <summary>The directions of a text written by <see cref="ToText"/>.</summary>
+    /// <exception cref="FormatException">A word is not a direction's name, or there is none.</exception>
+    public static IReadOnlyList<Direction> ParseDirections(string text)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0)
+            throw new FormatException("A study's directions are empty.");
+        return words.Select(w => Enum.TryParse<Direction>(w, out var d) && Enum.IsDefined(d) && !char.IsDigit(w[0])
+            ? d
+            : throw new FormatException($"'{w}' is not a direction (Minimize or Maximize).")).ToArray();
+    }
 }

@@ -24,14 +24,24 @@ public sealed partial class Study
         _storage.CreateTrial(Name, TrialState.Waiting, system, user);
     }
 
-    /// <summary>Finishes a trial with its objective value; NaN or infinity fails it.</summary>
-    public FrozenTrial Tell(Trial trial, double value) => Tell(trial, TrialState.Complete, value, failReason: null);
+    /// <summary>Finishes a trial of a single-objective study with its objective value; NaN or infinity fails it.</summary>
+    /// <exception cref="ArgumentException">The study has several objectives (tell all their values).</exception>
+    public FrozenTrial Tell(Trial trial, double value) => Tell(trial, TrialState.Complete, [value], failReason: null);
+
+    /// <summary>Finishes a trial with its objective values, one per direction of the study (<see cref="Directions"/>); NaN or infinity in any fails it.</summary>
+    /// <exception cref="ArgumentException">Not one value per objective.</exception>
+    public FrozenTrial Tell(Trial trial, IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return Tell(trial, TrialState.Complete, values, failReason: null);
+    }
 
     /// <summary>
-    /// Finishes a trial in the given state: Complete needs <paramref name="value"/>; Pruned takes the last reported
-    /// intermediate value; Failed records no value.
+    /// Finishes a trial in the given state: Complete needs <paramref name="value"/> (a single-objective study's);
+    /// Pruned takes the last reported intermediate value; Failed records no value.
     /// </summary>
-    public FrozenTrial Tell(Trial trial, TrialState state, double? value = null) => Tell(trial, state, value, failReason: null);
+    public FrozenTrial Tell(Trial trial, TrialState state, double? value = null) =>
+        Tell(trial, state, value is { } v ? [v] : null, failReason: null);
 
     private Trial Started(Trial? trial) =>
         trial ?? throw new InvalidOperationException($"Study '{Name}' has started all its {Options.MaxTrials} trials.");
@@ -202,32 +212,39 @@ public sealed partial class Study
         return Finished(running, FailWithRetry(trial, failReason)?.Trial);
     }
 
-    internal FrozenTrial Tell(Trial running, TrialState state, double? value, string? failReason)
+    internal FrozenTrial Tell(Trial running, TrialState state, IReadOnlyList<double>? values, string? failReason)
     {
         // A pruned trial's value is its last report, which for an external trial another process may have made.
         var trial = Unfinished(state == TrialState.Pruned ? running.Latest() : running.Snapshot);
         switch (state)
         {
-            case TrialState.Complete when value is null:
-                throw new ArgumentException($"Trial {trial.Number}: a Complete trial needs a value.", nameof(value));
-            case TrialState.Complete when !double.IsFinite(value.Value):
-                (state, failReason, value) = (TrialState.Failed, $"The objective returned {value.Value}, which is not a finite number.", null);
-                break;
-            case TrialState.Pruned when value is not null:
+            case TrialState.Complete when values is null:
+                throw new ArgumentException($"Trial {trial.Number}: a Complete trial needs a value.", nameof(values));
+            case TrialState.Complete when values.Count != Directions.Count:
                 throw new ArgumentException(
-                    $"Trial {trial.Number}: a Pruned trial takes its last reported value; report {value} with Trial.Report first.", nameof(value));
+                    $"Trial {trial.Number}: study '{Name}' has {Directions.Count} objective{(Directions.Count == 1 ? "" : "s")} ({Directions.ToText()}), " +
+                    $"so a Complete trial needs {Directions.Count} value{(Directions.Count == 1 ? "" : "s")}, not {values.Count}.", nameof(values));
+            case TrialState.Complete when values.FirstOrDefault(v => !double.IsFinite(v)) is var bad && !double.IsFinite(bad):
+                (state, failReason, values) = (TrialState.Failed, $"The objective returned {bad}, which is not a finite number.", null);
+                break;
+            case TrialState.Complete:
+                values = [.. values];
+                break;
+            case TrialState.Pruned when values is not null:
+                throw new ArgumentException(
+                    $"Trial {trial.Number}: a Pruned trial takes its last reported value; report {string.Join(", ", values)} with Trial.Report first.", nameof(values));
             case TrialState.Pruned:
                 // A non-finite last report leaves the trial without a value, as a NaN would poison samplers and plots.
-                value = trial.LastIntermediate?.Value is { } last && double.IsFinite(last) ? last : null;
+                values = trial.LastIntermediate?.Value is { } last && double.IsFinite(last) ? [last] : null;
                 break;
             case TrialState.Failed:
-                value = null;
+                values = null;
                 break;
             case TrialState.Waiting or TrialState.Running:
                 throw new ArgumentException($"Tell needs Complete, Pruned or Failed, not {state}.", nameof(state));
         }
-        Sampler.AfterTrial(this, trial, state, value);
-        return Finished(running, _storage.FinishTrial(running.Id, state, value, failReason));
+        Sampler.AfterTrial(this, trial, state, values is [var single] ? single : null);
+        return Finished(running, _storage.FinishTrial(running.Id, state, values, failReason));
     }
 
     /// <summary>

@@ -28,6 +28,7 @@ public sealed partial class Study
     /// <see cref="FinishedTrialCount"/>; one that returns its value all the same keeps it.</param>
     /// <returns>Why the optimisation stopped.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A budget or the parallelism is not positive.</exception>
+    /// <exception cref="ArgumentException">The study has several objectives (pass an objective returning their values).</exception>
     public StopReason Optimize(
         Func<Trial, double> objective,
         int? trials = null,
@@ -42,7 +43,30 @@ public sealed partial class Study
         ArgumentNullException.ThrowIfNull(objective);
         // The one loop is asynchronous; a synchronous objective completes its ValueTask before the loop awaits it, so
         // none of its workers ever leaves its own thread.
-        return Run(t => new ValueTask<double>(objective(t)), blocking: true, trials, timeout, parallelism, catchPolicy,
+        return Run(t => new ValueTask<IReadOnlyList<double>>([objective(t)]), singleValued: true, blocking: true, trials, timeout, parallelism, catchPolicy,
+            callbacks, stopOnCtrlC, devices, cancellationToken).GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// <see cref="Optimize"/> for an objective that returns one value per direction of the study
+    /// (<see cref="Directions"/>), as a multi-objective study's does; a result with another count of values fails its
+    /// trial, naming the counts. The other arguments mean what they mean for <see cref="Optimize"/>.
+    /// </summary>
+    /// <returns>Why the optimisation stopped.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A budget or the parallelism is not positive.</exception>
+    public StopReason OptimizeObjectives(
+        Func<Trial, IReadOnlyList<double>> objective,
+        int? trials = null,
+        TimeSpan? timeout = null,
+        int parallelism = 1,
+        CatchPolicy? catchPolicy = null,
+        IEnumerable<Action<Study, FrozenTrial>>? callbacks = null,
+        bool stopOnCtrlC = false,
+        DeviceSlots? devices = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        return Run(t => new ValueTask<IReadOnlyList<double>>(objective(t)), singleValued: false, blocking: true, trials, timeout, parallelism, catchPolicy,
             callbacks, stopOnCtrlC, devices, cancellationToken).GetAwaiter().GetResult();
     }
 
@@ -67,6 +91,7 @@ public sealed partial class Study
     /// <returns>Why the optimisation stopped; it faults with an error of the sampler, the storage, a callback, or an
     /// objective exception that the catch policy does not catch.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A budget or the parallelism is not positive.</exception>
+    /// <exception cref="ArgumentException">The study has several objectives.</exception>
     public Task<StopReason> OptimizeAsync(
         Func<Trial, ValueTask<double>> objective,
         int? trials = null,
@@ -79,7 +104,7 @@ public sealed partial class Study
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(objective);
-        return Run(objective, blocking: false, trials, timeout, parallelism, catchPolicy, callbacks, stopOnCtrlC, devices, cancellationToken);
+        return Run(async t => [await objective(t).ConfigureAwait(false)], singleValued: true, blocking: false, trials, timeout, parallelism, catchPolicy, callbacks, stopOnCtrlC, devices, cancellationToken);
     }
 
     /// <summary>
@@ -88,7 +113,8 @@ public sealed partial class Study
     /// than running long trials on the thread pool.
     /// </summary>
     private Task<StopReason> Run(
-        Func<Trial, ValueTask<double>> objective,
+        Func<Trial, ValueTask<IReadOnlyList<double>>> objective,
+        bool singleValued,
         bool blocking,
         int? trials,
         TimeSpan? timeout,
@@ -105,6 +131,9 @@ public sealed partial class Study
             throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "timeout must be positive (or null for no limit)");
         if (parallelism < 1)
             throw new ArgumentOutOfRangeException(nameof(parallelism), parallelism, "parallelism must be at least 1");
+        if (singleValued && IsMultiObjective)
+            throw new ArgumentException(
+                $"Study '{Name}' has {Directions.Count} objectives ({Directions.ToText()}): pass an objective that returns {Directions.Count} values.", nameof(objective));
 
         _stopRequested = false;
         return Execute();
@@ -173,7 +202,7 @@ public sealed partial class Study
     /// <summary>The state of one <see cref="Optimize"/> or <see cref="OptimizeAsync"/> call, shared by its workers.</summary>
     private sealed class OptimizeRun(
         Study study,
-        Func<Trial, ValueTask<double>> objective,
+        Func<Trial, ValueTask<IReadOnlyList<double>>> objective,
         bool blocking,
         int? trials,
         TimeSpan? timeout,
@@ -301,20 +330,20 @@ public sealed partial class Study
 
         private async Task<FrozenTrial> Evaluate(Trial trial)
         {
-            var (state, value, failReason, interrupted) = await Outcome(trial).ConfigureAwait(false);
+            var (state, values, failReason, interrupted) = await Outcome(trial).ConfigureAwait(false);
             try
             {
                 // An interrupted trial is no verdict on its configuration: it is failed and, retries permitting, enqueued again.
                 return interrupted
                     ? study.Interrupted(trial, failReason!)
-                    : study.Tell(trial, state, value, failReason);
+                    : study.Tell(trial, state, values, failReason);
             }
             catch (InvalidOperationException) when (study._storage.GetTrial(trial.Id) is { } stored && stored.State.IsFinished())
             {
                 // Another worker took this one for dead (its heartbeats were late) and failed the trial: its verdict
                 // stands, this result is dropped, and the worker goes on with the next trial.
                 study.Logger.TrialFinishedElsewhere(stored.Number, study.Name, stored.State,
-                    FirstLine(stored.FailReason) ?? "by another worker", value is { } v ? $"{state} {v}" : $"{state}");
+                    FirstLine(stored.FailReason) ?? "by another worker", values is null ? $"{state}" : $"{state} {string.Join(", ", values)}");
                 return stored;
             }
         }
@@ -322,13 +351,17 @@ public sealed partial class Study
         private static string? FirstLine(string? text) => text?.Split('\n', 2)[0].TrimEnd();
 
         /// <summary>Runs the objective; only its own exceptions are judged here, so a failing Tell is not taken for one.</summary>
-        private async Task<(TrialState State, double? Value, string? FailReason, bool Interrupted)> Outcome(Trial trial)
+        private async Task<(TrialState State, IReadOnlyList<double>? Values, string? FailReason, bool Interrupted)> Outcome(Trial trial)
         {
             try
             {
                 // A value that arrived is kept even after a cancellation: the objective ran to its end (one that cuts
                 // its work short on the token throws, as Report and ShouldPrune do), so running it again would waste it.
-                return (TrialState.Complete, await objective(trial).ConfigureAwait(false), null, false);
+                var values = await objective(trial).ConfigureAwait(false);
+                var expected = study.Directions.Count;
+                return values?.Count == expected
+                    ? (TrialState.Complete, values, null, false)
+                    : (TrialState.Failed, null, $"The objective returned {values?.Count ?? 0} values, but study '{study.Name}' has {expected} objectives ({study.Directions.ToText()}).", false);
             }
             catch (TrialPrunedException)
             {

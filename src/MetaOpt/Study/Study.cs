@@ -27,7 +27,7 @@ public sealed partial class Study
     private Study(StudyInfo info, StudyOptions options)
     {
         Name = info.Name;
-        Direction = info.Direction;
+        Directions = info.Directions;
         Options = options;
         _storage = options.Storage!;
         Sampler = options.Sampler ?? new AutoSampler();
@@ -56,7 +56,16 @@ public sealed partial class Study
     public string Name { get; }
 
     /// <summary>Whether the objective is minimised or maximised.</summary>
-    public Direction Direction { get; }
+    /// <exception cref="InvalidOperationException">The study has several objectives: read <see cref="Directions"/> (as Optuna refuses <c>study.direction</c>).</exception>
+    public Direction Direction => IsMultiObjective
+        ? throw new InvalidOperationException($"Study '{Name}' has {Directions.Count} objectives ({Directions.ToText()}): read Directions, not Direction.")
+        : Directions[0];
+
+    /// <summary>Whether each objective is minimised or maximised: one direction, or one per objective.</summary>
+    public IReadOnlyList<Direction> Directions { get; }
+
+    /// <summary>Whether the study has several objectives, so its trials complete with several values and its best trials are a Pareto front.</summary>
+    public bool IsMultiObjective => Directions.Count > 1;
 
     /// <summary>The options the study was opened with.</summary>
     public StudyOptions Options { get; }
@@ -75,7 +84,7 @@ public sealed partial class Study
     {
         options = WithDefaultStorage(options);
         ValidateName(name);
-        return Open(Created(options.Storage!.CreateStudy(name, options.Direction ?? Direction.Minimize), options), options);
+        return Open(Created(options.Storage!.CreateStudy(name, NewStudyDirections(name, options)), options), options);
     }
 
     /// <summary>
@@ -99,7 +108,7 @@ public sealed partial class Study
         StudyInfo info;
         try
         {
-            info = storage.FindStudy(name) ?? Created(storage.CreateStudy(name, options.Direction ?? Direction.Minimize), options);
+            info = storage.FindStudy(name) ?? Created(storage.CreateStudy(name, NewStudyDirections(name, options)), options);
         }
         catch (InvalidOperationException) when (storage.FindStudy(name) is not null)
         {
@@ -117,11 +126,15 @@ public sealed partial class Study
         _storage.GetAllTrials(Name, states.Length == 0 ? null : states);
 
     /// <summary>The best Complete trial.</summary>
-    /// <exception cref="InvalidOperationException">No trial has completed yet.</exception>
+    /// <exception cref="InvalidOperationException">No trial has completed yet, or the study has several objectives
+    /// (<see cref="BestTrials"/> is its Pareto front).</exception>
     public FrozenTrial BestTrial
     {
         get
         {
+            if (IsMultiObjective)
+                throw new InvalidOperationException(
+                    $"Study '{Name}' has {Directions.Count} objectives, so no single best trial: read BestTrials, its Pareto front.");
             var complete = GetTrials(TrialState.Complete);
             if (complete.Count == 0)
                 throw new InvalidOperationException($"Study '{Name}' has no completed trial yet.");
@@ -131,6 +144,12 @@ public sealed partial class Study
 
     /// <summary>The Complete trials grouped by configuration (a first evaluation and its repeats), the best mean first.</summary>
     public IReadOnlyList<ConfigurationResult> Configurations => ConfigurationResult.Of(GetTrials(TrialState.Complete), Direction);
+
+    /// <summary>
+    /// The Complete trials that no other Complete trial dominates (<see cref="Pareto.Front"/>), in number order: the
+    /// Pareto front of a multi-objective study, and the trials sharing the best value in a single-objective one.
+    /// </summary>
+    public IReadOnlyList<FrozenTrial> BestTrials => Pareto.Front(GetTrials(TrialState.Complete), Directions);
 
     /// <summary>The value of <see cref="BestTrial"/>.</summary>
     public double BestValue => BestTrial.Value!.Value;
@@ -155,7 +174,8 @@ public sealed partial class Study
     /// <summary>Asks a running <see cref="Optimize"/> to start no new trial; running trials finish normally.</summary>
     public void Stop() => _stopRequested = true;
 
-    /// <summary>True when a bigger value is better in this study's direction: <c>IsBetter(a, b)</c> means a beats b.</summary>
+    /// <summary>True when <paramref name="a"/> is better than <paramref name="b"/> in this single-objective study's direction.</summary>
+    /// <exception cref="InvalidOperationException">The study has several objectives.</exception>
     public bool IsBetter(double a, double b) => Direction.IsBetter(a, b);
 
     /// <summary>Where the study's warnings go: <see cref="StudyOptions.Logger"/>, or nowhere.</summary>
@@ -163,14 +183,45 @@ public sealed partial class Study
 
     private static Study Open(StudyInfo info, StudyOptions options)
     {
-        if (options.Direction is { } requested && requested != info.Direction)
+        if (options.RequestedDirections() is { } requested && !requested.SequenceEqual(info.Directions))
             throw new InvalidOperationException(
-                $"Study '{info.Name}' was created to {info.Direction} but is opened with Direction={requested}; " +
-                "open it with the same direction or use another study name.");
+                $"Study '{info.Name}' was created to {info.Directions.ToText()} but is opened with {requested.ToText()}; " +
+                "open it with the same directions or use another study name.");
+        RefuseSingleObjectiveOptions(info.Name, info.Directions, options);
         options.WarmStartFrom?.Validate(options.Storage!, info.Name);
         // Nothing is written here: a reader must be able to load a study without changing it. Abandoned trials are
         // recovered by the writer that goes on with the study, when it asks for its next trial.
         return new Study(info, options);
+    }
+
+    /// <summary>The directions a new study is created with: those the options ask for, else minimise one objective.</summary>
+    /// <exception cref="ArgumentException">The options cannot serve them (<see cref="RefuseSingleObjectiveOptions"/>); checked before the study is stored.</exception>
+    private static IReadOnlyList<Direction> NewStudyDirections(string name, StudyOptions options)
+    {
+        var directions = options.RequestedDirections() ?? [MetaOpt.Direction.Minimize];
+        RefuseSingleObjectiveOptions(name, directions, options);
+        return directions;
+    }
+
+    /// <summary>
+    /// Refuses, before anything runs, what only works with one objective: a sampler that models one value, a pruner
+    /// (which compares one intermediate value, as Optuna refuses pruning here), and intensification (which ranks
+    /// configurations by one mean).
+    /// </summary>
+    private static void RefuseSingleObjectiveOptions(string name, IReadOnlyList<Direction> directions, StudyOptions options)
+    {
+        if (directions.Count == 1)
+            return;
+        var objectives = $"Study '{name}' has {directions.Count} objectives ({directions.ToText()})";
+        var sampler = options.Sampler ?? new AutoSampler();
+        if (!sampler.SupportsMultiObjective)
+            throw new ArgumentException(
+                $"{objectives}, which {sampler.GetType().Name} cannot optimise; use NsgaIISampler, AutoSampler, RandomSampler, GridSampler or QmcSampler.",
+                nameof(options));
+        if (options.Pruner is { } pruner and not NopPruner)
+            throw new ArgumentException($"{objectives}: pruning is single-objective only, so {pruner.GetType().Name} cannot be used; leave Pruner unset.", nameof(options));
+        if (options.Intensification is not null)
+            throw new ArgumentException($"{objectives}: intensification ranks configurations by one objective; leave Intensification unset.", nameof(options));
     }
 
     /// <summary>A study just created, with its seed stored when the options name one, so that later runs derive the same trial seeds.</summary>

@@ -6,10 +6,18 @@ namespace MetaOpt;
 public sealed record StudyOptions
 {
     /// <summary>
-    /// Whether lower or higher objective values are better; <see cref="MetaOpt.Direction.Minimize"/> for a new study
-    /// when null. A loaded study keeps the direction it was created with, and a different one here is an error.
+    /// Whether lower or higher objective values are better: the shorthand for a single-objective study's
+    /// <see cref="Directions"/>; <see cref="MetaOpt.Direction.Minimize"/> for a new study when both are null. A loaded
+    /// study keeps the directions it was created with, and different ones here are an error.
     /// </summary>
     public Direction? Direction { get; init; }
+
+    /// <summary>
+    /// One direction per objective: two or more make a multi-objective study, whose trials complete with that many
+    /// values (<see cref="Study.Tell(Trial, IReadOnlyList{double})"/>) and whose best trials are its Pareto front
+    /// (<see cref="Study.BestTrials"/>). Null for the single objective of <see cref="Direction"/>; setting both is an error.
+    /// </summary>
+    public IReadOnlyList<Direction>? Directions { get; init; }
 
     /// <summary>The sampler; an <see cref="AutoSampler"/> with default settings (random seed) when null.</summary>
     public ISampler? Sampler { get; init; }
@@ -82,4 +90,19 @@ public sealed record StudyOptions
     /// is logged when null. The library never writes to the console.
     /// </summary>
     public ILogger? Logger { get; init; }
+
+    /// <summary>
+    /// The directions these options ask for, or null when they name none (a loaded study keeps its own): the one
+    /// place that says a study has 1..n directions, given once.
+    /// </summary>
+    /// <exception cref="ArgumentException">Both <see cref="Direction"/> and <see cref="Directions"/> are set, or <see cref="Directions"/> is empty or holds an unknown value.</exception>
+    internal IReadOnlyList<Direction>? RequestedDirections()
+    {
+        if (Directions is null)
+            return Direction is { } direction ? [direction] : null;
+        if (Direction is not null)
+            throw new ArgumentException(
+                "StudyOptions: set Direction (one objective) or Directions (one per objective), not both.", nameof(Directions));
+        return StudyInfo.Checked(Directions, nameof(Directions));
+    }
 }

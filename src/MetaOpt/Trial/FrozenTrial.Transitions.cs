@@ -102,12 +102,12 @@ public sealed partial record FrozenTrial
     /// <summary>With a heartbeat recorded now.</summary>
     public FrozenTrial WithHeartbeat() => this with { Heartbeat = DateTime.UtcNow };
 
-    /// <summary>Finished now in <paramref name="state"/>, with its value and the reason it failed, if it did.</summary>
-    /// <exception cref="ArgumentException"><paramref name="state"/> is not Complete, Pruned or Failed.</exception>
-    public FrozenTrial Finished(TrialState state, double? value, string? failReason)
+    /// <summary>Finished now in <paramref name="state"/>, with its values (one per objective) and the reason it failed, if it did.</summary>
+    /// <exception cref="ArgumentException"><paramref name="state"/> is not Complete, Pruned or Failed, or <paramref name="values"/> is empty.</exception>
+    public FrozenTrial Finished(TrialState state, IReadOnlyList<double>? values, string? failReason)
     {
         CheckFinishedState(state);
-        return this with { State = state, Value = value, FailReason = failReason, DatetimeComplete = DateTime.UtcNow };
+        return this with { State = state, Values = values, FailReason = failReason, DatetimeComplete = DateTime.UtcNow };
     }
 
     /// <summary>Throws unless <paramref name="state"/> is one a trial can finish in; lets a storage check before it locks.</summary>

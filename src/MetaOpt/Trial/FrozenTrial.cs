@@ -15,9 +15,30 @@ public sealed partial record FrozenTrial
     public required TrialState State { get; init; }
 
     /// <summary>
-    /// The objective value of a Complete trial, the last reported intermediate value of a Pruned one; null otherwise.
+    /// The objective value of a Complete trial, the last reported intermediate value of a Pruned one; null otherwise,
+    /// and always null in a multi-objective study, whose values are <see cref="Values"/>: code that knows one
+    /// objective never takes the first of several for the whole.
     /// </summary>
     public double? Value { get; init; }
+
+    private readonly IReadOnlyList<double>? _values;
+
+    /// <summary>
+    /// The objective values of a Complete trial, one per direction of its study (<see cref="StudyInfo.Directions"/>);
+    /// [<see cref="Value"/>] in a single-objective study; null when the trial has no value. One value given here
+    /// sets <see cref="Value"/>.
+    /// </summary>
+    public IReadOnlyList<double>? Values
+    {
+        get => _values ?? (Value is { } value ? [value] : null);
+        init
+        {
+            if (value is { Count: 1 })
+                (Value, _values) = (value[0], null);
+            else
+                (Value, _values) = (null, value is null ? null : value.Count == 0 ? throw new ArgumentException("A trial's values must not be empty.", nameof(Values)) : value.ToArray());
+        }
+    }
 
     /// <summary>Parameter values as the objective saw them (double, int, or the categorical choice).</summary>
     public IReadOnlyDictionary<string, object> Params { get; init; } = Empty<object>();

@@ -110,8 +110,10 @@ public sealed class Trial
     /// <param name="step">A non-negative step number such as the epoch; a step reported again keeps its first value
     /// and the study warns (as Optuna does), so a pruner never sees a curve rewritten.</param>
     /// <exception cref="OperationCanceledException">The study was cancelled: the objective should stop.</exception>
+    /// <exception cref="InvalidOperationException">The study has several objectives, where pruning is refused (as in Optuna).</exception>
     public void Report(double value, int step)
     {
+        RefuseInMultiObjectiveStudy(nameof(Report));
         if (step < 0)
             throw new ArgumentOutOfRangeException(nameof(step), step, "step must be >= 0");
         CancellationToken.ThrowIfCancellationRequested();
@@ -132,10 +134,19 @@ public sealed class Trial
 
     /// <summary>Asks the study's pruner whether this trial should stop now; if so, throw <see cref="TrialPrunedException"/>.</summary>
     /// <exception cref="OperationCanceledException">The study was cancelled: the objective should stop.</exception>
+    /// <exception cref="InvalidOperationException">The study has several objectives, where pruning is refused (as in Optuna).</exception>
     public bool ShouldPrune()
     {
+        RefuseInMultiObjectiveStudy(nameof(ShouldPrune));
         CancellationToken.ThrowIfCancellationRequested();
         return _channel?.ShouldPrune() ?? Study.Pruner.Prune(Study, Latest());
+    }
+
+    private void RefuseInMultiObjectiveStudy(string method)
+    {
+        if (_study is { IsMultiObjective: true } study)
+            throw new InvalidOperationException(
+                $"Trial.{method}: study '{study.Name}' has {study.Directions.Count} objectives, and pruning (intermediate values compared by a pruner) is single-objective only.");
     }
 
     /// <summary>Stores a user attribute with the trial: a string, boolean or number.</summary>

@@ -80,9 +80,9 @@ public abstract class BenchmarkFunctionStudy : IStudyDefinition
 
     /// <summary>A box of <paramref name="dimensions"/> float parameters <c>x0, x1, ...</c> with the same bounds.</summary>
     protected static IReadOnlyDictionary<string, Distribution> Box(int dimensions, double low, double high) =>
-        Enumerable.Range(0, dimensions).ToDictionary(i => $"x{i}", Distribution (_) => new FloatDistribution(low, high));
+        FunctionBox.Space(dimensions, low, high);
 
     /// <summary>The parameters <c>x0 .. x(n-1)</c> as an array.</summary>
     protected static double[] Vector(IReadOnlyDictionary<string, object> parameters, int dimensions) =>
-        Enumerable.Range(0, dimensions).Select(i => (double)parameters[$"x{i}"]).ToArray();
+        FunctionBox.Vector(parameters, dimensions);
 }

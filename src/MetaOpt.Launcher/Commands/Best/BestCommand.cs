@@ -1,19 +1,30 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
 using MetaOpt.Launcher.Cli;
+using MetaOpt.Studies.CommandLine;
 
 namespace MetaOpt.Launcher.Commands.Best;
 
-/// <summary><c>metaopt best &lt;study&gt;</c>: the best trial's configuration and results as JSON.</summary>
+/// <summary>
+/// <c>metaopt best &lt;study&gt;</c>: the best trial's configuration and results as JSON; for a multi-objective study,
+/// its Pareto set (trial, values, parameters) as a table, or with <c>--format json</c> as a JSON array.
+/// </summary>
 internal sealed class BestCommand : Command
 {
     private readonly Argument<string> _study = CommonOptions.StoredStudy();
     private readonly Option<string> _storage = CommonOptions.Storage();
 
-    public BestCommand() : base("best", "Print the best configuration of a study as JSON.")
+    private readonly Option<string> _format = TextOptions.Choice("--format",
+        "Output: a table for people, or JSON for scripts; JSON by default, a table of the Pareto set for a multi-objective study",
+        [OutputFormat.Table, OutputFormat.Json]);
+
+    public BestCommand() : base("best", "Print the best configuration of a study as JSON, or the Pareto set of a multi-objective study.")
     {
         this.WithExamples("metaopt best functions-branin");
         Arguments.Add(_study);
         Options.Add(_storage);
+        Options.Add(_format);
         SetAction(parse =>
         {
             var path = parse.GetRequiredValue(_storage);
@@ -21,7 +32,18 @@ internal sealed class BestCommand : Command
             var study = StorageFile.LoadStudy(storage, parse.GetRequiredValue(_study), path);
             if (study.GetTrials(TrialState.Complete).Count == 0)
                 throw LauncherException.Failure($"study '{Format.Name(study.Name)}' has no completed trial yet: run it first with 'metaopt run'");
+            var format = parse.GetValue(_format);
+            if (study.IsMultiObjective)
+            {
+                WriteParetoSet(Terminal.For(parse), study, format ?? OutputFormat.Table);
+                return ExitCodes.Ok;
+            }
             var best = study.BestTrial;
+            if (format == OutputFormat.Table)
+            {
+                parse.InvocationConfiguration.Output.WriteLine($"Best value {Format.Value(best.Value)} (trial {best.Number}): {Format.Params(best.Params)}");
+                return ExitCodes.Ok;
+            }
             BaselineComparison comparison;
             try
             {
@@ -35,7 +57,7 @@ internal sealed class BestCommand : Command
             {
                 json.WriteStartObject();
                 json.WriteString("study", study.Name);
-                json.WriteString("direction", study.Direction.ToString().ToLowerInvariant());
+                OutputFormat.WriteDirections(json, study.Directions);
                 json.WriteNumber("trial", best.Number);
                 json.WriteNumber("value", best.Value!.Value);
                 TrialJson.WriteMap(json, "params", best.Params);
@@ -46,5 +68,47 @@ internal sealed class BestCommand : Command
             });
             return ExitCodes.Ok;
         });
+    }
+
+    /// <summary>The Pareto set in trial order: one row (or JSON object) per trial with its values and parameters.</summary>
+    private static void WriteParetoSet(Terminal terminal, Study study, string format)
+    {
+        var front = study.BestTrials;
+        if (format == OutputFormat.Json)
+        {
+            OutputFormat.WriteJson(terminal.Output, json =>
+            {
+                json.WriteStartArray();
+                foreach (var trial in front)
+                {
+                    json.WriteStartObject();
+                    json.WriteNumber("trial", trial.Number);
+                    json.WriteStartArray("values");
+                    foreach (var value in trial.Values!)
+                        ValueJson.WriteDouble(json, value);
+                    json.WriteEndArray();
+                    TrialJson.WriteMap(json, "params", trial.Params);
+                    TrialJson.WriteMap(json, "user_attrs", trial.UserAttrs);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+            });
+            return;
+        }
+        terminal.Output.WriteLine(
+            $"Pareto set of '{Format.Name(study.Name)}' ({Format.Directions(study.Directions)}): {front.Count} of {study.GetTrials(TrialState.Complete).Count} complete trials.");
+        var parameters = front.SelectMany(t => t.Params.Keys).Distinct().ToList();
+        var table = new TextTable().Column("#", rightAligned: true);
+        for (var i = 0; i < study.Directions.Count; i++)
+            table.Column($"value {i.ToString(CultureInfo.InvariantCulture)}", rightAligned: true);
+        for (var p = 0; p < parameters.Count; p++)
+            table.Column(Format.Name(parameters[p]), rightAligned: true, dropRank: parameters.Count - p);
+        foreach (var trial in front)
+            table.Row([
+                trial.Number.ToString(CultureInfo.InvariantCulture),
+                .. trial.Values!.Select(v => Format.Value(v)),
+                .. parameters.Select(p => trial.Params.TryGetValue(p, out var v) ? Format.Name(Format.Param(v)) : "-"),
+            ]);
+        table.Write(terminal.Output, terminal.Width);
     }
 }

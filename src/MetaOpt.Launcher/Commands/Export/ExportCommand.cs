@@ -71,13 +71,24 @@ internal sealed class ExportCommand : Command
         {
             json.WriteStartObject();
             json.WriteString("study", study.Name);
-            json.WriteString("direction", study.Direction.ToString().ToLowerInvariant());
+            OutputFormat.WriteDirections(json, study.Directions);
             TrialJson.WriteMap(json, "user_attrs", study.UserAttrs);
             json.WriteStartArray("trials");
             foreach (var trial in study.Trials)
                 TrialJson.Write(json, trial);
             json.WriteEndArray();
-            ConfigurationJson.Write(json, study);
+            // A multi-objective study ranks no configuration by one mean: its Pareto front's trial numbers instead.
+            if (study.IsMultiObjective)
+            {
+                json.WriteStartArray("pareto_front");
+                foreach (var trial in study.BestTrials)
+                    json.WriteNumberValue(trial.Number);
+                json.WriteEndArray();
+            }
+            else
+            {
+                ConfigurationJson.Write(json, study);
+            }
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray()) + Environment.NewLine;

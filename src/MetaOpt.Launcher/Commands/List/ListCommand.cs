@@ -58,7 +58,7 @@ internal sealed class ListCommand : Command
         {
             json.WriteStartObject();
             json.WriteString("name", s.Info.Name);
-            json.WriteString("direction", s.Info.Direction.ToString().ToLowerInvariant());
+            OutputFormat.WriteDirections(json, s.Info.Directions);
             json.WriteString("definition", s.Info.UserAttrs.GetValueOrDefault(StudyRun.SettingAttrs.Definition)?.ToString());
             json.WriteString("sampler", s.Info.UserAttrs.GetValueOrDefault(StudyRun.SettingAttrs.Sampler)?.ToString());
             json.WriteNumber("trials", s.Trials.Count);
@@ -89,10 +89,13 @@ internal sealed class ListCommand : Command
 
         public int Count(TrialState state) => Trials.Count(t => t.State == state);
 
+        /// <summary>The best value of a single-objective study; none for a multi-objective one, whose best is a front.</summary>
         public double? Best
         {
             get
             {
+                if (Info.IsMultiObjective)
+                    return null;
                 var values = Trials.Where(t => t.State == TrialState.Complete).Select(t => t.Value!.Value).ToList();
                 return values.Count == 0 ? null : Info.Direction.Best(values);
             }

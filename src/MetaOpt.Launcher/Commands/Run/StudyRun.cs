@@ -1,3 +1,4 @@
+using System.Globalization;
 using MetaOpt.Dashboard;
 using MetaOpt.Hosting;
 using MetaOpt.Launcher.Cli;
@@ -38,6 +39,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         var pipeline = Prepare();
         if (interruption.Requested)
             throw interruption.Stopped($"nothing was stored yet: {Resume}");
+        CheckSeveralObjectives();
         CheckWarmStartSource();
         using var storage = StorageFile.Open(request.StoragePath, create: true);
         CheckStoredStudy(storage);
@@ -182,6 +184,35 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         }
     }
 
+    /// <summary>
+    /// A multi-objective study refuses, before anything is stored, what serves one objective only: a sampler that
+    /// models one value, a pruner, intensification and confirmation (which rank configurations by one mean), and worker
+    /// processes (whose answer carries one value).
+    /// </summary>
+    private void CheckSeveralObjectives()
+    {
+        var directions = request.Definition.Directions;
+        if (directions.Count == 1)
+            return;
+        var study = $"study '{request.Definition.Name}' has {directions.Count} objectives ({Format.Directions(directions)})";
+        if (!SupportsSeveralObjectives(request.Sampler))
+            throw LauncherException.Usage(
+                $"invalid --sampler {request.Sampler}: {study}, which it cannot optimise; use {Format.Names(SamplerRegistry.Names.Names.Where(SupportsSeveralObjectives))}");
+        if (PrunerRegistry.Names.Parse(request.Pruner) != PrunerKind.None)
+            throw LauncherException.Usage($"invalid --pruner {request.Pruner}: {study}, and pruning compares one objective; use --pruner none");
+        if (request.Intensify is not null)
+            throw LauncherException.Usage($"invalid --intensify: {study}, and intensification ranks configurations by one objective; run without it");
+        if (request.Confirm is not null)
+            throw LauncherException.Usage($"invalid --confirm: {study}, and a confirmation ranks configurations by one objective; run without it");
+        if (request.Isolation is not null)
+            throw LauncherException.Usage($"invalid --isolation process: {study}, and a worker process answers with one value; use --isolation thread");
+    }
+
+    // Asked of each sampler built over a one-parameter space: what it can serve does not depend on the space, and a grid
+    // over the study's own could be large.
+    private static bool SupportsSeveralObjectives(string sampler) =>
+        SamplerRegistry.Create(sampler, 0, new Dictionary<string, Distribution> { ["x"] = new FloatDistribution(0, 1) }).SupportsMultiObjective;
+
     /// <summary>A named study to warm-start from must already be stored; checked before anything is created.</summary>
     private void CheckWarmStartSource()
     {
@@ -271,7 +302,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
             {
                 Storage = storage,
                 Logger = new StderrLogger(terminal.Error),
-                Direction = request.Definition.DirectionOf(request.Metric),
+                Directions = request.Metric is null ? request.Definition.Directions : [request.Definition.DirectionOf(request.Metric)],
                 // The study's total, for all workers sharing the storage: none starts a trial past it. A confirmation's
                 // repeats are beyond it.
                 MaxTrials = request.Trials + (storage.FindStudy(request.StudyName) is null ? 0 : TrialBudget.UsedByRepeats(storage.GetAllTrials(request.StudyName))),
@@ -363,7 +394,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
                 },
                 Evaluate = objective =>
                 {
-                    Func<Trial, double> evaluate = workers is null ? objective : workers.Evaluate;
+                    Func<Trial, IReadOnlyList<double>> evaluate = workers is null ? objective : trial => [workers.Evaluate(trial)];
                     return trial =>
                     {
                         display!.TrialStarted(trial.Number, trial.Device);
@@ -417,6 +448,13 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         {
             if (trials.LastOrDefault(t => t.State == TrialState.Failed) is { } failed)
                 terminal.Output.WriteLine($"No trial completed; the last failure: {Format.FirstLine(failed.FailReason)}");
+            return;
+        }
+        if (study.IsMultiObjective)
+        {
+            var front = study.BestTrials;
+            terminal.Output.WriteLine(
+                $"Pareto front ({Format.Directions(study.Directions)}): {front.Count} trials ({string.Join(", ", front.Select(t => "#" + t.Number.ToString(CultureInfo.InvariantCulture)))}); 'metaopt best' lists them.");
             return;
         }
         // Once configurations have several runs, the winner is named as 'best' names it (the best mean, or an

@@ -15,7 +15,8 @@ internal sealed class ShowCommand : Command
 
     private readonly Argument<string> _study = CommonOptions.StoredStudy();
     private readonly Option<string> _storage = CommonOptions.Storage();
-    private readonly Option<string> _sort = TextOptions.Choice("--sort", "Order of the rows: best value first, or trial number", ["number", "value"], "number");
+    private readonly Option<string> _sort = TextOptions.Choice("--sort",
+        "Order of the rows: best value first (a multi-objective study's Pareto front first, then each next front), or trial number", ["number", "value"], "number");
     private readonly Option<string> _state = TextOptions.Choice("--state", "Only the trials in this state", States);
 
     private readonly Option<int?> _limit = NumberOptions.OptionalWhole("--limit",
@@ -48,14 +49,17 @@ internal sealed class ShowCommand : Command
                 OutputFormat.WriteJson(terminal.Output, json => WriteJson(json, study, trials));
                 return ExitCodes.Ok;
             }
-            WriteTable(terminal, trials, study.Configurations);
+            // A multi-objective study ranks no configuration by one mean: its rows mark the Pareto front instead.
+            WriteTable(terminal, trials, study.IsMultiObjective ? [] : study.Configurations,
+                study.IsMultiObjective ? study.BestTrials.Select(t => t.Number).ToHashSet() : null, study.Directions.Count);
             if (trials.Count < matching.Count)
                 terminal.Output.WriteLine($"({trials.Count} of {matching.Count} trials shown; raise --limit for more)");
             return ExitCodes.Ok;
         });
     }
 
-    private static void WriteTable(Terminal terminal, IReadOnlyList<FrozenTrial> trials, IReadOnlyList<ConfigurationResult> configurations)
+    private static void WriteTable(
+        Terminal terminal, IReadOnlyList<FrozenTrial> trials, IReadOnlyList<ConfigurationResult> configurations, HashSet<int>? front, int objectives)
     {
         var parameters = trials.SelectMany(t => t.Params.Keys).Distinct().ToList();
         // A repeat's row names the configuration it repeats ("of"), and a repeated configuration's first row its mean
@@ -65,7 +69,14 @@ internal sealed class ShowCommand : Command
         // Under the auto sampler, which of its samplers proposed each trial.
         var withSampler = trials.Any(t => t.SystemAttrs.ContainsKey(AutoSampler.SamplerAttr));
         // When the table is too wide, the seconds leave first, then the epochs, the sampler, then parameters from the last one.
-        var table = new TextTable().Column("#", rightAligned: true).Column("state").Column("value", rightAligned: true);
+        var table = new TextTable().Column("#", rightAligned: true).Column("state");
+        // One column per objective in a multi-objective study, and a mark on the trials of its Pareto front.
+        if (objectives == 1)
+            table.Column("value", rightAligned: true);
+        for (var i = 0; i < objectives && objectives > 1; i++)
+            table.Column($"value {i.ToString(CultureInfo.InvariantCulture)}", rightAligned: true);
+        if (front is not null)
+            table.Column("front");
         if (withRepeats)
             table.Column("of", rightAligned: true).Column("mean (n)", rightAligned: true);
         for (var p = 0; p < parameters.Count; p++)
@@ -75,7 +86,12 @@ internal sealed class ShowCommand : Command
         table.Column("epochs", rightAligned: true, dropRank: 2).Column("seconds", rightAligned: true, dropRank: 1);
         foreach (var trial in trials)
         {
-            var cells = new List<string> { trial.Number.ToString(CultureInfo.InvariantCulture), trial.State.ToString(), Format.Value(trial.Value) };
+            var cells = new List<string> { trial.Number.ToString(CultureInfo.InvariantCulture), trial.State.ToString() };
+            cells.AddRange(objectives == 1
+                ? [Format.Value(trial.Value)]
+                : Enumerable.Range(0, objectives).Select(i => trial.Values is { } values && i < values.Count ? Format.Value(values[i]) : "-"));
+            if (front is not null)
+                cells.Add(front.Contains(trial.Number) ? "*" : "");
             if (withRepeats)
             {
                 cells.Add(trial.Configuration == trial.Number ? "" : "#" + trial.Configuration.ToString(CultureInfo.InvariantCulture));
@@ -104,7 +120,7 @@ internal sealed class ShowCommand : Command
     {
         json.WriteStartObject();
         json.WriteString("study", study.Name);
-        json.WriteString("direction", study.Direction.ToString().ToLowerInvariant());
+        OutputFormat.WriteDirections(json, study.Directions);
         json.WriteStartArray("trials");
         foreach (var trial in trials)
             TrialJson.Write(json, trial);
@@ -112,9 +128,19 @@ internal sealed class ShowCommand : Command
         json.WriteEndObject();
     }
 
-    /// <summary>Best value first in the study's direction; trials without a value (failed, running) last, by number.</summary>
+    /// <summary>
+    /// Best value first in the study's direction (in a multi-objective study, by non-dominated front, the Pareto front
+    /// first); trials without a value (failed, running) last, by number.
+    /// </summary>
     private static IReadOnlyList<FrozenTrial> ByValue(Study study)
     {
+        if (study.IsMultiObjective)
+        {
+            var valued = study.Trials.Where(t => t.Values?.Count == study.Directions.Count).ToList();
+            var fronts = Pareto.NonDominatedSort(valued.Select(t => t.Values!).ToList(), study.Directions);
+            var rank = fronts.SelectMany((front, k) => front.Select(i => (valued[i].Number, k))).ToDictionary(p => p.Number, p => p.k);
+            return study.Trials.OrderBy(t => rank.GetValueOrDefault(t.Number, int.MaxValue)).ThenBy(t => t.Number).ToList();
+        }
         var sign = study.Direction.Sign();
         return study.Trials
             .OrderBy(t => t.Value is null)

@@ -69,7 +69,7 @@ internal sealed class StudiesCommand : Command
             json.WriteString("name", d.Name);
             json.WriteString("from", StudySet.IsUsers(d) ? set.Source : "built-in");
             json.WriteString("description", d.Description);
-            json.WriteString("direction", d.Direction.ToString().ToLowerInvariant());
+            OutputFormat.WriteDirections(json, d.Directions);
             json.WriteString("data", d.Data.Name.ToLowerInvariant());
             json.WriteString("sampler", SamplerRegistry.Names.NameOf(d.DefaultSampler));
             json.WriteString("pruner", PrunerRegistry.Names.NameOf(d.DefaultPruner));
