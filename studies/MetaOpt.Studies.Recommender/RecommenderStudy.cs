@@ -48,6 +48,9 @@ public abstract class RecommenderStudy : IStudyDefinition
     public StudyInputs Inputs => StudyInputs.Device | StudyInputs.Epochs | StudyInputs.Folds;
 
     /// <inheritdoc/>
+    public bool KeepsArtifacts => true;
+
+    /// <inheritdoc/>
     public abstract IReadOnlyDictionary<string, Distribution> SearchSpace { get; }
 
     /// <summary>The training settings outside the search space (network shape, support size...); the reference's by default.</summary>
@@ -150,6 +153,8 @@ public abstract class RecommenderStudy : IStudyDefinition
             trial.SetUserAttr(RecommenderAttributes.MetaTestMae, results.Average(r => r.MetaTest.Mae));
             trial.SetUserAttr(RecommenderAttributes.MetaTestRmse, results.Average(r => r.MetaTest.Rmse));
             trial.SetUserAttr(RecommenderAttributes.MetaTestNdcg3, results.Average(r => r.MetaTest.Ndcg));
+            // With folds, the first fold's model stands for the configuration: the one whose epochs the trial reported.
+            KeepModel(trial, results[0].Model!);
             return validationMae;
         }
         catch (TrainingDivergedException e)
@@ -163,6 +168,18 @@ public abstract class RecommenderStudy : IStudyDefinition
         {
             trial.SetUserAttr(TrialAttributes.Seconds, clock.Elapsed.TotalSeconds);
         }
+    }
+
+    // The trained network and what rebuilds it, as the trial's artifacts; the study's keep policy decides how long they stay.
+    private static void KeepModel(Trial trial, RecommenderModel model)
+    {
+        using var weights = new MemoryStream();
+        using var description = new MemoryStream();
+        model.Write(weights, description);
+        weights.Position = 0;
+        description.Position = 0;
+        trial.SaveArtifact(RecommenderModel.WeightsName, weights);
+        trial.SaveArtifact(RecommenderModel.DescriptionName, description, "application/json");
     }
 
     // One global model per study, with the reference's fixed fine-tuning settings, so every trial is compared

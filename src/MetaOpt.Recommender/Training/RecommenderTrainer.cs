@@ -83,6 +83,7 @@ public static class RecommenderTrainer
         var epochs = new List<EpochReport>();
         EvaluationMetrics validation;
         EvaluationMetrics test;
+        RecommenderModel model;
         if (config.Algo == MetaAlgorithm.Transfer)
         {
             using var trainer = new GlobalTrainer(network, data.TrainRows, config.GlobalLr, config.GlobalBatch);
@@ -91,6 +92,7 @@ public static class RecommenderTrainer
                 epoch => trainer.RunEpoch(random, "global training", epoch, batchSeconds, cancellation),
                 () => Evaluator.Evaluate(network, data.Validation, config.InnerSteps, rates, config.NdcgK));
             test = Evaluator.Evaluate(network, data.Test, config.InnerSteps, rates, config.NdcgK);
+            model = RecommenderModel.Capture(network, rates, learnedRates: false, config, tasks.Schema, tasks.Statistics, data.TrainMean);
         }
         else
         {
@@ -99,6 +101,7 @@ public static class RecommenderTrainer
                 epoch => MetaEpoch(learner, data.Train, config.MetaBatch, random, epoch, batchSeconds, cancellation),
                 () => Evaluator.Evaluate(network, data.Validation, config.InnerSteps, learner.EvaluationRates, config.NdcgK));
             test = Evaluator.Evaluate(network, data.Test, config.InnerSteps, learner.EvaluationRates, config.NdcgK);
+            model = RecommenderModel.Capture(network, learner.EvaluationRates, learnedRates: config.Algo == MetaAlgorithm.MetaSgd, config, tasks.Schema, tasks.Statistics, data.TrainMean);
         }
 
         var result = new TrainingResult
@@ -110,6 +113,7 @@ public static class RecommenderTrainer
             Epochs = epochs,
             SecondsPerMetaBatchMedian = Median(batchSeconds),
             PretrainSeconds = pretrainSeconds,
+            Model = model,
         };
         return config.Baselines ? WithBaselines(result, tasks, data, device, dtype, onBaselineEpoch, cancellation) : result;
     }
