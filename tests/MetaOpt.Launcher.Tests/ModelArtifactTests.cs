@@ -129,6 +129,63 @@ public sealed class ModelArtifactTests : IDisposable
         Assert.Equal(0, Launcher.Run("study", "delete", name, "--storage", url, "--yes").ExitCode);
     }
 
+    [Fact]
+    public void TrialsInWorkerProcessesKeepTheirModelsInTheParentsStore()
+    {
+        var storage = _directory.File("s.db");
+
+        var run = Launcher.Run("run", "synthetic-cold-start", "--trials", "4", "--epochs", "1", "--pruner", "none", "--sampler", "random",
+            "--isolation", "process", "--parallel", "2", "--storage", storage, "--keep-models", "top-2", "--seed", "2");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var opened = LiteDbStorage.OpenReadOnly(storage);
+        var trials = opened.GetAllTrials("synthetic-cold-start");
+        var store = new LocalArtifactStore(storage + ".artifacts");
+        var kept = StudyArtifacts.Kept(trials, Direction.Minimize, new ArtifactKeepPolicy { Top = 2 });
+        Assert.Equal(2, kept.Count);
+        Assert.All(trials.Where(t => t.State == TrialState.Complete), t => Assert.Equal(2, t.Artifacts.Count));
+        Assert.Equal(trials.Where(t => kept.Contains(t.Id)).SelectMany(t => t.Artifacts).Select(a => a.Hash).Distinct().Order(StringComparer.Ordinal), store.Hashes());
+        Assert.Empty(Directory.GetFiles(Path.Combine(store.Location, "tmp")));
+    }
+
+    /// <summary>
+    /// Two launcher processes, two workers each, share one database and one artifact folder: the keep policy run by
+    /// whichever worker finishes leaves exactly the two best trials' blobs, and nothing missing or orphaned.
+    /// </summary>
+    [SkippableFact]
+    public void WorkersOfTwoProcessesFinishingAtOnceKeepExactlyTheBestModels()
+    {
+        var url = Environment.GetEnvironmentVariable("METAOPT_TEST_POSTGRES");
+        Skip.If(url is null && Environment.GetEnvironmentVariable("CI") is null, "METAOPT_TEST_POSTGRES is not set");
+        Assert.NotNull(url);
+        var name = "art-" + Guid.NewGuid().ToString("N")[..8];
+        var folder = _directory.File("shared-artifacts");
+        string[] args = ["run", "synthetic-cold-start", "--name", name, "--trials", "8", "--epochs", "1", "--pruner", "none", "--sampler", "random",
+            "--parallel", "2", "--storage", url, "--artifacts", folder, "--keep-models", "top-2"];
+        var environment = new Dictionary<string, string>();
+
+        var runs = Enumerable.Range(0, 2).Select(_ => Task.Run(() => Launcher.Start(_directory.Path, args, environment))).ToArray();
+        Task.WaitAll(runs);
+
+        Assert.All(runs, r => Assert.True(r.Result.ExitCode == 0, r.Result.Error));
+        using var storage = new PostgresStorage(url);
+        try
+        {
+            var trials = storage.GetAllTrials(name);
+            Assert.Equal(8, trials.Count(t => t.State.IsFinished()));
+            var store = new LocalArtifactStore(folder);
+            var kept = StudyArtifacts.Kept(trials, Direction.Minimize, new ArtifactKeepPolicy { Top = 2 });
+            Assert.Equal(trials.Where(t => kept.Contains(t.Id)).SelectMany(t => t.Artifacts).Select(a => a.Hash).Distinct().Order(StringComparer.Ordinal), store.Hashes());
+            Assert.All(trials.Where(t => t.Artifacts.Count > 0), t => Assert.Equal(!kept.Contains(t.Id), store.IsReleased(t.Id)));
+            var check = StudyArtifacts.Check(storage, store);
+            Assert.True(check.IsSound, string.Join("\n", check.Problems));
+        }
+        finally
+        {
+            StudyArtifacts.DeleteStudy(storage, new LocalArtifactStore(folder), name);
+        }
+    }
+
     private static class RecommenderModelNames
     {
         public const string Weights = "model.safetensors";

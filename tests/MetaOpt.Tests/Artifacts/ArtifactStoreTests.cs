@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using MetaOpt.TestSupport;
 
 namespace MetaOpt.Tests.Artifacts;
 
@@ -40,6 +41,28 @@ public sealed class ArtifactStoreTests : IDisposable
         using (stream)
         using (var reader = new StreamReader(stream))
             return reader.ReadToEnd();
+    }
+
+    [SkippableFact]
+    public void TheStoresLockShutsOutAnotherProcessUntilItLetsGo()
+    {
+        Requires.Tool(File.Exists("/usr/bin/flock"), "flock(1) not at /usr/bin/flock (Debian: apt-get install util-linux)");
+        var store = Store();
+        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/flock", ["-x", Path.Combine(store.Location, "lock"), "-c", "echo held; read line"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+        };
+        using var holder = System.Diagnostics.Process.Start(start)!;
+        Assert.Equal("held", holder.StandardOutput.ReadLine());
+
+        var taking = Task.Run(store.Lock);
+        // The other process holds the lock until it reads a line: nothing here can take it meanwhile.
+        Assert.False(taking.Wait(TimeSpan.FromMilliseconds(500)));
+        holder.StandardInput.WriteLine();
+        holder.WaitForExit();
+        using var taken = taking.Result;
+        Assert.True(taking.IsCompletedSuccessfully);
     }
 
     [Fact]
