@@ -106,6 +106,27 @@ public static class StudyArtifacts
     }
 
     /// <summary>
+    /// Marks as released the copies (matched by number) of trials whose artifacts the keep policy let go, so a copied
+    /// or renamed study does not report their blobs as missing; with <paramref name="originalsDeleted"/> (a rename) the
+    /// originals' marks are removed, unless a copy kept its trial's id.
+    /// </summary>
+    public static void CarryReleases(IArtifactStore store, IReadOnlyList<FrozenTrial> originals, IReadOnlyList<FrozenTrial> copies, bool originalsDeleted)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(originals);
+        ArgumentNullException.ThrowIfNull(copies);
+        using var held = store.Lock();
+        var released = originals.Where(t => store.IsReleased(t.Id)).ToList();
+        var copyOf = copies.ToDictionary(t => t.Number);
+        if (originalsDeleted)
+            foreach (var trial in released.Where(t => !copies.Any(c => c.Id == t.Id)))
+                store.ForgetReleased(trial.Id);
+        foreach (var trial in released)
+            if (copyOf.TryGetValue(trial.Number, out var copy))
+                store.MarkReleased(copy.Id);
+    }
+
+    /// <summary>
     /// Compares the storage's artifact records with the store: blobs no unreleased trial references (orphans, left
     /// by a crash between writing and recording, or a study deleted without its store), and artifacts of unreleased
     /// trials whose blob is gone or no longer matches its hash (missing or damaged). Reads only.

@@ -265,6 +265,26 @@ public sealed class ArtifactStoreTests : IDisposable
     }
 
     [Fact]
+    public void ACopiedStudysTrialsKeepTheReleasesOfTheirOriginals()
+    {
+        var store = Store();
+        using var storage = new InMemoryStorage();
+        var study = NewStudy(storage, store, new ArtifactKeepPolicy { Top = 1 });
+        RunTrial(study, 1, ("m", "kept"));
+        RunTrial(study, 2, ("m", "released"));
+        var originals = storage.GetAllTrials("s");
+
+        StudyCopy.Copy(storage, storage, "s", "copy");
+        Assert.False(StudyArtifacts.Check(storage, store).IsSound);
+        StudyArtifacts.CarryReleases(store, originals, storage.GetAllTrials("copy"), originalsDeleted: false);
+
+        var check = StudyArtifacts.Check(storage, store);
+        Assert.True(check.IsSound, string.Join("\n", check.Problems));
+        Assert.Equal(2, check.Artifacts);
+        Assert.Equal([false, true], storage.GetAllTrials("copy").Select(t => store.IsReleased(t.Id)));
+    }
+
+    [Fact]
     public void ACheckReportsOrphanBlobsAndMissingOrDamagedFiles()
     {
         var store = Store();
