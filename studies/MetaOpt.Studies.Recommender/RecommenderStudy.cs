@@ -56,6 +56,9 @@ public abstract class RecommenderStudy : IStudyDefinition
     /// <summary>The training settings outside the search space (network shape, support size...); the reference's by default.</summary>
     protected virtual TrainingConfig Defaults => new();
 
+    /// <summary>The generator settings when the study trains on generated users, so its kept models predict without a data folder; null by default.</summary>
+    protected virtual SyntheticColdStartOptions? GeneratedData => null;
+
     /// <summary>The cold-start tasks the trials train on.</summary>
     protected virtual ColdStartTasks LoadTasks(StudyRunContext context, TrainingConfig defaults) =>
         RecommenderTrainer.LoadTasks(context.DataDirectory
@@ -154,7 +157,7 @@ public abstract class RecommenderStudy : IStudyDefinition
             trial.SetUserAttr(RecommenderAttributes.MetaTestRmse, results.Average(r => r.MetaTest.Rmse));
             trial.SetUserAttr(RecommenderAttributes.MetaTestNdcg3, results.Average(r => r.MetaTest.Ndcg));
             // With folds, the first fold's model stands for the configuration: the one whose epochs the trial reported.
-            KeepModel(trial, results[0].Model!);
+            KeepModel(trial, GeneratedData is { } generated ? results[0].Model!.WithGeneratedData(generated) : results[0].Model!);
             return validationMae;
         }
         catch (TrainingDivergedException e)

@@ -66,6 +66,8 @@ public sealed class ModelArtifactTests : IDisposable
         var export = _directory.File("best-model");
         var best1 = Launcher.Run("best", "movielens-maml", "--storage", storage, "--export-model", export);
         Assert.True(best1.ExitCode == 0, best1.Error);
+        using (var printed = JsonDocument.Parse(best1.Output))
+            Assert.Contains(printed.RootElement.GetProperty("artifacts").EnumerateArray(), a => a.GetProperty("sha256").GetString() == bestHash);
         using (var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(export, "manifest.json"))))
         {
             Assert.Equal("movielens-maml", manifest.RootElement.GetProperty("study").GetString());

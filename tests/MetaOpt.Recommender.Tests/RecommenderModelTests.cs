@@ -62,6 +62,16 @@ public sealed class RecommenderModelTests
     }
 
     [Fact]
+    public void TheGeneratorOfItsDataTravelsWithTheModel()
+    {
+        var result = RecommenderTrainer.Train(TestData.Tasks, TestData.FastConfig with { Epochs = 1 });
+        var options = new SyntheticColdStartOptions { Users = 200, Items = 120, Seed = 3 };
+
+        Assert.Null(RoundTrip(result.Model!).GeneratedData);
+        Assert.Equal(options, RoundTrip(result.Model!.WithGeneratedData(options)).GeneratedData);
+    }
+
+    [Fact]
     public void WeightsThatDoNotMatchTheirDescriptionAreRefused()
     {
         var small = RecommenderTrainer.Train(TestData.Tasks, TestData.FastConfig with { Epochs = 1 });

@@ -47,6 +47,32 @@ public sealed class RecommenderModel
     /// <summary>How many ratings of a user's history adapt the network to them.</summary>
     public int SupportSize => Description["support_size"]!.GetValue<int>();
 
+    /// <summary>The generator settings of the data the model was trained on when it was generated (no data folder needed to predict); null otherwise.</summary>
+    public SyntheticColdStartOptions? GeneratedData => Description["generated_data"] is JsonObject g
+        ? new SyntheticColdStartOptions
+        {
+            Users = g["users"]!.GetValue<int>(), Items = g["items"]!.GetValue<int>(),
+            MinRatingsPerUser = g["min_ratings_per_user"]!.GetValue<int>(), MaxRatingsPerUser = g["max_ratings_per_user"]!.GetValue<int>(),
+            LatentDim = g["latent_dim"]!.GetValue<int>(), PersonalBiasStd = g["personal_bias_std"]!.GetValue<double>(),
+            NoiseStd = g["noise_std"]!.GetValue<double>(), Seed = g["seed"]!.GetValue<int>(),
+        }
+        : null;
+
+    /// <summary>The model with the settings of the generator its data came from recorded (<see cref="GeneratedData"/>).</summary>
+    public RecommenderModel WithGeneratedData(SyntheticColdStartOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var description = (JsonObject)Description.DeepClone();
+        description["generated_data"] = new JsonObject
+        {
+            ["users"] = options.Users, ["items"] = options.Items,
+            ["min_ratings_per_user"] = options.MinRatingsPerUser, ["max_ratings_per_user"] = options.MaxRatingsPerUser,
+            ["latent_dim"] = options.LatentDim, ["personal_bias_std"] = options.PersonalBiasStd,
+            ["noise_std"] = options.NoiseStd, ["seed"] = options.Seed,
+        };
+        return new RecommenderModel(_tensors, description);
+    }
+
     internal NetworkShape Shape { get; }
 
     /// <summary>The trained network and its inner rates, copied to the CPU.</summary>

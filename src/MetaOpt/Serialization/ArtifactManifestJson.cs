@@ -26,19 +26,27 @@ public static class ArtifactManifestJson
             if (trial.Seed is { } seed)
                 json.WriteNumber("seed", seed);
             TrialJson.WriteMap(json, "params", trial.Params);
-            json.WriteStartArray("artifacts");
-            foreach (var artifact in trial.Artifacts)
-            {
-                json.WriteStartObject();
-                json.WriteString("name", artifact.Name);
-                json.WriteNumber("size", artifact.Size);
-                json.WriteString("sha256", artifact.Hash);
-                json.WriteString("content_type", artifact.ContentType);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
+            WriteArtifacts(json, trial.Artifacts);
             json.WriteEndObject();
         });
+    }
+
+    /// <summary>Writes the property <c>"artifacts"</c>: each artifact's name, size, sha256 and content_type, as the manifest lists them.</summary>
+    public static void WriteArtifacts(Utf8JsonWriter json, IEnumerable<ArtifactInfo> artifacts)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(artifacts);
+        json.WriteStartArray("artifacts");
+        foreach (var artifact in artifacts)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", artifact.Name);
+            json.WriteNumber("size", artifact.Size);
+            json.WriteString("sha256", artifact.Hash);
+            json.WriteString("content_type", artifact.ContentType);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 
     /// <summary>The artifacts a manifest lists.</summary>

@@ -8,7 +8,8 @@ namespace MetaOpt.Studies.Recommender.Commands;
 /// <summary>
 /// <c>metaopt predict</c>: ratings of given users for given items from a recommender a study kept (its best trial's
 /// model) or one exported with <c>metaopt best --export-model</c>, after adapting to each user on their own ratings
-/// in the data, as the training adapted to each user on their support set.
+/// in the data (a MovieLens folder, or for a model of generated data that data generated again), as the training
+/// adapted to each user on their support set.
 /// </summary>
 public sealed class PredictCommand : IStudyCommand
 {
@@ -19,8 +20,9 @@ public sealed class PredictCommand : IStudyCommand
         var study = new Argument<string?>("study") { Description = "The study whose best trial's model predicts (or give --model).", Arity = ArgumentArity.ZeroOrOne };
         var storage = context.CreateStorageOption();
         var model = new Option<string>("--model") { Description = "A model folder exported by 'metaopt best --export-model' (from any machine), instead of a study.", HelpName = "DIR" };
-        var data = TextOptions.DataDirectory("The MovieLens folder holding the users, their ratings to adapt on, and the items.", "a MovieLens folder (e.g. ml-100k)");
-        data.Required = true;
+        var data = TextOptions.DataDirectory(
+            "The MovieLens folder holding the users, their ratings to adapt on, and the items (default for a model of generated data: that data, generated again).",
+            "a MovieLens folder (e.g. ml-100k)");
         var users = new Option<string>("--users")
         {
             Description = "A text file of lines 'USER ITEM [ITEM...]': the data's user id, then the item indices to rate ('#' starts a comment).",
@@ -29,8 +31,7 @@ public sealed class PredictCommand : IStudyCommand
         };
         var device = TextOptions.Device();
         var command = new Command("predict", "Predict ratings of given users and items with a study's best kept model, after adapting to each user's ratings.");
-        context.AddExamples(command, "metaopt predict movielens-maml --data data/ml-100k --users users.txt",
-            "metaopt predict --model best-model --data data/ml-100k --users users.txt");
+        context.AddExamples(command, "metaopt predict synthetic-cold-start --users users.txt", "metaopt predict --model best-model --users users.txt");
         command.Arguments.Add(study);
         foreach (var option in new Option[] { storage, model, data, users, device })
             command.Options.Add(option);
@@ -44,7 +45,7 @@ public sealed class PredictCommand : IStudyCommand
                 ? ReadModel(() => File.OpenRead(Path.Combine(folder, RecommenderModel.WeightsName)), () => File.OpenRead(Path.Combine(folder, RecommenderModel.DescriptionName)), $"'{folder}'")
                 : ReadModel(() => context.OpenBestTrialArtifact(parse.GetRequiredValue(storage), name!, RecommenderModel.WeightsName),
                     () => context.OpenBestTrialArtifact(parse.GetRequiredValue(storage), name!, RecommenderModel.DescriptionName), $"study '{name}'");
-            return Predict(trained, parse.GetRequiredValue(data), parse.GetRequiredValue(users), parse.GetRequiredValue(device), parse.InvocationConfiguration.Output);
+            return Predict(trained, parse.GetValue(data), parse.GetRequiredValue(users), parse.GetRequiredValue(device), parse.InvocationConfiguration.Output);
         });
         return command;
     }
@@ -63,13 +64,15 @@ public sealed class PredictCommand : IStudyCommand
         }
     }
 
-    private static int Predict(RecommenderModel model, string dataDirectory, string usersFile, string device, TextWriter output)
+    private static int Predict(RecommenderModel model, string? dataDirectory, string usersFile, string device, TextWriter output)
     {
         RatingDataset data;
         IReadOnlyList<(int User, int[] Items)> requests;
         try
         {
-            data = MovieLensLoader.Load(dataDirectory);
+            data = dataDirectory is not null ? MovieLensLoader.Load(dataDirectory)
+                : model.GeneratedData is { } generated ? SyntheticColdStartGenerator.Generate(generated)
+                : throw new ArgumentException("the model was trained on a MovieLens folder: pass --data DIR with the users and items to predict for");
             requests = ReadRequests(usersFile);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or MalformedDataException or ArgumentException)
@@ -78,14 +81,14 @@ public sealed class PredictCommand : IStudyCommand
         }
         if (!data.Schema.UserFieldSizes.SequenceEqual(model.Schema.UserFieldSizes) || data.Schema.GenreCount != model.Schema.GenreCount || data.Schema.ItemCount != model.Schema.ItemCount)
             throw StudyCommandException.Usage(
-                $"the data in '{dataDirectory}' ({data.Schema.ItemCount} items, {data.Schema.GenreCount} genres, user fields [{string.Join(", ", data.Schema.UserFieldSizes)}]) is not the kind the model was trained on " +
+                $"the data in '{data.Name}' ({data.Schema.ItemCount} items, {data.Schema.GenreCount} genres, user fields [{string.Join(", ", data.Schema.UserFieldSizes)}]) is not the kind the model was trained on " +
                 $"({model.Schema.ItemCount} items, {model.Schema.GenreCount} genres, user fields [{string.Join(", ", model.Schema.UserFieldSizes)}])");
         var byUser = data.Ratings.ToLookup(r => r.UserId);
         output.WriteLine("user,item,rating");
         foreach (var (user, items) in requests)
         {
             if (!data.Users.TryGetValue(user, out var codes))
-                throw StudyCommandException.Usage($"invalid user {user} in '{usersFile}': the data in '{dataDirectory}' has no such user");
+                throw StudyCommandException.Usage($"invalid user {user} in '{usersFile}': the data in '{data.Name}' has no such user");
             if (items.FirstOrDefault(i => !data.Items.ContainsKey(i)) is var unknown and not 0)
                 throw StudyCommandException.Usage($"invalid item {unknown} for user {user} in '{usersFile}': use an item index from 1 to {data.Schema.ItemCount}");
             // The user adapts on their other ratings: a rating of an item asked about would give its answer away.

@@ -49,6 +49,7 @@ internal sealed class BestCommand : Command
                 json.WriteNumber("value", best.Value!.Value);
                 TrialJson.WriteMap(json, "params", best.Params);
                 TrialJson.WriteMap(json, "user_attrs", best.UserAttrs);
+                ArtifactManifestJson.WriteArtifacts(json, best.Artifacts);
                 BaselineComparisonJson.Write(json, comparison);
                 ConfigurationJson.Write(json, study);
                 json.WriteEndObject();

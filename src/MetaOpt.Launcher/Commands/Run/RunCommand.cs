@@ -177,7 +177,7 @@ internal sealed class RunCommand : Command
 
     public RunCommand(Interruption interruption) : base("run", "Run a study, or resume it with the same command after an interruption.")
     {
-        this.WithExamples("metaopt run functions-branin --trials 40");
+        this.WithExamples("metaopt run functions-branin --trials 40", "metaopt run synthetic-cold-start --trials 3 --epochs 1 --keep-models top-2");
         _interruption = interruption;
         Arguments.Add(_study);
         foreach (var option in new Option[]
