@@ -24,17 +24,20 @@ internal static class ArtifactLocation
     public static IArtifactStore? Existing(string storageLocation, StudyInfo? study) =>
         Folder(storageLocation, study, given: null) is { } folder && Directory.Exists(folder) ? Open(folder) : null;
 
-    /// <summary>Opens (creating) the store in a folder.</summary>
+    /// <summary>The store in a folder; nothing is created until a trial keeps a file (<see cref="Prepare"/> does so for a run).</summary>
+    public static IArtifactStore Open(string folder) => new LocalArtifactStore(folder);
+
+    /// <summary>Creates a run's artifact folder, so that one that cannot be written stops the run before its first trial rather than failing every trial.</summary>
     /// <exception cref="LauncherException">The folder cannot be created or written.</exception>
-    public static IArtifactStore Open(string folder)
+    public static void Prepare(IArtifactStore store)
     {
         try
         {
-            return new LocalArtifactStore(folder);
+            store.Lock().Dispose();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw LauncherException.Failure($"cannot use the artifact folder '{folder}': {Format.Reason(e)}", e);
+            throw LauncherException.Failure($"cannot write the artifact folder '{store.Location}': {Format.Reason(e)}: pass --artifacts DIR with a folder this process may write", e);
         }
     }
 

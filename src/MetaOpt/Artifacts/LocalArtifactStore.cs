@@ -14,15 +14,14 @@ public sealed class LocalArtifactStore : IArtifactStore
     private const string TempFolder = "tmp";
     private const string ReleasedFolder = "released";
 
-    /// <summary>Opens the store in <paramref name="folder"/>, creating it when missing.</summary>
-    /// <exception cref="IOException">The folder cannot be created.</exception>
+    /// <summary>
+    /// The store in <paramref name="folder"/>. Nothing is created until something is written (the first blob, lock or
+    /// mark), so opening a store to read it, or for a run refused later, leaves no folder behind.
+    /// </summary>
     public LocalArtifactStore(string folder)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         Location = Path.GetFullPath(folder);
-        Directory.CreateDirectory(Path.Combine(Location, BlobFolder));
-        Directory.CreateDirectory(Path.Combine(Location, TempFolder));
-        Directory.CreateDirectory(Path.Combine(Location, ReleasedFolder));
     }
 
     /// <summary>How long <see cref="Lock"/> waits for another holder before it gives up.</summary>
@@ -35,7 +34,7 @@ public sealed class LocalArtifactStore : IArtifactStore
     public ArtifactBlob Write(Stream content)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var temp = Path.Combine(Location, TempFolder, Guid.NewGuid().ToString("N"));
+        var temp = Path.Combine(Directory.CreateDirectory(Path.Combine(Location, TempFolder)).FullName, Guid.NewGuid().ToString("N"));
         try
         {
             string hash;
@@ -83,10 +82,10 @@ public sealed class LocalArtifactStore : IArtifactStore
     public bool Contains(string hash) => File.Exists(BlobPath(hash));
 
     /// <inheritdoc/>
-    public void Delete(string hash) => File.Delete(BlobPath(hash));
+    public void Delete(string hash) => DeleteIfThere(BlobPath(hash));
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Hashes() =>
+    public IReadOnlyList<string> Hashes() => !Directory.Exists(Path.Combine(Location, BlobFolder)) ? [] :
         Directory.EnumerateFiles(Path.Combine(Location, BlobFolder), "*", SearchOption.AllDirectories)
             .Select(Path.GetFileName)
             .Where(name => name is { Length: 64 } && name.All(char.IsAsciiHexDigitLower))
@@ -97,7 +96,7 @@ public sealed class LocalArtifactStore : IArtifactStore
     /// <inheritdoc/>
     public IDisposable Lock()
     {
-        var path = Path.Combine(Location, "lock");
+        var path = Path.Combine(Directory.CreateDirectory(Location).FullName, "lock");
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
@@ -113,13 +112,24 @@ public sealed class LocalArtifactStore : IArtifactStore
     }
 
     /// <inheritdoc/>
-    public void MarkReleased(long trialId) => File.WriteAllBytes(ReleasedPath(trialId), []);
+    public void MarkReleased(long trialId)
+    {
+        Directory.CreateDirectory(Path.Combine(Location, ReleasedFolder));
+        File.WriteAllBytes(ReleasedPath(trialId), []);
+    }
 
     /// <inheritdoc/>
     public bool IsReleased(long trialId) => File.Exists(ReleasedPath(trialId));
 
     /// <inheritdoc/>
-    public void ForgetReleased(long trialId) => File.Delete(ReleasedPath(trialId));
+    public void ForgetReleased(long trialId) => DeleteIfThere(ReleasedPath(trialId));
+
+    // File.Delete ignores a missing file but not a missing folder, which a store written to lazily may lack.
+    private static void DeleteIfThere(string path)
+    {
+        if (File.Exists(path))
+            File.Delete(path);
+    }
 
     private string BlobPath(string hash)
     {

@@ -48,6 +48,7 @@ public sealed class ArtifactStoreTests : IDisposable
     {
         Requires.Tool(File.Exists("/usr/bin/flock"), "flock(1) not at /usr/bin/flock (Debian: apt-get install util-linux)");
         var store = Store();
+        Directory.CreateDirectory(store.Location);
         var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/flock", ["-x", Path.Combine(store.Location, "lock"), "-c", "echo held; read line"])
         {
             RedirectStandardInput = true,
@@ -90,6 +91,20 @@ public sealed class ArtifactStoreTests : IDisposable
         Assert.Equal(read.Artifacts, manifest);
         // A second export into the same folder would mix two trials: refused.
         Assert.Throws<IOException>(() => StudyArtifacts.Export(store, study.Name, read, export));
+    }
+
+    [Fact]
+    public void AStoreIsCreatedByItsFirstWriteNotByOpeningOrReading()
+    {
+        var store = Store();
+        Assert.Empty(store.Hashes());
+        Assert.False(store.Contains(Hash("x")));
+        Assert.False(store.IsReleased(1));
+        Assert.False(Directory.Exists(store.Location));
+
+        store.Write(Bytes("x"));
+
+        Assert.Equal([Hash("x")], store.Hashes());
     }
 
     [Fact]

@@ -44,6 +44,8 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         request = request with { Intensify = Intensification(storage) };
         var artifacts = ArtifactStore(storage);
         var study = OpenStudy(storage, pipeline, artifacts);
+        if (artifacts is not null)
+            ArtifactLocation.Prepare(artifacts);
         // Recorded once given, so workers on other machines and later commands find the folder without the option.
         if (request.Artifacts is not null && artifacts is not null)
             study.SetUserAttr(ArtifactLocation.StudyAttr, artifacts.Location);
