@@ -126,7 +126,7 @@ internal sealed class TrialProcess : IDisposable
             await Connect(stop.Token).ConfigureAwait(false);
             Send(new JsonObject
             {
-                [WorkerMessages.Op] = "trial", ["id"] = trial.Id, ["number"] = trial.Number, ["seed"] = trial.Seed,
+                [WorkerMessages.Op] = "trial", ["id"] = trial.Id, ["number"] = trial.Number, ["seed"] = trial.Seed, ["artifacts"] = trial.CanSaveArtifacts,
                 ["device"] = Device is null ? null : ProcessDevice.InOwnProcess(Device),
             });
             return await Serve(trial, stop.Token).ConfigureAwait(false);

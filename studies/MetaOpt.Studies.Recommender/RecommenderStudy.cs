@@ -157,7 +157,9 @@ public abstract class RecommenderStudy : IStudyDefinition
             trial.SetUserAttr(RecommenderAttributes.MetaTestRmse, results.Average(r => r.MetaTest.Rmse));
             trial.SetUserAttr(RecommenderAttributes.MetaTestNdcg3, results.Average(r => r.MetaTest.Ndcg));
             // With folds, the first fold's model stands for the configuration: the one whose epochs the trial reported.
-            KeepModel(trial, GeneratedData is { } generated ? results[0].Model!.WithGeneratedData(generated) : results[0].Model!);
+            // A study run through the API without an artifact store trains all the same and keeps no model.
+            if (trial.CanSaveArtifacts)
+                KeepModel(trial, GeneratedData is { } generated ? results[0].Model!.WithGeneratedData(generated) : results[0].Model!);
             return validationMae;
         }
         catch (TrainingDivergedException e)

@@ -22,6 +22,7 @@ public sealed class Trial
     private readonly object _snapshotLock = new();
     private FrozenTrial? _snapshot;
     private readonly int? _seed;
+    private readonly bool _canSaveArtifacts;
 
     internal Trial(Study study, FrozenTrial created, CancellationToken cancellationToken)
     {
@@ -35,9 +36,10 @@ public sealed class Trial
     }
 
     /// <summary>A trial in a worker process: every suggestion, report and question goes to the parent through <paramref name="channel"/>.</summary>
-    internal Trial(ITrialChannel channel, long id, int number, int seed, string? device)
+    internal Trial(ITrialChannel channel, long id, int number, int seed, string? device, bool canSaveArtifacts = false)
     {
         _channel = channel;
+        _canSaveArtifacts = canSaveArtifacts;
         Id = id;
         Number = number;
         _seed = seed;
@@ -150,6 +152,12 @@ public sealed class Trial
             Record(t => t.WithUserAttr(key, checkedValue));
         }
     }
+
+    /// <summary>
+    /// Whether the study has an artifact store, so that <see cref="SaveArtifact"/> can keep files: an objective that
+    /// keeps a model only when it may (a study run through the API without a store still runs) asks here first.
+    /// </summary>
+    public bool CanSaveArtifacts => _channel is null ? Study.Options.Artifacts is not null : _canSaveArtifacts;
 
     /// <summary>The media type <see cref="SaveArtifact"/> records when given none.</summary>
     public const string DefaultContentType = "application/octet-stream";

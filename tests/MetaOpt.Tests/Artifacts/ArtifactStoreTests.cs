@@ -118,8 +118,10 @@ public sealed class ArtifactStoreTests : IDisposable
         Assert.Contains("already has an artifact named 'a'", Assert.Throws<InvalidOperationException>(() => trial.SaveArtifact("a", Bytes("2"))).Message);
         Assert.Throws<ArgumentException>(() => trial.SaveArtifact("../a", Bytes("2")));
         Assert.Throws<ArgumentException>(() => trial.SaveArtifact("..", Bytes("2")));
-        var bare = Study.Create("bare", new StudyOptions { Storage = study.Storage });
-        var error = Assert.Throws<InvalidOperationException>(() => bare.Ask().SaveArtifact("a", Bytes("1")));
+        Assert.True(trial.CanSaveArtifacts);
+        var bare = Study.Create("bare", new StudyOptions { Storage = study.Storage }).Ask();
+        Assert.False(bare.CanSaveArtifacts);
+        var error = Assert.Throws<InvalidOperationException>(() => bare.SaveArtifact("a", Bytes("1")));
         Assert.Contains("has no artifact store", error.Message);
         Assert.Single(store.Hashes());
     }

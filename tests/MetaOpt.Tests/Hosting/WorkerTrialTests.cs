@@ -70,7 +70,8 @@ public sealed class WorkerTrialTests
             var store = new LocalArtifactStore(folder);
             var study = Study.Create("remote", new StudyOptions { Artifacts = store, KeepArtifacts = ArtifactKeepPolicy.All });
             var parent = study.Ask();
-            var remote = new Trial(new Loopback(parent), parent.Id, parent.Number, parent.Seed, null);
+            var remote = new Trial(new Loopback(parent), parent.Id, parent.Number, parent.Seed, null, parent.CanSaveArtifacts);
+            Assert.True(remote.CanSaveArtifacts);
 
             var saved = remote.SaveArtifact("model.bin", new MemoryStream([1, 2, 3]));
 
