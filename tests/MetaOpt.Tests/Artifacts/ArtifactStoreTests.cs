@@ -182,6 +182,15 @@ public sealed class ArtifactStoreTests : IDisposable
     }
 
     [Fact]
+    public void ANegativePolicyIsRefusedBeforeTheStudyIsCreated()
+    {
+        using var storage = new InMemoryStorage();
+        Assert.Throws<ArgumentOutOfRangeException>(() => NewStudy(storage, Store(), new ArtifactKeepPolicy { Top = -1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NewStudy(storage, Store(), new ArtifactKeepPolicy { MaxBytes = -5 }));
+        Assert.Empty(storage.GetAllStudies());
+    }
+
+    [Fact]
     public void NoneReleasesEveryFinishedTrialAndAllKeepsEvenFailedOnes()
     {
         var none = NewStudy(new InMemoryStorage(), new LocalArtifactStore(Path.Combine(_folder, "none")), ArtifactKeepPolicy.None);
