@@ -37,24 +37,14 @@ public sealed class LocalArtifactStore : IArtifactStore
         var temp = Path.Combine(Directory.CreateDirectory(Path.Combine(Location, TempFolder)).FullName, Guid.NewGuid().ToString("N"));
         try
         {
-            string hash;
-            long size;
+            ArtifactBlob blob;
             using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
             {
-                var buffer = new byte[1 << 16];
-                int read;
-                while ((read = content.Read(buffer)) > 0)
-                {
-                    sha.AppendData(buffer, 0, read);
-                    file.Write(buffer, 0, read);
-                }
-                size = file.Length;
+                blob = CopyHashing(content, file);
                 // On disk before the rename publishes it: a crash never leaves a named blob with missing bytes.
                 file.Flush(flushToDisk: true);
-                hash = Convert.ToHexStringLower(sha.GetHashAndReset());
             }
-            var path = BlobPath(hash);
+            var path = BlobPath(blob.Hash);
             if (File.Exists(path))
                 File.Delete(temp);
             else
@@ -63,13 +53,29 @@ public sealed class LocalArtifactStore : IArtifactStore
                 // Another writer of the same bytes may rename first: its file is the same, so replacing it is harmless.
                 File.Move(temp, path, overwrite: true);
             }
-            return new ArtifactBlob(hash, size);
+            return blob;
         }
         catch
         {
             File.Delete(temp);
             throw;
         }
+    }
+
+    /// <summary>Copies <paramref name="source"/> to its end into <paramref name="target"/> and returns the SHA-256 and length of what it copied.</summary>
+    internal static ArtifactBlob CopyHashing(Stream source, Stream target)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 16];
+        long size = 0;
+        int read;
+        while ((read = source.Read(buffer)) > 0)
+        {
+            sha.AppendData(buffer, 0, read);
+            target.Write(buffer, 0, read);
+            size += read;
+        }
+        return new ArtifactBlob(Convert.ToHexStringLower(sha.GetHashAndReset()), size);
     }
 
     /// <inheritdoc/>

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace MetaOpt;
 
 /// <summary>
@@ -176,15 +174,7 @@ public static class StudyArtifacts
         {
             using var source = OpenChecked(store, artifact);
             using var target = File.Create(Path.Combine(folder, artifact.Name));
-            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var buffer = new byte[1 << 16];
-            int read;
-            while ((read = source.Read(buffer)) > 0)
-            {
-                sha.AppendData(buffer, 0, read);
-                target.Write(buffer, 0, read);
-            }
-            if (Convert.ToHexStringLower(sha.GetHashAndReset()) != artifact.Hash)
+            if (LocalArtifactStore.CopyHashing(source, target).Hash != artifact.Hash)
                 throw new InvalidDataException($"artifact '{artifact.Name}' of trial {trial.Number} is damaged: its blob no longer matches its hash {artifact.Hash}.");
         }
         File.WriteAllText(Path.Combine(folder, ManifestName), ArtifactManifestJson.Write(studyName, trial));
@@ -227,7 +217,7 @@ public static class StudyArtifacts
     private static string HashOf(IArtifactStore store, string hash)
     {
         using var stream = store.OpenRead(hash);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
+        return LocalArtifactStore.CopyHashing(stream, Stream.Null).Hash;
     }
 }
 
