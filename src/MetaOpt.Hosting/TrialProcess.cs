@@ -126,7 +126,7 @@ internal sealed class TrialProcess : IDisposable
             await Connect(stop.Token).ConfigureAwait(false);
             Send(new JsonObject
             {
-                [WorkerMessages.Op] = "trial", ["id"] = trial.Id, ["number"] = trial.Number, ["seed"] = trial.Seed,
+                [WorkerMessages.Op] = "trial", ["id"] = trial.Id, ["number"] = trial.Number, ["seed"] = trial.Seed, ["artifacts"] = trial.CanSaveArtifacts,
                 ["device"] = Device is null ? null : ProcessDevice.InOwnProcess(Device),
             });
             return await Serve(trial, stop.Token).ConfigureAwait(false);
@@ -191,6 +191,9 @@ internal sealed class TrialProcess : IDisposable
                     trial.SetUserAttr(message["key"]!.GetValue<string>(), WorkerMessages.ReadValue(message["value"]));
                     Send(new JsonObject());
                     break;
+                case "artifact":
+                    Send(SaveArtifact(trial, message));
+                    break;
                 case "done":
                     return WorkerMessages.ReadNumber(message["value"]);
                 case "pruned":
@@ -208,6 +211,22 @@ internal sealed class TrialProcess : IDisposable
                 case var op:
                     throw new InvalidDataException($"the worker process sent an unknown request '{op}'");
             }
+        }
+    }
+
+    // The worker wrote the bytes to a file of this machine; the parent's trial keeps them. A refusal (no store, a
+    // name saved twice) goes back as the worker objective's own exception.
+    private static JsonObject SaveArtifact(Trial trial, JsonObject message)
+    {
+        try
+        {
+            using var content = File.OpenRead(message["path"]!.GetValue<string>());
+            var artifact = trial.SaveArtifact(message["name"]!.GetValue<string>(), content, message["content_type"]!.GetValue<string>());
+            return new JsonObject { ["hash"] = artifact.Hash, ["size"] = artifact.Size };
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            return new JsonObject { ["error"] = e.Message };
         }
     }
 

@@ -86,7 +86,8 @@ public sealed class TrialWorker : IDisposable
             while (_reader.ReadLine() is { } line)
             {
                 var message = WorkerMessages.Read(line);
-                var trial = new Trial(channel, message["id"]!.GetValue<long>(), message["number"]!.GetValue<int>(), message["seed"]!.GetValue<int>(), message["device"]?.GetValue<string>());
+                var trial = new Trial(channel, message["id"]!.GetValue<long>(), message["number"]!.GetValue<int>(), message["seed"]!.GetValue<int>(), message["device"]?.GetValue<string>(),
+                    message["artifacts"]?.GetValue<bool>() ?? false);
                 var (outcome, outOfMemory) = Evaluate(objective, trial);
                 channel.Send(outcome);
                 // A runtime that ran out of memory is not trusted with another trial.

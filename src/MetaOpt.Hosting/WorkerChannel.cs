@@ -21,6 +21,14 @@ internal sealed class WorkerChannel(StreamReader reader, StreamWriter writer) : 
     public void SetUserAttr(string key, object value) =>
         Ask(new JsonObject { [WorkerMessages.Op] = "attr", ["key"] = key, ["value"] = WorkerMessages.Value(key, value) });
 
+    public ArtifactInfo SaveArtifact(string name, string path, string contentType)
+    {
+        var answer = Ask(new JsonObject { [WorkerMessages.Op] = "artifact", ["name"] = name, ["path"] = path, ["content_type"] = contentType });
+        if (answer["error"]?.GetValue<string>() is { } error)
+            throw new InvalidOperationException(error);
+        return new ArtifactInfo(name, answer["hash"]!.GetValue<string>(), answer["size"]!.GetValue<long>(), contentType);
+    }
+
     public void Send(JsonObject message)
     {
         try

@@ -7,7 +7,7 @@ namespace MetaOpt.Hosting;
 
 /// <summary>
 /// The JSON-lines protocol between a parent and its trial worker process. The parent sends a <c>trial</c>; the worker
-/// answers with requests (<c>suggest</c>, <c>report</c>, <c>prune</c>, <c>attr</c>), each answered by the parent, and
+/// answers with requests (<c>suggest</c>, <c>report</c>, <c>prune</c>, <c>attr</c>, <c>artifact</c>: a file it wrote for the parent to keep), each answered by the parent, and
 /// ends the trial with <c>done</c>, <c>pruned</c> or <c>failed</c>.
 /// </summary>
 internal static class WorkerMessages

@@ -53,10 +53,16 @@ public abstract class RecommenderStudy : IStudyDefinition
     public Direction DirectionOf(string? metric) => ObjectiveMetric.Parse(metric ?? ObjectiveMetric.DefaultName).Direction;
 
     /// <inheritdoc/>
+    public bool KeepsArtifacts => true;
+
+    /// <inheritdoc/>
     public abstract IReadOnlyDictionary<string, Distribution> SearchSpace { get; }
 
     /// <summary>The training settings outside the search space (network shape, support size...); the reference's by default.</summary>
     protected virtual TrainingConfig Defaults => new();
+
+    /// <summary>The generator settings when the study trains on generated users, so its kept models predict without a data folder; null by default.</summary>
+    protected virtual SyntheticColdStartOptions? GeneratedData => null;
 
     /// <summary>The cold-start tasks the trials train on.</summary>
     protected virtual ColdStartTasks LoadTasks(StudyRunContext context, TrainingConfig defaults) =>
@@ -148,6 +154,10 @@ public abstract class RecommenderStudy : IStudyDefinition
             trial.SetUserAttr(RecommenderAttributes.MetaTestMae, results.Average(r => r.MetaTest.Mae));
             trial.SetUserAttr(RecommenderAttributes.MetaTestRmse, results.Average(r => r.MetaTest.Rmse));
             trial.SetUserAttr(RecommenderAttributes.MetaTestNdcg3, results.Average(r => r.MetaTest.Ndcg));
+            // With folds, the first fold's model stands for the configuration: the one whose epochs the trial reported.
+            // A study run through the API without an artifact store trains all the same and keeps no model.
+            if (trial.CanSaveArtifacts)
+                KeepModel(trial, GeneratedData is { } generated ? results[0].Model!.WithGeneratedData(generated) : results[0].Model!);
             if (metric == ObjectiveMetric.Default)
                 return validationMae;
             var objective = results.Average(r => metric.Of(r.MetaValidation));
@@ -155,6 +165,18 @@ public abstract class RecommenderStudy : IStudyDefinition
             trial.SetUserAttr(metric.TestKey, results.Average(r => metric.Of(r.MetaTest)));
             return objective;
         });
+
+    // The trained network and what rebuilds it, as the trial's artifacts; the study's keep policy decides how long they stay.
+    private static void KeepModel(Trial trial, RecommenderModel model)
+    {
+        using var weights = new MemoryStream();
+        using var description = new MemoryStream();
+        model.Write(weights, description);
+        weights.Position = 0;
+        description.Position = 0;
+        trial.SaveArtifact(RecommenderModel.WeightsName, weights);
+        trial.SaveArtifact(RecommenderModel.DescriptionName, description, "application/json");
+    }
 
     // One global model per study, with the reference's fixed fine-tuning settings, so every trial is compared
     // with the same baselines, on the validation users (the objective's) and the test users. The one transfer

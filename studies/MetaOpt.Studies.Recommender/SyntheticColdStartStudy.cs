@@ -44,6 +44,9 @@ public sealed class SyntheticColdStartStudy : RecommenderStudy
     internal static TrainingConfig NetworkDefaults => new() { EmbeddingDim = 16, Hidden = 32 };
 
     /// <inheritdoc/>
+    protected override SyntheticColdStartOptions? GeneratedData => DataOptions;
+
+    /// <inheritdoc/>
     protected override ColdStartTasks LoadTasks(StudyRunContext context, TrainingConfig defaults) => GeneratedTasks(defaults);
 
     /// <summary>The generated users of <see cref="DataOptions"/> cut into tasks as the configuration asks (sizes, binarised ratings).</summary>

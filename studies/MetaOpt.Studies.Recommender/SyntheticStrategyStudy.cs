@@ -22,6 +22,9 @@ public sealed class SyntheticStrategyStudy : StrategyStudy
     protected override TrainingConfig Defaults => SyntheticColdStartStudy.NetworkDefaults;
 
     /// <inheritdoc/>
+    protected override SyntheticColdStartOptions? GeneratedData => SyntheticColdStartStudy.DataOptions;
+
+    /// <inheritdoc/>
     protected override ColdStartTasks LoadTasks(StudyRunContext context, TrainingConfig defaults) =>
         SyntheticColdStartStudy.GeneratedTasks(defaults);
 }

@@ -29,6 +29,9 @@ public sealed class SyntheticTransferStudy : RecommenderStudy
     protected override TrainingConfig Defaults => SyntheticColdStartStudy.NetworkDefaults;
 
     /// <inheritdoc/>
+    protected override SyntheticColdStartOptions? GeneratedData => SyntheticColdStartStudy.DataOptions;
+
+    /// <inheritdoc/>
     protected override ColdStartTasks LoadTasks(StudyRunContext context, TrainingConfig defaults) =>
         SyntheticColdStartStudy.GeneratedTasks(defaults);
 }

@@ -59,6 +59,12 @@ public interface IStudyDefinition
     /// </summary>
     StudyDeclarations Declarations => StudyDeclarations.None;
 
+    /// <summary>
+    /// Whether its trials keep files (<see cref="Trial.SaveArtifact"/>), such as trained models: a run then needs an
+    /// artifact folder, which a LiteDB file has beside it and a PostgreSQL database is given once. False by default.
+    /// </summary>
+    bool KeepsArtifacts => false;
+
     /// <summary>The run settings besides the data that the objective reads (the others are ignored).</summary>
     StudyInputs Inputs { get; }
 

@@ -14,4 +14,14 @@ public abstract class StudyCommandContext
 
     /// <summary>Gives a command the example command lines (each starting with <c>metaopt</c>) its <c>--help</c> ends with.</summary>
     public abstract void AddExamples(Command command, params string[] examples);
+
+    /// <summary>The launcher's <c>--storage</c> option (default: <c>METAOPT_STORAGE</c>, else <c>studies.db</c>), for a command that reads a stored study.</summary>
+    public abstract Option<string> CreateStorageOption();
+
+    /// <summary>
+    /// Opens for reading the artifact <paramref name="name"/> that the best Complete trial of a stored study kept
+    /// (<see cref="Trial.SaveArtifact"/>), found in the study's artifact folder, checked against its recorded hash.
+    /// A missing study, trial, artifact or folder ends the command with its one line.
+    /// </summary>
+    public abstract Stream OpenBestTrialArtifact(string storage, string study, string name);
 }

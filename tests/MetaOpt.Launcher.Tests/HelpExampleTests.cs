@@ -36,6 +36,10 @@ public sealed class HelpExampleTests : IDisposable
         "metaopt study rename functions-branin branin-tpe",
         "metaopt new study my-model",
         "metaopt train --algo maml --epochs 2",
+        "metaopt run synthetic-cold-start --trials 3 --epochs 1 --keep-models top-2",
+        "metaopt best synthetic-cold-start --export-model best-model",
+        "metaopt predict synthetic-cold-start --users users.txt",
+        "metaopt predict --model best-model --users users.txt",
     ];
 
     /// <summary>Examples that run until Ctrl+C: parsed by the real parser instead of run.</summary>
@@ -94,6 +98,8 @@ public sealed class HelpExampleTests : IDisposable
     public void EveryExampleWorksAsWrittenInANewFolder()
     {
         File.WriteAllText(_directory.File("space.json"), SearchSpace);
+        // The users and items that the help of predict rates.
+        File.WriteAllText(_directory.File("users.txt"), "1 1 2 3\n");
 
         foreach (var example in Tour)
         {

@@ -12,7 +12,13 @@ internal static partial class SizeParser
     public const string Allowed = "use a size of at least 64M, such as 200M, 8G or 1.5G (K, M, G, T are powers of 1024)";
 
     /// <summary>The size in bytes, or null when the text is not one or is below <see cref="Smallest"/>.</summary>
-    public static long? TryParse(string text)
+    public static long? TryParse(string text) => TryParse(text, Smallest);
+
+    /// <summary>A size of anything but memory (a disk cap): at least one byte.</summary>
+    public const string AllowedAnySize = "use a size such as 500M, 20G or 1.5G (K, M, G, T are powers of 1024)";
+
+    /// <summary>The size in bytes, or null when the text is not one or is below <paramref name="smallest"/>.</summary>
+    public static long? TryParse(string text, long smallest)
     {
         var match = SizePattern().Match(text.Trim());
         if (!match.Success)
@@ -27,7 +33,7 @@ internal static partial class SizeParser
             _ => 1L,
         };
         var bytes = amount * unit;
-        return bytes >= Smallest && bytes <= long.MaxValue / 2 ? (long)bytes : null;
+        return bytes >= smallest && bytes <= long.MaxValue / 2 ? (long)bytes : null;
     }
 
     [GeneratedRegex(@"^(?<amount>\d+(\.\d+)?)(?<unit>[KMGT]?)(i?B)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

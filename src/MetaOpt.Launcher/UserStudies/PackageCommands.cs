@@ -13,7 +13,8 @@ internal static class PackageCommands
     // Documented with the launcher but brought by a package: without it, the command says what to install
     // instead of being an unknown word.
     private static readonly (string Name, string Summary)[] Expected =
-        [("train", "Train the recommender once with explicit hyperparameters and print its metrics.")];
+        [("train", "Train the recommender once with explicit hyperparameters and print its metrics."),
+         ("predict", "Predict ratings of given users and items with a study's best kept model, after adapting to each user's ratings.")];
 
     /// <summary>Adds the commands of <paramref name="packages"/> to <paramref name="root"/>, which holds the launcher's own.</summary>
     /// <exception cref="LauncherException">A command's name is taken, or building it failed.</exception>
@@ -66,5 +67,34 @@ internal static class PackageCommands
         public override CancellationToken ListenForInterruption() => interruption.Listen();
 
         public override void AddExamples(Command command, params string[] examples) => command.WithExamples(examples);
+
+        public override Option<string> CreateStorageOption() => CommonOptions.Storage();
+
+        public override Stream OpenBestTrialArtifact(string storage, string study, string name)
+        {
+            using var opened = StorageFile.Open(storage, create: false);
+            var loaded = StorageFile.LoadStudy(opened, study, storage);
+            if (loaded.GetTrials(TrialState.Complete).Count == 0)
+                throw LauncherException.Failure($"study '{Format.Name(study)}' has no completed trial yet: run it first with 'metaopt run'");
+            var best = loaded.BestTrial;
+            var store = ArtifactLocation.Existing(storage, opened.FindStudy(study))
+                ?? throw LauncherException.Failure($"study '{Format.Name(study)}' has no artifact folder here: its models were not kept, or not copied with the storage");
+            try
+            {
+                // Read whole, so the storage closes before the command goes on; a model is megabytes.
+                using var stream = StudyArtifacts.Open(store, best, name);
+                var copy = new MemoryStream();
+                stream.CopyTo(copy);
+                var recorded = best.Artifacts.Single(a => a.Name == name).Hash;
+                if (Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(copy.ToArray())) != recorded)
+                    throw new InvalidDataException($"its blob no longer matches its hash {recorded}");
+                copy.Position = 0;
+                return copy;
+            }
+            catch (Exception e) when (e is KeyNotFoundException or InvalidDataException or IOException)
+            {
+                throw LauncherException.Failure($"cannot read '{name}' of trial {best.Number}, the best of study '{Format.Name(study)}': {Format.Reason(e)}", e);
+            }
+        }
     }
 }

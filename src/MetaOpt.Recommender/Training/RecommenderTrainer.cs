@@ -100,6 +100,7 @@ public static class RecommenderTrainer
         var epochs = new List<EpochReport>();
         EvaluationMetrics validation;
         EvaluationMetrics test;
+        RecommenderModel model;
         if (config.Algo == MetaAlgorithm.Transfer)
         {
             using var trainer = new GlobalTrainer(network, data.TrainRows, config.GlobalLr, config.GlobalBatch);
@@ -109,6 +110,7 @@ public static class RecommenderTrainer
                 () => Evaluator.Evaluate(network, data.Validation, config.InnerSteps, rates, config.NdcgK, RankingK(config)));
             test = Evaluator.Evaluate(network, data.Test, config.InnerSteps, rates, config.NdcgK, RankingK(config));
             inspect?.Invoke(new TrainedNetwork(network, rates, config.InnerSteps, data, 0));
+            model = RecommenderModel.Capture(network, rates, learnedRates: false, config, tasks.Schema, tasks.Statistics, data.TrainMean);
         }
         else
         {
@@ -118,6 +120,7 @@ public static class RecommenderTrainer
                 () => Evaluator.Evaluate(network, data.Validation, config.InnerSteps, learner.EvaluationRates, config.NdcgK, RankingK(config)));
             test = Evaluator.Evaluate(network, data.Test, config.InnerSteps, learner.EvaluationRates, config.NdcgK, RankingK(config));
             inspect?.Invoke(new TrainedNetwork(network, learner.EvaluationRates, config.InnerSteps, data, learner.LearnedRates.Sum(r => r.numel())));
+            model = RecommenderModel.Capture(network, learner.EvaluationRates, learnedRates: config.Algo == MetaAlgorithm.MetaSgd, config, tasks.Schema, tasks.Statistics, data.TrainMean);
         }
 
         var result = new TrainingResult
@@ -129,6 +132,7 @@ public static class RecommenderTrainer
             Epochs = epochs,
             SecondsPerMetaBatchMedian = Median(batchSeconds),
             PretrainSeconds = pretrainSeconds,
+            Model = model,
         };
         return config.Baselines ? WithBaselines(result, tasks, data, device, dtype, onBaselineEpoch, cancellation) : result;
     }

@@ -27,6 +27,9 @@ public sealed record TrainingResult
     /// <summary>Seconds spent on the pretraining epochs (0 without pretraining).</summary>
     public required double PretrainSeconds { get; init; }
 
+    /// <summary>The trained network with what rebuilds and adapts it, for a trial to keep (<see cref="RecommenderModel"/>); null for a result made elsewhere.</summary>
+    public RecommenderModel? Model { get; init; }
+
     /// <summary>The global model without adaptation on the meta-test users; null when baselines were skipped.</summary>
     public EvaluationMetrics? GlobalZeroShot { get; init; }
 

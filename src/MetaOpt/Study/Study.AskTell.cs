@@ -257,7 +257,29 @@ public sealed partial class Study
         _liveTrials.TryRemove(running.Id, out _);
         var stored = finished ?? _storage.GetTrial(running.Id);
         running.Record(_ => stored);
+        if (Options.Artifacts is { } artifacts)
+            KeepArtifacts(artifacts);
         return finished ?? throw AlreadyFinished(stored);
+    }
+
+    /// <summary>
+    /// Applies the keep policy once a trial finished (<see cref="StudyArtifacts.Enforce"/>). The result is stored
+    /// already, so a store that cannot delete is logged and left for the next finish, never failing the trial.
+    /// </summary>
+    private void KeepArtifacts(IArtifactStore artifacts)
+    {
+        try
+        {
+            StudyArtifacts.Enforce(_storage, artifacts, Name, Direction, Options.KeepArtifacts);
+        }
+        catch (IOException e)
+        {
+            Logger.ArtifactsNotReleased(Name, artifacts.Location, e.Message);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            Logger.ArtifactsNotReleased(Name, artifacts.Location, e.Message);
+        }
     }
 
     /// <summary>The trial, which must not have finished yet.</summary>

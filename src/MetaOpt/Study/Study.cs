@@ -237,6 +237,8 @@ public sealed partial class Study
     {
         options ??= new StudyOptions();
         ValidateRecoveryOptions(options);
+        ArgumentNullException.ThrowIfNull(options.KeepArtifacts, nameof(options.KeepArtifacts));
+        options.KeepArtifacts.Validate();
         return options.Storage is null ? options with { Storage = new InMemoryStorage() } : options;
     }
 

@@ -12,4 +12,8 @@ internal static partial class StudyLog
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning,
         Message = "trial {TrialNumber} of '{StudyName}' already has the value {FirstValue} at step {Step}; {Value} was ignored (the first report of a step stands)")]
     public static partial void StepReportedAgain(this ILogger logger, int trialNumber, string studyName, double firstValue, int step, double value);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning,
+        Message = "the artifacts that the keep policy lets go in '{StudyName}' could not be deleted from {Location} ({Reason}); the next finished trial tries again")]
+    public static partial void ArtifactsNotReleased(this ILogger logger, string studyName, string location, string reason);
 }

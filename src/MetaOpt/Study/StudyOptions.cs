@@ -44,6 +44,15 @@ public sealed record StudyOptions
     public IStorage? Storage { get; init; }
 
     /// <summary>
+    /// Where trials keep files (<see cref="Trial.SaveArtifact"/>), such as their trained models; trials cannot save
+    /// any when null.
+    /// </summary>
+    public IArtifactStore? Artifacts { get; init; }
+
+    /// <summary>Which finished trials keep their artifacts, applied whenever a trial of this study finishes; the 5 best by default.</summary>
+    public ArtifactKeepPolicy KeepArtifacts { get; init; } = ArtifactKeepPolicy.Default;
+
+    /// <summary>
     /// Enqueue the configuration of a trial that did not finish again, so it is evaluated first: one whose process
     /// died mid-trial (found by <see cref="Study.Ask()"/> or <see cref="Study.RecoverAbandonedTrials"/>), and one
     /// that an interruption of <see cref="Study.Optimize"/> cut short. The trial itself is always marked Failed, in

@@ -75,6 +75,14 @@ public sealed partial record FrozenTrial
     /// <summary>The training seed the trial was started with (<see cref="Trial.Seed"/>); null for a trial stored before trials had seeds, or not started.</summary>
     public int? Seed => SystemAttrs.TryGetValue(Trial.SeedAttr, out var seed) ? Convert.ToInt32(seed, CultureInfo.InvariantCulture) : null;
 
+    /// <summary>The files the trial kept (<see cref="Trial.SaveArtifact"/>), by name, from its system attributes.</summary>
+    /// <exception cref="InvalidDataException">An artifact attribute is malformed.</exception>
+    public IReadOnlyList<ArtifactInfo> Artifacts => SystemAttrs
+        .Where(kv => kv.Key.StartsWith(ArtifactInfo.AttrPrefix, StringComparison.Ordinal))
+        .Select(kv => ArtifactJson.Read(kv.Key[ArtifactInfo.AttrPrefix.Length..], Convert.ToString(kv.Value, CultureInfo.InvariantCulture)!))
+        .OrderBy(a => a.Name, StringComparer.Ordinal)
+        .ToList();
+
     /// <summary>The value of a parameter in the internal representation of its distribution.</summary>
     public double InternalParam(string name) => Distributions[name].ToInternal(Params[name]);
 

@@ -15,4 +15,7 @@ internal interface ITrialChannel
     bool ShouldPrune();
 
     void SetUserAttr(string key, object value);
+
+    /// <summary>Hands the parent a file to keep as the trial's artifact; the parent reads it before it answers.</summary>
+    ArtifactInfo SaveArtifact(string name, string path, string contentType);
 }

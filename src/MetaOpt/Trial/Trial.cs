@@ -22,6 +22,7 @@ public sealed class Trial
     private readonly object _snapshotLock = new();
     private FrozenTrial? _snapshot;
     private readonly int? _seed;
+    private readonly bool _canSaveArtifacts;
 
     internal Trial(Study study, FrozenTrial created, CancellationToken cancellationToken)
     {
@@ -35,9 +36,10 @@ public sealed class Trial
     }
 
     /// <summary>A trial in a worker process: every suggestion, report and question goes to the parent through <paramref name="channel"/>.</summary>
-    internal Trial(ITrialChannel channel, long id, int number, int seed, string? device)
+    internal Trial(ITrialChannel channel, long id, int number, int seed, string? device, bool canSaveArtifacts = false)
     {
         _channel = channel;
+        _canSaveArtifacts = canSaveArtifacts;
         Id = id;
         Number = number;
         _seed = seed;
@@ -159,6 +161,63 @@ public sealed class Trial
         {
             Study.Storage.SetTrialUserAttr(Id, key, checkedValue);
             Record(t => t.WithUserAttr(key, checkedValue));
+        }
+    }
+
+    /// <summary>
+    /// Whether the study has an artifact store, so that <see cref="SaveArtifact"/> can keep files: an objective that
+    /// keeps a model only when it may (a study run through the API without a store still runs) asks here first.
+    /// </summary>
+    public bool CanSaveArtifacts => _channel is null ? Study.Options.Artifacts is not null : _canSaveArtifacts;
+
+    /// <summary>The media type <see cref="SaveArtifact"/> records when given none.</summary>
+    public const string DefaultContentType = "application/octet-stream";
+
+    /// <summary>
+    /// Keeps a file with the trial, such as its trained model, in the study's artifact store
+    /// (<see cref="StudyOptions.Artifacts"/>): the bytes go to a blob named by their hash, and the trial records the
+    /// name, hash, size and media type (<see cref="FrozenTrial.Artifacts"/>) in the storage, so every worker of
+    /// every machine knows which trial owns it. Whether it stays once the trial finished is the study's keep policy
+    /// (<see cref="StudyOptions.KeepArtifacts"/>).
+    /// </summary>
+    /// <param name="name">Unique within the trial; also its file name when exported (<see cref="ArtifactInfo.ValidateName"/>).</param>
+    /// <param name="content">Read to its end; not disposed.</param>
+    /// <param name="contentType">Its media type.</param>
+    /// <exception cref="ArgumentException">The name cannot be a file name.</exception>
+    /// <exception cref="InvalidOperationException">The study has no artifact store, or the trial already has an artifact of that name.</exception>
+    public ArtifactInfo SaveArtifact(string name, Stream content, string contentType = DefaultContentType)
+    {
+        ArtifactInfo.ValidateName(name);
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentException.ThrowIfNullOrWhiteSpace(contentType);
+        if (_channel is not null)
+        {
+            // The worker and its parent share the machine: a temporary file carries the bytes, the socket only the path.
+            var path = Path.Combine(Path.GetTempPath(), $"metaopt-artifact-{Guid.NewGuid():N}");
+            try
+            {
+                using (var file = File.Create(path))
+                    content.CopyTo(file);
+                return _channel.SaveArtifact(name, path, contentType);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+        var store = Study.Options.Artifacts ?? throw new InvalidOperationException(
+            $"Study '{Study.Name}' has no artifact store, so trial {Number} cannot keep '{name}': set StudyOptions.Artifacts (with the launcher, --artifacts DIR).");
+        var key = ArtifactInfo.AttrPrefix + name;
+        if (Snapshot.SystemAttrs.ContainsKey(key))
+            throw new InvalidOperationException($"Trial {Number} already has an artifact named '{name}'; give each artifact its own name.");
+        // Written and recorded under the lock: a release deleting an identical blob cannot slip in between, so the
+        // blob exists whenever the storage says the trial owns it.
+        using (store.Lock())
+        {
+            var blob = store.Write(content);
+            var artifact = new ArtifactInfo(name, blob.Hash, blob.Size, contentType);
+            Study.SetTrialSystemAttr(Id, key, ArtifactJson.Write(artifact));
+            return artifact;
         }
     }
 

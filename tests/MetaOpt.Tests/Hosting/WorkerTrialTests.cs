@@ -22,6 +22,12 @@ public sealed class WorkerTrialTests
 
         public void SetUserAttr(string key, object value) =>
             parent.SetUserAttr(key, WorkerMessages.ReadValue(JsonNode.Parse(WorkerMessages.Value(key, value).ToJsonString())));
+
+        public ArtifactInfo SaveArtifact(string name, string path, string contentType)
+        {
+            using var content = File.OpenRead(path);
+            return parent.SaveArtifact(name, content, contentType);
+        }
     }
 
     private static double RoundTrip(double value) => WorkerMessages.ReadNumber(JsonNode.Parse(WorkerMessages.Number(value).ToJsonString()));
@@ -53,6 +59,30 @@ public sealed class WorkerTrialTests
         Assert.Equal(7, stored.UserAttrs["k"]);
         Assert.Equal("cuda:0", remote.Device);
         Assert.Throws<InvalidOperationException>(() => remote.Study);
+    }
+
+    [Fact]
+    public void AWorkerTrialsArtifactIsKeptInTheParentsStore()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "metaopt-worker-artifact-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var store = new LocalArtifactStore(folder);
+            var study = Study.Create("remote", new StudyOptions { Artifacts = store, KeepArtifacts = ArtifactKeepPolicy.All });
+            var parent = study.Ask();
+            var remote = new Trial(new Loopback(parent), parent.Id, parent.Number, parent.Seed, null, parent.CanSaveArtifacts);
+            Assert.True(remote.CanSaveArtifacts);
+
+            var saved = remote.SaveArtifact("model.bin", new MemoryStream([1, 2, 3]));
+
+            Assert.Equal(saved, Assert.Single(study.Storage.GetTrial(parent.Id).Artifacts));
+            using var read = store.OpenRead(saved.Hash);
+            Assert.Equal(3, read.Length);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]

@@ -19,12 +19,19 @@ internal sealed class BestCommand : Command
         "Output: a table for people, or JSON for scripts; JSON by default, a table of the Pareto set for a multi-objective study",
         [OutputFormat.Table, OutputFormat.Json]);
 
+    private readonly Option<string> _exportModel = new("--export-model")
+    {
+        Description = "Also copy the best trial's kept artifacts (its model) into DIR, a new or empty folder, with a manifest.json listing them.",
+        HelpName = "DIR",
+    };
+
     public BestCommand() : base("best", "Print the best configuration of a study as JSON, or the Pareto set of a multi-objective study.")
     {
-        this.WithExamples("metaopt best functions-branin");
+        this.WithExamples("metaopt best functions-branin", "metaopt best synthetic-cold-start --export-model best-model");
         Arguments.Add(_study);
         Options.Add(_storage);
         Options.Add(_format);
+        Options.Add(_exportModel);
         SetAction(parse =>
         {
             var path = parse.GetRequiredValue(_storage);
@@ -33,12 +40,17 @@ internal sealed class BestCommand : Command
             if (study.GetTrials(TrialState.Complete).Count == 0)
                 throw LauncherException.Failure($"study '{Format.Name(study.Name)}' has no completed trial yet: run it first with 'metaopt run'");
             var format = parse.GetValue(_format);
+            var exportTo = parse.GetValue(_exportModel);
             if (study.IsMultiObjective)
             {
+                if (exportTo is not null)
+                    throw LauncherException.Usage($"invalid --export-model '{exportTo}': study '{Format.Name(study.Name)}' has several objectives and no single best trial; export is for single-objective studies");
                 WriteParetoSet(Terminal.For(parse), study, format ?? OutputFormat.Table);
                 return ExitCodes.Ok;
             }
             var best = study.BestTrial;
+            if (exportTo is not null)
+                ExportModel(path, storage, study, best, exportTo);
             if (format == OutputFormat.Table)
             {
                 parse.InvocationConfiguration.Output.WriteLine($"Best value {Format.Value(best.Value)} (trial {best.Number}): {Format.Params(best.Params)}");
@@ -62,6 +74,7 @@ internal sealed class BestCommand : Command
                 json.WriteNumber("value", best.Value!.Value);
                 TrialJson.WriteMap(json, "params", best.Params);
                 TrialJson.WriteMap(json, "user_attrs", best.UserAttrs);
+                ArtifactManifestJson.WriteArtifacts(json, best.Artifacts);
                 BaselineComparisonJson.Write(json, comparison);
                 ConfigurationJson.Write(json, study);
                 json.WriteEndObject();
@@ -110,5 +123,25 @@ internal sealed class BestCommand : Command
                 .. parameters.Select(p => trial.Params.TryGetValue(p, out var v) ? Format.Name(Format.Param(v)) : "-"),
             ]);
         table.Write(terminal.Output, terminal.Width);
+    }
+
+    /// <summary>Copies the best trial's artifacts and their manifest; refused before writing anything when there are none to copy or the folder holds files.</summary>
+    private static void ExportModel(string path, IStorage storage, Study study, FrozenTrial best, string folder)
+    {
+        var name = Format.Name(study.Name);
+        if (best.Artifacts.Count == 0)
+            throw LauncherException.Failure($"trial {best.Number} of study '{name}', its best, kept no artifacts: its study saves no model, or ran before models were kept");
+        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+            throw LauncherException.Usage($"invalid --export-model '{folder}': the folder is not empty; name a new or empty folder");
+        var store = ArtifactLocation.Existing(path, storage.FindStudy(study.Name))
+            ?? throw LauncherException.Failure($"the artifact folder of study '{name}' ({ArtifactLocation.Folder(path, storage.FindStudy(study.Name), null) ?? "none recorded"}) does not exist: the models were not copied with the storage");
+        try
+        {
+            StudyArtifacts.Export(store, study.Name, best, folder);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            throw LauncherException.Failure($"cannot export the model of trial {best.Number} of study '{name}': {Format.Reason(e)}", e);
+        }
     }
 }

@@ -66,6 +66,35 @@ internal sealed class RunCommand : Command
     private readonly Option<int?> _trialRecycle = NumberOptions.OptionalWhole("--trial-recycle",
         "With --isolation process: replace each worker process by a fresh one after N trials (default: only after a failure).", 1, int.MaxValue);
 
+    private readonly Option<string> _artifacts = new("--artifacts")
+    {
+        Description = "The folder where trials keep their models (default: FILE.artifacts beside a LiteDB file; for PostgreSQL give it once, a folder every worker reaches, and the study records it).",
+        HelpName = "DIR",
+    };
+
+    private readonly Option<int?> _keepModels = new("--keep-models")
+    {
+        Description = "Which finished trials keep their models: top-K (the K best complete trials), all or none (default top-5).",
+        HelpName = "top-K|all|none",
+        DefaultValueFactory = _ => ArtifactKeepPolicy.Default.Top,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            if (text == "all")
+                return null;
+            if (text == "none")
+                return 0;
+            if (text.StartsWith("top-", StringComparison.Ordinal) && int.TryParse(text[4..], NumberStyles.None, CultureInfo.InvariantCulture, out var top) && top >= 1)
+                return top;
+            result.AddError($"invalid --keep-models '{text}': use top-K with K of 1 or more (top-5), all or none");
+            return null;
+        },
+    };
+
+    private readonly Option<long?> _keepSize = CommonOptions.Parsed<long>("--keep-size",
+        "The most disk the kept models may take together (500M, 20G); the worst kept trials let go of theirs beyond it.",
+        "size", text => SizeParser.TryParse(text, 1), SizeParser.AllowedAnySize);
+
     private readonly Option<int> _seed = NumberOptions.Seed("Seed of the sampler, and the study seed each trial's training seed derives from.");
 
     private readonly Option<int?> _epochs = NumberOptions.OptionalWhole("--epochs",
@@ -154,13 +183,14 @@ internal sealed class RunCommand : Command
 
     public RunCommand(Interruption interruption) : base("run", "Run a study, or resume it with the same command after an interruption.")
     {
-        this.WithExamples("metaopt run functions-branin --trials 40");
+        this.WithExamples("metaopt run functions-branin --trials 40", "metaopt run synthetic-cold-start --trials 3 --epochs 1 --keep-models top-2");
         _interruption = interruption;
         Arguments.Add(_study);
         foreach (var option in new Option[]
                  {
                      _trials, _timeout, _storage, _studies, _sampler, _pruner, _parallel, _device, _devices, _trialsPerDevice, _data, _seed,
                      _epochs, _folds, _metric, _confirm, _intensify, _name, _warmStart, _report, _dashboard, _isolation, _trialTimeout, _trialMemory, _trialRecycle,
+                     _artifacts, _keepModels, _keepSize,
                  })
             Options.Add(option);
         _name.Validators.Add(result =>
@@ -223,6 +253,8 @@ internal sealed class RunCommand : Command
             Intensify = parse.GetValue(_intensify),
             ReportDirectory = parse.GetValue(_report),
             DashboardPort = parse.GetValue(_dashboard),
+            Artifacts = parse.GetValue(_artifacts),
+            KeepArtifacts = new ArtifactKeepPolicy { Top = parse.GetValue(_keepModels), MaxBytes = parse.GetValue(_keepSize) },
             Isolation = processes
                 ? new TrialLimits(parse.GetValue(_trialTimeout), parse.GetValue(_trialMemory), parse.GetValue(_trialRecycle))
                 : null,

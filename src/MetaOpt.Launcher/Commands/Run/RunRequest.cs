@@ -44,6 +44,12 @@ internal sealed record RunRequest
     /// <summary>Run only the confirmation, none of the search's missing trials (<c>metaopt confirm</c>).</summary>
     public bool ConfirmOnly { get; init; }
 
+    /// <summary>The artifact folder <c>--artifacts</c> names; null when not given.</summary>
+    public string? Artifacts { get; init; }
+
+    /// <summary>Which finished trials keep their artifacts (<c>--keep-models</c>, <c>--keep-size</c>).</summary>
+    public ArtifactKeepPolicy KeepArtifacts { get; init; } = ArtifactKeepPolicy.Default;
+
     /// <summary>The limits of a trial in its own worker process (<c>--isolation process</c>); null for threads.</summary>
     public TrialLimits? Isolation { get; init; }
 }

@@ -45,7 +45,13 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         CheckStoredStudy(storage);
         CheckMetric(storage);
         request = request with { Intensify = Intensification(storage) };
-        var study = OpenStudy(storage, pipeline);
+        var artifacts = ArtifactStore(storage);
+        var study = OpenStudy(storage, pipeline, artifacts);
+        if (artifacts is not null)
+            ArtifactLocation.Prepare(artifacts);
+        // Recorded once given, so workers on other machines and later commands find the folder without the option.
+        if (request.Artifacts is not null && artifacts is not null)
+            study.SetUserAttr(ArtifactLocation.StudyAttr, artifacts.Location);
         // Served from this process, which holds the LiteDB file: a second process could not read it while it runs.
         using var dashboard = request.DashboardPort is { } port ? DashboardCommand.Start(storage, new DashboardOptions { Port = port }) : null;
         if (dashboard is not null)
@@ -293,7 +299,23 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
             : $"invalid {asked}: study '{Format.Name(request.StudyName)}' was run with the study's own metric; resume it without --metric, or pass --name to start another study");
     }
 
-    private Study OpenStudy(IStorage storage, StudyPipeline pipeline)
+    /// <summary>
+    /// The study's artifact store: needed by a study that keeps its models, else used when given or already there.
+    /// A PostgreSQL database has no folder beside it: such a study without one is refused before anything is stored.
+    /// </summary>
+    private IArtifactStore? ArtifactStore(IStorage storage)
+    {
+        var folder = ArtifactLocation.Folder(request.StoragePath, storage.FindStudy(request.StudyName), request.Artifacts);
+        if (folder is null)
+            return request.Definition.KeepsArtifacts
+                ? throw LauncherException.Usage(
+                    $"study '{Format.Name(request.StudyName)}' keeps its trained models, and a PostgreSQL database has no folder beside it: " +
+                    "pass --artifacts DIR once, a folder every worker reaches (the study records it)")
+                : null;
+        return request.Definition.KeepsArtifacts || request.Artifacts is not null || Directory.Exists(folder) ? ArtifactLocation.Open(folder) : null;
+    }
+
+    private Study OpenStudy(IStorage storage, StudyPipeline pipeline, IArtifactStore? artifacts)
     {
         Study study;
         try
@@ -314,6 +336,8 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
                 Pruner = PrunerRegistry.Create(request.Pruner, request.Epochs),
                 // A trial whose process was killed or interrupted is failed and its configuration evaluated again.
                 RetryFailedTrials = true,
+                Artifacts = artifacts,
+                KeepArtifacts = request.KeepArtifacts,
                 Intensification = request.Intensify is { } runs ? new IntensificationOptions { MaxRuns = runs } : null,
                 WarmStartFrom = request.WarmStart switch
                 {

@@ -26,7 +26,7 @@ internal sealed class StorageCheckCommand : Command
             {
                 var schema = database ? $" (schema version {PostgresStorage.SchemaVersion})" : "";
                 terminal.Output.WriteLine($"{shown} is sound{schema}: {result.Studies} studies, {result.Trials} trials.");
-                return ExitCodes.Ok;
+                return CheckArtifacts(location, terminal) ? ExitCodes.Ok : ExitCodes.Failure;
             }
             terminal.Output.WriteLine($"{shown} is damaged; {result.Studies} studies and {result.Trials} trials can still be read:");
             foreach (var problem in result.Problems)
@@ -36,6 +36,33 @@ internal sealed class StorageCheckCommand : Command
                 : $"metaopt: {shown} is damaged: run 'metaopt storage recover {shown} --out NEW' to copy what is readable into a new file");
             return ExitCodes.Failure;
         });
+    }
+
+    /// <summary>
+    /// Compares every artifact folder of the storage's studies with what their trials recorded: orphan blobs are
+    /// reported (wasted space), missing or damaged files make the check fail. Reads only.
+    /// </summary>
+    private static bool CheckArtifacts(string location, Terminal terminal)
+    {
+        using var storage = StorageFile.Open(location, create: false);
+        var sound = true;
+        foreach (var store in ArtifactLocation.AllExisting(location, storage))
+        {
+            var check = StudyArtifacts.Check(storage, store);
+            var orphans = check.Orphans.Count == 0 ? "no orphan blobs" : $"{check.Orphans.Count} orphan blobs that no trial references ({string.Join(", ", check.Orphans.Take(3).Select(h => h[..12]))}{(check.Orphans.Count > 3 ? ", ..." : "")})";
+            if (check.IsSound)
+            {
+                terminal.Output.WriteLine($"Artifacts in {store.Location}: {check.Artifacts} kept, all present; {orphans}.");
+                continue;
+            }
+            sound = false;
+            terminal.Output.WriteLine($"Artifacts in {store.Location}: {check.Artifacts} kept, {check.Problems.Count} missing or damaged; {orphans}:");
+            foreach (var problem in check.Problems)
+                terminal.Output.WriteLine($"  - {problem}");
+        }
+        if (!sound)
+            terminal.Error.WriteLine("metaopt: some kept artifacts are missing or damaged: their trials can no longer be exported");
+        return sound;
     }
 
     private static StorageCheckResult CheckFile(string path)

@@ -37,7 +37,11 @@ internal sealed class StudyCopyCommand : Command
             var shown = StorageLocation.Describe(path);
             if (storage.FindStudy(newName) is not null)
                 throw LauncherException.Usage($"'{shown}' already has a study '{Format.Name(newName)}': choose another new name, or 'metaopt study delete' it first");
+            var originals = storage.GetAllTrials(name);
             Copy(storage, name, newName, rename, shown);
+            // The copies share the originals' blobs (same records, same store); the keep policy's marks follow them.
+            if (ArtifactLocation.Existing(path, storage.FindStudy(newName)) is { } store)
+                StudyArtifacts.CarryReleases(store, originals, storage.GetAllTrials(newName), originalsDeleted: rename);
             var trials = storage.GetAllTrials(newName).Count;
             Terminal.For(parse).Output.WriteLine(rename
                 ? $"Renamed study '{Format.Name(name)}' to '{Format.Name(newName)}' ({trials} trials) in '{shown}'."

@@ -14,7 +14,7 @@ internal sealed class StudyDeleteCommand : Command
         Description = "Delete without asking; needed when no one is at the terminal to answer.",
     };
 
-    public StudyDeleteCommand() : base("delete", "Delete a stored study and all its trials; it cannot be undone.")
+    public StudyDeleteCommand() : base("delete", "Delete a stored study, all its trials and their kept models; it cannot be undone.")
     {
         this.WithExamples("metaopt study delete branin-old --yes");
         Arguments.Add(_study);
@@ -41,7 +41,8 @@ internal sealed class StudyDeleteCommand : Command
                     return ExitCodes.Ok;
                 }
             }
-            storage.DeleteStudy(name);
+            // Its kept models go with it; blobs another study shares stay.
+            StudyArtifacts.DeleteStudy(storage, ArtifactLocation.Existing(path, storage.FindStudy(name)), name);
             terminal.Output.WriteLine($"Deleted study '{Format.Name(name)}' ({trials} trials) from '{shown}'.");
             return ExitCodes.Ok;
         });

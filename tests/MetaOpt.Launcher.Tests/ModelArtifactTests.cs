@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace MetaOpt.Launcher.Tests;
+
+/// <summary>
+/// The recommender keeps its models: trials save them beside the storage under the keep policy, the best one is
+/// exported with a manifest, predicts from the study or from the exported folder alike, and goes with its study.
+/// The data is generated into MovieLens 100K's format (tests never read MovieLens itself).
+/// </summary>
+public sealed class ModelArtifactTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    /// <summary>Writes 80 users with 26 to 34 ratings each of 40 items, ratings from a fixed-seed taste model.</summary>
+    private string GeneratedMovieLens()
+    {
+        var dir = Directory.CreateDirectory(_directory.File("ml")).FullName;
+        var random = new Random(5);
+        string[] occupations = ["student", "writer", "engineer"];
+        File.WriteAllLines(Path.Combine(dir, "u.occupation"), occupations);
+        File.WriteAllLines(Path.Combine(dir, "u.user"), Enumerable.Range(1, 80).Select(u =>
+            $"{u}|{18 + random.Next(50)}|{(random.Next(2) == 0 ? "M" : "F")}|{occupations[random.Next(3)]}|{random.Next(10)}0000"));
+        var genres = Enumerable.Range(1, 40).Select(_ => random.Next(19)).ToArray();
+        File.WriteAllLines(Path.Combine(dir, "u.item"), Enumerable.Range(1, 40).Select(i =>
+            $"{i}|Item {i} (19{60 + i % 40})|01-Jan-19{60 + i % 40}||http://x|" + string.Join('|', Enumerable.Range(0, 19).Select(g => g == genres[i - 1] ? "1" : "0"))));
+        var lines = new List<string>();
+        for (var u = 1; u <= 80; u++)
+        {
+            var bias = random.NextDouble() * 2 - 1;
+            var items = Enumerable.Range(1, 40).OrderBy(_ => random.Next()).Take(26 + random.Next(9));
+            var time = 880000000L + u * 10000;
+            foreach (var i in items)
+                lines.Add(string.Create(CultureInfo.InvariantCulture, $"{u}\t{i}\t{Math.Clamp((int)Math.Round(3 + bias + (genres[i - 1] % 3 - 1) * 0.8 + random.NextDouble() - 0.5), 1, 5)}\t{time += 1 + random.Next(100)}"));
+        }
+        File.WriteAllLines(Path.Combine(dir, "u.data"), lines);
+        return dir;
+    }
+
+    [Fact]
+    public void TheBestModelIsKeptExportedPredictsAndGoesWithItsStudy()
+    {
+        var data = GeneratedMovieLens();
+        var storage = _directory.File("s.db");
+        var run = Launcher.Run("run", "movielens-maml", "--data", data, "--trials", "3", "--epochs", "1", "--pruner", "none",
+            "--sampler", "random", "--storage", storage, "--seed", "4", "--keep-models", "top-1");
+        Assert.True(run.ExitCode == 0, run.Error);
+
+        string bestHash;
+        using (var opened = LiteDbStorage.OpenReadOnly(storage))
+        {
+            var trials = opened.GetAllTrials("movielens-maml");
+            // A random configuration may diverge (then it is pruned, with no model); the others each saved theirs.
+            var complete = trials.Where(t => t.State == TrialState.Complete).ToList();
+            Assert.True(complete.Count >= 2, string.Join("; ", trials.Select(t => $"{t.State} {t.FailReason} {t.UserAttrs.GetValueOrDefault("diverged")}")));
+            Assert.All(complete, t => Assert.Equal([RecommenderModelNames.Description, RecommenderModelNames.Weights], t.Artifacts.Select(a => a.Name)));
+            var best = complete.MinBy(t => t.Value)!;
+            bestHash = best.Artifacts.Single(a => a.Name == RecommenderModelNames.Weights).Hash;
+            // Only the best trial (top-1) keeps its model beside the file: its two blobs.
+            var blobs = Directory.GetFiles(storage + ".artifacts/blobs", "*", SearchOption.AllDirectories).Select(Path.GetFileName).Order().ToList();
+            Assert.Equal(best.Artifacts.Select(a => a.Hash).Order(), blobs);
+        }
+
+        var export = _directory.File("best-model");
+        var best1 = Launcher.Run("best", "movielens-maml", "--storage", storage, "--export-model", export);
+        Assert.True(best1.ExitCode == 0, best1.Error);
+        using (var printed = JsonDocument.Parse(best1.Output))
+            Assert.Contains(printed.RootElement.GetProperty("artifacts").EnumerateArray(), a => a.GetProperty("sha256").GetString() == bestHash);
+        using (var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(export, "manifest.json"))))
+        {
+            Assert.Equal("movielens-maml", manifest.RootElement.GetProperty("study").GetString());
+            Assert.Contains(manifest.RootElement.GetProperty("artifacts").EnumerateArray(), a => a.GetProperty("sha256").GetString() == bestHash);
+        }
+        var again = Launcher.Run("best", "movielens-maml", "--storage", storage, "--export-model", export);
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("is not empty", Assert.Single(again.ErrorLines));
+
+        var users = _directory.File("users.txt");
+        File.WriteAllLines(users, ["# user, then items", "3 1 2 3", "70,10,20"]);
+        var fromStudy = Launcher.Run("predict", "movielens-maml", "--storage", storage, "--data", data, "--users", users);
+        Assert.True(fromStudy.ExitCode == 0, fromStudy.Error);
+        // The exported folder, as on another machine (the study's storage moved away), predicts the same ratings.
+        File.Move(storage, storage + ".moved");
+        var fromFolder = Launcher.Run("predict", "--model", export, "--data", data, "--users", users);
+        Assert.True(fromFolder.ExitCode == 0, fromFolder.Error);
+        Assert.Equal(fromStudy.Output, fromFolder.Output);
+        var rows = fromFolder.Output.Trim().Split('\n');
+        Assert.Equal("user,item,rating", rows[0]);
+        Assert.Equal(["3,1", "3,2", "3,3", "70,10", "70,20"], rows[1..].Select(r => string.Join(',', r.Split(',')[..2])));
+        Assert.All(rows[1..], r => Assert.InRange(double.Parse(r.Split(',')[2], CultureInfo.InvariantCulture), -1.0, 7.0));
+        File.Move(storage + ".moved", storage);
+
+        File.WriteAllLines(users, ["999 1"]);
+        var unknown = Launcher.Run("predict", "--model", export, "--data", data, "--users", users);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.StartsWith("metaopt: invalid user 999", Assert.Single(unknown.ErrorLines));
+
+        var check = Launcher.Run("storage", "check", storage);
+        Assert.True(check.ExitCode == 0, check.Error);
+        Assert.Contains("Artifacts in ", check.Output);
+        Assert.Contains("2 kept, all present; no orphan blobs", check.Output);
+
+        var deleted = Launcher.Run("study", "delete", "movielens-maml", "--storage", storage, "--yes");
+        Assert.True(deleted.ExitCode == 0, deleted.Error);
+        Assert.Empty(Directory.GetFiles(storage + ".artifacts/blobs", "*", SearchOption.AllDirectories));
+    }
+
+    [SkippableFact]
+    public void ARecommenderStudyOnPostgresqlWithoutAnArtifactFolderIsRefusedBeforeAnythingIsStored()
+    {
+        var url = Environment.GetEnvironmentVariable("METAOPT_TEST_POSTGRES");
+        Skip.If(url is null && Environment.GetEnvironmentVariable("CI") is null, "METAOPT_TEST_POSTGRES is not set");
+        Assert.NotNull(url);
+        var name = "art-" + Guid.NewGuid().ToString("N")[..8];
+        var run = Launcher.Run("run", "synthetic-cold-start", "--name", name, "--trials", "1", "--epochs", "1", "--storage", url);
+        Assert.Equal(2, run.ExitCode);
+        Assert.EndsWith("pass --artifacts DIR once, a folder every worker reaches (the study records it)", Assert.Single(run.ErrorLines));
+        var list = Launcher.Run("list", "--storage", url, "--format", "json");
+        Assert.DoesNotContain(name, list.Output, StringComparison.Ordinal);
+
+        var folder = _directory.File("pg-artifacts");
+        var given = Launcher.Run("run", "synthetic-cold-start", "--name", name, "--trials", "1", "--epochs", "1", "--pruner", "none", "--storage", url, "--artifacts", folder);
+        Assert.True(given.ExitCode == 0, given.Error);
+        // Recorded: a later command finds the folder without the option.
+        var export = _directory.File("pg-export");
+        var best = Launcher.Run("best", name, "--storage", url, "--export-model", export);
+        Assert.True(best.ExitCode == 0, best.Error);
+        Assert.True(File.Exists(Path.Combine(export, "model.safetensors")));
+        Assert.Equal(0, Launcher.Run("study", "delete", name, "--storage", url, "--yes").ExitCode);
+    }
+
+    [Fact]
+    public void TrialsInWorkerProcessesKeepTheirModelsInTheParentsStore()
+    {
+        var storage = _directory.File("s.db");
+
+        var run = Launcher.Run("run", "synthetic-cold-start", "--trials", "4", "--epochs", "1", "--pruner", "none", "--sampler", "random",
+            "--isolation", "process", "--parallel", "2", "--storage", storage, "--keep-models", "top-2", "--seed", "2");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var opened = LiteDbStorage.OpenReadOnly(storage);
+        var trials = opened.GetAllTrials("synthetic-cold-start");
+        var store = new LocalArtifactStore(storage + ".artifacts");
+        var kept = StudyArtifacts.Kept(trials, Direction.Minimize, new ArtifactKeepPolicy { Top = 2 });
+        Assert.Equal(2, kept.Count);
+        Assert.All(trials.Where(t => t.State == TrialState.Complete), t => Assert.Equal(2, t.Artifacts.Count));
+        Assert.Equal(trials.Where(t => kept.Contains(t.Id)).SelectMany(t => t.Artifacts).Select(a => a.Hash).Distinct().Order(StringComparer.Ordinal), store.Hashes());
+        Assert.Empty(Directory.GetFiles(Path.Combine(store.Location, "tmp")));
+    }
+
+    /// <summary>
+    /// Two launcher processes, two workers each, share one database and one artifact folder: the keep policy run by
+    /// whichever worker finishes leaves exactly the two best trials' blobs, and nothing missing or orphaned.
+    /// </summary>
+    [SkippableFact]
+    public void WorkersOfTwoProcessesFinishingAtOnceKeepExactlyTheBestModels()
+    {
+        var url = Environment.GetEnvironmentVariable("METAOPT_TEST_POSTGRES");
+        Skip.If(url is null && Environment.GetEnvironmentVariable("CI") is null, "METAOPT_TEST_POSTGRES is not set");
+        Assert.NotNull(url);
+        var name = "art-" + Guid.NewGuid().ToString("N")[..8];
+        var folder = _directory.File("shared-artifacts");
+        string[] args = ["run", "synthetic-cold-start", "--name", name, "--trials", "8", "--epochs", "1", "--pruner", "none", "--sampler", "random",
+            "--parallel", "2", "--storage", url, "--artifacts", folder, "--keep-models", "top-2"];
+        var environment = new Dictionary<string, string>();
+
+        var runs = Enumerable.Range(0, 2).Select(_ => Task.Run(() => Launcher.Start(_directory.Path, args, environment))).ToArray();
+        Task.WaitAll(runs);
+
+        Assert.All(runs, r => Assert.True(r.Result.ExitCode == 0, r.Result.Error));
+        using var storage = new PostgresStorage(url);
+        try
+        {
+            var trials = storage.GetAllTrials(name);
+            Assert.Equal(8, trials.Count(t => t.State.IsFinished()));
+            var store = new LocalArtifactStore(folder);
+            var kept = StudyArtifacts.Kept(trials, Direction.Minimize, new ArtifactKeepPolicy { Top = 2 });
+            Assert.Equal(trials.Where(t => kept.Contains(t.Id)).SelectMany(t => t.Artifacts).Select(a => a.Hash).Distinct().Order(StringComparer.Ordinal), store.Hashes());
+            Assert.All(trials.Where(t => t.Artifacts.Count > 0), t => Assert.Equal(!kept.Contains(t.Id), store.IsReleased(t.Id)));
+            var check = StudyArtifacts.Check(storage, store);
+            Assert.True(check.IsSound, string.Join("\n", check.Problems));
+        }
+        finally
+        {
+            StudyArtifacts.DeleteStudy(storage, new LocalArtifactStore(folder), name);
+        }
+    }
+
+    private static class RecommenderModelNames
+    {
+        public const string Weights = "model.safetensors";
+        public const string Description = "model.json";
+    }
+}
