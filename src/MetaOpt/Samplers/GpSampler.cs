@@ -1,4 +1,5 @@
 using System.Globalization;
+using MathNet.Numerics.Distributions;
 using MetaOpt.Samplers;
 using MetaOpt.Samplers.Gp;
 using MetaOpt.Samplers.Qmc;
@@ -18,7 +19,8 @@ namespace MetaOpt;
 /// reported value, failed ones not. Trials still running enter the model at its own prediction (kriging believer), so
 /// parallel workers propose different points.</para>
 /// <para>With earlier studies (<see cref="StudyOptions.WarmStartFrom"/>) the new study's GP is stacked on their GPs,
-/// weighted by RGPE's ranking weights, and there are no start-up trials, except that <see cref="WarmStart.Auto"/>
+/// weighted by RGPE's ranking weights (or on one GP of their copula quantiles, <see cref="GpSamplerOptions.Transfer"/>),
+/// and there are no start-up trials, except that <see cref="WarmStart.Auto"/>
 /// makes the first trial a design point, and a study whose earlier studies all lose their weight runs the whole design
 /// (marked <see cref="DesignAttr"/>). Each proposal's weights are kept in <see cref="WeightsAttr"/>.</para>
 /// <para>The noise variance is fitted with the kernel, so repeated evaluations of one configuration with different
@@ -36,6 +38,9 @@ public sealed class GpSampler : ISampler
 
     private const int BootstrapSamples = 256;
     private const int MaxSourcePoints = 200;
+
+    /// <summary>With <see cref="TransferMethod.GaussianCopula"/>: the most earlier observations the pooled prior GP is fitted on.</summary>
+    private const int MaxPooledPoints = 400;
 
     /// <summary>Observations up to which the kernel is refitted at every proposal.</summary>
     private const int RefitEveryTrialUpTo = 100;
@@ -75,6 +80,7 @@ public sealed class GpSampler : ISampler
         Candidates = options.Candidates;
         LocalSearches = options.LocalSearches;
         FullRefitInterval = options.FullRefitInterval;
+        Transfer = options.Transfer;
     }
 
     /// <summary>Creates the sampler from Optuna-style arguments.</summary>
@@ -102,6 +108,9 @@ public sealed class GpSampler : ISampler
 
     /// <summary>New observations between full hyperparameter fits.</summary>
     public int FullRefitInterval { get; }
+
+    /// <summary>How earlier studies enter the model.</summary>
+    public TransferMethod Transfer { get; }
 
     /// <inheritdoc/>
     public IReadOnlyDictionary<string, Distribution> InferRelativeSearchSpace(Study study, FrozenTrial trial)
@@ -159,7 +168,7 @@ public sealed class GpSampler : ISampler
             if (sources.Count == 0 && observations.Count < StartupTrials)
                 return new Dictionary<string, double>();
 
-            var (x, y) = Targets(observations);
+            var (x, y) = Targets(observations, Copula(sources));
             var (prior, weights) = Prior(sources, x, y, random);
             // Every earlier study judged worthless before this one has a start-up design of its own: run the whole
             // design, as a cold start would, rather than fit a GP on the few points the earlier studies pointed to.
@@ -256,7 +265,7 @@ public sealed class GpSampler : ISampler
         lock (_lock)
         {
             var sources = study.Options.WarmStartFrom is { } warm ? SourceModels(study, warm, space) : [];
-            var (x, y) = Targets(observations);
+            var (x, y) = Targets(observations, Copula(sources));
             var (prior, _) = Prior(sources, x, y, random);
             var (surrogate, _) = Surrogate(space, sources, prior, x, y, [], random, remember: false);
             return observations
@@ -276,16 +285,28 @@ public sealed class GpSampler : ISampler
             .Select(o => (o.Trial, o.Point!, o.Value))
             .ToList();
 
-    /// <summary>The model's inputs and its targets: the values warped and standardised.</summary>
-    private static (List<double[]> X, double[] Y) Targets(List<(FrozenTrial Trial, double[] Point, double Value)> observations) =>
-        (observations.Select(o => o.Point).ToList(), Standardize(Warp(observations.Select(o => o.Value).ToArray())));
+    /// <summary>Whether this study's values are modelled as copula quantiles: under <see cref="TransferMethod.GaussianCopula"/> with a prior, so they match its units.</summary>
+    private bool Copula(List<(string Name, GaussianProcess Model, IReadOnlyList<double[]> Points)> sources) =>
+        Transfer == TransferMethod.GaussianCopula && sources.Count > 0;
 
-    /// <summary>The earlier studies' GPs as a prior mean, weighted by how well each ranks this study's values.</summary>
-    private static (StackedSurrogate Prior, double[] Weights) Prior(
+    /// <summary>The model's inputs and its targets: the values warped and standardised, or their copula quantiles.</summary>
+    private static (List<double[]> X, double[] Y) Targets(List<(FrozenTrial Trial, double[] Point, double Value)> observations, bool copula)
+    {
+        var values = observations.Select(o => o.Value).ToArray();
+        return (observations.Select(o => o.Point).ToList(), copula ? GaussianCopula(values) : Standardize(Warp(values)));
+    }
+
+    /// <summary>
+    /// The earlier studies' GPs as a prior mean: under stacked RGPE weighted by how well each ranks this study's
+    /// values, under the copula method the one pooled GP at weight 1.
+    /// </summary>
+    private (StackedSurrogate Prior, double[] Weights) Prior(
         List<(string Name, GaussianProcess Model, IReadOnlyList<double[]> Points)> sources, List<double[]> x, double[] y, Random random)
     {
         ISurrogate[] sourceModels = [.. sources.Select(s => s.Model)];
-        var weights = RankingWeights.Compute(sourceModels, x, y, BootstrapSamples, random);
+        var weights = Transfer == TransferMethod.GaussianCopula
+            ? [.. sources.Select(_ => 1.0)]
+            : RankingWeights.Compute(sourceModels, x, y, BootstrapSamples, random);
         return (new StackedSurrogate(sourceModels, weights, null, 0, 1, 0), weights);
     }
 
@@ -332,6 +353,28 @@ public sealed class GpSampler : ISampler
         if (!(offset > 0))
             return values;
         return values.Select(v => Math.Log(v - min + offset)).ToArray();
+    }
+
+    /// <summary>
+    /// The Gaussian-copula transform of Salinas, Shen and Perrone (2020): Φ⁻¹ of each value's empirical CDF
+    /// (the share of values at or below it), winsorised to [δ, 1 − δ] with δ = 1 / (4 n^¼ √(π ln n)) so the extremes
+    /// stay finite. Only ranks matter, so studies of other scales, or with a few huge values, map alike. Zeros below two values.
+    /// </summary>
+    internal static double[] GaussianCopula(double[] values)
+    {
+        var n = values.Length;
+        if (n < 2)
+            return new double[n];
+        var delta = 1 / (4 * Math.Pow(n, 0.25) * Math.Sqrt(Math.PI * Math.Log(n)));
+        var sorted = values.Order().ToArray();
+        return values.Select(v =>
+        {
+            // The number of values at or below v: one past the last index of v in the sorted values.
+            var index = Array.BinarySearch(sorted, v);
+            while (index + 1 < n && sorted[index + 1] == v)
+                index++;
+            return Normal.InvCDF(0, 1, Math.Clamp((index + 1.0) / n, delta, 1 - delta));
+        }).ToArray();
     }
 
     /// <summary>Standardises values to mean 0 and standard deviation 1 (1 when they are all equal).</summary>
@@ -442,14 +485,21 @@ public sealed class GpSampler : ISampler
         }
     }
 
-    /// <summary>One GP per earlier study over this space, fitted once and cached.</summary>
+    /// <summary>
+    /// The prior's GPs over this space, fitted once and cached: under stacked RGPE one per earlier study (values warped
+    /// and standardised), under the copula method one over every earlier study's points and copula quantiles
+    /// (named by the studies, joined by "+"), its points best quantile first.
+    /// </summary>
     private List<(string Name, GaussianProcess Model, IReadOnlyList<double[]> Points)> SourceModels(Study study, WarmStart warm, UnitCubeSpace space)
     {
         var key = study.Name + "|" + space.Key;
         if (_sourceModels.TryGetValue(key, out var cached))
             return cached;
-        var models = new List<(string, GaussianProcess, IReadOnlyList<double[]>)>();
-        foreach (var source in Sources(study, warm, space.Names.ToList()))
+        var studies = new List<(string Name, List<double[]> X, double[] Y)>();
+        var resolved = Sources(study, warm, space.Names.ToList());
+        // Pooled, every study gets an equal share of the pooled GP's points.
+        var limit = Transfer == TransferMethod.GaussianCopula ? Math.Min(MaxSourcePoints, MaxPooledPoints / Math.Max(1, resolved.Count)) : MaxSourcePoints;
+        foreach (var source in resolved)
         {
             var sign = source.Direction.Sign();
             var data = source.Trials
@@ -459,21 +509,33 @@ public sealed class GpSampler : ISampler
                 .ToList();
             if (data.Count < 2)
                 continue;
-            if (data.Count > MaxSourcePoints)
+            if (data.Count > limit)
             {
                 // Keep the best half of the budget (where the next study's optimum likely is) and a random spread of the rest.
-                var rest = data.Skip(MaxSourcePoints / 2).ToArray();
+                var rest = data.Skip(limit / 2).ToArray();
                 new Random(_seed).Shuffle(rest);
-                data = [.. data.Take(MaxSourcePoints / 2), .. rest.Take(MaxSourcePoints / 2).OrderBy(o => o.Value)];
+                data = [.. data.Take(limit / 2), .. rest.Take(limit - limit / 2).OrderBy(o => o.Value)];
             }
-            var x = data.Select(o => o.Point!).ToList();
-            var y = Standardize(Warp(data.Select(o => o.Value).ToArray()));
-            var parameters = KernelFitter.Fit(x, y, space.IsCategorical,
-                [KernelParameters.Default(space.Dimensions), .. KernelFitter.RandomStarts(space.Dimensions, 2, new Random(_seed))], 50);
-            models.Add((source.Name, new GaussianProcess(x, y, parameters, space.IsCategorical), x));
+            var values = data.Select(o => o.Value).ToArray();
+            studies.Add((source.Name, data.Select(o => o.Point!).ToList(),
+                Transfer == TransferMethod.GaussianCopula ? GaussianCopula(values) : Standardize(Warp(values))));
         }
+        if (Transfer == TransferMethod.GaussianCopula && studies.Count > 0)
+        {
+            var pooled = studies.SelectMany(s => s.X.Zip(s.Y)).OrderBy(o => o.Second).ToList();
+            studies = [(string.Join("+", studies.Select(s => s.Name)), [.. pooled.Select(o => o.First)], [.. pooled.Select(o => o.Second)])];
+        }
+        var models = studies.Select(s => (s.Name, Fit(space, s.X, s.Y), (IReadOnlyList<double[]>)s.X)).ToList();
         _sourceModels[key] = models;
         return models;
+    }
+
+    /// <summary>An earlier study's GP: a full fit from the default and two random starts.</summary>
+    private GaussianProcess Fit(UnitCubeSpace space, List<double[]> x, double[] y)
+    {
+        var parameters = KernelFitter.Fit(x, y, space.IsCategorical,
+            [KernelParameters.Default(space.Dimensions), .. KernelFitter.RandomStarts(space.Dimensions, 2, new Random(_seed))], 50);
+        return new GaussianProcess(x, y, parameters, space.IsCategorical);
     }
 
     private static string DescribeWeights(IEnumerable<string> sourceNames, double[] weights) =>

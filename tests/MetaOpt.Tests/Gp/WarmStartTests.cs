@@ -133,6 +133,48 @@ public class WarmStartTests
     }
 
     [Fact]
+    public void GaussianCopulaMapsEmpiricalQuantilesToNormalOnes()
+    {
+        // n = 4: δ = 1 / (4 · 4^¼ · √(π ln 4)) = 0.0847; the CDF shares 4/4 (winsorised to 1 − δ), 1/4, 3/4 and 3/4 (a tie).
+        double[] expected = [1.3740853470539531, -0.6744897501960817, 0.6744897501960817, 0.6744897501960817];
+        var z = GpSampler.GaussianCopula([3, 1, 2, 2]);
+        for (var i = 0; i < expected.Length; i++)
+            Assert.Equal(expected[i], z[i], 1e-12);
+        // Only ranks matter: another scale, or one huge value, maps alike.
+        Assert.Equal(z, GpSampler.GaussianCopula([7, 3, 5, 5]));
+        Assert.Equal(z, GpSampler.GaussianCopula([1e12, 1, 2, 2]));
+        Assert.Equal([0.0], GpSampler.GaussianCopula([5]));
+    }
+
+    [Fact]
+    public void CopulaTransferFromARelatedStudyOfAnotherScaleSpeedsUpTheRun()
+    {
+        var storage = new InMemoryStorage();
+        // The earlier study's optimum is near the new one's, its values on another scale with a wall of huge ones.
+        AddSourceStudy(storage, "related", (x, y) => 100 * Bowl(x, y, 0.3, 0.6) + (x > 0.9 ? 1e6 : 50), seed: 1);
+        Study Run(WarmStart? warm)
+        {
+            var study = Study.Create(warm is null ? "cold" : "warm", new StudyOptions
+            {
+                Storage = storage,
+                Sampler = new GpSampler(new GpSamplerOptions { Seed = 11, Transfer = TransferMethod.GaussianCopula }),
+                WarmStartFrom = warm,
+            });
+            study.Optimize(t => 3 * Bowl(t.SuggestFloat("x", 0, 1), t.SuggestFloat("y", 0, 1), 0.33, 0.62) + 1, trials: 12);
+            return study;
+        }
+        var cold = Run(null);
+        var warm = Run(WarmStart.From("related"));
+        var warmBestAfter3 = warm.Trials.Take(3).Min(t => t.Value!.Value);
+        var coldBest = cold.Trials.Min(t => t.Value!.Value);
+        Assert.True(warmBestAfter3 < 1.01, $"warm best after 3 trials {warmBestAfter3}");
+        Assert.True(warmBestAfter3 < coldBest, $"warm best after 3 trials {warmBestAfter3}, cold after 12 {coldBest}");
+        // The earlier study stays in the prior at full weight.
+        Assert.Equal(1.0, Weights(warm.Trials[^1])["related"]);
+        Assert.False(cold.Trials[^1].SystemAttrs.ContainsKey(GpSampler.WeightsAttr));
+    }
+
+    [Fact]
     public void AutoTakesEarlierStudiesOverTheSameParameters()
     {
         var storage = new InMemoryStorage();
