@@ -36,6 +36,12 @@ public sealed class GpSampler : ISampler
     /// <summary>System attribute marking a warm-started trial drawn from the quasi-random design because every earlier study lost its weight.</summary>
     public const string DesignAttr = "gp:design";
 
+    /// <summary>
+    /// System attribute marking the one trial of a warm start (stacked RGPE) drawn from the quasi-random design rather
+    /// than proposed by the earlier studies' model, so the ranking test has a point the model did not choose.
+    /// </summary>
+    public const string ProbeAttr = "gp:probe";
+
     private const int BootstrapSamples = 256;
     private const int MaxSourcePoints = 200;
 
@@ -169,15 +175,26 @@ public sealed class GpSampler : ISampler
                 return new Dictionary<string, double>();
 
             var (x, y) = Targets(observations, Copula(sources));
-            var (prior, weights) = Prior(sources, x, y, random);
+            var probed = Probed(observations);
+            var (prior, weights) = Prior(sources, x, y, random, probed);
             // Every earlier study judged worthless before this one has a start-up design of its own: run the whole
-            // design, as a cold start would, rather than fit a GP on the few points the earlier studies pointed to.
-            // Judged once there are enough points to test a ranking against chance, and kept to once started.
+            // design (the probe being its first point), as a cold start would, rather than fit a GP on the few points
+            // the earlier studies pointed to. Judged once there are enough points to test a ranking against chance,
+            // and kept to once started.
             var designTrials = study.GetTrials(TrialState.Complete, TrialState.Pruned, TrialState.Failed).Count(t => t.SystemAttrs.ContainsKey(DesignAttr));
-            if (designTrials > 0 ? designTrials < StartupTrials
-                : !prior.HasPrior && x.Count >= RankingWeights.MinObservationsForChanceTest && x.Count < StartupTrials)
+            if (designTrials > 0 ? designTrials + (probed ? 1 : 0) < StartupTrials
+                : !prior.HasPrior && x.Count >= MinObservationsForChanceTest(probed) && x.Count < StartupTrials)
             {
                 study.SetTrialSystemAttr(trial.Id, DesignAttr, true);
+                return new Dictionary<string, double>();
+            }
+            // The probe: after the first proposal from the earlier studies' model, one design point. The model's own
+            // proposals all look good to it, so it ranks them about as well as a coin toss, related or not; a point it
+            // did not choose is what tells a model that knows the new objective from one that does not (docs/surrogate.md).
+            if (Transfer == TransferMethod.StackedRgpe && prior.HasPrior && x.Count is >= 1 and < RankingWeights.MinObservationsForChanceTest
+                && !study.GetTrials(TrialState.Running, TrialState.Complete, TrialState.Pruned, TrialState.Failed).Any(t => t.SystemAttrs.ContainsKey(ProbeAttr)))
+            {
+                study.SetTrialSystemAttr(trial.Id, ProbeAttr, true);
                 return new Dictionary<string, double>();
             }
             var busy = RunningPoints(study, space, running, trial.Id);
@@ -266,7 +283,7 @@ public sealed class GpSampler : ISampler
         {
             var sources = study.Options.WarmStartFrom is { } warm ? SourceModels(study, warm, space) : [];
             var (x, y) = Targets(observations, Copula(sources));
-            var (prior, _) = Prior(sources, x, y, random);
+            var (prior, _) = Prior(sources, x, y, random, Probed(observations));
             var (surrogate, _) = Surrogate(space, sources, prior, x, y, [], random, remember: false);
             return observations
                 .Where(o => HasValue(o.Trial))
@@ -296,17 +313,28 @@ public sealed class GpSampler : ISampler
         return (observations.Select(o => o.Point).ToList(), copula ? GaussianCopula(values) : Standardize(Warp(values)));
     }
 
+    /// <summary>Whether the probe (<see cref="ProbeAttr"/>) is among the observations.</summary>
+    private static bool Probed(List<(FrozenTrial Trial, double[] Point, double Value)> observations) =>
+        observations.Any(o => o.Trial.SystemAttrs.ContainsKey(ProbeAttr));
+
+    /// <summary>
+    /// Observations from which an earlier study ranking them worse than chance loses its weight: fewer once the probe
+    /// is among them, since its pairs with the proposals are evidence the proposals alone cannot give.
+    /// </summary>
+    private static int MinObservationsForChanceTest(bool probed) =>
+        probed ? RankingWeights.MinObservationsWithProbe : RankingWeights.MinObservationsForChanceTest;
+
     /// <summary>
     /// The earlier studies' GPs as a prior mean: under stacked RGPE weighted by how well each ranks this study's
     /// values, under the copula method the one pooled GP at weight 1.
     /// </summary>
     private (StackedSurrogate Prior, double[] Weights) Prior(
-        List<(string Name, GaussianProcess Model, IReadOnlyList<double[]> Points)> sources, List<double[]> x, double[] y, Random random)
+        List<(string Name, GaussianProcess Model, IReadOnlyList<double[]> Points)> sources, List<double[]> x, double[] y, Random random, bool probed)
     {
         ISurrogate[] sourceModels = [.. sources.Select(s => s.Model)];
         var weights = Transfer == TransferMethod.GaussianCopula
             ? [.. sources.Select(_ => 1.0)]
-            : RankingWeights.Compute(sourceModels, x, y, BootstrapSamples, random);
+            : RankingWeights.Compute(sourceModels, x, y, BootstrapSamples, random, MinObservationsForChanceTest(probed));
         return (new StackedSurrogate(sourceModels, weights, null, 0, 1, 0), weights);
     }
 

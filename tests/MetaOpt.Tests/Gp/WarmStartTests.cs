@@ -120,14 +120,30 @@ public class WarmStartTests
     }
 
     [Fact]
+    public void RelatedStudyKeepsItsWeightAfterTheProbe()
+    {
+        var storage = new InMemoryStorage();
+        AddSourceStudy(storage, "related", (x, y) => Bowl(x, y, 0.3, 0.6), seed: 1);
+        var study = Target(storage, WarmStart.From("related"), trials: 12);
+        Assert.Equal([1], study.Trials.Where(t => t.SystemAttrs.ContainsKey(GpSampler.ProbeAttr)).Select(t => t.Number));
+        Assert.DoesNotContain(study.Trials, t => t.SystemAttrs.ContainsKey(GpSampler.DesignAttr));
+        // Every proposal but the probe comes from the prior at full weight, from 3 observations on too.
+        foreach (var trial in study.Trials.Where(t => t.Number != 1))
+            Assert.True(Weights(trial)["related"] == 1, $"trial {trial.Number}: {string.Join(", ", Weights(trial))}");
+        Assert.True(study.BestValue < 1.001, $"best {study.BestValue}");
+    }
+
+    [Fact]
     public void UnrelatedStudyLosesItsWeightAndTheStudyRunsTheWholeDesign()
     {
         var storage = new InMemoryStorage();
         AddSourceStudy(storage, "unrelated", (x, y) => -Bowl(x, y, 0.33, 0.62), seed: 2);
         var study = Target(storage, WarmStart.From("unrelated"), trials: 25);
+        // Trial 0 from the earlier study's model, trial 1 the probe, trial 2 from the model again: the probe ranks above
+        // both, against the model's order, so the study is dropped at 3 observations and the rest of the design follows.
+        Assert.Equal([1], study.Trials.Where(t => t.SystemAttrs.ContainsKey(GpSampler.ProbeAttr)).Select(t => t.Number));
         var design = study.Trials.Where(t => t.SystemAttrs.ContainsKey(GpSampler.DesignAttr)).Select(t => t.Number).ToList();
-        Assert.Equal(10, design.Count);
-        Assert.Equal(Enumerable.Range(design[0], 10), design);
+        Assert.Equal(Enumerable.Range(3, 9), design);
         Assert.Equal(0.0, Weights(study.Trials[^1])["unrelated"]);
         Assert.True(study.BestValue < 1.01, $"best {study.BestValue}");
     }
@@ -169,8 +185,9 @@ public class WarmStartTests
         var coldBest = cold.Trials.Min(t => t.Value!.Value);
         Assert.True(warmBestAfter3 < 1.01, $"warm best after 3 trials {warmBestAfter3}");
         Assert.True(warmBestAfter3 < coldBest, $"warm best after 3 trials {warmBestAfter3}, cold after 12 {coldBest}");
-        // The earlier study stays in the prior at full weight.
+        // The earlier study stays in the prior at full weight, and no trial is spent on a probe, which only the ranking test uses.
         Assert.Equal(1.0, Weights(warm.Trials[^1])["related"]);
+        Assert.DoesNotContain(warm.Trials, t => t.SystemAttrs.ContainsKey(GpSampler.ProbeAttr));
         Assert.False(cold.Trials[^1].SystemAttrs.ContainsKey(GpSampler.WeightsAttr));
     }
 
