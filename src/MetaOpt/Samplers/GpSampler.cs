@@ -174,7 +174,7 @@ public sealed class GpSampler : ISampler
             if (sources.Count == 0 && observations.Count < StartupTrials)
                 return new Dictionary<string, double>();
 
-            var (x, y) = Targets(observations, Copula(sources));
+            var (x, y) = Targets(observations);
             var probed = Probed(observations);
             var (prior, weights) = Prior(sources, x, y, random, probed);
             // Every earlier study judged worthless before this one has a start-up design of its own: run the whole
@@ -282,7 +282,7 @@ public sealed class GpSampler : ISampler
         lock (_lock)
         {
             var sources = study.Options.WarmStartFrom is { } warm ? SourceModels(study, warm, space) : [];
-            var (x, y) = Targets(observations, Copula(sources));
+            var (x, y) = Targets(observations);
             var (prior, _) = Prior(sources, x, y, random, Probed(observations));
             var (surrogate, _) = Surrogate(space, sources, prior, x, y, [], random, remember: false);
             return observations
@@ -302,16 +302,12 @@ public sealed class GpSampler : ISampler
             .Select(o => (o.Trial, o.Point!, o.Value))
             .ToList();
 
-    /// <summary>Whether this study's values are modelled as copula quantiles: under <see cref="TransferMethod.GaussianCopula"/> with a prior, so they match its units.</summary>
-    private bool Copula(List<(string Name, GaussianProcess Model, IReadOnlyList<double[]> Points)> sources) =>
-        Transfer == TransferMethod.GaussianCopula && sources.Count > 0;
-
-    /// <summary>The model's inputs and its targets: the values warped and standardised, or their copula quantiles.</summary>
-    private static (List<double[]> X, double[] Y) Targets(List<(FrozenTrial Trial, double[] Point, double Value)> observations, bool copula)
-    {
-        var values = observations.Select(o => o.Value).ToArray();
-        return (observations.Select(o => o.Point).ToList(), copula ? GaussianCopula(values) : Standardize(Warp(values)));
-    }
+    /// <summary>
+    /// The model's inputs and its targets: the values warped and standardised. Under the copula method too: the new
+    /// study's copula quantiles, as GC3P has them, lose the magnitudes a search needs near the optimum (docs/surrogate.md).
+    /// </summary>
+    private static (List<double[]> X, double[] Y) Targets(List<(FrozenTrial Trial, double[] Point, double Value)> observations) =>
+        (observations.Select(o => o.Point).ToList(), Standardize(Warp(observations.Select(o => o.Value).ToArray())));
 
     /// <summary>Whether the probe (<see cref="ProbeAttr"/>) is among the observations.</summary>
     private static bool Probed(List<(FrozenTrial Trial, double[] Point, double Value)> observations) =>

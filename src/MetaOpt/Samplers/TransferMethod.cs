@@ -12,10 +12,10 @@ public enum TransferMethod
     StackedRgpe,
 
     /// <summary>
-    /// The Gaussian-copula transfer of Salinas, Shen and Perrone (2020), their GC3P: every study's values, earlier and
-    /// new, are mapped to normal quantiles of their ranks (so scales and outliers do not matter), one GP fitted on
-    /// the earlier studies' pooled quantiles is the prior mean, and the new study's GP models the residuals. Every
-    /// earlier study keeps its place in the prior throughout.
+    /// The Gaussian-copula transfer of Salinas, Shen and Perrone (2020), after their GC3P: each earlier study's values
+    /// are mapped to normal quantiles of their ranks (so scales and outliers do not matter), one GP fitted on the
+    /// earlier studies' pooled quantiles is the prior mean, and the new study's GP models the residuals of its
+    /// values (warped and standardised, as without transfer). Every earlier study keeps its place in the prior throughout.
     /// </summary>
     GaussianCopula,
 }
