@@ -191,7 +191,9 @@ public sealed class GpSampler : ISampler
             // The probe: after the first proposal from the earlier studies' model, one design point. The model's own
             // proposals all look good to it, so it ranks them about as well as a coin toss, related or not; a point it
             // did not choose is what tells a model that knows the new objective from one that does not (docs/surrogate.md).
+            // Not an enqueued trial (the zero-shot portfolio's, say): its values are chosen already.
             if (Transfer == TransferMethod.StackedRgpe && prior.HasPrior && x.Count is >= 1 and < RankingWeights.MinObservationsForChanceTest
+                && trial.FixedParams.Count == 0
                 && !study.GetTrials(TrialState.Running, TrialState.Complete, TrialState.Pruned, TrialState.Failed).Any(t => t.SystemAttrs.ContainsKey(ProbeAttr)))
             {
                 study.SetTrialSystemAttr(trial.Id, ProbeAttr, true);

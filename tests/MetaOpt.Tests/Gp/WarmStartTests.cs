@@ -134,6 +134,20 @@ public class WarmStartTests
     }
 
     [Fact]
+    public void AnEnqueuedTrialIsNeverTheProbe()
+    {
+        var storage = new InMemoryStorage();
+        AddSourceStudy(storage, "related", (x, y) => Bowl(x, y, 0.3, 0.6), seed: 1);
+        var study = Study.Create("target", new StudyOptions { Storage = storage, Sampler = new GpSampler(11), WarmStartFrom = WarmStart.From("related") });
+        double Objective(Trial t) => 3 * Bowl(t.SuggestFloat("x", 0, 1), t.SuggestFloat("y", 0, 1), 0.33, 0.62) + 1;
+        study.Optimize(Objective, trials: 1);
+        study.EnqueueTrial(new Dictionary<string, object> { ["x"] = 0.9, ["y"] = 0.1 });
+        study.Optimize(Objective, trials: 2);
+        Assert.Equal(0.9, (double)study.Trials[1].Params["x"]);
+        Assert.Equal([2], study.Trials.Where(t => t.SystemAttrs.ContainsKey(GpSampler.ProbeAttr)).Select(t => t.Number));
+    }
+
+    [Fact]
     public void UnrelatedStudyLosesItsWeightAndTheStudyRunsTheWholeDesign()
     {
         var storage = new InMemoryStorage();
