@@ -19,6 +19,7 @@ public class SamplerAndPrunerOptionsTests
         { () => new GpSampler(new GpSamplerOptions { LocalSearches = 0 }), "LocalSearches", "greater than or equal to '1'" },
         { () => new GpSampler(new GpSamplerOptions { FullRefitInterval = 0 }), "FullRefitInterval", "greater than or equal to '1'" },
         { () => new GpSampler(new GpSamplerOptions { StartupDesign = (QmcKind)5 }), "StartupDesign", "Sobol, Halton or null" },
+        { () => new GpSampler(new GpSamplerOptions { Transfer = (TransferMethod)7 }), "Transfer", "StackedRgpe or GaussianCopula" },
         { () => new TpeSampler(new TpeSamplerOptions { StartupDesign = (QmcKind)5 }), "StartupDesign", "Sobol, Halton or null" },
         { () => new QmcSampler(new QmcSamplerOptions { Kind = (QmcKind)5 }), "Kind", "Sobol or Halton" },
         { () => new CmaEsSampler(new CmaEsSamplerOptions { PopulationSize = 1 }), "PopulationSize", "greater than or equal to '2'" },

@@ -34,14 +34,16 @@ internal static class TransferCommand
         var budgets = new Option<string>("--budgets") { Description = "Comma-separated trial counts whose cold median bests are the targets", DefaultValueFactory = _ => "10,25,50,100" };
         var sourceTrials = new Option<int>("--source-trials") { Description = "Trials of each earlier study", DefaultValueFactory = _ => 50 };
         var shift = new Option<double>("--shift") { Description = "Fraction of each range by which the related task's optimum moves (0 to 0.25)", DefaultValueFactory = _ => TransferTasks.Shift };
+        var transfer = new Option<string>("--transfer") { Description = "The warm arms' transfer method: stacked-rgpe or gaussian-copula", DefaultValueFactory = _ => "stacked-rgpe" };
         var plots = new Option<DirectoryInfo?>("--plots") { Description = "Directory to write the ECDF and regret plots to (PNG); none when left out" };
         var command = new Command("transfer", "GP warm start from a related and an unrelated earlier study against a cold start: fixed-target runtimes, ERT ratios, ECDFs")
         {
-            functions, seeds, trials, budgets, sourceTrials, shift, plots,
+            functions, seeds, trials, budgets, sourceTrials, shift, transfer, plots,
         };
         command.SetAction(result => Run(
             result.GetValue(functions)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(BenchmarkFunctions.Get).ToList(),
-            result.GetValue(seeds), result.GetValue(trials), ParseBudgets(result.GetValue(budgets)!), result.GetValue(sourceTrials), result.GetValue(shift), result.GetValue(plots)));
+            result.GetValue(seeds), result.GetValue(trials), ParseBudgets(result.GetValue(budgets)!), result.GetValue(sourceTrials), result.GetValue(shift),
+            ParseTransfer(result.GetValue(transfer)!), result.GetValue(plots)));
         return command;
     }
 
@@ -51,7 +53,15 @@ internal static class TransferCommand
                 : throw new ArgumentException($"--budgets: '{s}' is not a whole number of trials of at least 1."))
             .Distinct().Order()];
 
-    private static int Run(IReadOnlyList<BenchmarkFunction> functions, int seeds, int trials, int[] budgets, int sourceTrials, double shift, DirectoryInfo? plots)
+    private static TransferMethod ParseTransfer(string text) => text switch
+    {
+        "stacked-rgpe" => TransferMethod.StackedRgpe,
+        "gaussian-copula" => TransferMethod.GaussianCopula,
+        _ => throw new ArgumentException($"--transfer: '{text}' is not a transfer method; use stacked-rgpe or gaussian-copula."),
+    };
+
+    private static int Run(
+        IReadOnlyList<BenchmarkFunction> functions, int seeds, int trials, int[] budgets, int sourceTrials, double shift, TransferMethod transfer, DirectoryInfo? plots)
     {
         if (shift is < 0 or > 0.25)
             throw new ArgumentException($"--shift must be between 0 and 0.25, got {shift.ToString(CultureInfo.InvariantCulture)}.");
@@ -68,8 +78,10 @@ internal static class TransferCommand
             for (var seed = 0; seed < seeds; seed++)
             {
                 best[Cold].Add(SamplerRun.Execute(function, Sampler, seed, trials).Best);
-                best["related"].Add(SamplerRun.Execute(function, Sampler, seed, trials, related.Storage, WarmStart.From(related.Name)).Best);
-                best["unrelated"].Add(SamplerRun.Execute(function, Sampler, seed, trials, unrelated.Storage, WarmStart.From(unrelated.Name)).Best);
+                // The earlier studies and the cold arm do not depend on the transfer method, only the warm arms' sampler does.
+                var warm = new GpSamplerOptions { Seed = seed, Transfer = transfer };
+                best["related"].Add(SamplerRun.Execute(function, Sampler, seed, trials, related.Storage, WarmStart.From(related.Name), new GpSampler(warm)).Best);
+                best["unrelated"].Add(SamplerRun.Execute(function, Sampler, seed, trials, unrelated.Storage, WarmStart.From(unrelated.Name), new GpSampler(warm)).Best);
             }
             results.Add((function, FixedTargets.Range(function), best));
         }

@@ -18,14 +18,15 @@ internal sealed record SamplerRun(
 {
     /// <summary>
     /// Runs the ask/tell loop on a new study (in memory unless <paramref name="storage"/> is given, warm-started from
-    /// <paramref name="warmStart"/> if any), timing only the sampler's side (ask and suggest).
+    /// <paramref name="warmStart"/> if any), timing only the sampler's side (ask and suggest). The sampler is
+    /// <paramref name="sampler"/> when given (then <paramref name="samplerName"/> only names the study), else the registry's.
     /// </summary>
     public static SamplerRun Execute(
-        BenchmarkFunction function, string samplerName, int seed, int trials, IStorage? storage = null, WarmStart? warmStart = null)
+        BenchmarkFunction function, string samplerName, int seed, int trials, IStorage? storage = null, WarmStart? warmStart = null, ISampler? sampler = null)
     {
         var study = Study.Create($"{function.Name}-{samplerName}-{seed}", new StudyOptions
         {
-            Sampler = SamplerRegistry.Create(samplerName, seed, function.Space),
+            Sampler = sampler ?? SamplerRegistry.Create(samplerName, seed, function.Space),
             Storage = storage ?? new InMemoryStorage(),
             WarmStartFrom = warmStart,
         });

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MathNet.Numerics.Distributions;
 using MetaOpt.Samplers;
 using MetaOpt.Samplers.Gp;
 using MetaOpt.Samplers.Qmc;
@@ -18,7 +19,8 @@ namespace MetaOpt;
 /// reported value, failed ones not. Trials still running enter the model at its own prediction (kriging believer), so
 /// parallel workers propose different points.</para>
 /// <para>With earlier studies (<see cref="StudyOptions.WarmStartFrom"/>) the new study's GP is stacked on their GPs,
-/// weighted by RGPE's ranking weights, and there are no start-up trials, except that <see cref="WarmStart.Auto"/>
+/// weighted by RGPE's ranking weights (or on one GP of their copula quantiles, <see cref="GpSamplerOptions.Transfer"/>),
+/// and there are no start-up trials, except that <see cref="WarmStart.Auto"/>
 /// makes the first trial a design point, and a study whose earlier studies all lose their weight runs the whole design
 /// (marked <see cref="DesignAttr"/>). Each proposal's weights are kept in <see cref="WeightsAttr"/>.</para>
 /// <para>The noise variance is fitted with the kernel, so repeated evaluations of one configuration with different
@@ -34,8 +36,17 @@ public sealed class GpSampler : ISampler
     /// <summary>System attribute marking a warm-started trial drawn from the quasi-random design because every earlier study lost its weight.</summary>
     public const string DesignAttr = "gp:design";
 
+    /// <summary>
+    /// System attribute marking the one trial of a warm start (stacked RGPE) drawn from the quasi-random design rather
+    /// than proposed by the earlier studies' model, so the ranking test has a point the model did not choose.
+    /// </summary>
+    public const string ProbeAttr = "gp:probe";
+
     private const int BootstrapSamples = 256;
     private const int MaxSourcePoints = 200;
+
+    /// <summary>With <see cref="TransferMethod.GaussianCopula"/>: the most earlier observations the pooled prior GP is fitted on.</summary>
+    private const int MaxPooledPoints = 400;
 
     /// <summary>Observations up to which the kernel is refitted at every proposal.</summary>
     private const int RefitEveryTrialUpTo = 100;
@@ -75,6 +86,7 @@ public sealed class GpSampler : ISampler
         Candidates = options.Candidates;
         LocalSearches = options.LocalSearches;
         FullRefitInterval = options.FullRefitInterval;
+        Transfer = options.Transfer;
     }
 
     /// <summary>Creates the sampler from Optuna-style arguments.</summary>
@@ -102,6 +114,9 @@ public sealed class GpSampler : ISampler
 
     /// <summary>New observations between full hyperparameter fits.</summary>
     public int FullRefitInterval { get; }
+
+    /// <summary>How earlier studies enter the model.</summary>
+    public TransferMethod Transfer { get; }
 
     /// <inheritdoc/>
     public IReadOnlyDictionary<string, Distribution> InferRelativeSearchSpace(Study study, FrozenTrial trial)
@@ -160,15 +175,28 @@ public sealed class GpSampler : ISampler
                 return new Dictionary<string, double>();
 
             var (x, y) = Targets(observations);
-            var (prior, weights) = Prior(sources, x, y, random);
+            var probed = Probed(observations);
+            var (prior, weights) = Prior(sources, x, y, random, probed);
             // Every earlier study judged worthless before this one has a start-up design of its own: run the whole
-            // design, as a cold start would, rather than fit a GP on the few points the earlier studies pointed to.
-            // Judged once there are enough points to test a ranking against chance, and kept to once started.
+            // design (the probe being its first point), as a cold start would, rather than fit a GP on the few points
+            // the earlier studies pointed to. Judged once there are enough points to test a ranking against chance,
+            // and kept to once started.
             var designTrials = study.GetTrials(TrialState.Complete, TrialState.Pruned, TrialState.Failed).Count(t => t.SystemAttrs.ContainsKey(DesignAttr));
-            if (designTrials > 0 ? designTrials < StartupTrials
-                : !prior.HasPrior && x.Count >= RankingWeights.MinObservationsForChanceTest && x.Count < StartupTrials)
+            if (designTrials > 0 ? designTrials + (probed ? 1 : 0) < StartupTrials
+                : !prior.HasPrior && x.Count >= MinObservationsForChanceTest(probed) && x.Count < StartupTrials)
             {
                 study.SetTrialSystemAttr(trial.Id, DesignAttr, true);
+                return new Dictionary<string, double>();
+            }
+            // The probe: after the first proposal from the earlier studies' model, one design point. The model's own
+            // proposals all look good to it, so it ranks them about as well as a coin toss, related or not; a point it
+            // did not choose is what tells a model that knows the new objective from one that does not (docs/surrogate.md).
+            // Not an enqueued trial (the zero-shot portfolio's, say): its values are chosen already.
+            if (Transfer == TransferMethod.StackedRgpe && prior.HasPrior && x.Count is >= 1 and < RankingWeights.MinObservationsForChanceTest
+                && trial.FixedParams.Count == 0
+                && !study.GetTrials(TrialState.Running, TrialState.Complete, TrialState.Pruned, TrialState.Failed).Any(t => t.SystemAttrs.ContainsKey(ProbeAttr)))
+            {
+                study.SetTrialSystemAttr(trial.Id, ProbeAttr, true);
                 return new Dictionary<string, double>();
             }
             var busy = RunningPoints(study, space, running, trial.Id);
@@ -257,7 +285,7 @@ public sealed class GpSampler : ISampler
         {
             var sources = study.Options.WarmStartFrom is { } warm ? SourceModels(study, warm, space) : [];
             var (x, y) = Targets(observations);
-            var (prior, _) = Prior(sources, x, y, random);
+            var (prior, _) = Prior(sources, x, y, random, Probed(observations));
             var (surrogate, _) = Surrogate(space, sources, prior, x, y, [], random, remember: false);
             return observations
                 .Where(o => HasValue(o.Trial))
@@ -276,16 +304,35 @@ public sealed class GpSampler : ISampler
             .Select(o => (o.Trial, o.Point!, o.Value))
             .ToList();
 
-    /// <summary>The model's inputs and its targets: the values warped and standardised.</summary>
+    /// <summary>
+    /// The model's inputs and its targets: the values warped and standardised. Under the copula method too: the new
+    /// study's copula quantiles, as GC3P has them, lose the magnitudes a search needs near the optimum (docs/surrogate.md).
+    /// </summary>
     private static (List<double[]> X, double[] Y) Targets(List<(FrozenTrial Trial, double[] Point, double Value)> observations) =>
         (observations.Select(o => o.Point).ToList(), Standardize(Warp(observations.Select(o => o.Value).ToArray())));
 
-    /// <summary>The earlier studies' GPs as a prior mean, weighted by how well each ranks this study's values.</summary>
-    private static (StackedSurrogate Prior, double[] Weights) Prior(
-        List<(string Name, GaussianProcess Model, IReadOnlyList<double[]> Points)> sources, List<double[]> x, double[] y, Random random)
+    /// <summary>Whether the probe (<see cref="ProbeAttr"/>) is among the observations.</summary>
+    private static bool Probed(List<(FrozenTrial Trial, double[] Point, double Value)> observations) =>
+        observations.Any(o => o.Trial.SystemAttrs.ContainsKey(ProbeAttr));
+
+    /// <summary>
+    /// Observations from which an earlier study ranking them worse than chance loses its weight: fewer once the probe
+    /// is among them, since its pairs with the proposals are evidence the proposals alone cannot give.
+    /// </summary>
+    private static int MinObservationsForChanceTest(bool probed) =>
+        probed ? RankingWeights.MinObservationsWithProbe : RankingWeights.MinObservationsForChanceTest;
+
+    /// <summary>
+    /// The earlier studies' GPs as a prior mean: under stacked RGPE weighted by how well each ranks this study's
+    /// values, under the copula method the one pooled GP at weight 1.
+    /// </summary>
+    private (StackedSurrogate Prior, double[] Weights) Prior(
+        List<(string Name, GaussianProcess Model, IReadOnlyList<double[]> Points)> sources, List<double[]> x, double[] y, Random random, bool probed)
     {
         ISurrogate[] sourceModels = [.. sources.Select(s => s.Model)];
-        var weights = RankingWeights.Compute(sourceModels, x, y, BootstrapSamples, random);
+        var weights = Transfer == TransferMethod.GaussianCopula
+            ? [.. sources.Select(_ => 1.0)]
+            : RankingWeights.Compute(sourceModels, x, y, BootstrapSamples, random, MinObservationsForChanceTest(probed));
         return (new StackedSurrogate(sourceModels, weights, null, 0, 1, 0), weights);
     }
 
@@ -332,6 +379,28 @@ public sealed class GpSampler : ISampler
         if (!(offset > 0))
             return values;
         return values.Select(v => Math.Log(v - min + offset)).ToArray();
+    }
+
+    /// <summary>
+    /// The Gaussian-copula transform of Salinas, Shen and Perrone (2020): Φ⁻¹ of each value's empirical CDF
+    /// (the share of values at or below it), winsorised to [δ, 1 − δ] with δ = 1 / (4 n^¼ √(π ln n)) so the extremes
+    /// stay finite. Only ranks matter, so studies of other scales, or with a few huge values, map alike. Zeros below two values.
+    /// </summary>
+    internal static double[] GaussianCopula(double[] values)
+    {
+        var n = values.Length;
+        if (n < 2)
+            return new double[n];
+        var delta = 1 / (4 * Math.Pow(n, 0.25) * Math.Sqrt(Math.PI * Math.Log(n)));
+        var sorted = values.Order().ToArray();
+        return values.Select(v =>
+        {
+            // The number of values at or below v: one past the last index of v in the sorted values.
+            var index = Array.BinarySearch(sorted, v);
+            while (index + 1 < n && sorted[index + 1] == v)
+                index++;
+            return Normal.InvCDF(0, 1, Math.Clamp((index + 1.0) / n, delta, 1 - delta));
+        }).ToArray();
     }
 
     /// <summary>Standardises values to mean 0 and standard deviation 1 (1 when they are all equal).</summary>
@@ -442,14 +511,21 @@ public sealed class GpSampler : ISampler
         }
     }
 
-    /// <summary>One GP per earlier study over this space, fitted once and cached.</summary>
+    /// <summary>
+    /// The prior's GPs over this space, fitted once and cached: under stacked RGPE one per earlier study (values warped
+    /// and standardised), under the copula method one over every earlier study's points and copula quantiles
+    /// (named by the studies, joined by "+"), its points best quantile first.
+    /// </summary>
     private List<(string Name, GaussianProcess Model, IReadOnlyList<double[]> Points)> SourceModels(Study study, WarmStart warm, UnitCubeSpace space)
     {
         var key = study.Name + "|" + space.Key;
         if (_sourceModels.TryGetValue(key, out var cached))
             return cached;
-        var models = new List<(string, GaussianProcess, IReadOnlyList<double[]>)>();
-        foreach (var source in Sources(study, warm, space.Names.ToList()))
+        var studies = new List<(string Name, List<double[]> X, double[] Y)>();
+        var resolved = Sources(study, warm, space.Names.ToList());
+        // Pooled, every study gets an equal share of the pooled GP's points.
+        var limit = Transfer == TransferMethod.GaussianCopula ? Math.Min(MaxSourcePoints, MaxPooledPoints / Math.Max(1, resolved.Count)) : MaxSourcePoints;
+        foreach (var source in resolved)
         {
             var sign = source.Direction.Sign();
             var data = source.Trials
@@ -459,21 +535,33 @@ public sealed class GpSampler : ISampler
                 .ToList();
             if (data.Count < 2)
                 continue;
-            if (data.Count > MaxSourcePoints)
+            if (data.Count > limit)
             {
                 // Keep the best half of the budget (where the next study's optimum likely is) and a random spread of the rest.
-                var rest = data.Skip(MaxSourcePoints / 2).ToArray();
+                var rest = data.Skip(limit / 2).ToArray();
                 new Random(_seed).Shuffle(rest);
-                data = [.. data.Take(MaxSourcePoints / 2), .. rest.Take(MaxSourcePoints / 2).OrderBy(o => o.Value)];
+                data = [.. data.Take(limit / 2), .. rest.Take(limit - limit / 2).OrderBy(o => o.Value)];
             }
-            var x = data.Select(o => o.Point!).ToList();
-            var y = Standardize(Warp(data.Select(o => o.Value).ToArray()));
-            var parameters = KernelFitter.Fit(x, y, space.IsCategorical,
-                [KernelParameters.Default(space.Dimensions), .. KernelFitter.RandomStarts(space.Dimensions, 2, new Random(_seed))], 50);
-            models.Add((source.Name, new GaussianProcess(x, y, parameters, space.IsCategorical), x));
+            var values = data.Select(o => o.Value).ToArray();
+            studies.Add((source.Name, data.Select(o => o.Point!).ToList(),
+                Transfer == TransferMethod.GaussianCopula ? GaussianCopula(values) : Standardize(Warp(values))));
         }
+        if (Transfer == TransferMethod.GaussianCopula && studies.Count > 0)
+        {
+            var pooled = studies.SelectMany(s => s.X.Zip(s.Y)).OrderBy(o => o.Second).ToList();
+            studies = [(string.Join("+", studies.Select(s => s.Name)), [.. pooled.Select(o => o.First)], [.. pooled.Select(o => o.Second)])];
+        }
+        var models = studies.Select(s => (s.Name, Fit(space, s.X, s.Y), (IReadOnlyList<double[]>)s.X)).ToList();
         _sourceModels[key] = models;
         return models;
+    }
+
+    /// <summary>An earlier study's GP: a full fit from the default and two random starts.</summary>
+    private GaussianProcess Fit(UnitCubeSpace space, List<double[]> x, double[] y)
+    {
+        var parameters = KernelFitter.Fit(x, y, space.IsCategorical,
+            [KernelParameters.Default(space.Dimensions), .. KernelFitter.RandomStarts(space.Dimensions, 2, new Random(_seed))], 50);
+        return new GaussianProcess(x, y, parameters, space.IsCategorical);
     }
 
     private static string DescribeWeights(IEnumerable<string> sourceNames, double[] weights) =>

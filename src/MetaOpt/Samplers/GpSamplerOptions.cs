@@ -27,6 +27,9 @@ public sealed record GpSamplerOptions
     /// <summary>New observations between full multi-start hyperparameter fits; at least 1.</summary>
     public int FullRefitInterval { get; init; } = 10;
 
+    /// <summary>How earlier studies (<see cref="StudyOptions.WarmStartFrom"/>) enter the model; stacked RGPE by default.</summary>
+    public TransferMethod Transfer { get; init; } = TransferMethod.StackedRgpe;
+
     /// <summary>Throws for a setting outside its range, naming it.</summary>
     internal void Validate()
     {
@@ -36,5 +39,7 @@ public sealed record GpSamplerOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(FullRefitInterval, 1);
         if (StartupDesign is { } design && !Enum.IsDefined(design))
             throw new ArgumentOutOfRangeException(nameof(StartupDesign), design, "StartupDesign must be Sobol, Halton or null (random).");
+        if (!Enum.IsDefined(Transfer))
+            throw new ArgumentOutOfRangeException(nameof(Transfer), Transfer, "Transfer must be StackedRgpe or GaussianCopula.");
     }
 }

@@ -120,16 +120,89 @@ public class WarmStartTests
     }
 
     [Fact]
+    public void RelatedStudyKeepsItsWeightAfterTheProbe()
+    {
+        var storage = new InMemoryStorage();
+        AddSourceStudy(storage, "related", (x, y) => Bowl(x, y, 0.3, 0.6), seed: 1);
+        var study = Target(storage, WarmStart.From("related"), trials: 12);
+        Assert.Equal([1], study.Trials.Where(t => t.SystemAttrs.ContainsKey(GpSampler.ProbeAttr)).Select(t => t.Number));
+        Assert.DoesNotContain(study.Trials, t => t.SystemAttrs.ContainsKey(GpSampler.DesignAttr));
+        // Every proposal but the probe comes from the prior at full weight, from 3 observations on too.
+        foreach (var trial in study.Trials.Where(t => t.Number != 1))
+            Assert.True(Weights(trial)["related"] == 1, $"trial {trial.Number}: {string.Join(", ", Weights(trial))}");
+        Assert.True(study.BestValue < 1.001, $"best {study.BestValue}");
+    }
+
+    [Fact]
+    public void AnEnqueuedTrialIsNeverTheProbe()
+    {
+        var storage = new InMemoryStorage();
+        AddSourceStudy(storage, "related", (x, y) => Bowl(x, y, 0.3, 0.6), seed: 1);
+        var study = Study.Create("target", new StudyOptions { Storage = storage, Sampler = new GpSampler(11), WarmStartFrom = WarmStart.From("related") });
+        double Objective(Trial t) => 3 * Bowl(t.SuggestFloat("x", 0, 1), t.SuggestFloat("y", 0, 1), 0.33, 0.62) + 1;
+        study.Optimize(Objective, trials: 1);
+        study.EnqueueTrial(new Dictionary<string, object> { ["x"] = 0.9, ["y"] = 0.1 });
+        study.Optimize(Objective, trials: 2);
+        Assert.Equal(0.9, (double)study.Trials[1].Params["x"]);
+        Assert.Equal([2], study.Trials.Where(t => t.SystemAttrs.ContainsKey(GpSampler.ProbeAttr)).Select(t => t.Number));
+    }
+
+    [Fact]
     public void UnrelatedStudyLosesItsWeightAndTheStudyRunsTheWholeDesign()
     {
         var storage = new InMemoryStorage();
         AddSourceStudy(storage, "unrelated", (x, y) => -Bowl(x, y, 0.33, 0.62), seed: 2);
         var study = Target(storage, WarmStart.From("unrelated"), trials: 25);
+        // Trial 0 from the earlier study's model, trial 1 the probe, trial 2 from the model again: the probe ranks above
+        // both, against the model's order, so the study is dropped at 3 observations and the rest of the design follows.
+        Assert.Equal([1], study.Trials.Where(t => t.SystemAttrs.ContainsKey(GpSampler.ProbeAttr)).Select(t => t.Number));
         var design = study.Trials.Where(t => t.SystemAttrs.ContainsKey(GpSampler.DesignAttr)).Select(t => t.Number).ToList();
-        Assert.Equal(10, design.Count);
-        Assert.Equal(Enumerable.Range(design[0], 10), design);
+        Assert.Equal(Enumerable.Range(3, 9), design);
         Assert.Equal(0.0, Weights(study.Trials[^1])["unrelated"]);
         Assert.True(study.BestValue < 1.01, $"best {study.BestValue}");
+    }
+
+    [Fact]
+    public void GaussianCopulaMapsEmpiricalQuantilesToNormalOnes()
+    {
+        // n = 4: δ = 1 / (4 · 4^¼ · √(π ln 4)) = 0.0847; the CDF shares 4/4 (winsorised to 1 − δ), 1/4, 3/4 and 3/4 (a tie).
+        double[] expected = [1.3740853470539531, -0.6744897501960817, 0.6744897501960817, 0.6744897501960817];
+        var z = GpSampler.GaussianCopula([3, 1, 2, 2]);
+        for (var i = 0; i < expected.Length; i++)
+            Assert.Equal(expected[i], z[i], 1e-12);
+        // Only ranks matter: another scale, or one huge value, maps alike.
+        Assert.Equal(z, GpSampler.GaussianCopula([7, 3, 5, 5]));
+        Assert.Equal(z, GpSampler.GaussianCopula([1e12, 1, 2, 2]));
+        Assert.Equal([0.0], GpSampler.GaussianCopula([5]));
+    }
+
+    [Fact]
+    public void CopulaTransferFromARelatedStudyOfAnotherScaleSpeedsUpTheRun()
+    {
+        var storage = new InMemoryStorage();
+        // The earlier study's optimum is near the new one's, its values on another scale with a wall of huge ones.
+        AddSourceStudy(storage, "related", (x, y) => 100 * Bowl(x, y, 0.3, 0.6) + (x > 0.9 ? 1e6 : 50), seed: 1);
+        Study Run(WarmStart? warm)
+        {
+            var study = Study.Create(warm is null ? "cold" : "warm", new StudyOptions
+            {
+                Storage = storage,
+                Sampler = new GpSampler(new GpSamplerOptions { Seed = 11, Transfer = TransferMethod.GaussianCopula }),
+                WarmStartFrom = warm,
+            });
+            study.Optimize(t => 3 * Bowl(t.SuggestFloat("x", 0, 1), t.SuggestFloat("y", 0, 1), 0.33, 0.62) + 1, trials: 12);
+            return study;
+        }
+        var cold = Run(null);
+        var warm = Run(WarmStart.From("related"));
+        var warmBestAfter3 = warm.Trials.Take(3).Min(t => t.Value!.Value);
+        var coldBest = cold.Trials.Min(t => t.Value!.Value);
+        Assert.True(warmBestAfter3 < 1.01, $"warm best after 3 trials {warmBestAfter3}");
+        Assert.True(warmBestAfter3 < coldBest, $"warm best after 3 trials {warmBestAfter3}, cold after 12 {coldBest}");
+        // The earlier study stays in the prior at full weight, and no trial is spent on a probe, which only the ranking test uses.
+        Assert.Equal(1.0, Weights(warm.Trials[^1])["related"]);
+        Assert.DoesNotContain(warm.Trials, t => t.SystemAttrs.ContainsKey(GpSampler.ProbeAttr));
+        Assert.False(cold.Trials[^1].SystemAttrs.ContainsKey(GpSampler.WeightsAttr));
     }
 
     [Fact]

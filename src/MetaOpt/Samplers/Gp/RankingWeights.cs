@@ -12,7 +12,8 @@ namespace MetaOpt.Samplers.Gp;
 /// pairs it orders differently from the observed values. Each earlier study's weight is the share of bootstrap
 /// samples on which its GP has the lowest loss (ties shared); the new study's own GP does not compete, because it is
 /// stacked on the sources (<see cref="StackedSurrogate"/>) rather than averaged with them.
-/// <para>From <see cref="MinObservationsForChanceTest"/> observations on, a source is left out when it ranks the new
+/// <para>From <see cref="MinObservationsForChanceTest"/> observations on (<see cref="MinObservationsWithProbe"/> once the
+/// sampler's probe, a design point, is among them), a source is left out when it ranks the new
 /// observations worse than a coin toss on at least half of the bootstrap samples that have a pair to rank; one at
 /// about chance level keeps its weight. Why these rules and not RGPE's: <c>docs/surrogate.md</c>.</para>
 /// </remarks>
@@ -21,13 +22,19 @@ internal static class RankingWeights
     /// <summary>Observations of the new study from which an earlier study that ranks them worse than chance loses its weight.</summary>
     public const int MinObservationsForChanceTest = 5;
 
+    /// <summary>The same once a design point the earlier studies' model did not propose (the probe) is among them.</summary>
+    public const int MinObservationsWithProbe = 3;
+
     /// <summary>One weight per model of <paramref name="sourceModels"/>: summing to 1, or all 0 when every source ranks worse than chance.</summary>
     /// <param name="sourceModels">The earlier studies' GPs.</param>
     /// <param name="x">The new study's observed points.</param>
     /// <param name="y">Their standardised values (lower is better).</param>
     /// <param name="samples">Bootstrap samples.</param>
     /// <param name="random">Source of the bootstrap draws.</param>
-    public static double[] Compute(IReadOnlyList<ISurrogate> sourceModels, IReadOnlyList<double[]> x, double[] y, int samples, Random random)
+    /// <param name="minObservationsForChanceTest">Observations from which a source worse than chance is left out.</param>
+    public static double[] Compute(
+        IReadOnlyList<ISurrogate> sourceModels, IReadOnlyList<double[]> x, double[] y, int samples, Random random,
+        int minObservationsForChanceTest = MinObservationsForChanceTest)
     {
         var models = sourceModels.Count;
         var n = y.Length;
@@ -63,7 +70,7 @@ internal static class RankingWeights
         var active = Enumerable.Range(0, models).ToArray();
         // Samples whose observations are all tied have no order to get wrong: no evidence against any source.
         var informative = chance.Count(c => c > 0);
-        if (n >= MinObservationsForChanceTest && informative > 0)
+        if (n >= minObservationsForChanceTest && informative > 0)
             active = active.Where(m => chance.Zip(losses[m]).Count(c => c.Second > c.First) < 0.5 * informative).ToArray();
         if (active.Length == 0)
             return weights;
