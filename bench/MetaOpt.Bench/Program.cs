@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MetaOpt.Bench.Gp;
+using MetaOpt.Bench.MultiObjective;
 using MetaOpt.Bench.Noise;
 using MetaOpt.Bench.Postgres;
 using MetaOpt.Bench.Recsys;
@@ -25,5 +26,6 @@ var root = new RootCommand("MetaOpt benchmarks")
     StrategyCommand.Create(),
     ReportCommand.Create(),
     NoiseCommand.Create(),
+    MultiObjectiveCommand.Create(),
 };
 return root.Parse(args).Invoke();
