@@ -196,22 +196,10 @@ public sealed class RecommenderModel
         ArgumentNullException.ThrowIfNull(items);
         if (items.Count == 0)
             return [];
-        using var scope = NewDisposeScope();
-        var target = ComputeDevice.Parse(device);
-        using var network = Rebuild(target);
         var rows = support.OrderBy(r => r.Timestamp).ThenBy(r => r.Item).TakeLast(SupportSize).ToList();
-        var supportTensors = TaskTensors.Pack([userCodes], [rows], Schema, itemFeatures, target, float32);
-        var queryTensors = TaskTensors.Pack([userCodes], [items.Select(i => new Rating(0, i, 0, 0)).ToList()], Schema, itemFeatures, target, float32);
-        var steps = rows.Count == 0 ? 0 : Description["inner_steps"]!.GetValue<int>();
-        Tensor supportX, queryX;
-        using (no_grad())
-        {
-            supportX = network.Embed(supportTensors);
-            queryX = network.Embed(queryTensors);
-        }
-        var weights = InnerLoop.Adapt(network, supportX, supportTensors, steps, Rates(network, target), secondOrder: false, fromConstants: true, out _);
-        using (no_grad())
-            return MeLUNetwork.Head(queryX, weights.Select(w => w.detach()).ToArray()).to(float64).cpu().data<double>().ToArray();
+        var task = new UserTask(0, userCodes, rows, items.Select(i => new Rating(0, i, 0, 0)).ToList());
+        // A user without ratings gets the meta-learned initialisation itself.
+        return PredictAdapted([task], itemFeatures, device, rows.Count == 0 ? 0 : InnerSteps)[0];
     }
 
     /// <summary>
@@ -248,15 +236,20 @@ public sealed class RecommenderModel
     {
         ArgumentNullException.ThrowIfNull(tasks);
         ArgumentNullException.ThrowIfNull(itemFeatures);
-        if (tasks.Count == 0)
-            return [];
+        return tasks.Count == 0 ? [] : PredictAdapted(tasks, itemFeatures, device, InnerSteps);
+    }
+
+    private int InnerSteps => Description["inner_steps"]!.GetValue<int>();
+
+    private List<double[]> PredictAdapted(IReadOnlyList<UserTask> tasks, IReadOnlyDictionary<int, ItemFeatures> itemFeatures, string device, int steps)
+    {
         using var scope = NewDisposeScope();
         var target = ComputeDevice.Parse(device);
         using var network = Rebuild(target);
         TaskTensors Pack(Func<UserTask, IReadOnlyList<Rating>> rows) =>
             TaskTensors.Pack(tasks.Select(t => t.UserCodes).ToList(), tasks.Select(rows).ToList(), Schema, itemFeatures, target, float32);
         var split = new SplitTensors(Pack(t => t.Support), Pack(t => t.Query), null);
-        var padded = Evaluator.Predict(network, split, Description["inner_steps"]!.GetValue<int>(), Rates(network, target), [split.Query])[0];
+        var padded = Evaluator.Predict(network, split, steps, Rates(network, target), [split.Query])[0];
         var width = (int)split.Query.Items.shape[1];
         return tasks.Select((t, k) => padded.AsSpan(k * width, t.Query.Count).ToArray()).ToList();
     }
