@@ -194,6 +194,31 @@ public sealed class ModelArtifactTests : IDisposable
         Assert.Equal("metaopt: study 'single' keeps 1 trained model; an ensemble needs at least 2: run it with --keep-models top-5 (or all)", Assert.Single(refused.ErrorLines));
     }
 
+    /// <summary>On PostgreSQL the kept models are found through the artifact folder the study recorded.</summary>
+    [SkippableFact]
+    public void AStudyOnPostgresqlEnsemblesTheModelsInItsRecordedArtifactFolder()
+    {
+        var url = Environment.GetEnvironmentVariable("METAOPT_TEST_POSTGRES");
+        Skip.If(url is null && Environment.GetEnvironmentVariable("CI") is null, "METAOPT_TEST_POSTGRES is not set");
+        Assert.NotNull(url);
+        var name = "ens-" + Guid.NewGuid().ToString("N")[..8];
+        var run = Launcher.Run("run", "synthetic-cold-start", "--name", name, "--trials", "3", "--epochs", "1", "--pruner", "none", "--sampler", "random",
+            "--storage", url, "--artifacts", _directory.File("pg-artifacts"), "--seed", "3", "--keep-models", "top-3");
+        try
+        {
+            Assert.True(run.ExitCode == 0, run.Error);
+            var ensemble = Launcher.Run("ensemble", name, "--storage", url, "--top-k", "3", "--format", "json");
+            Assert.True(ensemble.ExitCode == 0, ensemble.Error);
+            using var json = JsonDocument.Parse(ensemble.Output);
+            Assert.Equal(["best", "average", "ensemble"], json.RootElement.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+            Assert.True(json.RootElement.GetProperty("models").GetInt32() >= 2);
+        }
+        finally
+        {
+            Launcher.Run("study", "delete", name, "--storage", url, "--yes");
+        }
+    }
+
     /// <summary>
     /// Two launcher processes, two workers each, share one database and one artifact folder: the keep policy run by
     /// whichever worker finishes leaves exactly the two best trials' blobs, and nothing missing or orphaned.
