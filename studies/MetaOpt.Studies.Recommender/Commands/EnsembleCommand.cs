@@ -58,7 +58,7 @@ public sealed class EnsembleCommand : IStudyCommand
 
     private static Comparison Compare(IReadOnlyList<KeptTrialArtifacts> kept, int topK, int rounds, string? dataDirectory, string device)
     {
-        var models = kept.Select(t => Read(t)).ToList();
+        var models = kept.Select(Read).ToList();
         foreach (var (trial, _) in kept)
             if (trial.UserAttrs.Keys.Any(key => key.StartsWith(RecommenderAttributes.FoldValMaePrefix, StringComparison.Ordinal)))
                 throw StudyCommandException.Usage(
