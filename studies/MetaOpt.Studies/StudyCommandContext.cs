@@ -24,4 +24,18 @@ public abstract class StudyCommandContext
     /// A missing study, trial, artifact or folder ends the command with its one line.
     /// </summary>
     public abstract Stream OpenBestTrialArtifact(string storage, string study, string name);
+
+    /// <summary>
+    /// Opens for reading the artifacts <paramref name="names"/> of the best Complete trials of a stored study that
+    /// still keep them all (best value first, then lowest number: the keep policy's order), at most
+    /// <paramref name="count"/> trials, each file checked against its recorded hash. A missing study or artifact
+    /// folder, a study of several objectives (no single order) or a file that cannot be read ends the command with
+    /// its one line; a study keeping fewer such trials gives fewer.
+    /// </summary>
+    public abstract IReadOnlyList<KeptTrialArtifacts> OpenKeptTrialArtifacts(string storage, string study, int count, params IReadOnlyList<string> names);
 }
+
+/// <summary>A trial a stored study kept artifacts of (<see cref="StudyCommandContext.OpenKeptTrialArtifacts"/>).</summary>
+/// <param name="Trial">The trial as stored.</param>
+/// <param name="Files">Its artifacts, open for reading, in the order their names were asked for.</param>
+public sealed record KeptTrialArtifacts(FrozenTrial Trial, IReadOnlyList<Stream> Files);

@@ -40,6 +40,7 @@ public sealed class HelpExampleTests : IDisposable
         "metaopt best synthetic-cold-start --export-model best-model",
         "metaopt predict synthetic-cold-start --users users.txt",
         "metaopt predict --model best-model --users users.txt",
+        "metaopt ensemble synthetic-cold-start --top-k 2",
     ];
 
     /// <summary>Examples that run until Ctrl+C: parsed by the real parser instead of run.</summary>

@@ -151,6 +151,75 @@ public sealed class ModelArtifactTests : IDisposable
     }
 
     /// <summary>
+    /// <c>ensemble</c> rebuilds the kept models' split from the generated data: the best model's validation MAE is
+    /// its trial's value, Caruana's selection keeps its best round so the ensemble is no worse on those users, and the
+    /// weights are over the kept trials, best first. Too few kept models or K below 2 are refused in one line.
+    /// </summary>
+    [Fact]
+    public void TheEnsembleOfTheKeptModelsIsNoWorseOnTheValidationUsersThanTheBestOne()
+    {
+        var storage = _directory.File("s.db");
+        var run = Launcher.Run("run", "synthetic-cold-start", "--trials", "5", "--epochs", "1", "--pruner", "none", "--sampler", "random",
+            "--storage", storage, "--seed", "3", "--keep-models", "top-3");
+        Assert.True(run.ExitCode == 0, run.Error);
+        List<FrozenTrial> best;
+        using (var opened = LiteDbStorage.OpenReadOnly(storage))
+            best = [.. opened.GetAllTrials("synthetic-cold-start").Where(t => t.State == TrialState.Complete).OrderBy(t => t.Value).ThenBy(t => t.Number).Take(3)];
+        Assert.True(best.Count >= 2, "fewer than 2 trials completed");
+
+        var ensemble = Launcher.Run("ensemble", "synthetic-cold-start", "--storage", storage, "--top-k", "3", "--format", "json");
+
+        Assert.True(ensemble.ExitCode == 0, ensemble.Error);
+        using var json = JsonDocument.Parse(ensemble.Output);
+        var rows = json.RootElement.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
+        Assert.Equal(["best", "average", "ensemble"], rows.Keys);
+        double Validation(string row) => rows[row].GetProperty("validation_mae").GetDouble();
+        Assert.Equal(best[0].Value!.Value, Validation("best"), 4);
+        Assert.True(Validation("ensemble") <= Validation("best"), $"ensemble {Validation("ensemble")}, best {Validation("best")}");
+        Assert.All(rows.Values, r => Assert.InRange(r.GetProperty("test_mae").GetDouble(), 0.1, 3.0));
+        var members = json.RootElement.GetProperty("members").EnumerateArray().ToList();
+        Assert.Equal(best.Select(t => t.Number), members.Select(m => m.GetProperty("trial").GetInt32()));
+        Assert.Equal(1.0, members.Sum(m => m.GetProperty("weight").GetDouble()), 9);
+        Assert.InRange(members.Sum(m => m.GetProperty("count").GetInt32()), 1, 20);
+
+        var one = Launcher.Run("ensemble", "synthetic-cold-start", "--storage", storage, "--top-k", "1");
+        Assert.Equal(2, one.ExitCode);
+        Assert.Contains("'1'", Assert.Single(one.ErrorLines));
+
+        var single = Launcher.Run("run", "synthetic-cold-start", "--name", "single", "--trials", "2", "--epochs", "1", "--pruner", "none",
+            "--storage", storage, "--seed", "3", "--keep-models", "top-1");
+        Assert.True(single.ExitCode == 0, single.Error);
+        var refused = Launcher.Run("ensemble", "single", "--storage", storage);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Equal("metaopt: study 'single' keeps 1 trained model; an ensemble needs at least 2: run it with --keep-models top-5 (or all)", Assert.Single(refused.ErrorLines));
+    }
+
+    /// <summary>On PostgreSQL the kept models are found through the artifact folder the study recorded.</summary>
+    [SkippableFact]
+    public void AStudyOnPostgresqlEnsemblesTheModelsInItsRecordedArtifactFolder()
+    {
+        var url = Environment.GetEnvironmentVariable("METAOPT_TEST_POSTGRES");
+        Skip.If(url is null && Environment.GetEnvironmentVariable("CI") is null, "METAOPT_TEST_POSTGRES is not set");
+        Assert.NotNull(url);
+        var name = "ens-" + Guid.NewGuid().ToString("N")[..8];
+        var run = Launcher.Run("run", "synthetic-cold-start", "--name", name, "--trials", "3", "--epochs", "1", "--pruner", "none", "--sampler", "random",
+            "--storage", url, "--artifacts", _directory.File("pg-artifacts"), "--seed", "3", "--keep-models", "top-3");
+        try
+        {
+            Assert.True(run.ExitCode == 0, run.Error);
+            var ensemble = Launcher.Run("ensemble", name, "--storage", url, "--top-k", "3", "--format", "json");
+            Assert.True(ensemble.ExitCode == 0, ensemble.Error);
+            using var json = JsonDocument.Parse(ensemble.Output);
+            Assert.Equal(["best", "average", "ensemble"], json.RootElement.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+            Assert.True(json.RootElement.GetProperty("models").GetInt32() >= 2);
+        }
+        finally
+        {
+            Launcher.Run("study", "delete", name, "--storage", url, "--yes");
+        }
+    }
+
+    /// <summary>
     /// Two launcher processes, two workers each, share one database and one artifact folder: the keep policy run by
     /// whichever worker finishes leaves exactly the two best trials' blobs, and nothing missing or orphaned.
     /// </summary>

@@ -42,6 +42,36 @@ public sealed class RecommenderModelTests
         Assert.Equal(result.MetaTest.Mae, mae, 5);
     }
 
+    [Theory]
+    [InlineData(MetaAlgorithm.Maml, 1)]
+    [InlineData(MetaAlgorithm.MetaSgd, 2)]
+    public void ItsBatchedQueryPredictionsAreEachUsersOwnAndScoreAsTheTrainerDid(MetaAlgorithm algo, int innerSteps)
+    {
+        var result = RecommenderTrainer.Train(TestData.Tasks, TestData.FastConfig with { Algo = algo, InnerSteps = innerSteps, Epochs = 1, Seed = 7 });
+        var model = RoundTrip(result.Model!);
+
+        // The split rebuilt from the data alone is the trial's: the same users in the same order.
+        var tasks = model.Tasks(SyntheticColdStartGenerator.Generate(new SyntheticColdStartOptions { Users = 200, Items = 120, Seed = 3 }));
+        Assert.Equal(TestData.Tasks.Validation.Select(u => u.UserId), tasks.Validation.Select(u => u.UserId));
+        Assert.Equal(TestData.Tasks.Test.Select(u => u.UserId), tasks.Test.Select(u => u.UserId));
+
+        var batched = model.PredictQueries(tasks.Test, tasks.Items);
+        Assert.Equal(tasks.Test.Count, batched.Count);
+        for (var u = 0; u < tasks.Test.Count; u++)
+        {
+            var user = tasks.Test[u];
+            var alone = model.Predict(user.UserCodes, user.Support, user.Query.Select(r => r.Item).ToList(), tasks.Items);
+            Assert.Equal(alone.Count, batched[u].Length);
+            for (var r = 0; r < alone.Count; r++)
+                Assert.Equal(alone[r], batched[u][r], 4);
+        }
+        var metrics = EvaluationMetrics.Of(batched, tasks.Test, result.MetaTest.K);
+        Assert.Equal(result.MetaTest.Mae, metrics.Mae, 5);
+        Assert.Equal(result.MetaTest.Rmse, metrics.Rmse, 5);
+        Assert.Equal(result.MetaTest.Ndcg, metrics.Ndcg, 3);
+        Assert.Equal(result.MetaValidation.Mae, EvaluationMetrics.Of(model.PredictQueries(tasks.Validation, tasks.Items), tasks.Validation).Mae, 5);
+    }
+
     [Fact]
     public void TheWeightsAreSafetensorsWithOneFloat32EntryPerParameter()
     {

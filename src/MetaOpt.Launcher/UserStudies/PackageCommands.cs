@@ -14,7 +14,8 @@ internal static class PackageCommands
     // instead of being an unknown word.
     private static readonly (string Name, string Summary)[] Expected =
         [("train", "Train the recommender once with explicit hyperparameters and print its metrics."),
-         ("predict", "Predict ratings of given users and items with a study's best kept model, after adapting to each user's ratings.")];
+         ("predict", "Predict ratings of given users and items with a study's best kept model, after adapting to each user's ratings."),
+         ("ensemble", "Combine a study's best kept models by Caruana's ensemble selection on the validation users and compare them on the test users.")];
 
     /// <summary>Adds the commands of <paramref name="packages"/> to <paramref name="root"/>, which holds the launcher's own.</summary>
     /// <exception cref="LauncherException">A command's name is taken, or building it failed.</exception>
@@ -77,15 +78,38 @@ internal static class PackageCommands
             if (loaded.GetTrials(TrialState.Complete).Count == 0)
                 throw LauncherException.Failure($"study '{Format.Name(study)}' has no completed trial yet: run it first with 'metaopt run'");
             var best = loaded.BestTrial;
-            var store = ArtifactLocation.Existing(storage, opened.FindStudy(study))
+            return ReadChecked(Store(storage, opened, study), best, name, $"trial {best.Number}, the best of study '{Format.Name(study)}'");
+        }
+
+        public override IReadOnlyList<KeptTrialArtifacts> OpenKeptTrialArtifacts(string storage, string study, int count, params IReadOnlyList<string> names)
+        {
+            using var opened = StorageFile.Open(storage, create: false);
+            var loaded = StorageFile.LoadStudy(opened, study, storage);
+            if (loaded.IsMultiObjective)
+                throw LauncherException.Usage($"study '{Format.Name(study)}' has {loaded.Directions.Count} objectives: its trials have no single best-first order to take kept ones from");
+            var store = Store(storage, opened, study);
+            var sign = loaded.Direction.Sign();
+            return loaded.GetTrials(TrialState.Complete)
+                .Where(t => t.Value is not null && !store.IsReleased(t.Id) && names.All(n => t.Artifacts.Any(a => a.Name == n)))
+                .OrderBy(t => sign * t.Value!.Value).ThenBy(t => t.Number)
+                .Take(count)
+                .Select(t => new KeptTrialArtifacts(t, names.Select(n => ReadChecked(store, t, n, $"trial {t.Number} of study '{Format.Name(study)}'")).ToList()))
+                .ToList();
+        }
+
+        private static IArtifactStore Store(string storage, IStorage opened, string study) =>
+            ArtifactLocation.Existing(storage, opened.FindStudy(study))
                 ?? throw LauncherException.Failure($"study '{Format.Name(study)}' has no artifact folder here: its models were not kept, or not copied with the storage");
+
+        // Read whole, so the storage closes before the command goes on; a model is megabytes.
+        private static MemoryStream ReadChecked(IArtifactStore store, FrozenTrial trial, string name, string which)
+        {
             try
             {
-                // Read whole, so the storage closes before the command goes on; a model is megabytes.
-                using var stream = StudyArtifacts.Open(store, best, name);
+                using var stream = StudyArtifacts.Open(store, trial, name);
                 var copy = new MemoryStream();
                 stream.CopyTo(copy);
-                var recorded = best.Artifacts.Single(a => a.Name == name).Hash;
+                var recorded = trial.Artifacts.Single(a => a.Name == name).Hash;
                 if (Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(copy.ToArray())) != recorded)
                     throw new InvalidDataException($"its blob no longer matches its hash {recorded}");
                 copy.Position = 0;
@@ -93,7 +117,7 @@ internal static class PackageCommands
             }
             catch (Exception e) when (e is KeyNotFoundException or InvalidDataException or IOException)
             {
-                throw LauncherException.Failure($"cannot read '{name}' of trial {best.Number}, the best of study '{Format.Name(study)}': {Format.Reason(e)}", e);
+                throw LauncherException.Failure($"cannot read '{name}' of {which}: {Format.Reason(e)}", e);
             }
         }
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MetaOpt.Recommender.Evaluation;
 using MetaOpt.Recommender.Model;
 using MetaOpt.Recommender.Training;
 using static TorchSharp.torch;
@@ -46,6 +47,9 @@ public sealed class RecommenderModel
 
     /// <summary>How many ratings of a user's history adapt the network to them.</summary>
     public int SupportSize => Description["support_size"]!.GetValue<int>();
+
+    /// <summary>How many of a user's latest ratings were the query set the model was scored on.</summary>
+    public int QuerySize => Description["query_size"]!.GetValue<int>();
 
     /// <summary>The generator settings of the data the model was trained on when it was generated (no data folder needed to predict); null otherwise.</summary>
     public SyntheticColdStartOptions? GeneratedData => Description["generated_data"] is JsonObject g
@@ -192,22 +196,62 @@ public sealed class RecommenderModel
         ArgumentNullException.ThrowIfNull(items);
         if (items.Count == 0)
             return [];
+        var rows = support.OrderBy(r => r.Timestamp).ThenBy(r => r.Item).TakeLast(SupportSize).ToList();
+        var task = new UserTask(0, userCodes, rows, items.Select(i => new Rating(0, i, 0, 0)).ToList());
+        // A user without ratings gets the meta-learned initialisation itself.
+        return PredictAdapted([task], itemFeatures, device, rows.Count == 0 ? 0 : InnerSteps)[0];
+    }
+
+    /// <summary>
+    /// The cold-start tasks of <paramref name="data"/> as the model's trial saw them: the same split of users and the
+    /// same support and query sizes, so its meta-validation and meta-test users are the trial's.
+    /// </summary>
+    /// <exception cref="ArgumentException">The data does not fit the model (<see cref="CheckFits"/>), or has too few users to split.</exception>
+    public ColdStartTasks Tasks(RatingDataset data)
+    {
+        CheckFits(data);
+        return ColdStartTasks.Build(data, SupportSize, QuerySize);
+    }
+
+    /// <summary>Refuses data of another shape (items, genres, user fields) than the network was built for.</summary>
+    /// <exception cref="ArgumentException">The data does not fit the model; the message says both shapes.</exception>
+    public void CheckFits(RatingDataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (!data.Schema.UserFieldSizes.SequenceEqual(Schema.UserFieldSizes) || data.Schema.GenreCount != Schema.GenreCount || data.Schema.ItemCount != Schema.ItemCount)
+            throw new ArgumentException(
+                $"the data in '{data.Name}' ({data.Schema.ItemCount} items, {data.Schema.GenreCount} genres, user fields [{string.Join(", ", data.Schema.UserFieldSizes)}]) is not the kind the model was trained on " +
+                $"({Schema.ItemCount} items, {Schema.GenreCount} genres, user fields [{string.Join(", ", Schema.UserFieldSizes)}])");
+    }
+
+    /// <summary>
+    /// Each task's query predictions, in the order of its <see cref="UserTask.Query"/>, after adapting to the user on
+    /// the task's support set with the trained inner steps and rates, users adapted together as the trial's
+    /// evaluation adapted them: the predictions its validation and test metrics came from (in float32).
+    /// </summary>
+    /// <param name="tasks">The users, e.g. <see cref="ColdStartTasks.Validation"/> of <see cref="Tasks"/>.</param>
+    /// <param name="itemFeatures">Every item's content, by dense index.</param>
+    /// <param name="device">The device to compute on.</param>
+    public IReadOnlyList<double[]> PredictQueries(IReadOnlyList<UserTask> tasks, IReadOnlyDictionary<int, ItemFeatures> itemFeatures, string device = "cpu")
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        ArgumentNullException.ThrowIfNull(itemFeatures);
+        return tasks.Count == 0 ? [] : PredictAdapted(tasks, itemFeatures, device, InnerSteps);
+    }
+
+    private int InnerSteps => Description["inner_steps"]!.GetValue<int>();
+
+    private List<double[]> PredictAdapted(IReadOnlyList<UserTask> tasks, IReadOnlyDictionary<int, ItemFeatures> itemFeatures, string device, int steps)
+    {
         using var scope = NewDisposeScope();
         var target = ComputeDevice.Parse(device);
         using var network = Rebuild(target);
-        var rows = support.OrderBy(r => r.Timestamp).ThenBy(r => r.Item).TakeLast(SupportSize).ToList();
-        var supportTensors = TaskTensors.Pack([userCodes], [rows], Schema, itemFeatures, target, float32);
-        var queryTensors = TaskTensors.Pack([userCodes], [items.Select(i => new Rating(0, i, 0, 0)).ToList()], Schema, itemFeatures, target, float32);
-        var steps = rows.Count == 0 ? 0 : Description["inner_steps"]!.GetValue<int>();
-        Tensor supportX, queryX;
-        using (no_grad())
-        {
-            supportX = network.Embed(supportTensors);
-            queryX = network.Embed(queryTensors);
-        }
-        var weights = InnerLoop.Adapt(network, supportX, supportTensors, steps, Rates(network, target), secondOrder: false, fromConstants: true, out _);
-        using (no_grad())
-            return MeLUNetwork.Head(queryX, weights.Select(w => w.detach()).ToArray()).to(float64).cpu().data<double>().ToArray();
+        TaskTensors Pack(Func<UserTask, IReadOnlyList<Rating>> rows) =>
+            TaskTensors.Pack(tasks.Select(t => t.UserCodes).ToList(), tasks.Select(rows).ToList(), Schema, itemFeatures, target, float32);
+        var split = new SplitTensors(Pack(t => t.Support), Pack(t => t.Query), null);
+        var padded = Evaluator.Predict(network, split, steps, Rates(network, target), [split.Query])[0];
+        var width = (int)split.Query.Items.shape[1];
+        return tasks.Select((t, k) => padded.AsSpan(k * width, t.Query.Count).ToArray()).ToList();
     }
 
     private MeLUNetwork Rebuild(Device device)

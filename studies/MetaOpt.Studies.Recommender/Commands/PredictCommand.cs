@@ -79,10 +79,14 @@ public sealed class PredictCommand : IStudyCommand
         {
             throw StudyCommandException.Usage(e.Message);
         }
-        if (!data.Schema.UserFieldSizes.SequenceEqual(model.Schema.UserFieldSizes) || data.Schema.GenreCount != model.Schema.GenreCount || data.Schema.ItemCount != model.Schema.ItemCount)
-            throw StudyCommandException.Usage(
-                $"the data in '{data.Name}' ({data.Schema.ItemCount} items, {data.Schema.GenreCount} genres, user fields [{string.Join(", ", data.Schema.UserFieldSizes)}]) is not the kind the model was trained on " +
-                $"({model.Schema.ItemCount} items, {model.Schema.GenreCount} genres, user fields [{string.Join(", ", model.Schema.UserFieldSizes)}])");
+        try
+        {
+            model.CheckFits(data);
+        }
+        catch (ArgumentException e)
+        {
+            throw StudyCommandException.Usage(e);
+        }
         var byUser = data.Ratings.ToLookup(r => r.UserId);
         output.WriteLine("user,item,rating");
         foreach (var (user, items) in requests)
