@@ -1,4 +1,5 @@
 using MetaOpt.Recommender.Model;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MetaOpt.Recommender.Training;
@@ -39,7 +40,10 @@ internal static class InnerLoop
             for (int k = 0; k < adapted.Length; k++)
                 weights[first + k] = adapted[k] - rates[k] * grads[k];
         }
-        lastLoss = lastLoss.detach() / tasks;
+        // A Scalar held to the end of the call: the implicit one of `tensor / tasks` could be finalized while the
+        // native division reads it (seen as libtorch's "toDouble" check failing under load).
+        using var taskCount = ((double)tasks).ToScalar();
+        lastLoss = lastLoss.detach().div(taskCount);
         return weights;
     }
 
