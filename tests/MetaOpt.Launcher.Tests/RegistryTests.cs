@@ -191,8 +191,10 @@ public sealed class RegistryTests : IDisposable
         var study = Study.Load("later", new StudyOptions { Storage = storage });
         Assert.Equal("auto", study.UserAttrs["sampler"]);
         Assert.All(study.Trials, t => Assert.Equal(AutoSampler.Gp, t.SystemAttrs[AutoSampler.SamplerAttr]));
-        // The GP it delegates to is warm-started: every proposal carries the earlier study's weight.
-        Assert.All(study.Trials, t => Assert.True(t.SystemAttrs.ContainsKey(GpSampler.WeightsAttr), $"trial {t.Number}"));
+        // The GP it delegates to is warm-started: every proposal carries the earlier study's weight, but the probe,
+        // the design point after the first proposal that tests the earlier study's ranking.
+        Assert.Equal([1], study.Trials.Where(t => t.SystemAttrs.ContainsKey(GpSampler.ProbeAttr)).Select(t => t.Number));
+        Assert.All(study.Trials.Where(t => t.Number != 1), t => Assert.True(t.SystemAttrs.ContainsKey(GpSampler.WeightsAttr), $"trial {t.Number}"));
     }
 
     [Fact]

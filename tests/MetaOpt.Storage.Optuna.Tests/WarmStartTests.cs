@@ -26,8 +26,11 @@ public sealed class WarmStartTests
         var copied = FirstTrial(storage, WarmStart.From("bowl"));
         var auto = new InMemoryStorage();
         StudyCopy.Copy(history.Studies, auto, "bowl");
-        // Auto picks studies by the parameters the new study has shown, so from its second trial on.
-        var chosen = Trials(auto, WarmStart.Auto, 2)[1];
+        // Auto picks studies by the parameters the new study has shown, so from its second trial on; that second
+        // trial is the warm start's probe (a design point), the third the first proposal of the earlier study's model.
+        var trials = Trials(auto, WarmStart.Auto, 3);
+        Assert.True(trials[1].SystemAttrs.ContainsKey(GpSampler.ProbeAttr));
+        var chosen = trials[2];
         var inPlace = FirstTrial(new InMemoryStorage(), WarmStart.From(history.Studies, "bowl"));
         var cold = FirstTrial(new InMemoryStorage(), null);
 

@@ -12,14 +12,14 @@ internal sealed class GlobalTrainer : IDisposable
     private readonly MeLUNetwork _network;
     private readonly TaskTensors _rows;
     private readonly int _batch;
-    private readonly optim.Optimizer _optimizer;
+    private readonly HeldScalarAdam _optimizer;
 
     public GlobalTrainer(MeLUNetwork network, TaskTensors rows, double lr, int batch)
     {
         _network = network;
         _rows = rows;
         _batch = batch;
-        _optimizer = optim.Adam(network.Parameters, lr);
+        _optimizer = new HeldScalarAdam(network.Parameters, lr);
     }
 
     /// <summary>One pass over the rows in an order drawn from <paramref name="random"/>; appends each batch's
@@ -38,12 +38,12 @@ internal sealed class GlobalTrainer : IDisposable
             long began = Stopwatch.GetTimestamp();
             using var scope = NewDisposeScope();
             var rows = _rows.Select(tensor(order.AsSpan(start, Math.Min(_batch, n - start)).ToArray(), int64).to(_rows.Items.device));
-            _optimizer.zero_grad();
+            _optimizer.ZeroGrad();
             var loss = rows.TaskLosses(MeLUNetwork.Head(_network.Embed(rows), _network.DecisionWeights.ToArray())).mean();
             loss.backward();
             double value = loss.ToDouble();
             if (!double.IsFinite(value)) throw new TrainingDivergedException(phase, epoch, batches, value);
-            _optimizer.step();
+            _optimizer.Step();
             total += value;
             batchSeconds.Add(Stopwatch.GetElapsedTime(began).TotalSeconds);
         }

@@ -20,7 +20,7 @@ internal sealed class MetaLearner : IDisposable
     private readonly Scalar _metaBatch;
     private readonly Tensor[] _scalarRates;
     private readonly Parameter[] _learnedRates;
-    private readonly optim.Optimizer _optimizer;
+    private readonly HeldScalarAdam _optimizer;
 
     public MetaLearner(MeLUNetwork network, MetaAlgorithm algo, double metaLr, double innerLr, int innerSteps, int metaBatch)
     {
@@ -35,7 +35,7 @@ internal sealed class MetaLearner : IDisposable
         _learnedRates = algo == MetaAlgorithm.MetaSgd
             ? network.DecisionWeights.Skip(network.FirstAdapted).Select(w => new Parameter(full_like(w, innerLr))).ToArray()
             : [];
-        _optimizer = optim.Adam([.. network.Parameters, .. _learnedRates], metaLr);
+        _optimizer = new HeldScalarAdam([.. network.Parameters, .. _learnedRates], metaLr);
     }
 
     /// <summary>Inner learning rates for evaluation: the learned ones (detached) for Meta-SGD, else the scalar.</summary>
@@ -49,12 +49,12 @@ internal sealed class MetaLearner : IDisposable
     /// batch's outer loss (Reptile: the mean inner loss before its last step). Call inside a dispose scope.</summary>
     public double ComputeGradients(SplitTensors batch)
     {
-        _optimizer.zero_grad();
+        _optimizer.ZeroGrad();
         return _algo == MetaAlgorithm.Reptile ? ReptileGradients(batch) : MamlGradients(batch);
     }
 
     /// <summary>Applies the gradients with Adam.</summary>
-    public void Step() => _optimizer.step();
+    public void Step() => _optimizer.Step();
 
     private double MamlGradients(SplitTensors batch)
     {
