@@ -23,7 +23,7 @@ public sealed class InterruptTests(BaselinedStudy prepared, ITestOutputHelper ou
             var started = child.WaitForLine(line => line.StartsWith("trial ", StringComparison.Ordinal) && line.EndsWith(" started", StringComparison.Ordinal));
             Assert.NotNull(started);
             interrupted = int.Parse(started.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-            // At once: on a quiet machine a trial of this study can finish within a few hundred milliseconds.
+            // At once: on a quiet machine a trial of this study finishes in about a second.
             AssertStoppedCleanly(child, signal);
         }
         var stopped = Exporter.Trials(directory.Path, BaselinedStudy.Study, "s.db");
