@@ -72,7 +72,7 @@ internal static class MultiObjectiveCommand
             study.Tell(trial, value);
             values.Add(value);
             if (checkpoints.Contains(t))
-                gaps.Add(1 - Pareto.Hypervolume(values.Where(v => v.Zip(problem.Reference).All(p => p.First < p.Second)), problem.Reference, directions) / problem.TrueHypervolume);
+                gaps.Add(1 - Pareto.Hypervolume(values, problem.Reference, directions) / problem.TrueHypervolume);
         }
         return (seed, [.. gaps], stopwatch.Elapsed.TotalMilliseconds / trials);
     }
