@@ -10,8 +10,9 @@ namespace MetaOpt;
 /// </summary>
 /// <remarks>
 /// <para>The searched space is the numeric parameters every complete trial shares, mapped onto [0, 1]^n (log scale
-/// for log parameters, integer and step grids rounded on the way out). Each trial moves one particle: the one whose
-/// latest trial is the oldest, so with one worker the particles take turns. The move is
+/// for log parameters, integer and step grids rounded on the way out). Each trial moves one particle: of those
+/// moved least, the one whose latest trial is the oldest, so the particles take turns whatever order
+/// concurrent workers' proposals arrive in. The move is
 /// v ← w v + c₁ r₁ (p − x) + c₂ r₂ (g − x), x ← x + v, with p the particle's best finished position, g the swarm's,
 /// r₁ and r₂ uniform per coordinate from the trial's own random stream; steps are clipped to the largest velocity and
 /// a coordinate that would leave the cube stops at the wall with its velocity zeroed.</para>
@@ -104,8 +105,10 @@ public sealed class ParticleSwarmSampler : ISampler
                 swarmBest = (x, l);
         }
 
-        // A particle that has not started goes first; then the one whose latest trial is oldest.
-        var particle = Enumerable.Range(0, count).OrderBy(p => history[p].Count == 0 ? -1 : history[p][^1].Number).First();
+        // The particle moved least goes next, the oldest latest trial among them: by trial number alone, a worker that
+        // took the lock late would make its particle look old and move it again at once.
+        var particle = Enumerable.Range(0, count)
+            .OrderBy(p => history[p].Count).ThenBy(p => history[p].Count == 0 ? -1 : history[p][^1].Number).First();
         var random = SamplerRandom.ForTrial(_seed, number, "pso");
         if (history[particle].Count == 0)
         {

@@ -130,10 +130,10 @@ public class ParticleSwarmSamplerTests
 
         Assert.True(study.BestValue < 1e-2, $"best {study.BestValue}");
         Assert.All(study.Trials.Skip(4), t => Assert.True(t.SystemAttrs.ContainsKey(ParticleSwarmSampler.ParticleAttr)));
-        // Each particle moves about as often as the others (the oldest latest trial moves next).
+        // The particles take turns whichever worker proposes first: the one moved least moves next.
         var counts = study.Trials.Where(t => t.SystemAttrs.ContainsKey(ParticleSwarmSampler.ParticleAttr)).GroupBy(Particle).Select(g => g.Count()).ToList();
         Assert.Equal(8, counts.Count);
-        Assert.True(counts.Max() < 1.25 * counts.Min(), string.Join(",", counts));
+        Assert.True(counts.Max() - counts.Min() <= 1, string.Join(",", counts));
     }
 
     [Fact]
