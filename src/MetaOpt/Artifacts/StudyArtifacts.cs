@@ -194,6 +194,39 @@ public static class StudyArtifacts
         return OpenChecked(store, artifact);
     }
 
+    /// <summary>
+    /// The best Complete trials that still keep every artifact of <paramref name="names"/> (any artifact when none is
+    /// named), best value first, then lowest number (the keep policy's order), at most <paramref name="count"/>: the
+    /// models an ensemble of the study is chosen from.
+    /// </summary>
+    public static IReadOnlyList<FrozenTrial> BestKeeping(IArtifactStore store, IReadOnlyList<FrozenTrial> trials, Direction direction, int count, params IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(trials);
+        ArgumentNullException.ThrowIfNull(names);
+        var sign = direction.Sign();
+        return trials
+            .Where(t => t.State == TrialState.Complete && t.Value is not null && t.Artifacts.Count > 0 && !store.IsReleased(t.Id)
+                        && names.All(n => t.Artifacts.Any(a => a.Name == n)))
+            .OrderBy(t => sign * t.Value!.Value).ThenBy(t => t.Number)
+            .Take(count)
+            .ToList();
+    }
+
+    /// <summary>Reads the artifact <paramref name="name"/> of a trial whole, checked against its recorded hash.</summary>
+    /// <exception cref="KeyNotFoundException">The trial has no artifact of that name.</exception>
+    /// <exception cref="InvalidDataException">The keep policy released it, or its blob is missing or no longer matches its hash.</exception>
+    public static MemoryStream ReadVerified(IArtifactStore store, FrozenTrial trial, string name)
+    {
+        using var stream = Open(store, trial, name);
+        var copy = new MemoryStream();
+        var recorded = trial.Artifacts.First(a => a.Name == name).Hash;
+        if (LocalArtifactStore.CopyHashing(stream, copy).Hash != recorded)
+            throw new InvalidDataException($"artifact '{name}' of trial {trial.Number} is damaged: its blob no longer matches its hash {recorded}.");
+        copy.Position = 0;
+        return copy;
+    }
+
     private static Stream OpenChecked(IArtifactStore store, ArtifactInfo artifact)
     {
         try
