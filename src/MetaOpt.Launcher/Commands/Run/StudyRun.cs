@@ -234,7 +234,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         if (request.KeepArtifacts.Top is { } top && top < topK)
             throw LauncherException.Usage(top == 0
                 ? $"invalid --ensemble {topK}: --keep-models none keeps no model to combine; use --keep-models top-{topK} or more (or all)"
-                : $"invalid --ensemble {topK}: --keep-models top-{top} keeps only {top} models; use --keep-models top-{topK} or more (or all), or --ensemble {top}");
+                : $"invalid --ensemble {topK}: --keep-models top-{top} keeps at most {top} model{(top == 1 ? "" : "s")}; use --keep-models top-{topK} or more (or all), or --ensemble {top}");
         if (request.Folds > 1)
             throw LauncherException.Usage(
                 $"invalid --ensemble {topK} with --folds {request.Folds}: each model then trained on some of the validation users that choose the ensemble; run without --folds");
