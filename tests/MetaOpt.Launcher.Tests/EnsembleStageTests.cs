@@ -55,7 +55,7 @@ public sealed class EnsembleStageTests : IDisposable
         var rebuilt = Stored(storage).Ensemble;
         Assert.Equal(2, rebuilt.TopK);
         Assert.Equal(library.Take(2).Select(t => t.Number), rebuilt.Members.Select(m => m.Trial));
-        Assert.Equal(ensemble.Best, rebuilt.Best);
+        Assert.Equal((ensemble.Best.About, ensemble.Best.Selection, ensemble.Best.Held), (rebuilt.Best.About, rebuilt.Best.Selection, rebuilt.Best.Held));
     }
 
     [Theory]

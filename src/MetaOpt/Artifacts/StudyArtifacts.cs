@@ -125,6 +125,49 @@ public static class StudyArtifacts
     }
 
     /// <summary>
+    /// Copies into <paramref name="to"/> the blobs of the trials a copied study's originals keep in
+    /// <paramref name="from"/>, each checked against its recorded hash, and marks released the copies (matched by
+    /// number) of originals whose artifacts the keep policy let go, so the copy's kept models open from its own store.
+    /// A blob already in <paramref name="to"/> is not written again (the stores are content-addressed).
+    /// </summary>
+    /// <returns>The blobs written and their bytes.</returns>
+    /// <exception cref="InvalidDataException">A kept artifact's blob is missing or no longer matches its hash.</exception>
+    public static (int Blobs, long Bytes) CopyKept(IArtifactStore from, IArtifactStore to, IReadOnlyList<FrozenTrial> originals, IReadOnlyList<FrozenTrial> copies)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        ArgumentNullException.ThrowIfNull(originals);
+        ArgumentNullException.ThrowIfNull(copies);
+        var copyOf = copies.ToDictionary(t => t.Number);
+        var blobs = 0;
+        long bytes = 0;
+        // Under the target's lock, as a worker records an artifact: no keep policy there deletes a blob meanwhile.
+        using var held = to.Lock();
+        foreach (var trial in originals.Where(t => t.Artifacts.Count > 0))
+        {
+            if (from.IsReleased(trial.Id))
+            {
+                if (copyOf.TryGetValue(trial.Number, out var copy))
+                    to.MarkReleased(copy.Id);
+                continue;
+            }
+            foreach (var artifact in trial.Artifacts.DistinctBy(a => a.Hash).Where(a => !to.Contains(a.Hash)))
+            {
+                // Checked before it is written, so a damaged blob never enters the target under another hash.
+                using var source = OpenChecked(from, artifact);
+                using var buffer = new MemoryStream();
+                if (LocalArtifactStore.CopyHashing(source, buffer).Hash != artifact.Hash)
+                    throw new InvalidDataException($"artifact '{artifact.Name}' of trial {trial.Number} is damaged: its blob no longer matches its hash {artifact.Hash}.");
+                buffer.Position = 0;
+                var written = to.Write(buffer);
+                blobs++;
+                bytes += written.Size;
+            }
+        }
+        return (blobs, bytes);
+    }
+
+    /// <summary>
     /// Compares the storage's artifact records with the store: blobs no unreleased trial references (orphans, left
     /// by a crash between writing and recording, or a study deleted without its store), and artifacts of unreleased
     /// trials whose blob is gone or no longer matches its hash (missing or damaged). Reads only.
