@@ -42,6 +42,18 @@ public sealed class EnsembleStageTests : IDisposable
         Assert.Equal(ensemble.Ensemble.Held < ensemble.Best.Held, ensemble.Won);
         Assert.Contains($"The ensemble {ensemble.Verdict} against the best single trial", run.Output);
 
+        // 'best' reads it back: a line under the best trial, and the stored form in its JSON.
+        var best = Launcher.Run("best", "synthetic-strategy", "--storage", storage, "--format", "table");
+        Assert.Contains($"Ensemble of the {ensemble.Members.Count} best kept models: {ensemble.Verdict} against trial {library[0].Number} on ", best.Output);
+        var json = Launcher.Run("best", "synthetic-strategy", "--storage", storage, "--format", "json");
+        Assert.True(json.ExitCode == 0, json.Error);
+        using (var printed = System.Text.Json.JsonDocument.Parse(json.Output))
+        {
+            var printedEnsemble = printed.RootElement.GetProperty("ensemble");
+            Assert.Equal(ensemble.Won, printedEnsemble.GetProperty("won").GetBoolean());
+            Assert.Equal(ensemble.Members.Select(m => m.Trial), printedEnsemble.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("trial").GetInt32()));
+        }
+
         // The same command again: nothing to run, and the stored ensemble (same models, same K) is kept byte for byte.
         var again = Launcher.Run(Strategy(storage, "--keep-models", "top-3", "--ensemble", "3"));
         Assert.True(again.ExitCode == 0, again.Error);

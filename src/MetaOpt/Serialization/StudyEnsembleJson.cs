@@ -4,7 +4,7 @@ namespace MetaOpt;
 
 /// <summary>
 /// The stored form of <see cref="StudyEnsemble"/>: <c>{"top_k": 5, "rounds": 20, "measure": "MAE", "direction":
-/// "Minimize", "selected_on": "...", "compared_on": "...", "rows": [{"name", "about", "selection", "held",
+/// "Minimize", "selected_on": "...", "compared_on": "...", "won": true, "margin": 0.01, "rows": [{"name", "about", "selection", "held",
 /// "metrics": {...}}], "members": [{"trial", "value", "count", "weight"}]}</c>, doubles as <see cref="ValueJson.WriteDouble"/> writes them.
 /// </summary>
 public static class StudyEnsembleJson
@@ -22,6 +22,9 @@ public static class StudyEnsembleJson
             json.WriteString("direction", ensemble.Direction.ToString());
             json.WriteString("selected_on", ensemble.SelectedOn);
             json.WriteString("compared_on", ensemble.ComparedOn);
+            // Derived, for readers of the JSON alone; Read recomputes them.
+            json.WriteBoolean("won", ensemble.Won);
+            Double(json, "margin", ensemble.Margin);
             json.WriteStartArray("rows");
             foreach (var row in ensemble.Rows)
             {
