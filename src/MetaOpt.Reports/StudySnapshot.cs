@@ -15,8 +15,21 @@ public sealed record StudySnapshot(
     public static StudySnapshot Of(Study study)
     {
         ArgumentNullException.ThrowIfNull(study);
-        return new StudySnapshot(study.Name, study.Directions[0], study.Trials, study.UserAttrs) { Directions = study.Directions };
+        var trials = study.Trials;
+        return new StudySnapshot(study.Name, study.Directions[0], trials, study.UserAttrs)
+        {
+            Directions = study.Directions,
+            ReleasedTrials = study.Options.Artifacts is { } store
+                ? trials.Where(t => t.Artifacts.Count > 0 && store.IsReleased(t.Id)).Select(t => t.Number).ToHashSet()
+                : null,
+        };
     }
+
+    /// <summary>
+    /// The numbers of the trials whose artifacts the keep policy let go (their records stay, their files are gone);
+    /// null when the study was read without its artifact store, so which trials still keep theirs is unknown.
+    /// </summary>
+    public IReadOnlySet<int>? ReleasedTrials { get; init; }
 
     /// <summary>One direction per objective: <see cref="Direction"/> alone unless the study has several objectives.</summary>
     public IReadOnlyList<Direction> Directions { get; init; } = [Direction];

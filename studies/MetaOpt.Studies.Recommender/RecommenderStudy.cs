@@ -107,8 +107,20 @@ public abstract class RecommenderStudy : IStudyDefinition
                 BeforeFirstTrial(study, defaults);
             },
             (seed, cancellation) => BaselinesWithSeed(tasks, defaults, seed, cancellation),
-            new MetaFeatures(tasks.Statistics.ToDictionary()));
+            new MetaFeatures(tasks.Statistics.ToDictionary()))
+        {
+            Ensemble = new EnsembleStage(
+                KeptModelEnsemble.DefaultRounds,
+                (study, topK) => KeptModelEnsemble.Library(Store(study), study, topK).Select(t => t.Number).ToList(),
+                (study, topK, _) => KeptModelEnsemble.Build(
+                    study.Name, KeptModelEnsemble.Open(Store(study), KeptModelEnsemble.Library(Store(study), study, topK)),
+                    topK, KeptModelEnsemble.DefaultRounds, context.DataDirectory, context.Device)),
+        };
     }
+
+    // The study's artifact store, where its trials kept their models.
+    private static IArtifactStore Store(Study study) =>
+        study.Options.Artifacts ?? throw new ArgumentException($"study '{study.Name}' has no artifact store: its trials kept no models to combine");
 
     // The study's baselines trained as StoreBaselines trains them, with another seed: a confirmation's runs.
     private static IReadOnlyDictionary<string, double> BaselinesWithSeed(ColdStartTasks tasks, TrainingConfig defaults, int seed, CancellationToken cancellation) =>

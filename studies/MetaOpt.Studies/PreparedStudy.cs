@@ -25,6 +25,12 @@ public sealed record PreparedStudy(
     /// </summary>
     public Func<Trial, IReadOnlyList<double>>? Objectives { get; init; }
 
+    /// <summary>
+    /// The final ensemble stage a run may end with (<see cref="StudyPipeline.Ensemble"/>): combining the study's best
+    /// kept models; null for a study that keeps no models to combine.
+    /// </summary>
+    public EnsembleStage? Ensemble { get; init; }
+
     /// <summary>A prepared study of several objectives, evaluated by <paramref name="objectives"/> (see <see cref="Objectives"/>).</summary>
     public static PreparedStudy MultiObjective(Func<Trial, IReadOnlyList<double>> objectives, Action<Study, CancellationToken> storeStudyAttributes)
     {
@@ -37,3 +43,10 @@ public sealed record PreparedStudy(
     /// <summary>What a trial returns, as values: <see cref="Objectives"/>, or <see cref="Objective"/>'s one value.</summary>
     internal Func<Trial, IReadOnlyList<double>> Values => Objectives ?? (trial => [Objective(trial)]);
 }
+
+/// <summary>How a study combines its kept models after its search (<see cref="PreparedStudy.Ensemble"/>).</summary>
+/// <param name="Rounds">Rounds of the greedy selection: the largest ensemble considered.</param>
+/// <param name="Library">The numbers of the trials whose kept models form the library of the K best, best first.</param>
+/// <param name="Build">Selects the ensemble from that library and compares it with the best single trial; throws
+/// <see cref="ArgumentException"/> when the models cannot be combined and <see cref="InvalidDataException"/> when one cannot be read.</param>
+public sealed record EnsembleStage(int Rounds, Func<Study, int, IReadOnlyList<int>> Library, Func<Study, int, CancellationToken, StudyEnsemble> Build);

@@ -58,6 +58,33 @@ public sealed class StudyPipeline
         return done;
     }
 
+    /// <summary>Whether the study can end a run with an ensemble of its kept models (<see cref="Ensemble"/>).</summary>
+    public bool BuildsEnsembles => _prepared.Ensemble is not null;
+
+    /// <summary>
+    /// The final ensemble stage: combines the study's <paramref name="topK"/> best kept models and stores the result
+    /// in the study (<see cref="StudyEnsemble"/>), replacing an earlier one. A stored ensemble chosen from the same
+    /// library with the same K and rounds is kept and returned as it is: building it again would give it again, so a
+    /// command run twice does not redo the stage, while one run after more trials (a new library) or with another K does.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The study cannot build ensembles (<see cref="BuildsEnsembles"/>).</exception>
+    /// <exception cref="ArgumentException">The study has several objectives, or its models cannot be combined.</exception>
+    /// <exception cref="InvalidDataException">A kept model cannot be read.</exception>
+    public EnsembleStageResult Ensemble(Study study, int topK, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        var stage = _prepared.Ensemble ?? throw new InvalidOperationException($"Study '{_definition.Name}' keeps no models to combine.");
+        if (study.IsMultiObjective)
+            throw new ArgumentException(
+                $"study '{study.Name}' has {study.Directions.Count} objectives: its trials have no single best-first order to choose an ensemble's models from", nameof(study));
+        if (StudyEnsemble.Read(study.UserAttrs) is { } stored && stored.IsFrom(stage.Library(study, topK), topK, stage.Rounds))
+            return new EnsembleStageResult(stored, Built: false);
+        cancellationToken.ThrowIfCancellationRequested();
+        var built = stage.Build(study, topK, cancellationToken);
+        built.Store(study);
+        return new EnsembleStageResult(built, Built: true);
+    }
+
     /// <summary>What the prepared data looks like (<see cref="PreparedStudy.MetaFeatures"/>); null for a study without data.</summary>
     public MetaFeatures? MetaFeatures => _prepared.MetaFeatures;
 
@@ -142,3 +169,8 @@ public sealed record StudyPipelineRun
     /// <summary>Runs the optimisation it is given (on another thread, while a display waits on it); by default in this thread.</summary>
     public Func<Func<StopReason>, StopReason>? Drive { get; init; }
 }
+
+/// <summary>What <see cref="StudyPipeline.Ensemble"/> did.</summary>
+/// <param name="Ensemble">The study's ensemble, as stored.</param>
+/// <param name="Built">False when the stored one was current and kept as it was.</param>
+public sealed record EnsembleStageResult(StudyEnsemble Ensemble, bool Built);

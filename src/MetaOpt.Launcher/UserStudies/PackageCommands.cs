@@ -88,11 +88,7 @@ internal static class PackageCommands
             if (loaded.IsMultiObjective)
                 throw LauncherException.Usage($"study '{Format.Name(study)}' has {loaded.Directions.Count} objectives: its trials have no single best-first order to take kept ones from");
             var store = Store(storage, opened, study);
-            var sign = loaded.Direction.Sign();
-            return loaded.GetTrials(TrialState.Complete)
-                .Where(t => t.Value is not null && !store.IsReleased(t.Id) && names.All(n => t.Artifacts.Any(a => a.Name == n)))
-                .OrderBy(t => sign * t.Value!.Value).ThenBy(t => t.Number)
-                .Take(count)
+            return StudyArtifacts.BestKeeping(store, loaded.Trials, loaded.Direction, count, names)
                 .Select(t => new KeptTrialArtifacts(t, names.Select(n => ReadChecked(store, t, n, $"trial {t.Number} of study '{Format.Name(study)}'")).ToList()))
                 .ToList();
         }
@@ -106,14 +102,7 @@ internal static class PackageCommands
         {
             try
             {
-                using var stream = StudyArtifacts.Open(store, trial, name);
-                var copy = new MemoryStream();
-                stream.CopyTo(copy);
-                var recorded = trial.Artifacts.Single(a => a.Name == name).Hash;
-                if (Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(copy.ToArray())) != recorded)
-                    throw new InvalidDataException($"its blob no longer matches its hash {recorded}");
-                copy.Position = 0;
-                return copy;
+                return StudyArtifacts.ReadVerified(store, trial, name);
             }
             catch (Exception e) when (e is KeyNotFoundException or InvalidDataException or IOException)
             {

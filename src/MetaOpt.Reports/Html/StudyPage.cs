@@ -56,6 +56,7 @@ internal static class StudyPage
 
         AddRepeats(page, study);
         AddNoise(page, study);
+        AddKeptModels(page, study);
 
         // Savings in epochs mean something only once a trial trained some: a study of a plain function has none.
         if (summary.EpochsRun > 0)
@@ -178,13 +179,61 @@ internal static class StudyPage
             yield return Row("Runs each that detect a difference of that gap at 5% with 80% power", runs.ToString(inv));
     }
 
+    /// <summary>
+    /// The trials that keep files (their trained models), best first, with each file's size; then, when the study
+    /// stores one (<see cref="StudyEnsemble"/>), the ensemble of the best kept models against the best single trial.
+    /// </summary>
+    private static void AddKeptModels(HtmlPage page, StudySnapshot study)
+    {
+        var ensemble = StudyEnsemble.Read(study.UserAttrs);
+        var released = study.ReleasedTrials;
+        var keeping = study.Trials.Where(t => t.Artifacts.Count > 0 && released?.Contains(t.Number) != true)
+            .OrderBy(t => t.State == TrialState.Complete && t.Value is not null ? 0 : 1)
+            .ThenBy(t => t.Value is { } v ? study.Direction.Sign() * v : 0)
+            .ThenBy(t => t.Number)
+            .ToList();
+        if (keeping.Count == 0 && ensemble is null)
+            return;
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        page.Heading(2, "Kept models");
+        if (keeping.Count > 0)
+        {
+            page.Table(released is null
+                    ? "Trials that recorded files (the artifact folder was not read: some may have been let go by the keep policy since)"
+                    : $"Trials that keep their files ({keeping.Count}; the keep policy let go of {released.Count} others' files), best first",
+                ["#", "State", "Value", "Files", "Size"],
+                keeping.Take(TrialRowsShown).Select(t => Row(
+                    t.Number.ToString(inv), t.State.ToString(), ReportFormat.Value(t.Value),
+                    string.Join(", ", t.Artifacts.Select(a => $"{a.Name} ({ValueText.Size(a.Size)})")),
+                    ValueText.Size(t.Artifacts.Sum(a => a.Size)))));
+            page.Paragraph($"Together {ValueText.Size(keeping.SelectMany(t => t.Artifacts).DistinctBy(a => a.Hash).Sum(a => a.Size))} on disk " +
+                           "(files with the same content are stored once). 'metaopt best --export-model DIR' copies the best one out.");
+        }
+        if (ensemble is null)
+            return;
+        string Change(double held) => ReportFormat.Percent((held - ensemble.Best.Held) / ensemble.Best.Held);
+        var metrics = ensemble.Best.Metrics.Keys.ToList();
+        page.Table($"Ensemble of the {ensemble.Members.Count} best kept models against the best single trial: {ensemble.Measure} on {ensemble.SelectedOn} (chosen on) and {ensemble.ComparedOn} (compared on)",
+            ["", "What", $"{ensemble.Measure}, chosen on", $"{ensemble.Measure}, compared on", .. metrics, "Change from best"],
+            ensemble.Rows.Select(r => (IReadOnlyList<string>)[
+                r.Name, r.About, ReportFormat.Value(r.Selection), ReportFormat.Value(r.Held),
+                .. metrics.Select(m => r.Metrics.TryGetValue(m, out var v) ? ReportFormat.Value(v) : "-"), Change(r.Held)]));
+        page.Table("The ensemble's weights: the rounds of the greedy selection each kept model was added in",
+            ["#", "Value", "Rounds", "Weight"],
+            ensemble.Members.Select(m => Row($"#{m.Trial}", ReportFormat.Value(m.Value), m.Count.ToString(inv), ReportFormat.Value(m.Weight))));
+        page.Paragraph($"Caruana's ensemble selection ({ensemble.Rounds} rounds, with replacement) over the {ensemble.TopK} best kept models " +
+                       $"(metaopt run --ensemble {ensemble.TopK}): the ensemble {(ensemble.Won ? "won" : "did not win")} against the best single trial " +
+                       $"({ensemble.Best.About}) on {ensemble.ComparedOn}: {ensemble.Verdict} in {ensemble.Measure} " +
+                       $"({ReportFormat.Value(ensemble.Ensemble.Held)} against {ReportFormat.Value(ensemble.Best.Held)}, {Change(ensemble.Ensemble.Held)}).");
+    }
+
     private static string Interval(MeanEstimate estimate) =>
         estimate.Low is { } low ? $"{ReportFormat.Value(low)} to {ReportFormat.Value(estimate.High)}" : "-";
 
     private static IEnumerable<IReadOnlyList<string>> Settings(StudySnapshot study, StudySummary summary)
     {
         yield return Row(study.IsMultiObjective ? "directions" : "direction", Directions(study));
-        foreach (var (key, value) in study.UserAttrs.Where(kv => kv.Key is not (RunSettingsTable.Key or StudyDeclarations.AttributeKey or BaselineRuns.AttributeKey)).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach (var (key, value) in study.UserAttrs.Where(kv => kv.Key is not (RunSettingsTable.Key or StudyDeclarations.AttributeKey or BaselineRuns.AttributeKey or StudyEnsemble.AttributeKey)).OrderBy(kv => kv.Key, StringComparer.Ordinal))
             yield return Row(key, ReportFormat.Value(value));
         if (!summary.EpochsPerFullTrialIsConfigured && summary.EpochsPerFullTrial > 0)
             yield return Row("epochs per full trial", $"{summary.EpochsPerFullTrial} (longest trial; not configured)");

@@ -125,6 +125,49 @@ public static class StudyArtifacts
     }
 
     /// <summary>
+    /// Copies into <paramref name="to"/> the blobs of the trials a copied study's originals keep in
+    /// <paramref name="from"/>, each checked against its recorded hash, and marks released the copies (matched by
+    /// number) of originals whose artifacts the keep policy let go, so the copy's kept models open from its own store.
+    /// A blob already in <paramref name="to"/> is not written again (the stores are content-addressed).
+    /// </summary>
+    /// <returns>The blobs written and their bytes.</returns>
+    /// <exception cref="InvalidDataException">A kept artifact's blob is missing or no longer matches its hash.</exception>
+    public static (int Blobs, long Bytes) CopyKept(IArtifactStore from, IArtifactStore to, IReadOnlyList<FrozenTrial> originals, IReadOnlyList<FrozenTrial> copies)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        ArgumentNullException.ThrowIfNull(originals);
+        ArgumentNullException.ThrowIfNull(copies);
+        var copyOf = copies.ToDictionary(t => t.Number);
+        var blobs = 0;
+        long bytes = 0;
+        // Under the target's lock, as a worker records an artifact: no keep policy there deletes a blob meanwhile.
+        using var held = to.Lock();
+        foreach (var trial in originals.Where(t => t.Artifacts.Count > 0))
+        {
+            if (from.IsReleased(trial.Id))
+            {
+                if (copyOf.TryGetValue(trial.Number, out var copy))
+                    to.MarkReleased(copy.Id);
+                continue;
+            }
+            foreach (var artifact in trial.Artifacts.DistinctBy(a => a.Hash).Where(a => !to.Contains(a.Hash)))
+            {
+                // Checked before it is written, so a damaged blob never enters the target under another hash.
+                using var source = OpenChecked(from, artifact);
+                using var buffer = new MemoryStream();
+                if (LocalArtifactStore.CopyHashing(source, buffer).Hash != artifact.Hash)
+                    throw new InvalidDataException($"artifact '{artifact.Name}' of trial {trial.Number} is damaged: its blob no longer matches its hash {artifact.Hash}.");
+                buffer.Position = 0;
+                var written = to.Write(buffer);
+                blobs++;
+                bytes += written.Size;
+            }
+        }
+        return (blobs, bytes);
+    }
+
+    /// <summary>
     /// Compares the storage's artifact records with the store: blobs no unreleased trial references (orphans, left
     /// by a crash between writing and recording, or a study deleted without its store), and artifacts of unreleased
     /// trials whose blob is gone or no longer matches its hash (missing or damaged). Reads only.
@@ -192,6 +235,39 @@ public static class StudyArtifacts
         if (store.IsReleased(trial.Id))
             throw new InvalidDataException($"trial {trial.Number} no longer keeps its artifacts: the keep policy released them.");
         return OpenChecked(store, artifact);
+    }
+
+    /// <summary>
+    /// The best Complete trials that still keep every artifact of <paramref name="names"/> (any artifact when none is
+    /// named), best value first, then lowest number (the keep policy's order), at most <paramref name="count"/>: the
+    /// models an ensemble of the study is chosen from.
+    /// </summary>
+    public static IReadOnlyList<FrozenTrial> BestKeeping(IArtifactStore store, IReadOnlyList<FrozenTrial> trials, Direction direction, int count, params IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(trials);
+        ArgumentNullException.ThrowIfNull(names);
+        var sign = direction.Sign();
+        return trials
+            .Where(t => t.State == TrialState.Complete && t.Value is not null && t.Artifacts.Count > 0 && !store.IsReleased(t.Id)
+                        && names.All(n => t.Artifacts.Any(a => a.Name == n)))
+            .OrderBy(t => sign * t.Value!.Value).ThenBy(t => t.Number)
+            .Take(count)
+            .ToList();
+    }
+
+    /// <summary>Reads the artifact <paramref name="name"/> of a trial whole, checked against its recorded hash.</summary>
+    /// <exception cref="KeyNotFoundException">The trial has no artifact of that name.</exception>
+    /// <exception cref="InvalidDataException">The keep policy released it, or its blob is missing or no longer matches its hash.</exception>
+    public static MemoryStream ReadVerified(IArtifactStore store, FrozenTrial trial, string name)
+    {
+        using var stream = Open(store, trial, name);
+        var copy = new MemoryStream();
+        var recorded = trial.Artifacts.First(a => a.Name == name).Hash;
+        if (LocalArtifactStore.CopyHashing(stream, copy).Hash != recorded)
+            throw new InvalidDataException($"artifact '{name}' of trial {trial.Number} is damaged: its blob no longer matches its hash {recorded}.");
+        copy.Position = 0;
+        return copy;
     }
 
     private static Stream OpenChecked(IArtifactStore store, ArtifactInfo artifact)

@@ -37,4 +37,18 @@ public static class ValueText
     public static string Clock(TimeSpan duration) => duration.TotalHours >= 1
         ? $"{(int)duration.TotalHours}:{duration.Minutes:00}:{duration.Seconds:00}"
         : $"{duration.Minutes:00}:{duration.Seconds:00}";
+
+    /// <summary>A size in bytes as people read it, in binary units: <c>512 B</c>, <c>12.3 KiB</c>, <c>4.5 MiB</c>.</summary>
+    public static string Size(long bytes)
+    {
+        string[] units = ["B", "KiB", "MiB", "GiB", "TiB"];
+        var value = (double)bytes;
+        var unit = 0;
+        while (Math.Abs(value) >= 1024 && unit < units.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+        return unit == 0 ? $"{bytes.ToString(CultureInfo.InvariantCulture)} B" : $"{value.ToString("0.#", CultureInfo.InvariantCulture)} {units[unit]}";
+    }
 }

@@ -51,9 +51,23 @@ internal sealed class BestCommand : Command
             var best = study.BestTrial;
             if (exportTo is not null)
                 ExportModel(path, storage, study, best, exportTo);
+            StudyEnsemble? ensemble;
+            try
+            {
+                ensemble = StudyEnsemble.Read(study.UserAttrs);
+            }
+            catch (InvalidDataException e)
+            {
+                throw LauncherException.Failure($"study '{Format.Name(study.Name)}' stores an ensemble that cannot be read: {e.Message}", e);
+            }
             if (format == OutputFormat.Table)
             {
                 parse.InvocationConfiguration.Output.WriteLine($"Best value {Format.Value(best.Value)} (trial {best.Number}): {Format.Params(best.Params)}");
+                // The stored final stage (run --ensemble K), judged against the best trial it was built beside.
+                if (ensemble is not null)
+                    parse.InvocationConfiguration.Output.WriteLine(
+                        $"Ensemble of the {ensemble.Members.Count} best kept models: {ensemble.Verdict} against {ensemble.Best.About} on {ensemble.ComparedOn} " +
+                        $"({ensemble.Measure} {Format.Value(ensemble.Ensemble.Held)} against {Format.Value(ensemble.Best.Held)}).");
                 return ExitCodes.Ok;
             }
             BaselineComparison comparison;
@@ -77,6 +91,11 @@ internal sealed class BestCommand : Command
                 ArtifactManifestJson.WriteArtifacts(json, best.Artifacts);
                 BaselineComparisonJson.Write(json, comparison);
                 ConfigurationJson.Write(json, study);
+                if (ensemble is not null)
+                {
+                    json.WritePropertyName("ensemble");
+                    json.WriteRawValue(StudyEnsembleJson.Write(ensemble));
+                }
                 json.WriteEndObject();
             });
             return ExitCodes.Ok;

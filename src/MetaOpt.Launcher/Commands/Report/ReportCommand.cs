@@ -40,7 +40,10 @@ internal sealed class ReportCommand : Command
             interruption.Listen();
             var path = parse.GetRequiredValue(_storage);
             using var storage = StorageFile.Open(path, create: false);
-            var study = StorageFile.LoadStudy(storage, parse.GetRequiredValue(_study), path);
+            var name = parse.GetRequiredValue(_study);
+            StorageFile.RequireStudy(storage, name, path);
+            // With its artifact store, so the report tells the models still kept from those the keep policy let go.
+            var study = Study.Load(name, new StudyOptions { Storage = storage, Artifacts = ArtifactLocation.Existing(path, storage.FindStudy(name)) });
             var others = (parse.GetValue(_compare) ?? []).Select(name => StorageFile.LoadStudy(storage, name, path)).ToList();
             var directory = parse.GetValue(_out) ?? ReportWriter.DefaultDirectory(path, study.Name);
             ReportWriter.Write(study, others, directory, parse.InvocationConfiguration.Output, interruption, "run the same command to write it");

@@ -144,6 +144,10 @@ internal sealed class RunCommand : Command
         },
     };
 
+    private readonly Option<int?> _ensemble = NumberOptions.OptionalWhole("--ensemble",
+        "Once the search is done, combine the K best kept models by Caruana's ensemble selection and store how it compares with the best trial (studies that keep models; see docs/strategy.md).",
+        2, 1000, "K");
+
     private readonly Option<string> _name = new("--name")
     {
         Description = "Store the run under this study name instead of the definition's (to compare samplers, say).",
@@ -189,7 +193,7 @@ internal sealed class RunCommand : Command
         foreach (var option in new Option[]
                  {
                      _trials, _timeout, _storage, _studies, _sampler, _pruner, _parallel, _device, _devices, _trialsPerDevice, _data, _seed,
-                     _epochs, _folds, _metric, _confirm, _intensify, _name, _warmStart, _report, _dashboard, _isolation, _trialTimeout, _trialMemory, _trialRecycle,
+                     _epochs, _folds, _metric, _confirm, _intensify, _ensemble, _name, _warmStart, _report, _dashboard, _isolation, _trialTimeout, _trialMemory, _trialRecycle,
                      _artifacts, _keepModels, _keepSize,
                  })
             Options.Add(option);
@@ -251,6 +255,7 @@ internal sealed class RunCommand : Command
             WarmStart = parse.GetValue(_warmStart),
             Confirm = parse.GetValue(_confirm),
             Intensify = parse.GetValue(_intensify),
+            Ensemble = parse.GetValue(_ensemble),
             ReportDirectory = parse.GetValue(_report),
             DashboardPort = parse.GetValue(_dashboard),
             Artifacts = parse.GetValue(_artifacts),

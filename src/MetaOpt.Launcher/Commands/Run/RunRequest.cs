@@ -41,6 +41,12 @@ internal sealed record RunRequest
     /// <summary>The incumbent's most runs when the search intensifies (<c>--intensify</c>); null when it does not.</summary>
     public int? Intensify { get; init; }
 
+    /// <summary>
+    /// <c>--ensemble K</c>: once the search (and any confirmation) is done, combine the K best kept models and store
+    /// the result in the study (<see cref="StudyPipeline.Ensemble"/>); null for no ensemble stage.
+    /// </summary>
+    public int? Ensemble { get; init; }
+
     /// <summary>Run only the confirmation, none of the search's missing trials (<c>metaopt confirm</c>).</summary>
     public bool ConfirmOnly { get; init; }
 

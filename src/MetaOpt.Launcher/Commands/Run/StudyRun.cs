@@ -40,6 +40,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         if (interruption.Requested)
             throw interruption.Stopped($"nothing was stored yet: {Resume}");
         CheckSeveralObjectives();
+        CheckEnsemble(pipeline);
         CheckWarmStartSource();
         using var storage = StorageFile.Open(request.StoragePath, create: true);
         CheckStoredStudy(storage);
@@ -66,6 +67,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
             terminal.Output.WriteLine(
                 $"Study '{Format.Name(study.Name)}' already has {finished} finished trials (asked for {request.Trials}); pass a larger --trials to run more.");
             WriteSummary(study);
+            BuildEnsemble(study, pipeline);
             WriteReport(study);
             return ExitCodes.Ok;
         }
@@ -105,6 +107,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         if (request.Confirm is not null)
             return Confirm(study, pipeline);
         WriteSummary(study);
+        BuildEnsemble(study, pipeline);
         WriteReport(study);
         return ExitCodes.Ok;
     }
@@ -152,6 +155,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
             terminal.Output.WriteLine("The winner against the best baseline of each group (mean [95% interval] over their runs):");
         foreach (var line in ConfirmationText.BaselineLines(comparisons))
             terminal.Output.WriteLine(line);
+        BuildEnsemble(confirming, pipeline);
         WriteReport(confirming);
         return ExitCodes.Ok;
     }
@@ -212,6 +216,65 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
             throw LauncherException.Usage($"invalid --confirm: {study}, and a confirmation ranks configurations by one objective; run without it");
         if (request.Isolation is not null)
             throw LauncherException.Usage($"invalid --isolation process: {study}, and a worker process answers with one value; use --isolation thread");
+        if (request.Ensemble is not null)
+            throw LauncherException.Usage($"invalid --ensemble: {study}, and an ensemble's models are ranked by one objective; run without it");
+    }
+
+    /// <summary>
+    /// <c>--ensemble K</c> is refused before anything is stored where it could not run: a study that keeps no models,
+    /// a keep policy that keeps fewer than K, and folds (whose models trained on validation users the selection needs).
+    /// </summary>
+    private void CheckEnsemble(StudyPipeline pipeline)
+    {
+        if (request.Ensemble is not { } topK)
+            return;
+        if (!pipeline.BuildsEnsembles)
+            throw LauncherException.Usage(
+                $"invalid --ensemble {topK}: study '{request.Definition.Name}' keeps no trained models to combine; use it with a study that keeps them (the recommender studies)");
+        if (request.KeepArtifacts.Top is { } top && top < topK)
+            throw LauncherException.Usage(top == 0
+                ? $"invalid --ensemble {topK}: --keep-models none keeps no model to combine; use --keep-models top-{topK} or more (or all)"
+                : $"invalid --ensemble {topK}: --keep-models top-{top} keeps at most {top} model{(top == 1 ? "" : "s")}; use --keep-models top-{topK} or more (or all), or --ensemble {top}");
+        if (request.Folds > 1)
+            throw LauncherException.Usage(
+                $"invalid --ensemble {topK} with --folds {request.Folds}: each model then trained on some of the validation users that choose the ensemble; run without --folds");
+    }
+
+    /// <summary>
+    /// The final ensemble stage (<see cref="StudyPipeline.Ensemble"/>): built and stored in the study, or the stored
+    /// one kept when it was chosen from the same models with the same K, then shown with its verdict.
+    /// </summary>
+    private void BuildEnsemble(Study study, StudyPipeline pipeline)
+    {
+        if (request.Ensemble is not { } topK)
+            return;
+        var name = Format.Name(study.Name);
+        EnsembleStageResult result;
+        try
+        {
+            result = pipeline.Ensemble(study, topK, interruption.Token);
+        }
+        catch (ArgumentException e)
+        {
+            throw LauncherException.Usage($"cannot build the ensemble of study '{name}': {Format.Reason(e)}");
+        }
+        catch (InvalidDataException e)
+        {
+            throw LauncherException.Failure($"cannot build the ensemble of study '{name}': {Format.Reason(e)}", e);
+        }
+        catch (OperationCanceledException) when (interruption.Requested)
+        {
+            throw interruption.Stopped($"the ensemble was not built; the trials are stored in '{StorageLocation.Describe(request.StoragePath)}': {Resume}");
+        }
+        var ensemble = result.Ensemble;
+        terminal.Output.WriteLine(result.Built
+            ? $"Ensemble of the {ensemble.Members.Count} best kept models (--ensemble {topK}), selected on {ensemble.SelectedOn}, compared on {ensemble.ComparedOn} ({ensemble.Measure}, selection / held out):"
+            : $"Ensemble of the same {ensemble.Members.Count} kept models already stored; kept as it is ({ensemble.Measure} on {ensemble.SelectedOn} / {ensemble.ComparedOn}):");
+        foreach (var row in ensemble.Rows)
+            terminal.Output.WriteLine($"  {row.Name,-9} {Format.Value(row.Selection),-10} {Format.Value(row.Held),-10} {row.About}");
+        terminal.Output.WriteLine(
+            $"The ensemble {ensemble.Verdict} against the best single trial on {ensemble.ComparedOn} (weights: " +
+            string.Join(", ", ensemble.Members.Where(m => m.Count > 0).Select(m => $"trial {m.Trial} {m.Weight.ToString("0.###", CultureInfo.InvariantCulture)}")) + ").");
     }
 
     // Asked of each sampler built over a one-parameter space: what it can serve does not depend on the space, and a grid
