@@ -4,18 +4,18 @@ namespace MetaOpt.Tests.Samplers;
 
 public class NsgaIISamplerTests
 {
-    private static readonly Direction[] MinMin = [Direction.Minimize, Direction.Minimize];
+    internal static readonly Direction[] MinMin = [Direction.Minimize, Direction.Minimize];
 
     private static int Generation(FrozenTrial t) => Convert.ToInt32(t.SystemAttrs[NsgaIISampler.GenerationAttr], CultureInfo.InvariantCulture);
 
-    private static IReadOnlyList<double> Zdt1(Trial t)
+    internal static IReadOnlyList<double> Zdt1(Trial t)
     {
         var x = Enumerable.Range(0, 10).Select(i => t.SuggestFloat($"x{i}", 0, 1)).ToArray();
         var g = 1 + 9 * x.Skip(1).Sum() / 9;
         return [x[0], g * (1 - Math.Sqrt(x[0] / g))];
     }
 
-    private static Study Run(ISampler sampler, Func<Trial, IReadOnlyList<double>> objective, int trials, string name = "mo")
+    internal static Study Run(ISampler sampler, Func<Trial, IReadOnlyList<double>> objective, int trials, string name = "mo")
     {
         var study = Study.Create(name, new StudyOptions { Directions = MinMin, Sampler = sampler });
         study.OptimizeObjectives(objective, trials: trials);

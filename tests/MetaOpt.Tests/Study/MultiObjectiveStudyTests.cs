@@ -165,7 +165,7 @@ public class MultiObjectiveStudyTests
         Assert.Empty(storage.GetAllStudies());
     }
 
-    public static TheoryData<string> SingleObjectiveSamplers => ["tpe", "gp", "cmaes", "pso", "nelder-mead", "rf"];
+    public static TheoryData<string> SingleObjectiveSamplers => ["gp", "cmaes", "pso", "nelder-mead", "rf"];
 
     [Theory]
     [MemberData(nameof(SingleObjectiveSamplers))]
@@ -173,7 +173,6 @@ public class MultiObjectiveStudyTests
     {
         ISampler sampler = name switch
         {
-            "tpe" => new TpeSampler(1),
             "gp" => new GpSampler(1),
             "cmaes" => new CmaEsSampler(1),
             "pso" => new ParticleSwarmSampler(1),
@@ -186,7 +185,7 @@ public class MultiObjectiveStudyTests
         Assert.Empty(storage.GetAllStudies());
     }
 
-    public static TheoryData<string> MultiObjectiveSamplers => ["random", "qmc", "auto", "nsga2"];
+    public static TheoryData<string> MultiObjectiveSamplers => ["random", "qmc", "auto", "nsga2", "tpe"];
 
     [Theory]
     [MemberData(nameof(MultiObjectiveSamplers))]
@@ -197,6 +196,7 @@ public class MultiObjectiveStudyTests
             "random" => new RandomSampler(1),
             "qmc" => new QmcSampler(1),
             "auto" => new AutoSampler(1),
+            "tpe" => new TpeSampler(new TpeSamplerOptions { Seed = 1, StartupTrials = 4 }),
             _ => new NsgaIISampler(new NsgaIISamplerOptions { Seed = 1, PopulationSize = 4 }),
         };
         var study = Create(new InMemoryStorage(), sampler);
