@@ -24,7 +24,7 @@ public sealed class MultiObjectiveCommandTests : IDisposable
     }
 
     [Fact]
-    public void RunStoresTwoValuesPerTrialWithNsgaIIUnderAutoAndNamesTheFront()
+    public void RunStoresTwoValuesPerTrialWithMotpeUnderAutoAndNamesTheFront()
     {
         var outcome = RunStudy(StudyName, 12);
 
@@ -39,7 +39,7 @@ public sealed class MultiObjectiveCommandTests : IDisposable
             {
                 Assert.Equal(2, t.Values!.Count);
                 Assert.Equal((double)t.Params["x0"], t.Values[0]);
-                Assert.Equal(AutoSampler.NsgaII, t.SystemAttrs[AutoSampler.SamplerAttr]);
+                Assert.Equal(AutoSampler.Tpe, t.SystemAttrs[AutoSampler.SamplerAttr]);
             });
         }
         var numbers = string.Join(", ", Front().Select(t => "#" + t.Number.ToString(CultureInfo.InvariantCulture)));

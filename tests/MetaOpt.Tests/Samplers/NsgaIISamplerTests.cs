@@ -120,6 +120,25 @@ public class NsgaIISamplerTests
     }
 
     [Fact]
+    public void CompleteTrialsWithoutAGenerationAreTheFirstParents()
+    {
+        // Twenty trials another sampler proposed (as the auto sampler's MOTPE does), then NSGA-II takes the study over.
+        var storage = new InMemoryStorage();
+        var earlier = Study.Create("handover", new StudyOptions { Directions = MinMin, Sampler = new RandomSampler(2), Storage = storage });
+        earlier.OptimizeObjectives(Zdt1, trials: 20);
+        var nsga = new NsgaIISampler(new NsgaIISamplerOptions { Seed = 2, PopulationSize = 8 });
+        var study = Study.Load("handover", new StudyOptions { Directions = MinMin, Sampler = nsga, Storage = storage });
+
+        var (generation, parents) = nsga.Parents(study, study.Trials, int.MaxValue);
+
+        Assert.Equal(0, generation);
+        Assert.Equal(NsgaIISampler.Elite(earlier.Trials, MinMin, 8).Select(m => m.Trial.Number), parents.Select(p => p.Trial.Number));
+        var child = study.Ask();
+        var bred = nsga.SampleRelative(study, study.Storage.GetTrial(child.Id), nsga.InferRelativeSearchSpace(study, study.Storage.GetTrial(child.Id)));
+        Assert.Equal(10, bred.Count); // bred from those parents, not drawn at random as a first generation is
+    }
+
+    [Fact]
     public void ConstraintsAreStoredAndSelectionKeepsToTheFeasibleRegion()
     {
         // ZDT1's trade-off, but only x0 >= 0.6 is feasible: the unconstrained front lies mostly outside it.
