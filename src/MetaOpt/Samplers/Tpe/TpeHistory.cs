@@ -89,14 +89,11 @@ internal sealed class TpeHistory
     }
 
     /// <summary>
-    /// The multi-objective split (<see cref="MultiObjectiveSplit"/>) of finished trials: "below" holds the best
-    /// <paramref name="nBelow"/> complete trials (all of them if fewer), with their weights; pruned trials, which have
-    /// no values to rank, are "above". Both groups in trial-number order.
+    /// The multi-objective split (<see cref="MultiObjectiveSplit"/>) of finished trials (<paramref name="items"/> their
+    /// observations, in the same order): "below" holds the best <paramref name="nBelow"/> complete trials (all of them
+    /// if fewer), with their weights; pruned trials, which have no values to rank, are "above". Both groups in
+    /// trial-number order.
     /// </summary>
-    internal static (List<FrozenTrial> Below, List<FrozenTrial> Above, double[] BelowWeights) Split(
-        IReadOnlyList<FrozenTrial> finished, IReadOnlyList<Direction> directions, int nBelow) =>
-        SplitByFronts(finished.ToArray(), finished, directions, nBelow);
-
     private static (List<T> Below, List<T> Above, double[] BelowWeights) SplitByFronts<T>(
         T[] items, IReadOnlyList<FrozenTrial> trials, IReadOnlyList<Direction> directions, int nBelow)
     {
