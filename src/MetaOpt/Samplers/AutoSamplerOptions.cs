@@ -28,7 +28,7 @@ public sealed record AutoSamplerOptions
     /// its first parents the best of those trials. The default is where MOTPE's lead over NSGA-II ends or its ask grows
     /// costly (measured in <c>docs/multi-objective.md</c>); at least 0 (0: always NSGA-II).
     /// </summary>
-    public int MotpeTrials { get; init; } = 300;
+    public int MotpeTrials { get; init; } = 150;
 
     /// <summary>Throws for a setting outside its range, naming it.</summary>
     internal void Validate()
