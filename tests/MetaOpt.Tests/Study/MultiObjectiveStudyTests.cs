@@ -225,8 +225,11 @@ public class MultiObjectiveStudyTests
     }
 
     [Fact]
-    public void TheAutoSamplersMultiObjectiveSwitchIsAtLeastZero() =>
+    public void TheAutoSamplersMultiObjectiveSwitchIsAt150ByDefaultAndAtLeastZero()
+    {
+        Assert.Equal(150, new AutoSampler(1).MotpeTrials);
         Assert.Equal("MotpeTrials", Assert.Throws<ArgumentOutOfRangeException>(() => new AutoSampler(new AutoSamplerOptions { MotpeTrials = -1 })).ParamName);
+    }
 
     [Fact]
     public void LoadingWithOtherDirectionsIsRefused()
