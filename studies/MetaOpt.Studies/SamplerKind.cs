@@ -3,7 +3,7 @@ namespace MetaOpt.Studies;
 /// <summary>The samplers a study can name as its default; <see cref="SamplerRegistry"/> names and builds them.</summary>
 public enum SamplerKind
 {
-    /// <summary>Tree-structured Parzen estimator.</summary>
+    /// <summary>Tree-structured Parzen estimator; MOTPE for several objectives.</summary>
     Tpe,
 
     /// <summary>Independent uniform draws.</summary>
@@ -35,7 +35,7 @@ public enum SamplerKind
     /// <summary>Globalized bounded Nelder-Mead with restarts.</summary>
     NelderMead,
 
-    /// <summary>The GP while the history is small, TPE by groups for large histories and categorical or conditional spaces, NSGA-II for several objectives: the default.</summary>
+    /// <summary>The GP while the history is small, TPE by groups for large histories and categorical or conditional spaces, MOTPE then NSGA-II for several objectives: the default.</summary>
     Auto,
 
     /// <summary>NSGA-II, the genetic algorithm for multi-objective studies: non-dominated sorting and crowding distance.</summary>

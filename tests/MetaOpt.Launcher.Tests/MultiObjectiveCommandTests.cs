@@ -24,7 +24,7 @@ public sealed class MultiObjectiveCommandTests : IDisposable
     }
 
     [Fact]
-    public void RunStoresTwoValuesPerTrialWithNsgaIIUnderAutoAndNamesTheFront()
+    public void RunStoresTwoValuesPerTrialWithMotpeUnderAutoAndNamesTheFront()
     {
         var outcome = RunStudy(StudyName, 12);
 
@@ -39,11 +39,24 @@ public sealed class MultiObjectiveCommandTests : IDisposable
             {
                 Assert.Equal(2, t.Values!.Count);
                 Assert.Equal((double)t.Params["x0"], t.Values[0]);
-                Assert.Equal(AutoSampler.NsgaII, t.SystemAttrs[AutoSampler.SamplerAttr]);
+                Assert.Equal(AutoSampler.Tpe, t.SystemAttrs[AutoSampler.SamplerAttr]);
             });
         }
         var numbers = string.Join(", ", Front().Select(t => "#" + t.Number.ToString(CultureInfo.InvariantCulture)));
         Assert.Contains($"Pareto front (minimize, minimize): {Front().Count} trials ({numbers})", outcome.Output);
+    }
+
+    [Fact]
+    public void TpeRunsATwoObjectiveStudyAsMotpe()
+    {
+        var outcome = RunStudy(StudyName, 14, "--sampler", "tpe");
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Empty(outcome.ErrorLines);
+        using var storage = new LiteDbStorage(_storage);
+        var trials = storage.GetAllTrials(StudyName);
+        Assert.Equal(14, trials.Count(t => t.State == TrialState.Complete));
+        Assert.All(trials, t => Assert.Equal(2, t.Values!.Count));
     }
 
     [Fact]
@@ -139,7 +152,7 @@ public sealed class MultiObjectiveCommandTests : IDisposable
 
     public static TheoryData<string[], string> Refused => new()
     {
-        { ["--sampler", "tpe"], "invalid --sampler tpe: study 'functions-zdt1' has 2 objectives (minimize, minimize), which it cannot optimise; use random, grid, qmc, auto, nsga2" },
+        { ["--sampler", "gp"], "invalid --sampler gp: study 'functions-zdt1' has 2 objectives (minimize, minimize), which it cannot optimise; use tpe, random, grid, tpe-group, tpe-multivariate, qmc, auto, nsga2" },
         { ["--pruner", "median"], "invalid --pruner median: study 'functions-zdt1' has 2 objectives (minimize, minimize), and pruning compares one objective; use --pruner none" },
         { ["--intensify"], "invalid --intensify: study 'functions-zdt1' has 2 objectives (minimize, minimize), and intensification ranks configurations by one objective; run without it" },
         { ["--confirm", "2,2"], "invalid --confirm: study 'functions-zdt1' has 2 objectives (minimize, minimize), and a confirmation ranks configurations by one objective; run without it" },

@@ -8,8 +8,8 @@ namespace MetaOpt;
 /// each trial, against the trial number: how fast the search extends and improves its front.
 /// </summary>
 /// <remarks>
-/// The reference point is just worse than the worst complete trial in each objective (by a tenth of the objective's
-/// range, or 1 where all values are equal), so every trial counts and the scale follows the study; compare two studies'
+/// The reference point (<see cref="Pareto.ReferencePoint"/>) is just worse than the worst complete trial in each
+/// objective (by a tenth of the objective's range, or 1 where all values are equal), so every trial counts and the scale follows the study; compare two studies'
 /// curves only with one reference point.
 /// </remarks>
 public static class HypervolumeHistoryPlot
@@ -42,13 +42,7 @@ public static class HypervolumeHistoryPlot
         if (valued.Count == 0)
             return ([], [], []);
         var directions = study.Directions;
-        var reference = Enumerable.Range(0, directions.Count).Select(i =>
-        {
-            var values = valued.Select(t => t.Values![i]).ToList();
-            var (worst, best) = directions[i] == Direction.Minimize ? (values.Max(), values.Min()) : (values.Min(), values.Max());
-            var margin = worst == best ? 1 : Math.Abs(worst - best) / 10;
-            return worst + directions[i].Sign() * margin;
-        }).ToArray();
+        var reference = Pareto.ReferencePoint(valued.Select(t => t.Values!).ToList(), directions);
         var front = new List<IReadOnlyList<double>>();
         var numbers = new List<int>();
         var volumes = new List<double>();

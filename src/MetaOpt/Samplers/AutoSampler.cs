@@ -7,8 +7,9 @@ namespace MetaOpt;
 /// <see cref="StudyOptions.WarmStartFrom"/>) while the history is small enough for its cost, and multivariate TPE by
 /// groups (<see cref="TpeSampler"/> with <see cref="TpeSamplerOptions.Multivariate"/> and
 /// <see cref="TpeSamplerOptions.Group"/>) for large histories and for spaces dominated by categorical or conditional
-/// parameters; NSGA-II (<see cref="NsgaIISampler"/>) for every trial of a multi-objective study, which the other two
-/// cannot serve.
+/// parameters. In a multi-objective study, the same TPE (MOTPE) while the study has fewer than
+/// <see cref="AutoSamplerOptions.MotpeTrials"/> complete trials, NSGA-II (<see cref="NsgaIISampler"/>) after, breeding
+/// from the best of them.
 /// </summary>
 /// <remarks>
 /// <para>The choice is made when a trial is created, from the stored finished trials alone (Complete and Pruned ones:
@@ -17,8 +18,8 @@ namespace MetaOpt;
 /// (missing from some of them); the GP otherwise, including the first trial. A resumed study, or another worker on the
 /// same storage, therefore decides as an uninterrupted run would, and the history only grows, so a study switches to
 /// TPE at most once on the history's ground.</para>
-/// <para>The choice is stored on the trial (<see cref="SamplerAttr"/>: <c>gp</c> or <c>tpe-group</c>), and every call
-/// for that trial goes to the sampler it names. Both samplers draw from the seed and the trial's number, so a seeded
+/// <para>The choice is stored on the trial (<see cref="SamplerAttr"/>: <c>gp</c>, <c>tpe-group</c> or <c>nsga2</c>), and every call
+/// for that trial goes to the sampler it names. Every sampler draws from the seed and the trial's number, so a seeded
 /// study run with one worker is reproducible. Why the thresholds are where they are: <c>docs/samplers.md</c>.</para>
 /// </remarks>
 public sealed class AutoSampler : ISampler
@@ -29,10 +30,10 @@ public sealed class AutoSampler : ISampler
     /// <summary>The value of <see cref="SamplerAttr"/> on a trial the GP proposed.</summary>
     public const string Gp = "gp";
 
-    /// <summary>The value of <see cref="SamplerAttr"/> on a trial TPE (multivariate, by groups) proposed.</summary>
+    /// <summary>The value of <see cref="SamplerAttr"/> on a trial TPE (multivariate, by groups; MOTPE with several objectives) proposed.</summary>
     public const string Tpe = "tpe-group";
 
-    /// <summary>The value of <see cref="SamplerAttr"/> on a trial of a multi-objective study, which NSGA-II proposed.</summary>
+    /// <summary>The value of <see cref="SamplerAttr"/> on a trial of a multi-objective study that NSGA-II proposed.</summary>
     public const string NsgaII = "nsga2";
 
     private readonly GpSampler _gp;
@@ -66,6 +67,7 @@ public sealed class AutoSampler : ISampler
         _nsga = new NsgaIISampler(seed);
         GpTrials = options.GpTrials;
         TpeShare = options.TpeShare;
+        MotpeTrials = options.MotpeTrials;
     }
 
     /// <summary>Finished trials below which the GP proposes.</summary>
@@ -74,13 +76,16 @@ public sealed class AutoSampler : ISampler
     /// <summary>Share of categorical or conditional parameters above which TPE proposes.</summary>
     public double TpeShare { get; }
 
-    /// <summary>The sampler the next trial of <paramref name="study"/> gets: <see cref="Gp"/> or <see cref="Tpe"/>, or <see cref="NsgaII"/> in a multi-objective study.</summary>
+    /// <summary>Complete trials of a multi-objective study below which TPE proposes, and from which on NSGA-II does.</summary>
+    public int MotpeTrials { get; }
+
+    /// <summary>The sampler the next trial of <paramref name="study"/> gets: <see cref="Gp"/> or <see cref="Tpe"/>, or in a multi-objective study <see cref="Tpe"/> or <see cref="NsgaII"/>.</summary>
     /// <param name="study">A study; only its stored finished trials are read.</param>
     public string Choose(Study study)
     {
         ArgumentNullException.ThrowIfNull(study);
         if (study.IsMultiObjective)
-            return NsgaII;
+            return study.GetTrials(TrialState.Complete).Count < MotpeTrials ? Tpe : NsgaII;
         return Choose(GpSampler.Minimised(study).Select(o => o.Trial).ToList(), GpTrials, TpeShare);
     }
 
@@ -127,7 +132,7 @@ public sealed class AutoSampler : ISampler
     }
 
     /// <inheritdoc/>
-    /// <remarks>True: a multi-objective study gets NSGA-II.</remarks>
+    /// <remarks>True: a multi-objective study gets MOTPE, then NSGA-II.</remarks>
     public bool SupportsMultiObjective => true;
 
     // The sampler stored on the trial; a trial created before this sampler served the study is decided now.

@@ -144,16 +144,20 @@ public sealed class NsgaIISampler : ISampler
     /// <summary>
     /// The generation a new trial belongs to (the first not yet holding <see cref="NsgaIISamplerOptions.PopulationSize"/>
     /// Complete trials, below <paramref name="before"/>) and the parent population it breeds from: the elite of each
-    /// complete generation together with the parents before it, generation after generation.
+    /// complete generation together with the parents before it, generation after generation. The first parents are
+    /// the elite of the Complete trials no generation holds (proposed before NSGA-II served the study, as the
+    /// <see cref="AutoSampler"/>'s MOTPE trials are), so NSGA-II goes on from them rather than from a random generation.
     /// </summary>
     internal (int Generation, IReadOnlyList<Member> Parents) Parents(Study study, IReadOnlyList<FrozenTrial> trials, int before)
     {
         var directions = study.Directions;
-        var byGeneration = trials
-            .Where(t => t.State == TrialState.Complete && t.Values?.Count == directions.Count && Generation(t) is not null)
+        var complete = trials.Where(t => t.State == TrialState.Complete && t.Values?.Count == directions.Count).ToList();
+        var byGeneration = complete
+            .Where(t => Generation(t) is not null)
             .GroupBy(t => Generation(t)!.Value)
             .ToDictionary(g => g.Key, g => g.OrderBy(t => t.Number).ToList());
-        IReadOnlyList<Member> parents = [];
+        var earlier = complete.Where(t => Generation(t) is null).OrderBy(t => t.Number).ToList();
+        IReadOnlyList<Member> parents = earlier.Count == 0 ? [] : Elite(earlier, directions, _options.PopulationSize, _options.Constraints is not null);
         var generation = 0;
         while (generation < before && byGeneration.TryGetValue(generation, out var population) && population.Count >= _options.PopulationSize)
         {

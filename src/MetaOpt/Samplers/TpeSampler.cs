@@ -9,7 +9,8 @@ namespace MetaOpt;
 /// The tree-structured Parzen estimator (Bergstra et al. 2011; components as analysed by Watanabe 2023): splits
 /// the finished trials into the best γ(n) ("below") and the rest ("above"), fits a Parzen mixture l(x) to the first
 /// and g(x) to the second, draws candidates from l and keeps the one with the largest l(x) / g(x), which maximises
-/// expected improvement.
+/// expected improvement. In a multi-objective study it is MOTPE (Ozaki et al. 2020, 2022): the split and the weights
+/// of l come from the trials' fronts and hypervolume.
 /// </summary>
 /// <remarks>
 /// <para>Defaults match Optuna's: 10 random start-up trials, 24 candidates, γ(n) = min(⌈0.1 n⌉, 25), a prior
@@ -23,6 +24,12 @@ namespace MetaOpt;
 /// group is sampled jointly from the trials that have it; in a conditional space (a root choice, then the parameters
 /// of that branch) every branch is modelled jointly, where plain multivariate shares only the root and samples the
 /// rest one by one.</para>
+/// <para>Multi-objective studies (<see cref="StudyOptions.Directions"/>): "below" is the best γ(n) complete trials by
+/// non-dominated front, the front that does not fit whole thinned to the subset with the largest hypervolume (greedy);
+/// each "below" trial weighs by its exclusive hypervolume contribution within the group (the most contributing 1)
+/// instead of by <see cref="TpeSamplerOptions.Weights"/>, which still weighs "above". Univariate, multivariate and
+/// group modes, the start-up trials and the constant liar work as with one objective; a pruned trial (told so: pruners
+/// are refused in such studies) has no values to rank and is always "above".</para>
 /// <para>Failed trials are ignored. Pruned trials rank after complete ones; among them, pruned later ranks better,
 /// then by the last reported value. With <see cref="TpeSamplerOptions.ConstantLiar"/> (the default), running trials
 /// join the "above" group, so parallel workers steer away from points already being evaluated, and a candidate that
@@ -184,6 +191,10 @@ public sealed class TpeSampler : ISampler
     }
 
     /// <inheritdoc/>
+    /// <remarks>True: a multi-objective study gets MOTPE (see the class remarks).</remarks>
+    public bool SupportsMultiObjective => true;
+
+    /// <inheritdoc/>
     public void AfterTrial(Study study, FrozenTrial trial, TrialState state, double? value)
     {
         lock (_histories)
@@ -209,8 +220,8 @@ public sealed class TpeSampler : ISampler
     // are drawn while every one so far was such a repeat (only then does the random stream differ from Optuna's).
     private double[] Suggest(TpeHistory history, FrozenTrial trial, IReadOnlyList<string> names, IReadOnlyList<Distribution> distributions)
     {
-        var below = Fit(history.Below, names, distributions);
-        var above = Fit(history.Above, names, distributions);
+        var below = Fit(history.Below, history.BelowWeights, names, distributions);
+        var above = Fit(history.Above, null, names, distributions);
         var taken = _constantLiar ? RunningPoints(history, trial, names, distributions) : [];
         // One stream per trial and group of parameters: see SamplerRandom.
         var random = SamplerRandom.ForTrial(_seed, trial.Number, string.Join('\0', names));
@@ -271,23 +282,31 @@ public sealed class TpeSampler : ISampler
         return points;
     }
 
-    private ParzenEstimator Fit(IReadOnlyList<TpeObservation> group, IReadOnlyList<string> names, IReadOnlyList<Distribution> distributions)
+    // Weighted by groupWeights where given (the multi-objective "below" group), else by the weights function.
+    private ParzenEstimator Fit(IReadOnlyList<TpeObservation> group, IReadOnlyList<double>? groupWeights, IReadOnlyList<string> names,
+        IReadOnlyList<Distribution> distributions)
     {
         // Column by column, one array per parameter: a row array per observation was most of what an ask allocated.
         var columns = new double[names.Count][];
         for (var d = 0; d < columns.Length; d++)
             columns[d] = new double[group.Count];
+        var kept = groupWeights is null ? null : new double[group.Count];
         var count = 0;
-        foreach (var observation in group)
+        for (var k = 0; k < group.Count; k++)
         {
             var complete = true;
             for (var d = 0; d < names.Count && complete; d++)
-                complete = observation.TryGet(names[d], distributions[d], out columns[d][count]);
-            if (complete)
-                count++;
+                complete = group[k].TryGet(names[d], distributions[d], out columns[d][count]);
+            if (!complete)
+                continue;
+            if (kept is not null)
+                kept[count] = groupWeights![k];
+            count++;
         }
         for (var d = 0; d < columns.Length && count < group.Count; d++)
             Array.Resize(ref columns[d], count);
+        if (kept is not null)
+            return new ParzenEstimator(distributions, columns, kept[..count], _settings);
         var weights = _weights(count);
         if (weights.Length != count || weights.Any(w => !(w >= 0) || !double.IsFinite(w)))
             throw new InvalidOperationException(

@@ -167,6 +167,74 @@ public static class Pareto
         return Volume(losses, limit, d);
     }
 
+    /// <summary>
+    /// A reference point for <see cref="Hypervolume"/> that every one of <paramref name="points"/> is strictly better
+    /// than: per objective, the worst value made worse by a tenth of the objective's range (by 1 where all values are
+    /// equal). It follows the points' spread, not where the objective's zero lies.
+    /// </summary>
+    /// <exception cref="ArgumentException">No points, a point without one value per direction, or a value that is not finite.</exception>
+    public static IReadOnlyList<double> ReferencePoint(IReadOnlyList<IReadOnlyList<double>> points, IReadOnlyList<Direction> directions)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(directions);
+        if (points.Count == 0)
+            throw new ArgumentException("A reference point needs at least one point.", nameof(points));
+        foreach (var point in points)
+        {
+            CheckCount(point, directions, nameof(points));
+            if (point.Any(v => !double.IsFinite(v)))
+                throw new ArgumentException($"The points must be finite: ({string.Join(", ", point)}).", nameof(points));
+        }
+        return Enumerable.Range(0, directions.Count).Select(i =>
+        {
+            var sign = directions[i].Sign();
+            var worst = points.Max(p => sign * p[i]);
+            var best = points.Min(p => sign * p[i]);
+            return sign * (worst + (worst == best ? 1 : (worst - best) / 10));
+        }).ToArray();
+    }
+
+    /// <summary>
+    /// Each point's exclusive hypervolume contribution: what the hypervolume of all of <paramref name="points"/> loses
+    /// without it. A dominated point, or one of two equal points, contributes 0.
+    /// </summary>
+    internal static double[] HypervolumeContributions(IReadOnlyList<IReadOnlyList<double>> points, IReadOnlyList<double> reference, IReadOnlyList<Direction> directions)
+    {
+        var total = Hypervolume(points, reference, directions);
+        return Enumerable.Range(0, points.Count)
+            .Select(i => Math.Max(0, total - Hypervolume(points.Where((_, j) => j != i), reference, directions)))
+            .ToArray();
+    }
+
+    /// <summary>
+    /// A subset of <paramref name="count"/> of <paramref name="points"/> with a large hypervolume, chosen greedily
+    /// (each step adds the point that adds the most; ties go to the lower index): the greedy solution of the
+    /// hypervolume subset selection problem, within 1 - 1/e of the best subset's hypervolume (Guerreiro et al. 2016).
+    /// Returns the chosen indices in the order chosen.
+    /// </summary>
+    internal static int[] GreedyHypervolumeSubset(IReadOnlyList<IReadOnlyList<double>> points, int count, IReadOnlyList<double> reference, IReadOnlyList<Direction> directions)
+    {
+        var chosen = new List<int>(count);
+        var left = Enumerable.Range(0, points.Count).ToList();
+        var selected = new List<IReadOnlyList<double>>(count);
+        while (chosen.Count < count && left.Count > 0)
+        {
+            var (best, bestVolume) = (-1, double.NegativeInfinity);
+            foreach (var i in left)
+            {
+                selected.Add(points[i]);
+                var volume = Hypervolume(selected, reference, directions);
+                selected.RemoveAt(selected.Count - 1);
+                if (volume > bestVolume)
+                    (best, bestVolume) = (i, volume);
+            }
+            chosen.Add(best);
+            selected.Add(points[best]);
+            left.Remove(best);
+        }
+        return [.. chosen];
+    }
+
     /// <summary>The hypervolume of the first <paramref name="d"/> objectives of losses all below the limit in each.</summary>
     private static double Volume(List<double[]> points, double[] limit, int d)
     {

@@ -216,7 +216,7 @@ public sealed partial class Study
         var sampler = options.Sampler ?? new AutoSampler();
         if (!sampler.SupportsMultiObjective)
             throw new ArgumentException(
-                $"{objectives}, which {sampler.GetType().Name} cannot optimise; use NsgaIISampler, AutoSampler, RandomSampler, GridSampler or QmcSampler.",
+                $"{objectives}, which {sampler.GetType().Name} cannot optimise; use NsgaIISampler, TpeSampler, AutoSampler, RandomSampler, GridSampler or QmcSampler.",
                 nameof(options));
         if (options.Pruner is { } pruner and not NopPruner)
             throw new ArgumentException($"{objectives}: pruning is single-objective only, so {pruner.GetType().Name} cannot be used; leave Pruner unset.", nameof(options));

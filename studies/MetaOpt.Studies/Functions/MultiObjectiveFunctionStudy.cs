@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace MetaOpt.Studies.Functions;
 
 /// <summary>
-/// A study over a multi-objective benchmark function with a known Pareto front: cheap, for trying NSGA-II, the
+/// A study over a multi-objective benchmark function with a known Pareto front: cheap, for trying MOTPE and NSGA-II, the
 /// Pareto output of <c>metaopt best</c> and the report's front without training anything. Its trials cannot be pruned.
 /// </summary>
 public abstract class MultiObjectiveFunctionStudy : IStudyDefinition

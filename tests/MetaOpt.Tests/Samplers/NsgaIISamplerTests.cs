@@ -4,18 +4,18 @@ namespace MetaOpt.Tests.Samplers;
 
 public class NsgaIISamplerTests
 {
-    private static readonly Direction[] MinMin = [Direction.Minimize, Direction.Minimize];
+    internal static readonly Direction[] MinMin = [Direction.Minimize, Direction.Minimize];
 
     private static int Generation(FrozenTrial t) => Convert.ToInt32(t.SystemAttrs[NsgaIISampler.GenerationAttr], CultureInfo.InvariantCulture);
 
-    private static IReadOnlyList<double> Zdt1(Trial t)
+    internal static IReadOnlyList<double> Zdt1(Trial t)
     {
         var x = Enumerable.Range(0, 10).Select(i => t.SuggestFloat($"x{i}", 0, 1)).ToArray();
         var g = 1 + 9 * x.Skip(1).Sum() / 9;
         return [x[0], g * (1 - Math.Sqrt(x[0] / g))];
     }
 
-    private static Study Run(ISampler sampler, Func<Trial, IReadOnlyList<double>> objective, int trials, string name = "mo")
+    internal static Study Run(ISampler sampler, Func<Trial, IReadOnlyList<double>> objective, int trials, string name = "mo")
     {
         var study = Study.Create(name, new StudyOptions { Directions = MinMin, Sampler = sampler });
         study.OptimizeObjectives(objective, trials: trials);
@@ -117,6 +117,25 @@ public class NsgaIISamplerTests
             double Volume(Study s) => Pareto.Hypervolume(s.BestTrials.Select(t => t.Values!), reference, MinMin);
             Assert.True(Volume(nsga) > Volume(random) + 0.5, $"seed {seed}: NSGA-II {Volume(nsga):F3}, random {Volume(random):F3}");
         }
+    }
+
+    [Fact]
+    public void CompleteTrialsWithoutAGenerationAreTheFirstParents()
+    {
+        // Twenty trials another sampler proposed (as the auto sampler's MOTPE does), then NSGA-II takes the study over.
+        var storage = new InMemoryStorage();
+        var earlier = Study.Create("handover", new StudyOptions { Directions = MinMin, Sampler = new RandomSampler(2), Storage = storage });
+        earlier.OptimizeObjectives(Zdt1, trials: 20);
+        var nsga = new NsgaIISampler(new NsgaIISamplerOptions { Seed = 2, PopulationSize = 8 });
+        var study = Study.Load("handover", new StudyOptions { Directions = MinMin, Sampler = nsga, Storage = storage });
+
+        var (generation, parents) = nsga.Parents(study, study.Trials, int.MaxValue);
+
+        Assert.Equal(0, generation);
+        Assert.Equal(NsgaIISampler.Elite(earlier.Trials, MinMin, 8).Select(m => m.Trial.Number), parents.Select(p => p.Trial.Number));
+        var child = study.Ask();
+        var bred = nsga.SampleRelative(study, study.Storage.GetTrial(child.Id), nsga.InferRelativeSearchSpace(study, study.Storage.GetTrial(child.Id)));
+        Assert.Equal(10, bred.Count); // bred from those parents, not drawn at random as a first generation is
     }
 
     [Fact]

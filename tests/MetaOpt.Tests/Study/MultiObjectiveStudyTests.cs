@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace MetaOpt.Tests;
 
 public class MultiObjectiveStudyTests
@@ -165,7 +166,7 @@ public class MultiObjectiveStudyTests
         Assert.Empty(storage.GetAllStudies());
     }
 
-    public static TheoryData<string> SingleObjectiveSamplers => ["tpe", "gp", "cmaes", "pso", "nelder-mead", "rf"];
+    public static TheoryData<string> SingleObjectiveSamplers => ["gp", "cmaes", "pso", "nelder-mead", "rf"];
 
     [Theory]
     [MemberData(nameof(SingleObjectiveSamplers))]
@@ -173,7 +174,6 @@ public class MultiObjectiveStudyTests
     {
         ISampler sampler = name switch
         {
-            "tpe" => new TpeSampler(1),
             "gp" => new GpSampler(1),
             "cmaes" => new CmaEsSampler(1),
             "pso" => new ParticleSwarmSampler(1),
@@ -186,7 +186,7 @@ public class MultiObjectiveStudyTests
         Assert.Empty(storage.GetAllStudies());
     }
 
-    public static TheoryData<string> MultiObjectiveSamplers => ["random", "qmc", "auto", "nsga2"];
+    public static TheoryData<string> MultiObjectiveSamplers => ["random", "qmc", "auto", "nsga2", "tpe"];
 
     [Theory]
     [MemberData(nameof(MultiObjectiveSamplers))]
@@ -197,6 +197,7 @@ public class MultiObjectiveStudyTests
             "random" => new RandomSampler(1),
             "qmc" => new QmcSampler(1),
             "auto" => new AutoSampler(1),
+            "tpe" => new TpeSampler(new TpeSamplerOptions { Seed = 1, StartupTrials = 4 }),
             _ => new NsgaIISampler(new NsgaIISamplerOptions { Seed = 1, PopulationSize = 4 }),
         };
         var study = Create(new InMemoryStorage(), sampler);
@@ -206,12 +207,28 @@ public class MultiObjectiveStudyTests
     }
 
     [Fact]
-    public void TheAutoSamplerHandsAMultiObjectiveStudyToNsgaII()
+    public void TheAutoSamplerHandsAMultiObjectiveStudyToMotpeThenToNsgaIIFromMotpeTrialsOn()
     {
-        var study = Create(new InMemoryStorage(), new AutoSampler(1));
-        study.OptimizeObjectives(t => { var x = t.SuggestFloat("x", 0, 1); return [x, 1 - x]; }, trials: 3);
-        Assert.All(study.Trials, t => Assert.Equal(AutoSampler.NsgaII, t.SystemAttrs[AutoSampler.SamplerAttr]));
-        Assert.All(study.Trials, t => Assert.True(t.SystemAttrs.ContainsKey(NsgaIISampler.GenerationAttr)));
+        var sampler = new AutoSampler(new AutoSamplerOptions { Seed = 1, MotpeTrials = 12 });
+        var study = Create(new InMemoryStorage(), sampler);
+        study.OptimizeObjectives(t =>
+        {
+            var x = t.SuggestFloat("x", 0, 1);
+            return t.Number == 3 ? throw new InvalidOperationException("fails") : [x, 1 - x];
+        }, trials: 16);
+
+        // The failed trial does not count: the twelfth complete trial is trial 12, so NSGA-II proposes from trial 13 on.
+        Assert.Equal([.. Enumerable.Repeat(AutoSampler.Tpe, 13), .. Enumerable.Repeat(AutoSampler.NsgaII, 3)],
+            study.Trials.Select(t => t.SystemAttrs[AutoSampler.SamplerAttr]));
+        Assert.All(study.Trials.Take(13), t => Assert.False(t.SystemAttrs.ContainsKey(NsgaIISampler.GenerationAttr)));
+        Assert.All(study.Trials.Skip(13), t => Assert.Equal(0L, Convert.ToInt64(t.SystemAttrs[NsgaIISampler.GenerationAttr], CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void TheAutoSamplersMultiObjectiveSwitchIsAt150ByDefaultAndAtLeastZero()
+    {
+        Assert.Equal(150, new AutoSampler(1).MotpeTrials);
+        Assert.Equal("MotpeTrials", Assert.Throws<ArgumentOutOfRangeException>(() => new AutoSampler(new AutoSamplerOptions { MotpeTrials = -1 })).ParamName);
     }
 
     [Fact]

@@ -19,6 +19,39 @@ public class ParetoTests
         Assert.Throws<ArgumentException>(() => Pareto.Dominates([1, 2, 3], [1, 2], MinMin));
 
     [Fact]
+    public void TheReferencePointIsTheWorstPlusATenthOfTheRangeInEachDirectionOrOneWhereAllAreEqual()
+    {
+        double[][] points = [[1, 10, 7], [3, 4, 7]];
+        Assert.Equal([3.2, 3.4, 8], Pareto.ReferencePoint(points, [Direction.Minimize, Direction.Maximize, Direction.Minimize]),
+            (a, b) => Math.Abs(a - b) < 1e-12);
+    }
+
+    [Fact]
+    public void TheReferencePointRefusesNoPointsAndInfiniteValues()
+    {
+        Assert.Throws<ArgumentException>(() => Pareto.ReferencePoint([], MinMin));
+        Assert.Throws<ArgumentException>(() => Pareto.ReferencePoint([[1, double.PositiveInfinity]], MinMin));
+    }
+
+    [Fact]
+    public void TheGreedySubsetAddsThePointThatAddsMostNotTheOneWithTheLargestBox()
+    {
+        // (1.5, 1.5) alone covers 72.25 but adds nothing once (1, 1) is in; (8, 0) covers 20 and adds 2.
+        double[][] points = [[1, 1], [1.5, 1.5], [8, 0]];
+        Assert.Equal([0, 2], Pareto.GreedyHypervolumeSubset(points, 2, [10, 10], MinMin));
+        Assert.Equal([0, 2, 1], Pareto.GreedyHypervolumeSubset(points, 3, [10, 10], MinMin));
+    }
+
+    [Fact]
+    public void ContributionsAreWhatTheHypervolumeLosesWithoutEachPoint()
+    {
+        // Against (10, 10), alone: (1, 5) covers [1, 2) x [5, 10); (2, 2) [2, 3) x [2, 5) and [3, 6) x [2, 3); (6, 1)
+        // [6, 10) x [1, 2); (3, 3) is dominated by (2, 2).
+        double[][] points = [[1, 5], [2, 2], [6, 1], [3, 3]];
+        Assert.Equal([5.0, 6, 4, 0], Pareto.HypervolumeContributions(points, [10, 10], MinMin), (a, b) => Math.Abs(a - b) < 1e-12);
+    }
+
+    [Fact]
     public void NonDominatedSortOrdersAHandMadeSetByFront()
     {
         double[][] points = [[1, 4], [2, 2], [4, 1], [3, 3], [4, 4], [2, 2]];

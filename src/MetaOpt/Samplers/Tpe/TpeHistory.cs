@@ -3,7 +3,8 @@ namespace MetaOpt.Samplers.Tpe;
 /// <summary>
 /// The history one TPE suggestion is fitted on, read once per trial (finished trials converted once per study, see
 /// <see cref="FinishedObservations"/>): finished trials ranked and split into the
-/// "below" (good) and "above" (bad) groups, running trials added to "above" under the constant liar, and the
+/// "below" (good) and "above" (bad) groups (by non-dominated front and hypervolume in a multi-objective study,
+/// <see cref="MultiObjectiveSplit"/>), running trials added to "above" under the constant liar, and the
 /// search space all finished trials share.
 /// </summary>
 internal sealed class TpeHistory
@@ -14,11 +15,12 @@ internal sealed class TpeHistory
     private readonly Lazy<IReadOnlyDictionary<string, Distribution>> _intersection;
     private readonly Lazy<IReadOnlyList<IReadOnlyDictionary<string, Distribution>>> _groups;
 
-    private TpeHistory(int finishedCount, IReadOnlyList<TpeObservation> below, IReadOnlyList<TpeObservation> above,
-        IReadOnlyList<TpeObservation> running, IReadOnlyList<FrozenTrial> finished)
+    private TpeHistory(int finishedCount, IReadOnlyList<TpeObservation> below, IReadOnlyList<double>? belowWeights,
+        IReadOnlyList<TpeObservation> above, IReadOnlyList<TpeObservation> running, IReadOnlyList<FrozenTrial> finished)
     {
         FinishedCount = finishedCount;
         Below = below;
+        BelowWeights = belowWeights;
         Above = above;
         Running = running;
         _intersection = new(() => Intersection(finished));
@@ -30,6 +32,13 @@ internal sealed class TpeHistory
 
     /// <summary>The best γ(n) finished trials, in trial-number order.</summary>
     public IReadOnlyList<TpeObservation> Below { get; }
+
+    /// <summary>
+    /// In a multi-objective study, the weight of each <see cref="Below"/> trial, in the same order: its hypervolume
+    /// contribution (<see cref="MultiObjectiveSplit.Weights"/>). Null with one objective, where the sampler's weights
+    /// function applies.
+    /// </summary>
+    public IReadOnlyList<double>? BelowWeights { get; }
 
     /// <summary>The other finished trials and, under the constant liar, the running ones, in trial-number order.</summary>
     public IReadOnlyList<TpeObservation> Above { get; }
@@ -57,11 +66,16 @@ internal sealed class TpeHistory
         if (nBelow < 0)
             throw new InvalidOperationException($"gamma({finished.Count}) returned {nBelow}; it must be at least 0");
         var (observations, keys) = (cache ?? new FinishedObservations()).Of(finished);
-        var (below, above) = Split(observations, keys, study.Direction, Math.Min(nBelow, finished.Count));
+        List<TpeObservation> below, above;
+        double[]? belowWeights = null;
+        if (study.IsMultiObjective)
+            (below, above, belowWeights) = SplitByFronts(observations, finished, study.Directions, nBelow);
+        else
+            (below, above) = Split(observations, keys, study.Direction, Math.Min(nBelow, finished.Count));
         var running = trials.Where(t => t.State == TrialState.Running && t.Id != current.Id).Select(RunningObservation).ToList();
         if (constantLiar)
             above = MergeByNumber(above, running);
-        return new TpeHistory(finished.Count, below, above, running, finished);
+        return new TpeHistory(finished.Count, below, belowWeights, above, running, finished);
     }
 
     /// <summary>
@@ -72,6 +86,27 @@ internal sealed class TpeHistory
     {
         var (below, above) = Split(finished.ToArray(), finished.Select(RankKey.Of).ToArray(), direction, nBelow);
         return (below, above);
+    }
+
+    /// <summary>
+    /// The multi-objective split (<see cref="MultiObjectiveSplit"/>) of finished trials (<paramref name="items"/> their
+    /// observations, in the same order): "below" holds the best <paramref name="nBelow"/> complete trials (all of them
+    /// if fewer), with their weights; pruned trials, which have no values to rank, are "above". Both groups in
+    /// trial-number order.
+    /// </summary>
+    private static (List<T> Below, List<T> Above, double[] BelowWeights) SplitByFronts<T>(
+        T[] items, IReadOnlyList<FrozenTrial> trials, IReadOnlyList<Direction> directions, int nBelow)
+    {
+        var order = Enumerable.Range(0, items.Length).OrderBy(i => trials[i].Number).ToArray();
+        var valued = order.Where(i => trials[i].State == TrialState.Complete && trials[i].Values?.Count == directions.Count).ToArray();
+        var values = valued.Select(i => trials[i].Values!).ToList();
+        var chosen = new bool[items.Length];
+        var best = MultiObjectiveSplit.Below(values, directions, Math.Min(nBelow, values.Count));
+        for (var k = 0; k < valued.Length; k++)
+            chosen[valued[k]] = best[k];
+        var below = order.Where(i => chosen[i]).ToList();
+        var weights = MultiObjectiveSplit.Weights(below.Select(i => trials[i].Values!).ToList(), directions);
+        return (below.ConvertAll(i => items[i]), order.Where(i => !chosen[i]).Select(i => items[i]).ToList(), weights);
     }
 
     // Both groups in number order: the trials come in number order from the storage, and are sorted if not.
