@@ -225,7 +225,7 @@ internal sealed class RunCommand : Command
         var metric = uses(StudyInputs.Metric) ? parse.GetValue(_metric) : null;
         try
         {
-            definition.DirectionOf(metric);
+            definition.DirectionsOf(metric);
         }
         catch (ArgumentException e)
         {

@@ -197,7 +197,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
     /// </summary>
     private void CheckSeveralObjectives()
     {
-        var directions = request.Definition.Directions;
+        var directions = request.Definition.DirectionsOf(request.Metric);
         if (directions.Count == 1)
             return;
         var study = $"study '{request.Definition.Name}' has {directions.Count} objectives ({Format.Directions(directions)})";
@@ -324,7 +324,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
             {
                 Storage = storage,
                 Logger = new StderrLogger(terminal.Error),
-                Directions = request.Metric is null ? request.Definition.Directions : [request.Definition.DirectionOf(request.Metric)],
+                Directions = request.Definition.DirectionsOf(request.Metric),
                 // The study's total, for all workers sharing the storage: none starts a trial past it. A confirmation's
                 // repeats are beyond it.
                 MaxTrials = request.Trials + (storage.FindStudy(request.StudyName) is null ? 0 : TrialBudget.UsedByRepeats(storage.GetAllTrials(request.StudyName))),
