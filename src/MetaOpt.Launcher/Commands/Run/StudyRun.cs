@@ -192,8 +192,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
 
     /// <summary>
     /// A multi-objective study refuses, before anything is stored, what serves one objective only: a sampler that
-    /// models one value, a pruner, intensification and confirmation (which rank configurations by one mean), and worker
-    /// processes (whose answer carries one value).
+    /// models one value, a pruner, intensification and confirmation (which rank configurations by one mean).
     /// </summary>
     private void CheckSeveralObjectives()
     {
@@ -210,13 +209,11 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
             throw LauncherException.Usage($"invalid --intensify: {study}, and intensification ranks configurations by one objective; run without it");
         if (request.Confirm is not null)
             throw LauncherException.Usage($"invalid --confirm: {study}, and a confirmation ranks configurations by one objective; run without it");
-        if (request.Isolation is not null)
-            throw LauncherException.Usage($"invalid --isolation process: {study}, and a worker process answers with one value; use --isolation thread");
     }
 
     // Asked of each sampler built over a one-parameter space: what it can serve does not depend on the space, and a grid
     // over the study's own could be large.
-    private static bool SupportsSeveralObjectives(string sampler) =>
+    internal static bool SupportsSeveralObjectives(string sampler) =>
         SamplerRegistry.Create(sampler, 0, new Dictionary<string, Distribution> { ["x"] = new FloatDistribution(0, 1) }).SupportsMultiObjective;
 
     /// <summary>A named study to warm-start from must already be stored; checked before anything is created.</summary>
@@ -418,7 +415,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
                 },
                 Evaluate = objective =>
                 {
-                    Func<Trial, IReadOnlyList<double>> evaluate = workers is null ? objective : trial => [workers.Evaluate(trial)];
+                    Func<Trial, IReadOnlyList<double>> evaluate = workers is null ? objective : workers.EvaluateObjectives;
                     return trial =>
                     {
                         display!.TrialStarted(trial.Number, trial.Device);
