@@ -10,6 +10,8 @@ namespace MetaOpt.Studies.Recommender;
 /// the metric of <see cref="StudyRunContext.Metric"/> (<see cref="ObjectiveMetric"/>), stored beside it. The baselines
 /// (global model zero-shot and fine-tuned, global mean) are computed once per study, on the validation and the test
 /// users, and stored as study attributes.
+/// A cost study (<see cref="MinimisesCost"/>) returns the metric and a cost (<see cref="CostMetric"/>) instead, and
+/// reports no epochs, as multi-objective trials cannot be pruned.
 /// A run whose loss becomes NaN or infinite is pruned, with the reason in its <c>diverged</c> attribute.
 /// With <see cref="StudyRunContext.Folds"/> K above 1, a trial trains K times, once per fold of
 /// <see cref="ColdStartTasks.Folds"/>, and returns the mean validation metric; each fold's MAE is stored under
