@@ -99,19 +99,9 @@ internal sealed class AskCommand : Command
         return ExitCodes.Ok;
     }
 
-    /// <summary>
-    /// A multi-objective study refuses, before anything is stored, a sampler that cannot serve several objectives and
-    /// a pruner (pruning compares one objective), as <c>metaopt run</c> does.
-    /// </summary>
-    private static void CheckSeveralObjectives(IReadOnlyList<Direction> directions, string? sampler, string? pruner)
-    {
-        var study = $"the study has {directions.Count} objectives ({Format.Directions(directions)})";
-        if (sampler is not null && !StudyRun.SupportsSeveralObjectives(sampler))
-            throw LauncherException.Usage(
-                $"invalid --sampler {sampler}: {study}, which it cannot optimise; use {Format.Names(SamplerRegistry.Names.Names.Where(StudyRun.SupportsSeveralObjectives))}");
-        if (pruner is not null && PrunerRegistry.Names.Parse(pruner) != PrunerKind.None)
-            throw LauncherException.Usage($"invalid --pruner {pruner}: {study}, and pruning compares one objective; use --pruner none");
-    }
+    /// <summary>A multi-objective study refuses, before anything is stored, what <c>metaopt run</c> refuses: a sampler that cannot serve it, a pruner.</summary>
+    private static void CheckSeveralObjectives(IReadOnlyList<Direction> directions, string? sampler, string? pruner) =>
+        StudyRun.CheckSamplerAndPruner($"the study has {directions.Count} objectives ({Format.Directions(directions)})", sampler, pruner);
 
     /// <summary>Stores the settings a later call without them reuses; a new study records the defaults it got.</summary>
     private static void RecordSettings(Study study, bool created, string? sampler, string? pruner, int? seed)

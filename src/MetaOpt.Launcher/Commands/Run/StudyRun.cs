@@ -200,20 +200,29 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         if (directions.Count == 1)
             return;
         var study = $"study '{request.Definition.Name}' has {directions.Count} objectives ({Format.Directions(directions)})";
-        if (!SupportsSeveralObjectives(request.Sampler))
-            throw LauncherException.Usage(
-                $"invalid --sampler {request.Sampler}: {study}, which it cannot optimise; use {Format.Names(SamplerRegistry.Names.Names.Where(SupportsSeveralObjectives))}");
-        if (PrunerRegistry.Names.Parse(request.Pruner) != PrunerKind.None)
-            throw LauncherException.Usage($"invalid --pruner {request.Pruner}: {study}, and pruning compares one objective; use --pruner none");
+        CheckSamplerAndPruner(study, request.Sampler, request.Pruner);
         if (request.Intensify is not null)
             throw LauncherException.Usage($"invalid --intensify: {study}, and intensification ranks configurations by one objective; run without it");
         if (request.Confirm is not null)
             throw LauncherException.Usage($"invalid --confirm: {study}, and a confirmation ranks configurations by one objective; run without it");
     }
 
+    /// <summary>
+    /// Refuses, for a multi-objective <paramref name="study"/> (the words saying so), a sampler that cannot serve
+    /// several objectives and a pruner other than none; a null one (not given) passes. <c>run</c> and <c>ask</c> share it.
+    /// </summary>
+    internal static void CheckSamplerAndPruner(string study, string? sampler, string? pruner)
+    {
+        if (sampler is not null && !SupportsSeveralObjectives(sampler))
+            throw LauncherException.Usage(
+                $"invalid --sampler {sampler}: {study}, which it cannot optimise; use {Format.Names(SamplerRegistry.Names.Names.Where(SupportsSeveralObjectives))}");
+        if (pruner is not null && PrunerRegistry.Names.Parse(pruner) != PrunerKind.None)
+            throw LauncherException.Usage($"invalid --pruner {pruner}: {study}, and pruning compares one objective; use --pruner none");
+    }
+
     // Asked of each sampler built over a one-parameter space: what it can serve does not depend on the space, and a grid
     // over the study's own could be large.
-    internal static bool SupportsSeveralObjectives(string sampler) =>
+    private static bool SupportsSeveralObjectives(string sampler) =>
         SamplerRegistry.Create(sampler, 0, new Dictionary<string, Distribution> { ["x"] = new FloatDistribution(0, 1) }).SupportsMultiObjective;
 
     /// <summary>A named study to warm-start from must already be stored; checked before anything is created.</summary>
