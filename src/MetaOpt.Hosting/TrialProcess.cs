@@ -110,11 +110,11 @@ internal sealed class TrialProcess : IDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="trial"/> in the worker and returns its value.</summary>
+    /// <summary>Runs <paramref name="trial"/> in the worker and returns its values, one per objective.</summary>
     /// <exception cref="TrialPrunedException">The worker's objective pruned the trial.</exception>
     /// <exception cref="TrialProcessException">The worker died, ran out of time or memory, or its objective failed.</exception>
     /// <exception cref="OperationCanceledException">The study was cancelled; the worker was killed.</exception>
-    public async Task<double> Run(Trial trial)
+    public async Task<IReadOnlyList<double>> Run(Trial trial)
     {
         TrialsRun++;
         using var timeout = new CancellationTokenSource();
@@ -159,7 +159,7 @@ internal sealed class TrialProcess : IDisposable
         _cgroup?.Dispose();
     }
 
-    private async Task<double> Serve(Trial trial, CancellationToken stop)
+    private async Task<IReadOnlyList<double>> Serve(Trial trial, CancellationToken stop)
     {
         InvalidSearchSpaceException? refused = null;
         while (true)
@@ -195,7 +195,7 @@ internal sealed class TrialProcess : IDisposable
                     Send(SaveArtifact(trial, message));
                     break;
                 case "done":
-                    return WorkerMessages.ReadNumber(message["value"]);
+                    return WorkerMessages.ReadValues(message);
                 case "pruned":
                     throw new TrialPrunedException();
                 case "failed":

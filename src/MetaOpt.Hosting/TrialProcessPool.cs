@@ -59,6 +59,15 @@ public sealed class TrialProcessPool : IDisposable
     public double Evaluate(Trial trial) => EvaluateAsync(trial).AsTask().GetAwaiter().GetResult();
 
     /// <summary>
+    /// <see cref="Evaluate"/> for a multi-objective study, whose workers serve an objective of several values
+    /// (<see cref="TrialWorker.Serve(Func{Trial, IReadOnlyList{double}})"/>): pass this to <see cref="Study.OptimizeObjectives"/>.
+    /// </summary>
+    /// <exception cref="TrialPrunedException">The objective pruned the trial.</exception>
+    /// <exception cref="TrialProcessException">The worker died, exceeded a limit, or the objective failed there.</exception>
+    /// <exception cref="OperationCanceledException">The study was cancelled while the trial ran.</exception>
+    public IReadOnlyList<double> EvaluateObjectives(Trial trial) => Run(trial).AsTask().GetAwaiter().GetResult();
+
+    /// <summary>
     /// <see cref="Evaluate"/> that holds no thread while the worker computes: pass this as the objective of
     /// <see cref="Study.OptimizeAsync"/>.
     /// </summary>
@@ -66,6 +75,14 @@ public sealed class TrialProcessPool : IDisposable
     /// <exception cref="TrialProcessException">The worker died, exceeded a limit, or the objective failed there.</exception>
     /// <exception cref="OperationCanceledException">The study was cancelled while the trial ran.</exception>
     public async ValueTask<double> EvaluateAsync(Trial trial)
+    {
+        var values = await Run(trial).ConfigureAwait(false);
+        return values.Count == 1
+            ? values[0]
+            : throw new TrialProcessException($"The worker's objective returned {values.Count} values, for a multi-objective study: evaluate with EvaluateObjectives.");
+    }
+
+    private async ValueTask<IReadOnlyList<double>> Run(Trial trial)
     {
         ArgumentNullException.ThrowIfNull(trial);
         var worker = await Take(trial.Device).ConfigureAwait(false);

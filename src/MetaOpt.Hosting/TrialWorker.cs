@@ -80,6 +80,16 @@ public sealed class TrialWorker : IDisposable
     public int Serve(Func<Trial, double> objective)
     {
         ArgumentNullException.ThrowIfNull(objective);
+        return Serve(trial => [objective(trial)]);
+    }
+
+    /// <summary>
+    /// <see cref="Serve(Func{Trial, double})"/> for a multi-objective study: the objective returns one value per
+    /// direction, which the parent tells the study (<see cref="TrialProcessPool.EvaluateObjectives"/>).
+    /// </summary>
+    public int Serve(Func<Trial, IReadOnlyList<double>> objectives)
+    {
+        ArgumentNullException.ThrowIfNull(objectives);
         var channel = new WorkerChannel(_reader, _writer);
         try
         {
@@ -88,7 +98,7 @@ public sealed class TrialWorker : IDisposable
                 var message = WorkerMessages.Read(line);
                 var trial = new Trial(channel, message["id"]!.GetValue<long>(), message["number"]!.GetValue<int>(), message["seed"]!.GetValue<int>(), message["device"]?.GetValue<string>(),
                     message["artifacts"]?.GetValue<bool>() ?? false);
-                var (outcome, outOfMemory) = Evaluate(objective, trial);
+                var (outcome, outOfMemory) = Evaluate(objectives, trial);
                 channel.Send(outcome);
                 // A runtime that ran out of memory is not trusted with another trial.
                 if (outOfMemory)
@@ -111,12 +121,11 @@ public sealed class TrialWorker : IDisposable
         _socket.Dispose();
     }
 
-    private static (JsonObject Outcome, bool OutOfMemory) Evaluate(Func<Trial, double> objective, Trial trial)
+    private static (JsonObject Outcome, bool OutOfMemory) Evaluate(Func<Trial, IReadOnlyList<double>> objective, Trial trial)
     {
         try
         {
-            var value = objective(trial);
-            return (new JsonObject { [WorkerMessages.Op] = "done", ["value"] = WorkerMessages.Number(value) }, false);
+            return (WorkerMessages.Done(objective(trial)), false);
         }
         catch (TrialPrunedException)
         {

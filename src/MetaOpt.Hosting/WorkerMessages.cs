@@ -31,6 +31,19 @@ internal static class WorkerMessages
     public static JsonObject Read(string line) =>
         JsonNode.Parse(line) as JsonObject ?? throw new InvalidDataException($"a worker message is not a JSON object: {line}");
 
+    /// <summary>
+    /// The end of a trial with its values: one as <c>value</c>, as every worker has sent it, several (a
+    /// multi-objective study's) as a <c>values</c> array, so that a parent and worker of one build agree either way.
+    /// </summary>
+    public static JsonObject Done(IReadOnlyList<double> values) => values.Count == 1
+        ? new JsonObject { [Op] = "done", ["value"] = Number(values[0]) }
+        : new JsonObject { [Op] = "done", ["values"] = new JsonArray([.. values.Select(Number)]) };
+
+    /// <summary>The values of a <c>done</c> message (<see cref="Done"/>).</summary>
+    /// <exception cref="InvalidDataException">The message carries neither a number nor an array of them.</exception>
+    public static IReadOnlyList<double> ReadValues(JsonObject done) =>
+        done["values"] is JsonArray values ? [.. values.Select(ReadNumber)] : [ReadNumber(done["value"])];
+
     /// <summary>A double as the engine writes it (<see cref="ValueJson.WriteDouble"/>): NaN and infinities as strings.</summary>
     public static JsonNode Number(double value) => Node(writer => ValueJson.WriteDouble(writer, value));
 

@@ -21,6 +21,12 @@ public static class RecommenderAttributes
     /// <summary>Meta-test nDCG@3 of the trial's model.</summary>
     public const string MetaTestNdcg3 = "meta_test_ndcg3";
 
+    /// <summary>The trained network's parameter count, Meta-SGD's learned rates included (recorded by the cost studies).</summary>
+    public const string Parameters = "parameters";
+
+    /// <summary>The training seconds of a typical epoch (<see cref="MetaOpt.Recommender.TrainingResult.SteadySecondsPerEpoch"/>; recorded by the cost studies).</summary>
+    public const string SecondsPerEpoch = "seconds_per_epoch";
+
     /// <summary>Study attribute: the global model's zero-shot meta-test MAE.</summary>
     public const string GlobalZeroShotMae = "global_zero_shot_mae";
 

@@ -10,6 +10,8 @@ namespace MetaOpt.Studies.Recommender;
 /// the metric of <see cref="StudyRunContext.Metric"/> (<see cref="ObjectiveMetric"/>), stored beside it. The baselines
 /// (global model zero-shot and fine-tuned, global mean) are computed once per study, on the validation and the test
 /// users, and stored as study attributes.
+/// A cost study (<see cref="MinimisesCost"/>) returns the metric and a cost (<see cref="CostMetric"/>) instead, and
+/// reports no epochs, as multi-objective trials cannot be pruned.
 /// A run whose loss becomes NaN or infinite is pruned, with the reason in its <c>diverged</c> attribute.
 /// With <see cref="StudyRunContext.Folds"/> K above 1, a trial trains K times, once per fold of
 /// <see cref="ColdStartTasks.Folds"/>, and returns the mean validation metric; each fold's MAE is stored under
@@ -50,7 +52,24 @@ public abstract class RecommenderStudy : IStudyDefinition
 
     /// <inheritdoc/>
     /// <remarks>Errors (<c>mae</c>, the default, and <c>rmse</c>) are minimised, ranking metrics maximised (<see cref="ObjectiveMetric"/>).</remarks>
-    public Direction DirectionOf(string? metric) => ObjectiveMetric.Parse(metric ?? ObjectiveMetric.DefaultName).Direction;
+    /// <exception cref="InvalidOperationException">A cost study, which has two objectives (<see cref="DirectionsOf"/>).</exception>
+    public Direction DirectionOf(string? metric) => MinimisesCost
+        ? throw new InvalidOperationException($"Study '{Name}' has two objectives: read DirectionsOf.")
+        : ObjectiveMetric.Parse(metric ?? ObjectiveMetric.DefaultName).Direction;
+
+    /// <inheritdoc/>
+    /// <remarks>A cost study's metric names its quality and its cost (<see cref="CostMetric"/>).</remarks>
+    public IReadOnlyList<Direction> DirectionsOf(string? metric) => MinimisesCost ? CostMetric.Parse(metric).Directions : [DirectionOf(metric)];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Direction> Directions => DirectionsOf(null);
+
+    /// <summary>
+    /// Whether the trials minimise a cost beside the metric (<see cref="CostMetric"/>): two objectives, the trials
+    /// record their parameter count and seconds per epoch, and report no epochs (multi-objective trials cannot be
+    /// pruned). False by default.
+    /// </summary>
+    protected virtual bool MinimisesCost => false;
 
     /// <inheritdoc/>
     public bool KeepsArtifacts => true;
@@ -73,7 +92,8 @@ public abstract class RecommenderStudy : IStudyDefinition
     public PreparedStudy Prepare(StudyRunContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var metric = ObjectiveMetric.Parse(context.Metric ?? ObjectiveMetric.DefaultName);
+        var cost = MinimisesCost ? CostMetric.Parse(context.Metric) : null;
+        var metric = cost?.Quality ?? ObjectiveMetric.Parse(context.Metric ?? ObjectiveMetric.DefaultName);
         var defaults = Defaults with
         {
             Ranking = metric.Ranking,
@@ -94,28 +114,33 @@ public abstract class RecommenderStudy : IStudyDefinition
         var folds = tasks.Folds(context.Folds, context.Seed);
         if (folds.Count > 1)
             context.Log.WriteLine($"Folds: {folds.Count}, each validating on {folds.Min(f => f.Validation.Count)} to {folds.Max(f => f.Validation.Count)} users.");
-        return new PreparedStudy(
-            trial => Evaluate(trial, context, folds, defaults, metric),
-            (study, cancellation) =>
-            {
-                // After the pipeline stored the MAE study's: a ranking objective is compared with the baselines on MAE.
-                if (metric != ObjectiveMetric.Default)
-                    RecommenderAttributes.DeclarationsFor(metric).Store(study);
-                // Studies stored before the validation-user baselines existed get them on their next run.
-                if (!study.UserAttrs.ContainsKey(RecommenderAttributes.GlobalMeanValMae))
-                    StoreBaselines(study, context, tasks, defaults, cancellation);
-                BeforeFirstTrial(study, defaults);
-            },
-            (seed, cancellation) => BaselinesWithSeed(tasks, defaults, seed, cancellation),
-            new MetaFeatures(tasks.Statistics.ToDictionary()))
+        Action<Study, CancellationToken> storeAttributes = (study, cancellation) =>
         {
-            Ensemble = new EnsembleStage(
-                KeptModelEnsemble.DefaultRounds,
-                (study, topK) => KeptModelEnsemble.Library(Store(study), study, topK).Select(t => t.Number).ToList(),
-                (study, topK, _) => KeptModelEnsemble.Build(
-                    study.Name, KeptModelEnsemble.Open(Store(study), KeptModelEnsemble.Library(Store(study), study, topK)),
-                    topK, KeptModelEnsemble.DefaultRounds, context.DataDirectory, context.Device)),
+            // After the pipeline stored the MAE study's: a ranking objective is compared with the baselines on MAE.
+            if (metric != ObjectiveMetric.Default)
+                RecommenderAttributes.DeclarationsFor(metric).Store(study);
+            // Studies stored before the validation-user baselines existed get them on their next run.
+            if (!study.UserAttrs.ContainsKey(RecommenderAttributes.GlobalMeanValMae))
+                StoreBaselines(study, context, tasks, defaults, cancellation);
+            BeforeFirstTrial(study, defaults);
         };
+        var metaFeatures = new MetaFeatures(tasks.Statistics.ToDictionary());
+        // A cost study has no seeded baselines to confirm against: a confirmation ranks by one objective.
+        return cost is null
+            ? new PreparedStudy(
+                trial => Evaluate(trial, context, folds, defaults, metric, null)[0],
+                storeAttributes,
+                (seed, cancellation) => BaselinesWithSeed(tasks, defaults, seed, cancellation),
+                metaFeatures)
+            {
+                Ensemble = new EnsembleStage(
+                    KeptModelEnsemble.DefaultRounds,
+                    (study, topK) => KeptModelEnsemble.Library(Store(study), study, topK).Select(t => t.Number).ToList(),
+                    (study, topK, _) => KeptModelEnsemble.Build(
+                        study.Name, KeptModelEnsemble.Open(Store(study), KeptModelEnsemble.Library(Store(study), study, topK)),
+                        topK, KeptModelEnsemble.DefaultRounds, context.DataDirectory, context.Device)),
+            }
+            : PreparedStudy.MultiObjective(trial => Evaluate(trial, context, folds, defaults, metric, cost), storeAttributes) with { MetaFeatures = metaFeatures };
     }
 
     // The study's artifact store, where its trials kept their models.
@@ -148,15 +173,16 @@ public abstract class RecommenderStudy : IStudyDefinition
     /// <summary>Suggests the trial's parameters: every one of <see cref="SearchSpace"/> unless the space is conditional.</summary>
     protected virtual IReadOnlyDictionary<string, object> Suggest(Trial trial) => trial.SuggestAll(SearchSpace);
 
-    private double Evaluate(Trial trial, StudyRunContext context, IReadOnlyList<ColdStartTasks> folds, TrainingConfig defaults, ObjectiveMetric metric) =>
-        TrainingTrial.Run(trial, context, device =>
+    // The metric, then with a cost the cost: one value per direction.
+    private IReadOnlyList<double> Evaluate(Trial trial, StudyRunContext context, IReadOnlyList<ColdStartTasks> folds, TrainingConfig defaults, ObjectiveMetric metric, CostMetric? cost) =>
+        TrainingTrial.Run<IReadOnlyList<double>>(trial, context, device =>
         {
             var config = TrainingParameters.Apply(defaults with { Seed = trial.Seed, Device = device }, Suggest(trial));
             // A searched epoch count (global_epochs) never exceeds the run's: --epochs bounds every strategy.
             config = config with { Epochs = Math.Min(config.Epochs, context.Epochs) };
             // Only the first fold reports its epochs, so a pruner sees the steps of one training, on the same users
             // in every trial; the other folds only complete the mean.
-            var reporter = TrainingTrial.Reporter(trial, metric.Label, epoch => metric.Of(epoch.Validation!));
+            var reporter = cost is null ? TrainingTrial.Reporter(trial, metric.Label, epoch => metric.Of(epoch.Validation!)) : TrainingTrial.EpochCounter(trial);
             var results = folds.Select((tasks, fold) => RecommenderTrainer.Train(tasks, config, fold > 0 ? null : reporter, trial.CancellationToken)).ToList();
             if (results.Count > 1)
                 for (var fold = 0; fold < results.Count; fold++)
@@ -170,12 +196,19 @@ public abstract class RecommenderStudy : IStudyDefinition
             // A study run through the API without an artifact store trains all the same and keeps no model.
             if (trial.CanSaveArtifacts)
                 KeepModel(trial, GeneratedData is { } generated ? results[0].Model!.WithGeneratedData(generated) : results[0].Model!);
-            if (metric == ObjectiveMetric.Default)
-                return validationMae;
-            var objective = results.Average(r => metric.Of(r.MetaValidation));
-            trial.SetUserAttr(metric.ValidationKey, objective);
-            trial.SetUserAttr(metric.TestKey, results.Average(r => metric.Of(r.MetaTest)));
-            return objective;
+            var objective = validationMae;
+            if (metric != ObjectiveMetric.Default)
+            {
+                objective = results.Average(r => metric.Of(r.MetaValidation));
+                trial.SetUserAttr(metric.ValidationKey, objective);
+                trial.SetUserAttr(metric.TestKey, results.Average(r => metric.Of(r.MetaTest)));
+            }
+            if (cost is null)
+                return [objective];
+            var parameters = Distillation.ParameterCount(folds[0].Schema, config);
+            trial.SetUserAttr(RecommenderAttributes.Parameters, parameters);
+            trial.SetUserAttr(RecommenderAttributes.SecondsPerEpoch, results.Average(r => r.SteadySecondsPerEpoch));
+            return [objective, cost.Of(results, parameters)];
         });
 
     // The trained network and what rebuilds it, as the trial's artifacts; the study's keep policy decides how long they stay.

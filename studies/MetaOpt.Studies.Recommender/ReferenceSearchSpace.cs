@@ -1,3 +1,5 @@
+using MetaOpt.Recommender;
+
 namespace MetaOpt.Studies.Recommender;
 
 /// <summary>The search space of the reference study (<c>bench/RECSYS.md</c>), shared by the meta-learning studies.</summary>
@@ -18,4 +20,19 @@ public static class ReferenceSearchSpace
         ["inner_steps"] = new IntDistribution(1, 5),
         ["meta_batch"] = new IntDistribution(8, 64, step: 8),
     };
+
+    /// <summary>
+    /// The reference space over <paramref name="algorithms"/> plus the size of the network around
+    /// <paramref name="network"/>'s: <c>embedding_dim</c> and <c>hidden</c> log-uniform integers from a quarter to four
+    /// times its widths, <c>hidden_layers</c> in 1..3; the space of the cost studies, whose second objective grows with them.
+    /// </summary>
+    public static Dictionary<string, Distribution> WithModelSize(IReadOnlyList<string> algorithms, TrainingConfig network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var space = Create(algorithms);
+        space["embedding_dim"] = new IntDistribution(Math.Max(1, network.EmbeddingDim / 4), network.EmbeddingDim * 4, log: true);
+        space["hidden"] = new IntDistribution(Math.Max(1, network.Hidden / 4), network.Hidden * 4, log: true);
+        space["hidden_layers"] = new IntDistribution(1, 3);
+        return space;
+    }
 }

@@ -6,7 +6,7 @@ namespace MetaOpt.Studies.Recommender;
 /// The reference search space on generated cold-start data: needs no download, and is small enough that a full
 /// study runs in a few minutes on two cores. The default main job on a fresh machine.
 /// </summary>
-public sealed class SyntheticColdStartStudy : RecommenderStudy
+public class SyntheticColdStartStudy : RecommenderStudy
 {
     /// <summary>The generated data: users with personal taste visible only in their own ratings.</summary>
     public static SyntheticColdStartOptions DataOptions { get; } = new()

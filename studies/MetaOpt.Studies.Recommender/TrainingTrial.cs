@@ -9,7 +9,7 @@ internal static class TrainingTrial
 {
     /// <summary>Runs <paramref name="train"/> on the trial's device (the orchestrator's slot, else the run's one) and
     /// returns its value, recording the device, build and seconds.</summary>
-    public static double Run(Trial trial, StudyRunContext context, Func<string, double> train)
+    public static T Run<T>(Trial trial, StudyRunContext context, Func<string, T> train)
     {
         var device = trial.Device ?? context.Device;
         // A trial on a slot has its device recorded by the orchestrator already.
@@ -38,10 +38,13 @@ internal static class TrainingTrial
     /// the training when the pruner says so.</summary>
     public static Action<EpochReport> Reporter(Trial trial, string label, Func<EpochReport, double> value) => epoch =>
     {
-        trial.SetUserAttr(TrialAttributes.EpochsRun, epoch.Epoch + 1);
+        EpochCounter(trial)(epoch);
         var reported = value(epoch);
         trial.Report(reported, epoch.Epoch);
         if (trial.ShouldPrune())
             throw new TrialPrunedException($"Pruned after epoch {epoch.Epoch + 1} at validation {label} {reported:F4}.");
     };
+
+    /// <summary>The epoch callback of a trial that cannot be pruned (a multi-objective one): it only records the epochs run.</summary>
+    public static Action<EpochReport> EpochCounter(Trial trial) => epoch => trial.SetUserAttr(TrialAttributes.EpochsRun, epoch.Epoch + 1);
 }

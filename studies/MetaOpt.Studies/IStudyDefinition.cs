@@ -31,6 +31,14 @@ public interface IStudyDefinition
     /// </summary>
     IReadOnlyList<Direction> Directions => [Direction];
 
+    /// <summary>
+    /// The directions of the objectives when a run names <paramref name="metric"/> (<see cref="StudyInputs.Metric"/>),
+    /// which a multi-objective study may read as naming several; null is the study's own, <see cref="Directions"/>.
+    /// By default <see cref="DirectionOf"/>'s one direction for a named metric.
+    /// </summary>
+    /// <exception cref="ArgumentException">The study does not measure that metric; the message names it and what is allowed.</exception>
+    IReadOnlyList<Direction> DirectionsOf(string? metric) => metric is null ? Directions : [DirectionOf(metric)];
+
     /// <summary>The sampler used when the command line names none; <see cref="SamplerKind.Auto"/> unless the study names another.</summary>
     SamplerKind DefaultSampler => SamplerKind.Auto;
 

@@ -17,6 +17,6 @@ public enum StudyInputs
     /// <summary>The validation folds (<see cref="StudyRunContext.Folds"/>).</summary>
     Folds = 4,
 
-    /// <summary>The objective's metric (<see cref="StudyRunContext.Metric"/>), which also sets the direction (<see cref="IStudyDefinition.DirectionOf"/>).</summary>
+    /// <summary>The objective's metric (<see cref="StudyRunContext.Metric"/>), which also sets the directions (<see cref="IStudyDefinition.DirectionsOf"/>).</summary>
     Metric = 8,
 }

@@ -58,7 +58,7 @@ public sealed class AskTellInputTests : IDisposable
 
         Assert.Equal(2, told.ExitCode);
         Assert.Equal(
-            ["metaopt: invalid --value 'infinite': use a number such as 0.25 or 1e-3, or nan, inf or -inf (tell fails a trial whose value is not finite) (see 'metaopt tell --help')"],
+            ["metaopt: invalid --value 'infinite': use a number such as 0.25 or 1e-3, or nan, inf or -inf (tell fails a trial whose value is not finite); in a multi-objective study one per objective, separated by commas (see 'metaopt tell --help')"],
             told.ErrorLines);
         Assert.Equal(TrialState.Running, Assert.Single(Trials()).State);
     }

@@ -132,5 +132,72 @@ public sealed class ExternalObjectiveTests : IDisposable
         Assert.Empty(trial.IntermediateValues);
     }
 
+    [Fact]
+    public void AskAndTellRoundTripATwoObjectiveStudyAndAWrongCountOfValuesStoresNothing()
+    {
+        var storage = _directory.File("studies.db");
+        File.WriteAllText(_directory.File("space.json"), Space);
+        LauncherOutcome Ask(params string[] extra) => Launcher.Run(["ask", "mo", "--search-space", _directory.File("space.json"), "--storage", storage, .. extra]);
+
+        var badDirection = Ask("--direction", "minimize,up");
+        Assert.Equal(2, badDirection.ExitCode);
+        Assert.Equal(["metaopt: unknown direction 'minimize,up': use minimize or maximize, one per objective separated by commas (see 'metaopt ask --help')"], badDirection.ErrorLines);
+        var badPruner = Ask("--direction", "minimize,maximize", "--pruner", "median");
+        Assert.Equal(["metaopt: invalid --pruner median: the study has 2 objectives (minimize, maximize), and pruning compares one objective; use --pruner none"], badPruner.ErrorLines);
+        var badSampler = Ask("--direction", "minimize,maximize", "--sampler", "tpe");
+        Assert.Equal(2, badSampler.ExitCode);
+        Assert.StartsWith("metaopt: invalid --sampler tpe: the study has 2 objectives (minimize, maximize), which it cannot optimise; use ", Assert.Single(badSampler.ErrorLines));
+        Assert.False(File.Exists(storage));
+
+        Assert.Equal(0, Ask("--direction", "minimize,maximize", "--seed", "3").ExitCode);
+        Assert.Equal(0, Ask().ExitCode);
+        var changed = Ask("--direction", "minimize");
+        Assert.Equal([$"metaopt: study 'mo' in '{storage}' has the directions minimize, maximize; --direction cannot change them (use another study name)"], changed.ErrorLines);
+
+        var one = Launcher.Run("tell", "mo", "0", "--value", "0.5", "--storage", storage);
+        Assert.Equal(2, one.ExitCode);
+        Assert.Equal(["metaopt: invalid --value '0.5': study 'mo' has 2 objectives (minimize, maximize); give one number per objective, separated by commas"], one.ErrorLines);
+        var three = Launcher.Run("tell", "mo", "0", "--value", "0.5,2,3", "--storage", storage);
+        Assert.Equal(2, three.ExitCode);
+        var report = Launcher.Run("report-value", "mo", "0", "--step", "0", "--value", "0.5", "--storage", storage);
+        Assert.Equal(2, report.ExitCode);
+        Assert.Equal(
+            ["metaopt: study 'mo' has 2 objectives (minimize, maximize), and an intermediate value serves pruning, which compares one objective; tell the trial its values instead"],
+            report.ErrorLines);
+        using (var read = LiteDbStorage.OpenReadOnly(storage))
+            Assert.All(read.GetAllTrials("mo"), t => Assert.Equal(TrialState.Running, t.State));
+
+        var told = Launcher.Run("tell", "mo", "0", "--value", "0.5,2", "--storage", storage);
+        Assert.Equal(0, told.ExitCode);
+        Assert.Equal("trial 0: complete 0.5, 2", told.Output.Trim());
+        Assert.Equal(0, Launcher.Run("tell", "mo", "1", "--value", "1, inf", "--storage", storage).ExitCode);
+        var onOneObjective = Launcher.Run("tell", "mo", "1", "--value", "1", "--storage", storage);
+        Assert.Equal(2, onOneObjective.ExitCode);
+
+        using var stored = LiteDbStorage.OpenReadOnly(storage);
+        Assert.Equal([Direction.Minimize, Direction.Maximize], stored.FindStudy("mo")!.Directions);
+        Assert.Equal("none", stored.FindStudy("mo")!.UserAttrs["pruner"]);
+        var trials = stored.GetAllTrials("mo");
+        Assert.Equal([0.5, 2], trials[0].Values);
+        Assert.Null(trials[0].Value);
+        // A value that is not finite fails the trial, as for one objective.
+        Assert.Equal(TrialState.Failed, trials[1].State);
+    }
+
+    [Fact]
+    public void TellOnASingleObjectiveStudyRefusesSeveralValues()
+    {
+        var storage = _directory.File("studies.db");
+        File.WriteAllText(_directory.File("space.json"), Space);
+        Assert.Equal(0, Launcher.Run("ask", "s", "--search-space", _directory.File("space.json"), "--storage", storage).ExitCode);
+
+        var two = Launcher.Run("tell", "s", "0", "--value", "0.5,1", "--storage", storage);
+
+        Assert.Equal(2, two.ExitCode);
+        Assert.Equal(["metaopt: invalid --value '0.5,1': study 's' has one objective; give one number"], two.ErrorLines);
+        using var read = LiteDbStorage.OpenReadOnly(storage);
+        Assert.Equal(TrialState.Running, Assert.Single(read.GetAllTrials("s")).State);
+    }
+
     public void Dispose() => _directory.Dispose();
 }

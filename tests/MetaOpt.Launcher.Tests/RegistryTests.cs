@@ -301,7 +301,7 @@ public sealed class RegistryTests : IDisposable
         Assert.Equal(3, read.GetAllTrials("functions-branin").Count);
         // ask, which builds the stored sampler, reads the old name as the sampler it named.
         var options = ExternalStudy.AskOptions(read, info with { UserAttrs = new Dictionary<string, object> { ["sampler"] = "tpegroup", ["seed"] = 3 } },
-            Space, direction: null, sampler: null, pruner: null, seed: null);
+            Space, directions: null, sampler: null, pruner: null, seed: null);
         Assert.Equal(Draws(new TpeSampler(new TpeSamplerOptions { Seed = 3, Multivariate = true, Group = true })), Draws(options.Sampler!));
     }
 

@@ -24,6 +24,13 @@ public sealed record TrainingResult
     /// <summary>Training seconds of each epoch, validation excluded.</summary>
     public IReadOnlyList<double> SecondsPerEpoch => Epochs.Select(e => e.Seconds).ToArray();
 
+    /// <summary>
+    /// The training seconds of a typical epoch, comparable between runs: the (upper) median of the epochs after the
+    /// first, which pays libtorch's one-off warm-up, and which a busy neighbour's spike does not move; the only
+    /// epoch's in a one-epoch run; 0 without epochs.
+    /// </summary>
+    public double SteadySecondsPerEpoch => RecommenderTrainer.Median(SecondsPerEpoch.Count > 1 ? SecondsPerEpoch.Skip(1).ToArray() : SecondsPerEpoch);
+
     /// <summary>Seconds spent on the pretraining epochs (0 without pretraining).</summary>
     public required double PretrainSeconds { get; init; }
 

@@ -22,13 +22,31 @@ public static class StudyArtifacts
     /// final once it finished). Each worker decides on the trials it read, which are a subset of those that will ever
     /// finish, so a trial it lets go would be let go by anyone who read more; none is ever deleted too early.
     /// </remarks>
-    public static IReadOnlySet<long> Kept(IReadOnlyList<FrozenTrial> trials, Direction direction, ArtifactKeepPolicy policy)
+    public static IReadOnlySet<long> Kept(IReadOnlyList<FrozenTrial> trials, Direction direction, ArtifactKeepPolicy policy) =>
+        Kept(trials, [direction], policy);
+
+    /// <summary>
+    /// <see cref="Kept(IReadOnlyList{FrozenTrial}, Direction, ArtifactKeepPolicy)"/> for a study of one or several
+    /// <paramref name="directions"/>. In a multi-objective study the best Complete trials are its Pareto front, and the
+    /// whole front keeps its artifacts (none when <see cref="ArtifactKeepPolicy.Top"/> is 0): <c>Top</c> and
+    /// <see cref="ArtifactKeepPolicy.MaxBytes"/> do not cut it, as a trial cut from it could be back on a later front,
+    /// its blobs deleted, once newer trials dominated those kept; a dominated trial never is.
+    /// </summary>
+    public static IReadOnlySet<long> Kept(IReadOnlyList<FrozenTrial> trials, IReadOnlyList<Direction> directions, ArtifactKeepPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(trials);
+        ArgumentNullException.ThrowIfNull(directions);
         ArgumentNullException.ThrowIfNull(policy);
         var kept = trials.Where(t => !t.State.IsFinished() || policy.KeepsEverything).Select(t => t.Id).ToHashSet();
         if (policy.KeepsEverything)
             return kept;
+        if (directions.Count > 1)
+        {
+            if (policy.Top != 0)
+                kept.UnionWith(Pareto.Front(trials, directions).Select(t => t.Id));
+            return kept;
+        }
+        var direction = directions[0];
         var sign = direction.Sign();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         long bytes = 0;
@@ -53,7 +71,14 @@ public static class StudyArtifacts
     /// and its blobs are deleted, except those another unreleased trial of any study in the storage still references.
     /// Under the store's lock, so a blob that a worker is recording is not deleted under it. Returns the trials released now.
     /// </summary>
-    public static IReadOnlyList<FrozenTrial> Enforce(IStorage storage, IArtifactStore store, string studyName, Direction direction, ArtifactKeepPolicy policy)
+    public static IReadOnlyList<FrozenTrial> Enforce(IStorage storage, IArtifactStore store, string studyName, Direction direction, ArtifactKeepPolicy policy) =>
+        Enforce(storage, store, studyName, [direction], policy);
+
+    /// <summary>
+    /// <see cref="Enforce(IStorage, IArtifactStore, string, Direction, ArtifactKeepPolicy)"/> for a study of one or
+    /// several <paramref name="directions"/> (<see cref="Kept(IReadOnlyList{FrozenTrial}, IReadOnlyList{Direction}, ArtifactKeepPolicy)"/>).
+    /// </summary>
+    public static IReadOnlyList<FrozenTrial> Enforce(IStorage storage, IArtifactStore store, string studyName, IReadOnlyList<Direction> directions, ArtifactKeepPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(store);
@@ -62,7 +87,7 @@ public static class StudyArtifacts
             return [];
         using var held = store.Lock();
         var trials = storage.GetAllTrials(studyName);
-        var kept = Kept(trials, direction, policy);
+        var kept = Kept(trials, directions, policy);
         var releasing = trials.Where(t => !kept.Contains(t.Id) && t.Artifacts.Count > 0 && !store.IsReleased(t.Id)).ToList();
         if (releasing.Count == 0)
             return [];

@@ -263,14 +263,14 @@ public sealed partial class Study
     }
 
     /// <summary>
-    /// Applies the keep policy once a trial finished (<see cref="StudyArtifacts.Enforce"/>). The result is stored
+    /// Applies the keep policy once a trial finished (<see cref="StudyArtifacts.Enforce(IStorage, IArtifactStore, string, IReadOnlyList{Direction}, ArtifactKeepPolicy)"/>). The result is stored
     /// already, so a store that cannot delete is logged and left for the next finish, never failing the trial.
     /// </summary>
     private void KeepArtifacts(IArtifactStore artifacts)
     {
         try
         {
-            StudyArtifacts.Enforce(_storage, artifacts, Name, Direction, Options.KeepArtifacts);
+            StudyArtifacts.Enforce(_storage, artifacts, Name, Directions, Options.KeepArtifacts);
         }
         catch (IOException e)
         {

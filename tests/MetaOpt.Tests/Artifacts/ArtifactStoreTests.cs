@@ -245,6 +245,39 @@ public sealed class ArtifactStoreTests : IDisposable
         Assert.True(checkedReleases > 0);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    public void AMultiObjectiveStudyKeepsItsWholeParetoFrontsModelsAndReleasesEachDominatedTrial(int top)
+    {
+        var store = Store();
+        using var storage = new InMemoryStorage();
+        var study = Study.Create("mo", new StudyOptions
+        {
+            Storage = storage, Artifacts = store, KeepArtifacts = new ArtifactKeepPolicy { Top = top },
+            Directions = [Direction.Minimize, Direction.Maximize], Sampler = new RandomSampler(seed: 1),
+        });
+        // (error, accuracy): #1 dominates #0, #2 and #3 trade off against #1, #4 is dominated by #2.
+        double[][] values = [[3, 1], [2, 2], [1, 1.5], [4, 5], [1.5, 1]];
+
+        var released = new List<IReadOnlyList<long>>();
+        foreach (var value in values)
+        {
+            var trial = study.Ask();
+            trial.SaveArtifact("model", Bytes($"model {trial.Number}"));
+            study.Tell(trial, value);
+            released.Add([.. storage.GetAllTrials("mo").Where(t => store.IsReleased(t.Id)).Select(t => t.Number)]);
+        }
+
+        // Top does not cut the front (three trials, more than one): a trial off it never returns to it.
+        Assert.Equal([[], [0], [0], [0], [0, 4]], released);
+        var trials = storage.GetAllTrials("mo");
+        Assert.Equal([1, 2, 3], StudyArtifacts.Kept(trials, study.Directions, study.Options.KeepArtifacts).Select(id => trials.Single(t => t.Id == id).Number).Order());
+        Assert.Empty(StudyArtifacts.Kept(trials, study.Directions, ArtifactKeepPolicy.None));
+        var check = StudyArtifacts.Check(storage, store);
+        Assert.True(check.IsSound, string.Join("\n", check.Problems));
+    }
+
     [Fact]
     public void WorkersFinishingAtOnceKeepExactlyTheBestTrialsBlobs()
     {

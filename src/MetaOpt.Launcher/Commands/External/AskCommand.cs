@@ -11,8 +11,6 @@ namespace MetaOpt.Launcher.Commands.External;
 /// <summary><c>metaopt ask &lt;study&gt;</c>: starts a trial for a program outside MetaOpt and prints its parameters.</summary>
 internal sealed class AskCommand : Command
 {
-    private static readonly string[] Directions = ["minimize", "maximize"];
-
     private readonly Argument<string> _study = CommonOptions.StoredStudy();
     private readonly Option<string> _storage = CommonOptions.Storage();
 
@@ -25,7 +23,20 @@ internal sealed class AskCommand : Command
 
     private readonly Option<string> _sampler = CommonOptions.Named("--sampler", $"Sampler; default: the study's own, else {ExternalStudy.DefaultSampler}", SamplerRegistry.Names);
     private readonly Option<string> _pruner = CommonOptions.Named("--pruner", $"Pruner that report-value asks; default: the study's own, else {ExternalStudy.DefaultPruner}", PrunerRegistry.Names);
-    private readonly Option<string> _direction = TextOptions.Choice("--direction", "Direction of a new study; default minimize", Directions);
+    private readonly Option<IReadOnlyList<Direction>?> _direction = new("--direction")
+    {
+        Description = "Direction of a new study, one per objective separated by commas (minimize,maximize: two objectives); default minimize",
+        HelpName = "minimize|maximize[,...]",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            var words = text.Split(',', StringSplitOptions.TrimEntries);
+            if (words.All(w => w is "minimize" or "maximize"))
+                return words.Select(w => w == "maximize" ? MetaOpt.Direction.Maximize : MetaOpt.Direction.Minimize).ToList();
+            result.AddError($"unknown direction '{text}': use minimize or maximize, one per objective separated by commas");
+            return null;
+        },
+    };
     private readonly Option<int?> _seed = NumberOptions.OptionalWhole("--seed", "Seed of the sampler; default: the study's own, else 0.", 0, int.MaxValue, "S");
 
     private readonly Option<bool> _json = new("--json")
@@ -48,21 +59,21 @@ internal sealed class AskCommand : Command
         var path = parse.GetRequiredValue(_storage);
         // Everything the command line says is checked before the storage is opened, so a mistake stores nothing.
         var space = SearchSpaceFile.Read(parse.GetRequiredValue(_searchSpace));
-        Direction? direction = parse.GetValue(_direction) switch
-        {
-            "maximize" => MetaOpt.Direction.Maximize,
-            "minimize" => MetaOpt.Direction.Minimize,
-            _ => null,
-        };
-        using var storage = ExternalStudy.OpenStorage(path, create: true);
-        var info = storage.FindStudy(name);
-        if (info is not null && direction is { } wanted && wanted != info.Direction)
-            throw LauncherException.Usage(
-                $"study '{Format.Name(name)}' in '{StorageLocation.Describe(path)}' is {info.Direction.ToString().ToLowerInvariant()}d; --direction cannot change it (use another study name)");
+        var directions = parse.GetValue(_direction);
         var sampler = parse.GetValue(_sampler);
         var pruner = parse.GetValue(_pruner);
         var seed = parse.GetValue(_seed);
-        var study = Study.CreateOrLoad(name, ExternalStudy.AskOptions(storage, info, space, direction, sampler, pruner, seed));
+        if (directions?.Count > 1)
+            CheckSeveralObjectives(directions, sampler, pruner);
+        using var storage = ExternalStudy.OpenStorage(path, create: true);
+        var info = storage.FindStudy(name);
+        if (info is not null && directions is not null && !directions.SequenceEqual(info.Directions))
+            throw LauncherException.Usage(info.Directions.Count == 1 && directions.Count == 1
+                ? $"study '{Format.Name(name)}' in '{StorageLocation.Describe(path)}' is {info.Direction.ToString().ToLowerInvariant()}d; --direction cannot change it (use another study name)"
+                : $"study '{Format.Name(name)}' in '{StorageLocation.Describe(path)}' has the directions {Format.Directions(info.Directions)}; --direction cannot change them (use another study name)");
+        if (directions is null && info?.Directions.Count > 1)
+            CheckSeveralObjectives(info.Directions, sampler, pruner);
+        var study = Study.CreateOrLoad(name, ExternalStudy.AskOptions(storage, info, space, directions, sampler, pruner, seed));
         RecordSettings(study, info is null, sampler, pruner, seed);
         var trial = study.AskExternal();
         IReadOnlyDictionary<string, object> parameters;
@@ -88,13 +99,17 @@ internal sealed class AskCommand : Command
         return ExitCodes.Ok;
     }
 
+    /// <summary>A multi-objective study refuses, before anything is stored, what <c>metaopt run</c> refuses: a sampler that cannot serve it, a pruner.</summary>
+    private static void CheckSeveralObjectives(IReadOnlyList<Direction> directions, string? sampler, string? pruner) =>
+        StudyRun.CheckSamplerAndPruner($"the study has {directions.Count} objectives ({Format.Directions(directions)})", sampler, pruner);
+
     /// <summary>Stores the settings a later call without them reuses; a new study records the defaults it got.</summary>
     private static void RecordSettings(Study study, bool created, string? sampler, string? pruner, int? seed)
     {
         if (created || sampler is not null)
             study.SetUserAttr(StudyRun.SettingAttrs.Sampler, sampler ?? ExternalStudy.DefaultSampler);
         if (created || pruner is not null)
-            study.SetUserAttr(StudyRun.SettingAttrs.Pruner, pruner ?? ExternalStudy.DefaultPruner);
+            study.SetUserAttr(StudyRun.SettingAttrs.Pruner, pruner ?? ExternalStudy.DefaultPrunerOf(study.Directions));
         if (created || seed is not null)
             study.SetUserAttr(StudyRun.SettingAttrs.Seed, seed ?? 0);
     }

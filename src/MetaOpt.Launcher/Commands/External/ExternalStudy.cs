@@ -13,6 +13,10 @@ internal static class ExternalStudy
     public static readonly string DefaultSampler = SamplerRegistry.Names.NameOf(SamplerKind.Auto);
     public static readonly string DefaultPruner = PrunerRegistry.Names.NameOf(PrunerKind.Median);
 
+    /// <summary>The pruner of a study asked without one: <see cref="DefaultPruner"/>, none for a multi-objective study (which cannot be pruned).</summary>
+    public static string DefaultPrunerOf(IReadOnlyList<Direction> directions) =>
+        directions.Count > 1 ? PrunerRegistry.Names.NameOf(PrunerKind.None) : DefaultPruner;
+
     // Scripts running several workers call at once: a call waits its turn for the lock rather than failing.
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
 
@@ -30,23 +34,29 @@ internal static class ExternalStudy
         var info = storage.FindStudy(name)
                    ?? throw LauncherException.Usage($"no study '{Format.Name(name)}' in '{StorageLocation.Describe(path)}': create it with 'metaopt ask {Format.Name(name)} --search-space FILE'");
         // Telling and reporting sample nothing, so only the pruner matters here.
-        return Study.Load(name, new StudyOptions { Storage = storage, Logger = new StderrLogger(error), Pruner = PrunerRegistry.Create(StoredText(info.UserAttrs, StudyRun.SettingAttrs.Pruner, DefaultPruner), epochs: 0) });
+        return Study.Load(name, new StudyOptions
+        {
+            Storage = storage,
+            Logger = new StderrLogger(error),
+            Pruner = PrunerRegistry.Create(StoredText(info.UserAttrs, StudyRun.SettingAttrs.Pruner, DefaultPrunerOf(info.Directions)), epochs: 0),
+        });
     }
 
     /// <summary>The options <c>ask</c> opens a study with: the given settings, else those stored on it, else the defaults.</summary>
     public static StudyOptions AskOptions(IStorage storage, StudyInfo? info, IReadOnlyDictionary<string, Distribution> space,
-        Direction? direction, string? sampler, string? pruner, int? seed)
+        IReadOnlyList<Direction>? directions, string? sampler, string? pruner, int? seed)
     {
         var attrs = info?.UserAttrs ?? new Dictionary<string, object>();
+        var objectives = directions ?? info?.Directions ?? [Direction.Minimize];
         // The study's own seed: each trial draws from it and its number, so calls at once (each a new process) differ.
         var samplerSeed = seed ?? StoredWhole(attrs, StudyRun.SettingAttrs.Seed);
         return new StudyOptions
         {
             Storage = storage,
-            Direction = direction,
+            Directions = directions,
             Seed = samplerSeed,
             Sampler = SamplerRegistry.Create(sampler ?? StoredText(attrs, StudyRun.SettingAttrs.Sampler, DefaultSampler), samplerSeed, space),
-            Pruner = PrunerRegistry.Create(pruner ?? StoredText(attrs, StudyRun.SettingAttrs.Pruner, DefaultPruner), epochs: 0),
+            Pruner = PrunerRegistry.Create(pruner ?? StoredText(attrs, StudyRun.SettingAttrs.Pruner, DefaultPrunerOf(objectives)), epochs: 0),
         };
     }
 

@@ -32,6 +32,9 @@ internal sealed class ReportValueCommand : Command
         var path = parse.GetRequiredValue(_storage);
         using var storage = ExternalStudy.OpenStorage(path, create: false);
         var study = ExternalStudy.Load(storage, parse.GetRequiredValue(_study), path, parse.InvocationConfiguration.Error);
+        if (study.IsMultiObjective)
+            throw LauncherException.Usage(
+                $"study '{Format.Name(study.Name)}' has {study.Directions.Count} objectives ({Format.Directions(study.Directions)}), and an intermediate value serves pruning, which compares one objective; tell the trial its values instead");
         var trial = ExternalStudy.RunningTrial(study, parse.GetValue(_trial));
         trial.Report(parse.GetValue(_value)!.Value, parse.GetValue(_step));
         var prune = trial.ShouldPrune();

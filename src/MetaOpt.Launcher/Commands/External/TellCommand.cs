@@ -12,7 +12,7 @@ internal sealed class TellCommand : Command
     private readonly Argument<string> _study = CommonOptions.StoredStudy();
     private readonly Argument<int> _trial = TrialNumber.Argument();
     private readonly Option<string> _storage = CommonOptions.Storage();
-    private readonly Option<double?> _value = TrialNumber.Value("The objective value of a complete trial.", required: false);
+    private readonly Option<IReadOnlyList<double>?> _value = TrialNumber.Values("The objective value of a complete trial; one per objective, separated by commas, in a multi-objective study.");
     private readonly Option<string> _state = TextOptions.Choice("--state",
         "How the trial ended; default complete (needs --value); a pruned trial keeps its last reported value", States);
 
@@ -42,9 +42,17 @@ internal sealed class TellCommand : Command
         var path = parse.GetRequiredValue(_storage);
         using var storage = ExternalStudy.OpenStorage(path, create: false);
         var study = ExternalStudy.Load(storage, parse.GetRequiredValue(_study), path, parse.InvocationConfiguration.Error);
+        // Checked before the trial is resumed: a wrong count stores nothing, and the trial stays running.
+        if (value is not null && value.Count != study.Directions.Count)
+            throw LauncherException.Usage(
+                $"invalid --value '{parse.GetResult(_value)!.Tokens.Single().Value}': study '{Format.Name(study.Name)}' has {Objectives(study.Directions)}; " +
+                $"give {(study.Directions.Count == 1 ? "one number" : "one number per objective, separated by commas")}");
         var trial = ExternalStudy.RunningTrial(study, parse.GetValue(_trial));
-        var told = study.Tell(trial, state, value);
+        var told = value is null ? study.Tell(trial, state) : study.Tell(trial, value);
         parse.InvocationConfiguration.Output.WriteLine($"trial {told.Number}: {Format.Outcome(told)}");
         return ExitCodes.Ok;
     }
+
+    private static string Objectives(IReadOnlyList<Direction> directions) =>
+        directions.Count == 1 ? "one objective" : $"{directions.Count} objectives ({Format.Directions(directions)})";
 }

@@ -34,12 +34,37 @@ internal static class TrialNumber
         CustomParser = result =>
         {
             var text = result.Tokens.Single().Value;
-            // .NET reads "Infinity" and "NaN" (and overflows to infinity) but not C's and Python's "inf".
-            if (double.TryParse(text.ToLowerInvariant() switch { "inf" or "+inf" => "Infinity", "-inf" => "-Infinity", _ => text },
-                    NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            if (Number(text) is { } value)
                 return value;
             result.AddError(NumberOptions.Invalid(result, text, "use a number such as 0.25 or 1e-3, or nan, inf or -inf (tell fails a trial whose value is not finite)"));
             return null;
         },
     };
+
+    /// <summary>
+    /// <c>--value V[,V...]</c> of <c>tell</c>: one number per objective of the study, separated by commas, each read as
+    /// <see cref="Value"/> reads one. Whether the count fits the study is checked once the study is open.
+    /// </summary>
+    public static Option<IReadOnlyList<double>?> Values(string description) => new("--value")
+    {
+        Description = description + " nan, inf and -inf are read too: tell fails a trial whose value is not finite.",
+        HelpName = "V[,V...]",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            var values = text.Split(',', StringSplitOptions.TrimEntries).Select(Number).ToList();
+            if (values.All(v => v is not null))
+                return values.Select(v => v!.Value).ToList();
+            result.AddError(NumberOptions.Invalid(result, text,
+                "use a number such as 0.25 or 1e-3, or nan, inf or -inf (tell fails a trial whose value is not finite); in a multi-objective study one per objective, separated by commas"));
+            return null;
+        },
+    };
+
+    // .NET reads "Infinity" and "NaN" (and overflows to infinity) but not C's and Python's "inf".
+    private static double? Number(string text) =>
+        double.TryParse(text.ToLowerInvariant() switch { "inf" or "+inf" => "Infinity", "-inf" => "-Infinity", _ => text },
+            NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : null;
 }

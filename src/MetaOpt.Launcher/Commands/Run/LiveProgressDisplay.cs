@@ -36,8 +36,10 @@ internal sealed class LiveProgressDisplay(RunProgress progress, IAnsiConsole con
         var best = Progress.Best;
         var header = new Markup(
             $"[bold]{Markup.Escape(Format.Name(Progress.Study.Name))}[/]  {Markup.Escape(settings)}\n" +
-            $"trials [bold]{Progress.Done}/{Progress.Total}[/]   best [green]{Format.Value(best?.Value)}[/]" +
-            (best is null ? "" : $" (trial {best.Number})") +
+            $"trials [bold]{Progress.Done}/{Progress.Total}[/]   " +
+            (Progress.FrontSize is { } front
+                ? $"front [green]{front}[/]"
+                : $"best [green]{Format.Value(best?.Value)}[/]" + (best is null ? "" : $" (trial {best.Number})")) +
             $"   elapsed {Format.Duration(Progress.Elapsed)}   remaining ~{Format.Duration(Progress.Remaining())}");
         var running = new Table().Border(TableBorder.Simple).AddColumns("running", "epoch", "for", "device");
         foreach (var (number, epochsDone, runningFor, device) in Progress.Running())

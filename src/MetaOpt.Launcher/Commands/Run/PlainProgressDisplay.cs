@@ -15,8 +15,8 @@ internal sealed class PlainProgressDisplay(RunProgress progress, TextWriter outp
     protected override void OnFinished(FrozenTrial trial)
     {
         var best = Progress.Best;
-        Write($"trial {trial.Number} {Format.Outcome(trial)} | best {Format.Value(best?.Value)}"
-              + (best is null ? "" : $" (trial {best.Number})")
+        Write($"trial {trial.Number} {Format.Outcome(trial)} | "
+              + (Progress.FrontSize is { } front ? $"front {front}" : $"best {Format.Value(best?.Value)}" + (best is null ? "" : $" (trial {best.Number})"))
               + $" | {Progress.Done}/{Progress.Total} done, {Format.Duration(Progress.Elapsed)} elapsed, ~{Format.Duration(Progress.Remaining())} left"
               + $" | {Format.Params(trial.Params)}");
     }

@@ -105,7 +105,7 @@ internal sealed class RunCommand : Command
 
     private readonly Option<string> _metric = new("--metric")
     {
-        Description = "What the objective measures, for studies that offer a choice (the recommender's: mae, rmse, hr@K, recall@K, ndcg@K); the direction follows it. Default: the study's own.",
+        Description = "What the objective measures, for studies that offer a choice (the recommender's: mae, rmse, hr@K, recall@K, ndcg@K; the cost studies' also seconds or params as the second objective, as in ndcg@10,params); the direction follows it. Default: the study's own.",
         HelpName = "NAME",
     };
 
@@ -229,7 +229,7 @@ internal sealed class RunCommand : Command
         var metric = uses(StudyInputs.Metric) ? parse.GetValue(_metric) : null;
         try
         {
-            definition.DirectionOf(metric);
+            definition.DirectionsOf(metric);
         }
         catch (ArgumentException e)
         {

@@ -13,6 +13,9 @@ internal sealed class RunProgress(Study study, int total, int alreadyDone, int e
     private FrozenTrial? _best = study.GetTrials(TrialState.Complete).Aggregate((FrozenTrial?)null, (best, t) => Better(study, t, best));
     private int _done = alreadyDone;
 
+    // A multi-objective study's Pareto front so far, kept as trials finish; empty for one objective.
+    private readonly List<FrozenTrial> _front = study.IsMultiObjective ? [.. study.BestTrials] : [];
+
     /// <summary>The study being run.</summary>
     public Study Study => study;
 
@@ -38,6 +41,18 @@ internal sealed class RunProgress(Study study, int total, int alreadyDone, int e
         }
     }
 
+    /// <summary>The size of a multi-objective study's Pareto front so far, which stands for its best; null for one objective.</summary>
+    public int? FrontSize
+    {
+        get
+        {
+            if (!study.IsMultiObjective)
+                return null;
+            lock (_lock)
+                return _front.Count;
+        }
+    }
+
     public void Started(int trialNumber, string? device) => _running[trialNumber] = (DateTime.UtcNow, device);
 
     public void Finished(FrozenTrial trial)
@@ -50,6 +65,12 @@ internal sealed class RunProgress(Study study, int total, int alreadyDone, int e
             if (trial.State is TrialState.Complete or TrialState.Pruned or TrialState.Failed)
                 _done++;
             _best = Better(study, trial, _best);
+            if (study.IsMultiObjective && trial is { State: TrialState.Complete, Values: { } values } && values.Count == study.Directions.Count
+                && !_front.Any(t => Pareto.Dominates(t.Values!, values, study.Directions)))
+            {
+                _front.RemoveAll(t => Pareto.Dominates(values, t.Values!, study.Directions));
+                _front.Add(trial);
+            }
         }
     }
 

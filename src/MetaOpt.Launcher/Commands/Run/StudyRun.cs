@@ -196,28 +196,34 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
 
     /// <summary>
     /// A multi-objective study refuses, before anything is stored, what serves one objective only: a sampler that
-    /// models one value, a pruner, intensification and confirmation (which rank configurations by one mean), and worker
-    /// processes (whose answer carries one value).
+    /// models one value, a pruner, intensification and confirmation (which rank configurations by one mean).
     /// </summary>
     private void CheckSeveralObjectives()
     {
-        var directions = request.Definition.Directions;
+        var directions = request.Definition.DirectionsOf(request.Metric);
         if (directions.Count == 1)
             return;
         var study = $"study '{request.Definition.Name}' has {directions.Count} objectives ({Format.Directions(directions)})";
-        if (!SupportsSeveralObjectives(request.Sampler))
-            throw LauncherException.Usage(
-                $"invalid --sampler {request.Sampler}: {study}, which it cannot optimise; use {Format.Names(SamplerRegistry.Names.Names.Where(SupportsSeveralObjectives))}");
-        if (PrunerRegistry.Names.Parse(request.Pruner) != PrunerKind.None)
-            throw LauncherException.Usage($"invalid --pruner {request.Pruner}: {study}, and pruning compares one objective; use --pruner none");
+        CheckSamplerAndPruner(study, request.Sampler, request.Pruner);
         if (request.Intensify is not null)
             throw LauncherException.Usage($"invalid --intensify: {study}, and intensification ranks configurations by one objective; run without it");
         if (request.Confirm is not null)
             throw LauncherException.Usage($"invalid --confirm: {study}, and a confirmation ranks configurations by one objective; run without it");
-        if (request.Isolation is not null)
-            throw LauncherException.Usage($"invalid --isolation process: {study}, and a worker process answers with one value; use --isolation thread");
         if (request.Ensemble is not null)
             throw LauncherException.Usage($"invalid --ensemble: {study}, and an ensemble's models are ranked by one objective; run without it");
+    }
+
+    /// <summary>
+    /// Refuses, for a multi-objective <paramref name="study"/> (the words saying so), a sampler that cannot serve
+    /// several objectives and a pruner other than none; a null one (not given) passes. <c>run</c> and <c>ask</c> share it.
+    /// </summary>
+    internal static void CheckSamplerAndPruner(string study, string? sampler, string? pruner)
+    {
+        if (sampler is not null && !SupportsSeveralObjectives(sampler))
+            throw LauncherException.Usage(
+                $"invalid --sampler {sampler}: {study}, which it cannot optimise; use {Format.Names(SamplerRegistry.Names.Names.Where(SupportsSeveralObjectives))}");
+        if (pruner is not null && PrunerRegistry.Names.Parse(pruner) != PrunerKind.None)
+            throw LauncherException.Usage($"invalid --pruner {pruner}: {study}, and pruning compares one objective; use --pruner none");
     }
 
     /// <summary>
@@ -387,7 +393,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
             {
                 Storage = storage,
                 Logger = new StderrLogger(terminal.Error),
-                Directions = request.Metric is null ? request.Definition.Directions : [request.Definition.DirectionOf(request.Metric)],
+                Directions = request.Definition.DirectionsOf(request.Metric),
                 // The study's total, for all workers sharing the storage: none starts a trial past it. A confirmation's
                 // repeats are beyond it.
                 MaxTrials = request.Trials + (storage.FindStudy(request.StudyName) is null ? 0 : TrialBudget.UsedByRepeats(storage.GetAllTrials(request.StudyName))),
@@ -481,7 +487,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
                 },
                 Evaluate = objective =>
                 {
-                    Func<Trial, IReadOnlyList<double>> evaluate = workers is null ? objective : trial => [workers.Evaluate(trial)];
+                    Func<Trial, IReadOnlyList<double>> evaluate = workers is null ? objective : workers.EvaluateObjectives;
                     return trial =>
                     {
                         display!.TrialStarted(trial.Number, trial.Device);

@@ -59,6 +59,6 @@ internal sealed class WorkerCommand : Command
             Metric = parse.GetValue(_metric),
             Threads = parse.GetValue(_threads),
         });
-        return worker.Serve(prepared.Objective);
+        return prepared.Objectives is { } objectives ? worker.Serve(objectives) : worker.Serve(prepared.Objective);
     }
 }
