@@ -94,6 +94,9 @@ public sealed class DistillationStudyTests : IDisposable
         // The kept trial evaluated the same float32 network on the same users, adapted together in the same way.
         Assert.Equal((double)best.UserAttrs[RecommenderAttributes.MetaTestMae], (double)attrs[DistillationStudy.TeacherMae], 6);
         Assert.Equal(best.Value!.Value, (double)attrs[DistillationStudy.TeacherValMae], 6);
+        // A resumed run or a confirmation reads the teacher from the same folder again.
+        using (var runs = System.Text.Json.JsonDocument.Parse((string)attrs["runs"]))
+            Assert.Equal(Path.GetFullPath(export), runs.RootElement[0].GetProperty("teacher_model").GetString());
         var student = Assert.Single(distilled.GetAllTrials("synthetic-distill"));
         Assert.Equal(TrialState.Complete, student.State);
         Assert.InRange((double)student.UserAttrs[DistillationStudy.ParameterRatio], 0.0, 0.25);
@@ -128,5 +131,14 @@ public sealed class DistillationStudyTests : IDisposable
         Assert.StartsWith($"metaopt: cannot run 'synthetic-distill' with these settings: the teacher model in '{_directory.File("nothing")}' cannot be read (",
             Assert.Single(missing.ErrorLines));
         Assert.False(File.Exists(storage), "nothing was stored");
+    }
+
+    [Fact]
+    public void AStudyWithoutATeacherNotesTheTeacherModelAsIgnored()
+    {
+        var outcome = Launcher.Run("run", "functions-branin", "--teacher-model", _directory.File("nothing"), "--trials", "2", "--storage", _directory.File("s.db"));
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal(["metaopt: note: study 'functions-branin' does not use --teacher-model; it is ignored"], outcome.ErrorLines);
     }
 }
