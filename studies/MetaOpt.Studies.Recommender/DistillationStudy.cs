@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using MetaOpt.Recommender;
 
 namespace MetaOpt.Studies.Recommender;
@@ -120,10 +122,11 @@ public abstract class DistillationStudy : IStudyDefinition
     {
         ArgumentNullException.ThrowIfNull(context);
         var config = Teacher with { Epochs = context.Epochs, Seed = context.Seed, Device = context.Device, Threads = context.Threads, Baselines = false };
-        var kept = context.TeacherModel is { } folder ? ReadTeacher(folder) : null;
-        // A kept teacher brings its own network, strategy, inner rate and steps, and support and query sizes.
-        if (kept is not null)
-            config = kept.ApplyTo(config);
+        (RecommenderModel Model, Dictionary<string, object> Parameters)? kept = context.TeacherModel is { } folder ? ReadTeacher(folder) : null;
+        // A kept teacher brings its trial's training settings (meta-learning rate, meta-batch...) for the students to
+        // inherit, and its own network, strategy, inner rate and steps, and support and query sizes.
+        if (kept is { } k)
+            config = k.Model.ApplyTo(TrainingParameters.Apply(config, k.Parameters));
         config.Validate();
         var clock = Stopwatch.StartNew();
         context.Log.WriteLine("Preparing the cold-start tasks...");
@@ -131,11 +134,11 @@ public abstract class DistillationStudy : IStudyDefinition
         context.Log.WriteLine($"Data: {tasks.Train.Count} meta-train, {tasks.Validation.Count} meta-validation, {tasks.Test.Count} meta-test users.");
         context.Log.WriteLine(kept is null
             ? $"Teacher: {MetaAlgorithmNames.Name(config.Algo)}, d = {config.EmbeddingDim}, h = {config.Hidden}, {config.Epochs} epochs..."
-            : $"Teacher: the model in '{context.TeacherModel}', {MetaAlgorithmNames.Name(config.Algo)}, d = {config.EmbeddingDim}, h = {config.Hidden}...");
+            : $"Teacher: the model in '{context.TeacherModel}', {MetaAlgorithmNames.Name(config.Algo)}, d = {config.EmbeddingDim}, h = {config.Hidden}, meta-lr {config.MetaLr:G3}...");
         DistillationTeacher teacher;
         try
         {
-            teacher = kept is null ? Distillation.TrainTeacher(tasks, config) : Distillation.KeptTeacher(kept, tasks, config);
+            teacher = kept is { } given ? Distillation.KeptTeacher(given.Model, tasks, config) : Distillation.TrainTeacher(tasks, config);
         }
         catch (Exception e) when (kept is not null && e is ArgumentException or InvalidDataException)
         {
@@ -156,16 +159,24 @@ public abstract class DistillationStudy : IStudyDefinition
             MetaFeatures: new MetaFeatures(tasks.Statistics.ToDictionary()));
     }
 
-    // The model of a folder exported by `metaopt best --export-model`.
-    private static RecommenderModel ReadTeacher(string folder)
+    // The model of a folder exported by `metaopt best --export-model`, and the training parameters its manifest
+    // records for the trial (those a training run understands but its epochs: the students train for the run's).
+    private static (RecommenderModel Model, Dictionary<string, object> Parameters) ReadTeacher(string folder)
     {
         try
         {
             using var weights = File.OpenRead(Path.Combine(folder, RecommenderModel.WeightsName));
             using var description = File.OpenRead(Path.Combine(folder, RecommenderModel.DescriptionName));
-            return RecommenderModel.Read(weights, description);
+            var model = RecommenderModel.Read(weights, description);
+            var manifest = Path.Combine(folder, "manifest.json");
+            var parameters = new Dictionary<string, object>();
+            if (File.Exists(manifest) && JsonNode.Parse(File.ReadAllText(manifest))?["params"] is JsonObject recorded)
+                foreach (var (name, value) in recorded)
+                    if (TrainingParameters.Names.Contains(name) && name != "global_epochs" && value is JsonValue v)
+                        parameters[name] = v.TryGetValue<string>(out var text) ? text : v.TryGetValue<int>(out var whole) ? (object)whole : v.GetValue<double>();
+            return (model, parameters);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or JsonException or InvalidOperationException or FormatException)
         {
             throw new ArgumentException($"the teacher model in '{folder}' cannot be read ({e.Message}); give a folder written by 'metaopt best --export-model'", e);
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MetaOpt.Recommender;
 using MetaOpt.Studies;
 using MetaOpt.Studies.Recommender;
@@ -89,6 +90,8 @@ public sealed class DistillationStudyTests : IDisposable
         FrozenTrial best;
         using (var opened = LiteDbStorage.OpenReadOnly(kept))
             best = opened.GetAllTrials("synthetic-cold-start").Where(t => t.State == TrialState.Complete).MinBy(t => t.Value)!;
+        // The students inherit the kept trial's training settings, which its export's manifest records.
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"meta-lr {Convert.ToDouble(best.Params["meta_lr"], CultureInfo.InvariantCulture):G3}..."), outcome.Output);
         using var distilled = LiteDbStorage.OpenReadOnly(storage);
         var attrs = distilled.FindStudy("synthetic-distill")!.UserAttrs;
         // The kept trial evaluated the same float32 network on the same users, adapted together in the same way.
