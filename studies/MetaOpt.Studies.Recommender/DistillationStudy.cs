@@ -8,13 +8,12 @@ namespace MetaOpt.Studies.Recommender;
 
 /// <summary>
 /// A search over students distilled from one teacher (<see cref="Distillation"/>): each trial meta-trains a small
-/// network of the suggested size (<c>student_dim</c>, <c>student_hidden</c>, <c>adapted_layers</c>) on targets mixing
-/// the true ratings with the teacher's adapted predictions (<c>mix</c>), plus the teacher's predictions on items each
-/// user never rated (<c>teacher_items</c>), and returns its validation MAE. The teacher is trained once per run,
-/// before the first trial, from <see cref="Teacher"/> with the run's seed, epochs and device, or read from a kept model
-/// (<see cref="StudyRunContext.TeacherModel"/>, exported by <c>metaopt best --export-model</c>) trained on the same
-/// data. Its MAEs are the study's baselines; each trial stores its size, its per-user times and their ratios to the
-/// teacher's, timed side by side.
+/// network of the suggested size (<c>student_dim</c>, <c>student_hidden</c>, <c>adapted_layers</c>) on
+/// targets mixing the true ratings with the teacher's adapted predictions (<c>mix</c>), and returns its validation
+/// MAE. The teacher is trained once per run, before the first trial, from <see cref="Teacher"/> with the run's seed,
+/// epochs and device, or read from a kept model (<see cref="StudyRunContext.TeacherModel"/>, exported by
+/// <c>metaopt best --export-model</c>) trained on the same data. Its MAEs are the study's baselines; each trial stores its size, its per-user times and their ratios to the teacher's,
+/// timed side by side.
 /// </summary>
 public abstract class DistillationStudy : IStudyDefinition
 {
@@ -107,7 +106,6 @@ public abstract class DistillationStudy : IStudyDefinition
         ["student_hidden"] = new IntDistribution(4, LargestStudent.Hidden, step: 4),
         ["adapted_layers"] = new IntDistribution(1, Teacher.DecisionLayers),
         ["mix"] = new FloatDistribution(0, 1),
-        ["teacher_items"] = new IntDistribution(0, Distillation.MaxTeacherItems, step: 10),
     };
 
     private Dictionary<string, Distribution>? _space;
@@ -201,7 +199,7 @@ public abstract class DistillationStudy : IStudyDefinition
             var parameters = trial.SuggestAll(SearchSpace);
             var student = Student(teacher.Result.Config, parameters) with { Seed = trial.Seed, Device = device };
             var mix = Convert.ToDouble(parameters["mix"], CultureInfo.InvariantCulture);
-            var result = Distillation.TrainStudent(teacher, student, mix, (int)parameters["teacher_items"], TrainingTrial.Reporter(trial, "MAE", epoch => epoch.ValidationMae), trial.CancellationToken);
+            var result = Distillation.TrainStudent(teacher, student, mix, TrainingTrial.Reporter(trial, "MAE", epoch => epoch.ValidationMae), trial.CancellationToken);
             var timings = result.StudentCost.Timings;
             trial.SetUserAttr(RecommenderAttributes.ValMae, result.Student.MetaValidation.Mae);
             trial.SetUserAttr(RecommenderAttributes.MetaTestMae, result.Student.MetaTest.Mae);

@@ -1,6 +1,4 @@
-using MetaOpt.Recommender.Evaluation;
 using MetaOpt.Recommender.Model;
-using MetaOpt.Recommender.Training;
 using static TorchSharp.torch;
 
 namespace MetaOpt.Recommender.Tests;
@@ -86,37 +84,5 @@ public sealed class DistillationTests
         Assert.Contains($"more than a quarter of the teacher's {teacher.Parameters}", big.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => Distillation.TrainStudent(teacher, StudentConfig, 1.5));
         Assert.Throws<ArgumentException>(() => Distillation.TrainStudent(teacher, StudentConfig, double.NaN));
-        Assert.Contains("allowed: 0 to 30", Assert.Throws<ArgumentException>(() => Distillation.TrainStudent(teacher, StudentConfig, 0.5, teacherItems: 31)).Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => Distillation.TrainStudent(teacher, StudentConfig, 0.5, teacherItems: -1));
-    }
-
-    [Fact]
-    public void TheTeachersItemsAreItemsEachUserNeverRatedWithTheTeachersAdaptedPredictions()
-    {
-        var teacher = SharedTeacher.Value;
-        var tasks = TestData.Tasks;
-        using var scope = NewDisposeScope();
-        using var network = new MeLUNetwork(tasks.Schema, NetworkShape.Of(TeacherConfig), CPU, float32, new Random(0));
-        network.Load(teacher.State);
-
-        var rows = TaskTensors.Pack(tasks.Train.Select(u => u.UserCodes).ToList(), teacher.UnratedPredictions, tasks.Schema, tasks.Items, CPU, float32);
-        var predicted = Evaluator.Predict(network, RunData.Pack(tasks, CPU, float32).Train, TeacherConfig.InnerSteps,
-            InnerLoop.ScalarRates(network, TeacherConfig.InnerLr), [rows])[0];
-
-        Assert.Equal(tasks.Train.Count, teacher.UnratedPredictions.Count);
-        int width = Distillation.MaxTeacherItems;
-        for (int u = 0; u < tasks.Train.Count; u++)
-        {
-            var user = tasks.Train[u];
-            var items = teacher.UnratedPredictions[u];
-            Assert.Equal(width, items.Select(r => r.Item).Distinct().Count());
-            Assert.Empty(items.Select(r => r.Item).Intersect(user.Support.Concat(user.Query).Select(r => r.Item)));
-            for (int j = 0; j < width; j++)
-                Assert.Equal(predicted[u * width + j], items[j].Value, 1e-5);
-        }
-        // Taught on them, a student learns something else than from the ratings alone.
-        var withItems = Distillation.TrainStudent(teacher, StudentConfig with { Epochs = 1 }, 0, teacherItems: 30);
-        var without = Distillation.TrainStudent(teacher, StudentConfig with { Epochs = 1 }, 0);
-        Assert.NotEqual(without.Student.MetaValidation.Mae, withItems.Student.MetaValidation.Mae);
     }
 }

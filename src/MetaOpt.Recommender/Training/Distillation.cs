@@ -19,9 +19,6 @@ public static class Distillation
     /// <summary>The meta-test users whose adaptation and inference times are measured, one at a time and together.</summary>
     public const int TimedUsers = 100;
 
-    /// <summary>The most unrated items per meta-train user the teacher predicts for its students (<see cref="TrainStudent"/>'s teacherItems).</summary>
-    public const int MaxTeacherItems = 30;
-
     // Passes over the timed users adapted together; their median is kept.
     private const int TimedBatches = 5;
 
@@ -80,25 +77,18 @@ public static class Distillation
     }
 
     // What a teacher keeps of its trained network, as plain arrays: adapted predictions on the meta-train users'
-    // support and query sets, on items they never rated (the same ones in every run) and on the meta-test queries,
-    // parameter values and inner rates; the run's result follows.
+    // support and query sets and on the meta-test queries, parameter values and inner rates; the run's result follows.
     private static Func<TrainingResult, DistillationTeacher> Keep(ColdStartTasks tasks, TrainedNetwork trained)
     {
         var data = trained.Data;
-        var unrated = tasks.Train.Select(u => tasks.SampleUnrated(u.UserId, MaxTeacherItems, seed: 0)
-            .Select(item => new Rating(u.UserId, item, 0, 0)).ToList()).ToList();
-        var extra = TaskTensors.Pack(tasks.Train.Select(u => u.UserCodes).ToList(), unrated, tasks.Schema, tasks.Items,
-            data.Train.Query.Items.device, data.Train.Query.Ratings.dtype);
-        var train = Evaluator.Predict(trained.Network, data.Train, trained.Steps, trained.Rates, [data.Train.Support, data.Train.Query, extra]);
+        var train = Evaluator.Predict(trained.Network, data.Train, trained.Steps, trained.Rates, [data.Train.Support, data.Train.Query]);
         var support = Rows(train[0], tasks.Train.Select(u => u.Support.Count).ToArray());
         var query = Rows(train[1], tasks.Train.Select(u => u.Query.Count).ToArray());
-        var taught = Rows(train[2], unrated.Select(r => r.Count).ToArray());
-        var unratedRows = unrated.Select((rows, u) => (IReadOnlyList<Rating>)rows.Select((r, j) => r with { Value = taught[u][j] }).ToList()).ToList();
         var test = Evaluator.Predict(trained.Network, data.Test, trained.Steps, trained.Rates, [data.Test.Query])[0];
         var state = trained.Network.Snapshot();
         var rates = trained.Rates.Select(r => (r.to(float32).cpu().data<float>().ToArray(), r.shape)).ToArray();
         long parameters = trained.ParameterCount;
-        return result => new DistillationTeacher(tasks, result, parameters, state, rates, support, query, unratedRows, test);
+        return result => new DistillationTeacher(tasks, result, parameters, state, rates, support, query, test);
     }
 
     /// <summary>
@@ -108,23 +98,18 @@ public static class Distillation
     /// <param name="teacher">The teacher.</param>
     /// <param name="student">The student's configuration; its support and query sizes must be the teacher's.</param>
     /// <param name="mix">The teacher's weight in the targets, in [0, 1].</param>
-    /// <param name="teacherItems">Items each meta-train user never rated, from 0 to <see cref="MaxTeacherItems"/>,
-    /// added to the user's query set with the teacher's adapted prediction as their target (whatever the mix): what
-    /// the teacher knows beyond the ratings.</param>
     /// <param name="onEpoch">Called after every epoch of the student, as a training run's callback.</param>
     /// <param name="cancellation">Checked before every batch.</param>
     /// <exception cref="ArgumentException"><paramref name="mix"/> is outside [0, 1], the student has more than
     /// <see cref="MaxParameterRatio"/> of the teacher's parameters, or a configuration value is out of range.</exception>
     /// <exception cref="TrainingDivergedException">The student's training diverged.</exception>
     public static DistillationResult TrainStudent(
-        DistillationTeacher teacher, TrainingConfig student, double mix, int teacherItems = 0, Action<EpochReport>? onEpoch = null, CancellationToken cancellation = default)
+        DistillationTeacher teacher, TrainingConfig student, double mix, Action<EpochReport>? onEpoch = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(teacher);
         ArgumentNullException.ThrowIfNull(student);
         if (!(mix is >= 0 and <= 1))
             throw new ArgumentException($"The mix is {mix}; allowed: [0, 1], the teacher's weight in the targets.", nameof(mix));
-        if (teacherItems is < 0 or > MaxTeacherItems)
-            throw new ArgumentException($"The teacher's items are {teacherItems}; allowed: 0 to {MaxTeacherItems} per meta-train user.", nameof(teacherItems));
         student.Validate();
         var tasks = teacher.Tasks;
         long parameters = ParameterCount(tasks.Schema, student);
@@ -137,7 +122,7 @@ public static class Distillation
         var train = tasks.Train.Select((u, i) => u with
         {
             Support = u.Support.Select((r, j) => r with { Value = Mixed(r.Value, teacher.SupportPredictions[i][j]) }).ToList(),
-            Query = [.. u.Query.Select((r, j) => r with { Value = Mixed(r.Value, teacher.QueryPredictions[i][j]) }), .. teacher.UnratedPredictions[i].Take(teacherItems)],
+            Query = u.Query.Select((r, j) => r with { Value = Mixed(r.Value, teacher.QueryPredictions[i][j]) }).ToList(),
         }).ToList();
         double gap = 0;
         ModelCost? studentCost = null, teacherCost = null;

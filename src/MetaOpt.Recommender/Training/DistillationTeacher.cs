@@ -10,8 +10,7 @@ public sealed class DistillationTeacher
 {
     internal DistillationTeacher(
         ColdStartTasks tasks, TrainingResult result, long parameters, float[][] state, (float[] Values, long[] Shape)[] rates,
-        IReadOnlyList<float[]> supportPredictions, IReadOnlyList<float[]> queryPredictions, IReadOnlyList<IReadOnlyList<Rating>> unratedPredictions,
-        double[] testPredictions)
+        IReadOnlyList<float[]> supportPredictions, IReadOnlyList<float[]> queryPredictions, double[] testPredictions)
     {
         Tasks = tasks;
         Result = result;
@@ -20,7 +19,6 @@ public sealed class DistillationTeacher
         Rates = rates;
         SupportPredictions = supportPredictions;
         QueryPredictions = queryPredictions;
-        UnratedPredictions = unratedPredictions;
         TestPredictions = testPredictions;
     }
 
@@ -44,9 +42,6 @@ public sealed class DistillationTeacher
 
     /// <summary>Per meta-train user: the adapted prediction for each query rating.</summary>
     internal IReadOnlyList<float[]> QueryPredictions { get; }
-
-    /// <summary>Per meta-train user: up to <see cref="Distillation.MaxTeacherItems"/> items the user never rated, each with the adapted prediction as its value.</summary>
-    internal IReadOnlyList<IReadOnlyList<Rating>> UnratedPredictions { get; }
 
     /// <summary>The adapted predictions on the meta-test queries, padded [users × query width], to compare students with.</summary>
     internal double[] TestPredictions { get; }
