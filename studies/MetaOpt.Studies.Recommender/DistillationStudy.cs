@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using MetaOpt.Recommender;
 
 namespace MetaOpt.Studies.Recommender;
@@ -12,8 +11,8 @@ namespace MetaOpt.Studies.Recommender;
 /// targets mixing the true ratings with the teacher's adapted predictions (<c>mix</c>), and returns its validation
 /// MAE. The teacher is trained once per run, before the first trial, from <see cref="Teacher"/> with the run's seed,
 /// epochs and device, or read from a kept model (<see cref="StudyRunContext.TeacherModel"/>, exported by
-/// <c>metaopt best --export-model</c>) trained on the same data. Its MAEs are the study's baselines; each trial stores its size, its per-user times and their ratios to the teacher's,
-/// timed side by side.
+/// <c>metaopt best --export-model</c>) trained on the same data. Its MAEs are the study's baselines; each trial
+/// stores its size, its per-user times and their ratios to the teacher's, timed side by side.
 /// </summary>
 public abstract class DistillationStudy : IStudyDefinition
 {
@@ -166,12 +165,16 @@ public abstract class DistillationStudy : IStudyDefinition
             using var weights = File.OpenRead(Path.Combine(folder, RecommenderModel.WeightsName));
             using var description = File.OpenRead(Path.Combine(folder, RecommenderModel.DescriptionName));
             var model = RecommenderModel.Read(weights, description);
-            var manifest = Path.Combine(folder, "manifest.json");
+            var manifest = Path.Combine(folder, StudyArtifacts.ManifestName);
             var parameters = new Dictionary<string, object>();
-            if (File.Exists(manifest) && JsonNode.Parse(File.ReadAllText(manifest))?["params"] is JsonObject recorded)
-                foreach (var (name, value) in recorded)
-                    if (TrainingParameters.Names.Contains(name) && name != "global_epochs" && value is JsonValue v)
-                        parameters[name] = v.TryGetValue<string>(out var text) ? text : v.TryGetValue<int>(out var whole) ? (object)whole : v.GetValue<double>();
+            if (File.Exists(manifest))
+            {
+                using var recorded = JsonDocument.Parse(File.ReadAllText(manifest));
+                if (recorded.RootElement.TryGetProperty("params", out var values) && values.ValueKind == JsonValueKind.Object)
+                    foreach (var value in values.EnumerateObject())
+                        if (TrainingParameters.Names.Contains(value.Name) && value.Name != "global_epochs")
+                            parameters[value.Name] = ValueJson.ReadTyped(value.Value);
+            }
             return (model, parameters);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or JsonException or InvalidOperationException or FormatException)
