@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using MetaOpt.Recommender;
 
 namespace MetaOpt.Studies.Recommender;
@@ -9,9 +10,9 @@ namespace MetaOpt.Studies.Recommender;
 /// network of the suggested size (<c>student_dim</c>, <c>student_hidden</c>, <c>adapted_layers</c>) on
 /// targets mixing the true ratings with the teacher's adapted predictions (<c>mix</c>), and returns its validation
 /// MAE. The teacher is trained once per run, before the first trial, from <see cref="Teacher"/> with the run's seed,
-/// epochs and device: trained models are not kept between runs, so it cannot be taken from another study. Its MAEs
-/// are the study's baselines; each trial stores its size, its per-user times and their ratios to the teacher's,
-/// timed side by side.
+/// epochs and device, or read from a kept model (<see cref="StudyRunContext.TeacherModel"/>, exported by
+/// <c>metaopt best --export-model</c>) trained on the same data. Its MAEs are the study's baselines; each trial
+/// stores its size, its per-user times and their ratios to the teacher's, timed side by side.
 /// </summary>
 public abstract class DistillationStudy : IStudyDefinition
 {
@@ -67,7 +68,7 @@ public abstract class DistillationStudy : IStudyDefinition
     public virtual DataRequirement Data => RecommenderAttributes.MovieLens;
 
     /// <inheritdoc/>
-    public StudyInputs Inputs => StudyInputs.Device | StudyInputs.Epochs;
+    public StudyInputs Inputs => StudyInputs.Device | StudyInputs.Epochs | StudyInputs.TeacherModel;
 
     /// <inheritdoc/>
     public StudyDeclarations Declarations { get; } = new()
@@ -118,13 +119,28 @@ public abstract class DistillationStudy : IStudyDefinition
     {
         ArgumentNullException.ThrowIfNull(context);
         var config = Teacher with { Epochs = context.Epochs, Seed = context.Seed, Device = context.Device, Threads = context.Threads, Baselines = false };
+        (RecommenderModel Model, Dictionary<string, object> Parameters)? kept = context.TeacherModel is { } folder ? ReadTeacher(folder) : null;
+        // A kept teacher brings its trial's training settings (meta-learning rate, meta-batch...) for the students to
+        // inherit, and its own network, strategy, inner rate and steps, and support and query sizes.
+        if (kept is { } k)
+            config = k.Model.ApplyTo(TrainingParameters.Apply(config, k.Parameters));
         config.Validate();
         var clock = Stopwatch.StartNew();
         context.Log.WriteLine("Preparing the cold-start tasks...");
         var tasks = LoadTasks(context, config);
         context.Log.WriteLine($"Data: {tasks.Train.Count} meta-train, {tasks.Validation.Count} meta-validation, {tasks.Test.Count} meta-test users.");
-        context.Log.WriteLine($"Teacher: {MetaAlgorithmNames.Name(config.Algo)}, d = {config.EmbeddingDim}, h = {config.Hidden}, {config.Epochs} epochs...");
-        var teacher = Distillation.TrainTeacher(tasks, config);
+        context.Log.WriteLine(kept is null
+            ? $"Teacher: {MetaAlgorithmNames.Name(config.Algo)}, d = {config.EmbeddingDim}, h = {config.Hidden}, {config.Epochs} epochs..."
+            : $"Teacher: the model in '{context.TeacherModel}', {MetaAlgorithmNames.Name(config.Algo)}, d = {config.EmbeddingDim}, h = {config.Hidden}, meta-lr {config.MetaLr:G3}...");
+        DistillationTeacher teacher;
+        try
+        {
+            teacher = kept is { } given ? Distillation.KeptTeacher(given.Model, tasks, config) : Distillation.TrainTeacher(tasks, config);
+        }
+        catch (Exception e) when (kept is not null && e is ArgumentException or InvalidDataException)
+        {
+            throw new ArgumentException($"the teacher model in '{context.TeacherModel}' does not fit this study: {e.Message}", e);
+        }
         context.Log.WriteLine(
             $"Teacher: {teacher.Parameters} parameters, validation MAE {teacher.Result.MetaValidation.Mae:F4}, " +
             $"meta-test MAE {teacher.Result.MetaTest.Mae:F4} ({clock.Elapsed.TotalSeconds:F1} s).");
@@ -132,12 +148,39 @@ public abstract class DistillationStudy : IStudyDefinition
             trial => Evaluate(trial, context, teacher),
             (study, _) =>
             {
-                // The teacher of this run: retrained with the run's seed, so a resumed run stores what it compares with.
+                // The teacher of this run (retrained with the run's seed, or read again), so a resumed run stores what it compares with.
                 study.SetUserAttr(TeacherParameters, teacher.Parameters);
                 study.SetUserAttr(TeacherMae, teacher.Result.MetaTest.Mae);
                 study.SetUserAttr(TeacherValMae, teacher.Result.MetaValidation.Mae);
             },
             MetaFeatures: new MetaFeatures(tasks.Statistics.ToDictionary()));
+    }
+
+    // The model of a folder exported by `metaopt best --export-model`, and the training parameters its manifest
+    // records for the trial (those a training run understands but its epochs: the students train for the run's).
+    private static (RecommenderModel Model, Dictionary<string, object> Parameters) ReadTeacher(string folder)
+    {
+        try
+        {
+            using var weights = File.OpenRead(Path.Combine(folder, RecommenderModel.WeightsName));
+            using var description = File.OpenRead(Path.Combine(folder, RecommenderModel.DescriptionName));
+            var model = RecommenderModel.Read(weights, description);
+            var manifest = Path.Combine(folder, StudyArtifacts.ManifestName);
+            var parameters = new Dictionary<string, object>();
+            if (File.Exists(manifest))
+            {
+                using var recorded = JsonDocument.Parse(File.ReadAllText(manifest));
+                if (recorded.RootElement.TryGetProperty("params", out var values) && values.ValueKind == JsonValueKind.Object)
+                    foreach (var value in values.EnumerateObject())
+                        if (TrainingParameters.Names.Contains(value.Name) && value.Name != "global_epochs")
+                            parameters[value.Name] = ValueJson.ReadTyped(value.Value);
+            }
+            return (model, parameters);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or JsonException or InvalidOperationException or FormatException)
+        {
+            throw new ArgumentException($"the teacher model in '{folder}' cannot be read ({e.Message}); give a folder written by 'metaopt best --export-model'", e);
+        }
     }
 
     /// <summary>The student configuration a trial's parameters ask for: the teacher's, with the student's size.</summary>

@@ -19,4 +19,7 @@ public enum StudyInputs
 
     /// <summary>The objective's metric (<see cref="StudyRunContext.Metric"/>), which also sets the directions (<see cref="IStudyDefinition.DirectionsOf"/>).</summary>
     Metric = 8,
+
+    /// <summary>A kept model to start from instead of training one (<see cref="StudyRunContext.TeacherModel"/>).</summary>
+    TeacherModel = 16,
 }

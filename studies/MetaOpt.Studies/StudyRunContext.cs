@@ -24,6 +24,10 @@ public sealed record StudyRunContext
     /// <summary>The metric the objective measures, for studies that read it (<see cref="StudyInputs.Metric"/>); null is the study's own.</summary>
     public string? Metric { get; init; }
 
+    /// <summary>A model folder exported by <c>metaopt best --export-model</c> that the study uses as its teacher
+    /// instead of training one, for studies that read it (<see cref="StudyInputs.TeacherModel"/>); null trains it.</summary>
+    public string? TeacherModel { get; init; }
+
     /// <summary>Intra-op threads each trial's training may use.</summary>
     public int Threads { get; init; } = 1;
 

@@ -1,4 +1,5 @@
 using MetaOpt.Recommender.Model;
+using TorchSharp;
 using MetaOpt.Recommender.Training;
 using static TorchSharp.torch;
 
@@ -50,5 +51,36 @@ public sealed class ModelTests
         Assert.True(fast[0].allclose(network.DecisionWeights[0].detach(), rtol: 0, atol: 0));
         Assert.Equal(new long[] { 3, 1, 4 }, fast[2].shape); // per task, adapted
         Assert.False(fast[2][0].allclose(network.DecisionWeights[2].detach()));
+    }
+
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(false, 4)]
+    [InlineData(true, 3)]
+    public void AdaptingTheOutputLayerAloneInClosedFormGivesAutogradsWeightsAndLoss(bool learnedRates, int steps)
+    {
+        using var scope = NewDisposeScope();
+        var (network, data) = TestData.Tiny(seed: 3, adaptedLayers: 1);
+        using var _ = network;
+        var support = TestData.FirstTrainTasks(data, 5).Support;
+        var x = network.Embed(support).detach();
+        // Meta-SGD's rates: one per entry of the weight and of the bias, all different.
+        IReadOnlyList<Tensor> rates = learnedRates
+            ? network.DecisionWeights.Skip(2).Select((w, k) => rand(w.shape, float64, generator: manual_seed(k)).mul(0.2)).ToArray()
+            : InnerLoop.ScalarRates(network, 0.1);
+
+        // From constants with one adapted layer: the closed form. Through the parameters: autograd's steps.
+        var closed = InnerLoop.Adapt(network, x, support, steps, rates, secondOrder: false, fromConstants: true, out var closedLoss);
+        var graph = InnerLoop.Adapt(network, x, support, steps, rates, secondOrder: false, fromConstants: false, out var graphLoss);
+
+        Assert.False(closed[2].requires_grad);
+        Assert.True(graph[2].requires_grad);
+        for (int k = 0; k < closed.Length; k++)
+        {
+            Assert.Equal(graph[k].shape, closed[k].shape);
+            Assert.True(closed[k].allclose(graph[k].detach(), rtol: 0, atol: 1e-6), $"weight {k} differs by {(closed[k] - graph[k].detach()).abs().max().ToDouble()}");
+        }
+        Assert.Equal(graphLoss.ToDouble(), closedLoss.ToDouble(), 1e-6);
+        Assert.False(closed[2][0].allclose(network.DecisionWeights[2].detach()), "the weights moved");
     }
 }

@@ -78,18 +78,22 @@ internal sealed class MeLUNetwork : IDisposable
 
     /// <summary>Predicted ratings [tasks, rows] from embeddings [tasks, rows, width] and decision weights, each
     /// either shared (2-D weight, 1-D bias) or per task (3-D weight, 2-D bias).</summary>
-    public static Tensor Head(Tensor x, IReadOnlyList<Tensor> weights)
+    public static Tensor Head(Tensor x, IReadOnlyList<Tensor> weights) =>
+        Layer(Hidden(x, weights.Take(weights.Count - 2).ToArray()), weights[^2], weights[^1]).squeeze(-1);
+
+    /// <summary>The hidden layers' output [tasks, rows, h] (ReLU after each): what the output layer of
+    /// <see cref="Head"/> reads, from the weights of every decision layer but the output one.</summary>
+    public static Tensor Hidden(Tensor x, IReadOnlyList<Tensor> weights)
     {
         var h = x;
         for (int k = 0; k < weights.Count; k += 2)
-        {
-            var (w, b) = (weights[k], weights[k + 1]);
-            // Per-task weights: a batched product. (Tensor.baddbmm of TorchSharp 0.107 mixes up its operands.)
-            h = w.dim() == 3 ? h.matmul(w.transpose(1, 2)).add(b.unsqueeze(1)) : F.linear(h, w, b);
-            if (k + 2 < weights.Count) h = F.relu(h);
-        }
-        return h.squeeze(-1);
+            h = F.relu(Layer(h, weights[k], weights[k + 1]));
+        return h;
     }
+
+    // Per-task weights: a batched product. (Tensor.baddbmm of TorchSharp 0.107 mixes up its operands.)
+    private static Tensor Layer(Tensor h, Tensor w, Tensor b) =>
+        w.dim() == 3 ? h.matmul(w.transpose(1, 2)).add(b.unsqueeze(1)) : F.linear(h, w, b);
 
     /// <summary>Copies every parameter value from <paramref name="source"/> (same schema and shape).</summary>
     public void CopyFrom(MeLUNetwork source)

@@ -218,9 +218,47 @@ public sealed class RecommenderModel
     public void CheckFits(RatingDataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (!data.Schema.UserFieldSizes.SequenceEqual(Schema.UserFieldSizes) || data.Schema.GenreCount != Schema.GenreCount || data.Schema.ItemCount != Schema.ItemCount)
+        CheckSchema(data.Schema, $"the data in '{data.Name}'");
+    }
+
+    /// <summary>
+    /// Refuses tasks that are not cut from the data the model was trained on: another shape (<see cref="CheckFits"/>),
+    /// other data statistics (users, items, ratings, their mean and spread), or other support and query sizes.
+    /// </summary>
+    /// <exception cref="ArgumentException">The tasks do not match; the message names the first difference.</exception>
+    public void CheckTrainedOn(ColdStartTasks tasks)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        CheckSchema(tasks.Schema, "the data");
+        var stored = Description["data"]?["statistics"] as JsonObject;
+        foreach (var (name, value) in tasks.Statistics.ToDictionary())
+            if (stored?[name]?.GetValue<double>() is not { } kept || Math.Abs(kept - value) > 1e-9 * Math.Max(1, Math.Abs(value)))
+                throw new ArgumentException($"the data is not the data the model was trained on: its {name} is {value.ToString("G6", CultureInfo.InvariantCulture)}, the model's {stored?[name]?.ToJsonString() ?? "unrecorded"}");
+        if (tasks.SupportSize != SupportSize || tasks.QuerySize != QuerySize)
+            throw new ArgumentException($"the tasks have support {tasks.SupportSize} and query {tasks.QuerySize}; the model was trained with support {SupportSize} and query {QuerySize}");
+    }
+
+    /// <summary>
+    /// <paramref name="config"/> with this model's network (sizes, adapted layers), strategy, inner rate and steps,
+    /// and support and query sizes: the configuration the model was trained with, as far as it records it.
+    /// </summary>
+    public TrainingConfig ApplyTo(TrainingConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config with
+        {
+            EmbeddingDim = Shape.EmbeddingDim, Hidden = Shape.Hidden, HiddenLayers = Shape.HiddenLayers, AdaptedLayers = Shape.AdaptedLayers,
+            Algo = MetaAlgorithmNames.Parse(Description["strategy"]!.GetValue<string>()),
+            InnerLr = Description["inner_lr"]!.GetValue<double>(), InnerSteps = InnerSteps,
+            SupportSize = SupportSize, QuerySize = QuerySize,
+        };
+    }
+
+    private void CheckSchema(FeatureSchema data, string what)
+    {
+        if (!data.UserFieldSizes.SequenceEqual(Schema.UserFieldSizes) || data.GenreCount != Schema.GenreCount || data.ItemCount != Schema.ItemCount)
             throw new ArgumentException(
-                $"the data in '{data.Name}' ({data.Schema.ItemCount} items, {data.Schema.GenreCount} genres, user fields [{string.Join(", ", data.Schema.UserFieldSizes)}]) is not the kind the model was trained on " +
+                $"{what} ({data.ItemCount} items, {data.GenreCount} genres, user fields [{string.Join(", ", data.UserFieldSizes)}]) is not the kind the model was trained on " +
                 $"({Schema.ItemCount} items, {Schema.GenreCount} genres, user fields [{string.Join(", ", Schema.UserFieldSizes)}])");
     }
 
@@ -254,7 +292,9 @@ public sealed class RecommenderModel
         return tasks.Select((t, k) => padded.AsSpan(k * width, t.Query.Count).ToArray()).ToList();
     }
 
-    private MeLUNetwork Rebuild(Device device)
+    /// <summary>The network with the model's weights, on <paramref name="device"/> in float32.</summary>
+    /// <exception cref="InvalidDataException">The weights do not match the description.</exception>
+    internal MeLUNetwork Rebuild(Device device)
     {
         var network = new MeLUNetwork(Schema, Shape, device, float32, new Random(0));
         var names = ParameterNames(Schema, Shape);
@@ -269,7 +309,8 @@ public sealed class RecommenderModel
         return network;
     }
 
-    private IReadOnlyList<Tensor> Rates(MeLUNetwork network, Device device) =>
+    /// <summary>The inner rates the model adapts with: Meta-SGD's learned ones, else its scalar rate, for each adapted weight of <paramref name="network"/>.</summary>
+    internal IReadOnlyList<Tensor> Rates(MeLUNetwork network, Device device) =>
         Description["learned_inner_rates"]!.GetValue<bool>()
             ? _tensors.Where(t => t.Name.StartsWith("inner_rate.", StringComparison.Ordinal))
                 .OrderBy(t => int.Parse(t.Name["inner_rate.".Length..], CultureInfo.InvariantCulture))

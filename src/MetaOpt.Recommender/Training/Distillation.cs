@@ -29,23 +29,66 @@ public static class Distillation
     {
         ArgumentNullException.ThrowIfNull(tasks);
         ArgumentNullException.ThrowIfNull(config);
-        IReadOnlyList<float[]> support = [], query = [];
-        double[] test = [];
-        float[][] state = [];
-        (float[], long[])[] rates = [];
-        long parameters = 0;
-        var result = RecommenderTrainer.Train(tasks, config with { Baselines = false }, null, cancellation, null, trained =>
+        Func<TrainingResult, DistillationTeacher>? teacher = null;
+        var result = RecommenderTrainer.Train(tasks, config with { Baselines = false }, null, cancellation, null, trained => teacher = Keep(tasks, trained));
+        return teacher!(result);
+    }
+
+    /// <summary>
+    /// The teacher a kept model makes (<see cref="RecommenderModel"/>: a trial's, or one exported by
+    /// <c>metaopt best --export-model</c>): its predictions on <paramref name="tasks"/>, which must be cut from the data it
+    /// was trained on, and its validation and test metrics there, computed as its trial's evaluation computed them.
+    /// </summary>
+    /// <param name="model">The kept model.</param>
+    /// <param name="tasks">The tasks its students train on; built with the model's support and query sizes.</param>
+    /// <param name="config">The teacher's configuration as students inherit it (meta-learning rate, epochs, device,
+    /// metrics); the model's network, strategy, inner rate and steps, support and query sizes replace its own
+    /// (<see cref="RecommenderModel.ApplyTo"/>).</param>
+    /// <exception cref="ArgumentException">The tasks are not cut from the model's data (<see cref="RecommenderModel.CheckTrainedOn"/>), or a configuration value is out of range.</exception>
+    /// <exception cref="InvalidDataException">The model's weights do not match its description.</exception>
+    public static DistillationTeacher KeptTeacher(RecommenderModel model, ColdStartTasks tasks, TrainingConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(tasks);
+        ArgumentNullException.ThrowIfNull(config);
+        config = model.ApplyTo(config) with { Baselines = false, Precision = Precision.Float32 };
+        config.Validate();
+        model.CheckTrainedOn(tasks);
+        if (config.Threads is int threads) set_num_threads(threads);
+        using var scope = NewDisposeScope();
+        var device = ComputeDevice.Parse(config.Device);
+        var data = RunData.Pack(tasks, device, float32, config.Ranking, config.RelevantFrom);
+        using var network = model.Rebuild(device);
+        var rates = model.Rates(network, device);
+        long learned = config.Algo == MetaAlgorithm.MetaSgd ? rates.Sum(r => r.numel()) : 0;
+        var teacher = Keep(tasks, new TrainedNetwork(network, rates, config.InnerSteps, data, learned));
+        int rankingK = config.Ranking?.K ?? 0;
+        return teacher(new TrainingResult
         {
-            var data = trained.Data;
-            var train = Evaluator.Predict(trained.Network, data.Train, trained.Steps, trained.Rates, [data.Train.Support, data.Train.Query]);
-            support = Rows(train[0], tasks.Train.Select(u => u.Support.Count).ToArray());
-            query = Rows(train[1], tasks.Train.Select(u => u.Query.Count).ToArray());
-            test = Evaluator.Predict(trained.Network, data.Test, trained.Steps, trained.Rates, [data.Test.Query])[0];
-            state = trained.Network.Snapshot();
-            rates = trained.Rates.Select(r => (r.to(float32).cpu().data<float>().ToArray(), r.shape)).ToArray();
-            parameters = trained.ParameterCount;
+            Config = config,
+            Users = (tasks.Train.Count, tasks.Validation.Count, tasks.Test.Count),
+            MetaValidation = Evaluator.Evaluate(network, data.Validation, config.InnerSteps, rates, config.NdcgK, rankingK),
+            MetaTest = Evaluator.Evaluate(network, data.Test, config.InnerSteps, rates, config.NdcgK, rankingK),
+            Epochs = [],
+            SecondsPerMetaBatchMedian = 0,
+            PretrainSeconds = 0,
+            Model = model,
         });
-        return new DistillationTeacher(tasks, result, parameters, state, rates, support, query, test);
+    }
+
+    // What a teacher keeps of its trained network, as plain arrays: adapted predictions on the meta-train users'
+    // support and query sets and on the meta-test queries, parameter values and inner rates; the run's result follows.
+    private static Func<TrainingResult, DistillationTeacher> Keep(ColdStartTasks tasks, TrainedNetwork trained)
+    {
+        var data = trained.Data;
+        var train = Evaluator.Predict(trained.Network, data.Train, trained.Steps, trained.Rates, [data.Train.Support, data.Train.Query]);
+        var support = Rows(train[0], tasks.Train.Select(u => u.Support.Count).ToArray());
+        var query = Rows(train[1], tasks.Train.Select(u => u.Query.Count).ToArray());
+        var test = Evaluator.Predict(trained.Network, data.Test, trained.Steps, trained.Rates, [data.Test.Query])[0];
+        var state = trained.Network.Snapshot();
+        var rates = trained.Rates.Select(r => (r.to(float32).cpu().data<float>().ToArray(), r.shape)).ToArray();
+        long parameters = trained.ParameterCount;
+        return result => new DistillationTeacher(tasks, result, parameters, state, rates, support, query, test);
     }
 
     /// <summary>

@@ -69,6 +69,7 @@ internal sealed class ConfirmCommand : Command
             Epochs = Whole(last, "epochs") ?? definition.Epochs,
             Folds = Whole(last, "folds") ?? 1,
             Metric = Text(last, "metric"),
+            TeacherModel = Text(last, "teacher_model"),
             Confirm = (parse.GetValue(_top), parse.GetValue(_repeats)),
             ConfirmOnly = true,
         };

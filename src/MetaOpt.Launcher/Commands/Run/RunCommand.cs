@@ -109,6 +109,12 @@ internal sealed class RunCommand : Command
         HelpName = "NAME",
     };
 
+    private readonly Option<string> _teacherModel = new("--teacher-model")
+    {
+        Description = "A model folder exported by 'metaopt best --export-model' to distil from, instead of training the teacher (distillation studies; the same data).",
+        HelpName = "DIR",
+    };
+
     private readonly Option<(int Top, int Repeats)?> _confirm = new("--confirm")
     {
         Description = "Once the search is done, re-run the K best distinct configurations with R more seeds each (see docs/noise.md).",
@@ -193,7 +199,7 @@ internal sealed class RunCommand : Command
         foreach (var option in new Option[]
                  {
                      _trials, _timeout, _storage, _studies, _sampler, _pruner, _parallel, _device, _devices, _trialsPerDevice, _data, _seed,
-                     _epochs, _folds, _metric, _confirm, _intensify, _ensemble, _name, _warmStart, _report, _dashboard, _isolation, _trialTimeout, _trialMemory, _trialRecycle,
+                     _epochs, _folds, _metric, _teacherModel, _confirm, _intensify, _ensemble, _name, _warmStart, _report, _dashboard, _isolation, _trialTimeout, _trialMemory, _trialRecycle,
                      _artifacts, _keepModels, _keepSize,
                  })
             Options.Add(option);
@@ -252,6 +258,7 @@ internal sealed class RunCommand : Command
             Epochs = uses(StudyInputs.Epochs) ? parse.GetValue(_epochs) ?? definition.Epochs : definition.Epochs,
             Folds = uses(StudyInputs.Folds) ? parse.GetValue(_folds) : 1,
             Metric = metric,
+            TeacherModel = uses(StudyInputs.TeacherModel) && parse.GetValue(_teacherModel) is { } teacher ? Path.GetFullPath(teacher) : null,
             WarmStart = parse.GetValue(_warmStart),
             Confirm = parse.GetValue(_confirm),
             Intensify = parse.GetValue(_intensify),
@@ -305,6 +312,8 @@ internal sealed class RunCommand : Command
             ignored.Add(_folds);
         if (!definition.Inputs.HasFlag(StudyInputs.Metric))
             ignored.Add(_metric);
+        if (!definition.Inputs.HasFlag(StudyInputs.TeacherModel))
+            ignored.Add(_teacherModel);
         foreach (var option in ignored.Where(o => parse.GetResult(o) is { Implicit: false }))
             terminal.Error.WriteLine($"metaopt: note: study '{definition.Name}' does not use {option.Name}; it is ignored");
     }

@@ -40,6 +40,8 @@ internal static class RunHistory
         // Null for the study's own metric: a resumed run goes on with the stored one (StudyRun.Metric).
         if (request.Definition.Inputs.HasFlag(StudyInputs.Metric))
             entry["metric"] = request.Metric;
+        if (request.TeacherModel is { } teacher)
+            entry["teacher_model"] = teacher;
         if (request.DataDirectory is { } data)
             entry["data"] = data;
         entry["version"] = BuildInfo.Version;

@@ -28,6 +28,9 @@ internal sealed record RunRequest
 
     /// <summary>The objective's metric (<c>--metric</c>), for studies that read it; null for the study's own.</summary>
     public string? Metric { get; init; }
+
+    /// <summary>The kept model folder the study's teacher comes from (<c>--teacher-model</c>), for studies that read it; null trains the teacher.</summary>
+    public string? TeacherModel { get; init; }
     public string? WarmStart { get; init; }
     public string? ReportDirectory { get; init; }
     public int? DashboardPort { get; init; }

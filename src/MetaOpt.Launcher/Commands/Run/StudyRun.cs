@@ -169,6 +169,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
         Epochs = request.Epochs,
         Folds = request.Folds,
         Metric = request.Metric,
+        TeacherModel = request.TeacherModel,
         Threads = Threads,
         Log = terminal.Output,
     });

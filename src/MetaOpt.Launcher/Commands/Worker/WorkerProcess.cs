@@ -30,6 +30,8 @@ internal static class WorkerProcess
             arguments.AddRange([WorkerCommand.DataOption, data]);
         if (request.Metric is { } metric)
             arguments.AddRange([WorkerCommand.MetricOption, metric]);
+        if (request.TeacherModel is { } teacher)
+            arguments.AddRange([WorkerCommand.TeacherModelOption, teacher]);
         return new ProcessIsolation
         {
             FileName = program,
