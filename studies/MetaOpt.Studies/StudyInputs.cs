@@ -19,4 +19,7 @@ public enum StudyInputs
 
     /// <summary>The objective's metric (<see cref="StudyRunContext.Metric"/>), which also sets the direction (<see cref="IStudyDefinition.DirectionOf"/>).</summary>
     Metric = 8,
+
+    /// <summary>A part of the data (<see cref="StudyRunContext.DataSubset"/>), recorded as part of the data's identity.</summary>
+    DataSubset = 16,
 }
