@@ -32,7 +32,7 @@ public sealed class DataSubsetOptionTests : IDisposable
     }
 
     [Fact]
-    public void ASubsetStudyTrainsOnItsUsersRecordsTheSubsetAndHasItsOwnMetaFeatures()
+    public void ASubsetStudyTrainsOnItsUsersRecordsTheSubsetForConfirmAndHasItsOwnMetaFeatures()
     {
         var older = MovieLensFiles.Users(_data, f => int.Parse(f[1], CultureInfo.InvariantCulture) >= 35);
 
@@ -50,6 +50,15 @@ public sealed class DataSubsetOptionTests : IDisposable
             var runs = JsonNode.Parse((string)olderStudy.UserAttrs["runs"])!.AsArray();
             Assert.Equal("age:>=35", (string?)runs[^1]!["subset"]);
             Assert.False(JsonNode.Parse((string)storage.FindStudy("all")!.UserAttrs["runs"])!.AsArray()[^1]!.AsObject().ContainsKey("subset"));
+        }
+
+        // confirm trains again on the subset its last run recorded: the meta-features it stores stay the subset's.
+        var confirm = Launcher.Run("confirm", "older", "--top", "1", "--repeats", "1", "--storage", _storage);
+        Assert.True(confirm.ExitCode == 0, confirm.Error);
+        using (var storage = LiteDbStorage.OpenReadOnly(_storage))
+        {
+            Assert.Equal(2, storage.GetAllTrials("older").Count);
+            Assert.Equal(older.Count, MetaFeatures.Read(storage.FindStudy("older")!.UserAttrs)!.Values["users"]);
         }
 
         // suggest compares the new data by the same meta-features: the subset's, not the whole folder's.
