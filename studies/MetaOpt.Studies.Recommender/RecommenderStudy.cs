@@ -48,7 +48,9 @@ public abstract class RecommenderStudy : IStudyDefinition
     public virtual ISampler WrapSampler(ISampler chosen) => chosen;
 
     /// <inheritdoc/>
-    public StudyInputs Inputs => StudyInputs.Device | StudyInputs.Epochs | StudyInputs.Folds | StudyInputs.Metric;
+    /// <remarks>A study on MovieLens data also reads <see cref="StudyInputs.DataSubset"/> (<see cref="DatasetSubset"/>); one on generated data does not.</remarks>
+    public StudyInputs Inputs => StudyInputs.Device | StudyInputs.Epochs | StudyInputs.Folds | StudyInputs.Metric
+        | (Data == DataRequirement.None ? StudyInputs.None : StudyInputs.DataSubset);
 
     /// <inheritdoc/>
     /// <remarks>Errors (<c>mae</c>, the default, and <c>rmse</c>) are minimised, ranking metrics maximised (<see cref="ObjectiveMetric"/>).</remarks>
@@ -83,10 +85,19 @@ public abstract class RecommenderStudy : IStudyDefinition
     /// <summary>The generator settings when the study trains on generated users, so its kept models predict without a data folder; null by default.</summary>
     protected virtual SyntheticColdStartOptions? GeneratedData => null;
 
-    /// <summary>The cold-start tasks the trials train on.</summary>
-    protected virtual ColdStartTasks LoadTasks(StudyRunContext context, TrainingConfig defaults) =>
-        RecommenderTrainer.LoadTasks(context.DataDirectory
-            ?? throw new InvalidOperationException($"Study '{Name}' needs a MovieLens directory (--data)."), defaults);
+    /// <summary>The cold-start tasks the trials train on: those of the MovieLens directory, or of its
+    /// <see cref="StudyRunContext.DataSubset"/> (<see cref="DatasetSubset"/>).</summary>
+    /// <exception cref="ArgumentException">The subset is malformed or does not fit the data.</exception>
+    protected virtual ColdStartTasks LoadTasks(StudyRunContext context, TrainingConfig defaults)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var directory = context.DataDirectory ?? throw new InvalidOperationException($"Study '{Name}' needs a MovieLens directory (--data).");
+        if (context.DataSubset is null)
+            return RecommenderTrainer.LoadTasks(directory, defaults);
+        // Parsed before the data is read, so a malformed subset is refused at once.
+        var subset = DatasetSubset.Parse(context.DataSubset);
+        return RecommenderTrainer.BuildTasks(subset.Apply(MovieLensLoader.Load(directory)), defaults);
+    }
 
     /// <inheritdoc/>
     public PreparedStudy Prepare(StudyRunContext context)

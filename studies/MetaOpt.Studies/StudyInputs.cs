@@ -22,4 +22,6 @@ public enum StudyInputs
 
     /// <summary>A kept model to start from instead of training one (<see cref="StudyRunContext.TeacherModel"/>).</summary>
     TeacherModel = 16,
+    /// <summary>A part of the data (<see cref="StudyRunContext.DataSubset"/>), recorded as part of the data's identity.</summary>
+    DataSubset = 32,
 }

@@ -6,6 +6,12 @@ public sealed record StudyRunContext
     /// <summary>The data directory, for studies that need one.</summary>
     public string? DataDirectory { get; init; }
 
+    /// <summary>
+    /// The part of the data to use, for studies that read it (<see cref="StudyInputs.DataSubset"/>), in the study's
+    /// syntax (the recommender's: <c>age:&lt;25</c>, <c>time:&gt;=0.5</c>...); null is all of it.
+    /// </summary>
+    public string? DataSubset { get; init; }
+
     /// <summary>The compute device: <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</summary>
     public string Device { get; init; } = "cpu";
 

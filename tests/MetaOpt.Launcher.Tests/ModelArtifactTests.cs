@@ -14,30 +14,7 @@ public sealed class ModelArtifactTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    /// <summary>Writes 80 users with 26 to 34 ratings each of 40 items, ratings from a fixed-seed taste model.</summary>
-    private string GeneratedMovieLens()
-    {
-        var dir = Directory.CreateDirectory(_directory.File("ml")).FullName;
-        var random = new Random(5);
-        string[] occupations = ["student", "writer", "engineer"];
-        File.WriteAllLines(Path.Combine(dir, "u.occupation"), occupations);
-        File.WriteAllLines(Path.Combine(dir, "u.user"), Enumerable.Range(1, 80).Select(u =>
-            $"{u}|{18 + random.Next(50)}|{(random.Next(2) == 0 ? "M" : "F")}|{occupations[random.Next(3)]}|{random.Next(10)}0000"));
-        var genres = Enumerable.Range(1, 40).Select(_ => random.Next(19)).ToArray();
-        File.WriteAllLines(Path.Combine(dir, "u.item"), Enumerable.Range(1, 40).Select(i =>
-            $"{i}|Item {i} (19{60 + i % 40})|01-Jan-19{60 + i % 40}||http://x|" + string.Join('|', Enumerable.Range(0, 19).Select(g => g == genres[i - 1] ? "1" : "0"))));
-        var lines = new List<string>();
-        for (var u = 1; u <= 80; u++)
-        {
-            var bias = random.NextDouble() * 2 - 1;
-            var items = Enumerable.Range(1, 40).OrderBy(_ => random.Next()).Take(26 + random.Next(9));
-            var time = 880000000L + u * 10000;
-            foreach (var i in items)
-                lines.Add(string.Create(CultureInfo.InvariantCulture, $"{u}\t{i}\t{Math.Clamp((int)Math.Round(3 + bias + (genres[i - 1] % 3 - 1) * 0.8 + random.NextDouble() - 0.5), 1, 5)}\t{time += 1 + random.Next(100)}"));
-        }
-        File.WriteAllLines(Path.Combine(dir, "u.data"), lines);
-        return dir;
-    }
+    private string GeneratedMovieLens() => MovieLensFiles.Write(Directory.CreateDirectory(_directory.File("ml")).FullName);
 
     [Fact]
     public void TheBestModelIsKeptExportedPredictsAndGoesWithItsStudy()

@@ -79,11 +79,13 @@ internal static class RecsysTransferCommand
     }
 
     internal static Study RunStudy(
-        IStorage storage, IStudyDefinition definition, string name, string? data, int seed, int trials, int epochs, WarmStart? warmStart)
+        IStorage storage, IStudyDefinition definition, string name, string? data, int seed, int trials, int epochs, WarmStart? warmStart,
+        string? subset = null)
     {
         var pipeline = StudyPipeline.Prepare(definition, new StudyRunContext
         {
             DataDirectory = data,
+            DataSubset = subset,
             Seed = seed,
             Epochs = epochs,
             Threads = Environment.ProcessorCount,

@@ -30,6 +30,17 @@ internal static class CommonOptions
     }
 
     /// <summary><c>--studies PATH</c>: the user's study project (.csproj, built when needed) or assembly (.dll).</summary>
+    /// <summary>
+    /// <c>--subset</c>: a part of the data for studies that read one (<see cref="StudyInputs.DataSubset"/>); the study
+    /// checks it when it loads the data, and a bad value is a usage error naming the forms allowed.
+    /// </summary>
+    public static Option<string> DataSubset() => new("--subset")
+    {
+        Description = "Use a part of the data, for studies that read one; the recommender's: comma-separated clauses age:<N or age:>=N "
+            + "(N in 18, 25, 35, 45, 50, 56), gender:M|F, occupation:NAME or occupation:!NAME, time:<F or time:>=F (fraction of the time span).",
+        HelpName = "CLAUSES",
+    };
+
     public static Option<string> Studies() => new("--studies")
     {
         Description = "Your own studies: a .csproj (built when needed) or a built .dll. Default: $METAOPT_STUDIES, else \"studies\" in a metaopt.json beside the storage or in the current folder.",

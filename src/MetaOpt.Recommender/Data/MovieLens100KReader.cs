@@ -51,6 +51,6 @@ internal static class MovieLens100KReader
         var schema = new FeatureSchema(
             [FeatureBuckets.AgeBucketCount, 2, occupations.Count, FeatureBuckets.ZipBucketCount],
             MovieLensGenres.Classic.Count, FeatureBuckets.YearBucketCount, itemIndex.Count);
-        return new RatingDataset(directory, schema, users, items, ratings);
+        return new RatingDataset(directory, schema, users, items, ratings) { Occupations = [.. occupations.OrderBy(p => p.Value).Select(p => p.Key)] };
     }
 }

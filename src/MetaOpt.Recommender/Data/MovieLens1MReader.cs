@@ -5,7 +5,14 @@ namespace MetaOpt.Recommender.Data;
 /// <summary>Reads MovieLens 1M (ratings.dat, users.dat, movies.dat: '::'-separated, Latin-1).</summary>
 internal static class MovieLens1MReader
 {
-    private const int OccupationCount = 21;
+    // The codes of users.dat, as its README lists them.
+    private static readonly string[] OccupationNames =
+    [
+        "other", "academic/educator", "artist", "clerical/admin", "college/grad student", "customer service",
+        "doctor/health care", "executive/managerial", "farmer", "homemaker", "K-12 student", "lawyer", "programmer",
+        "retired", "sales/marketing", "scientist", "self-employed", "technician/engineer", "tradesman/craftsman",
+        "unemployed", "writer",
+    ];
 
     public static RatingDataset Read(string directory)
     {
@@ -15,8 +22,8 @@ internal static class MovieLens1MReader
             var f = line.Split("::", 5, "UserID::Gender::Age::Occupation::Zip-code");
             int gender = f[1] switch { "M" => 0, "F" => 1, _ => throw line.Error($"gender '{f[1]}' is neither M nor F") };
             int occupation = line.Int(f[3], "occupation");
-            if (occupation is < 0 or >= OccupationCount)
-                throw line.Error($"occupation {occupation} is outside 0..{OccupationCount - 1}");
+            if (occupation < 0 || occupation >= OccupationNames.Length)
+                throw line.Error($"occupation {occupation} is outside 0..{OccupationNames.Length - 1}");
             users[line.Int(f[0], "user id")] = [FeatureBuckets.Age(line.Int(f[2], "age")), gender, occupation, FeatureBuckets.Zip(f[4])];
         }
 
@@ -41,8 +48,8 @@ internal static class MovieLens1MReader
         }
 
         var schema = new FeatureSchema(
-            [FeatureBuckets.AgeBucketCount, 2, OccupationCount, FeatureBuckets.ZipBucketCount],
+            [FeatureBuckets.AgeBucketCount, 2, OccupationNames.Length, FeatureBuckets.ZipBucketCount],
             MovieLensGenres.Classic.Count, FeatureBuckets.YearBucketCount, itemIndex.Count);
-        return new RatingDataset(directory, schema, users, items, ratings);
+        return new RatingDataset(directory, schema, users, items, ratings) { Occupations = OccupationNames };
     }
 }

@@ -15,6 +15,13 @@ public sealed record RatingDataset(
     IReadOnlyList<Rating> Ratings)
 {
     /// <summary>
+    /// The occupation names by code (the third of <see cref="Users"/>' codes) when users carry MovieLens demographics
+    /// (age group, gender, occupation, zip bucket, as ML-100K and ML-1M have them); empty otherwise.
+    /// <see cref="DatasetSubset"/> selects users by them.
+    /// </summary>
+    public IReadOnlyList<string> Occupations { get; init; } = [];
+
+    /// <summary>
     /// The same dataset as implicit feedback: a rating at or above <paramref name="positiveRating"/> becomes 1 (a
     /// positive, as a click), any other 0. The binarised-ratings mode of every loader and of the generator.
     /// </summary>

@@ -65,6 +65,7 @@ internal sealed class ConfirmCommand : Command
             Pruner = Text(last, "pruner") ?? PrunerRegistry.Names.NameOf(definition.DefaultPruner),
             Device = Text(last, "device") ?? "cpu",
             DataDirectory = data is null ? null : Path.GetFullPath(data),
+            DataSubset = Text(last, "subset"),
             Seed = Whole(last, "seed") ?? 0,
             Epochs = Whole(last, "epochs") ?? definition.Epochs,
             Folds = Whole(last, "folds") ?? 1,

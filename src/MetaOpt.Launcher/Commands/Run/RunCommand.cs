@@ -103,6 +103,8 @@ internal sealed class RunCommand : Command
     private readonly Option<int> _folds = NumberOptions.Whole("--folds",
         "Validate each trial on K disjoint folds of the users and return the mean (small data; see docs/recommender.md).", 1, 1000, 1, "K");
 
+    private readonly Option<string> _subset = CommonOptions.DataSubset();
+
     private readonly Option<string> _metric = new("--metric")
     {
         Description = "What the objective measures, for studies that offer a choice (the recommender's: mae, rmse, hr@K, recall@K, ndcg@K; the cost studies' also seconds or params as the second objective, as in ndcg@10,params); the direction follows it. Default: the study's own.",
@@ -198,7 +200,7 @@ internal sealed class RunCommand : Command
         Arguments.Add(_study);
         foreach (var option in new Option[]
                  {
-                     _trials, _timeout, _storage, _studies, _sampler, _pruner, _parallel, _device, _devices, _trialsPerDevice, _data, _seed,
+                     _trials, _timeout, _storage, _studies, _sampler, _pruner, _parallel, _device, _devices, _trialsPerDevice, _data, _subset, _seed,
                      _epochs, _folds, _metric, _teacherModel, _confirm, _intensify, _ensemble, _name, _warmStart, _report, _dashboard, _isolation, _trialTimeout, _trialMemory, _trialRecycle,
                      _artifacts, _keepModels, _keepSize,
                  })
@@ -254,6 +256,7 @@ internal sealed class RunCommand : Command
             Device = !uses(StudyInputs.Device) ? "cpu" : parse.GetValue(_devices) ?? parse.GetRequiredValue(_device),
             Devices = devices,
             DataDirectory = definition.Data != DataRequirement.None && parse.GetValue(_data) is { } data ? Path.GetFullPath(data) : null,
+            DataSubset = uses(StudyInputs.DataSubset) ? parse.GetValue(_subset) : null,
             Seed = parse.GetValue(_seed),
             Epochs = uses(StudyInputs.Epochs) ? parse.GetValue(_epochs) ?? definition.Epochs : definition.Epochs,
             Folds = uses(StudyInputs.Folds) ? parse.GetValue(_folds) : 1,
@@ -314,6 +317,8 @@ internal sealed class RunCommand : Command
             ignored.Add(_metric);
         if (!definition.Inputs.HasFlag(StudyInputs.TeacherModel))
             ignored.Add(_teacherModel);
+        if (!definition.Inputs.HasFlag(StudyInputs.DataSubset))
+            ignored.Add(_subset);
         foreach (var option in ignored.Where(o => parse.GetResult(o) is { Implicit: false }))
             terminal.Error.WriteLine($"metaopt: note: study '{definition.Name}' does not use {option.Name}; it is ignored");
     }

@@ -16,7 +16,7 @@ internal static class RunHistory
 
     // The settings whose change between runs is worth a note: they decide which configurations are tried.
     // A change of folds changes what the objective measures.
-    private static readonly string[] Watched = ["sampler", "pruner", "seed", "folds"];
+    private static readonly string[] Watched = ["sampler", "pruner", "seed", "folds", "subset"];
 
     /// <summary>One run's settings as stored; device, epochs, folds and data only for studies that use them.</summary>
     public static JsonObject Entry(RunRequest request, DateTime started)
@@ -44,6 +44,9 @@ internal static class RunHistory
             entry["teacher_model"] = teacher;
         if (request.DataDirectory is { } data)
             entry["data"] = data;
+        // Part of the data's identity: confirm and resumed runs train on the same users.
+        if (request.DataSubset is { } subset)
+            entry["subset"] = subset;
         entry["version"] = BuildInfo.Version;
         entry["commit"] = BuildInfo.Commit;
         return entry;

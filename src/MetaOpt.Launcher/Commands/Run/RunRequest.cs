@@ -20,6 +20,9 @@ internal sealed record RunRequest
     /// <summary>The slots trials are placed on (<c>--devices</c>); null when every trial uses <see cref="Device"/>.</summary>
     public DeviceSlots? Devices { get; init; }
     public string? DataDirectory { get; init; }
+
+    /// <summary>The part of the data (<c>--subset</c>), for studies that read one; null for all of it.</summary>
+    public string? DataSubset { get; init; }
     public int Seed { get; init; }
     public required int Epochs { get; init; }
 

@@ -163,6 +163,7 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
     private StudyPipeline Prepare() => Prepare(request.Definition, new StudyRunContext
     {
         DataDirectory = request.DataDirectory,
+        DataSubset = request.DataSubset,
         // With slots, preparation (checks, baselines) uses the first; each trial gets its own.
         Device = request.Devices?.Slots[0] ?? request.Device,
         Seed = request.Seed,
@@ -175,8 +176,8 @@ internal sealed class StudyRun(RunRequest request, Terminal terminal, Interrupti
     });
 
     /// <summary>The definition prepared on the CPU with its default settings, for a command that reads its data but trains nothing.</summary>
-    public static StudyPipeline PrepareOnly(IStudyDefinition definition, string? dataDirectory, TextWriter log) =>
-        Prepare(definition, new StudyRunContext { DataDirectory = dataDirectory, Epochs = definition.Epochs, Log = log });
+    public static StudyPipeline PrepareOnly(IStudyDefinition definition, string? dataDirectory, string? dataSubset, TextWriter log) =>
+        Prepare(definition, new StudyRunContext { DataDirectory = dataDirectory, DataSubset = dataSubset, Epochs = definition.Epochs, Log = log });
 
     private static StudyPipeline Prepare(IStudyDefinition definition, StudyRunContext context)
     {

@@ -23,6 +23,7 @@ internal sealed class SuggestCommand : Command
     private readonly Option<string> _storage = CommonOptions.Storage();
     private readonly Option<string> _studies = CommonOptions.Studies();
     private readonly Option<string> _data = TextOptions.DataDirectory();
+    private readonly Option<string> _subset = CommonOptions.DataSubset();
     private readonly Option<int> _count = NumberOptions.Whole("--count", "How many configurations to suggest.", 1, 100, 5, "N");
     private readonly Option<string> _format = OutputFormat.Option();
 
@@ -30,7 +31,7 @@ internal sealed class SuggestCommand : Command
     {
         this.WithExamples("metaopt suggest functions-branin --count 3");
         Arguments.Add(_study);
-        foreach (var option in new Option[] { _storage, _studies, _data, _count, _format })
+        foreach (var option in new Option[] { _storage, _studies, _data, _subset, _count, _format })
             Options.Add(option);
         SetAction(Execute);
     }
@@ -45,7 +46,10 @@ internal sealed class SuggestCommand : Command
             throw LauncherException.Usage($"study '{definition.Name}' needs {definition.Data.Name} data: pass --data DIR ({definition.Data.Directory})");
         var terminal = Terminal.For(parse);
         // The data is loaded (its meta-features are what the earlier studies are compared by), nothing is trained.
-        var pipeline = StudyRun.PrepareOnly(definition, data is null ? null : Path.GetFullPath(data), terminal.Error);
+        var subset = definition.Inputs.HasFlag(StudyInputs.DataSubset) ? parse.GetValue(_subset) : null;
+        if (subset is null && parse.GetValue(_subset) is not null)
+            terminal.Error.WriteLine($"metaopt: note: study '{definition.Name}' does not use --subset; it is ignored");
+        var pipeline = StudyRun.PrepareOnly(definition, data is null ? null : Path.GetFullPath(data), subset, terminal.Error);
         IReadOnlyList<PortfolioEntry> portfolio;
         using (var storage = StorageFile.Open(path, create: false))
             portfolio = ZeroShotPortfolio.Build(storage, definition.SearchSpace, pipeline.MetaFeatures, parse.GetRequiredValue(_count));

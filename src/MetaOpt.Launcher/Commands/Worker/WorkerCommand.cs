@@ -23,6 +23,7 @@ internal sealed class WorkerCommand : Command
     public const string FoldsOption = "--folds";
     public const string MetricOption = "--metric";
     public const string TeacherModelOption = "--teacher-model";
+    public const string SubsetOption = "--subset";
 
     private readonly Argument<string> _study = new("study");
     private readonly Option<string> _studies = new(StudiesOption);
@@ -33,13 +34,14 @@ internal sealed class WorkerCommand : Command
     private readonly Option<int> _folds = NumberOptions.Whole(FoldsOption, "Validation folds of a trial.", 1, int.MaxValue, 1);
     private readonly Option<string> _metric = new(MetricOption);
     private readonly Option<string> _teacherModel = new(TeacherModelOption);
+    private readonly Option<string> _subset = new(SubsetOption);
     private readonly Option<int> _threads = NumberOptions.Whole(ThreadsOption, "Intra-op threads of a trial.", 1, 4096, 1);
 
     public WorkerCommand() : base(Verb, "Serve the trials of 'metaopt run --isolation process' (started by it, not by hand).")
     {
         Hidden = true;
         Arguments.Add(_study);
-        foreach (var option in new Option[] { _studies, _data, _device, _seed, _epochs, _folds, _metric, _teacherModel, _threads })
+        foreach (var option in new Option[] { _studies, _data, _subset, _device, _seed, _epochs, _folds, _metric, _teacherModel, _threads })
             Options.Add(option);
         SetAction(Execute);
     }
@@ -54,6 +56,7 @@ internal sealed class WorkerCommand : Command
         var prepared = definition.Prepare(new StudyRunContext
         {
             DataDirectory = parse.GetValue(_data),
+            DataSubset = parse.GetValue(_subset),
             Device = worker.Device ?? parse.GetRequiredValue(_device),
             Seed = parse.GetValue(_seed),
             Epochs = parse.GetValue(_epochs),

@@ -28,6 +28,8 @@ internal static class WorkerProcess
             arguments.AddRange([WorkerCommand.StudiesOption, request.Definition.GetType().Assembly.Location]);
         if (request.DataDirectory is { } data)
             arguments.AddRange([WorkerCommand.DataOption, data]);
+        if (request.DataSubset is { } subset)
+            arguments.AddRange([WorkerCommand.SubsetOption, subset]);
         if (request.Metric is { } metric)
             arguments.AddRange([WorkerCommand.MetricOption, metric]);
         if (request.TeacherModel is { } teacher)
