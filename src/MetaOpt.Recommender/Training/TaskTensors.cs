@@ -79,5 +79,11 @@ internal sealed class TaskTensors
         Genres.index_select(0, index), Ratings.index_select(0, index), Mask.index_select(0, index), Counts.index_select(0, index));
 
     /// <summary>Mean squared error of each task over its real rows: [tasks].</summary>
-    public Tensor TaskLosses(Tensor predictions) => (predictions - Ratings).square().mul(Mask).sum(1).div(Counts);
+    public Tensor TaskLosses(Tensor predictions)
+    {
+        // error·error, not square(): TorchSharp's square() is pow with an implicit Scalar exponent, which its finalizer
+        // can free while libtorch reads it ("Unknown scalar type" under load, dotnet/TorchSharp#1496).
+        var error = predictions - Ratings;
+        return error.mul(error).mul(Mask).sum(1).div(Counts);
+    }
 }
