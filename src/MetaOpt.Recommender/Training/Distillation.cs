@@ -42,7 +42,7 @@ public static class Distillation
             query = Rows(train[1], tasks.Train.Select(u => u.Query.Count).ToArray());
             test = Evaluator.Predict(trained.Network, data.Test, trained.Steps, trained.Rates, [data.Test.Query])[0];
             state = trained.Network.Snapshot();
-            rates = trained.Rates.Select(r => (r.to(float32).cpu().data<float>().ToArray(), r.shape)).ToArray();
+            rates = trained.Rates.Select(r => (HostRead.Floats(r), r.shape)).ToArray();
             parameters = trained.ParameterCount;
         });
         return new DistillationTeacher(tasks, result, parameters, state, rates, support, query, test);
