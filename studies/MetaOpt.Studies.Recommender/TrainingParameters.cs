@@ -11,7 +11,8 @@ public static class TrainingParameters
 {
     /// <summary>Every parameter name a search space may use.</summary>
     public static IReadOnlyList<string> Names { get; } =
-        ["strategy", "algo", "meta_lr", "inner_lr", "inner_steps", "meta_batch", "pretrain_epochs", "global_lr", "global_batch", "global_epochs"];
+        ["strategy", "algo", "meta_lr", "inner_lr", "inner_steps", "meta_batch", "pretrain_epochs", "global_lr", "global_batch", "global_epochs",
+         "embedding_dim", "hidden", "hidden_layers"];
 
     /// <summary>The configuration with every given parameter applied, in order (<c>strategy</c> first, as suggested).</summary>
     /// <exception cref="ArgumentException">A parameter name is not one of <see cref="Names"/>.</exception>
@@ -31,6 +32,9 @@ public static class TrainingParameters
                 "global_batch" => config with { GlobalBatch = (int)value },
                 // The epochs of the transfer strategies' only training, the global model's.
                 "global_epochs" => config with { Epochs = (int)value },
+                "embedding_dim" => config with { EmbeddingDim = (int)value },
+                "hidden" => config with { Hidden = (int)value },
+                "hidden_layers" => config with { HiddenLayers = (int)value },
                 _ => throw new ArgumentException(
                     $"Parameter '{name}' does not set anything in a training run; use one of {string.Join(", ", Names)}.", nameof(parameters)),
             };
