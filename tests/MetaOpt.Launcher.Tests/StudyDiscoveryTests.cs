@@ -13,8 +13,8 @@ public sealed class StudyDiscoveryTests
 
         Assert.Equal(["functions-ackley5", "functions-branin", "functions-dtlz2", "functions-hartmann3", "functions-mixed", "functions-noisy-branin",
             "functions-rosenbrock4", "functions-zdt1"], functions);
-        Assert.Equal(["movielens-distill", "movielens-maml", "movielens-meta-transfer", "movielens-strategy", "movielens-transfer",
-            "synthetic-cold-start", "synthetic-distill", "synthetic-strategy", "synthetic-transfer"], recommender);
+        Assert.Equal(["movielens-1m", "movielens-distill", "movielens-maml", "movielens-meta-transfer", "movielens-strategy", "movielens-transfer",
+            "synthetic-cold-start", "synthetic-distill", "synthetic-large", "synthetic-strategy", "synthetic-transfer"], recommender);
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class StudyDiscoveryTests
     {
         var recommender = RecommenderCatalog.All.OfType<RecommenderStudy>().ToList();
 
-        Assert.Equal(7, recommender.Count);
+        Assert.Equal(9, recommender.Count);
         Assert.All(recommender, d => Assert.Subset(
             MetaOpt.Studies.Recommender.TrainingParameters.Names.ToHashSet(), d.SearchSpace.Keys.ToHashSet()));
         Assert.Equal(DataRequirement.None, RecommenderCatalog.Find("synthetic-cold-start")!.Data);
