@@ -33,6 +33,7 @@ public sealed class DeviceSlots
     private readonly IDeviceMonitor? _monitor;
     // Completed and replaced whenever a slot may have become takeable (a release, a raised limit): what waiters wait on.
     private TaskCompletionSource _changed = NewSignal();
+    private long _lastRecheck = Environment.TickCount64;
 
     // Each listed device gives slotsPerDevice(device) slots; a device starts with limit of them takeable (for cpu*N,
     // the cpu entries together).
@@ -114,7 +115,7 @@ public sealed class DeviceSlots
                 changed = _changed.Task;
             }
             if (!changed.Wait(IsPacked ? RecheckInterval : Timeout.InfiniteTimeSpan, cancellationToken))
-                Recheck();
+                RecheckIfDue();
         }
     }
 
@@ -131,10 +132,14 @@ public sealed class DeviceSlots
                     return lease;
                 changed = _changed.Task;
             }
-            var woke = await Task.WhenAny(changed, Task.Delay(IsPacked ? RecheckInterval : Timeout.InfiniteTimeSpan, cancellationToken)).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-            if (woke != changed)
-                Recheck();
+            try
+            {
+                await changed.WaitAsync(IsPacked ? RecheckInterval : Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                RecheckIfDue();
+            }
         }
     }
 
@@ -148,6 +153,19 @@ public sealed class DeviceSlots
             return;
         foreach (var device in _devices.Keys.Where(IsGpu))
             Recheck(device);
+    }
+
+    // Many workers wait at once: one reading per interval serves them all.
+    private void RecheckIfDue()
+    {
+        var now = Environment.TickCount64;
+        lock (_gate)
+        {
+            if (now - _lastRecheck < RecheckInterval.TotalMilliseconds)
+                return;
+            _lastRecheck = now;
+        }
+        Recheck();
     }
 
     private void Recheck(string device)
