@@ -107,14 +107,9 @@ public sealed class DeviceSlots
     {
         while (true)
         {
-            Task changed;
-            lock (_gate)
-            {
-                if (TryTake() is { } lease)
-                    return lease;
-                changed = _changed.Task;
-            }
-            if (!changed.Wait(IsPacked ? RecheckInterval : Timeout.InfiniteTimeSpan, cancellationToken))
+            if (TakeOrSignal(out var changed) is { } lease)
+                return lease;
+            if (!changed.Wait(WaitLimit, cancellationToken))
                 RecheckIfDue();
         }
     }
@@ -125,21 +120,29 @@ public sealed class DeviceSlots
     {
         while (true)
         {
-            Task changed;
-            lock (_gate)
-            {
-                if (TryTake() is { } lease)
-                    return lease;
-                changed = _changed.Task;
-            }
+            if (TakeOrSignal(out var changed) is { } lease)
+                return lease;
             try
             {
-                await changed.WaitAsync(IsPacked ? RecheckInterval : Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+                await changed.WaitAsync(WaitLimit, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {
                 RecheckIfDue();
             }
+        }
+    }
+
+    // A packed waiter wakes to read the GPUs; otherwise only a release can free a slot.
+    private TimeSpan WaitLimit => IsPacked ? RecheckInterval : Timeout.InfiniteTimeSpan;
+
+    /// <summary>Takes a slot if one is takeable; otherwise hands out the signal of the next change to wait on.</summary>
+    private DeviceLease? TakeOrSignal(out Task changed)
+    {
+        lock (_gate)
+        {
+            changed = _changed.Task;
+            return TryTake();
         }
     }
 
