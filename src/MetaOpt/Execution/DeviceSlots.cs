@@ -57,7 +57,7 @@ public sealed class DeviceSlots
     public bool IsPacked => _monitor is not null;
 
     /// <summary>How often waiting for a slot re-reads the packed GPUs: the probe of a first trial takes this long.</summary>
-    public TimeSpan RecheckInterval { get; init; } = TimeSpan.FromSeconds(10);
+    public static TimeSpan RecheckInterval { get; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Raised, outside any lock, each time packing changes a GPU's trials per device.</summary>
     public event Action<PackingDecision>? PackingChanged;
