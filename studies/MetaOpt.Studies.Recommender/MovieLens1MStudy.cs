@@ -9,7 +9,7 @@ namespace MetaOpt.Studies.Recommender;
 public sealed class MovieLens1MStudy : RecommenderStudy
 {
     /// <summary>An unpacked MovieLens 1M folder.</summary>
-    public static DataRequirement MovieLens1M { get; } = new("MovieLens 1M", "unpacked ml-1m: ratings.dat, users.dat, movies.dat");
+    public static DataRequirement MovieLens1M { get; } = new("MovieLens 1M", "unpacked ml-1m");
 
     /// <inheritdoc/>
     public override string Name => "movielens-1m";
