@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Checks device placement on a machine with N NVIDIA GPUs: runs movielens-maml once on one GPU and once on every GPU
 # (--devices cuda:all, one trial per GPU), samples nvidia-smi during the multi-GPU run, and prints where the trials
-# ran, each GPU's utilisation, and trials per hour against the single GPU. See docs/devices.md.
+# ran, each GPU's utilisation, and trials per hour against the single GPU. Then the packed run: as many trials again
+# times PACKED_FACTOR (default 4) on cuda:0 with --trials-per-device auto, with the K it chose, trials per hour against
+# one at a time, utilisation and memory; and, with ML1M=DIR (an unpacked ml-1m), one MovieLens 1M-sized trial's epoch
+# time on cuda:0 against all CPU cores. See docs/devices.md.
 #
 #   scripts/gpu-check.sh DATA_DIR [EPOCHS] [TRIALS_PER_GPU]
+#   ML1M=/data/ml-1m scripts/gpu-check.sh DATA_DIR 10 2
 #
 # DATA_DIR is an unpacked MovieLens folder (ml-100k). EPOCHS (default 10) is each trial's length; TRIALS_PER_GPU
 # (default 2) how many trials each GPU runs in the multi-GPU run (the single-GPU run runs that many in all).
@@ -42,7 +46,10 @@ else
         || { tail -20 "$work/build.log" >&2; exit 1; }
     metaopt="$work/bin/metaopt"
 fi
-# Away from a source checkout's metaopt.json, which would add its own build of the recommender studies.
+# Away from a source checkout's metaopt.json, which would add its own build of the recommender studies; the data
+# folders made absolute first, so relative ones still name them.
+data=$(cd "$data" && pwd)
+[ -z "${ML1M:-}" ] || ML1M=$(cd "$ML1M" && pwd)
 cd "$work"
 
 # Seconds a run of the study takes, with full-length trials (no pruning) so both runs train the same amount.
@@ -69,17 +76,29 @@ else
     echo "All $gpus GPUs: $((per_gpu * gpus)) trials, one per GPU at a time..."
 fi
 nvidia-smi --query-gpu=index,uuid --format=csv,noheader >"$work/uuids.csv"
-(
-    while true; do
-        nvidia-smi --query-gpu=index,utilization.gpu,memory.used --format=csv,noheader,nounits >>"$work/utilisation.csv"
-        nvidia-smi --query-compute-apps=pid,gpu_uuid,used_memory --format=csv,noheader,nounits >>"$work/apps.csv"
-        sleep 2
-    done
-) &
-sampler_pid=$!
+# Samples every GPU's utilisation and memory (and the processes holding one) every 2 s into $1.csv and $1-apps.csv.
+start_sampler() {
+    (
+        while true; do
+            nvidia-smi --query-gpu=index,utilization.gpu,memory.used --format=csv,noheader,nounits >>"$1.csv"
+            nvidia-smi --query-compute-apps=pid,gpu_uuid,used_memory --format=csv,noheader,nounits >>"$1-apps.csv"
+            sleep 2
+        done
+    ) &
+    sampler_pid=$!
+}
+stop_sampler() {
+    kill "$sampler_pid" 2>/dev/null || true
+    sampler_pid=
+}
+# Each GPU's mean utilisation and peak memory in the samples $1.csv.
+gpu_summary() {
+    awk -F', *' '{ n[$1]++; u[$1] += $2; if ($3 > m[$1]) m[$1] = $3 }
+        END { for (g in n) printf "  GPU %s: %.0f%%, %d MiB\n", g, u[g] / n[g], m[g] }' "$1.csv" | sort
+}
+start_sampler "$work/utilisation"
 multi_seconds=$(timed_run "$multi_devices" "$((per_gpu * multi_width))" "$work/multi.db" "$multi_per_device")
-kill "$sampler_pid" 2>/dev/null || true
-sampler_pid=
+stop_sampler
 
 echo
 echo "Trials per device, as stored:"
@@ -89,13 +108,49 @@ trials = json.load(sys.stdin)["trials"]
 for device, n in sorted(collections.Counter(t["user_attrs"].get("device") for t in trials).items()):
     print(f"  {device}: {n} trials")'
 echo "GPUs that held a process during the run (nvidia-smi):"
-cut -d, -f2 "$work/apps.csv" | tr -d ' ' | sort -u | while read -r uuid; do
+cut -d, -f2 "$work/utilisation-apps.csv" | tr -d ' ' | sort -u | while read -r uuid; do
     [ -n "$uuid" ] && grep "$uuid" "$work/uuids.csv" | cut -d, -f1 | sed 's/^/  GPU /'
 done
 echo "Mean utilisation per GPU (%) and peak memory (MiB):"
-awk -F', *' '{ n[$1]++; u[$1] += $2; if ($3 > m[$1]) m[$1] = $3 }
-    END { for (g in n) printf "  GPU %s: %.0f%%, %d MiB\n", g, u[g] / n[g], m[g] }' "$work/utilisation.csv" | sort
+gpu_summary "$work/utilisation"
 single_rate=$(awk -v n="$per_gpu" -v s="$single_seconds" 'BEGIN { print n * 3600 / s }')
 multi_rate=$(awk -v n="$((per_gpu * multi_width))" -v s="$multi_seconds" 'BEGIN { print n * 3600 / s }')
 printf "Trials per hour: %.1f one at a time on one GPU, %.1f %d at a time (%.2fx; %d would be perfect scaling)\n" \
     "$single_rate" "$multi_rate" "$multi_width" "$(awk -v a="$multi_rate" -v b="$single_rate" 'BEGIN { print a / b }')" "$multi_width"
+
+# The packed run: --trials-per-device auto on cuda:0, PACKED_FACTOR times the single run's trials.
+packed_trials=$((per_gpu * ${PACKED_FACTOR:-4}))
+echo
+echo "Packed: $packed_trials trials on cuda:0 with --trials-per-device auto..."
+start_sampler "$work/packed"
+packed_seconds=$(timed_run cuda:0 "$packed_trials" "$work/packed.db" auto)
+stop_sampler
+echo "K chosen (the run's log):"
+grep -E '^cuda:0: [0-9]+ trial' "$work/packed.db.log" | sed 's/^/  /' || echo "  none: every reading showed no memory or utilisation of a trial"
+"$metaopt" export movielens-maml --format json --storage "$work/packed.db" | python3 -c '
+import collections, json, sys
+trials = json.load(sys.stdin)["trials"]
+ks = collections.Counter(t["user_attrs"].get("trials_per_device") for t in trials)
+print("  trials started under each K:", ", ".join(f"K={k}: {n}" for k, n in sorted(ks.items(), key=lambda p: p[0] or 0)))'
+echo "Packed run, utilisation (%) and peak memory (MiB):"
+gpu_summary "$work/packed"
+packed_rate=$(awk -v n="$packed_trials" -v s="$packed_seconds" 'BEGIN { print n * 3600 / s }')
+printf "Trials per hour: %.1f packed against %.1f one at a time (%.2fx; the target is 4x at 60%% mean utilisation)\n" \
+    "$packed_rate" "$single_rate" "$(awk -v a="$packed_rate" -v b="$single_rate" 'BEGIN { print a / b }')"
+
+# One MovieLens 1M trial of a GPU-sized network: epoch time on cuda:0 against every CPU core of this machine.
+if [ -n "${ML1M:-}" ]; then
+    echo
+    epoch_seconds() {
+        "$metaopt" train --data "$ML1M" --algo maml --epochs 2 --dim 64 --hidden 256 --meta-batch 128 --no-baselines --json "$@" \
+            2>"$work/train.err" | tail -1 | python3 -c 'import json, sys; print(json.loads(sys.stdin.read())["sec_per_epoch"][-1])' \
+            || { tail -5 "$work/train.err" >&2; exit 1; }
+    }
+    gpu_epoch=$(epoch_seconds --device cuda)
+    cpu_epoch=$(epoch_seconds --device cpu --threads "$(nproc)")
+    printf "MovieLens 1M, maml, d=64, h=256, meta-batch 128, second epoch: %.2f s on cuda:0, %.2f s on %d CPU cores (%.2fx; the target is 3x)\n" \
+        "$gpu_epoch" "$cpu_epoch" "$(nproc)" "$(awk -v a="$cpu_epoch" -v b="$gpu_epoch" 'BEGIN { print a / b }')"
+else
+    echo
+    echo "MovieLens 1M epoch time skipped: set ML1M to an unpacked ml-1m folder to measure it."
+fi

@@ -35,4 +35,21 @@ public static class ReferenceSearchSpace
         space["hidden_layers"] = new IntDistribution(1, 3);
         return space;
     }
+
+    /// <summary>
+    /// The reference space widened for a GPU: <c>meta_batch</c> in 32..256 by 32, and the network's shape searched
+    /// too, <c>embedding_dim</c> log-uniform in 32..128, <c>hidden</c> log-uniform in 64..512 and <c>hidden_layers</c>
+    /// in 2..4 (the reference's network, 32 and 64 with 2 layers, launches too little work per kernel to fill one).
+    /// The bounds keep a meta-batch's per-user copies of the adapted weights (meta_batch × hidden² floats a layer,
+    /// 256 MiB at the largest) within a trial's share of a packed GPU.
+    /// </summary>
+    public static Dictionary<string, Distribution> Wide(IReadOnlyList<string> algorithms)
+    {
+        var space = Create(algorithms);
+        space["meta_batch"] = new IntDistribution(32, 256, step: 32);
+        space["embedding_dim"] = new IntDistribution(32, 128, log: true);
+        space["hidden"] = new IntDistribution(64, 512, log: true);
+        space["hidden_layers"] = new IntDistribution(2, 4);
+        return space;
+    }
 }

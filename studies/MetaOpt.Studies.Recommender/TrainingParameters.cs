@@ -32,7 +32,7 @@ public static class TrainingParameters
                 "global_batch" => config with { GlobalBatch = (int)value },
                 // The epochs of the transfer strategies' only training, the global model's.
                 "global_epochs" => config with { Epochs = (int)value },
-                // The network's size, which the cost studies search beside the rates.
+                // The network's size, which the cost and GPU-sized studies search beside the rates.
                 "embedding_dim" => config with { EmbeddingDim = (int)value },
                 "hidden" => config with { Hidden = (int)value },
                 "hidden_layers" => config with { HiddenLayers = (int)value },

@@ -48,6 +48,34 @@ public sealed class DeviceOptionTests : IDisposable
         Assert.False(File.Exists(_storage));
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("many")]
+    [InlineData("2.5")]
+    public void AnUnusableTrialsPerDeviceIsRefusedBeforeAnyStudyIsStored(string value)
+    {
+        var outcome = Launcher.Run("run", "synthetic-cold-start", "--devices", "cpu", "--trials-per-device", value, "--trials", "1", "--storage", _storage);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Equal([$"metaopt: invalid --trials-per-device '{value}': use a whole number 1 to 256, or auto"], outcome.ErrorLines);
+        Assert.False(File.Exists(_storage));
+    }
+
+    [Fact]
+    public void AutoOnCpuDevicesSaysItRunsOneTrialPerDevice()
+    {
+        var outcome = Launcher.Run("run", "synthetic-cold-start", "--devices", "cpu*2", "--trials-per-device", "auto", "--trials", "2",
+            "--epochs", "1", "--pruner", "none", "--storage", _storage);
+
+        Assert.True(outcome.ExitCode == 0, outcome.Error);
+        Assert.Contains("--trials-per-device auto: no GPU among --devices, so one trial per device, as --trials-per-device 1.", outcome.Output);
+        using var storage = new LiteDbStorage(_storage);
+        var trials = storage.GetAllTrials("synthetic-cold-start");
+        Assert.Equal(2, trials.Count);
+        Assert.All(trials, t => Assert.Equal("cpu", t.UserAttrs[TrialAttributes.Device]));
+        Assert.All(trials, t => Assert.Equal(2L, Convert.ToInt64(t.UserAttrs[Trial.TrialsPerDeviceAttr])));
+    }
+
     [Fact]
     public void TrialsRunOnTheSlotsAndRecordTheirDevice()
     {

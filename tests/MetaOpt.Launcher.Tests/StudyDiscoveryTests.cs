@@ -13,8 +13,8 @@ public sealed class StudyDiscoveryTests
 
         Assert.Equal(["functions-ackley5", "functions-branin", "functions-dtlz2", "functions-hartmann3", "functions-mixed", "functions-noisy-branin",
             "functions-rosenbrock4", "functions-zdt1"], functions);
-        Assert.Equal(["movielens-distill", "movielens-maml", "movielens-maml-cost", "movielens-meta-transfer", "movielens-strategy", "movielens-transfer",
-            "synthetic-cold-start", "synthetic-cost", "synthetic-distill", "synthetic-strategy", "synthetic-transfer"], recommender);
+        Assert.Equal(["movielens-1m", "movielens-distill", "movielens-maml", "movielens-maml-cost", "movielens-meta-transfer", "movielens-strategy", "movielens-transfer",
+            "synthetic-cold-start", "synthetic-cost", "synthetic-distill", "synthetic-large", "synthetic-strategy", "synthetic-transfer"], recommender);
     }
 
     [Fact]

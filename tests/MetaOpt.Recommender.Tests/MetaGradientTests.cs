@@ -34,9 +34,9 @@ public sealed class MetaGradientTests
             {
                 double original = flat[i].ToDouble();
                 flat[i] = original + eps;
-                double up = learner.ComputeGradients(batch);
+                double up = HostRead.Scalar(learner.ComputeGradients(batch));
                 flat[i] = original - eps;
-                double down = learner.ComputeGradients(batch);
+                double down = HostRead.Scalar(learner.ComputeGradients(batch));
                 flat[i] = original;
                 double numeric = (up - down) / (2 * eps);
                 Assert.True(Math.Abs(numeric - grad[i].ToDouble()) < 1e-6 + 1e-5 * Math.Abs(numeric),

@@ -19,23 +19,26 @@ internal static class Evaluator
     {
         var query = split.Query;
         var predicted = Predict(network, split, steps, rates, split.Candidates is { } all ? [query, all] : [query]);
-        var metrics = QueryMetrics.Average(predicted[0], ToCpu(query.Ratings), Counts(query), (int)query.Items.shape[1], k);
+        var metrics = QueryMetrics.Average(predicted[0], HostRatings(query), Counts(query), (int)query.Items.shape[1], k);
         if (split.Candidates is not { } candidates)
             return metrics;
-        var positive = ToCpu(candidates.Ratings).Select(l => l > 0.5).ToArray();
+        var positive = HostRatings(candidates).Select(l => l > 0.5).ToArray();
         return metrics with { Ranking = TopK.Average(predicted[1], positive, Counts(candidates), (int)candidates.Items.shape[1], rankingK) };
     }
 
     /// <summary>
     /// Adapts the network to each user of the split on the user's support set (<paramref name="steps"/> SGD steps)
     /// and predicts the rows of each of <paramref name="targets"/> (task-aligned with the split): one padded
-    /// [tasks × width] array per target.
+    /// [tasks × width] array per target. The predictions stay on the device until every chunk is done and are
+    /// read in one go.
     /// </summary>
     public static double[][] Predict(MeLUNetwork network, SplitTensors split, int steps, IReadOnlyList<Tensor> rates, IReadOnlyList<TaskTensors> targets)
     {
         int tasks = split.TaskCount;
         var widths = targets.Select(t => (int)t.Items.shape[1]).ToArray();
-        var predictions = widths.Select(w => new double[tasks * w]).ToArray();
+        using var predictScope = NewDisposeScope();
+        // Per target, each chunk's flattened predictions, in chunk order.
+        var parts = targets.Select(_ => new List<Tensor>()).ToArray();
         for (int start = 0; start < tasks; start += UsersPerChunk)
         {
             using var scope = NewDisposeScope();
@@ -48,8 +51,12 @@ internal static class Evaluator
                 .Select(w => w.detach()).ToArray();
             using (no_grad())
                 for (int t = 0; t < targets.Count; t++)
-                    ToCpu(MeLUNetwork.Head(network.Embed(targets[t].Select(index)), weights)).CopyTo(predictions[t], start * widths[t]);
+                    parts[t].Add(MeLUNetwork.Head(network.Embed(targets[t].Select(index)), weights).reshape(-1).MoveToOuterDisposeScope());
         }
+        var values = HostRead.Doubles(cat(parts.SelectMany(p => p).ToList()));
+        var predictions = new double[targets.Count][];
+        for (int t = 0, at = 0; t < targets.Count; at += tasks * widths[t], t++)
+            predictions[t] = values.AsSpan(at, tasks * widths[t]).ToArray();
         return predictions;
     }
 
@@ -98,9 +105,9 @@ internal static class Evaluator
         var weights = InnerLoop.Adapt(network, supportX, support, steps, rates, secondOrder: false, fromConstants: true, out _)
             .Select(w => w.detach()).ToArray();
         // Reading a value waits for the device, so the time is the work's, on CUDA too.
-        weights[^1].sum().ToDouble();
+        HostRead.Scalar(weights[^1].sum());
         long adapted = Stopwatch.GetTimestamp();
-        using (no_grad()) MeLUNetwork.Head(network.Embed(query), weights).sum().ToDouble();
+        using (no_grad()) HostRead.Scalar(MeLUNetwork.Head(network.Embed(query), weights).sum());
         return (Stopwatch.GetElapsedTime(began, adapted).TotalSeconds, Stopwatch.GetElapsedTime(adapted).TotalSeconds);
     }
 
@@ -109,10 +116,14 @@ internal static class Evaluator
     {
         using var scope = NewDisposeScope();
         var ratings = split.Query;
-        return ratings.Ratings.sub(mean).abs().mul(ratings.Mask).sum(1).div(ratings.Counts).mean().ToDouble();
+        return HostRead.Scalar(ratings.Ratings.sub(mean).abs().mul(ratings.Mask).sum(1).div(ratings.Counts).mean());
     }
 
-    private static int[] Counts(TaskTensors rows) => ToCpu(rows.Counts).Select(c => (int)c).ToArray();
+    // The rows' values kept on the host when they were packed: reading them costs no wait for the device.
+    private static int[] Counts(TaskTensors rows) => Packed(rows).Counts.Select(c => (int)c).ToArray();
 
-    private static double[] ToCpu(Tensor t) => t.to(float64).cpu().data<double>().ToArray();
+    private static double[] HostRatings(TaskTensors rows) => Packed(rows).Ratings.Select(r => (double)r).ToArray();
+
+    private static TaskTensors.HostValues Packed(TaskTensors rows) =>
+        rows.Host ?? throw new ArgumentException("The rows were selected from packed ones and have no host copy; evaluate packed rows.", nameof(rows));
 }

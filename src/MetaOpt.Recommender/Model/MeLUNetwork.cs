@@ -103,7 +103,7 @@ internal sealed class MeLUNetwork : IDisposable
     }
 
     /// <summary>Every parameter's values, in <see cref="Parameters"/> order, as plain arrays that outlive the network.</summary>
-    public float[][] Snapshot() => Parameters.Select(p => p.detach().to(float32).cpu().data<float>().ToArray()).ToArray();
+    public float[][] Snapshot() => Parameters.Select(p => HostRead.Floats(p)).ToArray();
 
     /// <summary>Sets every parameter to the values of a <see cref="Snapshot"/> of a network of the same schema and shape.</summary>
     public void Load(IReadOnlyList<float[]> values)

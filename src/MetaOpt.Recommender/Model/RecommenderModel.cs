@@ -83,9 +83,9 @@ public sealed class RecommenderModel
     internal static RecommenderModel Capture(MeLUNetwork network, IReadOnlyList<Tensor> rates, bool learnedRates, TrainingConfig config, FeatureSchema schema, DatasetStatistics statistics, double trainMean)
     {
         var names = ParameterNames(schema, network.Shape);
-        var tensors = network.Parameters.Select((p, k) => (names[k], p.shape, Values(p))).ToList();
+        var tensors = network.Parameters.Select((p, k) => (names[k], p.shape, HostRead.Floats(p))).ToList();
         if (learnedRates)
-            tensors.AddRange(rates.Select((r, k) => ($"inner_rate.{k}", r.shape, Values(r))));
+            tensors.AddRange(rates.Select((r, k) => ($"inner_rate.{k}", r.shape, HostRead.Floats(r))));
         var description = new JsonObject
         {
             ["format"] = Format,
@@ -324,5 +324,4 @@ public sealed class RecommenderModel
         .. Enumerable.Range(0, shape.DecisionLayers).SelectMany(l => new[] { $"decision.{l}.weight", $"decision.{l}.bias" }),
     ];
 
-    private static float[] Values(Tensor t) => t.detach().to(float32).cpu().data<float>().ToArray();
 }

@@ -86,7 +86,7 @@ public static class Distillation
         var query = Rows(train[1], tasks.Train.Select(u => u.Query.Count).ToArray());
         var test = Evaluator.Predict(trained.Network, data.Test, trained.Steps, trained.Rates, [data.Test.Query])[0];
         var state = trained.Network.Snapshot();
-        var rates = trained.Rates.Select(r => (r.to(float32).cpu().data<float>().ToArray(), r.shape)).ToArray();
+        var rates = trained.Rates.Select(r => (HostRead.Floats(r), r.shape)).ToArray();
         long parameters = trained.ParameterCount;
         return result => new DistillationTeacher(tasks, result, parameters, state, rates, support, query, test);
     }

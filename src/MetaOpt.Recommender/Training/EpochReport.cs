@@ -10,4 +10,8 @@ public sealed record EpochReport(int Epoch, double ValidationMae, double TrainLo
     /// <summary>Every metric on the meta-validation users after the epoch, the ranking ones included when asked for,
     /// so that a study tuning another metric can report it; null only where a report is made by hand.</summary>
     public EvaluationMetrics? Validation { get; init; }
+
+    /// <summary>How many times the epoch (training and validation) read tensor values back to the host, each a wait
+    /// for the device on a GPU: a fixed small number, whatever the number of batches and users; 0 in a report made by hand.</summary>
+    public int HostReads { get; init; }
 }

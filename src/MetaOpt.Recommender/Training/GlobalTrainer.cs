@@ -23,31 +23,31 @@ internal sealed class GlobalTrainer : IDisposable
     }
 
     /// <summary>One pass over the rows in an order drawn from <paramref name="random"/>; appends each batch's
-    /// seconds to <paramref name="batchSeconds"/> and returns the mean batch loss.</summary>
+    /// seconds to <paramref name="batchSeconds"/> and returns the mean batch loss. The order goes to the device once
+    /// and the losses are read once, after the pass.</summary>
     /// <exception cref="TrainingDivergedException">A batch loss is not finite.</exception>
     public double RunEpoch(Random random, string phase, int epoch, List<double> batchSeconds, CancellationToken cancellation)
     {
         int n = (int)_rows.TaskCount;
         var order = Enumerable.Range(0, n).Select(i => (long)i).ToArray();
         random.Shuffle(order);
-        double total = 0;
-        int batches = 0;
-        for (int start = 0; start < n; start += _batch, batches++)
+        using var epochScope = NewDisposeScope();
+        var onDevice = tensor(order, int64).to(_rows.Items.device);
+        var losses = new List<Tensor>((n + _batch - 1) / _batch);
+        for (int start = 0; start < n; start += _batch)
         {
             cancellation.ThrowIfCancellationRequested();
             long began = Stopwatch.GetTimestamp();
             using var scope = NewDisposeScope();
-            var rows = _rows.Select(tensor(order.AsSpan(start, Math.Min(_batch, n - start)).ToArray(), int64).to(_rows.Items.device));
+            var rows = _rows.Select(onDevice.narrow(0, start, Math.Min(_batch, n - start)));
             _optimizer.ZeroGrad();
             var loss = rows.TaskLosses(MeLUNetwork.Head(_network.Embed(rows), _network.DecisionWeights.ToArray())).mean();
             loss.backward();
-            double value = loss.ToDouble();
-            if (!double.IsFinite(value)) throw new TrainingDivergedException(phase, epoch, batches, value);
             _optimizer.Step();
-            total += value;
+            losses.Add(loss.detach().reshape(1).MoveToOuterDisposeScope());
             batchSeconds.Add(Stopwatch.GetElapsedTime(began).TotalSeconds);
         }
-        return total / batches;
+        return RecommenderTrainer.EpochLoss(HostRead.Doubles(cat(losses)), phase, epoch);
     }
 
     public void Dispose() => _optimizer.Dispose();

@@ -46,8 +46,9 @@ internal sealed class MetaLearner : IDisposable
     public IReadOnlyList<Parameter> LearnedRates => _learnedRates;
 
     /// <summary>Replaces the parameters' gradients with <paramref name="batch"/>'s meta-gradient and returns the
-    /// batch's outer loss (Reptile: the mean inner loss before its last step). Call inside a dispose scope.</summary>
-    public double ComputeGradients(SplitTensors batch)
+    /// batch's outer loss (Reptile: the mean inner loss before its last step) as a detached one-element tensor on the
+    /// device, read with the epoch's others (<see cref="HostRead"/>). Call inside a dispose scope.</summary>
+    public Tensor ComputeGradients(SplitTensors batch)
     {
         _optimizer.ZeroGrad();
         return _algo == MetaAlgorithm.Reptile ? ReptileGradients(batch) : MamlGradients(batch);
@@ -56,7 +57,7 @@ internal sealed class MetaLearner : IDisposable
     /// <summary>Applies the gradients with Adam.</summary>
     public void Step() => _optimizer.Step();
 
-    private double MamlGradients(SplitTensors batch)
+    private Tensor MamlGradients(SplitTensors batch)
     {
         var rates = _algo == MetaAlgorithm.MetaSgd ? _learnedRates : _scalarRates;
         var supportX = _network.Embed(batch.Support);
@@ -64,13 +65,13 @@ internal sealed class MetaLearner : IDisposable
             secondOrder: _algo != MetaAlgorithm.FoMaml, fromConstants: false, out _);
         var loss = batch.Query.TaskLosses(MeLUNetwork.Head(_network.Embed(batch.Query), fast)).sum().div(_metaBatch);
         loss.backward();
-        return loss.ToDouble();
+        return loss.detach().reshape(1);
     }
 
     // Reptile moves the initial weights towards each user's adapted weights: gradient (θ − φ) / meta_batch per
     // adapted layer, produced by backward on the surrogate Σ θ·(θ − φ)/meta_batch with the difference held
     // constant; the embeddings get no gradient, so Adam leaves them alone.
-    private double ReptileGradients(SplitTensors batch)
+    private Tensor ReptileGradients(SplitTensors batch)
     {
         var joined = batch.SupportAndQuery ?? throw new ArgumentException("Reptile needs the joined support-and-query rows.", nameof(batch));
         Tensor x;
@@ -81,7 +82,7 @@ internal sealed class MetaLearner : IDisposable
             .Select(k => weights[k].mul((weights[k].detach().unsqueeze(0) - fast[k].detach()).sum(dim: 0).div(_metaBatch)).sum())
             .Aggregate((a, b) => a + b);
         surrogate.backward();
-        return innerLoss.ToDouble();
+        return innerLoss.reshape(1);
     }
 
     public void Dispose()

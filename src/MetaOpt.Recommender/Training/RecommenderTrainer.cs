@@ -144,12 +144,16 @@ public static class RecommenderTrainer
         EvaluationMetrics? validation = null;
         for (int epoch = 0; epoch < config.Epochs; epoch++)
         {
-            long began = Stopwatch.GetTimestamp();
+            long began = Stopwatch.GetTimestamp(), readsBefore = HostRead.Count;
             double loss = trainEpoch(epoch);
             double seconds = Stopwatch.GetElapsedTime(began).TotalSeconds;
             validation = validate();
             if (!double.IsFinite(validation.Mae)) throw new TrainingDivergedException("validation", epoch, 0, validation.Mae);
-            var report = new EpochReport(epoch, validation.Mae, loss, seconds) { Validation = validation };
+            var report = new EpochReport(epoch, validation.Mae, loss, seconds)
+            {
+                Validation = validation,
+                HostReads = (int)(HostRead.Count - readsBefore),
+            };
             epochs.Add(report);
             onEpoch?.Invoke(report);
         }
@@ -162,24 +166,40 @@ public static class RecommenderTrainer
     {
         var order = Enumerable.Range(0, train.TaskCount).Select(i => (long)i).ToArray();
         random.Shuffle(order);
-        double total = 0;
-        int batches = 0;
-        for (int start = 0; start + metaBatch <= order.Length; start += metaBatch, batches++)
+        int batches = order.Length / metaBatch;
+        if (batches == 0)
+            throw new ArgumentException($"MetaBatch {metaBatch} exceeds the {order.Length} meta-train users; no meta-batch fits.", nameof(metaBatch));
+        using var epochScope = NewDisposeScope();
+        // The epoch's order goes to the device once, each meta-batch is a slice of it, and the batch losses stay
+        // there until the epoch ends: nothing inside the loop waits for the device.
+        var onDevice = tensor(order, int64).to(train.Support.Items.device);
+        var losses = new Tensor[batches];
+        for (int b = 0; b < batches; b++)
         {
             cancellation.ThrowIfCancellationRequested();
             long began = Stopwatch.GetTimestamp();
             using var scope = NewDisposeScope();
-            var index = tensor(order.AsSpan(start, metaBatch).ToArray(), int64).to(train.Support.Items.device);
+            var index = onDevice.narrow(0, b * metaBatch, metaBatch);
             var batch = new SplitTensors(train.Support.Select(index), train.Query.Select(index), train.SupportAndQuery?.Select(index));
-            double loss = learner.ComputeGradients(batch);
-            if (!double.IsFinite(loss)) throw new TrainingDivergedException("meta-training", epoch, batches, loss);
+            losses[b] = learner.ComputeGradients(batch).MoveToOuterDisposeScope();
             learner.Step();
-            total += loss;
             batchSeconds.Add(Stopwatch.GetElapsedTime(began).TotalSeconds);
         }
-        if (batches == 0)
-            throw new ArgumentException($"MetaBatch {metaBatch} exceeds the {order.Length} meta-train users; no meta-batch fits.", nameof(metaBatch));
-        return total / batches;
+        return EpochLoss(HostRead.Doubles(cat(losses)), "meta-training", epoch);
+    }
+
+    /// <summary>The mean of an epoch's batch losses, summed in batch order.</summary>
+    /// <exception cref="TrainingDivergedException">A batch loss is not finite: the first such batch is named (the
+    /// batches after it ran on, since the losses are read once per epoch).</exception>
+    internal static double EpochLoss(double[] losses, string phase, int epoch)
+    {
+        double total = 0;
+        for (int b = 0; b < losses.Length; b++)
+        {
+            if (!double.IsFinite(losses[b])) throw new TrainingDivergedException(phase, epoch, b, losses[b]);
+            total += losses[b];
+        }
+        return total / losses.Length;
     }
 
     /// <summary>

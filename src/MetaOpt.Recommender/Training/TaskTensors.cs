@@ -10,8 +10,9 @@ namespace MetaOpt.Recommender.Training;
 /// </summary>
 internal sealed class TaskTensors
 {
-    private TaskTensors(Tensor userCodes, Tensor items, Tensor years, Tensor genres, Tensor ratings, Tensor mask, Tensor counts)
+    private TaskTensors(Tensor userCodes, Tensor items, Tensor years, Tensor genres, Tensor ratings, Tensor mask, Tensor counts, HostValues? host = null)
     {
+        Host = host;
         UserCodes = userCodes;
         Items = items;
         Years = years;
@@ -32,6 +33,13 @@ internal sealed class TaskTensors
     public Tensor Counts { get; }
 
     public long TaskCount => Items.shape[0];
+
+    /// <summary>The ratings [tasks × width, padded with 0] and real rows per task as packed, kept on the host so
+    /// evaluation scores predictions without reading them back from the device; null on <see cref="Select"/>ed rows.</summary>
+    public HostValues? Host { get; }
+
+    /// <summary>Host copies of <see cref="Ratings"/> (flattened) and <see cref="Counts"/>.</summary>
+    public sealed record HostValues(float[] Ratings, float[] Counts);
 
     /// <summary>Encodes one group of ratings per task, each with its user's codes.</summary>
     public static TaskTensors Pack(
@@ -70,7 +78,8 @@ internal sealed class TaskTensors
             Real(genreWeights, tasks, width, genres),
             Real(ratings, tasks, width),
             Real(mask, tasks, width),
-            Real(counts, tasks));
+            Real(counts, tasks),
+            new HostValues(ratings, counts));
     }
 
     /// <summary>The tasks at <paramref name="index"/> (an int64 tensor on the same device).</summary>

@@ -6,8 +6,9 @@ public sealed class DeviceLease : IDisposable
     private readonly DeviceSlots _owner;
     private int _released;
 
-    internal DeviceLease(DeviceSlots owner, int slot, string device)
+    internal DeviceLease(DeviceSlots owner, int slot, string device, int trialsPerDevice)
     {
+        TrialsPerDevice = trialsPerDevice;
         _owner = owner;
         Slot = slot;
         Device = device;
@@ -18,6 +19,9 @@ public sealed class DeviceLease : IDisposable
 
     /// <summary>The physical device: <c>cpu</c> or <c>cuda:N</c>, as the trial records it.</summary>
     public string Device { get; }
+
+    /// <summary>How many trials could share the device when this one took it.</summary>
+    public int TrialsPerDevice { get; }
 
     /// <summary>Frees the slot; a second call does nothing.</summary>
     public void Dispose()

@@ -268,6 +268,8 @@ public sealed partial class Study
                     {
                         trial.Device = lease.Device;
                         trial.SetUserAttr(Trial.DeviceAttr, lease.Device);
+                        if (devices!.IsPacked)
+                            trial.SetUserAttr(Trial.TrialsPerDeviceAttr, lease.TrialsPerDevice);
                     }
                     await RunOne(trial).ConfigureAwait(false);
                 }

@@ -74,6 +74,10 @@ public sealed class Trial
     /// <summary>The user attribute in which <see cref="Study.Optimize"/> records the device a trial was placed on.</summary>
     public const string DeviceAttr = "device";
 
+    /// <summary>The user attribute in which <see cref="Study.Optimize"/> records, with packed device slots
+    /// (<see cref="Execution.DeviceSlots.Packed"/>), how many trials could share the trial's device when it started.</summary>
+    public const string TrialsPerDeviceAttr = "trials_per_device";
+
     /// <summary>
     /// The device slot <see cref="Study.Optimize"/> placed this trial on (<c>cpu</c> or <c>cuda:N</c>), held by no
     /// other running trial; null when the study was given no device slots. An objective that trains passes it on.

@@ -48,8 +48,12 @@ internal sealed class RunCommand : Command
         HelpName = "LIST",
     };
 
-    private readonly Option<int?> _trialsPerDevice = NumberOptions.OptionalWhole("--trials-per-device",
-        "Trials that share each device of --devices at once (default 1).", 1, MaxParallelism, "K");
+    private readonly Option<string> _trialsPerDevice = new("--trials-per-device")
+    {
+        Description = "Trials that share each device of --devices at once (default 1); auto: as many per GPU as its free memory "
+                      + "and utilisation allow, from a probe of the first trial, re-chosen as trials finish.",
+        HelpName = "K|auto",
+    };
     private readonly Option<string> _data = TextOptions.DataDirectory();
 
     private readonly Option<string> _isolation = TextOptions.Choice("--isolation",
@@ -229,7 +233,7 @@ internal sealed class RunCommand : Command
         var terminal = Terminal.For(parse);
         NoteIgnored(parse, definition, terminal);
         var uses = (StudyInputs input) => definition.Inputs.HasFlag(input);
-        var devices = ParseDevices(parse, definition);
+        var devices = ParseDevices(parse, definition, terminal);
         var processes = parse.GetRequiredValue(_isolation) == IsolationChoice.Process;
         foreach (var limit in new Option[] { _trialTimeout, _trialMemory, _trialRecycle })
             if (!processes && parse.GetResult(limit) is { Implicit: false })
@@ -281,7 +285,7 @@ internal sealed class RunCommand : Command
     /// The device slots of <c>--devices</c>, checked against this machine's GPUs before anything is stored; null
     /// without the option or for a study that trains nothing (it is checked all the same).
     /// </summary>
-    private DeviceSlots? ParseDevices(ParseResult parse, IStudyDefinition definition)
+    private DeviceSlots? ParseDevices(ParseResult parse, IStudyDefinition definition, Terminal terminal)
     {
         var spec = parse.GetValue(_devices);
         var perDevice = parse.GetValue(_trialsPerDevice);
@@ -289,17 +293,39 @@ internal sealed class RunCommand : Command
             return perDevice is null ? null : throw LauncherException.Usage("--trials-per-device needs --devices: pass the devices the trials share");
         if (parse.GetResult(_device) is { Implicit: false })
             throw LauncherException.Usage($"--device and --devices both given: use --devices '{spec}' alone (one slot per trial)");
+        var auto = perDevice == "auto";
+        var count = 1;
+        if (perDevice is not null && !auto
+            && !(int.TryParse(perDevice, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count is >= 1 and <= MaxParallelism))
+            throw LauncherException.Usage($"invalid --trials-per-device '{perDevice}': use a whole number 1 to {MaxParallelism}, or auto");
         DeviceSlots slots;
         try
         {
-            slots = DeviceSlots.Parse(spec, perDevice ?? 1, new NvidiaGpuProbe());
+            slots = auto
+                ? DeviceSlots.Packed(spec, new NvidiaGpuProbe(), new NvidiaDeviceMonitor())
+                : DeviceSlots.Parse(spec, count, new NvidiaGpuProbe());
         }
         catch (ArgumentException e)
         {
             throw LauncherException.Usage($"invalid --devices '{spec}': {Format.Reason(e)}");
         }
-        return definition.Inputs.HasFlag(StudyInputs.Device) ? slots : null;
+        if (!definition.Inputs.HasFlag(StudyInputs.Device))
+            return null;
+        if (auto && !slots.Slots.Any(d => d.StartsWith("cuda", StringComparison.Ordinal)))
+            terminal.Output.WriteLine("--trials-per-device auto: no GPU among --devices, so one trial per device, as --trials-per-device 1.");
+        else if (auto)
+        {
+            terminal.Output.WriteLine(
+                $"--trials-per-device auto: one trial per GPU until its memory and utilisation are read, then up to {DeviceSlots.MaxPackedPerDevice}.");
+            slots.PackingChanged += decision => terminal.Output.WriteLine(PackingLine(decision));
+        }
+        return slots;
     }
+
+    internal static string PackingLine(PackingDecision decision) => string.Create(CultureInfo.InvariantCulture,
+        $"{decision.Device}: {decision.TrialsPerDevice} trial(s) at once (one trial holds {decision.TrialBytes / (1024.0 * 1024):F0} MiB of "
+        + $"{decision.FreeAtStartBytes / (1024.0 * 1024):F0} MiB free at the start and gives {decision.TrialUtilisation:F0}% utilisation; "
+        + $"read with {decision.Running} running).");
 
     /// <summary>One note per option given to a study that does not read it: it runs, and says the value had no effect.</summary>
     private void NoteIgnored(ParseResult parse, IStudyDefinition definition, Terminal terminal)
