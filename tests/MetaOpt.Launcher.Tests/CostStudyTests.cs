@@ -135,7 +135,8 @@ public sealed class CostStudyTests : IDisposable
                 Assert.Equal(TrialState.Complete, t.State);
                 Assert.Equal(2, t.Values!.Count);
                 Assert.Equal((double)(long)t.UserAttrs[RecommenderAttributes.Parameters], t.Values[1]);
-                Assert.Equal(AutoSampler.NsgaII, t.SystemAttrs[AutoSampler.SamplerAttr]);
+                // Below AutoSamplerOptions.MotpeTrials the auto sampler runs MOTPE (TPE by groups).
+                Assert.Equal(AutoSampler.Tpe, t.SystemAttrs[AutoSampler.SamplerAttr]);
             });
             front = Pareto.Front(trials, info.Directions);
         }

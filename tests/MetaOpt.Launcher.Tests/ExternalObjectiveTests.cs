@@ -144,9 +144,9 @@ public sealed class ExternalObjectiveTests : IDisposable
         Assert.Equal(["metaopt: unknown direction 'minimize,up': use minimize or maximize, one per objective separated by commas (see 'metaopt ask --help')"], badDirection.ErrorLines);
         var badPruner = Ask("--direction", "minimize,maximize", "--pruner", "median");
         Assert.Equal(["metaopt: invalid --pruner median: the study has 2 objectives (minimize, maximize), and pruning compares one objective; use --pruner none"], badPruner.ErrorLines);
-        var badSampler = Ask("--direction", "minimize,maximize", "--sampler", "tpe");
+        var badSampler = Ask("--direction", "minimize,maximize", "--sampler", "gp");
         Assert.Equal(2, badSampler.ExitCode);
-        Assert.StartsWith("metaopt: invalid --sampler tpe: the study has 2 objectives (minimize, maximize), which it cannot optimise; use ", Assert.Single(badSampler.ErrorLines));
+        Assert.StartsWith("metaopt: invalid --sampler gp: the study has 2 objectives (minimize, maximize), which it cannot optimise; use ", Assert.Single(badSampler.ErrorLines));
         Assert.False(File.Exists(storage));
 
         Assert.Equal(0, Ask("--direction", "minimize,maximize", "--seed", "3").ExitCode);

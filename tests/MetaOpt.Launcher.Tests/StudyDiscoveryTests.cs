@@ -42,7 +42,7 @@ public sealed class StudyDiscoveryTests
     {
         var recommender = RecommenderCatalog.All.OfType<RecommenderStudy>().ToList();
 
-        Assert.Equal(9, recommender.Count);
+        Assert.Equal(11, recommender.Count);
         Assert.All(recommender, d => Assert.Subset(
             MetaOpt.Studies.Recommender.TrainingParameters.Names.ToHashSet(), d.SearchSpace.Keys.ToHashSet()));
         Assert.Equal(DataRequirement.None, RecommenderCatalog.Find("synthetic-cold-start")!.Data);
